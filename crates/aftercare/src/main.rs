@@ -1,0 +1,230 @@
+//! The `aftercare` command: checks and evaluates the shop's policy, counts working days.
+//!
+//! Exit status: 0 on success, 2 when the input, a policy or a calendar file is refused (the
+//! message names the field or the file and line), 1 when something else went wrong.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use aftercare_core::{Calendar, Facts, Policy, PolicyFile, evaluate};
+use clap::{Parser, Subcommand};
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+/// Largest facts document read from standard input; real ones are a few kilobytes.
+const MAX_FACTS_BYTES: u64 = 1 << 20;
+
+#[derive(Parser)]
+#[command(
+    name = "aftercare",
+    version,
+    about = "After-sales for a cross-border shop"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check or evaluate the shop's policy.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+    /// Working-day arithmetic on the shop's calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Check a policy file and the calendars it names; prints its versions.
+    Check {
+        /// The policy file.
+        file: PathBuf,
+        /// Folder of calendar files (`<name>.toml`); default: `calendars` beside the policy's folder.
+        #[arg(long, env = "AFTERCARE_CALENDARS")]
+        calendars: Option<PathBuf>,
+    },
+    /// Read case facts as JSON on stdin, print the decision as JSON on stdout.
+    Evaluate {
+        /// The policy file.
+        #[arg(
+            long,
+            env = "AFTERCARE_POLICY",
+            default_value = "policies/default.toml"
+        )]
+        policy: PathBuf,
+        /// Folder of calendar files (`<name>.toml`); default: `calendars` beside the policy's folder.
+        #[arg(long, env = "AFTERCARE_CALENDARS")]
+        calendars: Option<PathBuf>,
+        /// Judge as of this instant (RFC 3339) instead of the system clock; used when the
+        /// request has no `submitted_at`.
+        #[arg(long)]
+        now: Option<Timestamp>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Print the N-th working day after DATE (ISO 8601).
+    Add {
+        /// The start date, e.g. 2026-09-30.
+        date: Date,
+        /// How many working days to add.
+        n: u32,
+        /// The calendar file.
+        #[arg(
+            long,
+            env = "AFTERCARE_CALENDAR",
+            default_value = "calendars/cn-mainland.toml"
+        )]
+        calendar: PathBuf,
+    },
+}
+
+/// A refusal of the user's input: printed as one line, exit status 2.
+#[derive(Debug)]
+struct Refused(String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+fn refused(message: impl std::fmt::Display) -> anyhow::Error {
+    Refused(message.to_string()).into()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(r) = e.downcast_ref::<Refused>() {
+                eprintln!("error: {r}");
+                ExitCode::from(2)
+            } else {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Policy {
+            command: PolicyCommand::Check { file, calendars },
+        } => {
+            let policy = load_policy(&file, calendars.as_deref())?;
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}: ok", file.display())?;
+            for v in policy.versions() {
+                writeln!(
+                    out,
+                    "  version {} effective from {} ({}, calendar {}): {} clauses",
+                    v.id,
+                    v.effective_from,
+                    v.time_zone_name,
+                    v.calendar,
+                    v.clauses.len()
+                )?;
+            }
+            Ok(())
+        }
+        Command::Policy {
+            command:
+                PolicyCommand::Evaluate {
+                    policy,
+                    calendars,
+                    now,
+                },
+        } => {
+            let policy = load_policy(&policy, calendars.as_deref())?;
+            let mut input = String::new();
+            io::stdin()
+                .take(MAX_FACTS_BYTES + 1)
+                .read_to_string(&mut input)
+                .map_err(|e| refused(format!("standard input: {e}")))?;
+            if input.len() as u64 > MAX_FACTS_BYTES {
+                return Err(refused("standard input: the facts are larger than 1 MiB"));
+            }
+            let facts = Facts::from_json(&input).map_err(refused)?;
+            let decision =
+                evaluate(&policy, &facts, now.unwrap_or_else(Timestamp::now)).map_err(refused)?;
+            for w in &decision.warnings {
+                eprintln!("warning: {w}");
+            }
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &decision)?;
+            writeln!(out)?;
+            Ok(())
+        }
+        Command::Calendar {
+            command: CalendarCommand::Add { date, n, calendar },
+        } => {
+            let calendar = load_calendar(&calendar)?;
+            let answer = calendar
+                .add_working_days(date, n)
+                .map_err(|e| refused(format!("{date} + {n} working days: {e}")))?;
+            for w in &answer.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("{}", answer.value);
+            Ok(())
+        }
+    }
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| refused(format!("{}: {e}", path.display())))
+}
+
+fn load_calendar(path: &Path) -> anyhow::Result<Calendar> {
+    let text = read(path)?;
+    Calendar::from_toml(&path.display().to_string(), &text).map_err(refused)
+}
+
+/// Loads a policy file and the calendars it names from `calendars_dir`, or from the `calendars`
+/// folder next to the policy's own folder (`policies/x.toml` -> `calendars/`).
+fn load_policy(path: &Path, calendars_dir: Option<&Path>) -> anyhow::Result<Policy> {
+    let text = read(path)?;
+    let file = PolicyFile::parse(&path.display().to_string(), &text).map_err(refused)?;
+    let dir = match calendars_dir {
+        Some(d) => d.to_path_buf(),
+        None => path
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."))
+            .join("calendars"),
+    };
+    let mut calendars = Vec::new();
+    for name in file.calendar_names() {
+        let calendar_path = dir.join(format!("{name}.toml"));
+        if calendar_path.exists() {
+            let calendar = load_calendar(&calendar_path)?;
+            if calendar.name() != name {
+                return Err(refused(format!(
+                    "{}: the file is named for calendar `{name}` but calls itself `{}`",
+                    calendar_path.display(),
+                    calendar.name()
+                )));
+            }
+            calendars.push(calendar);
+        }
+    }
+    Policy::new(file, calendars).map_err(|e| {
+        refused(format!(
+            "{e} (looked for `<name>.toml` in {})",
+            dir.display()
+        ))
+    })
+}

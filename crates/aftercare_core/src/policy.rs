@@ -1,0 +1,821 @@
+//! The shop's policy as versioned data.
+//!
+//! A policy file holds one or more versions, each with an `id`, an `effective_from` date and
+//! every number and rule of the shop's documents, each rule tied to the clause it comes from.
+//! Section VI of the documents says a change applies to orders placed after its effective date,
+//! so an order is judged by the version in force when it was placed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Range;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::calendar::Calendar;
+use crate::money::Percent;
+use crate::source::{Location, SourceError, TomlDate};
+
+/// Why a customer asks for a return, as the documents list them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnReason {
+    QualityIssue,
+    NotAsDescribed,
+    WrongItem,
+    TransportDamage,
+    Other,
+}
+
+impl ReturnReason {
+    /// Every reason, in the documents' order.
+    pub const ALL: [ReturnReason; 5] = [
+        ReturnReason::QualityIssue,
+        ReturnReason::NotAsDescribed,
+        ReturnReason::WrongItem,
+        ReturnReason::TransportDamage,
+        ReturnReason::Other,
+    ];
+
+    /// Words for a customer: "a return for {label}".
+    pub fn label(self) -> &'static str {
+        match self {
+            ReturnReason::QualityIssue => "a quality issue",
+            ReturnReason::NotAsDescribed => "a product seriously inconsistent with its description",
+            ReturnReason::WrongItem => "a wrong item",
+            ReturnReason::TransportDamage => "severe damage in transport",
+            ReturnReason::Other => "other reasons",
+        }
+    }
+}
+
+/// The condition a buyback applicant reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    LikeNew,
+    Good,
+    Fair,
+    Worn,
+    Damaged,
+}
+
+impl Grade {
+    /// Words for a customer.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::LikeNew => "like new",
+            Grade::Good => "good",
+            Grade::Fair => "fair",
+            Grade::Worn => "worn",
+            Grade::Damaged => "damaged",
+        }
+    }
+}
+
+/// A reference from a rule to a clause of the documents, e.g. `III.1.quality`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct ClauseRef(Spanned<String>);
+
+impl ClauseRef {
+    /// The clause id.
+    pub fn as_str(&self) -> &str {
+        self.0.get_ref()
+    }
+    fn span(&self) -> Range<usize> {
+        self.0.span()
+    }
+}
+
+impl fmt::Display for ClauseRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A clause of the shop's documents, in words a customer can read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub id: String,
+    pub title: String,
+    /// Which document and section it comes from.
+    pub source: String,
+    pub text: String,
+}
+
+/// A service time in working days of the policy's calendar.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceTime {
+    pub working_days: u32,
+    pub clause: ClauseRef,
+}
+
+/// Every deadline the documents set, in working days.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadlines {
+    pub order_processing: ServiceTime,
+    pub return_review: ServiceTime,
+    pub return_inspection: ServiceTime,
+    pub refund_arrival: ServiceTime,
+    pub buyback_quote: ServiceTime,
+    pub buyback_payment: ServiceTime,
+    pub appeal_filing: ServiceTime,
+    pub appeal_recheck: ServiceTime,
+    pub returned_parcel_contact: ServiceTime,
+}
+
+impl Deadlines {
+    fn all(&self) -> [(&'static str, &ServiceTime); 9] {
+        [
+            ("order_processing", &self.order_processing),
+            ("return_review", &self.return_review),
+            ("return_inspection", &self.return_inspection),
+            ("refund_arrival", &self.refund_arrival),
+            ("buyback_quote", &self.buyback_quote),
+            ("buyback_payment", &self.buyback_payment),
+            ("appeal_filing", &self.appeal_filing),
+            ("appeal_recheck", &self.appeal_recheck),
+            ("returned_parcel_contact", &self.returned_parcel_contact),
+        ]
+    }
+}
+
+/// Order processing rules (section I).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRules {
+    /// A shortage of accessories needs the customer's consent before the order goes on.
+    pub shortage_consent_required: bool,
+    pub shortage_clause: ClauseRef,
+    /// The customer approves photos or videos of the assembled product before packing.
+    pub assembly_approval_required: bool,
+    pub assembly_clause: ClauseRef,
+    pub packing_clause: ClauseRef,
+    pub carriers: Vec<String>,
+    pub shipping_clause: ClauseRef,
+    pub tracking_clause: ClauseRef,
+    pub ships_from: String,
+}
+
+/// What a delivery address must contain (I.3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressRules {
+    pub required: Vec<AddressField>,
+    pub po_box_allowed: bool,
+    pub clause: ClauseRef,
+}
+
+/// A part of a delivery address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressField {
+    FullName,
+    Street,
+    PostalCode,
+    City,
+    Country,
+    Phone,
+    Email,
+}
+
+/// Delivery and signing (I.6).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SigningRules {
+    /// Damage must be recorded with the carrier at signing or reported within this many hours.
+    pub damage_report_hours: u32,
+    pub clause: ClauseRef,
+}
+
+/// How long after signing a return may be requested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "WindowFile")]
+pub enum Window {
+    /// Through the end of the N-th calendar day after the signing date, local time.
+    Days(u32),
+    /// An exact duration from the moment of signing, inclusive.
+    Hours(u32),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WindowFile {
+    days: Option<u32>,
+    hours: Option<u32>,
+}
+
+impl TryFrom<WindowFile> for Window {
+    type Error = String;
+    fn try_from(w: WindowFile) -> Result<Self, String> {
+        match (w.days, w.hours) {
+            (Some(d), None) if (1..=365).contains(&d) => Ok(Window::Days(d)),
+            (None, Some(h)) if (1..=8760).contains(&h) => Ok(Window::Hours(h)),
+            (Some(_), None) => Err("a window of days must be 1 to 365 days".into()),
+            (None, Some(_)) => Err("a window of hours must be 1 to 8760 hours".into()),
+            _ => Err("a window is either `{ days = N }` or `{ hours = N }`".into()),
+        }
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Window::Days(d) => write!(f, "{d} days"),
+            Window::Hours(h) => write!(f, "{h} hours"),
+        }
+    }
+}
+
+/// The rule for one return reason: its window and who bears which cost.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRule {
+    pub clause: ClauseRef,
+    pub window: Window,
+    /// Damage recorded with the carrier at signing keeps the window open.
+    #[serde(default)]
+    pub noted_at_signing_extends_window: bool,
+    /// Share of the returned products' price refunded.
+    pub product: Percent,
+    /// Share of the returned products' price kept as a handling fee.
+    pub handling_fee: Percent,
+    /// Share of the returned units' part of the original international shipping refunded.
+    pub original_shipping: Percent,
+    /// Share of the returned units' part of duties included in the order total refunded.
+    pub duties: Percent,
+    /// Share of what the customer paid to send the goods back that is compensated.
+    pub return_costs: Percent,
+    /// Past the window, hidden defects found after use can still be negotiated with staff.
+    #[serde(default)]
+    pub hidden_defects_negotiable: bool,
+}
+
+/// Return rules for each reason.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRules {
+    pub quality_issue: ReasonRule,
+    pub not_as_described: ReasonRule,
+    pub wrong_item: ReasonRule,
+    pub transport_damage: ReasonRule,
+    pub other: ReasonRule,
+}
+
+impl ReasonRules {
+    /// The rule for a reason.
+    pub fn get(&self, reason: ReturnReason) -> &ReasonRule {
+        match reason {
+            ReturnReason::QualityIssue => &self.quality_issue,
+            ReturnReason::NotAsDescribed => &self.not_as_described,
+            ReturnReason::WrongItem => &self.wrong_item,
+            ReturnReason::TransportDamage => &self.transport_damage,
+            ReturnReason::Other => &self.other,
+        }
+    }
+}
+
+/// Returns (III.1 to III.3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnRules {
+    pub evidence_required: bool,
+    pub evidence_clause: ClauseRef,
+    /// A parcel must carry an RMA number; one without is handled as a buyback.
+    pub rma_required: bool,
+    pub rma_clause: ClauseRef,
+    pub review_clause: ClauseRef,
+    /// Goods must come back intact, unused, complete and in original packaging.
+    pub condition_clause: ClauseRef,
+    pub past_window_clause: ClauseRef,
+    /// Refunds go back through the original payment channel.
+    pub refund_clause: ClauseRef,
+    pub reason: ReasonRules,
+}
+
+/// What happens after a returned parcel is inspected (III.3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionRules {
+    pub passed_clause: ClauseRef,
+    pub failed_clause: ClauseRef,
+    /// A failed inspection gives no refund and no partial compensation.
+    pub failed_refund: bool,
+    pub failed_options: Vec<FailedInspectionOption>,
+}
+
+/// The customer's choices after a failed inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailedInspectionOption {
+    /// Sent back to the customer, who pays the second shipping.
+    SendBackAtCustomerCost,
+    /// Abandoned to the buyback program.
+    Buyback,
+}
+
+/// Exchanges (III.4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangeRules {
+    pub clause: ClauseRef,
+    pub negotiable_clause: ClauseRef,
+    /// An exchange is negotiable when a unit's share of shipping is at most this share of its price.
+    pub negotiable_max_shipping_share: Percent,
+    /// The return reason assumed when an exchange request gives none (size, colour...).
+    pub default_reason: ReturnReason,
+}
+
+/// Parcels returned to the shop for the buyer's reasons (III.5).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UndeliverableRules {
+    pub clause: ClauseRef,
+    pub address_clause: ClauseRef,
+    pub deduct_original_shipping: bool,
+    pub deduct_return_processing: bool,
+    /// Reshipping needs a second international shipping fee.
+    pub reship_needs_second_shipping_fee: bool,
+}
+
+/// Customs (II and III.5).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomsRules {
+    pub duties_clause: ClauseRef,
+    pub invoice_clause: ClauseRef,
+    pub refusal_clause: ClauseRef,
+    pub destroyed_clause: ClauseRef,
+    pub destroyed_refund: bool,
+    /// Goods that customs sends back are handled by the buyback program.
+    pub returned_goods_to_buyback: bool,
+}
+
+/// The percentage a condition grade starts from, or a manual review by staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeRule {
+    Percent(Percent),
+    ManualReview,
+}
+
+impl<'de> Deserialize<'de> for GradeRule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Whole(u8),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Text(t) if t == "manual_review" => Ok(GradeRule::ManualReview),
+            Raw::Text(t) => Percent::parse(&t)
+                .map(GradeRule::Percent)
+                .map_err(serde::de::Error::custom),
+            Raw::Whole(w) => Percent::whole(w).map(GradeRule::Percent).ok_or_else(|| {
+                serde::de::Error::custom(format!("{w} is not a percentage between 0 and 100"))
+            }),
+        }
+    }
+}
+
+/// Starting percentage for each condition grade.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRules {
+    pub like_new: GradeRule,
+    pub good: GradeRule,
+    pub fair: GradeRule,
+    pub worn: GradeRule,
+    pub damaged: GradeRule,
+}
+
+impl GradeRules {
+    /// The rule for a grade.
+    pub fn get(&self, grade: Grade) -> GradeRule {
+        match grade {
+            Grade::LikeNew => self.like_new,
+            Grade::Good => self.good,
+            Grade::Fair => self.fair,
+            Grade::Worn => self.worn,
+            Grade::Damaged => self.damaged,
+        }
+    }
+}
+
+/// The buyback program.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuybackRules {
+    pub eligibility_clause: ClauseRef,
+    pub quote_clause: ClauseRef,
+    pub confirmation_clause: ClauseRef,
+    pub return_first_clause: ClauseRef,
+    pub serious_damage_clause: ClauseRef,
+    pub min_percent: Percent,
+    pub max_percent: Percent,
+    pub missing_accessory_points: Percent,
+    pub no_original_packaging_points: Percent,
+    /// Calendar days a quote stays open for the customer to accept.
+    pub quote_valid_days: u32,
+    pub grade: GradeRules,
+}
+
+/// Appeals (IV).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealRules {
+    pub filing_clause: ClauseRef,
+    pub recheck_clause: ClauseRef,
+    pub mediation_clause: ClauseRef,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VersionFile {
+    id: Spanned<String>,
+    effective_from: Spanned<TomlDate>,
+    time_zone: Spanned<String>,
+    calendar: Spanned<String>,
+    #[serde(default)]
+    documents: Vec<String>,
+    #[serde(rename = "clause", default)]
+    clauses: Vec<Spanned<Clause>>,
+    deadlines: Deadlines,
+    order: OrderRules,
+    address: AddressRules,
+    signing: SigningRules,
+    returns: ReturnRules,
+    inspection: InspectionRules,
+    exchange: ExchangeRules,
+    undeliverable: UndeliverableRules,
+    customs: CustomsRules,
+    buyback: BuybackRules,
+    appeals: AppealRules,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFileToml {
+    #[serde(rename = "version", default)]
+    versions: Vec<Spanned<VersionFile>>,
+}
+
+/// One version of the policy, checked: every clause it cites exists, every number is in range.
+#[derive(Debug, Clone)]
+pub struct PolicyVersion {
+    pub id: String,
+    pub effective_from: Date,
+    pub time_zone: TimeZone,
+    pub time_zone_name: String,
+    pub calendar: String,
+    pub documents: Vec<String>,
+    pub clauses: BTreeMap<String, Clause>,
+    pub deadlines: Deadlines,
+    pub order: OrderRules,
+    pub address: AddressRules,
+    pub signing: SigningRules,
+    pub returns: ReturnRules,
+    pub inspection: InspectionRules,
+    pub exchange: ExchangeRules,
+    pub undeliverable: UndeliverableRules,
+    pub customs: CustomsRules,
+    pub buyback: BuybackRules,
+    pub appeals: AppealRules,
+    calendar_at: Location,
+}
+
+impl PolicyVersion {
+    /// The clause with this id.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.get(id)
+    }
+
+    /// The moment this version starts: midnight of `effective_from` in its time zone.
+    pub fn starts_at(&self) -> Option<Timestamp> {
+        self.effective_from
+            .to_zoned(self.time_zone.clone())
+            .ok()
+            .map(|z| z.timestamp())
+    }
+
+    /// The service times, by name.
+    pub fn service_times(&self) -> impl Iterator<Item = (&'static str, &ServiceTime)> {
+        self.deadlines.all().into_iter()
+    }
+
+    fn clause_refs(&self) -> Vec<&ClauseRef> {
+        let mut refs: Vec<&ClauseRef> = self
+            .deadlines
+            .all()
+            .iter()
+            .map(|(_, s)| &s.clause)
+            .collect();
+        let o = &self.order;
+        refs.extend([
+            &o.shortage_clause,
+            &o.assembly_clause,
+            &o.packing_clause,
+            &o.shipping_clause,
+            &o.tracking_clause,
+            &self.address.clause,
+            &self.signing.clause,
+        ]);
+        let r = &self.returns;
+        refs.extend([
+            &r.evidence_clause,
+            &r.rma_clause,
+            &r.review_clause,
+            &r.condition_clause,
+            &r.past_window_clause,
+            &r.refund_clause,
+        ]);
+        refs.extend(
+            ReturnReason::ALL
+                .iter()
+                .map(|reason| &r.reason.get(*reason).clause),
+        );
+        refs.extend([
+            &self.inspection.passed_clause,
+            &self.inspection.failed_clause,
+            &self.exchange.clause,
+            &self.exchange.negotiable_clause,
+            &self.undeliverable.clause,
+            &self.undeliverable.address_clause,
+            &self.customs.duties_clause,
+            &self.customs.invoice_clause,
+            &self.customs.refusal_clause,
+            &self.customs.destroyed_clause,
+        ]);
+        let b = &self.buyback;
+        refs.extend([
+            &b.eligibility_clause,
+            &b.quote_clause,
+            &b.confirmation_clause,
+            &b.return_first_clause,
+            &b.serious_damage_clause,
+            &self.appeals.filing_clause,
+            &self.appeals.recheck_clause,
+            &self.appeals.mediation_clause,
+        ]);
+        refs
+    }
+}
+
+/// A checked policy file whose calendars are not attached yet.
+#[derive(Debug, Clone)]
+pub struct PolicyFile {
+    file: String,
+    versions: Vec<PolicyVersion>,
+}
+
+impl PolicyFile {
+    /// Parses and checks a policy file; `file` names it in error messages.
+    pub fn parse(file: &str, text: &str) -> Result<PolicyFile, SourceError> {
+        let raw: PolicyFileToml =
+            toml::from_str(text).map_err(|e| SourceError::from_toml(file, text, &e))?;
+        let at = |span: Range<usize>, msg: String| SourceError::at(file, text, Some(span), msg);
+        if raw.versions.is_empty() {
+            return Err(SourceError::at(
+                file,
+                text,
+                None,
+                "the policy has no [[version]]; it needs at least one",
+            ));
+        }
+        let mut versions = Vec::new();
+        let mut ids = BTreeSet::new();
+        let mut starts = BTreeSet::new();
+        for spanned in raw.versions {
+            let version_span = spanned.span();
+            let v = spanned.into_inner();
+            let id = v.id.get_ref().trim().to_owned();
+            if id.is_empty() {
+                return Err(at(v.id.span(), "a version needs a non-empty `id`".into()));
+            }
+            if !ids.insert(id.clone()) {
+                return Err(at(v.id.span(), format!("version id `{id}` is used twice")));
+            }
+            let effective_from = v.effective_from.get_ref().0;
+            if !starts.insert(effective_from) {
+                return Err(at(
+                    v.effective_from.span(),
+                    format!("two versions take effect on {effective_from}"),
+                ));
+            }
+            let time_zone = TimeZone::get(v.time_zone.get_ref()).map_err(|_| {
+                at(
+                    v.time_zone.span(),
+                    format!("`{}` is not a known IANA time zone", v.time_zone.get_ref()),
+                )
+            })?;
+            if v.calendar.get_ref().trim().is_empty() {
+                return Err(at(v.calendar.span(), "a version needs a `calendar`".into()));
+            }
+            let mut clauses = BTreeMap::new();
+            for clause in v.clauses {
+                let span = clause.span();
+                let c = clause.into_inner();
+                if c.id.trim().is_empty() || c.text.trim().is_empty() {
+                    return Err(at(span, "a clause needs an `id` and a `text`".into()));
+                }
+                if clauses.contains_key(&c.id) {
+                    return Err(at(span, format!("clause `{}` is defined twice", c.id)));
+                }
+                clauses.insert(c.id.clone(), c);
+            }
+            let version = PolicyVersion {
+                id,
+                effective_from,
+                time_zone,
+                time_zone_name: v.time_zone.get_ref().clone(),
+                calendar_at: Location::of_span(text, &v.calendar.span()),
+                calendar: v.calendar.into_inner(),
+                documents: v.documents,
+                clauses,
+                deadlines: v.deadlines,
+                order: v.order,
+                address: v.address,
+                signing: v.signing,
+                returns: v.returns,
+                inspection: v.inspection,
+                exchange: v.exchange,
+                undeliverable: v.undeliverable,
+                customs: v.customs,
+                buyback: v.buyback,
+                appeals: v.appeals,
+            };
+            check_version(&version).map_err(|(span, msg)| at(span.unwrap_or(version_span), msg))?;
+            versions.push(version);
+        }
+        versions.sort_by_key(|v| v.effective_from);
+        Ok(PolicyFile {
+            file: file.to_owned(),
+            versions,
+        })
+    }
+
+    /// The names of the calendars the versions count working days with.
+    pub fn calendar_names(&self) -> BTreeSet<String> {
+        self.versions.iter().map(|v| v.calendar.clone()).collect()
+    }
+
+    /// The versions, oldest first.
+    pub fn versions(&self) -> &[PolicyVersion] {
+        &self.versions
+    }
+}
+
+type Refusal = (Option<Range<usize>>, String);
+
+fn check_version(v: &PolicyVersion) -> Result<(), Refusal> {
+    for clause in v.clause_refs() {
+        if !v.clauses.contains_key(clause.as_str()) {
+            return Err((
+                Some(clause.span()),
+                format!(
+                    "clause `{clause}` is cited but not defined in this version's [[version.clause]] list"
+                ),
+            ));
+        }
+    }
+    for (name, time) in v.deadlines.all() {
+        if !(1..=365).contains(&time.working_days) {
+            return Err((
+                Some(time.clause.span()),
+                format!("deadlines.{name}: working_days must be 1 to 365"),
+            ));
+        }
+    }
+    for reason in ReturnReason::ALL {
+        let rule = v.returns.reason.get(reason);
+        if rule.handling_fee > rule.product {
+            return Err((
+                Some(rule.clause.span()),
+                format!(
+                    "returns.reason.{}: the handling fee ({}) cannot exceed the product refund ({})",
+                    serde_name(reason),
+                    rule.handling_fee,
+                    rule.product
+                ),
+            ));
+        }
+    }
+    let b = &v.buyback;
+    if b.min_percent > b.max_percent {
+        return Err((
+            Some(b.quote_clause.span()),
+            format!(
+                "buyback: min_percent ({}) is above max_percent ({})",
+                b.min_percent, b.max_percent
+            ),
+        ));
+    }
+    for grade in [
+        Grade::LikeNew,
+        Grade::Good,
+        Grade::Fair,
+        Grade::Worn,
+        Grade::Damaged,
+    ] {
+        if let GradeRule::Percent(p) = b.grade.get(grade) {
+            if p < b.min_percent || p > b.max_percent {
+                return Err((
+                    Some(b.quote_clause.span()),
+                    format!(
+                        "buyback.grade.{}: {p} is outside {}..{}",
+                        serde_name(grade),
+                        b.min_percent,
+                        b.max_percent
+                    ),
+                ));
+            }
+        }
+    }
+    if !(1..=365).contains(&b.quote_valid_days) {
+        return Err((
+            Some(b.quote_clause.span()),
+            "buyback.quote_valid_days must be 1 to 365".into(),
+        ));
+    }
+    if v.signing.damage_report_hours == 0 {
+        return Err((
+            Some(v.signing.clause.span()),
+            "signing.damage_report_hours must be above 0".into(),
+        ));
+    }
+    if v.inspection.failed_options.is_empty() {
+        return Err((
+            Some(v.inspection.failed_clause.span()),
+            "inspection.failed_options needs at least one choice for the customer".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn serde_name<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A policy ready to evaluate: its versions and the calendars they count working days with.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    versions: Vec<PolicyVersion>,
+    calendars: BTreeMap<String, Calendar>,
+}
+
+impl Policy {
+    /// Attaches the calendars a policy file names; refuses the file if one is missing.
+    pub fn new(file: PolicyFile, calendars: Vec<Calendar>) -> Result<Policy, SourceError> {
+        let calendars: BTreeMap<String, Calendar> = calendars
+            .into_iter()
+            .map(|c| (c.name().to_owned(), c))
+            .collect();
+        for v in &file.versions {
+            if !calendars.contains_key(&v.calendar) {
+                return Err(SourceError::at_location(
+                    &file.file,
+                    v.calendar_at,
+                    format!("calendar `{}` was not found", v.calendar),
+                ));
+            }
+        }
+        Ok(Policy {
+            versions: file.versions,
+            calendars,
+        })
+    }
+
+    /// The versions, oldest first.
+    pub fn versions(&self) -> &[PolicyVersion] {
+        &self.versions
+    }
+
+    /// The version in force for an order placed at `placed_at`: the last one whose
+    /// `effective_from` had begun, in its own time zone.
+    pub fn version_at(&self, placed_at: Timestamp) -> Option<&PolicyVersion> {
+        self.versions
+            .iter()
+            .rev()
+            .find(|v| v.starts_at().is_some_and(|start| start <= placed_at))
+    }
+
+    /// The version with this id.
+    pub fn version(&self, id: &str) -> Option<&PolicyVersion> {
+        self.versions.iter().find(|v| v.id == id)
+    }
+
+    /// The calendar a version counts working days with.
+    pub fn calendar(&self, version: &PolicyVersion) -> Option<&Calendar> {
+        self.calendars.get(&version.calendar)
+    }
+}
