@@ -303,10 +303,10 @@ impl FactsJson {
         if total.is_err() {
             return Err(FactsError::new("order", "the order total is too large"));
         }
-        if let Some(signed) = self.signed_at {
-            if signed < order.placed_at {
-                return Err(FactsError::new("signed_at", "is before order.placed_at"));
-            }
+        if let Some(signed) = self.signed_at
+            && signed < order.placed_at
+        {
+            return Err(FactsError::new("signed_at", "is before order.placed_at"));
         }
         let request = check_request(self.request, &order, self.signed_at)?;
         Ok(Facts {

@@ -724,18 +724,18 @@ fn check_version(v: &PolicyVersion) -> Result<(), Refusal> {
         Grade::Worn,
         Grade::Damaged,
     ] {
-        if let GradeRule::Percent(p) = b.grade.get(grade) {
-            if p < b.min_percent || p > b.max_percent {
-                return Err((
-                    Some(b.quote_clause.span()),
-                    format!(
-                        "buyback.grade.{}: {p} is outside {}..{}",
-                        serde_name(grade),
-                        b.min_percent,
-                        b.max_percent
-                    ),
-                ));
-            }
+        if let GradeRule::Percent(p) = b.grade.get(grade)
+            && (p < b.min_percent || p > b.max_percent)
+        {
+            return Err((
+                Some(b.quote_clause.span()),
+                format!(
+                    "buyback.grade.{}: {p} is outside {}..{}",
+                    serde_name(grade),
+                    b.min_percent,
+                    b.max_percent
+                ),
+            ));
         }
     }
     if !(1..=365).contains(&b.quote_valid_days) {
@@ -817,5 +817,254 @@ impl Policy {
     /// The calendar a version counts working days with.
     pub fn calendar(&self, version: &PolicyVersion) -> Option<&Calendar> {
         self.calendars.get(&version.calendar)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    const SHIPPED: &str = include_str!("../../../policies/default.toml");
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        let at = text.find(needle).expect("needle in text");
+        text[..at].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn the_shipped_policy_is_valid_and_cites_only_defined_clauses() {
+        let file = PolicyFile::parse("default.toml", SHIPPED).unwrap();
+        let v = &file.versions()[0];
+        assert_eq!(v.id, "2025-01");
+        assert_eq!(v.effective_from, jiff::civil::date(2025, 1, 1));
+        assert_eq!(v.time_zone_name, "Asia/Shanghai");
+        assert_eq!(
+            file.calendar_names().into_iter().collect::<Vec<_>>(),
+            vec!["cn-mainland"]
+        );
+        assert!(
+            v.clause_refs()
+                .iter()
+                .all(|c| v.clause(c.as_str()).is_some())
+        );
+    }
+
+    #[test]
+    fn the_shipped_policy_carries_the_documents_numbers() {
+        let file = PolicyFile::parse("default.toml", SHIPPED).unwrap();
+        let v = &file.versions()[0];
+        let pct = |n| Percent::whole(n).unwrap();
+        let r = &v.returns.reason;
+        assert_eq!(r.quality_issue.window, Window::Days(14));
+        assert_eq!(
+            (
+                r.quality_issue.original_shipping,
+                r.quality_issue.return_costs
+            ),
+            (pct(50), pct(50))
+        );
+        assert_eq!(r.not_as_described.window, Window::Days(14));
+        assert_eq!(r.wrong_item.window, Window::Days(14));
+        assert_eq!(r.wrong_item.return_costs, pct(100));
+        assert_eq!(r.transport_damage.window, Window::Hours(48));
+        assert!(r.transport_damage.noted_at_signing_extends_window);
+        assert_eq!(r.other.window, Window::Days(30));
+        assert_eq!(
+            (
+                r.other.product,
+                r.other.handling_fee,
+                r.other.original_shipping
+            ),
+            (pct(100), pct(10), pct(0))
+        );
+        assert!(v.returns.evidence_required && v.returns.rma_required);
+        let days: Vec<(&str, u32)> = v
+            .service_times()
+            .map(|(n, s)| (n, s.working_days))
+            .collect();
+        assert_eq!(
+            days,
+            vec![
+                ("order_processing", 3),
+                ("return_review", 3),
+                ("return_inspection", 7),
+                ("refund_arrival", 15),
+                ("buyback_quote", 3),
+                ("buyback_payment", 5),
+                ("appeal_filing", 7),
+                ("appeal_recheck", 5),
+                ("returned_parcel_contact", 3)
+            ]
+        );
+        let b = &v.buyback;
+        assert_eq!((b.min_percent, b.max_percent), (pct(30), pct(70)));
+        assert_eq!(b.grade.get(Grade::LikeNew), GradeRule::Percent(pct(70)));
+        assert_eq!(b.grade.get(Grade::Damaged), GradeRule::ManualReview);
+        assert!(!v.address.po_box_allowed);
+        assert_eq!(v.signing.damage_report_hours, 48);
+        assert!(!v.inspection.failed_refund && !v.customs.destroyed_refund);
+        assert_eq!(v.exchange.negotiable_max_shipping_share, pct(5));
+    }
+
+    #[rstest]
+    #[case::unknown_key(
+        "handling_fee = 0\n",
+        "handling_fee = 0\nbonus = 1\n",
+        "bonus",
+        "unknown field `bonus`"
+    )]
+    #[case::float_percentage(
+        "original_shipping = 50\n",
+        "original_shipping = 50.5\n",
+        "original_shipping = 50.5",
+        "floating-point"
+    )]
+    #[case::percentage_above_100(
+        "return_costs = 50\n",
+        "return_costs = 150\n",
+        "return_costs = 150",
+        "between 0 and 100"
+    )]
+    #[case::misspelt_clause(
+        "clause = \"III.1.wrong_item\"",
+        "clause = \"III.1.wrongitem\"",
+        "\"III.1.wrongitem\"",
+        "not defined"
+    )]
+    #[case::bad_time_zone(
+        "time_zone = \"Asia/Shanghai\"",
+        "time_zone = \"Asia/Beijing\"",
+        "\"Asia/Beijing\"",
+        "IANA time zone"
+    )]
+    #[case::window_with_both_units(
+        "window = { hours = 48 }",
+        "window = { hours = 48, days = 2 }",
+        "{ hours = 48, days = 2 }",
+        "either"
+    )]
+    #[case::handling_fee_above_product(
+        "handling_fee = 10\n",
+        "handling_fee = 110\n",
+        "handling_fee = 110",
+        "between 0 and 100"
+    )]
+    #[case::zero_working_days(
+        "appeal_recheck = { working_days = 5",
+        "appeal_recheck = { working_days = 0",
+        "\"IV.recheck\"",
+        "working_days must be 1 to 365"
+    )]
+    #[case::grade_outside_range(
+        "worn = 40",
+        "worn = 20",
+        "\"buyback.quote\"\nconfirmation",
+        "outside 30%..70%"
+    )]
+    #[case::bad_effective_date(
+        "effective_from = 2025-01-01",
+        "effective_from = 2025-02-30",
+        "2025-02-30",
+        ""
+    )]
+    #[case::date_with_time(
+        "effective_from = 2025-01-01",
+        "effective_from = 2025-01-01T00:00:00",
+        "2025-01-01T00:00:00",
+        "plain date"
+    )]
+    #[case::negative_working_days(
+        "order_processing = { working_days = 3",
+        "order_processing = { working_days = -3",
+        "-3",
+        ""
+    )]
+    #[case::bad_grade_text(
+        "damaged = \"manual_review\"",
+        "damaged = \"ask\"",
+        "\"ask\"",
+        "percentage"
+    )]
+    fn bad_policy_files_are_refused_with_file_line_and_reason(
+        #[case] from: &str,
+        #[case] to: &str,
+        #[case] at: &str,
+        #[case] fragment: &str,
+    ) {
+        assert!(SHIPPED.contains(from), "fixture: {from}");
+        let text = SHIPPED.replacen(from, to, 1);
+        let err = PolicyFile::parse("policies/bad.toml", &text).unwrap_err();
+        let shown = err.to_string();
+        assert_eq!(err.file, "policies/bad.toml");
+        assert_eq!(
+            err.location.map(|l| l.line),
+            Some(line_of(&text, at)),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with(&format!("policies/bad.toml:{}:", line_of(&text, at))),
+            "{shown}"
+        );
+        assert!(err.message.contains(fragment), "{shown}");
+        assert!(!shown.contains('\n'), "one line: {shown}");
+    }
+
+    #[test]
+    fn a_missing_section_is_named() {
+        let start = SHIPPED.find("[version.appeals]").unwrap();
+        let end = SHIPPED[start..].find("\n\n").unwrap() + start;
+        let text = format!("{}{}", &SHIPPED[..start], &SHIPPED[end..]);
+        let err = PolicyFile::parse("p.toml", &text).unwrap_err();
+        assert!(err.message.contains("missing field `appeals`"), "{err}");
+        assert!(err.location.is_some(), "{err}");
+    }
+
+    #[test]
+    fn two_versions_with_the_same_id_or_date_are_refused() {
+        let start = SHIPPED.find("\n[[version]]").unwrap();
+        let same = format!("{SHIPPED}{}", &SHIPPED[start..]);
+        let err = PolicyFile::parse("p.toml", &same).unwrap_err();
+        assert!(err.message.contains("used twice"), "{err}");
+        let same_date = format!(
+            "{SHIPPED}{}",
+            SHIPPED[start..].replace("id = \"2025-01\"", "id = \"b\"")
+        );
+        let err = PolicyFile::parse("p.toml", &same_date).unwrap_err();
+        assert!(err.message.contains("take effect on 2025-01-01"), "{err}");
+    }
+
+    #[test]
+    fn a_file_without_versions_is_refused() {
+        let err = PolicyFile::parse("p.toml", "# nothing\n").unwrap_err();
+        assert!(err.to_string().starts_with("p.toml: "), "{err}");
+    }
+
+    #[test]
+    fn a_missing_calendar_is_reported_at_the_line_that_names_it() {
+        let file = PolicyFile::parse("default.toml", SHIPPED).unwrap();
+        let err = Policy::new(file, vec![]).unwrap_err();
+        assert_eq!(
+            err.location.map(|l| l.line),
+            Some(line_of(SHIPPED, "calendar = \"cn-mainland\""))
+        );
+        assert!(err.message.contains("cn-mainland"));
+    }
+
+    #[test]
+    fn versions_apply_from_midnight_of_their_date_in_their_time_zone() {
+        let start = SHIPPED.find("\n[[version]]").unwrap();
+        let second = SHIPPED[start..]
+            .replace("id = \"2025-01\"", "id = \"2026-06\"")
+            .replace("effective_from = 2025-01-01", "effective_from = 2026-06-01");
+        // Written newest first on purpose: order in the file does not matter.
+        let text = format!("{}{second}{}", &SHIPPED[..start], &SHIPPED[start..]);
+        let file = PolicyFile::parse("p.toml", &text).unwrap();
+        let policy = Policy::new(file, vec![Calendar::weekends_only("cn-mainland")]).unwrap();
+        let at = |s: &str| policy.version_at(s.parse().unwrap()).map(|v| v.id.as_str());
+        assert_eq!(at("2026-05-31T15:59:59Z"), Some("2025-01"));
+        assert_eq!(at("2026-05-31T16:00:00Z"), Some("2026-06"));
+        assert_eq!(at("2024-12-31T15:59:59Z"), None);
+        assert_eq!(at("2024-12-31T16:00:00Z"), Some("2025-01"));
     }
 }

@@ -920,3 +920,6 @@ fn lines_total(order: &Order, lines: &[RequestLine]) -> Result<Money, MoneyError
             sum.checked_add(unit.times(l.quantity)?)
         })
 }
+
+#[cfg(test)]
+mod tests;
