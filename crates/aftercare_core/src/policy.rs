@@ -977,8 +977,8 @@ mod tests {
     #[case::negative_working_days(
         "order_processing = { working_days = 3",
         "order_processing = { working_days = -3",
-        "-3",
-        ""
+        "working_days = -3",
+        "expected u32"
     )]
     #[case::bad_grade_text(
         "damaged = \"manual_review\"",
