@@ -1,0 +1,290 @@
+//! The `aftercare` command as a user runs it: from the workspace root, facts on stdin.
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers outside #[test] fail the test loudly on unexpected errors"
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn aftercare(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("AFTERCARE_POLICY")
+        .env_remove("AFTERCARE_CALENDARS")
+        .env_remove("AFTERCARE_CALENDAR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const EXAMPLE: &str = r#"{
+  "order": {
+    "placed_at": "2026-03-01T10:00:00+08:00",
+    "currency": "USD",
+    "lines": [{"sku": "LK-100", "unit_price": "120.00", "quantity": 2}],
+    "shipping_paid": "30.00",
+    "duties_paid": "0.00"
+  },
+  "signed_at": "2026-03-10T15:00:00+08:00",
+  "damage_noted_at_signing": false,
+  "request": {
+    "type": "return",
+    "reason": "quality_issue",
+    "submitted_at": "2026-03-20T10:00:00+08:00",
+    "lines": [{"sku": "LK-100", "quantity": 1}],
+    "evidence": true,
+    "return_costs": "40.00"
+  }
+}"#;
+
+#[test]
+fn calendar_add_prints_the_nth_working_day() {
+    let o = aftercare(&["calendar", "add", "2026-09-30", "7"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "2026-10-15\n");
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn calendar_add_past_the_data_warns_on_stderr_and_still_answers() {
+    let o = aftercare(&["calendar", "add", "2026-12-30", "3"], "");
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "2027-01-04\n");
+    assert!(stderr(&o).starts_with("warning: "), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2027"));
+}
+
+#[test]
+fn calendar_add_refuses_a_bad_date_with_status_2() {
+    for args in [
+        ["calendar", "add", "2026-02-30", "1"],
+        ["calendar", "add", "2026-01-01", "-1"],
+        ["calendar", "add", "yesterday", "1"],
+    ] {
+        let o = aftercare(&args, "");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("error"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn policy_evaluate_answers_the_documented_example() {
+    let o = aftercare(&["policy", "evaluate"], EXAMPLE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["outcome"], "return_eligible");
+    assert_eq!(d["policy_version"], "2025-01");
+    assert_eq!(d["clauses"][0], "III.1.quality");
+    assert_eq!(d["refund"]["total"], "147.50");
+    assert_eq!(d["quote"], Value::Null);
+    assert_eq!(d["deadlines"], json!({"review_by": "2026-03-25"}));
+    assert_eq!(d["warnings"], json!([]));
+    assert!(d["reasons"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn policy_evaluate_reports_calendar_warnings_in_json_and_on_stderr() {
+    let facts = EXAMPLE
+        .replace("2026-03-01T10", "2026-12-01T10")
+        .replace("2026-03-10T15", "2026-12-20T15")
+        .replace("2026-03-20T10", "2026-12-30T10");
+    let o = aftercare(&["policy", "evaluate"], &facts);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["deadlines"]["review_by"], "2027-01-04");
+    assert!(d["warnings"][0].as_str().unwrap().contains("2027"));
+    assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("2027"));
+}
+
+#[test]
+fn policy_evaluate_without_submitted_at_uses_now() {
+    let facts = EXAMPLE.replace(r#""submitted_at": "2026-03-20T10:00:00+08:00","#, "");
+    let o = aftercare(
+        &["policy", "evaluate", "--now", "2026-03-12T00:00:00Z"],
+        &facts,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["deadlines"]["review_by"], "2026-03-17");
+}
+
+#[test]
+fn policy_evaluate_refuses_bad_input_in_one_line_naming_the_field() {
+    let cases = [
+        (EXAMPLE.replace("quality_issue", "bored"), "request.reason"),
+        (
+            EXAMPLE.replace("\"120.00\"", "\"12O.00\""),
+            "order.lines[0].unit_price",
+        ),
+        (
+            EXAMPLE.replace("\"quantity\": 1", "\"quantity\": 5"),
+            "request.lines[0].quantity",
+        ),
+        (EXAMPLE.replace("\"USD\"", "\"US\""), "order.currency"),
+        (
+            EXAMPLE.replace("\"evidence\": true,", "\"evidence\": \"yes\","),
+            "request.evidence",
+        ),
+        (
+            EXAMPLE.replace("\"type\": \"return\"", "\"type\": \"swap\""),
+            "request.type",
+        ),
+        ("{\"order\": ".to_owned(), ""),
+        (String::new(), ""),
+        ("\u{0}\u{1}garbage".to_owned(), ""),
+    ];
+    for (facts, field) in cases {
+        let o = aftercare(&["policy", "evaluate"], &facts);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{field}: {err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(
+            err.starts_with(&format!("error: {field}")),
+            "{field}: {err}"
+        );
+        assert!(!err.contains("panicked"));
+        assert_eq!(stdout(&o), "");
+    }
+}
+
+#[test]
+fn policy_check_accepts_the_shipped_policy() {
+    let o = aftercare(&["policy", "check", "policies/default.toml"], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("policies/default.toml: ok"));
+    assert!(stdout(&o).contains("version 2025-01 effective from 2025-01-01"));
+}
+
+/// A copy of the shipped policy and calendar in a temporary folder, with one edit.
+fn edited_policy(from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("policies")).unwrap();
+    std::fs::create_dir_all(dir.path().join("calendars")).unwrap();
+    let text = std::fs::read_to_string(root().join("policies/default.toml")).unwrap();
+    assert!(text.contains(from));
+    let path = dir.path().join("policies/shop.toml");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    std::fs::copy(
+        root().join("calendars/cn-mainland.toml"),
+        dir.path().join("calendars/cn-mainland.toml"),
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn policy_check_refuses_a_bad_file_naming_file_line_and_problem() {
+    let (_dir, path) = edited_policy("return_costs = 50\n", "return_costs = 50.0\n");
+    let o = aftercare(&["policy", "check", path.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("error: {}:", path.display())),
+        "{err}"
+    );
+    assert!(err.contains("floating-point"), "{err}");
+    let line: usize = err.split(':').nth(2).unwrap().parse().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.lines().nth(line - 1), Some("return_costs = 50.0"));
+}
+
+#[test]
+fn policy_check_and_evaluate_use_the_calendars_beside_the_policy_folder() {
+    let (dir, path) = edited_policy("id = \"2025-01\"", "id = \"shop-1\"");
+    let o = aftercare(&["policy", "check", path.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = aftercare(
+        &["policy", "evaluate", "--policy", path.to_str().unwrap()],
+        EXAMPLE,
+    );
+    let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(d["policy_version"], "shop-1");
+    std::fs::remove_file(dir.path().join("calendars/cn-mainland.toml")).unwrap();
+    let o = aftercare(&["policy", "check", path.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("calendar `cn-mainland` was not found"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_missing_policy_file_is_refused_with_status_2() {
+    let o = aftercare(&["policy", "check", "policies/nope.toml"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("policies/nope.toml"));
+}
+
+#[test]
+fn every_example_in_the_readme_folder_evaluates_to_its_documented_outcome() {
+    let expected = [
+        (
+            "return-quality-issue.json",
+            "return_eligible",
+            Some("147.50"),
+        ),
+        ("return-past-window.json", "buyback_offered", None),
+        (
+            "transport-damage-noted-at-signing.json",
+            "return_eligible",
+            Some("94.00"),
+        ),
+        ("return-jpy.json", "return_eligible", Some("1602")),
+        ("buyback.json", "buyback_quote", None),
+        (
+            "buyback-with-defect-in-window.json",
+            "return_recommended",
+            Some("129.00"),
+        ),
+        ("exchange.json", "exchange_negotiable", None),
+        (
+            "undeliverable.json",
+            "refund_after_deductions",
+            Some("250.00"),
+        ),
+        ("customs-destroyed.json", "no_refund", None),
+    ];
+    let on_disk = std::fs::read_dir(root().join("examples/facts"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        on_disk,
+        expected.len(),
+        "every example has an expected outcome"
+    );
+    for (file, outcome, refund) in expected {
+        let facts = std::fs::read_to_string(root().join("examples/facts").join(file)).unwrap();
+        let o = aftercare(&["policy", "evaluate"], &facts);
+        assert!(o.status.success(), "{file}: {}", stderr(&o));
+        let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(d["outcome"], outcome, "{file}");
+        assert_eq!(d["refund"]["total"].as_str(), refund, "{file}");
+    }
+}
