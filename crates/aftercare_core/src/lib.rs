@@ -4,6 +4,7 @@
 //! Nothing here reads the clock, the disk or the network: callers hand in texts and `now`.
 
 pub mod calendar;
+pub mod cases;
 pub mod clock;
 pub mod evaluate;
 pub mod facts;

@@ -287,6 +287,31 @@ impl fmt::Display for Money {
     }
 }
 
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyJson {
+    amount: String,
+    currency: Currency,
+}
+
+/// Stored and sent as `{"amount": "120.00", "currency": "USD"}`: the amount as exact text.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        MoneyJson {
+            amount: self.amount_text(),
+            currency: self.currency,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = MoneyJson::deserialize(d)?;
+        Money::parse(&raw.amount, raw.currency).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Divides and rounds half away from zero: the shop's one rounding rule.
 ///
 /// `denominator` must be positive; every caller passes a positive constant or a checked total.

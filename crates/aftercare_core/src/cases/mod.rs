@@ -1,0 +1,206 @@
+//! Cases as state machines: a command on a case either yields the events it causes or a refusal
+//! that says in words why the current state forbids it. Applying events is the only way a case
+//! changes, so the store can keep an append-only history and rebuild any case from it.
+
+pub mod refund;
+pub mod rma;
+
+use std::fmt;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::{Calendar, Warning};
+use crate::policy::{PolicyVersion, ServiceTime};
+
+/// Who acts on a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Customer,
+    Agent,
+    Warehouse,
+    Finance,
+    Admin,
+    /// Another system of the shop (its store) or a background job.
+    System,
+}
+
+/// The person or system behind a command, as the history records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// A stable id: a staff user's id, the customer's e-mail, or a system's name.
+    pub id: String,
+    pub roles: Vec<Role>,
+}
+
+impl Actor {
+    /// True when the actor holds `role` (admins hold every staff role).
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+            || (self.roles.contains(&Role::Admin)
+                && matches!(role, Role::Agent | Role::Warehouse | Role::Finance))
+    }
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The case's state does not allow the command.
+    #[error("{0}")]
+    State(String),
+    /// The actor's roles do not allow the command.
+    #[error("{0}")]
+    Role(String),
+    /// A value of the command is invalid; `field` names it.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+}
+
+impl Refusal {
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Refusal {
+        Refusal::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Everything a command may consult besides the case itself: who, when, and the rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub actor: &'a Actor,
+    pub now: Timestamp,
+    pub version: &'a PolicyVersion,
+    pub calendar: &'a Calendar,
+}
+
+impl Context<'_> {
+    /// The policy's time zone's date of `now`.
+    pub fn today(&self) -> Date {
+        self.now.to_zoned(self.version.time_zone.clone()).date()
+    }
+
+    /// The deadline `time` working days after today, with any calendar warnings.
+    pub fn deadline(&self, time: &ServiceTime) -> (Option<Date>, Vec<Warning>) {
+        match self
+            .calendar
+            .add_working_days(self.today(), time.working_days)
+        {
+            Ok(counted) => (Some(counted.value), counted.warnings),
+            // Only dates near year 9999 fail; a case then simply has no deadline to sort by.
+            Err(_) => (None, Vec::new()),
+        }
+    }
+
+    pub(crate) fn require(&self, role: Role, doing: &str) -> Result<(), Refusal> {
+        if self.actor.has(role) {
+            Ok(())
+        } else {
+            Err(Refusal::Role(format!(
+                "only {} can {doing}",
+                match role {
+                    Role::Customer => "the customer",
+                    Role::Agent => "a service agent",
+                    Role::Warehouse => "the warehouse",
+                    Role::Finance => "finance",
+                    Role::Admin => "an admin",
+                    Role::System => "the shop's systems",
+                }
+            )))
+        }
+    }
+}
+
+/// One recorded change of a case: what happened, who did it, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded<E> {
+    pub event: E,
+    pub actor: Actor,
+    pub at: Timestamp,
+    pub reason: Option<String>,
+}
+
+/// A case kind's machine: `decide` judges a command, `apply` folds an event into the case.
+pub trait Machine: Sized {
+    type Command;
+    type Event: Clone + fmt::Debug + Serialize;
+
+    /// The events a command causes, or why it is refused. Never changes the case.
+    fn decide(
+        &self,
+        command: &Self::Command,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<Self::Event>, Refusal>;
+
+    /// The case after an event. Events come from `decide` or from the stored history.
+    fn apply(self, event: &Self::Event) -> Self;
+
+    /// The state's name, as queues and the history show it.
+    fn state_name(&self) -> &'static str;
+
+    /// The date by which the shop must act, when the case waits for the shop.
+    fn deadline(&self) -> Option<Date>;
+
+    /// False once nothing more can happen to the case.
+    fn is_open(&self) -> bool;
+}
+
+/// Runs a command: decides, then applies the events. Returns the new case and its events.
+pub fn execute<M: Machine>(
+    case: M,
+    command: &M::Command,
+    ctx: &Context<'_>,
+) -> Result<(M, Vec<M::Event>), Refusal> {
+    let events = case.decide(command, ctx)?;
+    let case = events.iter().fold(case, |c, e| c.apply(e));
+    Ok((case, events))
+}
+
+pub(crate) fn not_allowed(what: &str, state: &str, allowed: &str) -> Refusal {
+    Refusal::State(format!(
+        "cannot {what}: the case is `{state}`, and this is possible only when it is {allowed}"
+    ))
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::policy::{Policy, PolicyFile};
+
+    pub fn policy() -> &'static Policy {
+        static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+        POLICY.get_or_init(|| {
+            let file = PolicyFile::parse(
+                "default.toml",
+                include_str!("../../../../policies/default.toml"),
+            )
+            .unwrap();
+            let cal = Calendar::from_toml(
+                "cn-mainland.toml",
+                include_str!("../../../../calendars/cn-mainland.toml"),
+            )
+            .unwrap();
+            Policy::new(file, vec![cal]).unwrap()
+        })
+    }
+
+    pub fn actor(roles: &[Role]) -> Actor {
+        Actor {
+            id: format!("{roles:?}"),
+            roles: roles.to_vec(),
+        }
+    }
+
+    pub fn ctx<'a>(actor: &'a Actor, now: &str) -> Context<'a> {
+        let policy = policy();
+        let version = &policy.versions()[0];
+        Context {
+            actor,
+            now: now.parse().unwrap(),
+            version,
+            calendar: policy.calendar(version).unwrap(),
+        }
+    }
+}

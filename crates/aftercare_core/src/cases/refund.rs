@@ -1,0 +1,480 @@
+//! The refund or payout: the money leg of a return, a buyback or an undeliverable order.
+//! Granted by an agent, sent by finance (two steps, two people), to the original payment method,
+//! then settled or failed; a failed payment can be sent again.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Machine, Refusal, Role, not_allowed};
+use crate::money::{Money, MoneyError};
+
+/// What a refund pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundSource {
+    Return,
+    Buyback,
+    Undeliverable,
+}
+
+/// Where a refund stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundState {
+    New,
+    Granted,
+    Sent,
+    Settled,
+    Failed,
+}
+
+impl RefundState {
+    /// The name stored and shown.
+    pub fn name(self) -> &'static str {
+        match self {
+            RefundState::New => "new",
+            RefundState::Granted => "granted",
+            RefundState::Sent => "sent",
+            RefundState::Settled => "settled",
+            RefundState::Failed => "failed",
+        }
+    }
+}
+
+/// A refund as its events made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundCase {
+    pub state: RefundState,
+    pub source: Option<RefundSource>,
+    pub amount: Option<Money>,
+    /// The original payment method ("card", "paypal"...) the money goes back through (III.3).
+    pub method: Option<String>,
+    pub granted_by: Option<String>,
+    pub payment_reference: Option<String>,
+    pub attempts: u32,
+    pub failure: Option<String>,
+    pub deadline: Option<Date>,
+}
+
+impl Default for RefundCase {
+    fn default() -> Self {
+        RefundCase {
+            state: RefundState::New,
+            source: None,
+            amount: None,
+            method: None,
+            granted_by: None,
+            payment_reference: None,
+            attempts: 0,
+            failure: None,
+            deadline: None,
+        }
+    }
+}
+
+/// What someone asks of a refund.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefundCommand {
+    /// An agent grants an amount; `cap` is what may still be granted for the order (paid plus
+    /// compensated return costs, less what earlier refunds granted), worked out by the caller.
+    Grant {
+        source: RefundSource,
+        amount: Money,
+        method: String,
+        cap: Money,
+    },
+    Send {
+        payment_reference: String,
+    },
+    Settle,
+    Fail {
+        reason: String,
+    },
+}
+
+/// What happened to a refund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RefundEvent {
+    Granted {
+        source: RefundSource,
+        amount: Money,
+        method: String,
+        granted_by: String,
+        pay_by: Option<Date>,
+    },
+    Sent {
+        payment_reference: String,
+    },
+    Settled,
+    Failed {
+        reason: String,
+    },
+}
+
+/// True when granting `amount` keeps the order's refunds within `cap`.
+pub fn within_cap(amount: Money, cap: Money) -> Result<bool, MoneyError> {
+    Ok(cap.checked_sub(amount)?.minor() >= 0)
+}
+
+impl Machine for RefundCase {
+    type Command = RefundCommand;
+    type Event = RefundEvent;
+
+    fn decide(
+        &self,
+        command: &RefundCommand,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<RefundEvent>, Refusal> {
+        let state = self.state.name();
+        match command {
+            RefundCommand::Grant {
+                source,
+                amount,
+                method,
+                cap,
+            } => {
+                if self.state != RefundState::New {
+                    return Err(not_allowed("grant", state, "new"));
+                }
+                ctx.require(Role::Agent, "grant a refund")?;
+                if amount.minor() <= 0 {
+                    return Err(Refusal::invalid("amount", "must be above zero"));
+                }
+                if method.trim().is_empty() {
+                    return Err(Refusal::invalid(
+                        "method",
+                        "name the original payment method",
+                    ));
+                }
+                match within_cap(*amount, *cap) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        return Err(Refusal::invalid(
+                            "amount",
+                            format!(
+                                "{amount} is more than the {cap} still refundable for this order (what was paid plus compensated return costs, less earlier refunds)"
+                            ),
+                        ));
+                    }
+                    Err(e) => return Err(Refusal::invalid("amount", e.to_string())),
+                }
+                let (pay_by, _) = ctx.deadline(&ctx.version.deadlines.buyback_payment);
+                Ok(vec![RefundEvent::Granted {
+                    source: *source,
+                    amount: *amount,
+                    method: method.trim().to_owned(),
+                    granted_by: ctx.actor.id.clone(),
+                    pay_by,
+                }])
+            }
+            RefundCommand::Send { payment_reference } => {
+                if !matches!(self.state, RefundState::Granted | RefundState::Failed) {
+                    return Err(not_allowed("send", state, "granted or failed"));
+                }
+                ctx.require(Role::Finance, "send a refund")?;
+                if self.granted_by.as_deref() == Some(ctx.actor.id.as_str()) {
+                    return Err(Refusal::Role(
+                        "the person who granted a refund cannot also send it".into(),
+                    ));
+                }
+                if payment_reference.trim().is_empty() {
+                    return Err(Refusal::invalid("payment_reference", "must not be empty"));
+                }
+                Ok(vec![RefundEvent::Sent {
+                    payment_reference: payment_reference.trim().to_owned(),
+                }])
+            }
+            RefundCommand::Settle => {
+                if self.state != RefundState::Sent {
+                    return Err(not_allowed("settle", state, "sent"));
+                }
+                if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
+                    return Err(Refusal::Role(
+                        "only finance or the payment system can settle a refund".into(),
+                    ));
+                }
+                Ok(vec![RefundEvent::Settled])
+            }
+            RefundCommand::Fail { reason } => {
+                if self.state != RefundState::Sent {
+                    return Err(not_allowed("record a failed payment", state, "sent"));
+                }
+                if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
+                    return Err(Refusal::Role(
+                        "only finance or the payment system can record a failed payment".into(),
+                    ));
+                }
+                if reason.trim().is_empty() {
+                    return Err(Refusal::invalid("reason", "must not be empty"));
+                }
+                Ok(vec![RefundEvent::Failed {
+                    reason: reason.clone(),
+                }])
+            }
+        }
+    }
+
+    fn apply(mut self, event: &RefundEvent) -> Self {
+        match event {
+            RefundEvent::Granted {
+                source,
+                amount,
+                method,
+                granted_by,
+                pay_by,
+            } => {
+                self.state = RefundState::Granted;
+                self.source = Some(*source);
+                self.amount = Some(*amount);
+                self.method = Some(method.clone());
+                self.granted_by = Some(granted_by.clone());
+                self.deadline = *pay_by;
+            }
+            RefundEvent::Sent { payment_reference } => {
+                self.state = RefundState::Sent;
+                self.payment_reference = Some(payment_reference.clone());
+                self.attempts += 1;
+                self.failure = None;
+                self.deadline = None;
+            }
+            RefundEvent::Settled => self.state = RefundState::Settled,
+            RefundEvent::Failed { reason } => {
+                self.state = RefundState::Failed;
+                self.failure = Some(reason.clone());
+            }
+        }
+        self
+    }
+
+    fn state_name(&self) -> &'static str {
+        self.state.name()
+    }
+
+    fn deadline(&self) -> Option<Date> {
+        self.deadline
+    }
+
+    fn is_open(&self) -> bool {
+        self.state != RefundState::Settled
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{actor, ctx};
+    use super::super::{Actor, execute};
+    use super::*;
+    use crate::money::Currency;
+
+    const NOW: &str = "2026-03-20T02:00:00Z";
+
+    fn usd(minor: i64) -> Money {
+        Money::from_minor(minor, Currency::parse("USD").unwrap())
+    }
+
+    fn grant(amount: i64, cap: i64) -> RefundCommand {
+        RefundCommand::Grant {
+            source: RefundSource::Return,
+            amount: usd(amount),
+            method: "card".into(),
+            cap: usd(cap),
+        }
+    }
+
+    fn person(id: &str, role: Role) -> Actor {
+        Actor {
+            id: id.into(),
+            roles: vec![role],
+        }
+    }
+
+    fn granted() -> RefundCase {
+        let agent = person("agent-1", Role::Agent);
+        execute(
+            RefundCase::default(),
+            &grant(14_750, 30_000),
+            &ctx(&agent, NOW),
+        )
+        .unwrap()
+        .0
+    }
+
+    #[test]
+    fn an_agent_grants_and_another_person_in_finance_sends() {
+        let case = granted();
+        assert_eq!(case.state, RefundState::Granted);
+        assert_eq!(
+            case.deadline,
+            Some(jiff::civil::date(2026, 3, 27)),
+            "5 working days"
+        );
+        let finance = person("fin-1", Role::Finance);
+        let (case, _) = execute(
+            case,
+            &RefundCommand::Send {
+                payment_reference: "PAY-1".into(),
+            },
+            &ctx(&finance, NOW),
+        )
+        .unwrap();
+        assert_eq!(case.state, RefundState::Sent);
+        let (case, _) = execute(case, &RefundCommand::Settle, &ctx(&finance, NOW)).unwrap();
+        assert!(!case.is_open());
+    }
+
+    #[test]
+    fn the_person_who_granted_cannot_send() {
+        let both = Actor {
+            id: "agent-1".into(),
+            roles: vec![Role::Agent, Role::Finance],
+        };
+        let err = granted()
+            .decide(
+                &RefundCommand::Send {
+                    payment_reference: "P".into(),
+                },
+                &ctx(&both, NOW),
+            )
+            .unwrap_err();
+        assert!(matches!(err, Refusal::Role(_)));
+    }
+
+    #[test]
+    fn an_agent_cannot_send_and_finance_cannot_grant() {
+        let agent = person("a2", Role::Agent);
+        assert!(matches!(
+            granted().decide(
+                &RefundCommand::Send {
+                    payment_reference: "P".into()
+                },
+                &ctx(&agent, NOW)
+            ),
+            Err(Refusal::Role(_))
+        ));
+        let finance = actor(&[Role::Finance]);
+        assert!(matches!(
+            RefundCase::default().decide(&grant(1, 1), &ctx(&finance, NOW)),
+            Err(Refusal::Role(_))
+        ));
+    }
+
+    #[test]
+    fn a_grant_above_what_remains_refundable_is_refused() {
+        let agent = actor(&[Role::Agent]);
+        assert!(
+            RefundCase::default()
+                .decide(&grant(30_000, 30_000), &ctx(&agent, NOW))
+                .is_ok()
+        );
+        let err = RefundCase::default()
+            .decide(&grant(30_001, 30_000), &ctx(&agent, NOW))
+            .unwrap_err();
+        assert!(
+            matches!(err, Refusal::Invalid { ref field, .. } if field == "amount"),
+            "{err:?}"
+        );
+        assert!(
+            RefundCase::default()
+                .decide(&grant(0, 30_000), &ctx(&agent, NOW))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_failed_payment_can_be_sent_again() {
+        let finance = person("fin-1", Role::Finance);
+        let system = actor(&[Role::System]);
+        let case = granted();
+        let (case, _) = execute(
+            case,
+            &RefundCommand::Send {
+                payment_reference: "P1".into(),
+            },
+            &ctx(&finance, NOW),
+        )
+        .unwrap();
+        let (case, _) = execute(
+            case,
+            &RefundCommand::Fail {
+                reason: "card expired".into(),
+            },
+            &ctx(&system, NOW),
+        )
+        .unwrap();
+        assert_eq!(case.state, RefundState::Failed);
+        assert!(case.is_open());
+        let (case, _) = execute(
+            case,
+            &RefundCommand::Send {
+                payment_reference: "P2".into(),
+            },
+            &ctx(&finance, NOW),
+        )
+        .unwrap();
+        assert_eq!((case.state, case.attempts), (RefundState::Sent, 2));
+    }
+
+    #[test]
+    fn every_command_in_every_state_follows_the_transition_table() {
+        let finance = person("fin-1", Role::Finance);
+        let agent = person("agent-1", Role::Agent);
+        let send = RefundCommand::Send {
+            payment_reference: "P".into(),
+        };
+        let fail = RefundCommand::Fail {
+            reason: "bounced".into(),
+        };
+        let states: Vec<RefundCase> = {
+            let new = RefundCase::default();
+            let granted = granted();
+            let sent = execute(granted.clone(), &send, &ctx(&finance, NOW))
+                .unwrap()
+                .0;
+            let settled = execute(sent.clone(), &RefundCommand::Settle, &ctx(&finance, NOW))
+                .unwrap()
+                .0;
+            let failed = execute(sent.clone(), &fail, &ctx(&finance, NOW)).unwrap().0;
+            vec![new, granted, sent, settled, failed]
+        };
+        let table: [(&str, RefundCommand, &Actor, [bool; 5]); 4] = [
+            (
+                "grant",
+                grant(100, 100),
+                &agent,
+                [true, false, false, false, false],
+            ),
+            (
+                "send",
+                send.clone(),
+                &finance,
+                [false, true, false, false, true],
+            ),
+            (
+                "settle",
+                RefundCommand::Settle,
+                &finance,
+                [false, false, true, false, false],
+            ),
+            (
+                "fail",
+                fail.clone(),
+                &finance,
+                [false, false, true, false, false],
+            ),
+        ];
+        for (name, command, who, allowed) in table {
+            for (case, ok) in states.iter().zip(allowed) {
+                let result = case.decide(&command, &ctx(who, NOW));
+                assert_eq!(result.is_ok(), ok, "{name} in {:?}: {result:?}", case.state);
+                if let Err(e) = result {
+                    assert!(
+                        matches!(e, Refusal::State(_)),
+                        "{name} in {:?}: {e:?}",
+                        case.state
+                    );
+                }
+            }
+        }
+    }
+}
