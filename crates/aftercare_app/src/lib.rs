@@ -1,0 +1,1 @@
+//! Aftercare use cases.

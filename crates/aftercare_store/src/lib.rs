@@ -1,0 +1,280 @@
+//! Aftercare's storage: orders, cases and their append-only history, behind one [`Store`] trait
+//! with two implementations, SQLite (the embedded default) and PostgreSQL.
+//!
+//! The store decides no policy. It keeps a case's current state and its events together: every
+//! write appends the events and updates the case in one transaction, guarded by the case's
+//! version, so two people acting at once cannot both win. Money movements carry an idempotency
+//! key that is unique in the database.
+
+use std::future::Future;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde_json::Value;
+
+mod sql;
+
+pub use sql::{PgStore, SqliteStore};
+
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The case changed since it was read: the command must be judged again on the new state.
+    #[error("the case was changed by someone else in the meantime (expected version {expected})")]
+    Conflict { expected: i64 },
+    /// The idempotency key was used before; nothing of this write was kept.
+    #[error("idempotency key `{0}` was already used")]
+    DuplicateKey(String),
+    /// A unique value (order number, RMA number, case id) already exists.
+    #[error("{0} already exists")]
+    Duplicate(&'static str),
+    #[error("stored data is not readable: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+/// An order as the shop's store sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRecord {
+    pub id: String,
+    pub number: String,
+    pub customer_email: String,
+    pub customer_name: String,
+    pub currency: String,
+    pub placed_at: Timestamp,
+    pub policy_version: String,
+    /// Lines, amounts, address, signing: the order's details as JSON.
+    pub data: Value,
+    pub created_at: Timestamp,
+}
+
+/// What `put_order` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOrder {
+    Inserted,
+    /// The same order was already stored with the same details.
+    Unchanged,
+    /// An order with this number exists with other details; nothing was changed.
+    Differs,
+}
+
+/// The kinds of case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseKind {
+    Order,
+    Return,
+    Buyback,
+    Refund,
+    Appeal,
+    Parcel,
+}
+
+impl CaseKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseKind::Order => "order",
+            CaseKind::Return => "return",
+            CaseKind::Buyback => "buyback",
+            CaseKind::Refund => "refund",
+            CaseKind::Appeal => "appeal",
+            CaseKind::Parcel => "parcel",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<CaseKind> {
+        Some(match s {
+            "order" => CaseKind::Order,
+            "return" => CaseKind::Return,
+            "buyback" => CaseKind::Buyback,
+            "refund" => CaseKind::Refund,
+            "appeal" => CaseKind::Appeal,
+            "parcel" => CaseKind::Parcel,
+            _ => return None,
+        })
+    }
+}
+
+/// A case's current state, as the queues and pages read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub id: String,
+    pub kind: CaseKind,
+    pub order_id: String,
+    pub order_number: String,
+    pub customer_email: String,
+    pub rma: Option<String>,
+    pub state: String,
+    pub is_open: bool,
+    /// The date by which the shop must act; `None` when the case waits for nobody.
+    pub deadline: Option<Date>,
+    /// The amount a refund case moves, in minor units of the order's currency.
+    pub amount_minor: Option<i64>,
+    /// Starts at 1 and goes up by one with every write.
+    pub version: i64,
+    pub data: Value,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub case_id: String,
+    /// 1, 2, 3... in the order the events happened.
+    pub seq: i64,
+    pub kind: String,
+    /// Who: the actor as JSON (`{"id": ..., "roles": [...]}`).
+    pub actor: Value,
+    pub at: Timestamp,
+    pub reason: Option<String>,
+    pub data: Value,
+}
+
+/// An event to append: everything but its place in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: String,
+    pub actor: Value,
+    pub at: Timestamp,
+    pub reason: Option<String>,
+    pub data: Value,
+}
+
+/// The first answer to a money-moving request, kept under its idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    pub key: String,
+    /// A hash of the request, so the same key with another body can be refused.
+    pub request_hash: String,
+    pub response: Value,
+    pub created_at: Timestamp,
+}
+
+/// A staff queue: open cases, oldest deadline first, filtered, one page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueQuery {
+    pub kind: Option<CaseKind>,
+    pub state: Option<String>,
+    pub customer_email: Option<String>,
+    pub order_number: Option<String>,
+    pub rma: Option<String>,
+    /// Start after this case (keyset pagination): the last row of the previous page.
+    pub after: Option<QueueCursor>,
+    pub limit: u32,
+}
+
+/// Where a queue page ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub deadline: Option<Date>,
+    pub id: String,
+}
+
+impl QueueCursor {
+    /// The cursor after a case.
+    pub fn after(case: &CaseRecord) -> QueueCursor {
+        QueueCursor {
+            deadline: case.deadline,
+            id: case.id.clone(),
+        }
+    }
+}
+
+/// Storage of orders and cases. Both implementations pass the same contract suite.
+pub trait Store: Send + Sync {
+    /// Applies pending migrations.
+    fn migrate(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// True when the database answers.
+    fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Stores an order once; the same order again changes nothing.
+    fn put_order(
+        &self,
+        order: &OrderRecord,
+    ) -> impl Future<Output = Result<PutOrder, StoreError>> + Send;
+
+    /// The order with this id.
+    fn order(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<OrderRecord>, StoreError>> + Send;
+
+    /// The order with this shop order number.
+    fn order_by_number(
+        &self,
+        number: &str,
+    ) -> impl Future<Output = Result<Option<OrderRecord>, StoreError>> + Send;
+
+    /// Orders by placing time, `limit` at a time after `after` (an order id).
+    fn orders_page(
+        &self,
+        after: Option<(Timestamp, String)>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<OrderRecord>, StoreError>> + Send;
+
+    /// Creates a case at version 1 with its first events, in one transaction.
+    fn create_case(
+        &self,
+        case: &CaseRecord,
+        events: &[NewEvent],
+        idempotency: Option<&Idempotency>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Replaces a case's state and appends its events, in one transaction, if the stored case
+    /// is still at `case.version - 1`; otherwise [`StoreError::Conflict`] and nothing is written.
+    fn update_case(
+        &self,
+        case: &CaseRecord,
+        events: &[NewEvent],
+        idempotency: Option<&Idempotency>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The case with this id.
+    fn case(&self, id: &str)
+    -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
+
+    /// The return case with this RMA number.
+    fn case_by_rma(
+        &self,
+        rma: &str,
+    ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
+
+    /// Every case of an order.
+    fn cases_of_order(
+        &self,
+        order_id: &str,
+    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
+    /// A case's history, oldest first.
+    fn events(
+        &self,
+        case_id: &str,
+    ) -> impl Future<Output = Result<Vec<EventRecord>, StoreError>> + Send;
+
+    /// A page of a staff queue.
+    fn queue(
+        &self,
+        query: &QueueQuery,
+    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
+    /// The stored answer for an idempotency key.
+    fn idempotency(
+        &self,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<Idempotency>, StoreError>> + Send;
+
+    /// The sum of the amounts of an order's refund cases that were granted (any state but new).
+    fn refunds_granted(
+        &self,
+        order_id: &str,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+}
+
+/// The date stored for "no deadline": sorts after every real one.
+pub(crate) const NO_DEADLINE: &str = "9999-12-31";

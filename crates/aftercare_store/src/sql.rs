@@ -1,0 +1,489 @@
+//! The two SQL implementations. The statements are the same text on both dialects (`$n`
+//! placeholders, BIGINT/INTEGER epoch microseconds, ISO dates as text); what differs is how a
+//! connection is opened and how a write transaction begins, so one macro writes both impls.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde_json::Value;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row};
+
+use crate::{
+    CaseKind, CaseRecord, EventRecord, Idempotency, NO_DEADLINE, NewEvent, OrderRecord, PutOrder,
+    QueueQuery, Store, StoreError,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, because it holds money.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at a `sqlite://` URL or a file path.
+    pub async fn connect(url_or_path: &str) -> Result<SqliteStore, StoreError> {
+        let options = if url_or_path.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url_or_path)?
+        } else {
+            SqliteConnectOptions::new().filename(url_or_path)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+/// The shared store: PostgreSQL, for several `aftercare serve` processes.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to a `postgres://` URL.
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        Self::connect_with(PgConnectOptions::from_str(url)?).await
+    }
+
+    /// Connects with explicit options (tests use them to give each test its own schema).
+    pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        Ok(PgStore { pool })
+    }
+
+    /// The pool, for tests and tools that manage the database itself.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn micros(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+fn timestamp(us: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(us).map_err(|e| StoreError::Corrupt(format!("timestamp {us}: {e}")))
+}
+
+fn json_text(v: &Value) -> String {
+    v.to_string()
+}
+
+fn json(text: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("JSON: {e}")))
+}
+
+fn deadline_text(d: Option<Date>) -> String {
+    d.map_or_else(|| NO_DEADLINE.to_owned(), |d| d.to_string())
+}
+
+fn deadline(text: &str) -> Result<Option<Date>, StoreError> {
+    if text == NO_DEADLINE {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(format!("deadline {text}: {e}")))
+}
+
+fn unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+// Macros rather than consts so that `concat!` keeps every statement a `&'static str`, which
+// sqlx 0.9 requires of SQL text (no statement is ever built from data).
+macro_rules! order_columns {
+    () => {
+        "id, number, customer_email, customer_name, currency, placed_at, policy_version, data, created_at"
+    };
+}
+macro_rules! case_columns {
+    () => {
+        "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, data, created_at, updated_at"
+    };
+}
+
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $row:ty, $migrator:expr, |$pool:ident| $begin:expr) => {
+        impl $store {
+            fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
+                Ok(OrderRecord {
+                    id: row.try_get("id")?,
+                    number: row.try_get("number")?,
+                    customer_email: row.try_get("customer_email")?,
+                    customer_name: row.try_get("customer_name")?,
+                    currency: row.try_get("currency")?,
+                    placed_at: timestamp(row.try_get("placed_at")?)?,
+                    policy_version: row.try_get("policy_version")?,
+                    data: json(row.try_get::<&str, _>("data")?)?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                })
+            }
+
+            fn case_from(row: &$row) -> Result<CaseRecord, StoreError> {
+                let kind: String = row.try_get("kind")?;
+                Ok(CaseRecord {
+                    id: row.try_get("id")?,
+                    kind: CaseKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("case kind {kind}")))?,
+                    order_id: row.try_get("order_id")?,
+                    order_number: row.try_get("order_number")?,
+                    customer_email: row.try_get("customer_email")?,
+                    rma: row.try_get("rma")?,
+                    state: row.try_get("state")?,
+                    is_open: row.try_get::<i64, _>("is_open")? != 0,
+                    deadline: deadline(row.try_get::<&str, _>("deadline")?)?,
+                    amount_minor: row.try_get("amount_minor")?,
+                    version: row.try_get("version")?,
+                    data: json(row.try_get::<&str, _>("data")?)?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    updated_at: timestamp(row.try_get("updated_at")?)?,
+                })
+            }
+
+            async fn append_events(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case_id: &str,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+            ) -> Result<(), StoreError> {
+                let last: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(seq) FROM events WHERE case_id = $1")
+                        .bind(case_id)
+                        .fetch_one(&mut **tx)
+                        .await?;
+                let mut seq = last.unwrap_or(0);
+                for event in events {
+                    seq += 1;
+                    sqlx::query(
+                        "INSERT INTO events (case_id, seq, kind, actor, at, reason, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(case_id)
+                    .bind(seq)
+                    .bind(&event.kind)
+                    .bind(json_text(&event.actor))
+                    .bind(micros(event.at))
+                    .bind(&event.reason)
+                    .bind(json_text(&event.data))
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                if let Some(idem) = idempotency {
+                    let inserted = sqlx::query(
+                        "INSERT INTO idempotency_keys (key, request_hash, response, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(&idem.key)
+                    .bind(&idem.request_hash)
+                    .bind(json_text(&idem.response))
+                    .bind(micros(idem.created_at))
+                    .execute(&mut **tx)
+                    .await;
+                    match inserted {
+                        Err(e) if unique_violation(&e) => {
+                            return Err(StoreError::DuplicateKey(idem.key.clone()));
+                        }
+                        other => {
+                            other?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+
+        impl Store for $store {
+            async fn migrate(&self) -> Result<(), StoreError> {
+                $migrator.run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn put_order(&self, order: &OrderRecord) -> Result<PutOrder, StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                let existing = sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE number = $1"))
+                    .bind(&order.number)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(row) = existing {
+                    let stored = Self::order_from(&row)?;
+                    let same = stored.customer_email == order.customer_email
+                        && stored.customer_name == order.customer_name
+                        && stored.currency == order.currency
+                        && stored.placed_at == order.placed_at
+                        && stored.data == order.data;
+                    tx.rollback().await?;
+                    return Ok(if same { PutOrder::Unchanged } else { PutOrder::Differs });
+                }
+                sqlx::query(concat!("INSERT INTO orders (", order_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+                .bind(&order.id)
+                .bind(&order.number)
+                .bind(&order.customer_email)
+                .bind(&order.customer_name)
+                .bind(&order.currency)
+                .bind(micros(order.placed_at))
+                .bind(&order.policy_version)
+                .bind(json_text(&order.data))
+                .bind(micros(order.created_at))
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("order") } else { e.into() })?;
+                tx.commit().await?;
+                Ok(PutOrder::Inserted)
+            }
+
+            async fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::order_from(&r))
+                    .transpose()
+            }
+
+            async fn order_by_number(&self, number: &str) -> Result<Option<OrderRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE number = $1"))
+                    .bind(number)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::order_from(&r))
+                    .transpose()
+            }
+
+            async fn orders_page(
+                &self,
+                after: Option<(Timestamp, String)>,
+                limit: u32,
+            ) -> Result<Vec<OrderRecord>, StoreError> {
+                let (at, id) = after.map_or((i64::MIN, String::new()), |(t, id)| (micros(t), id));
+                sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE (placed_at, id) > ($1, $2) ORDER BY placed_at, id LIMIT $3"))
+                .bind(at)
+                .bind(id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::order_from)
+                .collect()
+            }
+
+            async fn create_case(
+                &self,
+                case: &CaseRecord,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+            ) -> Result<(), StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)"))
+                .bind(&case.id)
+                .bind(case.kind.as_str())
+                .bind(&case.order_id)
+                .bind(&case.order_number)
+                .bind(&case.customer_email)
+                .bind(&case.rma)
+                .bind(&case.state)
+                .bind(i64::from(case.is_open))
+                .bind(deadline_text(case.deadline))
+                .bind(case.amount_minor)
+                .bind(json_text(&case.data))
+                .bind(micros(case.created_at))
+                .bind(micros(case.updated_at))
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("case or RMA number") } else { e.into() })?;
+                Self::append_events(&mut tx, &case.id, events, idempotency).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn update_case(
+                &self,
+                case: &CaseRecord,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+            ) -> Result<(), StoreError> {
+                let expected = case.version - 1;
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                let updated = sqlx::query(
+                    "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8 WHERE id = $9 AND version = $10",
+                )
+                .bind(&case.rma)
+                .bind(&case.state)
+                .bind(i64::from(case.is_open))
+                .bind(deadline_text(case.deadline))
+                .bind(case.amount_minor)
+                .bind(case.version)
+                .bind(json_text(&case.data))
+                .bind(micros(case.updated_at))
+                .bind(&case.id)
+                .bind(expected)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("RMA number") } else { e.into() })?;
+                if updated.rows_affected() != 1 {
+                    tx.rollback().await?;
+                    return Err(StoreError::Conflict { expected });
+                }
+                Self::append_events(&mut tx, &case.id, events, idempotency).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::case_from(&r))
+                    .transpose()
+            }
+
+            async fn case_by_rma(&self, rma: &str) -> Result<Option<CaseRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE rma = $1"))
+                    .bind(rma)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::case_from(&r))
+                    .transpose()
+            }
+
+            async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE order_id = $1 ORDER BY created_at, id"))
+                .bind(order_id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::case_from)
+                .collect()
+            }
+
+            async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT case_id, seq, kind, actor, at, reason, data FROM events WHERE case_id = $1 ORDER BY seq",
+                )
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(EventRecord {
+                            case_id: row.try_get("case_id")?,
+                            seq: row.try_get("seq")?,
+                            kind: row.try_get("kind")?,
+                            actor: json(row.try_get::<&str, _>("actor")?)?,
+                            at: timestamp(row.try_get("at")?)?,
+                            reason: row.try_get("reason")?,
+                            data: json(row.try_get::<&str, _>("data")?)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn queue(&self, query: &QueueQuery) -> Result<Vec<CaseRecord>, StoreError> {
+                let mut q = QueryBuilder::<$db>::new(concat!("SELECT ", case_columns!(), " FROM cases WHERE is_open = 1"));
+                if let Some(kind) = query.kind {
+                    q.push(" AND kind = ").push_bind(kind.as_str());
+                }
+                if let Some(state) = &query.state {
+                    q.push(" AND state = ").push_bind(state.clone());
+                }
+                if let Some(email) = &query.customer_email {
+                    q.push(" AND customer_email = ").push_bind(email.clone());
+                }
+                if let Some(number) = &query.order_number {
+                    q.push(" AND order_number = ").push_bind(number.clone());
+                }
+                if let Some(rma) = &query.rma {
+                    q.push(" AND rma = ").push_bind(rma.clone());
+                }
+                if let Some(after) = &query.after {
+                    q.push(" AND (deadline, id) > (")
+                        .push_bind(deadline_text(after.deadline))
+                        .push(", ")
+                        .push_bind(after.id.clone())
+                        .push(")");
+                }
+                q.push(" ORDER BY deadline, id LIMIT ")
+                    .push_bind(i64::from(query.limit.clamp(1, 500)));
+                q.build()
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(Self::case_from)
+                    .collect()
+            }
+
+            async fn idempotency(&self, key: &str) -> Result<Option<Idempotency>, StoreError> {
+                let row = sqlx::query(
+                    "SELECT key, request_hash, response, created_at FROM idempotency_keys WHERE key = $1",
+                )
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|row| {
+                    Ok(Idempotency {
+                        key: row.try_get("key")?,
+                        request_hash: row.try_get("request_hash")?,
+                        response: json(row.try_get::<&str, _>("response")?)?,
+                        created_at: timestamp(row.try_get("created_at")?)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn refunds_granted(&self, order_id: &str) -> Result<i64, StoreError> {
+                let sum: Option<i64> = sqlx::query_scalar(
+                    "SELECT CAST(SUM(amount_minor) AS BIGINT) FROM cases WHERE order_id = $1 AND kind = 'refund' AND state <> 'new'",
+                )
+                .bind(order_id)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(sum.unwrap_or(0))
+            }
+        }
+    };
+}
+
+// SQLite takes the write lock at BEGIN so a read-then-write transaction never fails to upgrade.
+impl_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
+    SQLITE_MIGRATIONS,
+    |pool| pool.begin_with("BEGIN IMMEDIATE").await?
+);
+impl_store!(
+    PgStore,
+    sqlx::Postgres,
+    sqlx::postgres::PgRow,
+    POSTGRES_MIGRATIONS,
+    |pool| pool.begin().await?
+);

@@ -1,0 +1,472 @@
+//! The storage contract, written once against [`Store`] and run on both implementations:
+//! SQLite always (a fresh file per test), PostgreSQL when `TEST_DATABASE_URL` is set (a fresh
+//! schema per test). CI sets it; a run without it says on stderr that PostgreSQL was skipped.
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "helpers outside #[test] fail the test loudly"
+)]
+
+use std::str::FromStr;
+
+use aftercare_store::{
+    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, PgStore, PutOrder, QueueCursor,
+    QueueQuery, SqliteStore, Store, StoreError,
+};
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+use serde_json::json;
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+fn order(number: &str) -> OrderRecord {
+    OrderRecord {
+        id: id(),
+        number: number.into(),
+        customer_email: "ana@example.com".into(),
+        customer_name: "Ana Lima".into(),
+        currency: "USD".into(),
+        placed_at: at("2026-03-01T02:00:00Z"),
+        policy_version: "2025-01".into(),
+        data: json!({"lines": [{"sku": "LK-100", "unit_price": "120.00", "quantity": 2}]}),
+        created_at: at("2026-03-01T02:00:01Z"),
+    }
+}
+
+fn case(order: &OrderRecord, kind: CaseKind, deadline: Option<Date>) -> CaseRecord {
+    CaseRecord {
+        id: id(),
+        kind,
+        order_id: order.id.clone(),
+        order_number: order.number.clone(),
+        customer_email: order.customer_email.clone(),
+        rma: None,
+        state: "requested".into(),
+        is_open: true,
+        deadline,
+        amount_minor: None,
+        version: 1,
+        data: json!({"state": "requested"}),
+        created_at: at("2026-03-20T02:00:00Z"),
+        updated_at: at("2026-03-20T02:00:00Z"),
+    }
+}
+
+fn event(kind: &str) -> NewEvent {
+    NewEvent {
+        kind: kind.into(),
+        actor: json!({"id": "agent-1", "roles": ["agent"]}),
+        at: at("2026-03-20T03:00:00Z"),
+        reason: Some("because".into()),
+        data: json!({"type": kind}),
+    }
+}
+
+fn key(k: &str, response: serde_json::Value) -> Idempotency {
+    Idempotency {
+        key: k.into(),
+        request_hash: "hash-1".into(),
+        response,
+        created_at: at("2026-03-20T03:00:00Z"),
+    }
+}
+
+fn next(mut c: CaseRecord, state: &str) -> CaseRecord {
+    c.version += 1;
+    c.state = state.into();
+    c.data = json!({"state": state});
+    c
+}
+
+async fn with_order<S: Store>(s: &S, number: &str) -> OrderRecord {
+    let o = order(number);
+    assert_eq!(s.put_order(&o).await.unwrap(), PutOrder::Inserted);
+    o
+}
+
+async fn orders_are_stored_once_and_a_reimport_changes_nothing<S: Store>(s: S) {
+    let o = order("LM-1001");
+    assert_eq!(s.put_order(&o).await.unwrap(), PutOrder::Inserted);
+    let again = OrderRecord {
+        id: id(),
+        ..o.clone()
+    };
+    assert_eq!(s.put_order(&again).await.unwrap(), PutOrder::Unchanged);
+    let changed = OrderRecord {
+        customer_name: "Someone Else".into(),
+        ..again
+    };
+    assert_eq!(s.put_order(&changed).await.unwrap(), PutOrder::Differs);
+    let stored = s.order_by_number("LM-1001").await.unwrap().unwrap();
+    assert_eq!(stored, o, "the first version is kept");
+    assert_eq!(s.order(&o.id).await.unwrap(), Some(o));
+}
+
+async fn a_case_and_its_first_events_are_written_together<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, Some(date(2026, 3, 25)));
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    assert_eq!(s.case(&c.id).await.unwrap(), Some(c.clone()));
+    let history = s.events(&c.id).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].seq, history[0].kind.as_str()), (1, "requested"));
+    assert_eq!(history[0].actor["id"], "agent-1");
+    assert_eq!(history[0].reason.as_deref(), Some("because"));
+}
+
+async fn every_write_appends_its_events_and_moves_the_version_by_one<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, None);
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    let c2 = next(c, "approved");
+    s.update_case(&c2, &[event("approved")], None)
+        .await
+        .unwrap();
+    let c3 = next(c2, "in_transit");
+    s.update_case(&c3, &[event("shipped"), event("noted")], None)
+        .await
+        .unwrap();
+    let stored = s.case(&c3.id).await.unwrap().unwrap();
+    assert_eq!((stored.version, stored.state.as_str()), (3, "in_transit"));
+    let seqs: Vec<i64> = s
+        .events(&c3.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seqs, vec![1, 2, 3, 4]);
+}
+
+async fn a_write_on_a_stale_version_is_refused_and_writes_nothing<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, None);
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    s.update_case(&next(c.clone(), "approved"), &[event("approved")], None)
+        .await
+        .unwrap();
+    let stale = next(c.clone(), "rejected");
+    let err = s
+        .update_case(&stale, &[event("rejected")], None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { expected: 1 }), "{err}");
+    assert_eq!(s.case(&c.id).await.unwrap().unwrap().state, "approved");
+    assert_eq!(s.events(&c.id).await.unwrap().len(), 2);
+}
+
+async fn of_two_concurrent_commands_on_a_case_one_wins_and_one_is_refused<
+    S: Store + Clone + 'static,
+>(
+    s: S,
+) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, None);
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    for round in 0..5 {
+        let current = s.case(&c.id).await.unwrap().unwrap();
+        let tasks: Vec<_> = ["approved", "rejected"]
+            .into_iter()
+            .map(|state| {
+                let s = s.clone();
+                let proposal = next(current.clone(), state);
+                tokio::spawn(async move { s.update_case(&proposal, &[event(state)], None).await })
+            })
+            .collect();
+        let mut wins = 0;
+        let mut conflicts = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => wins += 1,
+                Err(StoreError::Conflict { .. }) => conflicts += 1,
+                Err(e) => panic!("round {round}: {e}"),
+            }
+        }
+        assert_eq!((wins, conflicts), (1, 1), "round {round}");
+        let stored = s.case(&c.id).await.unwrap().unwrap();
+        assert_eq!(stored.version, current.version + 1);
+        assert_eq!(
+            s.events(&c.id).await.unwrap().len() as i64,
+            stored.version,
+            "one entry per change"
+        );
+    }
+}
+
+async fn a_replayed_idempotency_key_has_one_effect_and_keeps_the_first_answer<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Refund, None);
+    s.create_case(&c, &[event("created")], None).await.unwrap();
+    let first = next(c.clone(), "granted");
+    s.update_case(
+        &first,
+        &[event("granted")],
+        Some(&key("K-1", json!({"refund": "147.50"}))),
+    )
+    .await
+    .unwrap();
+    let replay = next(first.clone(), "granted");
+    let err = s
+        .update_case(
+            &replay,
+            &[event("granted")],
+            Some(&key("K-1", json!({"refund": "999"}))),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::DuplicateKey(ref k) if k == "K-1"),
+        "{err}"
+    );
+    assert_eq!(
+        s.case(&c.id).await.unwrap().unwrap().version,
+        2,
+        "the replay wrote nothing"
+    );
+    assert_eq!(s.events(&c.id).await.unwrap().len(), 2);
+    let kept = s.idempotency("K-1").await.unwrap().unwrap();
+    assert_eq!(kept.response, json!({"refund": "147.50"}));
+    assert_eq!(s.idempotency("K-2").await.unwrap(), None);
+}
+
+async fn a_write_that_fails_half_way_leaves_no_half_written_case<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let first = case(&o, CaseKind::Refund, None);
+    s.create_case(&first, &[event("created")], Some(&key("K-9", json!({}))))
+        .await
+        .unwrap();
+    // The case row and its events are written before the key collides: all of it must go.
+    let second = case(&o, CaseKind::Refund, None);
+    let err = s
+        .create_case(
+            &second,
+            &[event("created"), event("granted")],
+            Some(&key("K-9", json!({}))),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateKey(_)), "{err}");
+    assert_eq!(s.case(&second.id).await.unwrap(), None);
+    assert!(s.events(&second.id).await.unwrap().is_empty());
+    assert_eq!(s.cases_of_order(&o.id).await.unwrap().len(), 1);
+}
+
+async fn rma_numbers_are_unique_and_found<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let mut a = case(&o, CaseKind::Return, None);
+    a.rma = Some("RMA-7".into());
+    s.create_case(&a, &[event("approved")], None).await.unwrap();
+    let mut b = case(&o, CaseKind::Return, None);
+    b.rma = Some("RMA-7".into());
+    assert!(matches!(
+        s.create_case(&b, &[event("approved")], None).await,
+        Err(StoreError::Duplicate(_))
+    ));
+    assert_eq!(
+        s.case_by_rma("RMA-7").await.unwrap().map(|c| c.id),
+        Some(a.id)
+    );
+    assert_eq!(s.case_by_rma("RMA-8").await.unwrap(), None);
+}
+
+async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>(s: S) {
+    let o1 = with_order(&s, "LM-1").await;
+    let mut o2 = order("LM-2");
+    o2.customer_email = "bo@example.com".into();
+    s.put_order(&o2).await.unwrap();
+    let specs = [
+        (&o1, CaseKind::Return, Some(date(2026, 3, 27)), true),
+        (&o1, CaseKind::Buyback, Some(date(2026, 3, 23)), true),
+        (&o2, CaseKind::Return, Some(date(2026, 3, 25)), true),
+        (&o2, CaseKind::Return, None, true),
+        (&o2, CaseKind::Return, Some(date(2026, 3, 20)), false),
+        (&o1, CaseKind::Refund, Some(date(2026, 3, 24)), true),
+    ];
+    let mut ids = Vec::new();
+    for (o, kind, deadline, open) in specs {
+        let mut c = case(o, kind, deadline);
+        c.is_open = open;
+        s.create_case(&c, &[event("created")], None).await.unwrap();
+        ids.push(c.id);
+    }
+    let all = s
+        .queue(&QueueQuery {
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let order_of: Vec<usize> = all
+        .iter()
+        .map(|c| ids.iter().position(|i| *i == c.id).unwrap())
+        .collect();
+    assert_eq!(
+        order_of,
+        vec![1, 5, 2, 0, 3],
+        "oldest deadline first, closed left out, no deadline last"
+    );
+    let returns = s
+        .queue(&QueueQuery {
+            kind: Some(CaseKind::Return),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(returns.len(), 3);
+    let bo = s
+        .queue(&QueueQuery {
+            customer_email: Some("bo@example.com".into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(bo.len(), 2);
+    let lm1 = s
+        .queue(&QueueQuery {
+            order_number: Some("LM-1".into()),
+            state: Some("requested".into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(lm1.len(), 3);
+    // Pages of two, following the cursor, give the same rows as one big page.
+    let mut paged = Vec::new();
+    let mut after: Option<QueueCursor> = None;
+    loop {
+        let page = s
+            .queue(&QueueQuery {
+                after: after.clone(),
+                limit: 2,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(QueueCursor::after);
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
+}
+
+async fn refunds_granted_add_up_per_order<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    for (state, amount) in [("granted", 1_000), ("sent", 2_500), ("new", 9_999)] {
+        let mut c = case(&o, CaseKind::Refund, None);
+        c.state = state.into();
+        c.amount_minor = Some(amount);
+        s.create_case(&c, &[event(state)], None).await.unwrap();
+    }
+    assert_eq!(s.refunds_granted(&o.id).await.unwrap(), 3_500);
+    assert_eq!(s.refunds_granted("nothing").await.unwrap(), 0);
+}
+
+async fn orders_page_by_placing_time<S: Store>(s: S) {
+    for n in 0..5 {
+        let mut o = order(&format!("LM-{n}"));
+        o.placed_at = at(&format!("2026-03-0{}T02:00:00Z", n + 1));
+        s.put_order(&o).await.unwrap();
+    }
+    let first = s.orders_page(None, 3).await.unwrap();
+    assert_eq!(
+        first.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(),
+        vec!["LM-0", "LM-1", "LM-2"]
+    );
+    let last = first.last().map(|o| (o.placed_at, o.id.clone()));
+    let rest = s.orders_page(last, 3).await.unwrap();
+    assert_eq!(
+        rest.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(),
+        vec!["LM-3", "LM-4"]
+    );
+}
+
+async fn migrations_can_run_twice<S: Store>(s: S) {
+    s.migrate().await.unwrap();
+    s.ping().await.unwrap();
+}
+
+macro_rules! contract {
+    ($backend:ident, $open:expr) => {
+        mod $backend {
+            use super::*;
+
+            macro_rules! case {
+                ($name:ident) => {
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $name() {
+                        if let Some(store) = $open {
+                            super::$name(store).await;
+                        }
+                    }
+                };
+            }
+
+            case!(orders_are_stored_once_and_a_reimport_changes_nothing);
+            case!(a_case_and_its_first_events_are_written_together);
+            case!(every_write_appends_its_events_and_moves_the_version_by_one);
+            case!(a_write_on_a_stale_version_is_refused_and_writes_nothing);
+            case!(of_two_concurrent_commands_on_a_case_one_wins_and_one_is_refused);
+            case!(a_replayed_idempotency_key_has_one_effect_and_keeps_the_first_answer);
+            case!(a_write_that_fails_half_way_leaves_no_half_written_case);
+            case!(rma_numbers_are_unique_and_found);
+            case!(the_queue_lists_open_cases_by_deadline_with_filters_and_pages);
+            case!(refunds_granted_add_up_per_order);
+            case!(orders_page_by_placing_time);
+            case!(migrations_can_run_twice);
+        }
+    };
+}
+
+/// A fresh SQLite database in its own temporary folder (kept alive for the process).
+async fn sqlite() -> Option<SqliteStore> {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let store = SqliteStore::connect(dir.join("aftercare.db").to_str().unwrap())
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    Some(store)
+}
+
+/// A fresh schema in the PostgreSQL of `TEST_DATABASE_URL`; `None` (said on stderr) without it.
+async fn postgres() -> Option<PgStore> {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("PostgreSQL contract tests skipped: TEST_DATABASE_URL is not set");
+        return None;
+    };
+    let admin = PgStore::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL unreachable: {e}"));
+    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    let options = sqlx::postgres::PgConnectOptions::from_str(&url)
+        .unwrap()
+        .options([("search_path", schema.as_str())]);
+    let store = PgStore::connect_with(options).await.unwrap();
+    store.migrate().await.unwrap();
+    Some(store)
+}
+
+contract!(on_sqlite, sqlite().await);
+contract!(on_postgres, postgres().await);
