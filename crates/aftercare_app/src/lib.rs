@@ -1,1 +1,347 @@
-//! Aftercare use cases.
+//! Aftercare's use cases: one function per thing a person or system does (import an order,
+//! request a return, approve it, receive and inspect the parcel, grant and send the refund),
+//! each one transaction, each one authorized, each one recorded with who, when and why.
+//!
+//! The app layer owns no rules: it asks the core's evaluator and state machines, pinned to the
+//! policy version each order was placed under, and stores what they answer.
+
+mod orders;
+mod returns;
+
+use std::sync::Arc;
+
+use aftercare_core::cases::{Actor, Context, Machine, Refusal, Role, execute};
+use aftercare_core::clock::Clock;
+use aftercare_core::{Decision, FactsError, Policy};
+use aftercare_store::{
+    CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, QueueQuery, Store, StoreError,
+};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use orders::{NewOrder, NewOrderLine, OrderAddress};
+pub use returns::{ReturnAction, ReturnRequest};
+
+/// Why a use case did not happen. Nothing was written when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Absent, or not visible to this actor (a customer never learns that another's case exists).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    #[error(transparent)]
+    Refused(Refusal),
+    #[error("the case was changed by someone else in the meantime; reload it and try again")]
+    Conflict,
+    #[error("this idempotency key was already used for a different request")]
+    IdempotencyMismatch,
+    #[error("the order's policy version `{0}` is not in the loaded policy")]
+    UnknownPolicyVersion(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<FactsError> for AppError {
+    fn from(e: FactsError) -> Self {
+        AppError::Invalid {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Invalid { field, message } => AppError::Invalid { field, message },
+            other => AppError::Refused(other),
+        }
+    }
+}
+
+/// Settings of the shop that are not policy.
+#[derive(Debug, Clone)]
+pub struct ShopSettings {
+    /// Where returns are sent (the designated return warehouse, III.2).
+    pub return_address: String,
+}
+
+impl Default for ShopSettings {
+    fn default() -> Self {
+        ShopSettings {
+            return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Beilun District, Ningbo, Zhejiang 315800, China".into(),
+        }
+    }
+}
+
+/// A case as the API and pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub id: String,
+    pub kind: String,
+    pub order_number: String,
+    pub state: String,
+    pub rma: Option<String>,
+    pub deadline: Option<Date>,
+    pub version: i64,
+    pub data: serde_json::Value,
+}
+
+impl From<&CaseRecord> for CaseView {
+    fn from(c: &CaseRecord) -> Self {
+        CaseView {
+            id: c.id.clone(),
+            kind: c.kind.as_str().to_owned(),
+            order_number: c.order_number.clone(),
+            state: c.state.clone(),
+            rma: c.rma.clone(),
+            deadline: c.deadline,
+            version: c.version,
+            data: c.data.clone(),
+        }
+    }
+}
+
+/// A queue row: the case and whether its deadline has passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueItem {
+    pub case: CaseRecord,
+    pub overdue: bool,
+}
+
+/// The answer to a new request: the policy's decision, and the case when one was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitted {
+    pub decision: Decision,
+    pub case: Option<CaseRecord>,
+}
+
+/// The application: a store, the policy, a clock and the shop's settings.
+pub struct App<S> {
+    store: S,
+    policy: Arc<Policy>,
+    clock: Arc<dyn Clock>,
+    shop: ShopSettings,
+}
+
+impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Store> App<S> {
+    /// An app over a migrated store.
+    pub fn new(store: S, policy: Arc<Policy>, clock: Arc<dyn Clock>, shop: ShopSettings) -> Self {
+        App {
+            store,
+            policy,
+            clock,
+            shop,
+        }
+    }
+
+    /// The store, for tools that read it directly.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// The loaded policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    fn context<'a>(
+        &'a self,
+        actor: &'a Actor,
+        order: &OrderRecord,
+    ) -> Result<Context<'a>, AppError> {
+        let version = self
+            .policy
+            .version(&order.policy_version)
+            .ok_or_else(|| AppError::UnknownPolicyVersion(order.policy_version.clone()))?;
+        let calendar = self
+            .policy
+            .calendar(version)
+            .ok_or_else(|| AppError::UnknownPolicyVersion(order.policy_version.clone()))?;
+        Ok(Context {
+            actor,
+            now: self.now(),
+            version,
+            calendar,
+        })
+    }
+
+    /// A case the actor may see: staff see every case, a customer only their own.
+    pub async fn case(&self, actor: &Actor, id: &str) -> Result<CaseRecord, AppError> {
+        match self.store.case(id).await? {
+            Some(case) if visible(actor, &case.customer_email) => Ok(case),
+            _ => Err(AppError::NotFound("case")),
+        }
+    }
+
+    /// A case's history, oldest first.
+    pub async fn timeline(&self, actor: &Actor, id: &str) -> Result<Vec<EventRecord>, AppError> {
+        let case = self.case(actor, id).await?;
+        Ok(self.store.events(&case.id).await?)
+    }
+
+    /// A page of a staff queue, oldest deadline first, with overdue cases marked.
+    pub async fn queue(
+        &self,
+        actor: &Actor,
+        query: &QueueQuery,
+    ) -> Result<Vec<QueueItem>, AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only staff can see the queues".into(),
+            )));
+        }
+        let rows = self.store.queue(query).await?;
+        let today = self
+            .policy
+            .versions()
+            .last()
+            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        Ok(rows
+            .into_iter()
+            .map(|case| QueueItem {
+                overdue: matches!((case.deadline, today), (Some(d), Some(t)) if d < t),
+                case,
+            })
+            .collect())
+    }
+
+    /// Runs a command of machine `M` on a stored case: judge, then write the new state and its
+    /// events in one transaction guarded by the case's version.
+    async fn run<M>(
+        &self,
+        actor: &Actor,
+        case: CaseRecord,
+        command: &M::Command,
+        reason: Option<String>,
+        idempotency: Option<(&str, &str)>,
+        amend: impl FnOnce(&mut CaseRecord, &M),
+    ) -> Result<CaseRecord, AppError>
+    where
+        M: Machine + Serialize + DeserializeOwned,
+    {
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let ctx = self.context(actor, &order)?;
+        let machine: M = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
+        let (machine, events) = execute(machine, command, &ctx)?;
+        let mut next = case;
+        next.version += 1;
+        next.state = machine.state_name().to_owned();
+        next.is_open = machine.is_open();
+        next.deadline = machine.deadline();
+        next.updated_at = ctx.now;
+        next.data = to_json(&machine)?;
+        amend(&mut next, &machine);
+        // The key is stored with the change itself, holding the answer a replay gets.
+        let idempotency = match idempotency {
+            Some((key, fingerprint)) => Some(Idempotency {
+                key: key.to_owned(),
+                request_hash: fingerprint.to_owned(),
+                response: to_json(&CaseView::from(&next))?,
+                created_at: ctx.now,
+            }),
+            None => None,
+        };
+        let events = new_events(actor, ctx.now, reason, &events)?;
+        match self
+            .store
+            .update_case(&next, &events, idempotency.as_ref())
+            .await
+        {
+            Ok(()) => Ok(next),
+            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Looks up a replayed money-moving request: the first answer when the key was used for the
+    /// same request, a refusal when it was used for another.
+    async fn replayed(&self, key: &str, fingerprint: &str) -> Result<Option<CaseView>, AppError> {
+        match self.store.idempotency(key).await? {
+            None => Ok(None),
+            Some(stored) if stored.request_hash == fingerprint => {
+                serde_json::from_value(stored.response)
+                    .map(Some)
+                    .map_err(|e| StoreError::Corrupt(format!("idempotent response: {e}")).into())
+            }
+            Some(_) => Err(AppError::IdempotencyMismatch),
+        }
+    }
+
+    /// Resolves a write that hit an already used key (a concurrent replay): answer as the first.
+    async fn after_duplicate_key(
+        &self,
+        key: &str,
+        fingerprint: &str,
+    ) -> Result<CaseView, AppError> {
+        self.replayed(key, fingerprint)
+            .await?
+            .ok_or(AppError::Store(StoreError::DuplicateKey(key.to_owned())))
+    }
+}
+
+/// Staff see every case; a customer only the cases of orders placed with their e-mail.
+fn visible(actor: &Actor, customer_email: &str) -> bool {
+    is_staff(actor) || (actor.has(Role::Customer) && actor.id.eq_ignore_ascii_case(customer_email))
+}
+
+fn is_staff(actor: &Actor) -> bool {
+    [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
+        .iter()
+        .any(|r| actor.roles.contains(r))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
+    serde_json::to_value(value).map_err(|e| StoreError::Corrupt(format!("serialising: {e}")).into())
+}
+
+/// History entries for events: the event's `type` tag names the entry.
+fn new_events<E: Serialize>(
+    actor: &Actor,
+    at: Timestamp,
+    reason: Option<String>,
+    events: &[E],
+) -> Result<Vec<NewEvent>, AppError> {
+    let actor = to_json(actor)?;
+    events
+        .iter()
+        .map(|e| {
+            let data = to_json(e)?;
+            Ok(NewEvent {
+                kind: data
+                    .get("type")
+                    .and_then(|t| t.as_str())
+                    .unwrap_or("event")
+                    .to_owned(),
+                actor: actor.clone(),
+                at,
+                reason: reason.clone(),
+                data,
+            })
+        })
+        .collect()
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -237,72 +237,90 @@ fn money(field: &str, text: &str, currency: Currency) -> Result<Money, FactsErro
     Ok(m)
 }
 
-impl FactsJson {
-    fn check(self) -> Result<Facts, FactsError> {
-        let currency = Currency::parse(&self.order.currency)
-            .map_err(|e| FactsError::new("order.currency", e.to_string()))?;
-        if self.order.lines.is_empty() {
+impl Order {
+    /// Parses an order on its own (as the shop's store sends it); fields are named relative to it.
+    pub fn from_json(json: &str) -> Result<Order, FactsError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let raw: OrderJson = serde_path_to_error::deserialize(de).map_err(|e| {
+            let field = e.path().to_string();
+            let field = if field == "." { String::new() } else { field };
+            FactsError::new(field, strip_position(&e.inner().to_string()))
+        })?;
+        check_order(raw, "")
+    }
+}
+
+fn check_order(raw: OrderJson, prefix: &str) -> Result<Order, FactsError> {
+    let path = |f: &str| format!("{prefix}{f}");
+    let currency = Currency::parse(&raw.currency)
+        .map_err(|e| FactsError::new(path("currency"), e.to_string()))?;
+    if raw.lines.is_empty() {
+        return Err(FactsError::new(
+            path("lines"),
+            "an order needs at least one line",
+        ));
+    }
+    let mut lines: Vec<OrderLine> = Vec::with_capacity(raw.lines.len());
+    for (i, line) in raw.lines.into_iter().enumerate() {
+        let at = |f: &str| path(&format!("lines[{i}].{f}"));
+        if line.sku.trim().is_empty() {
+            return Err(FactsError::new(at("sku"), "must not be empty"));
+        }
+        if lines.iter().any(|l| l.sku == line.sku) {
             return Err(FactsError::new(
-                "order.lines",
-                "an order needs at least one line",
+                at("sku"),
+                format!("`{}` appears on two lines; merge them into one", line.sku),
             ));
         }
-        let mut lines: Vec<OrderLine> = Vec::with_capacity(self.order.lines.len());
-        for (i, line) in self.order.lines.into_iter().enumerate() {
-            let at = |f: &str| format!("order.lines[{i}].{f}");
-            if line.sku.trim().is_empty() {
-                return Err(FactsError::new(at("sku"), "must not be empty"));
-            }
-            if lines.iter().any(|l| l.sku == line.sku) {
-                return Err(FactsError::new(
-                    at("sku"),
-                    format!("`{}` appears on two lines; merge them into one", line.sku),
-                ));
-            }
-            if line.quantity == 0 || line.quantity > MAX_QUANTITY {
-                return Err(FactsError::new(
-                    at("quantity"),
-                    format!("must be 1 to {MAX_QUANTITY}"),
-                ));
-            }
-            let unit_price = money(&at("unit_price"), &line.unit_price, currency)?;
-            unit_price
-                .times(line.quantity)
-                .map_err(|e| FactsError::new(at("quantity"), e.to_string()))?;
-            lines.push(OrderLine {
-                sku: line.sku,
-                unit_price,
-                quantity: line.quantity,
-            });
+        if line.quantity == 0 || line.quantity > MAX_QUANTITY {
+            return Err(FactsError::new(
+                at("quantity"),
+                format!("must be 1 to {MAX_QUANTITY}"),
+            ));
         }
-        let order = Order {
-            placed_at: self.order.placed_at,
-            currency,
-            lines,
-            shipping_paid: money("order.shipping_paid", &self.order.shipping_paid, currency)?,
-            duties_paid: match &self.order.duties_paid {
-                Some(text) => money("order.duties_paid", text, currency)?,
-                None => Money::zero(currency),
-            },
-        };
-        let total = order
-            .lines
-            .iter()
-            .try_fold(
-                order.shipping_paid.checked_add(order.duties_paid),
-                |acc, l| {
-                    acc.and_then(|a| {
-                        l.unit_price
-                            .times(l.quantity)
-                            .and_then(|m| a.checked_add(m))
-                    })
-                    .map(Ok)
-                },
-            )
-            .and_then(|r| r);
-        if total.is_err() {
-            return Err(FactsError::new("order", "the order total is too large"));
-        }
+        let unit_price = money(&at("unit_price"), &line.unit_price, currency)?;
+        unit_price
+            .times(line.quantity)
+            .map_err(|e| FactsError::new(at("quantity"), e.to_string()))?;
+        lines.push(OrderLine {
+            sku: line.sku,
+            unit_price,
+            quantity: line.quantity,
+        });
+    }
+    let order = Order {
+        placed_at: raw.placed_at,
+        currency,
+        lines,
+        shipping_paid: money(&path("shipping_paid"), &raw.shipping_paid, currency)?,
+        duties_paid: match &raw.duties_paid {
+            Some(text) => money(&path("duties_paid"), text, currency)?,
+            None => Money::zero(currency),
+        },
+    };
+    let total = order.lines.iter().try_fold(
+        order.shipping_paid.checked_add(order.duties_paid),
+        |acc, l| {
+            acc.and_then(|a| {
+                l.unit_price
+                    .times(l.quantity)
+                    .and_then(|m| a.checked_add(m))
+            })
+            .map(Ok)
+        },
+    );
+    if total.and_then(|r| r).is_err() {
+        return Err(FactsError::new(
+            prefix.trim_end_matches('.'),
+            "the order total is too large",
+        ));
+    }
+    Ok(order)
+}
+
+impl FactsJson {
+    fn check(self) -> Result<Facts, FactsError> {
+        let order = check_order(self.order, "order.")?;
         if let Some(signed) = self.signed_at
             && signed < order.placed_at
         {

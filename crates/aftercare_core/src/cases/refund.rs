@@ -46,6 +46,8 @@ impl RefundState {
 pub struct RefundCase {
     pub state: RefundState,
     pub source: Option<RefundSource>,
+    /// The case (return, buyback, order) whose result this refund pays.
+    pub source_case: Option<String>,
     pub amount: Option<Money>,
     /// The original payment method ("card", "paypal"...) the money goes back through (III.3).
     pub method: Option<String>,
@@ -61,6 +63,7 @@ impl Default for RefundCase {
         RefundCase {
             state: RefundState::New,
             source: None,
+            source_case: None,
             amount: None,
             method: None,
             granted_by: None,
@@ -79,6 +82,7 @@ pub enum RefundCommand {
     /// compensated return costs, less what earlier refunds granted), worked out by the caller.
     Grant {
         source: RefundSource,
+        source_case: Option<String>,
         amount: Money,
         method: String,
         cap: Money,
@@ -98,6 +102,7 @@ pub enum RefundCommand {
 pub enum RefundEvent {
     Granted {
         source: RefundSource,
+        source_case: Option<String>,
         amount: Money,
         method: String,
         granted_by: String,
@@ -130,6 +135,7 @@ impl Machine for RefundCase {
         match command {
             RefundCommand::Grant {
                 source,
+                source_case,
                 amount,
                 method,
                 cap,
@@ -162,6 +168,7 @@ impl Machine for RefundCase {
                 let (pay_by, _) = ctx.deadline(&ctx.version.deadlines.buyback_payment);
                 Ok(vec![RefundEvent::Granted {
                     source: *source,
+                    source_case: source_case.clone(),
                     amount: *amount,
                     method: method.trim().to_owned(),
                     granted_by: ctx.actor.id.clone(),
@@ -219,6 +226,7 @@ impl Machine for RefundCase {
         match event {
             RefundEvent::Granted {
                 source,
+                source_case,
                 amount,
                 method,
                 granted_by,
@@ -226,6 +234,7 @@ impl Machine for RefundCase {
             } => {
                 self.state = RefundState::Granted;
                 self.source = Some(*source);
+                self.source_case = source_case.clone();
                 self.amount = Some(*amount);
                 self.method = Some(method.clone());
                 self.granted_by = Some(granted_by.clone());
@@ -276,6 +285,7 @@ mod tests {
     fn grant(amount: i64, cap: i64) -> RefundCommand {
         RefundCommand::Grant {
             source: RefundSource::Return,
+            source_case: Some("return-1".into()),
             amount: usd(amount),
             method: "card".into(),
             cap: usd(cap),

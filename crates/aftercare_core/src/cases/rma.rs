@@ -91,7 +91,11 @@ pub struct ReturnCase {
     pub tracking_number: Option<String>,
     pub received: Vec<ReceivedLine>,
     pub reception: Option<ReceptionOutcome>,
+    /// What the customer said the return shipping and export declaration cost them.
+    pub return_costs: Option<Money>,
     pub refund: Option<Money>,
+    /// The part of `refund` that compensates return costs: it may lift the order's refund cap.
+    pub compensated_return_costs: Option<Money>,
     pub reasons: Vec<String>,
     pub photos: Vec<String>,
     pub send_back_address: Option<String>,
@@ -113,7 +117,9 @@ impl Default for ReturnCase {
             tracking_number: None,
             received: Vec::new(),
             reception: None,
+            return_costs: None,
             refund: None,
+            compensated_return_costs: None,
             reasons: Vec::new(),
             photos: Vec::new(),
             send_back_address: None,
@@ -131,6 +137,7 @@ pub enum ReturnCommand {
         lines: Vec<ReturnLine>,
         description: String,
         evidence: Vec<String>,
+        return_costs: Option<Money>,
         outcome: Outcome,
         decision: serde_json::Value,
     },
@@ -154,6 +161,7 @@ pub enum ReturnCommand {
     },
     PassInspection {
         refund: Money,
+        compensated_return_costs: Money,
     },
     FailInspection {
         reasons: Vec<String>,
@@ -174,6 +182,7 @@ pub enum ReturnEvent {
         lines: Vec<ReturnLine>,
         description: String,
         evidence: Vec<String>,
+        return_costs: Option<Money>,
         decision: serde_json::Value,
         review_by: Option<Date>,
     },
@@ -198,6 +207,7 @@ pub enum ReturnEvent {
     },
     InspectionPassed {
         refund: Money,
+        compensated_return_costs: Money,
     },
     InspectionFailed {
         reasons: Vec<String>,
@@ -302,6 +312,7 @@ impl Machine for ReturnCase {
                 lines,
                 description,
                 evidence,
+                return_costs,
                 outcome,
                 decision,
             } => {
@@ -330,6 +341,7 @@ impl Machine for ReturnCase {
                     lines: lines.clone(),
                     description: description.clone(),
                     evidence: evidence.clone(),
+                    return_costs: *return_costs,
                     decision: decision.clone(),
                     review_by,
                 }])
@@ -399,15 +411,21 @@ impl Machine for ReturnCase {
                     inspect_by,
                 }])
             }
-            ReturnCommand::PassInspection { refund } => {
+            ReturnCommand::PassInspection {
+                refund,
+                compensated_return_costs,
+            } => {
                 if self.state != S::Received {
                     return Err(not_allowed("pass the inspection", state, "received"));
                 }
                 ctx.require(Role::Warehouse, "inspect a return")?;
-                if refund.is_negative() {
+                if refund.is_negative() || compensated_return_costs.is_negative() {
                     return Err(Refusal::invalid("refund", "must not be negative"));
                 }
-                Ok(vec![ReturnEvent::InspectionPassed { refund: *refund }])
+                Ok(vec![ReturnEvent::InspectionPassed {
+                    refund: *refund,
+                    compensated_return_costs: *compensated_return_costs,
+                }])
             }
             ReturnCommand::FailInspection { reasons, photos } => {
                 if self.state != S::Received {
@@ -456,10 +474,12 @@ impl Machine for ReturnCase {
                 lines,
                 description,
                 evidence,
+                return_costs,
                 decision,
                 review_by,
             } => {
                 self.state = S::Requested;
+                self.return_costs = *return_costs;
                 self.reason = Some(*reason);
                 self.lines = lines.clone();
                 self.description = description.clone();
@@ -505,9 +525,13 @@ impl Machine for ReturnCase {
                 self.reception = Some(*outcome);
                 self.deadline = *inspect_by;
             }
-            ReturnEvent::InspectionPassed { refund } => {
+            ReturnEvent::InspectionPassed {
+                refund,
+                compensated_return_costs,
+            } => {
                 self.state = S::InspectionPassed;
                 self.refund = Some(*refund);
+                self.compensated_return_costs = Some(*compensated_return_costs);
                 self.deadline = None;
             }
             ReturnEvent::InspectionFailed { reasons, photos } => {
@@ -565,6 +589,7 @@ mod tests {
             }],
             description: "hinge cracked".into(),
             evidence: vec!["ev-1".into()],
+            return_costs: Some(usd(4_000)),
             outcome: Outcome::ReturnEligible,
             decision: serde_json::json!({"outcome": "return_eligible"}),
         }
@@ -619,6 +644,7 @@ mod tests {
                 "pass",
                 ReturnCommand::PassInspection {
                     refund: usd(12_000),
+                    compensated_return_costs: usd(0),
                 },
                 Role::Warehouse,
             ),
@@ -820,6 +846,7 @@ mod tests {
             description,
             evidence,
             decision,
+            return_costs,
             ..
         } = request()
         else {
@@ -830,6 +857,7 @@ mod tests {
             lines,
             description,
             evidence,
+            return_costs,
             decision,
             outcome: Outcome::NeedsEvidence,
         };
@@ -855,6 +883,7 @@ mod tests {
         }
         let event = ReturnEvent::InspectionPassed {
             refund: usd(14_750),
+            compensated_return_costs: usd(2_000),
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(json["type"], "inspection_passed");

@@ -1,0 +1,301 @@
+//! Orders pushed or imported from the shop's store.
+
+use aftercare_core::Facts;
+use aftercare_core::cases::{Actor, Role};
+use aftercare_core::facts::Order;
+use aftercare_core::policy::AddressField;
+use aftercare_store::{OrderRecord, PutOrder, Store};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::{App, AppError, new_id, to_json, visible};
+
+/// A delivery address (I.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderAddress {
+    pub full_name: String,
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub phone: String,
+    pub email: String,
+}
+
+impl OrderAddress {
+    fn get(&self, field: AddressField) -> &str {
+        match field {
+            AddressField::FullName => &self.full_name,
+            AddressField::Street => &self.street,
+            AddressField::PostalCode => &self.postal_code,
+            AddressField::City => &self.city,
+            AddressField::Country => &self.country,
+            AddressField::Phone => &self.phone,
+            AddressField::Email => &self.email,
+        }
+    }
+}
+
+/// One line of an order as the store sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrderLine {
+    pub sku: String,
+    #[serde(default)]
+    pub name: String,
+    pub unit_price: String,
+    pub quantity: u32,
+}
+
+/// An order as the shop's store sends it (API or CSV import).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrder {
+    pub number: String,
+    pub placed_at: Timestamp,
+    pub customer_email: String,
+    pub customer_name: String,
+    pub currency: String,
+    pub lines: Vec<NewOrderLine>,
+    pub shipping_paid: String,
+    #[serde(default)]
+    pub duties_paid: Option<String>,
+    /// The original payment method ("card", "paypal"...): refunds go back through it (III.3).
+    pub payment_method: String,
+    pub address: OrderAddress,
+    #[serde(default)]
+    pub signed_at: Option<Timestamp>,
+    #[serde(default)]
+    pub damage_noted_at_signing: bool,
+}
+
+impl NewOrder {
+    /// The `order` object of the evaluator's facts.
+    fn facts_order(&self) -> Value {
+        json!({
+            "placed_at": self.placed_at,
+            "currency": self.currency,
+            "lines": self.lines.iter().map(|l| json!({"sku": l.sku, "unit_price": l.unit_price, "quantity": l.quantity})).collect::<Vec<_>>(),
+            "shipping_paid": self.shipping_paid,
+            "duties_paid": self.duties_paid.clone().unwrap_or_else(|| "0".into()),
+        })
+    }
+
+    /// The evaluator's facts for a request about this order.
+    pub(crate) fn facts(&self, request: Value) -> Result<Facts, AppError> {
+        let mut facts = json!({
+            "order": self.facts_order(),
+            "damage_noted_at_signing": self.damage_noted_at_signing,
+            "request": request,
+        });
+        if let Some(signed) = self.signed_at {
+            facts["signed_at"] = json!(signed);
+        }
+        Ok(Facts::from_json(&facts.to_string())?)
+    }
+
+    /// The order as the evaluator reads it; fields are named relative to the order.
+    pub(crate) fn checked(&self) -> Result<Order, AppError> {
+        Ok(Order::from_json(&self.facts_order().to_string())?)
+    }
+
+    /// The total paid: products, shipping and duties included in the order.
+    pub(crate) fn total_paid(&self) -> Result<aftercare_core::Money, AppError> {
+        let o = self.checked()?;
+        let invalid = |e: aftercare_core::money::MoneyError| AppError::Invalid {
+            field: "order".into(),
+            message: e.to_string(),
+        };
+        o.lines.iter().try_fold(
+            o.shipping_paid
+                .checked_add(o.duties_paid)
+                .map_err(invalid)?,
+            |sum, l| {
+                l.unit_price
+                    .times(l.quantity)
+                    .and_then(|m| sum.checked_add(m))
+                    .map_err(invalid)
+            },
+        )
+    }
+
+    pub(crate) fn from_record(order: &OrderRecord) -> Result<NewOrder, AppError> {
+        serde_json::from_value(order.data.clone()).map_err(|e| {
+            aftercare_store::StoreError::Corrupt(format!("order {}: {e}", order.number)).into()
+        })
+    }
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
+    AppError::Invalid {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// "P.O. Box 12", "PO Box", "Post Office Box", "Postfach": the documents refuse them (I.3).
+fn is_po_box(street: &str) -> bool {
+    let squashed: String = street
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    ["pobox", "postofficebox", "postfach", "pobbox"]
+        .iter()
+        .any(|p| squashed.contains(p))
+}
+
+impl<S: Store> App<S> {
+    /// Stores an order from the shop's store once; sending the same order again changes nothing.
+    pub async fn import_order(
+        &self,
+        actor: &Actor,
+        order: &NewOrder,
+    ) -> Result<PutOrder, AppError> {
+        if !(actor.has(Role::System) || actor.has(Role::Admin)) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only the shop's store or an admin can import orders".into(),
+            )));
+        }
+        let order = self.check_order(order)?;
+        let version = self.policy.version_at(order.placed_at).ok_or_else(|| {
+            invalid(
+                "placed_at",
+                "is before the first policy version takes effect",
+            )
+        })?;
+        let record = OrderRecord {
+            id: new_id(),
+            number: order.number.clone(),
+            customer_email: order.customer_email.clone(),
+            customer_name: order.customer_name.clone(),
+            currency: order.currency.clone(),
+            placed_at: order.placed_at,
+            policy_version: version.id.clone(),
+            data: to_json(&order)?,
+            created_at: self.now(),
+        };
+        Ok(self.store.put_order(&record).await?)
+    }
+
+    /// Validates an order and normalises what has one right spelling (trimmed text, e-mail case).
+    fn check_order(&self, order: &NewOrder) -> Result<NewOrder, AppError> {
+        let mut o = order.clone();
+        o.number = o.number.trim().to_owned();
+        o.customer_email = o.customer_email.trim().to_lowercase();
+        o.customer_name = o.customer_name.trim().to_owned();
+        if o.number.is_empty() || o.number.len() > 64 {
+            return Err(invalid("number", "must be 1 to 64 characters"));
+        }
+        if !looks_like_email(&o.customer_email) {
+            return Err(invalid("customer_email", "is not an e-mail address"));
+        }
+        if o.customer_name.is_empty() {
+            return Err(invalid("customer_name", "must not be empty"));
+        }
+        if o.payment_method.trim().is_empty() {
+            return Err(invalid(
+                "payment_method",
+                "name the payment method, e.g. card or paypal",
+            ));
+        }
+        // The evaluator's own checks name the amount and line fields.
+        o.checked()?;
+        let version = self.policy.version_at(o.placed_at).ok_or_else(|| {
+            invalid(
+                "placed_at",
+                "is before the first policy version takes effect",
+            )
+        })?;
+        let rules = &version.address;
+        for field in &rules.required {
+            if o.address.get(*field).trim().is_empty() {
+                let name = serde_json::to_value(field)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                return Err(invalid(
+                    format!("address.{name}"),
+                    format!("is required ({})", rules.clause),
+                ));
+            }
+        }
+        if !rules.po_box_allowed && is_po_box(&o.address.street) {
+            return Err(invalid(
+                "address.street",
+                format!(
+                    "we cannot deliver to P.O. boxes; give a street address ({})",
+                    rules.clause
+                ),
+            ));
+        }
+        if !o.address.email.trim().is_empty() && !looks_like_email(o.address.email.trim()) {
+            return Err(invalid("address.email", "is not an e-mail address"));
+        }
+        if let Some(signed) = o.signed_at
+            && signed < o.placed_at
+        {
+            return Err(invalid("signed_at", "is before placed_at"));
+        }
+        Ok(o)
+    }
+
+    /// An order the actor may see, by its number.
+    pub async fn order(&self, actor: &Actor, number: &str) -> Result<OrderRecord, AppError> {
+        match self.store.order_by_number(number.trim()).await? {
+            Some(order) if visible(actor, &order.customer_email) => Ok(order),
+            _ => Err(AppError::NotFound("order")),
+        }
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_office_boxes_are_recognised_however_they_are_written() {
+        for street in [
+            "P.O. Box 12",
+            "PO BOX 7",
+            "p o box 3",
+            "Post Office Box 9",
+            "Postfach 1234",
+        ] {
+            assert!(is_po_box(street), "{street}");
+        }
+        for street in ["12 Boxwood Lane", "1 Post Road", "8 Office Park, Box Hill"] {
+            assert!(!is_po_box(street), "{street}");
+        }
+    }
+
+    #[test]
+    fn e_mail_addresses_need_a_local_part_and_a_domain() {
+        assert!(looks_like_email("ana@example.com"));
+        for bad in [
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a na@example.com",
+            "ana@.com",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+}

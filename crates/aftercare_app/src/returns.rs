@@ -1,0 +1,426 @@
+//! Returns with RMA numbers and the refunds that pay them.
+
+use aftercare_core::cases::refund::{RefundCase, RefundCommand, RefundSource};
+use aftercare_core::cases::rma::{
+    ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine,
+};
+use aftercare_core::cases::{Actor, execute};
+use aftercare_core::evaluate::RefundLineKind;
+use aftercare_core::policy::ReturnReason;
+use aftercare_core::{Money, Outcome, evaluate};
+use aftercare_store::{CaseKind, CaseRecord, Idempotency, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::orders::NewOrder;
+use crate::{App, AppError, CaseView, Submitted, new_events, new_id, to_json};
+
+/// A customer's return request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnRequest {
+    pub order_number: String,
+    pub reason: ReturnReason,
+    pub lines: Vec<ReturnLine>,
+    #[serde(default)]
+    pub description: String,
+    /// Ids of uploaded photos and videos.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// What sending the parcel back cost the customer, when they know it.
+    #[serde(default)]
+    pub return_costs: Option<String>,
+}
+
+/// What staff or the customer do with a return case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReturnAction {
+    /// An agent approves: the app issues the RMA number, address and instructions.
+    Approve,
+    Reject {
+        reasons: Vec<String>,
+    },
+    SendToBuyback {
+        reasons: Vec<String>,
+    },
+    MarkShipped {
+        tracking_number: String,
+    },
+    Receive {
+        lines: Vec<ReceivedLine>,
+        outcome: ReceptionOutcome,
+    },
+    /// The warehouse passes the inspection: the refund follows the policy for the units received
+    /// undamaged.
+    PassInspection,
+    FailInspection {
+        reasons: Vec<String>,
+        photos: Vec<String>,
+    },
+    ChooseSendBack {
+        address: String,
+    },
+    ChooseBuyback,
+}
+
+impl<S: Store> App<S> {
+    /// Asks the policy about a return and, when it is eligible, opens the return case.
+    pub async fn submit_return(
+        &self,
+        actor: &Actor,
+        request: &ReturnRequest,
+    ) -> Result<Submitted, AppError> {
+        let order = self.order(actor, &request.order_number).await?;
+        let details = NewOrder::from_record(&order)?;
+        let now = self.now();
+        let facts = details.facts(json!({
+            "type": "return",
+            "reason": request.reason,
+            "submitted_at": now,
+            "lines": request.lines,
+            "evidence": !request.evidence.is_empty(),
+            "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
+        }))?;
+        let decision = evaluate(&self.policy, &facts, now)?;
+        if decision.outcome != Outcome::ReturnEligible {
+            return Ok(Submitted {
+                decision,
+                case: None,
+            });
+        }
+        let return_costs =
+            match &request.return_costs {
+                Some(text) => Some(Money::parse(text, facts.order.currency).map_err(|e| {
+                    AppError::Invalid {
+                        field: "return_costs".into(),
+                        message: e.to_string(),
+                    }
+                })?),
+                None => None,
+            };
+        let ctx = self.context(actor, &order)?;
+        let command = ReturnCommand::Request {
+            reason: request.reason,
+            lines: request.lines.clone(),
+            description: request.description.trim().to_owned(),
+            evidence: request.evidence.clone(),
+            return_costs,
+            outcome: decision.outcome,
+            decision: to_json(&decision)?,
+        };
+        let (machine, events) = execute(ReturnCase::default(), &command, &ctx)?;
+        let case = CaseRecord {
+            id: new_id(),
+            kind: CaseKind::Return,
+            order_id: order.id.clone(),
+            order_number: order.number.clone(),
+            customer_email: order.customer_email.clone(),
+            rma: None,
+            state: machine.state.name().to_owned(),
+            is_open: true,
+            deadline: machine.deadline,
+            amount_minor: None,
+            version: 1,
+            data: to_json(&machine)?,
+            created_at: now,
+            updated_at: now,
+        };
+        let events = new_events(actor, now, None, &events)?;
+        self.store.create_case(&case, &events, None).await?;
+        Ok(Submitted {
+            decision,
+            case: Some(case),
+        })
+    }
+
+    /// Moves a return case on. `version` is the version the actor saw: a stale one is refused.
+    pub async fn act_on_return(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        version: Option<i64>,
+        action: ReturnAction,
+        reason: Option<String>,
+    ) -> Result<CaseRecord, AppError> {
+        let case = self.case(actor, case_id).await?;
+        if case.kind != CaseKind::Return {
+            return Err(AppError::NotFound("return"));
+        }
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        let current: ReturnCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
+        let command = match action {
+            ReturnAction::Approve => {
+                let count = self
+                    .store
+                    .cases_of_order(&case.order_id)
+                    .await?
+                    .iter()
+                    .filter(|c| c.kind == CaseKind::Return && c.rma.is_some())
+                    .count();
+                let rma = format!("RMA-{}-{}", case.order_number, count + 1);
+                ReturnCommand::Approve {
+                    instructions: format!(
+                        "Write {rma} clearly on the outer box. Send the product intact and complete, with its original packaging, labels, accessories and instructions. \
+                         Use a tracked and insured service and keep the shipping receipt: a parcel lost on the way back cannot be refunded. \
+                         You pay the international shipping and any export declaration fee; they are compensated according to the return reason after the goods arrive. \
+                         Enter the tracking number on your return page once the parcel is sent."
+                    ),
+                    return_address: self.shop.return_address.clone(),
+                    rma,
+                }
+            }
+            ReturnAction::Reject { reasons } => ReturnCommand::Reject { reasons },
+            ReturnAction::SendToBuyback { reasons } => ReturnCommand::SendToBuyback { reasons },
+            ReturnAction::MarkShipped { tracking_number } => {
+                ReturnCommand::MarkShipped { tracking_number }
+            }
+            ReturnAction::Receive { lines, outcome } => ReturnCommand::Receive { lines, outcome },
+            ReturnAction::PassInspection => self.inspection_refund(&case, &current).await?,
+            ReturnAction::FailInspection { reasons, photos } => {
+                ReturnCommand::FailInspection { reasons, photos }
+            }
+            ReturnAction::ChooseSendBack { address } => ReturnCommand::ChooseSendBack { address },
+            ReturnAction::ChooseBuyback => ReturnCommand::ChooseBuyback,
+        };
+        self.run::<ReturnCase>(actor, case, &command, reason, None, |record, machine| {
+            record.rma = machine.rma.clone();
+        })
+        .await
+    }
+
+    /// The refund a passed inspection gives: the policy's breakdown for the units received
+    /// undamaged, judged as of the day the return was requested (its window was checked then).
+    async fn inspection_refund(
+        &self,
+        case: &CaseRecord,
+        current: &ReturnCase,
+    ) -> Result<ReturnCommand, AppError> {
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let details = NewOrder::from_record(&order)?;
+        let lines: Vec<ReturnLine> = current
+            .received
+            .iter()
+            .filter(|l| l.received > l.damaged)
+            .map(|l| ReturnLine {
+                sku: l.sku.clone(),
+                quantity: l.received - l.damaged,
+            })
+            .collect();
+        if lines.is_empty() {
+            return Err(AppError::Invalid {
+                field: "inspection".into(),
+                message: "no unit arrived undamaged: fail the inspection instead (damaged goods go to buyback)".into(),
+            });
+        }
+        let reason = current.reason.ok_or(AppError::NotFound("return reason"))?;
+        let facts = details.facts(json!({
+            "type": "return",
+            "reason": reason,
+            "submitted_at": case.created_at,
+            "lines": lines,
+            "evidence": true,
+            "return_costs": current.return_costs.map_or_else(|| "0".to_owned(), |m| m.amount_text()),
+        }))?;
+        let decision = evaluate(&self.policy, &facts, self.now())?;
+        let refund = decision.refund.ok_or_else(|| AppError::Invalid {
+            field: "inspection".into(),
+            message: "the policy gives no refund for this return".into(),
+        })?;
+        let compensated = refund
+            .lines
+            .iter()
+            .filter(|l| l.kind == RefundLineKind::ReturnCosts)
+            .map(|l| l.amount)
+            .next()
+            .unwrap_or(Money::zero(refund.currency));
+        Ok(ReturnCommand::PassInspection {
+            refund: refund.total,
+            compensated_return_costs: compensated,
+        })
+    }
+
+    /// An agent grants the refund of a return whose inspection passed. Idempotent by `key`.
+    pub async fn grant_return_refund(
+        &self,
+        actor: &Actor,
+        return_id: &str,
+        key: &str,
+    ) -> Result<CaseView, AppError> {
+        let fingerprint = json!({"grant_refund": return_id}).to_string();
+        if let Some(first) = self.replayed(key, &fingerprint).await? {
+            return Ok(first);
+        }
+        let case = self.case(actor, return_id).await?;
+        let current: ReturnCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
+        let amount = current.refund.ok_or_else(|| AppError::Invalid {
+            field: "return".into(),
+            message: "the return has not passed inspection".into(),
+        })?;
+        let siblings = self.store.cases_of_order(&case.order_id).await?;
+        if siblings.iter().any(|c| {
+            c.kind == CaseKind::Refund
+                && c.data.get("source_case").and_then(|v| v.as_str()) == Some(return_id)
+        }) {
+            return Err(AppError::Invalid {
+                field: "return".into(),
+                message: "this return's refund was already granted".into(),
+            });
+        }
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let details = NewOrder::from_record(&order)?;
+        let cap = self.refund_cap(&details, &siblings, &order.id).await?;
+        let ctx = self.context(actor, &order)?;
+        let command = RefundCommand::Grant {
+            source: RefundSource::Return,
+            source_case: Some(return_id.to_owned()),
+            amount,
+            method: details.payment_method.clone(),
+            cap,
+        };
+        let (machine, events) = execute(RefundCase::default(), &command, &ctx)?;
+        let data = to_json(&machine)?;
+        let refund = CaseRecord {
+            id: new_id(),
+            kind: CaseKind::Refund,
+            order_id: order.id.clone(),
+            order_number: order.number.clone(),
+            customer_email: order.customer_email.clone(),
+            rma: None,
+            state: machine.state.name().to_owned(),
+            is_open: true,
+            deadline: machine.deadline,
+            amount_minor: Some(amount.minor()),
+            version: 1,
+            data,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+        };
+        let view = CaseView::from(&refund);
+        let idempotency = Idempotency {
+            key: key.to_owned(),
+            request_hash: fingerprint.clone(),
+            response: to_json(&view)?,
+            created_at: ctx.now,
+        };
+        let events = new_events(actor, ctx.now, None, &events)?;
+        match self
+            .store
+            .create_case(&refund, &events, Some(&idempotency))
+            .await
+        {
+            Ok(()) => Ok(view),
+            Err(StoreError::DuplicateKey(_)) => self.after_duplicate_key(key, &fingerprint).await,
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// What may still be refunded for an order: what was paid, plus the return costs the policy
+    /// compensated on its inspected returns, less what earlier refunds granted.
+    async fn refund_cap(
+        &self,
+        order: &NewOrder,
+        cases: &[CaseRecord],
+        order_id: &str,
+    ) -> Result<Money, AppError> {
+        let paid = order.total_paid()?;
+        let compensated: i64 = cases
+            .iter()
+            .filter(|c| c.kind == CaseKind::Return)
+            .filter_map(|c| serde_json::from_value::<ReturnCase>(c.data.clone()).ok())
+            .filter_map(|r| r.compensated_return_costs)
+            .map(|m| m.minor())
+            .sum();
+        let granted = self.store.refunds_granted(order_id).await?;
+        let overflow = || AppError::Invalid {
+            field: "amount".into(),
+            message: "amounts too large".into(),
+        };
+        let cap = paid
+            .minor()
+            .checked_add(compensated)
+            .and_then(|v| v.checked_sub(granted))
+            .ok_or_else(overflow)?;
+        Ok(Money::from_minor(cap, paid.currency()))
+    }
+
+    /// Finance sends a granted (or failed) refund to the original payment method. Idempotent.
+    pub async fn send_refund(
+        &self,
+        actor: &Actor,
+        refund_id: &str,
+        payment_reference: &str,
+        key: &str,
+    ) -> Result<CaseView, AppError> {
+        self.refund_step(
+            actor,
+            refund_id,
+            key,
+            RefundCommand::Send {
+                payment_reference: payment_reference.to_owned(),
+            },
+        )
+        .await
+    }
+
+    /// Finance or the payment system records that the money arrived, or that the payment failed.
+    pub async fn settle_refund(
+        &self,
+        actor: &Actor,
+        refund_id: &str,
+        failure: Option<String>,
+        key: &str,
+    ) -> Result<CaseView, AppError> {
+        let command = match failure {
+            Some(reason) => RefundCommand::Fail { reason },
+            None => RefundCommand::Settle,
+        };
+        self.refund_step(actor, refund_id, key, command).await
+    }
+
+    async fn refund_step(
+        &self,
+        actor: &Actor,
+        refund_id: &str,
+        key: &str,
+        command: RefundCommand,
+    ) -> Result<CaseView, AppError> {
+        let fingerprint =
+            json!({"refund": refund_id, "command": format!("{command:?}")}).to_string();
+        if let Some(first) = self.replayed(key, &fingerprint).await? {
+            return Ok(first);
+        }
+        let case = self.case(actor, refund_id).await?;
+        if case.kind != CaseKind::Refund {
+            return Err(AppError::NotFound("refund"));
+        }
+        let result = self
+            .run::<RefundCase>(
+                actor,
+                case,
+                &command,
+                None,
+                Some((key, &fingerprint)),
+                |_, _| {},
+            )
+            .await;
+        match result {
+            Ok(record) => Ok(CaseView::from(&record)),
+            Err(AppError::Store(StoreError::DuplicateKey(_))) => {
+                self.after_duplicate_key(key, &fingerprint).await
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

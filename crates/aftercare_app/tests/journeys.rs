@@ -1,0 +1,571 @@
+//! Whole journeys through the app layer on a real database: SQLite always, PostgreSQL when
+//! `TEST_DATABASE_URL` is set (each test in its own schema).
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "helpers outside #[test] fail the test loudly"
+)]
+
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+
+use aftercare_app::{
+    App, AppError, NewOrder, NewOrderLine, OrderAddress, ReturnAction, ReturnRequest, ShopSettings,
+};
+use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
+use aftercare_core::cases::{Actor, Role};
+use aftercare_core::clock::Clock;
+use aftercare_core::policy::ReturnReason;
+use aftercare_core::{Calendar, Outcome, Policy, PolicyFile};
+use aftercare_store::{CaseKind, PgStore, PutOrder, QueueQuery, SqliteStore, Store};
+use jiff::{SignedDuration, Timestamp};
+
+/// A clock the test moves by hand.
+#[derive(Debug)]
+struct TestClock(Mutex<Timestamp>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn set(&self, at: &str) {
+        *self.0.lock().unwrap() = at.parse().unwrap();
+    }
+    fn advance_hours(&self, hours: i64) {
+        let mut now = self.0.lock().unwrap();
+        *now = now.checked_add(SignedDuration::from_hours(hours)).unwrap();
+    }
+}
+
+fn policy() -> Arc<Policy> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
+    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
+    let file = PolicyFile::parse("default.toml", &text).unwrap();
+    Arc::new(
+        Policy::new(
+            file,
+            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
+        )
+        .unwrap(),
+    )
+}
+
+fn app<S: Store>(store: S) -> (App<S>, Arc<TestClock>) {
+    let clock = Arc::new(TestClock(Mutex::new(
+        "2026-03-20T02:00:00Z".parse().unwrap(),
+    )));
+    (
+        App::new(store, policy(), clock.clone(), ShopSettings::default()),
+        clock,
+    )
+}
+
+fn person(id: &str, roles: &[Role]) -> Actor {
+    Actor {
+        id: id.into(),
+        roles: roles.to_vec(),
+    }
+}
+
+fn store_system() -> Actor {
+    person("shop-store", &[Role::System])
+}
+
+fn ana() -> Actor {
+    person("ana@example.com", &[Role::Customer])
+}
+
+fn new_order(number: &str) -> NewOrder {
+    NewOrder {
+        number: number.into(),
+        placed_at: "2026-03-01T02:00:00Z".parse().unwrap(),
+        customer_email: "Ana@Example.com".into(),
+        customer_name: "Ana Lima".into(),
+        currency: "USD".into(),
+        lines: vec![
+            NewOrderLine {
+                sku: "LK-100".into(),
+                name: "Smart lock".into(),
+                unit_price: "120.00".into(),
+                quantity: 2,
+            },
+            NewOrderLine {
+                sku: "LK-200".into(),
+                name: "Keypad".into(),
+                unit_price: "60.00".into(),
+                quantity: 1,
+            },
+        ],
+        shipping_paid: "30.00".into(),
+        duties_paid: Some("15.00".into()),
+        payment_method: "card".into(),
+        address: OrderAddress {
+            full_name: "Ana Lima".into(),
+            street: "Rua das Flores 12".into(),
+            postal_code: "1200-195".into(),
+            city: "Lisboa".into(),
+            country: "PT".into(),
+            phone: "+351 912 345 678".into(),
+            email: "ana@example.com".into(),
+        },
+        signed_at: Some("2026-03-10T07:00:00Z".parse().unwrap()),
+        damage_noted_at_signing: false,
+    }
+}
+
+fn quality_return(number: &str) -> ReturnRequest {
+    ReturnRequest {
+        order_number: number.into(),
+        reason: ReturnReason::QualityIssue,
+        lines: vec![ReturnLine {
+            sku: "LK-100".into(),
+            quantity: 1,
+        }],
+        description: "The latch sticks.".into(),
+        evidence: vec!["photo-1".into()],
+        return_costs: Some("40.00".into()),
+    }
+}
+
+async fn orders_are_imported_once_and_bad_ones_name_the_field<S: Store>(s: S) {
+    let (app, _) = app(s);
+    assert_eq!(
+        app.import_order(&store_system(), &new_order("LM-1"))
+            .await
+            .unwrap(),
+        PutOrder::Inserted
+    );
+    assert_eq!(
+        app.import_order(&store_system(), &new_order("LM-1"))
+            .await
+            .unwrap(),
+        PutOrder::Unchanged
+    );
+    let mut po_box = new_order("LM-2");
+    po_box.address.street = "P.O. Box 44".into();
+    let mut bad_price = new_order("LM-3");
+    bad_price.lines[1].unit_price = "6O.00".into();
+    let mut no_phone = new_order("LM-4");
+    no_phone.address.phone = " ".into();
+    for (order, field) in [
+        (po_box, "address.street"),
+        (bad_price, "lines[1].unit_price"),
+        (no_phone, "address.phone"),
+    ] {
+        match app.import_order(&store_system(), &order).await {
+            Err(AppError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        app.import_order(&ana(), &new_order("LM-5")).await,
+        Err(AppError::Refused(_))
+    ));
+    let stored = app.store().order_by_number("LM-1").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            stored.customer_email.as_str(),
+            stored.policy_version.as_str()
+        ),
+        ("ana@example.com", "2025-01")
+    );
+}
+
+async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let submitted = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap();
+    assert_eq!(submitted.decision.outcome, Outcome::ReturnEligible);
+    let case = submitted.case.unwrap();
+    assert_eq!(
+        (case.state.as_str(), case.deadline.map(|d| d.to_string())),
+        ("requested", Some("2026-03-25".into()))
+    );
+
+    let agent = person("agent-1", &[Role::Agent]);
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let finance = person("fin-1", &[Role::Finance]);
+    let approved = app
+        .act_on_return(
+            &agent,
+            &case.id,
+            Some(1),
+            ReturnAction::Approve,
+            Some("photos show the defect".into()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(approved.rma.as_deref(), Some("RMA-LM-1-1"));
+    assert_eq!(
+        approved.deadline, None,
+        "waiting for the customer, not the shop"
+    );
+    app.act_on_return(
+        &ana(),
+        &case.id,
+        None,
+        ReturnAction::MarkShipped {
+            tracking_number: "1Z999AA1".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    clock.advance_hours(24 * 6);
+    let received = app
+        .act_on_return(
+            &warehouse,
+            &case.id,
+            None,
+            ReturnAction::Receive {
+                lines: vec![ReceivedLine {
+                    sku: "LK-100".into(),
+                    received: 1,
+                    damaged: 0,
+                }],
+                outcome: ReceptionOutcome::AsExpected,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        received.deadline.map(|d| d.to_string()).as_deref(),
+        Some("2026-04-07"),
+        "7 working days, Qingming holidays skipped"
+    );
+    let inspected = app
+        .act_on_return(
+            &warehouse,
+            &case.id,
+            None,
+            ReturnAction::PassInspection,
+            None,
+        )
+        .await
+        .unwrap();
+    // 120.00 + half of its 12.00 shipping share + half of its 6.00 duties share + half of 40.00.
+    assert_eq!(inspected.data["refund"]["amount"], "149.00");
+    assert_eq!(inspected.state, "inspection_passed");
+
+    let refund = app
+        .grant_return_refund(&agent, &case.id, "grant-1")
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            refund.state.as_str(),
+            refund.data["amount"]["amount"].as_str()
+        ),
+        ("granted", Some("149.00"))
+    );
+    assert!(
+        matches!(
+            app.send_refund(&agent, &refund.id, "PAY-1", "send-0").await,
+            Err(AppError::Refused(_))
+        ),
+        "an agent cannot send"
+    );
+    let sent = app
+        .send_refund(&finance, &refund.id, "PAY-1", "send-1")
+        .await
+        .unwrap();
+    assert_eq!(sent.state, "sent");
+    let settled = app
+        .settle_refund(&finance, &refund.id, None, "settle-1")
+        .await
+        .unwrap();
+    assert_eq!(settled.state, "settled");
+
+    let history = app.timeline(&ana(), &case.id).await.unwrap();
+    let kinds: Vec<&str> = history.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "requested",
+            "approved",
+            "shipped",
+            "received",
+            "inspection_passed"
+        ]
+    );
+    assert_eq!(history[1].actor["id"], "agent-1");
+    assert_eq!(history[1].reason.as_deref(), Some("photos show the defect"));
+    assert_eq!(
+        app.store().events(&refund.id).await.unwrap().len(),
+        3,
+        "granted, sent, settled"
+    );
+}
+
+async fn a_replayed_grant_gives_one_refund_and_the_same_answer<S: Store>(s: S) {
+    let (app, _) = app(s);
+    let case_id = inspected_return(&app, "LM-1").await;
+    let agent = person("agent-1", &[Role::Agent]);
+    let first = app
+        .grant_return_refund(&agent, &case_id, "K-1")
+        .await
+        .unwrap();
+    let again = app
+        .grant_return_refund(&agent, &case_id, "K-1")
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    let order = app.store().order_by_number("LM-1").await.unwrap().unwrap();
+    let refunds = app
+        .store()
+        .cases_of_order(&order.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.kind == CaseKind::Refund)
+        .count();
+    assert_eq!(refunds, 1);
+    assert!(
+        matches!(
+            app.grant_return_refund(&agent, &case_id, "K-2").await,
+            Err(AppError::Invalid { .. })
+        ),
+        "a second grant for the same return"
+    );
+    let other = inspected_return(&app, "LM-2").await;
+    assert!(matches!(
+        app.grant_return_refund(&agent, &other, "K-1").await,
+        Err(AppError::IdempotencyMismatch)
+    ));
+}
+
+async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
+    app.import_order(&store_system(), &new_order(number))
+        .await
+        .unwrap();
+    let case = app
+        .submit_return(&ana(), &quality_return(number))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    app.act_on_return(&agent, &case.id, None, ReturnAction::Approve, None)
+        .await
+        .unwrap();
+    app.act_on_return(
+        &warehouse,
+        &case.id,
+        None,
+        ReturnAction::Receive {
+            lines: vec![ReceivedLine {
+                sku: "LK-100".into(),
+                received: 1,
+                damaged: 0,
+            }],
+            outcome: ReceptionOutcome::AsExpected,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    app.act_on_return(
+        &warehouse,
+        &case.id,
+        None,
+        ReturnAction::PassInspection,
+        None,
+    )
+    .await
+    .unwrap();
+    case.id
+}
+
+async fn customers_see_only_their_own_cases_and_stale_versions_are_refused<S: Store>(s: S) {
+    let (app, _) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let bo = person("bo@example.com", &[Role::Customer]);
+    assert!(matches!(
+        app.case(&bo, &case.id).await,
+        Err(AppError::NotFound(_))
+    ));
+    assert!(matches!(
+        app.timeline(&bo, &case.id).await,
+        Err(AppError::NotFound(_))
+    ));
+    assert!(matches!(
+        app.submit_return(&bo, &quality_return("LM-1")).await,
+        Err(AppError::NotFound(_))
+    ));
+    assert!(matches!(
+        app.act_on_return(&bo, &case.id, None, ReturnAction::ChooseBuyback, None)
+            .await,
+        Err(AppError::NotFound(_))
+    ));
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(&agent, &case.id, Some(1), ReturnAction::Approve, None)
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.act_on_return(
+            &agent,
+            &case.id,
+            Some(1),
+            ReturnAction::Reject {
+                reasons: vec!["late".into()]
+            },
+            None
+        )
+        .await,
+        Err(AppError::Conflict)
+    ));
+    assert!(
+        matches!(
+            app.act_on_return(
+                &agent,
+                &case.id,
+                None,
+                ReturnAction::Reject {
+                    reasons: vec!["late".into()]
+                },
+                None
+            )
+            .await,
+            Err(AppError::Refused(_))
+        ),
+        "approved cases cannot be rejected"
+    );
+}
+
+async fn requests_the_policy_does_not_allow_open_no_case<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let mut no_photos = quality_return("LM-1");
+    no_photos.evidence.clear();
+    let answer = app.submit_return(&ana(), &no_photos).await.unwrap();
+    assert_eq!(
+        (answer.decision.outcome, answer.case.is_none()),
+        (Outcome::NeedsEvidence, true)
+    );
+    clock.set("2026-05-01T02:00:00Z");
+    let late = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (late.decision.outcome, late.case.is_none()),
+        (Outcome::BuybackOffered, true)
+    );
+    let mut too_many = quality_return("LM-1");
+    too_many.lines[0].quantity = 3;
+    match app.submit_return(&ana(), &too_many).await {
+        Err(AppError::Invalid { field, .. }) => assert_eq!(field, "request.lines[0].quantity"),
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn the_queue_marks_overdue_cases<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    let query = QueueQuery {
+        kind: Some(CaseKind::Return),
+        limit: 10,
+        ..Default::default()
+    };
+    let before = app.queue(&agent, &query).await.unwrap();
+    assert_eq!(
+        (before.len(), before[0].overdue, before[0].case.id.clone()),
+        (1, false, case.id.clone())
+    );
+    clock.set("2026-03-26T02:00:00Z");
+    assert!(
+        app.queue(&agent, &query).await.unwrap()[0].overdue,
+        "review was due on 25 March"
+    );
+    assert!(matches!(
+        app.queue(&ana(), &query).await,
+        Err(AppError::Refused(_))
+    ));
+}
+
+macro_rules! journeys {
+    ($backend:ident, $open:expr) => {
+        mod $backend {
+            use super::*;
+            macro_rules! case {
+                ($name:ident) => {
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $name() {
+                        if let Some(store) = $open {
+                            super::$name(store).await;
+                        }
+                    }
+                };
+            }
+            case!(orders_are_imported_once_and_bad_ones_name_the_field);
+            case!(a_return_goes_from_request_to_refund_sent_by_three_roles);
+            case!(a_replayed_grant_gives_one_refund_and_the_same_answer);
+            case!(customers_see_only_their_own_cases_and_stale_versions_are_refused);
+            case!(requests_the_policy_does_not_allow_open_no_case);
+            case!(the_queue_marks_overdue_cases);
+        }
+    };
+}
+
+async fn sqlite() -> Option<SqliteStore> {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let store = SqliteStore::connect(dir.join("aftercare.db").to_str().unwrap())
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    Some(store)
+}
+
+async fn postgres() -> Option<PgStore> {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("PostgreSQL journeys skipped: TEST_DATABASE_URL is not set");
+        return None;
+    };
+    let admin = PgStore::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL unreachable: {e}"));
+    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(admin.pool())
+        .await
+        .unwrap();
+    let options = sqlx::postgres::PgConnectOptions::from_str(&url)
+        .unwrap()
+        .options([("search_path", schema.as_str())]);
+    let store = PgStore::connect_with(options).await.unwrap();
+    store.migrate().await.unwrap();
+    Some(store)
+}
+
+journeys!(on_sqlite, sqlite().await);
+journeys!(on_postgres, postgres().await);
