@@ -71,7 +71,7 @@ pub struct RequestLine {
 }
 
 /// The condition a buyback applicant reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub grade: Grade,

@@ -2,6 +2,7 @@
 //! that says in words why the current state forbids it. Applying events is the only way a case
 //! changes, so the store can keep an append-only history and rebuild any case from it.
 
+pub mod buyback;
 pub mod refund;
 pub mod rma;
 
