@@ -2,7 +2,9 @@
 //! that says in words why the current state forbids it. Applying events is the only way a case
 //! changes, so the store can keep an append-only history and rebuild any case from it.
 
+pub mod appeal;
 pub mod buyback;
+pub mod order;
 pub mod refund;
 pub mod rma;
 

@@ -1,0 +1,792 @@
+//! The order (section I): placed → payment verified → (accessory shortage: the customer consents
+//! to wait, substitute or drop the line) → assembling → the customer approves photos or videos of
+//! the assembled product (or asks for changes) → packed → shipped → signed, with damage noted at
+//! signing or not. Side paths: cancelled; returned to sender for the buyer's reasons (contact
+//! within the policy's working days, then reship for a second fee or refund after deductions);
+//! held or destroyed at customs for the buyer's reasons.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Machine, Refusal, Role, not_allowed};
+
+/// Where an order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderState {
+    Placed,
+    PaymentVerified,
+    AwaitingShortageConsent,
+    Assembling,
+    AwaitingPhotoApproval,
+    PhotosApproved,
+    Packed,
+    Shipped,
+    Signed,
+    Cancelled,
+    ReturnedToSender,
+    ReturnSettled,
+    HeldAtCustoms,
+    DestroyedAtCustoms,
+}
+
+impl OrderState {
+    /// The name stored and shown.
+    pub fn name(self) -> &'static str {
+        match self {
+            OrderState::Placed => "placed",
+            OrderState::PaymentVerified => "payment_verified",
+            OrderState::AwaitingShortageConsent => "awaiting_shortage_consent",
+            OrderState::Assembling => "assembling",
+            OrderState::AwaitingPhotoApproval => "awaiting_photo_approval",
+            OrderState::PhotosApproved => "photos_approved",
+            OrderState::Packed => "packed",
+            OrderState::Shipped => "shipped",
+            OrderState::Signed => "signed",
+            OrderState::Cancelled => "cancelled",
+            OrderState::ReturnedToSender => "returned_to_sender",
+            OrderState::ReturnSettled => "return_settled",
+            OrderState::HeldAtCustoms => "held_at_customs",
+            OrderState::DestroyedAtCustoms => "destroyed_at_customs",
+        }
+    }
+}
+
+/// The customer's answer to an accessory shortage (I.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "choice", rename_all = "snake_case")]
+pub enum ShortageAnswer {
+    Wait,
+    Substitute,
+    DropLine { sku: String },
+}
+
+/// Why a parcel came back (III.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnedReason {
+    WrongAddress,
+    Unreachable,
+    Refused,
+}
+
+/// A shipment with its carrier and tracking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub carrier: String,
+    pub tracking_number: String,
+    pub tracking_url: String,
+}
+
+/// An order's fulfilment as its events made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderCase {
+    pub state: OrderState,
+    pub shortage: Option<String>,
+    pub shortage_answer: Option<ShortageAnswer>,
+    pub assembly_media: Vec<String>,
+    pub change_requests: Vec<String>,
+    pub shipments: Vec<Shipment>,
+    pub signed_at: Option<Timestamp>,
+    pub damage_noted_at_signing: bool,
+    pub damage_evidence: Vec<String>,
+    pub returned: Option<ReturnedReason>,
+    pub cancelled_because: Option<String>,
+    pub deadline: Option<Date>,
+}
+
+impl Default for OrderCase {
+    fn default() -> Self {
+        OrderCase {
+            state: OrderState::Placed,
+            shortage: None,
+            shortage_answer: None,
+            assembly_media: Vec::new(),
+            change_requests: Vec::new(),
+            shipments: Vec::new(),
+            signed_at: None,
+            damage_noted_at_signing: false,
+            damage_evidence: Vec::new(),
+            returned: None,
+            cancelled_because: None,
+            deadline: None,
+        }
+    }
+}
+
+/// What someone asks of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderCommand {
+    VerifyPayment,
+    ReportShortage {
+        message: String,
+    },
+    AnswerShortage(ShortageAnswer),
+    StartAssembly,
+    SubmitAssemblyMedia {
+        media: Vec<String>,
+    },
+    ApprovePhotos,
+    RequestChanges {
+        comment: String,
+    },
+    Pack,
+    Ship(Shipment),
+    Sign {
+        signed_at: Timestamp,
+        damage_noted: bool,
+        evidence: Vec<String>,
+    },
+    ReturnedToSender {
+        reason: ReturnedReason,
+    },
+    Reship,
+    SettleReturnedParcel,
+    HoldAtCustoms {
+        note: String,
+    },
+    ReleaseFromCustoms,
+    DestroyedAtCustoms {
+        note: String,
+    },
+    Cancel {
+        reason: String,
+    },
+}
+
+/// What happened to an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum OrderEvent {
+    PaymentVerified {
+        process_by: Option<Date>,
+    },
+    ShortageReported {
+        message: String,
+    },
+    ShortageAnswered {
+        answer: ShortageAnswer,
+    },
+    AssemblyStarted,
+    AssemblyMediaSubmitted {
+        media: Vec<String>,
+    },
+    PhotosApproved,
+    ChangesRequested {
+        comment: String,
+    },
+    Packed,
+    Shipped {
+        shipment: Shipment,
+    },
+    Signed {
+        signed_at: Timestamp,
+        damage_noted: bool,
+        evidence: Vec<String>,
+    },
+    ReturnedToSender {
+        reason: ReturnedReason,
+        contact_by: Option<Date>,
+    },
+    Reshipped,
+    ReturnedParcelSettled,
+    HeldAtCustoms {
+        note: String,
+    },
+    ReleasedFromCustoms,
+    DestroyedAtCustoms {
+        note: String,
+    },
+    Cancelled {
+        reason: String,
+    },
+}
+
+fn staff(ctx: &Context<'_>, roles: &[Role], doing: &str) -> Result<(), Refusal> {
+    if roles.iter().any(|r| ctx.actor.has(*r)) {
+        Ok(())
+    } else {
+        Err(Refusal::Role(format!(
+            "your roles do not allow you to {doing}"
+        )))
+    }
+}
+
+fn text(field: &str, value: &str) -> Result<String, Refusal> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(Refusal::invalid(field, "must not be empty"))
+    } else {
+        Ok(v.to_owned())
+    }
+}
+
+impl Machine for OrderCase {
+    type Command = OrderCommand;
+    type Event = OrderEvent;
+
+    fn decide(
+        &self,
+        command: &OrderCommand,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<OrderEvent>, Refusal> {
+        use OrderState as S;
+        let state = self.state.name();
+        let is = |allowed: &[S]| allowed.contains(&self.state);
+        match command {
+            OrderCommand::VerifyPayment => {
+                if !is(&[S::Placed]) {
+                    return Err(not_allowed("verify the payment", state, "placed"));
+                }
+                staff(ctx, &[Role::Agent, Role::System], "verify payments")?;
+                Ok(vec![OrderEvent::PaymentVerified {
+                    process_by: ctx.deadline(&ctx.version.deadlines.order_processing).0,
+                }])
+            }
+            OrderCommand::ReportShortage { message } => {
+                if !is(&[S::PaymentVerified, S::Assembling]) {
+                    return Err(not_allowed(
+                        "report a shortage",
+                        state,
+                        "payment_verified or assembling",
+                    ));
+                }
+                staff(ctx, &[Role::Agent, Role::Warehouse], "report a shortage")?;
+                Ok(vec![OrderEvent::ShortageReported {
+                    message: text("message", message)?,
+                }])
+            }
+            OrderCommand::AnswerShortage(answer) => {
+                if !is(&[S::AwaitingShortageConsent]) {
+                    return Err(not_allowed(
+                        "answer the shortage question",
+                        state,
+                        "awaiting_shortage_consent",
+                    ));
+                }
+                staff(
+                    ctx,
+                    &[Role::Customer, Role::Agent],
+                    "answer for the customer",
+                )?;
+                Ok(vec![OrderEvent::ShortageAnswered {
+                    answer: answer.clone(),
+                }])
+            }
+            OrderCommand::StartAssembly => {
+                if !is(&[S::PaymentVerified]) {
+                    return Err(not_allowed("start assembly", state, "payment_verified"));
+                }
+                staff(ctx, &[Role::Warehouse, Role::Agent], "start assembly")?;
+                Ok(vec![OrderEvent::AssemblyStarted])
+            }
+            OrderCommand::SubmitAssemblyMedia { media } => {
+                if !is(&[S::Assembling]) {
+                    return Err(not_allowed(
+                        "send photos of the assembled product",
+                        state,
+                        "assembling",
+                    ));
+                }
+                staff(ctx, &[Role::Warehouse, Role::Agent], "send assembly photos")?;
+                if media.is_empty() {
+                    return Err(Refusal::invalid(
+                        "media",
+                        "attach photos or videos of the finished product",
+                    ));
+                }
+                Ok(vec![OrderEvent::AssemblyMediaSubmitted {
+                    media: media.clone(),
+                }])
+            }
+            OrderCommand::ApprovePhotos => {
+                if !is(&[S::AwaitingPhotoApproval]) {
+                    return Err(not_allowed(
+                        "approve the photos",
+                        state,
+                        "awaiting_photo_approval",
+                    ));
+                }
+                staff(
+                    ctx,
+                    &[Role::Customer, Role::Agent],
+                    "approve for the customer",
+                )?;
+                Ok(vec![OrderEvent::PhotosApproved])
+            }
+            OrderCommand::RequestChanges { comment } => {
+                if !is(&[S::AwaitingPhotoApproval]) {
+                    return Err(not_allowed(
+                        "ask for changes",
+                        state,
+                        "awaiting_photo_approval",
+                    ));
+                }
+                staff(ctx, &[Role::Customer, Role::Agent], "ask for changes")?;
+                Ok(vec![OrderEvent::ChangesRequested {
+                    comment: text("comment", comment)?,
+                }])
+            }
+            OrderCommand::Pack => {
+                let approval_needed = ctx.version.order.assembly_approval_required;
+                let ready: &[S] = if approval_needed {
+                    &[S::PhotosApproved]
+                } else {
+                    &[S::Assembling, S::PhotosApproved]
+                };
+                if !is(ready) {
+                    return Err(not_allowed("pack", state, "photos_approved"));
+                }
+                ctx.require(Role::Warehouse, "pack an order")?;
+                Ok(vec![OrderEvent::Packed])
+            }
+            OrderCommand::Ship(shipment) => {
+                if !is(&[S::Packed]) {
+                    return Err(not_allowed("ship", state, "packed"));
+                }
+                staff(ctx, &[Role::Warehouse, Role::System], "ship")?;
+                let shipment = Shipment {
+                    carrier: text("carrier", &shipment.carrier)?,
+                    tracking_number: text("tracking_number", &shipment.tracking_number)?,
+                    tracking_url: text("tracking_url", &shipment.tracking_url)?,
+                };
+                if !shipment.tracking_url.starts_with("https://")
+                    && !shipment.tracking_url.starts_with("http://")
+                {
+                    return Err(Refusal::invalid(
+                        "tracking_url",
+                        "must be an http(s) link to the carrier's tracking page",
+                    ));
+                }
+                Ok(vec![OrderEvent::Shipped { shipment }])
+            }
+            OrderCommand::Sign {
+                signed_at,
+                damage_noted,
+                evidence,
+            } => {
+                if !is(&[S::Shipped]) {
+                    return Err(not_allowed("record the signing", state, "shipped"));
+                }
+                staff(ctx, &[Role::System, Role::Agent], "record a signing")?;
+                if *signed_at > ctx.now {
+                    return Err(Refusal::invalid("signed_at", "is in the future"));
+                }
+                if *damage_noted && evidence.is_empty() {
+                    return Err(Refusal::invalid(
+                        "evidence",
+                        "damage noted at signing needs the carrier's record or photos (I.6)",
+                    ));
+                }
+                Ok(vec![OrderEvent::Signed {
+                    signed_at: *signed_at,
+                    damage_noted: *damage_noted,
+                    evidence: evidence.clone(),
+                }])
+            }
+            OrderCommand::ReturnedToSender { reason } => {
+                if !is(&[S::Shipped, S::HeldAtCustoms]) {
+                    return Err(not_allowed(
+                        "record a returned parcel",
+                        state,
+                        "shipped or held_at_customs",
+                    ));
+                }
+                staff(
+                    ctx,
+                    &[Role::Warehouse, Role::Agent],
+                    "record a returned parcel",
+                )?;
+                Ok(vec![OrderEvent::ReturnedToSender {
+                    reason: *reason,
+                    contact_by: ctx
+                        .deadline(&ctx.version.deadlines.returned_parcel_contact)
+                        .0,
+                }])
+            }
+            OrderCommand::Reship => {
+                if !is(&[S::ReturnedToSender]) {
+                    return Err(not_allowed("reship", state, "returned_to_sender"));
+                }
+                ctx.require(Role::Agent, "reship a returned parcel")?;
+                Ok(vec![OrderEvent::Reshipped])
+            }
+            OrderCommand::SettleReturnedParcel => {
+                if !is(&[S::ReturnedToSender]) {
+                    return Err(not_allowed(
+                        "settle the returned parcel",
+                        state,
+                        "returned_to_sender",
+                    ));
+                }
+                ctx.require(Role::Agent, "settle a returned parcel")?;
+                Ok(vec![OrderEvent::ReturnedParcelSettled])
+            }
+            OrderCommand::HoldAtCustoms { note } => {
+                if !is(&[S::Shipped]) {
+                    return Err(not_allowed("record a customs hold", state, "shipped"));
+                }
+                staff(ctx, &[Role::Agent, Role::System], "record a customs hold")?;
+                Ok(vec![OrderEvent::HeldAtCustoms {
+                    note: text("note", note)?,
+                }])
+            }
+            OrderCommand::ReleaseFromCustoms => {
+                if !is(&[S::HeldAtCustoms]) {
+                    return Err(not_allowed(
+                        "release from customs",
+                        state,
+                        "held_at_customs",
+                    ));
+                }
+                staff(
+                    ctx,
+                    &[Role::Agent, Role::System],
+                    "record a customs release",
+                )?;
+                Ok(vec![OrderEvent::ReleasedFromCustoms])
+            }
+            OrderCommand::DestroyedAtCustoms { note } => {
+                if !is(&[S::HeldAtCustoms, S::Shipped]) {
+                    return Err(not_allowed(
+                        "record destruction by customs",
+                        state,
+                        "shipped or held_at_customs",
+                    ));
+                }
+                ctx.require(Role::Agent, "record destruction by customs")?;
+                Ok(vec![OrderEvent::DestroyedAtCustoms {
+                    note: text("note", note)?,
+                }])
+            }
+            OrderCommand::Cancel { reason } => {
+                if !is(&[
+                    S::Placed,
+                    S::PaymentVerified,
+                    S::AwaitingShortageConsent,
+                    S::Assembling,
+                    S::AwaitingPhotoApproval,
+                ]) {
+                    return Err(not_allowed("cancel", state, "not yet packed"));
+                }
+                staff(ctx, &[Role::Agent], "cancel an order")?;
+                Ok(vec![OrderEvent::Cancelled {
+                    reason: text("reason", reason)?,
+                }])
+            }
+        }
+    }
+
+    fn apply(mut self, event: &OrderEvent) -> Self {
+        use OrderState as S;
+        match event {
+            OrderEvent::PaymentVerified { process_by } => {
+                self.state = S::PaymentVerified;
+                self.deadline = *process_by;
+            }
+            OrderEvent::ShortageReported { message } => {
+                self.state = S::AwaitingShortageConsent;
+                self.shortage = Some(message.clone());
+            }
+            OrderEvent::ShortageAnswered { answer } => {
+                self.state = S::Assembling;
+                self.shortage_answer = Some(answer.clone());
+            }
+            OrderEvent::AssemblyStarted => self.state = S::Assembling,
+            OrderEvent::AssemblyMediaSubmitted { media } => {
+                self.state = S::AwaitingPhotoApproval;
+                self.assembly_media = media.clone();
+            }
+            OrderEvent::PhotosApproved => self.state = S::PhotosApproved,
+            OrderEvent::ChangesRequested { comment } => {
+                self.state = S::Assembling;
+                self.change_requests.push(comment.clone());
+            }
+            OrderEvent::Packed => self.state = S::Packed,
+            OrderEvent::Shipped { shipment } => {
+                self.state = S::Shipped;
+                self.shipments.push(shipment.clone());
+                self.deadline = None;
+            }
+            OrderEvent::Signed {
+                signed_at,
+                damage_noted,
+                evidence,
+            } => {
+                self.state = S::Signed;
+                self.signed_at = Some(*signed_at);
+                self.damage_noted_at_signing = *damage_noted;
+                self.damage_evidence = evidence.clone();
+                self.deadline = None;
+            }
+            OrderEvent::ReturnedToSender { reason, contact_by } => {
+                self.state = S::ReturnedToSender;
+                self.returned = Some(*reason);
+                self.deadline = *contact_by;
+            }
+            OrderEvent::Reshipped => {
+                self.state = S::Packed;
+                self.deadline = None;
+            }
+            OrderEvent::ReturnedParcelSettled => {
+                self.state = S::ReturnSettled;
+                self.deadline = None;
+            }
+            OrderEvent::HeldAtCustoms { .. } => self.state = S::HeldAtCustoms,
+            OrderEvent::ReleasedFromCustoms => self.state = S::Shipped,
+            OrderEvent::DestroyedAtCustoms { .. } => {
+                self.state = S::DestroyedAtCustoms;
+                self.deadline = None;
+            }
+            OrderEvent::Cancelled { reason } => {
+                self.state = S::Cancelled;
+                self.cancelled_because = Some(reason.clone());
+                self.deadline = None;
+            }
+        }
+        self
+    }
+
+    fn state_name(&self) -> &'static str {
+        self.state.name()
+    }
+
+    fn deadline(&self) -> Option<Date> {
+        self.deadline
+    }
+
+    fn is_open(&self) -> bool {
+        !matches!(
+            self.state,
+            OrderState::Signed
+                | OrderState::Cancelled
+                | OrderState::ReturnSettled
+                | OrderState::DestroyedAtCustoms
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::execute;
+    use super::super::test_support::{actor, ctx};
+    use super::*;
+
+    const NOW: &str = "2026-03-02T02:00:00Z";
+
+    fn step(case: OrderCase, command: OrderCommand, role: Role) -> Result<OrderCase, Refusal> {
+        let a = actor(&[role]);
+        execute(case, &command, &ctx(&a, NOW)).map(|(c, _)| c)
+    }
+
+    fn ship() -> OrderCommand {
+        OrderCommand::Ship(Shipment {
+            carrier: "DHL".into(),
+            tracking_number: "JD0146".into(),
+            tracking_url: "https://www.dhl.com/track?id=JD0146".into(),
+        })
+    }
+
+    fn shipped() -> OrderCase {
+        let mut c = OrderCase::default();
+        for (command, role) in [
+            (OrderCommand::VerifyPayment, Role::System),
+            (OrderCommand::StartAssembly, Role::Warehouse),
+            (
+                OrderCommand::SubmitAssemblyMedia {
+                    media: vec!["lock.mp4".into()],
+                },
+                Role::Warehouse,
+            ),
+            (OrderCommand::ApprovePhotos, Role::Customer),
+            (OrderCommand::Pack, Role::Warehouse),
+            (ship(), Role::Warehouse),
+        ] {
+            c = step(c, command, role).unwrap();
+        }
+        c
+    }
+
+    #[test]
+    fn an_order_goes_from_payment_to_signing_with_the_customers_approval() {
+        let c = step(
+            OrderCase::default(),
+            OrderCommand::VerifyPayment,
+            Role::System,
+        )
+        .unwrap();
+        assert_eq!(
+            c.deadline,
+            Some(jiff::civil::date(2026, 3, 5)),
+            "processed within 3 working days"
+        );
+        let c = shipped();
+        assert_eq!(c.shipments[0].carrier, "DHL");
+        let c = step(
+            c,
+            OrderCommand::Sign {
+                signed_at: "2026-03-01T10:00:00Z".parse().unwrap(),
+                damage_noted: false,
+                evidence: vec![],
+            },
+            Role::System,
+        )
+        .unwrap();
+        assert_eq!((c.state, c.is_open()), (OrderState::Signed, false));
+    }
+
+    #[test]
+    fn packing_waits_for_the_photo_approval_and_changes_go_back_to_assembly() {
+        let mut c = OrderCase::default();
+        for (command, role) in [
+            (OrderCommand::VerifyPayment, Role::System),
+            (OrderCommand::StartAssembly, Role::Warehouse),
+            (
+                OrderCommand::SubmitAssemblyMedia {
+                    media: vec!["a.jpg".into()],
+                },
+                Role::Warehouse,
+            ),
+        ] {
+            c = step(c, command, role).unwrap();
+        }
+        assert!(matches!(
+            step(c.clone(), OrderCommand::Pack, Role::Warehouse),
+            Err(Refusal::State(_))
+        ));
+        let c = step(
+            c,
+            OrderCommand::RequestChanges {
+                comment: "Brass finish please".into(),
+            },
+            Role::Customer,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.state, c.change_requests.len()),
+            (OrderState::Assembling, 1)
+        );
+    }
+
+    #[test]
+    fn a_shortage_waits_for_the_customers_consent() {
+        let c = step(
+            OrderCase::default(),
+            OrderCommand::VerifyPayment,
+            Role::System,
+        )
+        .unwrap();
+        let c = step(
+            c,
+            OrderCommand::ReportShortage {
+                message: "Spare key blank out of stock".into(),
+            },
+            Role::Agent,
+        )
+        .unwrap();
+        assert_eq!(c.state, OrderState::AwaitingShortageConsent);
+        assert!(matches!(
+            step(c.clone(), OrderCommand::StartAssembly, Role::Warehouse),
+            Err(Refusal::State(_))
+        ));
+        let c = step(
+            c,
+            OrderCommand::AnswerShortage(ShortageAnswer::DropLine {
+                sku: "KEY-1".into(),
+            }),
+            Role::Customer,
+        )
+        .unwrap();
+        assert_eq!(c.state, OrderState::Assembling);
+    }
+
+    #[test]
+    fn a_parcel_returned_to_sender_is_contacted_within_three_working_days_then_reshipped_or_settled()
+     {
+        let c = step(
+            shipped(),
+            OrderCommand::ReturnedToSender {
+                reason: ReturnedReason::WrongAddress,
+            },
+            Role::Warehouse,
+        )
+        .unwrap();
+        assert_eq!(c.deadline, Some(jiff::civil::date(2026, 3, 5)));
+        let again = step(c.clone(), OrderCommand::Reship, Role::Agent).unwrap();
+        assert!(step(again, ship(), Role::Warehouse).is_ok());
+        let settled = step(c, OrderCommand::SettleReturnedParcel, Role::Agent).unwrap();
+        assert!(!settled.is_open());
+    }
+
+    #[test]
+    fn customs_can_hold_release_or_destroy_a_parcel() {
+        let held = step(
+            shipped(),
+            OrderCommand::HoldAtCustoms {
+                note: "duties unpaid".into(),
+            },
+            Role::Agent,
+        )
+        .unwrap();
+        assert_eq!(
+            step(held.clone(), OrderCommand::ReleaseFromCustoms, Role::System)
+                .unwrap()
+                .state,
+            OrderState::Shipped
+        );
+        let gone = step(
+            held,
+            OrderCommand::DestroyedAtCustoms {
+                note: "refused duties".into(),
+            },
+            Role::Agent,
+        )
+        .unwrap();
+        assert!(!gone.is_open());
+    }
+
+    #[test]
+    fn damage_noted_at_signing_needs_evidence_and_a_packed_order_cannot_be_cancelled() {
+        let sign = |evidence: Vec<String>| OrderCommand::Sign {
+            signed_at: "2026-03-01T10:00:00Z".parse().unwrap(),
+            damage_noted: true,
+            evidence,
+        };
+        assert!(matches!(
+            step(shipped(), sign(vec![]), Role::System),
+            Err(Refusal::Invalid { .. })
+        ));
+        assert!(
+            step(
+                shipped(),
+                sign(vec!["carrier-record.pdf".into()]),
+                Role::System
+            )
+            .unwrap()
+            .damage_noted_at_signing
+        );
+        assert!(matches!(
+            step(
+                shipped(),
+                OrderCommand::Cancel { reason: "x".into() },
+                Role::Agent
+            ),
+            Err(Refusal::State(_))
+        ));
+        let bad_link = OrderCommand::Ship(Shipment {
+            carrier: "DHL".into(),
+            tracking_number: "1".into(),
+            tracking_url: "javascript:alert(1)".into(),
+        });
+        let packed = {
+            let mut c = shipped();
+            c.state = OrderState::Packed;
+            c
+        };
+        assert!(matches!(
+            step(packed, bad_link, Role::Warehouse),
+            Err(Refusal::Invalid { .. })
+        ));
+    }
+}
