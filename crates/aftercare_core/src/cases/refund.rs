@@ -487,4 +487,27 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        /// Grants against a running cap (paid + compensated return costs - granted so far), as the
+        /// app computes it, never add up to more than the order allows.
+        #[test]
+        fn granted_refunds_never_exceed_what_was_paid_plus_compensated_costs(
+            paid in 0i64..1_000_000,
+            compensated in 0i64..100_000,
+            asks in proptest::collection::vec(1i64..400_000, 1..8)
+        ) {
+            let agent = actor(&[Role::Agent]);
+            let mut granted = 0i64;
+            for ask in asks {
+                let cap = paid + compensated - granted;
+                let result = RefundCase::default().decide(&grant(ask, cap), &ctx(&agent, NOW));
+                if result.is_ok() {
+                    granted += ask;
+                }
+                proptest::prop_assert_eq!(result.is_ok(), ask <= cap);
+                proptest::prop_assert!(granted <= paid + compensated);
+            }
+        }
+    }
 }

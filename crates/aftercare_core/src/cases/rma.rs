@@ -889,4 +889,61 @@ mod tests {
         assert_eq!(json["type"], "inspection_passed");
         assert_eq!(serde_json::from_value::<ReturnEvent>(json).unwrap(), event);
     }
+
+    /// Who may give each command, as the model sees it.
+    fn role_allowed(command: &str, role: Role) -> bool {
+        match command {
+            "request" | "mark_shipped" | "send_back" | "buyback" => {
+                matches!(role, Role::Customer | Role::Agent)
+            }
+            "approve" | "reject" | "send_to_buyback" => role == Role::Agent,
+            _ => role == Role::Warehouse,
+        }
+    }
+
+    fn waits_for_the_shop(state: ReturnState) -> bool {
+        matches!(state, ReturnState::Requested | ReturnState::Received)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn random_command_sequences_keep_the_invariants(
+            steps in proptest::collection::vec((0usize..10, 0usize..4, 0u32..4, 0u32..4), 0..40)
+        ) {
+            let roles = [Role::Customer, Role::Agent, Role::Warehouse, Role::Finance];
+            let mut case = ReturnCase::default();
+            let mut history: Vec<ReturnEvent> = Vec::new();
+            for (c, r, received, damaged) in steps {
+                let (name, mut command, _) = every_command().swap_remove(c);
+                if name == "receive" {
+                    command = receive(received, damaged);
+                }
+                let role = roles[r];
+                let a = actor(&[role]);
+                let before = case.clone();
+                let expected = allowed(name, before.state)
+                    .filter(|_| role_allowed(name, role))
+                    .filter(|_| name != "receive" || ((1..=2).contains(&received) && damaged <= received));
+                match execute(before.clone(), &command, &ctx(&a, NOW)) {
+                    Ok((after, events)) => {
+                        proptest::prop_assert_eq!(Some(after.state), expected, "{} from {:?} as {:?}", name, before.state, role);
+                        proptest::prop_assert_eq!(events.len(), 1, "one history entry per change");
+                        history.extend(events);
+                        case = after;
+                    }
+                    Err(_) => {
+                        proptest::prop_assert_eq!(expected, None, "{} from {:?} as {:?} was refused", name, before.state, role);
+                    }
+                }
+                // Invariants after every step, whatever happened.
+                for line in &case.received {
+                    let asked = case.lines.iter().find(|l| l.sku == line.sku).map_or(0, |l| l.quantity);
+                    proptest::prop_assert!(line.received <= asked && line.damaged <= line.received);
+                }
+                proptest::prop_assert_eq!(case.deadline.is_some(), waits_for_the_shop(case.state), "deadline only on waiting steps: {:?}", case.state);
+                let rebuilt = history.iter().fold(ReturnCase::default(), |c, e| c.apply(e));
+                proptest::prop_assert_eq!(&rebuilt, &case, "the history rebuilds the case");
+            }
+        }
+    }
 }
