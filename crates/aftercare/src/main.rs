@@ -1,11 +1,15 @@
-//! The `aftercare` command: checks and evaluates the shop's policy, counts working days.
+//! The `aftercare` command: checks and evaluates the shop's policy, counts working days, keeps
+//! the database migrated and moves orders in and out as CSV.
 //!
 //! Exit status: 0 on success, 2 when the input, a policy or a calendar file is refused (the
 //! message names the field or the file and line), 1 when something else went wrong.
 
+mod database;
+
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use aftercare_core::{Calendar, Facts, Policy, PolicyFile, evaluate};
 use clap::{Parser, Subcommand};
@@ -37,6 +41,56 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         command: CalendarCommand,
+    },
+    /// Apply pending database migrations (they also run at every start).
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Orders from the shop's store, as CSV.
+    Orders {
+        #[command(subcommand)]
+        command: OrdersCommand,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct DatabaseArgs {
+    /// Where Aftercare keeps its data (SQLite database, uploads).
+    #[arg(
+        long,
+        env = "AFTERCARE_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
+    data_dir: PathBuf,
+    /// `postgres://...` for PostgreSQL; default: SQLite in the data directory.
+    #[arg(long, env = "AFTERCARE_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// The policy file.
+    #[arg(
+        long,
+        env = "AFTERCARE_POLICY",
+        default_value = "policies/default.toml",
+        global = true
+    )]
+    policy: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum OrdersCommand {
+    /// Import orders from CSV (one row per order line); bad rows are reported by line and skipped.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Export every order as CSV, in the import format.
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -99,7 +153,7 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-fn refused(message: impl std::fmt::Display) -> anyhow::Error {
+pub(crate) fn refused(message: impl std::fmt::Display) -> anyhow::Error {
     Refused(message.to_string()).into()
 }
 
@@ -168,6 +222,35 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             writeln!(out)?;
             Ok(())
         }
+        Command::Migrate { db } => {
+            let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
+            runtime()?.block_on(async {
+                let store = database::open(&url).await?;
+                println!("{} database is up to date", store.dialect());
+                Ok(())
+            })
+        }
+        Command::Orders { command, db } => {
+            let policy = Arc::new(load_policy(&db.policy, None)?);
+            let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
+            runtime()?.block_on(async {
+                let store = database::open(&url).await?;
+                match command {
+                    OrdersCommand::Import { file } => {
+                        if database::import(store, policy, &file).await? {
+                            Ok(())
+                        } else {
+                            Err(refused(
+                                "some rows were refused (listed above); the others were imported",
+                            ))
+                        }
+                    }
+                    OrdersCommand::Export { output } => {
+                        database::export(store, policy, output.as_deref()).await
+                    }
+                }
+            })
+        }
         Command::Calendar {
             command: CalendarCommand::Add { date, n, calendar },
         } => {
@@ -182,6 +265,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {

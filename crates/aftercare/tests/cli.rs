@@ -288,3 +288,95 @@ fn every_example_in_the_readme_folder_evaluates_to_its_documented_outcome() {
         assert_eq!(d["refund"]["total"].as_str(), refund, "{file}");
     }
 }
+
+fn in_data_dir(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(args)
+        .current_dir(root())
+        .env("AFTERCARE_DATA_DIR", dir)
+        .env_remove("AFTERCARE_DATABASE_URL")
+        .env_remove("AFTERCARE_POLICY")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn orders_import_keeps_good_rows_reports_bad_ones_by_line_and_changes_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(root().join("examples/orders.csv")).unwrap();
+    let bad_rows = "LM-1003,2026-04-05T12:00:00+08:00,omar@example.kw,Omar Ali,KWD,3.500,,card,Omar Ali,P.O. Box 1200,13001,Kuwait City,KW,+965 5555 1234,omar@example.kw,,false,LK-100,Smart lock,37.250,1\n\
+LM-1004,2026-04-06T12:00:00+08:00,lena@example.de,Lena Vogel,EUR,25.00,,card,Lena Vogel,Hauptstr. 5,10115,Berlin,DE,+49 30 1234567,lena@example.de,,false,LK-100,Smart lock,110.0O,1\n\
+LM-1005,2026-04-06T12:00:00+08:00,lena@example.de,Lena Vogel,EUR,25.00,,card,Lena Vogel,Hauptstr. 5,10115,Berlin,DE,+49 30 1234567,lena@example.de,,false,LK-100,Smart lock,110.00,many\n";
+    let file = dir.path().join("orders.csv");
+    std::fs::write(&file, format!("{good}{bad_rows}")).unwrap();
+    let o = in_data_dir(dir.path(), &["orders", "import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "orders.csv:5: order LM-1003: address.street: we cannot deliver to P.O. boxes"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("orders.csv:6: order LM-1004: lines[0].unit_price"),
+        "{err}"
+    );
+    assert!(err.contains("orders.csv:7: quantity"), "{err}");
+    assert!(
+        stdout(&o).starts_with("2 orders imported, 0 already stored"),
+        "{}",
+        stdout(&o)
+    );
+
+    let exported = in_data_dir(dir.path(), &["orders", "export"]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let first_export = stdout(&exported);
+    assert_eq!(
+        first_export.lines().count(),
+        4,
+        "header and three order lines:\n{first_export}"
+    );
+
+    let good_file = dir.path().join("good.csv");
+    std::fs::write(&good_file, &good).unwrap();
+    let again = in_data_dir(
+        dir.path(),
+        &["orders", "import", good_file.to_str().unwrap()],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).starts_with("0 orders imported, 2 already stored"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(
+        stdout(&in_data_dir(dir.path(), &["orders", "export"])),
+        first_export,
+        "re-importing changed nothing"
+    );
+
+    // The export is itself an import file: a fresh database gets the same orders.
+    let other = tempfile::tempdir().unwrap();
+    let export_file = other.path().join("export.csv");
+    std::fs::write(&export_file, &first_export).unwrap();
+    let o = in_data_dir(
+        other.path(),
+        &["orders", "import", export_file.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&in_data_dir(other.path(), &["orders", "export"])),
+        first_export
+    );
+}
+
+#[test]
+fn migrate_creates_the_sqlite_database_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = in_data_dir(&dir.path().join("nested"), &["migrate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "sqlite database is up to date\n");
+    assert!(dir.path().join("nested/aftercare.db").exists());
+}

@@ -242,6 +242,27 @@ impl<S: Store> App<S> {
         Ok(o)
     }
 
+    /// A page of orders for export, by placing time, and the cursor of the next page.
+    pub async fn export_page(
+        &self,
+        actor: &Actor,
+        after: Option<(Timestamp, String)>,
+        limit: u32,
+    ) -> Result<(Vec<NewOrder>, Option<(Timestamp, String)>), AppError> {
+        if !(actor.has(Role::System) || actor.has(Role::Admin)) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only an admin can export orders".into(),
+            )));
+        }
+        let records = self.store.orders_page(after, limit).await?;
+        let next = records.last().map(|o| (o.placed_at, o.id.clone()));
+        let orders = records
+            .iter()
+            .map(NewOrder::from_record)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((orders, next))
+    }
+
     /// An order the actor may see, by its number.
     pub async fn order(&self, actor: &Actor, number: &str) -> Result<OrderRecord, AppError> {
         match self.store.order_by_number(number.trim()).await? {

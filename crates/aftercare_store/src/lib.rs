@@ -12,8 +12,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::Value;
 
+mod any;
 mod sql;
 
+pub use any::AnyStore;
 pub use sql::{PgStore, SqliteStore};
 
 /// Why a storage operation failed.

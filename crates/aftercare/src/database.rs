@@ -1,0 +1,160 @@
+//! Commands that work on the database: `migrate`, `orders import`, `orders export`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use aftercare_app::csv_orders::{OrdersWriter, read_orders};
+use aftercare_app::{App, AppError, ShopSettings};
+use aftercare_core::Policy;
+use aftercare_core::cases::{Actor, Role};
+use aftercare_core::clock::Clock;
+use aftercare_store::{AnyStore, PutOrder, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use jiff::Timestamp;
+
+use crate::refused;
+
+/// The system clock: the one place Aftercare reads the time.
+#[derive(Debug)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// Where the data lives: `AFTERCARE_DATABASE_URL`, or SQLite in the data directory.
+pub fn database_url(data_dir: &Path, url: Option<&str>) -> anyhow::Result<String> {
+    match url {
+        Some(url) => Ok(url.to_owned()),
+        None => {
+            std::fs::create_dir_all(data_dir)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", data_dir.display()))?;
+            Ok(data_dir.join("aftercare.db").display().to_string())
+        }
+    }
+}
+
+/// Connects and applies pending migrations (they run at every start, too).
+pub async fn open(url: &str) -> anyhow::Result<AnyStore> {
+    let store = AnyStore::connect(url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+fn importer() -> Actor {
+    Actor {
+        id: "cli:orders-import".into(),
+        roles: vec![Role::System],
+    }
+}
+
+/// Imports orders from a CSV file: bad rows are reported with their line numbers and skipped,
+/// good ones kept; an order already stored identically is left alone.
+pub async fn import(store: AnyStore, policy: Arc<Policy>, file: &PathBuf) -> anyhow::Result<bool> {
+    let input =
+        std::fs::File::open(file).map_err(|e| refused(format!("{}: {e}", file.display())))?;
+    let read = read_orders(input).map_err(|e| refused(format!("{}: {e}", file.display())))?;
+    let app = App::new(
+        store,
+        policy,
+        Arc::new(SystemClock),
+        ShopSettings::default(),
+    );
+    let mut problems: Vec<(u64, String)> = read
+        .refused
+        .iter()
+        .map(|r| (r.line, r.message.clone()))
+        .collect();
+    let (mut inserted, mut unchanged, mut differs) = (0u64, 0u64, 0u64);
+    let total = read.orders.len() as u64;
+    let terminal = std::io::stderr().is_terminal();
+    let bar = if terminal {
+        let bar = ProgressBar::new(total);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} orders {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    for (done, csv_order) in read.orders.iter().enumerate() {
+        match app.import_order(&importer(), &csv_order.order).await {
+            Ok(PutOrder::Inserted) => inserted += 1,
+            Ok(PutOrder::Unchanged) => unchanged += 1,
+            Ok(PutOrder::Differs) => {
+                differs += 1;
+                problems.push((
+                    csv_order.lines[0],
+                    format!(
+                        "order {} is already stored with other details; kept as stored",
+                        csv_order.order.number
+                    ),
+                ));
+            }
+            Err(AppError::Invalid { field, message }) => {
+                for line in &csv_order.lines {
+                    problems.push((
+                        *line,
+                        format!("order {}: {field}: {message}", csv_order.order.number),
+                    ));
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        bar.inc(1);
+        // Plain progress lines when nobody watches a bar (CI, cron, pipes).
+        if !terminal && (done + 1) % 1000 == 0 {
+            eprintln!("{} of {total} orders", done + 1);
+        }
+    }
+    bar.finish_and_clear();
+    problems.sort();
+    for (line, message) in &problems {
+        eprintln!("{}:{line}: {message}", file.display());
+    }
+    println!(
+        "{inserted} orders imported, {unchanged} already stored, {differs} stored with other details, {} rows refused",
+        problems.len()
+    );
+    Ok(problems.is_empty())
+}
+
+/// Writes every order as CSV to `output`, or to stdout, a page at a time.
+pub async fn export(
+    store: AnyStore,
+    policy: Arc<Policy>,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    let app = App::new(
+        store,
+        policy,
+        Arc::new(SystemClock),
+        ShopSettings::default(),
+    );
+    let sink: Box<dyn Write> = match output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| refused(format!("{}: {e}", path.display())))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    };
+    let mut writer = OrdersWriter::new(sink)?;
+    let mut count = 0usize;
+    let mut after = None;
+    loop {
+        let (page, next) = app.export_page(&importer(), after, 500).await?;
+        if page.is_empty() {
+            break;
+        }
+        for order in &page {
+            writer.write(order)?;
+        }
+        count += page.len();
+        after = next;
+    }
+    writer.finish()?;
+    eprintln!("{count} orders exported");
+    Ok(())
+}

@@ -1,0 +1,346 @@
+//! Orders as CSV, the way shop platforms export them: one row per order line, the order's own
+//! columns repeated on each of its rows. Import groups the rows by order number and reports
+//! every refused row with its line number; export writes the same format back.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::orders::{NewOrder, NewOrderLine, OrderAddress};
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 21] = [
+    "order_number",
+    "placed_at",
+    "customer_email",
+    "customer_name",
+    "currency",
+    "shipping_paid",
+    "duties_paid",
+    "payment_method",
+    "full_name",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "address_email",
+    "signed_at",
+    "damage_noted_at_signing",
+    "sku",
+    "name",
+    "unit_price",
+    "quantity",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    order_number: String,
+    placed_at: Timestamp,
+    customer_email: String,
+    customer_name: String,
+    currency: String,
+    shipping_paid: String,
+    duties_paid: Option<String>,
+    payment_method: String,
+    full_name: String,
+    street: String,
+    postal_code: String,
+    city: String,
+    country: String,
+    phone: String,
+    address_email: String,
+    signed_at: Option<Timestamp>,
+    damage_noted_at_signing: Option<bool>,
+    sku: String,
+    name: Option<String>,
+    unit_price: String,
+    quantity: u32,
+}
+
+impl Row {
+    fn order(&self) -> NewOrder {
+        NewOrder {
+            number: self.order_number.trim().to_owned(),
+            placed_at: self.placed_at,
+            customer_email: self.customer_email.clone(),
+            customer_name: self.customer_name.clone(),
+            currency: self.currency.clone(),
+            lines: Vec::new(),
+            shipping_paid: self.shipping_paid.clone(),
+            duties_paid: self.duties_paid.clone(),
+            payment_method: self.payment_method.clone(),
+            address: OrderAddress {
+                full_name: self.full_name.clone(),
+                street: self.street.clone(),
+                postal_code: self.postal_code.clone(),
+                city: self.city.clone(),
+                country: self.country.clone(),
+                phone: self.phone.clone(),
+                email: self.address_email.clone(),
+            },
+            signed_at: self.signed_at,
+            damage_noted_at_signing: self.damage_noted_at_signing.unwrap_or(false),
+        }
+    }
+
+    fn line(&self) -> NewOrderLine {
+        NewOrderLine {
+            sku: self.sku.clone(),
+            name: self.name.clone().unwrap_or_default(),
+            unit_price: self.unit_price.clone(),
+            quantity: self.quantity,
+        }
+    }
+}
+
+/// A refused row: its line in the file and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// An order read from CSV with the file lines it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvOrder {
+    pub lines: Vec<u64>,
+    pub order: NewOrder,
+}
+
+/// What a CSV file held: the orders that could be read, and the rows that could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CsvOrders {
+    pub orders: Vec<CsvOrder>,
+    pub refused: Vec<RowError>,
+}
+
+/// Reads orders from CSV. Only an unreadable header is fatal; a bad row refuses its order.
+pub fn read_orders(input: impl Read) -> Result<CsvOrders, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(input);
+    let headers = reader.headers()?.clone();
+    let mut groups: BTreeMap<String, (usize, Vec<u64>, Vec<Row>)> = BTreeMap::new();
+    let mut refused = Vec::new();
+    let mut bad_orders: BTreeMap<String, ()> = BTreeMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                refused.push(RowError {
+                    line,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let number = record.get(0).unwrap_or("").trim().to_owned();
+        match record.deserialize::<Row>(Some(&headers)) {
+            Ok(row) => {
+                let group = groups
+                    .entry(number)
+                    .or_insert_with(|| (index, Vec::new(), Vec::new()));
+                group.1.push(line);
+                group.2.push(row);
+            }
+            Err(e) => {
+                refused.push(RowError {
+                    line,
+                    message: describe(&e, &headers),
+                });
+                bad_orders.insert(number, ());
+            }
+        }
+    }
+    let mut orders: Vec<(usize, CsvOrder)> = Vec::new();
+    for (number, (first, lines, rows)) in groups {
+        if bad_orders.contains_key(&number) {
+            for line in lines {
+                refused.push(RowError {
+                    line,
+                    message: format!("order {number} skipped: another of its rows is refused"),
+                });
+            }
+            continue;
+        }
+        let Some(head) = rows.first() else { continue };
+        let mut order = head.order();
+        let mut consistent = true;
+        for (row, line) in rows.iter().zip(&lines) {
+            if row.order() != head.order() {
+                refused.push(RowError {
+                    line: *line,
+                    message: format!(
+                        "order {number}: the order's columns differ from its first row (line {})",
+                        lines[0]
+                    ),
+                });
+                consistent = false;
+            }
+            order.lines.push(row.line());
+        }
+        if consistent {
+            orders.push((first, CsvOrder { lines, order }));
+        }
+    }
+    orders.sort_by_key(|(first, _)| *first);
+    refused.sort_by_key(|r| r.line);
+    Ok(CsvOrders {
+        orders: orders.into_iter().map(|(_, o)| o).collect(),
+        refused,
+    })
+}
+
+fn describe(e: &csv::Error, headers: &csv::StringRecord) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(i) => format!(
+                "{}: {}",
+                headers
+                    .get(usize::try_from(i).unwrap_or(usize::MAX))
+                    .unwrap_or("?"),
+                err.kind()
+            ),
+            None => err.kind().to_string(),
+        },
+        _ => e.to_string(),
+    }
+}
+
+/// Writes orders as CSV, one row per order line, header first; orders can be added a page at a time.
+#[derive(Debug)]
+pub struct OrdersWriter<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> OrdersWriter<W> {
+    /// Starts the file with its header.
+    pub fn new(output: W) -> Result<Self, csv::Error> {
+        // The header is written here, not by `serialize`, so that an empty export has one too.
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(output);
+        writer.write_record(COLUMNS)?;
+        Ok(OrdersWriter { writer })
+    }
+
+    /// Adds an order's rows.
+    pub fn write(&mut self, o: &NewOrder) -> Result<(), csv::Error> {
+        for l in &o.lines {
+            self.writer.serialize(Row {
+                order_number: o.number.clone(),
+                placed_at: o.placed_at,
+                customer_email: o.customer_email.clone(),
+                customer_name: o.customer_name.clone(),
+                currency: o.currency.clone(),
+                shipping_paid: o.shipping_paid.clone(),
+                duties_paid: o.duties_paid.clone(),
+                payment_method: o.payment_method.clone(),
+                full_name: o.address.full_name.clone(),
+                street: o.address.street.clone(),
+                postal_code: o.address.postal_code.clone(),
+                city: o.address.city.clone(),
+                country: o.address.country.clone(),
+                phone: o.address.phone.clone(),
+                address_email: o.address.email.clone(),
+                signed_at: o.signed_at,
+                damage_noted_at_signing: Some(o.damage_noted_at_signing),
+                sku: l.sku.clone(),
+                name: Some(l.name.clone()).filter(|n| !n.is_empty()),
+                unit_price: l.unit_price.clone(),
+                quantity: l.quantity,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Flushes what is buffered.
+    pub fn finish(mut self) -> Result<(), csv::Error> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "order_number,placed_at,customer_email,customer_name,currency,shipping_paid,duties_paid,payment_method,full_name,street,postal_code,city,country,phone,address_email,signed_at,damage_noted_at_signing,sku,name,unit_price,quantity\n";
+
+    fn row(number: &str, sku: &str, price: &str, quantity: &str) -> String {
+        format!(
+            "{number},2026-03-01T10:00:00+08:00,ana@example.com,Ana Lima,USD,30.00,,card,Ana Lima,Rua 1,1200,Lisboa,PT,+351 1,ana@example.com,2026-03-10T15:00:00+08:00,false,{sku},Lock,{price},{quantity}\n"
+        )
+    }
+
+    #[test]
+    fn rows_of_one_order_are_grouped_and_bad_rows_named_by_line() {
+        let text = format!(
+            "{HEADER}{}{}{}{}",
+            row("LM-1", "LK-100", "120.00", "2"),
+            row("LM-2", "LK-200", "60.00", "x"),
+            row("LM-1", "LK-200", "60.00", "1"),
+            row("LM-3", "LK-100", "120.00", "1"),
+        );
+        let read = read_orders(text.as_bytes()).unwrap();
+        let numbers: Vec<&str> = read
+            .orders
+            .iter()
+            .map(|o| o.order.number.as_str())
+            .collect();
+        assert_eq!(numbers, vec!["LM-1", "LM-3"]);
+        assert_eq!(read.orders[0].lines, vec![2, 4]);
+        assert_eq!(read.orders[0].order.lines.len(), 2);
+        assert_eq!(read.refused.len(), 1);
+        assert_eq!(read.refused[0].line, 3);
+        assert!(
+            read.refused[0].message.starts_with("quantity:"),
+            "{:?}",
+            read.refused
+        );
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_orders() {
+        let text = format!(
+            "{HEADER}{}{}",
+            row("LM-1", "LK-100", "120.00", "2"),
+            row("LM-1", "LK-200", "60.00", "1")
+        );
+        let first = read_orders(text.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let mut writer = OrdersWriter::new(&mut out).unwrap();
+        for o in &first.orders {
+            writer.write(&o.order).unwrap();
+        }
+        writer.finish().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out)
+                .matches("order_number,")
+                .count(),
+            1,
+            "one header"
+        );
+        let second = read_orders(out.as_slice()).unwrap();
+        assert_eq!(
+            first.orders.iter().map(|o| &o.order).collect::<Vec<_>>(),
+            second.orders.iter().map(|o| &o.order).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_order_whose_rows_disagree_is_refused() {
+        let mut other = row("LM-1", "LK-200", "60.00", "1");
+        other = other.replace("Ana Lima,USD", "Ana Lima,EUR");
+        let text = format!("{HEADER}{}{other}", row("LM-1", "LK-100", "120.00", "2"));
+        let read = read_orders(text.as_bytes()).unwrap();
+        assert!(read.orders.is_empty());
+        assert_eq!(read.refused[0].line, 3);
+    }
+}

@@ -1,0 +1,105 @@
+//! The store chosen by configuration: SQLite by default, PostgreSQL for a `postgres://` URL.
+
+use jiff::Timestamp;
+
+use crate::{
+    CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, PgStore, PutOrder, QueueQuery,
+    SqliteStore, Store, StoreError,
+};
+
+/// Either implementation, picked at start-up from the database URL.
+#[derive(Debug, Clone)]
+pub enum AnyStore {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl AnyStore {
+    /// Connects to `postgres://...` or `postgresql://...`, or opens a `sqlite://` URL or file path.
+    pub async fn connect(url: &str) -> Result<AnyStore, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(AnyStore::Postgres(PgStore::connect(url).await?))
+        } else {
+            Ok(AnyStore::Sqlite(SqliteStore::connect(url).await?))
+        }
+    }
+
+    /// "sqlite" or "postgres", for logs and figures.
+    pub fn dialect(&self) -> &'static str {
+        match self {
+            AnyStore::Sqlite(_) => "sqlite",
+            AnyStore::Postgres(_) => "postgres",
+        }
+    }
+}
+
+macro_rules! delegate {
+    ($self:ident, $s:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($s) => $call.await,
+            AnyStore::Postgres($s) => $call.await,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    async fn migrate(&self) -> Result<(), StoreError> {
+        delegate!(self, s => s.migrate())
+    }
+    async fn ping(&self) -> Result<(), StoreError> {
+        delegate!(self, s => s.ping())
+    }
+    async fn put_order(&self, order: &OrderRecord) -> Result<PutOrder, StoreError> {
+        delegate!(self, s => s.put_order(order))
+    }
+    async fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
+        delegate!(self, s => s.order(id))
+    }
+    async fn order_by_number(&self, number: &str) -> Result<Option<OrderRecord>, StoreError> {
+        delegate!(self, s => s.order_by_number(number))
+    }
+    async fn orders_page(
+        &self,
+        after: Option<(Timestamp, String)>,
+        limit: u32,
+    ) -> Result<Vec<OrderRecord>, StoreError> {
+        delegate!(self, s => s.orders_page(after, limit))
+    }
+    async fn create_case(
+        &self,
+        case: &CaseRecord,
+        events: &[NewEvent],
+        idempotency: Option<&Idempotency>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_case(case, events, idempotency))
+    }
+    async fn update_case(
+        &self,
+        case: &CaseRecord,
+        events: &[NewEvent],
+        idempotency: Option<&Idempotency>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.update_case(case, events, idempotency))
+    }
+    async fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
+        delegate!(self, s => s.case(id))
+    }
+    async fn case_by_rma(&self, rma: &str) -> Result<Option<CaseRecord>, StoreError> {
+        delegate!(self, s => s.case_by_rma(rma))
+    }
+    async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {
+        delegate!(self, s => s.cases_of_order(order_id))
+    }
+    async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
+        delegate!(self, s => s.events(case_id))
+    }
+    async fn queue(&self, query: &QueueQuery) -> Result<Vec<CaseRecord>, StoreError> {
+        delegate!(self, s => s.queue(query))
+    }
+    async fn idempotency(&self, key: &str) -> Result<Option<Idempotency>, StoreError> {
+        delegate!(self, s => s.idempotency(key))
+    }
+    async fn refunds_granted(&self, order_id: &str) -> Result<i64, StoreError> {
+        delegate!(self, s => s.refunds_granted(order_id))
+    }
+}
