@@ -49,6 +49,11 @@ impl SqliteStore {
             .await?;
         Ok(SqliteStore { pool })
     }
+
+    /// The pool, for tests and tools that manage the database itself.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
 }
 
 /// The shared store: PostgreSQL, for several `aftercare serve` processes.
