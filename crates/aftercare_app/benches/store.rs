@@ -4,7 +4,6 @@
 //! `TEST_DATABASE_URL` is set. `BENCH_ORDERS`, `BENCH_OPEN_CASES` and `BENCH_RETURNS` scale it.
 #![expect(
     clippy::unwrap_used,
-    clippy::expect_used,
     reason = "a benchmark stops loudly when its set-up fails"
 )]
 
