@@ -5,6 +5,7 @@
 //! The app layer owns no rules: it asks the core's evaluator and state machines, pinned to the
 //! policy version each order was placed under, and stores what they answer.
 
+mod cases;
 pub mod csv_orders;
 mod orders;
 mod returns;
@@ -22,6 +23,7 @@ use jiff::civil::Date;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use cases::{AppealRequest, BuybackAction, BuybackRequest};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
 pub use returns::{ReturnAction, ReturnRequest};
 
@@ -301,9 +303,12 @@ impl<S: Store> App<S> {
     }
 }
 
-/// Staff see every case; a customer only the cases of orders placed with their e-mail.
+/// Staff and the shop's own systems see every case; a customer only the cases of orders placed
+/// with their e-mail.
 fn visible(actor: &Actor, customer_email: &str) -> bool {
-    is_staff(actor) || (actor.has(Role::Customer) && actor.id.eq_ignore_ascii_case(customer_email))
+    is_staff(actor)
+        || actor.has(Role::System)
+        || (actor.has(Role::Customer) && actor.id.eq_ignore_ascii_case(customer_email))
 }
 
 fn is_staff(actor: &Actor) -> bool {

@@ -177,7 +177,13 @@ impl<S: Store> App<S> {
             data: to_json(&order)?,
             created_at: self.now(),
         };
-        Ok(self.store.put_order(&record).await?)
+        let put = self.store.put_order(&record).await?;
+        // An order the store sends before signing is fulfilled here; one imported already signed
+        // (history from before Aftercare) has nothing left to fulfil.
+        if put == PutOrder::Inserted && order.signed_at.is_none() {
+            self.open_fulfilment(&record, record.created_at).await?;
+        }
+        Ok(put)
     }
 
     /// Validates an order and normalises what has one right spelling (trimmed text, e-mail case).

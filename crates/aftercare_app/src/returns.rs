@@ -1,5 +1,6 @@
 //! Returns with RMA numbers and the refunds that pay them.
 
+use aftercare_core::cases::buyback::BuybackCase;
 use aftercare_core::cases::refund::{RefundCase, RefundCommand, RefundSource};
 use aftercare_core::cases::rma::{
     ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine,
@@ -71,7 +72,7 @@ impl<S: Store> App<S> {
         request: &ReturnRequest,
     ) -> Result<Submitted, AppError> {
         let order = self.order(actor, &request.order_number).await?;
-        let details = NewOrder::from_record(&order)?;
+        let details = self.order_details(&order).await?;
         let now = self.now();
         let facts = details.facts(json!({
             "type": "return",
@@ -253,25 +254,49 @@ impl<S: Store> App<S> {
         return_id: &str,
         key: &str,
     ) -> Result<CaseView, AppError> {
-        let fingerprint = json!({"grant_refund": return_id}).to_string();
+        self.grant_refund(actor, return_id, key).await
+    }
+
+    /// An agent grants the money a case's result gives: the refund of a return whose inspection
+    /// passed, or the payout of a confirmed (or revised and accepted) buyback. Idempotent by `key`;
+    /// never twice for one case, never above what the order still allows.
+    pub async fn grant_refund(
+        &self,
+        actor: &Actor,
+        source_id: &str,
+        key: &str,
+    ) -> Result<CaseView, AppError> {
+        let fingerprint = json!({"grant_refund": source_id}).to_string();
         if let Some(first) = self.replayed(key, &fingerprint).await? {
             return Ok(first);
         }
-        let case = self.case(actor, return_id).await?;
-        let current: ReturnCase = serde_json::from_value(case.data.clone())
-            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
-        let amount = current.refund.ok_or_else(|| AppError::Invalid {
-            field: "return".into(),
-            message: "the return has not passed inspection".into(),
+        let case = self.case(actor, source_id).await?;
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
+        let (source, amount) = match case.kind {
+            CaseKind::Return => {
+                let current: ReturnCase =
+                    serde_json::from_value(case.data.clone()).map_err(corrupt)?;
+                (RefundSource::Return, current.refund)
+            }
+            CaseKind::Buyback => {
+                let current: BuybackCase =
+                    serde_json::from_value(case.data.clone()).map_err(corrupt)?;
+                (RefundSource::Buyback, current.payable())
+            }
+            _ => (RefundSource::Return, None),
+        };
+        let amount = amount.ok_or_else(|| AppError::Invalid {
+            field: "case".into(),
+            message: "nothing is payable yet: a return must pass inspection, a buyback be confirmed or its revision accepted".into(),
         })?;
         let siblings = self.store.cases_of_order(&case.order_id).await?;
         if siblings.iter().any(|c| {
             c.kind == CaseKind::Refund
-                && c.data.get("source_case").and_then(|v| v.as_str()) == Some(return_id)
+                && c.data.get("source_case").and_then(|v| v.as_str()) == Some(source_id)
         }) {
             return Err(AppError::Invalid {
-                field: "return".into(),
-                message: "this return's refund was already granted".into(),
+                field: "case".into(),
+                message: "the money for this case was already granted".into(),
             });
         }
         let order = self
@@ -283,8 +308,8 @@ impl<S: Store> App<S> {
         let cap = self.refund_cap(&details, &siblings, &order.id).await?;
         let ctx = self.context(actor, &order)?;
         let command = RefundCommand::Grant {
-            source: RefundSource::Return,
-            source_case: Some(return_id.to_owned()),
+            source,
+            source_case: Some(source_id.to_owned()),
             amount,
             method: details.payment_method.clone(),
             cap,

@@ -10,11 +10,16 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
 use aftercare_app::{
-    App, AppError, NewOrder, NewOrderLine, OrderAddress, ReturnAction, ReturnRequest, ShopSettings,
+    App, AppError, AppealRequest, BuybackAction, BuybackRequest, NewOrder, NewOrderLine,
+    OrderAddress, ReturnAction, ReturnRequest, ShopSettings,
 };
+use aftercare_core::cases::appeal::{AppealCommand, AppealSubject};
+use aftercare_core::cases::order::{OrderCommand, Shipment};
 use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::Clock;
+use aftercare_core::facts::Condition;
+use aftercare_core::policy::Grade;
 use aftercare_core::policy::ReturnReason;
 use aftercare_core::{Calendar, Outcome, Policy, PolicyFile};
 use aftercare_store::{CaseKind, PgStore, PutOrder, QueueQuery, SqliteStore, Store};
@@ -513,6 +518,252 @@ async fn the_queue_marks_overdue_cases<S: Store>(s: S) {
     ));
 }
 
+async fn a_buyback_with_a_revised_offer_accepted_is_paid_out<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    clock.set("2026-06-01T02:00:00Z");
+    let request = BuybackRequest {
+        order_number: "LM-1".into(),
+        lines: vec![ReturnLine {
+            sku: "LK-100".into(),
+            quantity: 1,
+        }],
+        condition: Condition {
+            grade: Grade::Good,
+            missing_accessories: 1,
+            original_packaging: true,
+        },
+        photos: vec!["now.jpg".into()],
+        defect: None,
+    };
+    let submitted = app.apply_for_buyback(&ana(), &request).await.unwrap();
+    assert_eq!(submitted.decision.outcome, Outcome::BuybackQuote);
+    let case = submitted.case.unwrap();
+    assert_eq!(
+        case.deadline.map(|d| d.to_string()).as_deref(),
+        Some("2026-06-04")
+    );
+    let agent = person("agent-1", &[Role::Agent]);
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let finance = person("fin-1", &[Role::Finance]);
+    let quoted = app
+        .act_on_buyback(
+            &agent,
+            &case.id,
+            None,
+            BuybackAction::Quote {
+                percent: None,
+                note: None,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        quoted.data["quote"]["amount"]["amount"], "66.00",
+        "55% of 120.00, as the evaluator said"
+    );
+    app.act_on_buyback(&ana(), &case.id, None, BuybackAction::Accept, None)
+        .await
+        .unwrap();
+    app.act_on_buyback(
+        &ana(),
+        &case.id,
+        None,
+        BuybackAction::MarkShipped {
+            tracking_number: "EMS123".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    app.act_on_buyback(&warehouse, &case.id, None, BuybackAction::Receive, None)
+        .await
+        .unwrap();
+    assert!(
+        app.grant_refund(&agent, &case.id, "early").await.is_err(),
+        "nothing payable before inspection"
+    );
+    let revise = BuybackAction::Revise {
+        amount: "50.00".into(),
+        reasons: vec!["deep scratches on the cover".into()],
+        photos: vec!["cover.jpg".into()],
+    };
+    app.act_on_buyback(&warehouse, &case.id, None, revise, None)
+        .await
+        .unwrap();
+    let accepted = app
+        .act_on_buyback(&ana(), &case.id, None, BuybackAction::AcceptRevision, None)
+        .await
+        .unwrap();
+    assert_eq!(accepted.amount_minor, Some(5_000));
+    let payout = app
+        .grant_refund(&agent, &case.id, "payout-1")
+        .await
+        .unwrap();
+    assert_eq!(payout.data["amount"]["amount"], "50.00");
+    assert_eq!(payout.data["source"], "buyback");
+    app.send_refund(&finance, &payout.id, "PAYPAL-9", "payout-send-1")
+        .await
+        .unwrap();
+    let paid = app
+        .act_on_buyback(&finance, &case.id, None, BuybackAction::MarkPaid, None)
+        .await
+        .unwrap();
+    assert_eq!((paid.state.as_str(), paid.is_open), ("paid", false));
+}
+
+async fn an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(
+        &agent,
+        &case.id,
+        None,
+        ReturnAction::Reject {
+            reasons: vec!["the photos show wear, not a defect".into()],
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let appeal = AppealRequest {
+        case_id: case.id.clone(),
+        subject: AppealSubject::Review,
+        statement: "The latch was stiff from day one.".into(),
+        evidence: vec!["video.mp4".into()],
+        result_on: None,
+    };
+    clock.set("2026-04-01T02:00:00Z");
+    assert!(
+        matches!(
+            app.file_appeal(&ana(), &appeal).await,
+            Err(AppError::Refused(_))
+        ),
+        "7 working days after 20 March is 31 March"
+    );
+    clock.set("2026-03-31T02:00:00Z");
+    let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
+    assert_eq!(
+        (filed.state.as_str(), filed.deadline.map(|d| d.to_string())),
+        ("filed", Some("2026-04-08".into())),
+        "recheck within 5 working days, Qingming skipped"
+    );
+    let bo = person("bo@example.com", &[Role::Customer]);
+    assert!(matches!(
+        app.file_appeal(
+            &bo,
+            &AppealRequest {
+                case_id: case.id.clone(),
+                ..appeal.clone()
+            }
+        )
+        .await,
+        Err(AppError::NotFound(_))
+    ));
+    let upheld = app
+        .act_on_appeal(
+            &agent,
+            &filed.id,
+            Some(1),
+            AppealCommand::Uphold {
+                opinion: "A second look confirms wear from use.".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((upheld.state.as_str(), upheld.is_open), ("upheld", false));
+    let mediation = AppealCommand::RecordMediation {
+        mediator: "Consumer Arbitration Board".into(),
+        notes: "case no. 77".into(),
+    };
+    assert_eq!(
+        app.act_on_appeal(&agent, &filed.id, None, mediation)
+            .await
+            .unwrap()
+            .state,
+        "mediation"
+    );
+}
+
+async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    let mut unsigned = new_order("LM-9");
+    unsigned.signed_at = None;
+    app.import_order(&store_system(), &unsigned).await.unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    clock.set("2026-03-02T02:00:00Z");
+    for (who, command) in [
+        (store_system(), OrderCommand::VerifyPayment),
+        (warehouse.clone(), OrderCommand::StartAssembly),
+        (
+            warehouse.clone(),
+            OrderCommand::SubmitAssemblyMedia {
+                media: vec!["assembled.mp4".into()],
+            },
+        ),
+        (ana(), OrderCommand::ApprovePhotos),
+        (warehouse.clone(), OrderCommand::Pack),
+        (
+            warehouse.clone(),
+            OrderCommand::Ship(Shipment {
+                carrier: "DHL".into(),
+                tracking_number: "JD01".into(),
+                tracking_url: "https://www.dhl.com/track?id=JD01".into(),
+            }),
+        ),
+    ] {
+        app.act_on_order(&who, "LM-9", None, command, None)
+            .await
+            .unwrap();
+    }
+    let bo = person("bo@example.com", &[Role::Customer]);
+    assert!(matches!(
+        app.act_on_order(&bo, "LM-9", None, OrderCommand::ApprovePhotos, None)
+            .await,
+        Err(AppError::NotFound(_))
+    ));
+    // Before signing there is nothing to return.
+    clock.set("2026-03-12T02:00:00Z");
+    assert!(matches!(
+        app.submit_return(&ana(), &quality_return("LM-9")).await,
+        Err(AppError::Invalid { .. })
+    ));
+    let signed = OrderCommand::Sign {
+        signed_at: "2026-03-12T01:00:00Z".parse().unwrap(),
+        damage_noted: false,
+        evidence: vec![],
+    };
+    let case = app
+        .act_on_order(&store_system(), "LM-9", None, signed, None)
+        .await
+        .unwrap();
+    assert_eq!(case.state, "signed");
+    clock.set("2026-03-26T15:00:00Z");
+    let late_evening = app
+        .submit_return(&ana(), &quality_return("LM-9"))
+        .await
+        .unwrap();
+    assert_eq!(
+        late_evening.decision.outcome,
+        Outcome::ReturnEligible,
+        "signed 12 March: open through 26 March, Shanghai time"
+    );
+    let _ = agent;
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -533,6 +784,9 @@ macro_rules! journeys {
             case!(customers_see_only_their_own_cases_and_stale_versions_are_refused);
             case!(requests_the_policy_does_not_allow_open_no_case);
             case!(the_queue_marks_overdue_cases);
+            case!(a_buyback_with_a_revised_offer_accepted_is_paid_out);
+            case!(an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion);
+            case!(an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it);
         }
     };
 }

@@ -36,6 +36,8 @@ CREATE TABLE cases (
 CREATE INDEX cases_queue ON cases (deadline, id) WHERE is_open = 1;
 CREATE INDEX cases_queue_by_kind ON cases (kind, state, deadline, id) WHERE is_open = 1;
 CREATE INDEX cases_order ON cases (order_id);
+-- One fulfilment case per order, even if two requests open it at once.
+CREATE UNIQUE INDEX cases_one_fulfilment ON cases (order_id) WHERE kind = 'order';
 CREATE INDEX cases_order_number ON cases (order_number);
 CREATE INDEX cases_customer ON cases (customer_email);
 

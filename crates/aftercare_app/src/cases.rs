@@ -1,0 +1,447 @@
+//! Buyback, appeals and order fulfilment.
+
+use aftercare_core::cases::appeal::{AppealCase, AppealCommand, AppealSubject};
+use aftercare_core::cases::buyback::{BuybackCase, BuybackCommand};
+use aftercare_core::cases::order::{OrderCase, OrderCommand, OrderState};
+use aftercare_core::cases::rma::ReturnLine;
+use aftercare_core::cases::{Actor, Machine, execute};
+use aftercare_core::evaluate::Outcome;
+use aftercare_core::facts::Condition;
+use aftercare_core::money::Percent;
+use aftercare_core::policy::ReturnReason;
+use aftercare_core::{Money, evaluate};
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord, Store, StoreError};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::orders::NewOrder;
+use crate::{App, AppError, Submitted, new_events, new_id, to_json};
+
+/// A customer's buyback application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuybackRequest {
+    pub order_number: String,
+    pub lines: Vec<ReturnLine>,
+    pub condition: Condition,
+    /// Photos of the product's current state.
+    #[serde(default)]
+    pub photos: Vec<String>,
+    /// A defect the customer found, so the policy can recommend a return instead.
+    #[serde(default)]
+    pub defect: Option<ReturnReason>,
+}
+
+/// What staff or the customer do with a buyback case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuybackAction {
+    /// Quote the evaluator's percentage, or another one with a note.
+    Quote {
+        percent: Option<Percent>,
+        note: Option<String>,
+    },
+    Accept,
+    Decline,
+    Expire,
+    MarkShipped {
+        tracking_number: String,
+    },
+    Receive,
+    Confirm,
+    Revise {
+        amount: String,
+        reasons: Vec<String>,
+        photos: Vec<String>,
+    },
+    AcceptRevision,
+    AskForItemBack {
+        address: String,
+    },
+    MarkPaid,
+}
+
+/// A customer's appeal against a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealRequest {
+    pub case_id: String,
+    pub subject: AppealSubject,
+    pub statement: String,
+    pub evidence: Vec<String>,
+    /// When the customer received the result; default: the day the case last changed.
+    #[serde(default)]
+    pub result_on: Option<Date>,
+}
+
+impl<S: Store> App<S> {
+    /// Asks the policy about a buyback and, when the program applies, opens the case.
+    pub async fn apply_for_buyback(
+        &self,
+        actor: &Actor,
+        request: &BuybackRequest,
+    ) -> Result<Submitted, AppError> {
+        let order = self.order(actor, &request.order_number).await?;
+        let details = self.order_details(&order).await?;
+        let now = self.now();
+        let facts = details.facts(json!({
+            "type": "buyback",
+            "submitted_at": now,
+            "lines": request.lines,
+            "condition": request.condition,
+            "defect": request.defect,
+            "evidence": !request.photos.is_empty(),
+        }))?;
+        let decision = evaluate(&self.policy, &facts, now)?;
+        if !matches!(
+            decision.outcome,
+            Outcome::BuybackQuote | Outcome::BuybackManualReview
+        ) {
+            return Ok(Submitted {
+                decision,
+                case: None,
+            });
+        }
+        let base = request
+            .lines
+            .iter()
+            .try_fold(Money::zero(facts.order.currency), |sum, l| {
+                let unit = facts
+                    .order
+                    .line(&l.sku)
+                    .map_or(Money::zero(facts.order.currency), |o| o.unit_price);
+                unit.times(l.quantity).and_then(|m| sum.checked_add(m))
+            })
+            .map_err(|e| AppError::Invalid {
+                field: "lines".into(),
+                message: e.to_string(),
+            })?;
+        let command = BuybackCommand::Apply {
+            lines: request.lines.clone(),
+            condition: request.condition,
+            photos: request.photos.clone(),
+            base,
+            outcome: decision.outcome,
+            decision: to_json(&decision)?,
+        };
+        let case = self
+            .open_case::<BuybackCase>(actor, &order, CaseKind::Buyback, &command)
+            .await?;
+        Ok(Submitted {
+            decision,
+            case: Some(case),
+        })
+    }
+
+    /// The warehouse opens a buyback for a parcel that arrived without an RMA number (III.2).
+    pub async fn open_buyback_for_parcel(
+        &self,
+        actor: &Actor,
+        order_number: &str,
+        lines: Vec<ReturnLine>,
+        photos: Vec<String>,
+    ) -> Result<CaseRecord, AppError> {
+        let order = self.order(actor, order_number).await?;
+        let details = self.order_details(&order).await?;
+        let facts = details.checked()?;
+        let mut base = Money::zero(facts.currency);
+        for (i, l) in lines.iter().enumerate() {
+            let Some(ordered) = facts.line(&l.sku) else {
+                return Err(AppError::Invalid {
+                    field: format!("lines[{i}].sku"),
+                    message: format!("`{}` is not a line of the order", l.sku),
+                });
+            };
+            if l.quantity == 0 || l.quantity > ordered.quantity {
+                return Err(AppError::Invalid {
+                    field: format!("lines[{i}].quantity"),
+                    message: format!("must be 1 to {}", ordered.quantity),
+                });
+            }
+            base = ordered
+                .unit_price
+                .times(l.quantity)
+                .and_then(|m| base.checked_add(m))
+                .map_err(|e| AppError::Invalid {
+                    field: "lines".into(),
+                    message: e.to_string(),
+                })?;
+        }
+        let command = BuybackCommand::OpenForParcel {
+            lines,
+            base,
+            photos,
+        };
+        self.open_case::<BuybackCase>(actor, &order, CaseKind::Buyback, &command)
+            .await
+    }
+
+    /// Moves a buyback case on.
+    pub async fn act_on_buyback(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        version: Option<i64>,
+        action: BuybackAction,
+        reason: Option<String>,
+    ) -> Result<CaseRecord, AppError> {
+        let case = self
+            .case_of_kind(actor, case_id, CaseKind::Buyback, version)
+            .await?;
+        let current: BuybackCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("buyback {}: {e}", case.id)))?;
+        let currency = current.base.map(|b| b.currency());
+        let command = match action {
+            BuybackAction::Quote { percent, note } => {
+                let suggested = current
+                    .decision
+                    .pointer("/quote/percent")
+                    .and_then(|p| p.as_str())
+                    .and_then(|p| Percent::parse(p).ok());
+                let manual_review = current.decision.get("outcome").and_then(|o| o.as_str())
+                    == Some("buyback_manual_review")
+                    || current.parcel_here;
+                let percent = percent.or(suggested).ok_or_else(|| AppError::Invalid {
+                    field: "percent".into(),
+                    message: "this product needs a percentage set by staff".into(),
+                })?;
+                BuybackCommand::Quote {
+                    percent,
+                    note,
+                    manual_review,
+                }
+            }
+            BuybackAction::Accept => BuybackCommand::Accept,
+            BuybackAction::Decline => BuybackCommand::Decline,
+            BuybackAction::Expire => BuybackCommand::Expire,
+            BuybackAction::MarkShipped { tracking_number } => {
+                BuybackCommand::MarkShipped { tracking_number }
+            }
+            BuybackAction::Receive => BuybackCommand::Receive,
+            BuybackAction::Confirm => BuybackCommand::Confirm,
+            BuybackAction::Revise {
+                amount,
+                reasons,
+                photos,
+            } => {
+                let currency = currency.ok_or(AppError::NotFound("buyback price"))?;
+                let amount = Money::parse(&amount, currency).map_err(|e| AppError::Invalid {
+                    field: "amount".into(),
+                    message: e.to_string(),
+                })?;
+                BuybackCommand::Revise {
+                    amount,
+                    reasons,
+                    photos,
+                }
+            }
+            BuybackAction::AcceptRevision => BuybackCommand::AcceptRevision,
+            BuybackAction::AskForItemBack { address } => BuybackCommand::AskForItemBack { address },
+            BuybackAction::MarkPaid => BuybackCommand::MarkPaid,
+        };
+        self.run::<BuybackCase>(actor, case, &command, reason, None, |record, machine| {
+            record.amount_minor = machine.payable().map(|m| m.minor());
+        })
+        .await
+    }
+
+    /// Files an appeal against a case's result, within the policy's working days of receiving it.
+    pub async fn file_appeal(
+        &self,
+        actor: &Actor,
+        request: &AppealRequest,
+    ) -> Result<CaseRecord, AppError> {
+        let appealed = self.case(actor, &request.case_id).await?;
+        let order = self
+            .store
+            .order(&appealed.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let ctx = self.context(actor, &order)?;
+        let result_on = request.result_on.unwrap_or_else(|| {
+            appealed
+                .updated_at
+                .to_zoned(ctx.version.time_zone.clone())
+                .date()
+        });
+        let command = AppealCommand::File {
+            against_case: appealed.id.clone(),
+            subject: request.subject,
+            result_on,
+            statement: request.statement.clone(),
+            evidence: request.evidence.clone(),
+        };
+        self.open_case::<AppealCase>(actor, &order, CaseKind::Appeal, &command)
+            .await
+    }
+
+    /// Gives an appeal its final opinion, or records a mediation.
+    pub async fn act_on_appeal(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        version: Option<i64>,
+        command: AppealCommand,
+    ) -> Result<CaseRecord, AppError> {
+        let case = self
+            .case_of_kind(actor, case_id, CaseKind::Appeal, version)
+            .await?;
+        if matches!(command, AppealCommand::File { .. }) {
+            return Err(AppError::Invalid {
+                field: "command".into(),
+                message: "file an appeal with file_appeal".into(),
+            });
+        }
+        self.run::<AppealCase>(actor, case, &command, None, None, |_, _| {})
+            .await
+    }
+
+    /// Moves an order's fulfilment on (payment, shortage, assembly photos, packing, shipping,
+    /// signing, returned parcels, customs).
+    pub async fn act_on_order(
+        &self,
+        actor: &Actor,
+        order_number: &str,
+        version: Option<i64>,
+        command: OrderCommand,
+        reason: Option<String>,
+    ) -> Result<CaseRecord, AppError> {
+        let order = self.order(actor, order_number).await?;
+        let find = || async {
+            Ok::<_, AppError>(
+                self.store
+                    .cases_of_order(&order.id)
+                    .await?
+                    .into_iter()
+                    .find(|c| c.kind == CaseKind::Order),
+            )
+        };
+        let case = match find().await? {
+            Some(case) => case,
+            // Import stores the order and then opens its fulfilment; if it stopped in between,
+            // the first command opens it (the unique index keeps it to one).
+            None if NewOrder::from_record(&order)?.signed_at.is_none() => {
+                match self.open_fulfilment(&order, self.now()).await {
+                    Ok(()) | Err(AppError::Store(StoreError::Duplicate(_))) => {}
+                    Err(e) => return Err(e),
+                }
+                find().await?.ok_or(AppError::NotFound("fulfilment"))?
+            }
+            None => {
+                return Err(AppError::NotFound(
+                    "fulfilment of this order (it was imported already signed)",
+                ));
+            }
+        };
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        self.run::<OrderCase>(actor, case, &command, reason, None, |_, _| {})
+            .await
+    }
+
+    /// Opens the fulfilment case of a newly imported order that has not been signed for yet.
+    pub(crate) async fn open_fulfilment(
+        &self,
+        order: &OrderRecord,
+        at: Timestamp,
+    ) -> Result<(), AppError> {
+        let machine = OrderCase::default();
+        let case = CaseRecord {
+            id: new_id(),
+            kind: CaseKind::Order,
+            order_id: order.id.clone(),
+            order_number: order.number.clone(),
+            customer_email: order.customer_email.clone(),
+            rma: None,
+            state: machine.state_name().to_owned(),
+            is_open: true,
+            deadline: None,
+            amount_minor: None,
+            version: 1,
+            data: to_json(&machine)?,
+            created_at: at,
+            updated_at: at,
+        };
+        let placed = aftercare_store::NewEvent {
+            kind: "placed".into(),
+            actor: json!({"id": "shop-store", "roles": ["system"]}),
+            at,
+            reason: None,
+            data: json!({"type": "placed"}),
+        };
+        Ok(self.store.create_case(&case, &[placed], None).await?)
+    }
+
+    /// The order's details, with the signing recorded by its fulfilment case when there is one.
+    pub(crate) async fn order_details(&self, order: &OrderRecord) -> Result<NewOrder, AppError> {
+        let mut details = NewOrder::from_record(order)?;
+        let fulfilment = self
+            .store
+            .cases_of_order(&order.id)
+            .await?
+            .into_iter()
+            .find(|c| c.kind == CaseKind::Order);
+        if let Some(case) = fulfilment {
+            let machine: OrderCase = serde_json::from_value(case.data)
+                .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
+            if machine.state == OrderState::Signed || machine.signed_at.is_some() {
+                details.signed_at = machine.signed_at;
+                details.damage_noted_at_signing = machine.damage_noted_at_signing;
+            }
+        }
+        Ok(details)
+    }
+
+    async fn case_of_kind(
+        &self,
+        actor: &Actor,
+        id: &str,
+        kind: CaseKind,
+        version: Option<i64>,
+    ) -> Result<CaseRecord, AppError> {
+        let case = self.case(actor, id).await?;
+        if case.kind != kind {
+            return Err(AppError::NotFound("case"));
+        }
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        Ok(case)
+    }
+
+    /// Opens a case of machine `M` with its first command, state and events in one transaction.
+    async fn open_case<M>(
+        &self,
+        actor: &Actor,
+        order: &OrderRecord,
+        kind: CaseKind,
+        command: &M::Command,
+    ) -> Result<CaseRecord, AppError>
+    where
+        M: Machine + Default + Serialize,
+    {
+        let ctx = self.context(actor, order)?;
+        let (machine, events) = execute(M::default(), command, &ctx)?;
+        let case = CaseRecord {
+            id: new_id(),
+            kind,
+            order_id: order.id.clone(),
+            order_number: order.number.clone(),
+            customer_email: order.customer_email.clone(),
+            rma: None,
+            state: machine.state_name().to_owned(),
+            is_open: machine.is_open(),
+            deadline: machine.deadline(),
+            amount_minor: None,
+            version: 1,
+            data: to_json(&machine)?,
+            created_at: ctx.now,
+            updated_at: ctx.now,
+        };
+        let events = new_events(actor, ctx.now, None, &events)?;
+        self.store.create_case(&case, &events, None).await?;
+        Ok(case)
+    }
+}
