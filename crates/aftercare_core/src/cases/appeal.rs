@@ -375,4 +375,68 @@ mod tests {
             Err(Refusal::State(_))
         ));
     }
+
+    #[test]
+    fn every_command_in_every_state_follows_the_transition_table() {
+        use AppealState as S;
+        let now = "2026-03-20T02:00:00Z";
+        let customer = actor(&[Role::Customer]);
+        let agent = actor(&[Role::Agent]);
+        let filed = execute(
+            AppealCase::default(),
+            &file(date(2026, 3, 18)),
+            &ctx(&customer, now),
+        )
+        .unwrap()
+        .0;
+        let uphold = AppealCommand::Uphold {
+            opinion: "x".into(),
+        };
+        let change = AppealCommand::Change {
+            opinion: "y".into(),
+            correction: serde_json::json!({"refund": "10.00"}),
+        };
+        let mediation = AppealCommand::RecordMediation {
+            mediator: "m".into(),
+            notes: String::new(),
+        };
+        let upheld = execute(filed.clone(), &uphold, &ctx(&agent, now))
+            .unwrap()
+            .0;
+        let changed = execute(filed.clone(), &change, &ctx(&agent, now))
+            .unwrap()
+            .0;
+        let mediated = execute(upheld.clone(), &mediation, &ctx(&agent, now))
+            .unwrap()
+            .0;
+        let cases = [AppealCase::default(), filed, upheld, changed, mediated];
+        let table: [(AppealCommand, &super::super::Actor, Vec<(S, S)>); 4] = [
+            (file(date(2026, 3, 18)), &customer, vec![(S::New, S::Filed)]),
+            (uphold, &agent, vec![(S::Filed, S::Upheld)]),
+            (change, &agent, vec![(S::Filed, S::Changed)]),
+            (
+                mediation,
+                &agent,
+                vec![(S::Upheld, S::Mediation), (S::Changed, S::Mediation)],
+            ),
+        ];
+        for (command, who, allowed) in &table {
+            for case in &cases {
+                let from = case.state;
+                match (
+                    allowed.iter().find(|(f, _)| *f == from),
+                    execute(case.clone(), command, &ctx(who, now)),
+                ) {
+                    (Some((_, to)), Ok((after, events))) => {
+                        assert_eq!(after.state, *to);
+                        assert_eq!(events.len(), 1);
+                    }
+                    (None, Err(Refusal::State(_))) => {}
+                    (expected, got) => {
+                        panic!("{command:?} from {from:?}: expected {expected:?}, got {got:?}")
+                    }
+                }
+            }
+        }
+    }
 }

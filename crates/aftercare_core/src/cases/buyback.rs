@@ -790,4 +790,199 @@ mod tests {
                 .is_ok()
         );
     }
+
+    /// Every command in every state: allowed exactly where the table says, refused by state
+    /// everywhere else, and leading to the table's state.
+    #[test]
+    fn every_command_in_every_state_follows_the_transition_table() {
+        use BuybackState as S;
+        let quoted = run(applied(), quote(60, None, false), Role::Agent).unwrap();
+        let accepted = run(quoted.clone(), BuybackCommand::Accept, Role::Customer).unwrap();
+        let in_transit = run(
+            accepted.clone(),
+            BuybackCommand::MarkShipped {
+                tracking_number: "T".into(),
+            },
+            Role::Customer,
+        )
+        .unwrap();
+        let received = received();
+        let confirmed = run(received.clone(), BuybackCommand::Confirm, Role::Warehouse).unwrap();
+        let revise = BuybackCommand::Revise {
+            amount: usd(5_000),
+            reasons: vec!["worn".into()],
+            photos: vec![],
+        };
+        let revised = run(received.clone(), revise.clone(), Role::Warehouse).unwrap();
+        let parcel = run(
+            BuybackCase::default(),
+            BuybackCommand::OpenForParcel {
+                lines: vec![ReturnLine {
+                    sku: "LK-100".into(),
+                    quantity: 1,
+                }],
+                base: usd(12_000),
+                photos: vec![],
+            },
+            Role::Warehouse,
+        )
+        .unwrap();
+        let cases = vec![
+            BuybackCase::default(),
+            applied(),
+            parcel,
+            quoted.clone(),
+            accepted,
+            run(quoted.clone(), BuybackCommand::Decline, Role::Customer).unwrap(),
+            {
+                let system = actor(&[Role::System]);
+                execute(
+                    quoted,
+                    &BuybackCommand::Expire,
+                    &ctx(&system, "2026-07-01T02:00:00Z"),
+                )
+                .unwrap()
+                .0
+            },
+            in_transit,
+            received,
+            confirmed.clone(),
+            revised.clone(),
+            run(
+                revised.clone(),
+                BuybackCommand::AcceptRevision,
+                Role::Customer,
+            )
+            .unwrap(),
+            run(
+                revised,
+                BuybackCommand::AskForItemBack {
+                    address: "1 Main St".into(),
+                },
+                Role::Customer,
+            )
+            .unwrap(),
+            run(confirmed, BuybackCommand::MarkPaid, Role::Finance).unwrap(),
+        ];
+        let apply = BuybackCommand::Apply {
+            lines: vec![ReturnLine {
+                sku: "LK-100".into(),
+                quantity: 1,
+            }],
+            condition: Condition {
+                grade: Grade::Good,
+                missing_accessories: 0,
+                original_packaging: true,
+            },
+            photos: vec![],
+            base: usd(12_000),
+            outcome: Outcome::BuybackQuote,
+            decision: serde_json::json!({}),
+        };
+        let open = BuybackCommand::OpenForParcel {
+            lines: vec![ReturnLine {
+                sku: "LK-100".into(),
+                quantity: 1,
+            }],
+            base: usd(1),
+            photos: vec![],
+        };
+        // (command, role, time, [(from, to)])
+        let table: Vec<(BuybackCommand, Role, &str, Vec<(S, S)>)> = vec![
+            (apply, Role::Customer, NOW, vec![(S::New, S::Applied)]),
+            (
+                open,
+                Role::Warehouse,
+                NOW,
+                vec![(S::New, S::ParcelWithoutRma)],
+            ),
+            (
+                quote(60, None, false),
+                Role::Agent,
+                NOW,
+                vec![(S::Applied, S::Quoted), (S::ParcelWithoutRma, S::Quoted)],
+            ),
+            (
+                BuybackCommand::Accept,
+                Role::Customer,
+                NOW,
+                vec![(S::Quoted, S::Accepted)],
+            ),
+            (
+                BuybackCommand::Decline,
+                Role::Customer,
+                NOW,
+                vec![(S::Quoted, S::Declined)],
+            ),
+            (
+                BuybackCommand::Expire,
+                Role::System,
+                "2026-07-01T02:00:00Z",
+                vec![(S::Quoted, S::Expired)],
+            ),
+            (
+                BuybackCommand::MarkShipped {
+                    tracking_number: "T".into(),
+                },
+                Role::Customer,
+                NOW,
+                vec![(S::Accepted, S::InTransit)],
+            ),
+            (
+                BuybackCommand::Receive,
+                Role::Warehouse,
+                NOW,
+                vec![(S::Accepted, S::Received), (S::InTransit, S::Received)],
+            ),
+            (
+                BuybackCommand::Confirm,
+                Role::Warehouse,
+                NOW,
+                vec![(S::Received, S::Confirmed)],
+            ),
+            (
+                revise,
+                Role::Warehouse,
+                NOW,
+                vec![(S::Received, S::Revised)],
+            ),
+            (
+                BuybackCommand::AcceptRevision,
+                Role::Customer,
+                NOW,
+                vec![(S::Revised, S::RevisionAccepted)],
+            ),
+            (
+                BuybackCommand::AskForItemBack {
+                    address: "x".into(),
+                },
+                Role::Customer,
+                NOW,
+                vec![(S::Revised, S::ItemReturned)],
+            ),
+            (
+                BuybackCommand::MarkPaid,
+                Role::Finance,
+                NOW,
+                vec![(S::Confirmed, S::Paid), (S::RevisionAccepted, S::Paid)],
+            ),
+        ];
+        assert_eq!(cases.len(), 14);
+        for (command, role, now, allowed) in &table {
+            let a = actor(&[*role]);
+            for case in &cases {
+                let from = case.state;
+                let result = execute(case.clone(), command, &ctx(&a, now));
+                match (allowed.iter().find(|(f, _)| *f == from), result) {
+                    (Some((_, to)), Ok((after, _))) => {
+                        assert_eq!(after.state, *to, "{command:?} from {from:?}")
+                    }
+                    (None, Err(Refusal::State(_))) => {}
+                    (expected, got) => {
+                        panic!("{command:?} from {from:?}: expected {expected:?}, got {got:?}")
+                    }
+                }
+            }
+        }
+    }
 }

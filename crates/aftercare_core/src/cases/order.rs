@@ -789,4 +789,194 @@ mod tests {
             Err(Refusal::Invalid { .. })
         ));
     }
+
+    #[test]
+    fn every_command_in_every_state_follows_the_transition_table() {
+        use OrderState as S;
+        let path = |steps: &[(OrderCommand, Role)]| {
+            steps
+                .iter()
+                .fold(OrderCase::default(), |c, (command, role)| {
+                    step(c, command.clone(), *role).unwrap()
+                })
+        };
+        let verify = (OrderCommand::VerifyPayment, Role::System);
+        let start = (OrderCommand::StartAssembly, Role::Warehouse);
+        let media = (
+            OrderCommand::SubmitAssemblyMedia {
+                media: vec!["m".into()],
+            },
+            Role::Warehouse,
+        );
+        let approve = (OrderCommand::ApprovePhotos, Role::Customer);
+        let pack = (OrderCommand::Pack, Role::Warehouse);
+        let shortage = (
+            OrderCommand::ReportShortage {
+                message: "m".into(),
+            },
+            Role::Agent,
+        );
+        let sign = OrderCommand::Sign {
+            signed_at: "2026-03-01T10:00:00Z".parse().unwrap(),
+            damage_noted: false,
+            evidence: vec![],
+        };
+        let returned = (
+            OrderCommand::ReturnedToSender {
+                reason: ReturnedReason::Refused,
+            },
+            Role::Warehouse,
+        );
+        let hold = (
+            OrderCommand::HoldAtCustoms { note: "n".into() },
+            Role::Agent,
+        );
+        let shipped_path = vec![
+            verify.clone(),
+            start.clone(),
+            media.clone(),
+            approve.clone(),
+            pack.clone(),
+            (ship(), Role::Warehouse),
+        ];
+        let with = |extra: &[(OrderCommand, Role)]| {
+            let mut p = shipped_path.clone();
+            p.extend_from_slice(extra);
+            path(&p)
+        };
+        let cases = vec![
+            OrderCase::default(),
+            path(&[verify.clone()]),
+            path(&[verify.clone(), shortage.clone()]),
+            path(&[verify.clone(), start.clone()]),
+            path(&[verify.clone(), start.clone(), media.clone()]),
+            path(&[
+                verify.clone(),
+                start.clone(),
+                media.clone(),
+                approve.clone(),
+            ]),
+            path(&[
+                verify.clone(),
+                start.clone(),
+                media.clone(),
+                approve.clone(),
+                pack.clone(),
+            ]),
+            path(&shipped_path),
+            with(&[(sign.clone(), Role::System)]),
+            path(&[(OrderCommand::Cancel { reason: "r".into() }, Role::Agent)]),
+            with(&[returned.clone()]),
+            with(&[
+                returned.clone(),
+                (OrderCommand::SettleReturnedParcel, Role::Agent),
+            ]),
+            with(&[hold.clone()]),
+            with(&[
+                hold.clone(),
+                (
+                    OrderCommand::DestroyedAtCustoms { note: "n".into() },
+                    Role::Agent,
+                ),
+            ]),
+        ];
+        let table: Vec<(OrderCommand, Role, Vec<(S, S)>)> = vec![
+            (verify.0, verify.1, vec![(S::Placed, S::PaymentVerified)]),
+            (
+                shortage.0,
+                shortage.1,
+                vec![
+                    (S::PaymentVerified, S::AwaitingShortageConsent),
+                    (S::Assembling, S::AwaitingShortageConsent),
+                ],
+            ),
+            (
+                OrderCommand::AnswerShortage(ShortageAnswer::Wait),
+                Role::Customer,
+                vec![(S::AwaitingShortageConsent, S::Assembling)],
+            ),
+            (start.0, start.1, vec![(S::PaymentVerified, S::Assembling)]),
+            (
+                media.0,
+                media.1,
+                vec![(S::Assembling, S::AwaitingPhotoApproval)],
+            ),
+            (
+                approve.0,
+                approve.1,
+                vec![(S::AwaitingPhotoApproval, S::PhotosApproved)],
+            ),
+            (
+                OrderCommand::RequestChanges {
+                    comment: "c".into(),
+                },
+                Role::Customer,
+                vec![(S::AwaitingPhotoApproval, S::Assembling)],
+            ),
+            (pack.0, pack.1, vec![(S::PhotosApproved, S::Packed)]),
+            (ship(), Role::Warehouse, vec![(S::Packed, S::Shipped)]),
+            (sign, Role::System, vec![(S::Shipped, S::Signed)]),
+            (
+                returned.0,
+                returned.1,
+                vec![
+                    (S::Shipped, S::ReturnedToSender),
+                    (S::HeldAtCustoms, S::ReturnedToSender),
+                ],
+            ),
+            (
+                OrderCommand::Reship,
+                Role::Agent,
+                vec![(S::ReturnedToSender, S::Packed)],
+            ),
+            (
+                OrderCommand::SettleReturnedParcel,
+                Role::Agent,
+                vec![(S::ReturnedToSender, S::ReturnSettled)],
+            ),
+            (hold.0, hold.1, vec![(S::Shipped, S::HeldAtCustoms)]),
+            (
+                OrderCommand::ReleaseFromCustoms,
+                Role::System,
+                vec![(S::HeldAtCustoms, S::Shipped)],
+            ),
+            (
+                OrderCommand::DestroyedAtCustoms { note: "n".into() },
+                Role::Agent,
+                vec![
+                    (S::Shipped, S::DestroyedAtCustoms),
+                    (S::HeldAtCustoms, S::DestroyedAtCustoms),
+                ],
+            ),
+            (
+                OrderCommand::Cancel { reason: "r".into() },
+                Role::Agent,
+                vec![
+                    (S::Placed, S::Cancelled),
+                    (S::PaymentVerified, S::Cancelled),
+                    (S::AwaitingShortageConsent, S::Cancelled),
+                    (S::Assembling, S::Cancelled),
+                    (S::AwaitingPhotoApproval, S::Cancelled),
+                ],
+            ),
+        ];
+        assert_eq!(cases.len(), 14, "one case per state");
+        for (command, role, allowed) in &table {
+            for case in &cases {
+                let from = case.state;
+                match (
+                    allowed.iter().find(|(f, _)| *f == from),
+                    step(case.clone(), command.clone(), *role),
+                ) {
+                    (Some((_, to)), Ok(after)) => {
+                        assert_eq!(after.state, *to, "{command:?} from {from:?}")
+                    }
+                    (None, Err(Refusal::State(_))) => {}
+                    (expected, got) => {
+                        panic!("{command:?} from {from:?}: expected {expected:?}, got {got:?}")
+                    }
+                }
+            }
+        }
+    }
 }
