@@ -410,7 +410,8 @@ mod tests {
             .unwrap()
             .0;
         let cases = [AppealCase::default(), filed, upheld, changed, mediated];
-        let table: [(AppealCommand, &super::super::Actor, Vec<(S, S)>); 4] = [
+        type Row<'a> = (AppealCommand, &'a super::super::Actor, Vec<(S, S)>);
+        let table: [Row<'_>; 4] = [
             (file(date(2026, 3, 18)), &customer, vec![(S::New, S::Filed)]),
             (uphold, &agent, vec![(S::Filed, S::Upheld)]),
             (change, &agent, vec![(S::Filed, S::Changed)]),

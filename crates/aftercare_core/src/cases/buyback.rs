@@ -888,7 +888,8 @@ mod tests {
             photos: vec![],
         };
         // (command, role, time, [(from, to)])
-        let table: Vec<(BuybackCommand, Role, &str, Vec<(S, S)>)> = vec![
+        type Row<'a> = (BuybackCommand, Role, &'a str, Vec<(S, S)>);
+        let table: Vec<Row<'_>> = vec![
             (apply, Role::Customer, NOW, vec![(S::New, S::Applied)]),
             (
                 open,

@@ -846,7 +846,7 @@ mod tests {
         };
         let cases = vec![
             OrderCase::default(),
-            path(&[verify.clone()]),
+            path(std::slice::from_ref(&verify)),
             path(&[verify.clone(), shortage.clone()]),
             path(&[verify.clone(), start.clone()]),
             path(&[verify.clone(), start.clone(), media.clone()]),
@@ -866,12 +866,12 @@ mod tests {
             path(&shipped_path),
             with(&[(sign.clone(), Role::System)]),
             path(&[(OrderCommand::Cancel { reason: "r".into() }, Role::Agent)]),
-            with(&[returned.clone()]),
+            with(std::slice::from_ref(&returned)),
             with(&[
                 returned.clone(),
                 (OrderCommand::SettleReturnedParcel, Role::Agent),
             ]),
-            with(&[hold.clone()]),
+            with(std::slice::from_ref(&hold)),
             with(&[
                 hold.clone(),
                 (
@@ -880,7 +880,8 @@ mod tests {
                 ),
             ]),
         ];
-        let table: Vec<(OrderCommand, Role, Vec<(S, S)>)> = vec![
+        type Row = (OrderCommand, Role, Vec<(S, S)>);
+        let table: Vec<Row> = vec![
             (verify.0, verify.1, vec![(S::Placed, S::PaymentVerified)]),
             (
                 shortage.0,
