@@ -1,6 +1,8 @@
 //! Returns with RMA numbers and the refunds that pay them.
 
+use aftercare_core::cases::appeal::AppealCase;
 use aftercare_core::cases::buyback::BuybackCase;
+use aftercare_core::cases::order::{OrderCase, OrderState};
 use aftercare_core::cases::refund::{RefundCase, RefundCommand, RefundSource};
 use aftercare_core::cases::rma::{
     ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine,
@@ -283,11 +285,19 @@ impl<S: Store> App<S> {
                     serde_json::from_value(case.data.clone()).map_err(corrupt)?;
                 (RefundSource::Buyback, current.payable())
             }
+            CaseKind::Order => (
+                RefundSource::Undeliverable,
+                self.undeliverable_refund(&case).await?,
+            ),
+            CaseKind::Appeal => (
+                RefundSource::AppealCorrection,
+                self.appeal_correction(&case).await?,
+            ),
             _ => (RefundSource::Return, None),
         };
         let amount = amount.ok_or_else(|| AppError::Invalid {
             field: "case".into(),
-            message: "nothing is payable yet: a return must pass inspection, a buyback be confirmed or its revision accepted".into(),
+            message: "nothing is payable: a return must pass inspection, a buyback be confirmed or its revision accepted, a returned parcel be settled with something left after deductions, an appeal be changed to a higher refund".into(),
         })?;
         let siblings = self.store.cases_of_order(&case.order_id).await?;
         if siblings.iter().any(|c| {
@@ -349,6 +359,75 @@ impl<S: Store> App<S> {
             Err(StoreError::DuplicateKey(_)) => self.after_duplicate_key(key, &fingerprint).await,
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The refund of a parcel returned for the buyer's reasons and not reshipped: the policy's
+    /// product amount less the original shipping and the return processing fee (III.5).
+    async fn undeliverable_refund(&self, case: &CaseRecord) -> Result<Option<Money>, AppError> {
+        let order_case: OrderCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
+        let (Some(returned_at), Some(fee)) =
+            (order_case.returned_at, order_case.return_processing_fee)
+        else {
+            return Ok(None);
+        };
+        if order_case.state != OrderState::ReturnSettled {
+            return Ok(None);
+        }
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let mut details = self.order_details(&order).await?;
+        details.signed_at = None;
+        let facts = details.facts(json!({
+            "type": "undeliverable",
+            "returned_at": returned_at,
+            "fees": {"return_processing": fee.amount_text()},
+        }))?;
+        Ok(evaluate(&self.policy, &facts, self.now())?
+            .refund
+            .map(|r| r.total))
+    }
+
+    /// What a changed appeal adds: its corrected refund less what the appealed case was granted.
+    async fn appeal_correction(&self, case: &CaseRecord) -> Result<Option<Money>, AppError> {
+        let appeal: AppealCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
+        let (Some(correction), Some(against)) =
+            (appeal.correction.as_ref(), appeal.against_case.as_ref())
+        else {
+            return Ok(None);
+        };
+        let Some(corrected) = correction.get("refund").and_then(|v| v.as_str()) else {
+            return Ok(None);
+        };
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let currency = aftercare_core::Currency::parse(&order.currency)
+            .map_err(|e| StoreError::Corrupt(format!("order {}: {e}", order.number)))?;
+        let corrected = Money::parse(corrected, currency).map_err(|e| AppError::Invalid {
+            field: "correction.refund".into(),
+            message: e.to_string(),
+        })?;
+        let granted: i64 = self
+            .store
+            .cases_of_order(&case.order_id)
+            .await?
+            .iter()
+            .filter(|c| c.kind == CaseKind::Refund)
+            .filter(|c| {
+                let source = c.data.get("source_case").and_then(|v| v.as_str());
+                source == Some(against.as_str())
+            })
+            .filter_map(|c| c.amount_minor)
+            .sum();
+        let difference = corrected.minor() - granted;
+        Ok((difference > 0).then(|| Money::from_minor(difference, currency)))
     }
 
     /// What may still be refunded for an order: what was paid, plus the return costs the policy

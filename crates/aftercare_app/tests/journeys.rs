@@ -14,7 +14,7 @@ use aftercare_app::{
     OrderAddress, ReturnAction, ReturnRequest, ShopSettings,
 };
 use aftercare_core::cases::appeal::{AppealCommand, AppealSubject};
-use aftercare_core::cases::order::{OrderCommand, Shipment};
+use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment};
 use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::Clock;
@@ -764,6 +764,127 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
     let _ = agent;
 }
 
+async fn a_parcel_returned_to_sender_is_refunded_after_deductions<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    let mut unsigned = new_order("LM-7");
+    unsigned.signed_at = None;
+    app.import_order(&store_system(), &unsigned).await.unwrap();
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let agent = person("agent-1", &[Role::Agent]);
+    let ship = OrderCommand::Ship(Shipment {
+        carrier: "UPS".into(),
+        tracking_number: "1Z".into(),
+        tracking_url: "https://www.ups.com/track?tracknum=1Z".into(),
+    });
+    for (who, command) in [
+        (store_system(), OrderCommand::VerifyPayment),
+        (warehouse.clone(), OrderCommand::StartAssembly),
+        (
+            warehouse.clone(),
+            OrderCommand::SubmitAssemblyMedia {
+                media: vec!["a.jpg".into()],
+            },
+        ),
+        (ana(), OrderCommand::ApprovePhotos),
+        (warehouse.clone(), OrderCommand::Pack),
+        (warehouse.clone(), ship),
+    ] {
+        app.act_on_order(&who, "LM-7", None, command, None)
+            .await
+            .unwrap();
+    }
+    clock.set("2026-09-30T03:00:00Z");
+    let returned = app
+        .act_on_order(
+            &warehouse,
+            "LM-7",
+            None,
+            OrderCommand::ReturnedToSender {
+                reason: ReturnedReason::WrongAddress,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        returned.deadline.map(|d| d.to_string()).as_deref(),
+        Some("2026-10-10"),
+        "contact within 3 working days, National Day skipped"
+    );
+    let fee =
+        aftercare_core::Money::parse("20.00", aftercare_core::Currency::parse("USD").unwrap())
+            .unwrap();
+    let settled = app
+        .act_on_order(
+            &agent,
+            "LM-7",
+            None,
+            OrderCommand::SettleReturnedParcel {
+                return_processing_fee: fee,
+            },
+            Some("customer did not answer".into()),
+        )
+        .await
+        .unwrap();
+    let refund = app
+        .grant_refund(&agent, &settled.id, "undeliverable-1")
+        .await
+        .unwrap();
+    // 300.00 of products, less 30.00 original shipping and 20.00 processing.
+    assert_eq!(
+        (
+            refund.data["amount"]["amount"].as_str(),
+            refund.data["source"].as_str()
+        ),
+        (Some("250.00"), Some("undeliverable"))
+    );
+}
+
+async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S) {
+    let (app, _) = app(s);
+    let case_id = inspected_return(&app, "LM-1").await;
+    let agent = person("agent-1", &[Role::Agent]);
+    app.grant_return_refund(&agent, &case_id, "grant-1")
+        .await
+        .unwrap();
+    let appeal = AppealRequest {
+        case_id: case_id.clone(),
+        subject: AppealSubject::RefundAmount,
+        statement: "The return shipping cost 60.00, here is the receipt.".into(),
+        evidence: vec!["receipt.pdf".into()],
+        result_on: None,
+    };
+    let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
+    assert!(
+        app.grant_refund(&agent, &filed.id, "early").await.is_err(),
+        "nothing to pay before the final opinion"
+    );
+    let change = AppealCommand::Change {
+        opinion: "The receipt shows 60.00; half of it is compensated.".into(),
+        correction: serde_json::json!({"refund": "159.00"}),
+    };
+    app.act_on_appeal(&agent, &filed.id, None, change)
+        .await
+        .unwrap();
+    let extra = app
+        .grant_refund(&agent, &filed.id, "appeal-1")
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            extra.data["amount"]["amount"].as_str(),
+            extra.data["source"].as_str()
+        ),
+        (Some("10.00"), Some("appeal_correction"))
+    );
+    assert!(
+        app.grant_refund(&agent, &filed.id, "appeal-2")
+            .await
+            .is_err(),
+        "a correction is paid once"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -787,6 +908,8 @@ macro_rules! journeys {
             case!(a_buyback_with_a_revised_offer_accepted_is_paid_out);
             case!(an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion);
             case!(an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it);
+            case!(a_parcel_returned_to_sender_is_refunded_after_deductions);
+            case!(an_appeal_changed_to_a_higher_refund_pays_the_difference);
         }
     };
 }

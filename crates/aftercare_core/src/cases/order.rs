@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Machine, Refusal, Role, not_allowed};
+use crate::money::Money;
 
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,6 +93,10 @@ pub struct OrderCase {
     pub damage_noted_at_signing: bool,
     pub damage_evidence: Vec<String>,
     pub returned: Option<ReturnedReason>,
+    /// When the returned parcel reached the shop: its contact deadline and refund count from it.
+    pub returned_at: Option<Timestamp>,
+    /// The return processing fee deducted when the parcel is not reshipped (III.5).
+    pub return_processing_fee: Option<Money>,
     pub cancelled_because: Option<String>,
     pub deadline: Option<Date>,
 }
@@ -109,6 +114,8 @@ impl Default for OrderCase {
             damage_noted_at_signing: false,
             damage_evidence: Vec::new(),
             returned: None,
+            returned_at: None,
+            return_processing_fee: None,
             cancelled_because: None,
             deadline: None,
         }
@@ -142,7 +149,10 @@ pub enum OrderCommand {
         reason: ReturnedReason,
     },
     Reship,
-    SettleReturnedParcel,
+    /// Not reshipped: the order is refunded after deductions (see the evaluator's undeliverable rule).
+    SettleReturnedParcel {
+        return_processing_fee: Money,
+    },
     HoldAtCustoms {
         note: String,
     },
@@ -187,10 +197,13 @@ pub enum OrderEvent {
     },
     ReturnedToSender {
         reason: ReturnedReason,
+        returned_at: Timestamp,
         contact_by: Option<Date>,
     },
     Reshipped,
-    ReturnedParcelSettled,
+    ReturnedParcelSettled {
+        return_processing_fee: Money,
+    },
     HeldAtCustoms {
         note: String,
     },
@@ -400,6 +413,7 @@ impl Machine for OrderCase {
                 )?;
                 Ok(vec![OrderEvent::ReturnedToSender {
                     reason: *reason,
+                    returned_at: ctx.now,
                     contact_by: ctx
                         .deadline(&ctx.version.deadlines.returned_parcel_contact)
                         .0,
@@ -412,7 +426,9 @@ impl Machine for OrderCase {
                 ctx.require(Role::Agent, "reship a returned parcel")?;
                 Ok(vec![OrderEvent::Reshipped])
             }
-            OrderCommand::SettleReturnedParcel => {
+            OrderCommand::SettleReturnedParcel {
+                return_processing_fee,
+            } => {
                 if !is(&[S::ReturnedToSender]) {
                     return Err(not_allowed(
                         "settle the returned parcel",
@@ -421,7 +437,15 @@ impl Machine for OrderCase {
                     ));
                 }
                 ctx.require(Role::Agent, "settle a returned parcel")?;
-                Ok(vec![OrderEvent::ReturnedParcelSettled])
+                if return_processing_fee.is_negative() {
+                    return Err(Refusal::invalid(
+                        "return_processing_fee",
+                        "must not be negative",
+                    ));
+                }
+                Ok(vec![OrderEvent::ReturnedParcelSettled {
+                    return_processing_fee: *return_processing_fee,
+                }])
             }
             OrderCommand::HoldAtCustoms { note } => {
                 if !is(&[S::Shipped]) {
@@ -520,17 +544,25 @@ impl Machine for OrderCase {
                 self.damage_evidence = evidence.clone();
                 self.deadline = None;
             }
-            OrderEvent::ReturnedToSender { reason, contact_by } => {
+            OrderEvent::ReturnedToSender {
+                reason,
+                returned_at,
+                contact_by,
+            } => {
                 self.state = S::ReturnedToSender;
                 self.returned = Some(*reason);
+                self.returned_at = Some(*returned_at);
                 self.deadline = *contact_by;
             }
             OrderEvent::Reshipped => {
                 self.state = S::Packed;
                 self.deadline = None;
             }
-            OrderEvent::ReturnedParcelSettled => {
+            OrderEvent::ReturnedParcelSettled {
+                return_processing_fee,
+            } => {
                 self.state = S::ReturnSettled;
+                self.return_processing_fee = Some(*return_processing_fee);
                 self.deadline = None;
             }
             OrderEvent::HeldAtCustoms { .. } => self.state = S::HeldAtCustoms,
@@ -574,6 +606,10 @@ mod tests {
     use super::*;
 
     const NOW: &str = "2026-03-02T02:00:00Z";
+
+    fn fee() -> Money {
+        Money::from_minor(2_000, crate::money::Currency::parse("USD").unwrap())
+    }
 
     fn step(case: OrderCase, command: OrderCommand, role: Role) -> Result<OrderCase, Refusal> {
         let a = actor(&[role]);
@@ -715,7 +751,14 @@ mod tests {
         assert_eq!(c.deadline, Some(jiff::civil::date(2026, 3, 5)));
         let again = step(c.clone(), OrderCommand::Reship, Role::Agent).unwrap();
         assert!(step(again, ship(), Role::Warehouse).is_ok());
-        let settled = step(c, OrderCommand::SettleReturnedParcel, Role::Agent).unwrap();
+        let settled = step(
+            c,
+            OrderCommand::SettleReturnedParcel {
+                return_processing_fee: fee(),
+            },
+            Role::Agent,
+        )
+        .unwrap();
         assert!(!settled.is_open());
     }
 
@@ -869,7 +912,12 @@ mod tests {
             with(std::slice::from_ref(&returned)),
             with(&[
                 returned.clone(),
-                (OrderCommand::SettleReturnedParcel, Role::Agent),
+                (
+                    OrderCommand::SettleReturnedParcel {
+                        return_processing_fee: fee(),
+                    },
+                    Role::Agent,
+                ),
             ]),
             with(std::slice::from_ref(&hold)),
             with(&[
@@ -931,7 +979,9 @@ mod tests {
                 vec![(S::ReturnedToSender, S::Packed)],
             ),
             (
-                OrderCommand::SettleReturnedParcel,
+                OrderCommand::SettleReturnedParcel {
+                    return_processing_fee: fee(),
+                },
                 Role::Agent,
                 vec![(S::ReturnedToSender, S::ReturnSettled)],
             ),

@@ -15,6 +15,8 @@ pub enum RefundSource {
     Return,
     Buyback,
     Undeliverable,
+    /// The difference an appeal's corrected result adds to what was granted before.
+    AppealCorrection,
 }
 
 /// Where a refund stands.
