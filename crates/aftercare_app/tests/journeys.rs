@@ -6,7 +6,6 @@
     reason = "helpers outside #[test] fail the test loudly"
 )]
 
-use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
 use aftercare_app::{
@@ -22,7 +21,7 @@ use aftercare_core::facts::Condition;
 use aftercare_core::policy::Grade;
 use aftercare_core::policy::ReturnReason;
 use aftercare_core::{Calendar, Outcome, Policy, PolicyFile};
-use aftercare_store::{CaseKind, PgStore, PutOrder, QueueQuery, SqliteStore, Store};
+use aftercare_store::{CaseKind, PutOrder, QueueQuery, Store, testing};
 use jiff::{SignedDuration, Timestamp};
 
 /// A clock the test moves by hand.
@@ -893,8 +892,8 @@ macro_rules! journeys {
                 ($name:ident) => {
                     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                     async fn $name() {
-                        if let Some(store) = $open {
-                            super::$name(store).await;
+                        if let Some(fresh) = $open {
+                            super::$name(fresh.store.clone()).await;
                         }
                     }
                 };
@@ -914,35 +913,5 @@ macro_rules! journeys {
     };
 }
 
-async fn sqlite() -> Option<SqliteStore> {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let store = SqliteStore::connect(dir.join("aftercare.db").to_str().unwrap())
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    Some(store)
-}
-
-async fn postgres() -> Option<PgStore> {
-    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
-        eprintln!("PostgreSQL journeys skipped: TEST_DATABASE_URL is not set");
-        return None;
-    };
-    let admin = PgStore::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL unreachable: {e}"));
-    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    let options = sqlx::postgres::PgConnectOptions::from_str(&url)
-        .unwrap()
-        .options([("search_path", schema.as_str())]);
-    let store = PgStore::connect_with(options).await.unwrap();
-    store.migrate().await.unwrap();
-    Some(store)
-}
-
-journeys!(on_sqlite, sqlite().await);
-journeys!(on_postgres, postgres().await);
+journeys!(on_sqlite, Some(testing::sqlite().await.unwrap()));
+journeys!(on_postgres, testing::postgres("t").await.unwrap());

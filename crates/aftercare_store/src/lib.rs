@@ -14,6 +14,8 @@ use serde_json::Value;
 
 mod any;
 mod sql;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use any::AnyStore;
 pub use sql::{PgStore, SqliteStore};

@@ -7,11 +7,9 @@
     reason = "helpers outside #[test] fail the test loudly"
 )]
 
-use std::str::FromStr;
-
 use aftercare_store::{
-    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, PgStore, PutOrder, QueueCursor,
-    QueueQuery, SqliteStore, Store, StoreError,
+    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, PutOrder, QueueCursor, QueueQuery,
+    Store, StoreError, testing,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -413,8 +411,8 @@ macro_rules! contract {
                 ($name:ident) => {
                     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                     async fn $name() {
-                        if let Some(store) = $open {
-                            super::$name(store).await;
+                        if let Some(fresh) = $open {
+                            super::$name(fresh.store.clone()).await;
                         }
                     }
                 };
@@ -436,37 +434,5 @@ macro_rules! contract {
     };
 }
 
-/// A fresh SQLite database in its own temporary folder (kept alive for the process).
-async fn sqlite() -> Option<SqliteStore> {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let store = SqliteStore::connect(dir.join("aftercare.db").to_str().unwrap())
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    Some(store)
-}
-
-/// A fresh schema in the PostgreSQL of `TEST_DATABASE_URL`; `None` (said on stderr) without it.
-async fn postgres() -> Option<PgStore> {
-    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
-        eprintln!("PostgreSQL contract tests skipped: TEST_DATABASE_URL is not set");
-        return None;
-    };
-    let admin = PgStore::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL unreachable: {e}"));
-    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(admin.pool())
-        .await
-        .unwrap();
-    let options = sqlx::postgres::PgConnectOptions::from_str(&url)
-        .unwrap()
-        .options([("search_path", schema.as_str())]);
-    let store = PgStore::connect_with(options).await.unwrap();
-    store.migrate().await.unwrap();
-    Some(store)
-}
-
-contract!(on_sqlite, sqlite().await);
-contract!(on_postgres, postgres().await);
+contract!(on_sqlite, Some(testing::sqlite().await.unwrap()));
+contract!(on_postgres, testing::postgres("t").await.unwrap());
