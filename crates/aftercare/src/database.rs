@@ -1,4 +1,4 @@
-//! Commands that work on the database: `migrate`, `orders import`, `orders export`.
+//! Commands that work on the database: `serve`, `migrate`, `orders import`, `orders export`.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +35,65 @@ pub fn database_url(data_dir: &Path, url: Option<&str>) -> anyhow::Result<String
             Ok(data_dir.join("aftercare.db").display().to_string())
         }
     }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first.
+pub async fn serve(listen: &str, url: &str, policy: Arc<Policy>) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("AFTERCARE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let store = open(url).await?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| refused(format!("cannot listen on {listen}: {e}")))?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, database = store.dialect(), "serving");
+    println!(
+        "Aftercare listening on http://{address} ({} database)",
+        store.dialect()
+    );
+    let app = Arc::new(App::new(
+        store,
+        policy,
+        Arc::new(SystemClock),
+        ShopSettings::default(),
+    ));
+    aftercare_web::serve(listener, app, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
 }
 
 /// Connects and applies pending migrations (they run at every start, too).

@@ -42,6 +42,14 @@ enum Command {
         #[command(subcommand)]
         command: CalendarCommand,
     },
+    /// Run the server: the JSON API under /api/v1, /healthz and /readyz.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "AFTERCARE_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
     /// Apply pending database migrations (they also run at every start).
     Migrate {
         #[command(flatten)]
@@ -221,6 +229,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             serde_json::to_writer_pretty(&mut out, &decision)?;
             writeln!(out)?;
             Ok(())
+        }
+        Command::Serve { listen, db } => {
+            let policy = Arc::new(load_policy(&db.policy, None)?);
+            let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
+            runtime()?.block_on(database::serve(&listen, &url, policy))
         }
         Command::Migrate { db } => {
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;

@@ -184,6 +184,18 @@ impl<S: Store> App<S> {
         })
     }
 
+    /// The policy's decision on case facts given as the public JSON contract, judged now.
+    /// Reads nothing stored: anyone may preview what the policy says about made-up facts.
+    pub fn preview_decision(&self, facts_json: &str) -> Result<Decision, AppError> {
+        let facts = aftercare_core::Facts::from_json(facts_json)?;
+        Ok(aftercare_core::evaluate(&self.policy, &facts, self.now())?)
+    }
+
+    /// True when the database answers and its migrations are applied.
+    pub async fn ready(&self) -> Result<(), AppError> {
+        Ok(self.store.ping().await?)
+    }
+
     /// A case the actor may see: staff see every case, a customer only their own.
     pub async fn case(&self, actor: &Actor, id: &str) -> Result<CaseRecord, AppError> {
         match self.store.case(id).await? {

@@ -1,0 +1,158 @@
+//! The one error type of the HTTP edge. Every error leaves as RFC 9457 problem JSON with a
+//! stable snake_case `code` and, for bad input, the offending `field`; internal causes are
+//! logged once here and never sent to the client.
+
+use aftercare_app::AppError;
+use aftercare_core::cases::Refusal;
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// Why a request failed, as the client sees it.
+#[derive(Debug)]
+pub enum ApiError {
+    App(AppError),
+    /// The body is not readable as the endpoint's input (not UTF-8, not JSON...).
+    Malformed(String),
+    /// No route for this method and path.
+    NoRoute,
+    /// A dependency (the database) cannot be reached.
+    Unavailable(String),
+    /// A status decided by the framework (body too large, unsupported media type...).
+    Status(StatusCode),
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError::App(e)
+    }
+}
+
+#[derive(Serialize)]
+struct Problem {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'static str,
+    status: u16,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+}
+
+impl ApiError {
+    fn parts(
+        &self,
+    ) -> (
+        StatusCode,
+        &'static str,
+        &'static str,
+        Option<String>,
+        Option<String>,
+    ) {
+        match self {
+            ApiError::App(AppError::Invalid { field, message }) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                "A field is invalid",
+                Some(message.clone()),
+                Some(field.clone()),
+            ),
+            ApiError::App(AppError::NotFound(what)) => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Not found",
+                Some(format!("{what} not found")),
+                None,
+            ),
+            ApiError::App(AppError::Refused(Refusal::Role(why))) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Not allowed for your role",
+                Some(why.clone()),
+                None,
+            ),
+            ApiError::App(AppError::Refused(refusal)) => (
+                StatusCode::CONFLICT,
+                "not_allowed_now",
+                "Not possible in the case's current step",
+                Some(refusal.to_string()),
+                None,
+            ),
+            ApiError::App(AppError::Conflict) => (
+                StatusCode::CONFLICT,
+                "stale_version",
+                "The case changed in the meantime",
+                Some("reload the case and try again".into()),
+                None,
+            ),
+            ApiError::App(AppError::IdempotencyMismatch) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                "This Idempotency-Key was used for another request",
+                None,
+                Some("Idempotency-Key".into()),
+            ),
+            ApiError::App(AppError::UnknownPolicyVersion(_) | AppError::Store(_)) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                None,
+                None,
+            ),
+            ApiError::Malformed(why) => (
+                StatusCode::BAD_REQUEST,
+                "malformed_body",
+                "The request body cannot be read",
+                Some(why.clone()),
+                None,
+            ),
+            ApiError::NoRoute => (StatusCode::NOT_FOUND, "not_found", "Not found", None, None),
+            ApiError::Unavailable(why) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Temporarily unavailable",
+                Some(why.clone()),
+                None,
+            ),
+            ApiError::Status(status) => (
+                *status,
+                match *status {
+                    StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+                    s if s.is_server_error() => "internal",
+                    _ => "bad_request",
+                },
+                "The request was refused",
+                status.canonical_reason().map(str::to_owned),
+                None,
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, title, detail, field) = self.parts();
+        if status.is_server_error() {
+            // Logged once, here, with the cause; the client gets only the code.
+            tracing::error!(error = ?self, code, "request failed");
+        }
+        let problem = Problem {
+            kind: format!("/problems/{code}"),
+            title,
+            status: status.as_u16(),
+            code,
+            detail,
+            field,
+        };
+        let mut response = (status, Json(problem)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}

@@ -1,0 +1,101 @@
+//! Aftercare's HTTP edge: the axum router, one error type that maps to RFC 9457 problem JSON,
+//! health and readiness, and `serve`, which takes its listener and shutdown signal from the
+//! caller so tests can bind port 0. No SQL and no policy logic here: handlers call use cases.
+
+mod error;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use aftercare_app::App;
+use aftercare_store::Store;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use error::ApiError;
+
+/// Largest JSON body accepted; uploads get their own, larger limits.
+pub const MAX_JSON_BODY: usize = 1 << 20;
+
+/// The router over an app.
+pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
+    let security_headers = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+    ];
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz::<S>))
+        .route("/api/v1/policy/evaluate", post(evaluate::<S>))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .with_state(app);
+    for (name, value) in security_headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+}
+
+/// Serves the router on `listener` until `shutdown` completes, then lets in-flight requests
+/// finish before returning.
+pub async fn serve<S: Store + 'static>(
+    listener: TcpListener,
+    app: Arc<App<S>>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// The process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database answers and is migrated: the process can take traffic.
+async fn readyz<S: Store + 'static>(State(app): State<Arc<App<S>>>) -> Response {
+    match app.ready().await {
+        Ok(()) => Json(serde_json::json!({"status": "ready"})).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "not ready");
+            ApiError::Unavailable("the database is not reachable".into()).into_response()
+        }
+    }
+}
+
+/// `POST /api/v1/policy/evaluate`: the JSON of `aftercare policy evaluate`, in and out.
+async fn evaluate<S: Store + 'static>(
+    State(app): State<Arc<App<S>>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    // A rejected body (too large, unreadable) answers in problem JSON like every other error.
+    let body = body.map_err(|r| ApiError::Status(r.status()))?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::Malformed("the body is not UTF-8 text".into()))?;
+    let decision = app.preview_decision(text)?;
+    Ok(Json(decision).into_response())
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NoRoute
+}

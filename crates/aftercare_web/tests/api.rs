@@ -1,0 +1,245 @@
+//! The real server on a random port, on SQLite and on PostgreSQL (when `TEST_DATABASE_URL` is
+//! set), spoken to over HTTP.
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers outside #[test] fail the test loudly"
+)]
+
+use std::sync::Arc;
+
+use aftercare_app::{App, ShopSettings};
+use aftercare_core::clock::FixedClock;
+use aftercare_core::{Calendar, Policy, PolicyFile};
+use aftercare_store::{Store, testing};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+struct TestServer {
+    base: String,
+    client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+fn policy() -> Arc<Policy> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
+    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
+    let file = PolicyFile::parse("default.toml", &text).unwrap();
+    Arc::new(
+        Policy::new(
+            file,
+            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
+        )
+        .unwrap(),
+    )
+}
+
+async fn spawn<S: Store + 'static>(store: S) -> TestServer {
+    let clock = Arc::new(FixedClock("2026-03-20T02:00:00Z".parse().unwrap()));
+    let app = Arc::new(App::new(store, policy(), clock, ShopSettings::default()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(aftercare_web::serve(listener, app, async {
+        let _ = stopped.await;
+    }));
+    TestServer {
+        base,
+        client: reqwest::Client::new(),
+        stop: Some(stop),
+        done,
+    }
+}
+
+const EXAMPLE: &str = include_str!("../../../examples/facts/return-quality-issue.json");
+
+async fn post(server: &TestServer, body: impl Into<reqwest::Body>) -> (u16, String, Value) {
+    let response = server
+        .client
+        .post(format!("{}/api/v1/policy/evaluate", server.base))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (
+        status,
+        content_type,
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn health_and_readiness_answer_with_security_headers(server: TestServer) {
+    let response = server
+        .client
+        .get(format!("{}/healthz", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    let ready = server
+        .client
+        .get(format!("{}/readyz", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), 200);
+    assert_eq!(
+        ready.json::<Value>().await.unwrap(),
+        json!({"status": "ready"})
+    );
+    stop(server).await;
+}
+
+async fn the_evaluate_endpoint_serves_the_cli_contract(server: TestServer) {
+    let (status, content_type, decision) = post(&server, EXAMPLE).await;
+    assert_eq!((status, content_type.as_str()), (200, "application/json"));
+    assert_eq!(decision["outcome"], "return_eligible");
+    assert_eq!(decision["refund"]["total"], "147.50");
+    assert_eq!(decision["deadlines"]["review_by"], "2026-03-25");
+    // serde_json's map sorts its keys, so compare them sorted.
+    let mut keys: Vec<&str> = decision
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "clauses",
+            "deadlines",
+            "outcome",
+            "policy_version",
+            "quote",
+            "reasons",
+            "refund",
+            "warnings"
+        ]
+    );
+    stop(server).await;
+}
+
+async fn bad_input_gets_problem_json_naming_the_field_never_a_5xx(server: TestServer) {
+    let cases: Vec<(String, u16, &str, Option<&str>)> = vec![
+        (
+            EXAMPLE.replace("quality_issue", "bored"),
+            422,
+            "invalid_field",
+            Some("request.reason"),
+        ),
+        (
+            EXAMPLE.replace("\"quantity\": 1", "\"quantity\": -1"),
+            422,
+            "invalid_field",
+            Some("request.lines[0].quantity"),
+        ),
+        (
+            EXAMPLE.replace("\"quantity\": 1", "\"quantity\": 99"),
+            422,
+            "invalid_field",
+            Some("request.lines[0].quantity"),
+        ),
+        (
+            EXAMPLE.replace("\"40.00\"", "\"-40.00\""),
+            422,
+            "invalid_field",
+            Some("request.return_costs"),
+        ),
+        (
+            EXAMPLE.replace("\"120.00\"", "\"1e400\""),
+            422,
+            "invalid_field",
+            Some("order.lines[0].unit_price"),
+        ),
+        ("{\"order\":".into(), 422, "invalid_field", Some("order")),
+        (String::new(), 422, "invalid_field", Some("")),
+    ];
+    for (body, status, code, field) in cases {
+        let (got, content_type, problem) = post(&server, body.clone()).await;
+        assert_eq!(got, status, "{body}: {problem}");
+        assert_eq!(content_type, "application/problem+json");
+        assert_eq!(problem["code"], code, "{problem}");
+        assert_eq!(problem["field"].as_str(), field, "{problem}");
+        assert_eq!(problem["status"], status);
+        assert!(problem["type"].as_str().unwrap().ends_with(code));
+    }
+    let (status, _, problem) = post(&server, vec![0xff_u8, 0xfe, 0x00]).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (400, Some("malformed_body"))
+    );
+    let (status, content_type, problem) =
+        post(&server, vec![b' '; aftercare_web::MAX_JSON_BODY + 1]).await;
+    assert_eq!(
+        (status, content_type.as_str(), problem["code"].as_str()),
+        (413, "application/problem+json", Some("body_too_large"))
+    );
+    let missing = server
+        .client
+        .get(format!("{}/api/v1/nothing", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_eq!(missing.json::<Value>().await.unwrap()["code"], "not_found");
+    stop(server).await;
+}
+
+async fn shutdown_lets_the_server_finish_and_return(server: TestServer) {
+    let base = server.base.clone();
+    stop(server).await;
+    assert!(
+        reqwest::get(format!("{base}/healthz")).await.is_err(),
+        "no longer listening"
+    );
+}
+
+async fn stop(mut server: TestServer) {
+    if let Some(stop) = server.stop.take() {
+        let _ = stop.send(());
+    }
+    server.done.await.unwrap().unwrap();
+}
+
+macro_rules! api {
+    ($backend:ident, $open:expr) => {
+        mod $backend {
+            use super::*;
+            macro_rules! case {
+                ($name:ident) => {
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $name() {
+                        if let Some(fresh) = $open {
+                            super::$name(spawn(fresh.store.clone()).await).await;
+                        }
+                    }
+                };
+            }
+            case!(health_and_readiness_answer_with_security_headers);
+            case!(the_evaluate_endpoint_serves_the_cli_contract);
+            case!(bad_input_gets_problem_json_naming_the_field_never_a_5xx);
+            case!(shutdown_lets_the_server_finish_and_return);
+        }
+    };
+}
+
+api!(on_sqlite, Some(testing::sqlite().await.unwrap()));
+api!(on_postgres, testing::postgres("t").await.unwrap());
