@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aftercare_app::csv_orders::{OrdersWriter, read_orders};
-use aftercare_app::{App, AppError, ShopSettings};
+use aftercare_app::{App, AppError, NewApiKey, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::Clock;
@@ -179,6 +179,53 @@ pub async fn import(store: AnyStore, policy: Arc<Policy>, file: &PathBuf) -> any
         problems.len()
     );
     Ok(problems.is_empty())
+}
+
+/// The command line is run by whoever runs the server: it acts as an admin.
+fn cli_admin() -> Actor {
+    Actor {
+        id: "cli:admin".into(),
+        roles: vec![Role::Admin],
+    }
+}
+
+fn app_error(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid { field, message } => refused(format!("--{field}: {message}")),
+        AppError::NotFound(what) => refused(format!("{what} not found")),
+        other => other.into(),
+    }
+}
+
+/// Creates an API key; the caller prints the secret once.
+pub async fn create_api_key(
+    store: AnyStore,
+    policy: Arc<Policy>,
+    name: &str,
+    scopes: &[String],
+) -> anyhow::Result<NewApiKey> {
+    let app = App::new(
+        store,
+        policy,
+        Arc::new(SystemClock),
+        ShopSettings::default(),
+    );
+    app.create_api_key(&cli_admin(), name, scopes)
+        .await
+        .map_err(app_error)
+}
+
+/// Revokes an API key.
+pub async fn revoke_api_key(store: AnyStore, policy: Arc<Policy>, id: &str) -> anyhow::Result<()> {
+    let app = App::new(
+        store,
+        policy,
+        Arc::new(SystemClock),
+        ShopSettings::default(),
+    );
+    app.revoke_api_key(&cli_admin(), id)
+        .await
+        .map_err(app_error)
 }
 
 /// Writes every order as CSV to `output`, or to stdout, a page at a time.

@@ -55,6 +55,13 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Administration: API keys for the shop's other systems.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
     /// Orders from the shop's store, as CSV.
     Orders {
         #[command(subcommand)]
@@ -85,6 +92,24 @@ struct DatabaseArgs {
         global = true
     )]
     policy: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an API key; it is printed once and only its hash is kept.
+    CreateApiKey {
+        /// What the key is for, e.g. "shop store".
+        #[arg(long)]
+        name: String,
+        /// A scope the key grants (repeatable): orders:write.
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<String>,
+    },
+    /// Revoke an API key by its id; it stops working at once.
+    RevokeApiKey {
+        /// The key's id, as printed when it was created.
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -241,6 +266,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let store = database::open(&url).await?;
                 println!("{} database is up to date", store.dialect());
                 Ok(())
+            })
+        }
+        Command::Admin { command, db } => {
+            let policy = Arc::new(load_policy(&db.policy, None)?);
+            let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
+            runtime()?.block_on(async {
+                let store = database::open(&url).await?;
+                match command {
+                    AdminCommand::CreateApiKey { name, scopes } => {
+                        let key = database::create_api_key(store, policy, &name, &scopes).await?;
+                        println!("id:     {}", key.id);
+                        println!("scopes: {}", key.scopes.join(" "));
+                        println!("key:    {}", key.secret);
+                        eprintln!("Store the key now: it is not shown again. Send it as `Authorization: Bearer <key>`.");
+                        Ok(())
+                    }
+                    AdminCommand::RevokeApiKey { id } => {
+                        database::revoke_api_key(store, policy, &id).await?;
+                        println!("revoked {id}");
+                        Ok(())
+                    }
+                }
             })
         }
         Command::Orders { command, db } => {

@@ -427,3 +427,58 @@ fn serve_answers_on_its_port_and_stops_cleanly_on_sigterm() {
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }
+
+#[test]
+fn an_admin_creates_an_api_key_shown_once_and_revokes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = in_data_dir(
+        dir.path(),
+        &[
+            "admin",
+            "create-api-key",
+            "--name",
+            "shop store",
+            "--scope",
+            "orders:write",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let field = |name: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_owned())
+            .unwrap()
+    };
+    assert!(
+        field("key:").starts_with("ac_") && field("key:").len() > 60,
+        "{out}"
+    );
+    assert_eq!(field("scopes:"), "orders:write");
+    assert!(stderr(&o).contains("not shown again"));
+    let bad = in_data_dir(
+        dir.path(),
+        &[
+            "admin",
+            "create-api-key",
+            "--name",
+            "x",
+            "--scope",
+            "orders:delete",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("--scopes: `orders:delete` is not a scope"),
+        "{}",
+        stderr(&bad)
+    );
+    let id = field("id:");
+    assert!(
+        in_data_dir(dir.path(), &["admin", "revoke-api-key", &id])
+            .status
+            .success()
+    );
+    let again = in_data_dir(dir.path(), &["admin", "revoke-api-key", &id]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+}

@@ -7,6 +7,7 @@
 
 mod cases;
 pub mod csv_orders;
+mod keys;
 mod orders;
 mod returns;
 
@@ -24,6 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use cases::{AppealRequest, BuybackAction, BuybackRequest};
+pub use keys::{NewApiKey, SCOPES};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
 pub use returns::{ReturnAction, ReturnRequest};
 

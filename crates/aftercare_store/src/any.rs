@@ -3,8 +3,8 @@
 use jiff::Timestamp;
 
 use crate::{
-    CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, PgStore, PutOrder, QueueQuery,
-    SqliteStore, Store, StoreError,
+    ApiKeyRecord, CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, PgStore, PutOrder,
+    QueueQuery, SqliteStore, Store, StoreError,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -98,6 +98,15 @@ impl Store for AnyStore {
     }
     async fn idempotency(&self, key: &str) -> Result<Option<Idempotency>, StoreError> {
         delegate!(self, s => s.idempotency(key))
+    }
+    async fn create_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_api_key(key))
+    }
+    async fn api_key_by_hash(&self, hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
+        delegate!(self, s => s.api_key_by_hash(hash))
+    }
+    async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+        delegate!(self, s => s.revoke_api_key(id, at))
     }
     async fn refunds_granted(&self, order_id: &str) -> Result<i64, StoreError> {
         delegate!(self, s => s.refunds_granted(order_id))

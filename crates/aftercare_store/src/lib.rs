@@ -159,6 +159,21 @@ pub struct Idempotency {
     pub created_at: Timestamp,
 }
 
+/// An API key of another system of the shop, as stored: never the key itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    pub id: String,
+    pub name: String,
+    /// The first characters of the key, to recognise it in lists.
+    pub prefix: String,
+    /// Hex SHA-256 of the key.
+    pub hash: String,
+    pub scopes: Vec<String>,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
 /// A staff queue: open cases, oldest deadline first, filtered, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueQuery {
@@ -272,6 +287,25 @@ pub trait Store: Send + Sync {
         &self,
         key: &str,
     ) -> impl Future<Output = Result<Option<Idempotency>, StoreError>> + Send;
+
+    /// Stores a new API key.
+    fn create_api_key(
+        &self,
+        key: &ApiKeyRecord,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The key with this hash, revoked or not.
+    fn api_key_by_hash(
+        &self,
+        hash: &str,
+    ) -> impl Future<Output = Result<Option<ApiKeyRecord>, StoreError>> + Send;
+
+    /// Revokes a key; true when it existed and was active.
+    fn revoke_api_key(
+        &self,
+        id: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// The sum of the amounts of an order's refund cases that were granted (any state but new).
     fn refunds_granted(

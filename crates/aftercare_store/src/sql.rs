@@ -16,8 +16,8 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row};
 
 use crate::{
-    CaseKind, CaseRecord, EventRecord, Idempotency, NO_DEADLINE, NewEvent, OrderRecord, PutOrder,
-    QueueQuery, Store, StoreError,
+    ApiKeyRecord, CaseKind, CaseRecord, EventRecord, Idempotency, NO_DEADLINE, NewEvent,
+    OrderRecord, PutOrder, QueueQuery, Store, StoreError,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -462,6 +462,59 @@ macro_rules! impl_store {
                     })
                 })
                 .transpose()
+            }
+
+            async fn create_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO api_keys (id, name, prefix, hash, scopes, created_by, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&key.id)
+                .bind(&key.name)
+                .bind(&key.prefix)
+                .bind(&key.hash)
+                .bind(key.scopes.join(" "))
+                .bind(&key.created_by)
+                .bind(micros(key.created_at))
+                .bind(key.revoked_at.map(micros))
+                .execute(&self.pool)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("API key") } else { e.into() })?;
+                Ok(())
+            }
+
+            async fn api_key_by_hash(&self, hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
+                let row = sqlx::query(
+                    "SELECT id, name, prefix, hash, scopes, created_by, created_at, revoked_at FROM api_keys WHERE hash = $1",
+                )
+                .bind(hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|row| {
+                    Ok(ApiKeyRecord {
+                        id: row.try_get("id")?,
+                        name: row.try_get("name")?,
+                        prefix: row.try_get("prefix")?,
+                        hash: row.try_get("hash")?,
+                        scopes: row
+                            .try_get::<&str, _>("scopes")?
+                            .split_whitespace()
+                            .map(str::to_owned)
+                            .collect(),
+                        created_by: row.try_get("created_by")?,
+                        created_at: timestamp(row.try_get("created_at")?)?,
+                        revoked_at: row.try_get::<Option<i64>, _>("revoked_at")?.map(timestamp).transpose()?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+                let done = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                    .bind(micros(at))
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn refunds_granted(&self, order_id: &str) -> Result<i64, StoreError> {

@@ -8,8 +8,8 @@
 )]
 
 use aftercare_store::{
-    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, PutOrder, QueueCursor, QueueQuery,
-    Store, StoreError, testing,
+    ApiKeyRecord, CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, PutOrder, QueueCursor,
+    QueueQuery, Store, StoreError, testing,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -397,6 +397,46 @@ async fn orders_page_by_placing_time<S: Store>(s: S) {
     );
 }
 
+async fn api_keys_are_found_by_hash_and_revoked_once<S: Store>(s: S) {
+    let key = ApiKeyRecord {
+        id: id(),
+        name: "shop store".into(),
+        prefix: "ac_1a2b3c".into(),
+        hash: "ab".repeat(32),
+        scopes: vec!["orders:write".into()],
+        created_by: "admin-1".into(),
+        created_at: at("2026-03-01T00:00:00Z"),
+        revoked_at: None,
+    };
+    s.create_api_key(&key).await.unwrap();
+    assert_eq!(
+        s.api_key_by_hash(&key.hash).await.unwrap(),
+        Some(key.clone())
+    );
+    assert_eq!(s.api_key_by_hash("cd").await.unwrap(), None);
+    assert!(matches!(
+        s.create_api_key(&ApiKeyRecord {
+            id: id(),
+            ..key.clone()
+        })
+        .await,
+        Err(StoreError::Duplicate(_))
+    ));
+    assert!(
+        s.revoke_api_key(&key.id, at("2026-03-02T00:00:00Z"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.revoke_api_key(&key.id, at("2026-03-03T00:00:00Z"))
+            .await
+            .unwrap(),
+        "revoked once"
+    );
+    let stored = s.api_key_by_hash(&key.hash).await.unwrap().unwrap();
+    assert_eq!(stored.revoked_at, Some(at("2026-03-02T00:00:00Z")));
+}
+
 async fn migrations_can_run_twice<S: Store>(s: S) {
     s.migrate().await.unwrap();
     s.ping().await.unwrap();
@@ -430,6 +470,7 @@ macro_rules! contract {
             case!(refunds_granted_add_up_per_order);
             case!(orders_page_by_placing_time);
             case!(migrations_can_run_twice);
+            case!(api_keys_are_found_by_hash_and_revoked_once);
         }
     };
 }

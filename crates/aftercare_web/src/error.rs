@@ -17,6 +17,10 @@ pub enum ApiError {
     Malformed(String),
     /// No route for this method and path.
     NoRoute,
+    /// No credentials, or ones that are unknown or revoked: the same answer for all three.
+    Unauthenticated,
+    /// An order with this number is stored with other details; it was left as stored.
+    OrderDiffers(String),
     /// A dependency (the database) cannot be reached.
     Unavailable(String),
     /// A status decided by the framework (body too large, unsupported media type...).
@@ -110,6 +114,20 @@ impl ApiError {
                 None,
             ),
             ApiError::NoRoute => (StatusCode::NOT_FOUND, "not_found", "Not found", None, None),
+            ApiError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Sign in or present a valid API key",
+                None,
+                None,
+            ),
+            ApiError::OrderDiffers(number) => (
+                StatusCode::CONFLICT,
+                "order_differs",
+                "An order with this number is stored with other details",
+                Some(format!("order {number} was left as stored")),
+                Some("number".into()),
+            ),
             ApiError::Unavailable(why) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -148,7 +166,13 @@ impl IntoResponse for ApiError {
             detail,
             field,
         };
+        let unauthenticated = status == StatusCode::UNAUTHORIZED;
         let mut response = (status, Json(problem)).into_response();
+        if unauthenticated {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),

@@ -3,6 +3,7 @@
 //! caller so tests can bind port 0. No SQL and no policy logic here: handlers call use cases.
 
 mod error;
+mod store_api;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -43,6 +44,11 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz::<S>))
         .route("/api/v1/policy/evaluate", post(evaluate::<S>))
+        .route("/api/v1/orders", post(store_api::push_order::<S>))
+        .route(
+            "/api/v1/orders/{number}/fulfilment",
+            post(store_api::push_fulfilment::<S>),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .with_state(app);

@@ -16,6 +16,8 @@ use tokio::sync::oneshot;
 
 struct TestServer {
     base: String,
+    /// An `orders:write` key, as the shop's store would hold it.
+    key: String,
     client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -38,6 +40,15 @@ fn policy() -> Arc<Policy> {
 async fn spawn<S: Store + 'static>(store: S) -> TestServer {
     let clock = Arc::new(FixedClock("2026-03-20T02:00:00Z".parse().unwrap()));
     let app = Arc::new(App::new(store, policy(), clock, ShopSettings::default()));
+    let admin = aftercare_core::cases::Actor {
+        id: "admin-1".into(),
+        roles: vec![aftercare_core::cases::Role::Admin],
+    };
+    let key = app
+        .create_api_key(&admin, "shop store", &["orders:write".to_owned()])
+        .await
+        .unwrap()
+        .secret;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
@@ -46,6 +57,7 @@ async fn spawn<S: Store + 'static>(store: S) -> TestServer {
     }));
     TestServer {
         base,
+        key,
         client: reqwest::Client::new(),
         stop: Some(stop),
         done,
@@ -219,6 +231,139 @@ async fn stop(mut server: TestServer) {
     server.done.await.unwrap().unwrap();
 }
 
+fn order_json(number: &str) -> Value {
+    json!({
+        "number": number,
+        "placed_at": "2026-03-01T10:00:00+08:00",
+        "customer_email": "ana@example.com",
+        "customer_name": "Ana Lima",
+        "currency": "USD",
+        "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 2}],
+        "shipping_paid": "30.00",
+        "payment_method": "card",
+        "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195",
+                    "city": "Lisboa", "country": "PT", "phone": "+351 912 345 678", "email": "ana@example.com"}
+    })
+}
+
+async fn send(server: &TestServer, path: &str, key: Option<&str>, body: &Value) -> (u16, Value) {
+    let mut request = server
+        .client
+        .post(format!("{}{path}", server.base))
+        .json(body);
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    let response = request.send().await.unwrap();
+    (
+        response.status().as_u16(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn the_store_pushes_orders_and_fulfilment_steps_with_its_key(server: TestServer) {
+    let key = server.key.clone();
+    let order = order_json("LM-500");
+    assert_eq!(
+        send(&server, "/api/v1/orders", Some(&key), &order).await,
+        (201, json!({"result": "inserted"}))
+    );
+    assert_eq!(
+        send(&server, "/api/v1/orders", Some(&key), &order).await,
+        (200, json!({"result": "unchanged"}))
+    );
+    let mut changed = order.clone();
+    changed["customer_name"] = json!("Somebody Else");
+    let (status, problem) = send(&server, "/api/v1/orders", Some(&key), &changed).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (409, Some("order_differs"))
+    );
+    let mut po_box = order_json("LM-501");
+    po_box["address"]["street"] = json!("PO Box 12");
+    let (status, problem) = send(&server, "/api/v1/orders", Some(&key), &po_box).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("address.street"))
+    );
+    let mut bad_quantity = order_json("LM-502");
+    bad_quantity["lines"][0]["quantity"] = json!(-2);
+    let (status, problem) = send(&server, "/api/v1/orders", Some(&key), &bad_quantity).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("lines[0].quantity"))
+    );
+
+    let step = |body: Value| body;
+    let path = "/api/v1/orders/LM-500/fulfilment";
+    let (status, case) = send(
+        &server,
+        path,
+        Some(&key),
+        &step(json!({"step": "verify_payment"})),
+    )
+    .await;
+    assert_eq!(
+        (status, case["state"].as_str()),
+        (200, Some("payment_verified"))
+    );
+    assert_eq!(
+        case["deadline"], "2026-03-25",
+        "processed within 3 working days of Friday 20 March"
+    );
+    let (status, problem) = send(&server, path, Some(&key), &step(json!({"step": "ship", "carrier": "DHL", "tracking_number": "1", "tracking_url": "https://dhl.com/1"}))).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (409, Some("not_allowed_now")),
+        "not packed yet"
+    );
+    let (status, problem) = send(
+        &server,
+        path,
+        Some(&key),
+        &step(json!({"step": "teleport"})),
+    )
+    .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("step")));
+    let (status, _) = send(
+        &server,
+        "/api/v1/orders/NOPE/fulfilment",
+        Some(&key),
+        &step(json!({"step": "verify_payment"})),
+    )
+    .await;
+    assert_eq!(status, 404);
+    stop(server).await;
+}
+
+async fn store_endpoints_refuse_requests_without_a_valid_key(server: TestServer) {
+    for key in [None, Some("ac_not-a-real-key"), Some("Basic abc"), Some("")] {
+        let (status, problem) = send(&server, "/api/v1/orders", key, &order_json("LM-9")).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (401, Some("unauthenticated")),
+            "{key:?}"
+        );
+        let (status, _) = send(
+            &server,
+            "/api/v1/orders/LM-9/fulfilment",
+            key,
+            &json!({"step": "verify_payment"}),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    let response = server
+        .client
+        .post(format!("{}/api/v1/orders", server.base))
+        .json(&order_json("LM-9"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    stop(server).await;
+}
+
 macro_rules! api {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -237,6 +382,8 @@ macro_rules! api {
             case!(the_evaluate_endpoint_serves_the_cli_contract);
             case!(bad_input_gets_problem_json_naming_the_field_never_a_5xx);
             case!(shutdown_lets_the_server_finish_and_return);
+            case!(the_store_pushes_orders_and_fulfilment_steps_with_its_key);
+            case!(store_endpoints_refuse_requests_without_a_valid_key);
         }
     };
 }
