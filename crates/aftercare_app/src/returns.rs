@@ -249,16 +249,6 @@ impl<S: Store> App<S> {
         })
     }
 
-    /// An agent grants the refund of a return whose inspection passed. Idempotent by `key`.
-    pub async fn grant_return_refund(
-        &self,
-        actor: &Actor,
-        return_id: &str,
-        key: &str,
-    ) -> Result<CaseView, AppError> {
-        self.grant_refund(actor, return_id, key).await
-    }
-
     /// An agent grants the money a case's result gives: the refund of a return whose inspection
     /// passed, or the payout of a confirmed (or revised and accepted) buyback. Idempotent by `key`;
     /// never twice for one case, never above what the order still allows.

@@ -261,10 +261,7 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
     assert_eq!(inspected.data["refund"]["amount"], "149.00");
     assert_eq!(inspected.state, "inspection_passed");
 
-    let refund = app
-        .grant_return_refund(&agent, &case.id, "grant-1")
-        .await
-        .unwrap();
+    let refund = app.grant_refund(&agent, &case.id, "grant-1").await.unwrap();
     assert_eq!(
         (
             refund.state.as_str(),
@@ -315,14 +312,8 @@ async fn a_replayed_grant_gives_one_refund_and_the_same_answer<S: Store>(s: S) {
     let (app, _) = app(s);
     let case_id = inspected_return(&app, "LM-1").await;
     let agent = person("agent-1", &[Role::Agent]);
-    let first = app
-        .grant_return_refund(&agent, &case_id, "K-1")
-        .await
-        .unwrap();
-    let again = app
-        .grant_return_refund(&agent, &case_id, "K-1")
-        .await
-        .unwrap();
+    let first = app.grant_refund(&agent, &case_id, "K-1").await.unwrap();
+    let again = app.grant_refund(&agent, &case_id, "K-1").await.unwrap();
     assert_eq!(first, again);
     let order = app.store().order_by_number("LM-1").await.unwrap().unwrap();
     let refunds = app
@@ -336,14 +327,14 @@ async fn a_replayed_grant_gives_one_refund_and_the_same_answer<S: Store>(s: S) {
     assert_eq!(refunds, 1);
     assert!(
         matches!(
-            app.grant_return_refund(&agent, &case_id, "K-2").await,
+            app.grant_refund(&agent, &case_id, "K-2").await,
             Err(AppError::Invalid { .. })
         ),
         "a second grant for the same return"
     );
     let other = inspected_return(&app, "LM-2").await;
     assert!(matches!(
-        app.grant_return_refund(&agent, &other, "K-1").await,
+        app.grant_refund(&agent, &other, "K-1").await,
         Err(AppError::IdempotencyMismatch)
     ));
 }
@@ -843,9 +834,7 @@ async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S
     let (app, _) = app(s);
     let case_id = inspected_return(&app, "LM-1").await;
     let agent = person("agent-1", &[Role::Agent]);
-    app.grant_return_refund(&agent, &case_id, "grant-1")
-        .await
-        .unwrap();
+    app.grant_refund(&agent, &case_id, "grant-1").await.unwrap();
     let appeal = AppealRequest {
         case_id: case_id.clone(),
         subject: AppealSubject::RefundAmount,

@@ -498,12 +498,13 @@ impl Machine for ReturnCase {
                 self.instructions = Some(instructions.clone());
                 self.deadline = None;
             }
-            ReturnEvent::Rejected { reasons } | ReturnEvent::SentToBuyback { reasons } => {
-                self.state = if matches!(event, ReturnEvent::Rejected { .. }) {
-                    S::Rejected
-                } else {
-                    S::SentToBuyback
-                };
+            ReturnEvent::Rejected { reasons } => {
+                self.state = S::Rejected;
+                self.reasons = reasons.clone();
+                self.deadline = None;
+            }
+            ReturnEvent::SentToBuyback { reasons } => {
+                self.state = S::SentToBuyback;
                 self.reasons = reasons.clone();
                 self.deadline = None;
             }
