@@ -873,6 +873,70 @@ async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S
     );
 }
 
+async fn a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept<S: Store>(s: S) {
+    let (app, _) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let agent = person("agent-1", &[Role::Agent]);
+    let lines = vec![ReturnLine {
+        sku: "LK-200".into(),
+        quantity: 1,
+    }];
+    let too_many = vec![ReturnLine {
+        sku: "LK-200".into(),
+        quantity: 2,
+    }];
+    match app
+        .open_buyback_for_parcel(&warehouse, "LM-1", too_many, vec![])
+        .await
+    {
+        Err(AppError::Invalid { field, .. }) => assert_eq!(field, "lines[0].quantity"),
+        other => panic!("{other:?}"),
+    }
+    let case = app
+        .open_buyback_for_parcel(&warehouse, "LM-1", lines, vec!["box.jpg".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        (case.state.as_str(), case.kind),
+        ("parcel_without_rma", CaseKind::Buyback)
+    );
+    assert!(
+        app.act_on_buyback(
+            &agent,
+            &case.id,
+            None,
+            BuybackAction::Quote {
+                percent: None,
+                note: None
+            },
+            None
+        )
+        .await
+        .is_err(),
+        "no evaluator quote: staff set it"
+    );
+    let quote = BuybackAction::Quote {
+        percent: Some(aftercare_core::Percent::whole(50).unwrap()),
+        note: None,
+    };
+    let quoted = app
+        .act_on_buyback(&agent, &case.id, None, quote, None)
+        .await
+        .unwrap();
+    assert_eq!(quoted.data["quote"]["amount"]["amount"], "30.00");
+    let accepted = app
+        .act_on_buyback(&ana(), &case.id, None, BuybackAction::Accept, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        accepted.state, "received",
+        "the parcel is already in the warehouse"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -898,6 +962,7 @@ macro_rules! journeys {
             case!(an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it);
             case!(a_parcel_returned_to_sender_is_refunded_after_deductions);
             case!(an_appeal_changed_to_a_higher_refund_pays_the_difference);
+            case!(a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept);
         }
     };
 }
