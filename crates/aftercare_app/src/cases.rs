@@ -276,7 +276,9 @@ impl<S: Store> App<S> {
             .await
     }
 
-    /// Gives an appeal its final opinion, or records a mediation.
+    /// Gives an appeal its final opinion, or records a mediation. A change whose correction
+    /// names a `quote_percent` re-quotes the appealed buyback in the same transaction; one naming
+    /// a `refund` is paid through [`App::grant_refund`] on the appeal.
     pub async fn act_on_appeal(
         &self,
         actor: &Actor,
@@ -293,8 +295,56 @@ impl<S: Store> App<S> {
                 message: "file an appeal with file_appeal".into(),
             });
         }
-        self.run::<AppealCase>(actor, case, &command, None, None, |_, _| {})
+        let quote_percent = match &command {
+            AppealCommand::Change { correction, .. } => correction.get("quote_percent").cloned(),
+            _ => None,
+        };
+        let Some(quote_percent) = quote_percent else {
+            return self
+                .run::<AppealCase>(actor, case, &command, None, None, |_, _| {})
+                .await;
+        };
+        let percent = quote_percent
+            .as_str()
+            .map(Percent::parse)
+            .and_then(Result::ok)
+            .ok_or_else(|| AppError::Invalid {
+                field: "correction.quote_percent".into(),
+                message: "write the corrected percentage as text, like \"55\"".into(),
+            })?;
+        let appeal: AppealCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
+        let against = appeal
+            .against_case
+            .clone()
+            .ok_or(AppError::NotFound("appealed case"))?;
+        let buyback = self
+            .case_of_kind(actor, &against, CaseKind::Buyback, None)
+            .await?;
+        let opinion = match &command {
+            AppealCommand::Change { opinion, .. } => opinion.clone(),
+            _ => String::new(),
+        };
+        let (appeal_next, appeal_events) = self
+            .prepare::<AppealCase>(actor, case, &command, None, |_, _| {})
+            .await?;
+        let correct = BuybackCommand::CorrectQuote { percent, opinion };
+        let reason = Some(format!("appeal {}", appeal_next.id));
+        let (buyback_next, buyback_events) = self
+            .prepare::<BuybackCase>(actor, buyback, &correct, reason, |_, _| {})
+            .await?;
+        match self
+            .store
+            .update_cases(&[
+                (appeal_next.clone(), appeal_events),
+                (buyback_next, buyback_events),
+            ])
             .await
+        {
+            Ok(()) => Ok(appeal_next),
+            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Moves an order's fulfilment on (payment, shortage, assembly photos, packing, shipping,

@@ -252,6 +252,41 @@ impl<S: Store> App<S> {
     where
         M: Machine + Serialize + DeserializeOwned,
     {
+        let (next, events) = self.prepare(actor, case, command, reason, amend).await?;
+        // The key is stored with the change itself, holding the answer a replay gets.
+        let idempotency = match idempotency {
+            Some((key, fingerprint)) => Some(Idempotency {
+                key: key.to_owned(),
+                request_hash: fingerprint.to_owned(),
+                response: to_json(&CaseView::from(&next))?,
+                created_at: next.updated_at,
+            }),
+            None => None,
+        };
+        match self
+            .store
+            .update_case(&next, &events, idempotency.as_ref())
+            .await
+        {
+            Ok(()) => Ok(next),
+            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Judges a command of machine `M` on a stored case and builds, without writing, the case's
+    /// next record and its history entries.
+    async fn prepare<M>(
+        &self,
+        actor: &Actor,
+        case: CaseRecord,
+        command: &M::Command,
+        reason: Option<String>,
+        amend: impl FnOnce(&mut CaseRecord, &M),
+    ) -> Result<(CaseRecord, Vec<NewEvent>), AppError>
+    where
+        M: Machine + Serialize + DeserializeOwned,
+    {
         let order = self
             .store
             .order(&case.order_id)
@@ -269,26 +304,8 @@ impl<S: Store> App<S> {
         next.updated_at = ctx.now;
         next.data = to_json(&machine)?;
         amend(&mut next, &machine);
-        // The key is stored with the change itself, holding the answer a replay gets.
-        let idempotency = match idempotency {
-            Some((key, fingerprint)) => Some(Idempotency {
-                key: key.to_owned(),
-                request_hash: fingerprint.to_owned(),
-                response: to_json(&CaseView::from(&next))?,
-                created_at: ctx.now,
-            }),
-            None => None,
-        };
         let events = new_events(actor, ctx.now, reason, &events)?;
-        match self
-            .store
-            .update_case(&next, &events, idempotency.as_ref())
-            .await
-        {
-            Ok(()) => Ok(next),
-            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
-            Err(e) => Err(e.into()),
-        }
+        Ok((next, events))
     }
 
     /// Looks up a replayed money-moving request: the first answer when the key was used for the

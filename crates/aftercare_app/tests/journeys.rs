@@ -937,6 +937,94 @@ async fn a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept<S: Store
     );
 }
 
+async fn an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    clock.set("2026-06-01T02:00:00Z");
+    let request = BuybackRequest {
+        order_number: "LM-1".into(),
+        lines: vec![ReturnLine {
+            sku: "LK-100".into(),
+            quantity: 1,
+        }],
+        condition: Condition {
+            grade: Grade::Worn,
+            missing_accessories: 0,
+            original_packaging: true,
+        },
+        photos: vec!["now.jpg".into()],
+        defect: None,
+    };
+    let case = app
+        .apply_for_buyback(&ana(), &request)
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_buyback(
+        &agent,
+        &case.id,
+        None,
+        BuybackAction::Quote {
+            percent: None,
+            note: None,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    app.act_on_buyback(
+        &ana(),
+        &case.id,
+        None,
+        BuybackAction::Decline,
+        Some("too low".into()),
+    )
+    .await
+    .unwrap();
+    let appeal = AppealRequest {
+        case_id: case.id.clone(),
+        subject: AppealSubject::Quote,
+        statement: "It is barely used; see the photos.".into(),
+        evidence: vec!["closeup.jpg".into()],
+        result_on: None,
+    };
+    let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
+    let change = AppealCommand::Change {
+        opinion: "The photos show a product in good condition.".into(),
+        correction: serde_json::json!({"quote_percent": "60"}),
+    };
+    let changed = app
+        .act_on_appeal(&agent, &filed.id, None, change)
+        .await
+        .unwrap();
+    assert_eq!(changed.state, "changed");
+    let requoted = app.case(&ana(), &case.id).await.unwrap();
+    assert_eq!(
+        (
+            requoted.state.as_str(),
+            requoted.data["quote"]["amount"]["amount"].as_str()
+        ),
+        ("quoted", Some("72.00"))
+    );
+    let history = app.timeline(&ana(), &case.id).await.unwrap();
+    assert_eq!(history.last().unwrap().kind, "quote_corrected");
+    assert_eq!(
+        history.last().unwrap().reason.as_deref(),
+        Some(format!("appeal {}", filed.id).as_str())
+    );
+    assert_eq!(
+        app.act_on_buyback(&ana(), &case.id, None, BuybackAction::Accept, None)
+            .await
+            .unwrap()
+            .state,
+        "accepted"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -963,6 +1051,7 @@ macro_rules! journeys {
             case!(a_parcel_returned_to_sender_is_refunded_after_deductions);
             case!(an_appeal_changed_to_a_higher_refund_pays_the_difference);
             case!(a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept);
+            case!(an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step);
         }
     };
 }

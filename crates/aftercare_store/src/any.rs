@@ -81,6 +81,12 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.update_case(case, events, idempotency))
     }
+    async fn update_cases(
+        &self,
+        changes: &[(CaseRecord, Vec<NewEvent>)],
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.update_cases(changes))
+    }
     async fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
         delegate!(self, s => s.case(id))
     }

@@ -254,6 +254,13 @@ pub trait Store: Send + Sync {
         idempotency: Option<&Idempotency>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Updates several cases in one transaction, each guarded by its version as in
+    /// [`Store::update_case`]: all are written, or none.
+    fn update_cases(
+        &self,
+        changes: &[(CaseRecord, Vec<NewEvent>)],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// The case with this id.
     fn case(&self, id: &str)
     -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;

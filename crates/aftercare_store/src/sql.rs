@@ -216,6 +216,38 @@ macro_rules! impl_store {
                 }
                 Ok(())
             }
+
+            /// Replaces a case's state if it is still at `case.version - 1` and appends its
+            /// events; on a stale version nothing is written and the caller's transaction is
+            /// dropped, rolling back whatever it held.
+            async fn write_case(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case: &CaseRecord,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+            ) -> Result<(), StoreError> {
+                let expected = case.version - 1;
+                let updated = sqlx::query(
+                    "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8 WHERE id = $9 AND version = $10",
+                )
+                .bind(&case.rma)
+                .bind(&case.state)
+                .bind(i64::from(case.is_open))
+                .bind(deadline_text(case.deadline))
+                .bind(case.amount_minor)
+                .bind(case.version)
+                .bind(json_text(&case.data))
+                .bind(micros(case.updated_at))
+                .bind(&case.id)
+                .bind(expected)
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("RMA number") } else { e.into() })?;
+                if updated.rows_affected() != 1 {
+                    return Err(StoreError::Conflict { expected });
+                }
+                Self::append_events(tx, &case.id, events, idempotency).await
+            }
         }
 
         impl Store for $store {
@@ -334,30 +366,19 @@ macro_rules! impl_store {
                 events: &[NewEvent],
                 idempotency: Option<&Idempotency>,
             ) -> Result<(), StoreError> {
-                let expected = case.version - 1;
                 let $pool = &self.pool;
                 let mut tx = $begin;
-                let updated = sqlx::query(
-                    "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8 WHERE id = $9 AND version = $10",
-                )
-                .bind(&case.rma)
-                .bind(&case.state)
-                .bind(i64::from(case.is_open))
-                .bind(deadline_text(case.deadline))
-                .bind(case.amount_minor)
-                .bind(case.version)
-                .bind(json_text(&case.data))
-                .bind(micros(case.updated_at))
-                .bind(&case.id)
-                .bind(expected)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("RMA number") } else { e.into() })?;
-                if updated.rows_affected() != 1 {
-                    tx.rollback().await?;
-                    return Err(StoreError::Conflict { expected });
+                Self::write_case(&mut tx, case, events, idempotency).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn update_cases(&self, changes: &[(CaseRecord, Vec<NewEvent>)]) -> Result<(), StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                for (case, events) in changes {
+                    Self::write_case(&mut tx, case, events, None).await?;
                 }
-                Self::append_events(&mut tx, &case.id, events, idempotency).await?;
                 tx.commit().await?;
                 Ok(())
             }

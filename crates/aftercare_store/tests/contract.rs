@@ -437,6 +437,36 @@ async fn api_keys_are_found_by_hash_and_revoked_once<S: Store>(s: S) {
     assert_eq!(stored.revoked_at, Some(at("2026-03-02T00:00:00Z")));
 }
 
+async fn several_cases_are_updated_together_or_not_at_all<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let a = case(&o, CaseKind::Appeal, None);
+    let b = case(&o, CaseKind::Buyback, None);
+    s.create_case(&a, &[event("filed")], None).await.unwrap();
+    s.create_case(&b, &[event("quoted")], None).await.unwrap();
+    s.update_cases(&[
+        (next(a.clone(), "changed"), vec![event("changed")]),
+        (next(b.clone(), "quoted"), vec![event("quote_corrected")]),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(s.case(&a.id).await.unwrap().unwrap().version, 2);
+    assert_eq!(s.case(&b.id).await.unwrap().unwrap().version, 2);
+    // The second change is stale: the first, valid one must not be kept either.
+    let a3 = next(next(a.clone(), "changed"), "mediation");
+    let stale_b = next(b.clone(), "declined");
+    let err = s
+        .update_cases(&[
+            (a3, vec![event("mediation")]),
+            (stale_b, vec![event("declined")]),
+        ])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+    assert_eq!(s.case(&a.id).await.unwrap().unwrap().state, "changed");
+    assert_eq!(s.events(&a.id).await.unwrap().len(), 2);
+    assert_eq!(s.case(&b.id).await.unwrap().unwrap().state, "quoted");
+}
+
 async fn migrations_can_run_twice<S: Store>(s: S) {
     s.migrate().await.unwrap();
     s.ping().await.unwrap();
@@ -470,6 +500,7 @@ macro_rules! contract {
             case!(refunds_granted_add_up_per_order);
             case!(orders_page_by_placing_time);
             case!(migrations_can_run_twice);
+            case!(several_cases_are_updated_together_or_not_at_all);
             case!(api_keys_are_found_by_hash_and_revoked_once);
         }
     };

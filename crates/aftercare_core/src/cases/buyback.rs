@@ -140,6 +140,12 @@ pub enum BuybackCommand {
         note: Option<String>,
         manual_review: bool,
     },
+    /// An appeal against the quote was decided in the customer's favour (IV): the case is quoted
+    /// again at the corrected percentage, open for a new period.
+    CorrectQuote {
+        percent: Percent,
+        opinion: String,
+    },
     Accept,
     Decline,
     Expire,
@@ -179,6 +185,9 @@ pub enum BuybackEvent {
         quote_by: Option<Date>,
     },
     Quoted {
+        quote: BuybackQuote,
+    },
+    QuoteCorrected {
         quote: BuybackQuote,
     },
     Accepted,
@@ -338,6 +347,43 @@ impl Machine for BuybackCase {
                         amount,
                         valid_until,
                         note,
+                    },
+                }])
+            }
+            BuybackCommand::CorrectQuote { percent, opinion } => {
+                if !matches!(self.state, S::Quoted | S::Declined | S::Expired) {
+                    return Err(not_allowed(
+                        "correct the quote",
+                        state,
+                        "quoted, declined or expired",
+                    ));
+                }
+                ctx.require(Role::Agent, "correct a quote after an appeal")?;
+                if *percent < rules.min_percent || *percent > rules.max_percent {
+                    return Err(Refusal::invalid(
+                        "percent",
+                        format!(
+                            "a corrected quote stays within {}..{}",
+                            rules.min_percent, rules.max_percent
+                        ),
+                    ));
+                }
+                let base = self
+                    .base
+                    .ok_or_else(|| Refusal::invalid("base", "the case has no price to quote on"))?;
+                let amount = base
+                    .percent(*percent)
+                    .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
+                let valid_until = ctx
+                    .today()
+                    .checked_add(jiff::Span::new().days(rules.quote_valid_days))
+                    .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
+                Ok(vec![BuybackEvent::QuoteCorrected {
+                    quote: BuybackQuote {
+                        percent: *percent,
+                        amount,
+                        valid_until,
+                        note: Some(opinion.clone()),
                     },
                 }])
             }
@@ -515,7 +561,7 @@ impl Machine for BuybackCase {
                 self.parcel_here = true;
                 self.deadline = *quote_by;
             }
-            BuybackEvent::Quoted { quote } => {
+            BuybackEvent::Quoted { quote } | BuybackEvent::QuoteCorrected { quote } => {
                 self.state = S::Quoted;
                 self.quote = Some(quote.clone());
                 self.deadline = None;
@@ -902,6 +948,19 @@ mod tests {
                 Role::Agent,
                 NOW,
                 vec![(S::Applied, S::Quoted), (S::ParcelWithoutRma, S::Quoted)],
+            ),
+            (
+                BuybackCommand::CorrectQuote {
+                    percent: pct(65),
+                    opinion: "the photos show it like new".into(),
+                },
+                Role::Agent,
+                NOW,
+                vec![
+                    (S::Quoted, S::Quoted),
+                    (S::Declined, S::Quoted),
+                    (S::Expired, S::Quoted),
+                ],
             ),
             (
                 BuybackCommand::Accept,
