@@ -106,6 +106,31 @@ impl Default for BuybackCase {
 }
 
 impl BuybackCase {
+    /// A quote of `percent` of the paid price, open from today for the policy's days.
+    fn new_quote(
+        &self,
+        ctx: &Context<'_>,
+        percent: Percent,
+        note: Option<String>,
+    ) -> Result<BuybackQuote, Refusal> {
+        let base = self
+            .base
+            .ok_or_else(|| Refusal::invalid("base", "the case has no price to quote on"))?;
+        let amount = base
+            .percent(percent)
+            .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
+        let valid_until = ctx
+            .today()
+            .checked_add(jiff::Span::new().days(ctx.version.buyback.quote_valid_days))
+            .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
+        Ok(BuybackQuote {
+            percent,
+            amount,
+            valid_until,
+            note,
+        })
+    }
+
     /// What the shop will pay now: the accepted revision, or else the quote.
     pub fn payable(&self) -> Option<Money> {
         match self.state {
@@ -331,23 +356,8 @@ impl Machine for BuybackCase {
                         ),
                     ));
                 }
-                let base = self
-                    .base
-                    .ok_or_else(|| Refusal::invalid("base", "the case has no price to quote on"))?;
-                let amount = base
-                    .percent(*percent)
-                    .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
-                let valid_until = ctx
-                    .today()
-                    .checked_add(jiff::Span::new().days(rules.quote_valid_days))
-                    .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
                 Ok(vec![BuybackEvent::Quoted {
-                    quote: BuybackQuote {
-                        percent: *percent,
-                        amount,
-                        valid_until,
-                        note,
-                    },
+                    quote: self.new_quote(ctx, *percent, note)?,
                 }])
             }
             BuybackCommand::CorrectQuote { percent, opinion } => {
@@ -368,23 +378,8 @@ impl Machine for BuybackCase {
                         ),
                     ));
                 }
-                let base = self
-                    .base
-                    .ok_or_else(|| Refusal::invalid("base", "the case has no price to quote on"))?;
-                let amount = base
-                    .percent(*percent)
-                    .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
-                let valid_until = ctx
-                    .today()
-                    .checked_add(jiff::Span::new().days(rules.quote_valid_days))
-                    .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
                 Ok(vec![BuybackEvent::QuoteCorrected {
-                    quote: BuybackQuote {
-                        percent: *percent,
-                        amount,
-                        valid_until,
-                        note: Some(opinion.clone()),
-                    },
+                    quote: self.new_quote(ctx, *percent, Some(opinion.clone()))?,
                 }])
             }
             BuybackCommand::Accept => {
