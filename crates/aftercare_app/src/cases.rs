@@ -103,16 +103,9 @@ impl<S: Store> App<S> {
                 case: None,
             });
         }
-        let base = request
-            .lines
-            .iter()
-            .try_fold(Money::zero(facts.order.currency), |sum, l| {
-                let unit = facts
-                    .order
-                    .line(&l.sku)
-                    .map_or(Money::zero(facts.order.currency), |o| o.unit_price);
-                unit.times(l.quantity).and_then(|m| sum.checked_add(m))
-            })
+        let base = facts
+            .order
+            .paid_for(&request.lines)
             .map_err(|e| AppError::Invalid {
                 field: "lines".into(),
                 message: e.to_string(),
@@ -145,7 +138,6 @@ impl<S: Store> App<S> {
         let order = self.order(actor, order_number).await?;
         let details = self.order_details(&order).await?;
         let facts = details.checked()?;
-        let mut base = Money::zero(facts.currency);
         for (i, l) in lines.iter().enumerate() {
             let Some(ordered) = facts.line(&l.sku) else {
                 return Err(AppError::Invalid {
@@ -159,15 +151,11 @@ impl<S: Store> App<S> {
                     message: format!("must be 1 to {}", ordered.quantity),
                 });
             }
-            base = ordered
-                .unit_price
-                .times(l.quantity)
-                .and_then(|m| base.checked_add(m))
-                .map_err(|e| AppError::Invalid {
-                    field: "lines".into(),
-                    message: e.to_string(),
-                })?;
         }
+        let base = facts.paid_for(&lines).map_err(|e| AppError::Invalid {
+            field: "lines".into(),
+            message: e.to_string(),
+        })?;
         let command = BuybackCommand::OpenForParcel {
             lines,
             base,

@@ -103,22 +103,10 @@ impl NewOrder {
 
     /// The total paid: products, shipping and duties included in the order.
     pub(crate) fn total_paid(&self) -> Result<aftercare_core::Money, AppError> {
-        let o = self.checked()?;
-        let invalid = |e: aftercare_core::money::MoneyError| AppError::Invalid {
+        self.checked()?.total_paid().map_err(|e| AppError::Invalid {
             field: "order".into(),
             message: e.to_string(),
-        };
-        o.lines.iter().try_fold(
-            o.shipping_paid
-                .checked_add(o.duties_paid)
-                .map_err(invalid)?,
-            |sum, l| {
-                l.unit_price
-                    .times(l.quantity)
-                    .and_then(|m| sum.checked_add(m))
-                    .map_err(invalid)
-            },
-        )
+        })
     }
 
     pub(crate) fn from_record(order: &OrderRecord) -> Result<NewOrder, AppError> {

@@ -6,7 +6,7 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use crate::money::{Currency, Money};
+use crate::money::{Currency, Money, MoneyError};
 use crate::policy::{Grade, ReturnReason};
 
 /// A refused input: the JSON path of the field and what is wrong with it.
@@ -61,10 +61,37 @@ impl Order {
     pub fn line(&self, sku: &str) -> Option<&OrderLine> {
         self.lines.iter().find(|l| l.sku == sku)
     }
+
+    /// The price paid for every product of the order.
+    pub fn products_total(&self) -> Result<Money, MoneyError> {
+        self.lines
+            .iter()
+            .try_fold(Money::zero(self.currency), |sum, l| {
+                sum.checked_add(l.unit_price.times(l.quantity)?)
+            })
+    }
+
+    /// The price paid for some units of the order's lines (unknown SKUs count nothing).
+    pub fn paid_for(&self, lines: &[RequestLine]) -> Result<Money, MoneyError> {
+        lines.iter().try_fold(Money::zero(self.currency), |sum, l| {
+            let unit = self
+                .line(&l.sku)
+                .map_or(Money::zero(self.currency), |o| o.unit_price);
+            sum.checked_add(unit.times(l.quantity)?)
+        })
+    }
+
+    /// Everything paid: products, international shipping, and duties included in the order.
+    pub fn total_paid(&self) -> Result<Money, MoneyError> {
+        self.products_total()?
+            .checked_add(self.shipping_paid)?
+            .checked_add(self.duties_paid)
+    }
 }
 
-/// Units of one order line that a request is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Units of one order line that a request (a return, a buyback, an exchange) is about.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RequestLine {
     pub sku: String,
     pub quantity: u32,
@@ -298,18 +325,7 @@ fn check_order(raw: OrderJson, prefix: &str) -> Result<Order, FactsError> {
             None => Money::zero(currency),
         },
     };
-    let total = order.lines.iter().try_fold(
-        order.shipping_paid.checked_add(order.duties_paid),
-        |acc, l| {
-            acc.and_then(|a| {
-                l.unit_price
-                    .times(l.quantity)
-                    .and_then(|m| a.checked_add(m))
-            })
-            .map(Ok)
-        },
-    );
-    if total.and_then(|r| r).is_err() {
+    if order.total_paid().is_err() {
         return Err(FactsError::new(
             prefix.trim_end_matches('.'),
             "the order total is too large",

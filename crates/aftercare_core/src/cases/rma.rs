@@ -11,12 +11,8 @@ use crate::evaluate::Outcome;
 use crate::money::Money;
 use crate::policy::ReturnReason;
 
-/// Units of one order line in a return.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReturnLine {
-    pub sku: String,
-    pub quantity: u32,
-}
+/// Units of one order line in a return: the same shape as the evaluator's request lines.
+pub use crate::facts::RequestLine as ReturnLine;
 
 /// What the warehouse counted for one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

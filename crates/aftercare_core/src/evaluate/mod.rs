@@ -11,7 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Serialize, Serializer};
 
 use crate::calendar::{Calendar, Warning};
-use crate::facts::{Condition, Facts, FactsError, Order, Request, RequestLine};
+use crate::facts::{Condition, Facts, FactsError, Request, RequestLine};
 use crate::money::{Currency, Money, MoneyError, Percent};
 use crate::policy::{
     ClauseRef, GradeRule, Policy, PolicyVersion, ReasonRule, ReturnReason, ServiceTime, Window,
@@ -342,7 +342,7 @@ impl Evaluation<'_> {
     }
 
     fn requested_total(&self, lines: &[RequestLine]) -> Result<Money, FactsError> {
-        lines_total(&self.facts.order, lines).map_err(money_error)
+        self.facts.order.paid_for(lines).map_err(money_error)
     }
 
     /// The refund a passed inspection gives for these units under this reason's cost sharing.
@@ -355,7 +355,7 @@ impl Evaluation<'_> {
         let order = &self.facts.order;
         let currency = order.currency;
         let returned = self.requested_total(lines)?;
-        let order_products = order_products(order).map_err(money_error)?;
+        let order_products = order.products_total().map_err(money_error)?;
         let share = |fee: Money| -> Result<Money, MoneyError> {
             if order_products.is_zero() {
                 Ok(Money::zero(currency))
@@ -788,7 +788,7 @@ impl Evaluation<'_> {
     /// `shipping × unit_price × den ≤ num × unit_price × order_products`.
     fn exchange_negotiable(&self, lines: &[RequestLine]) -> Result<bool, FactsError> {
         let order = &self.facts.order;
-        let products = i128::from(order_products(order).map_err(money_error)?.minor());
+        let products = i128::from(order.products_total().map_err(money_error)?.minor());
         let shipping = i128::from(order.shipping_paid.minor());
         let (num, den) = self
             .version
@@ -818,7 +818,7 @@ impl Evaluation<'_> {
         let order = &self.facts.order;
         self.cite(&u.clause);
         self.cite(&u.address_clause);
-        let product = order_products(order).map_err(money_error)?;
+        let product = order.products_total().map_err(money_error)?;
         let mut lines = vec![RefundLine {
             kind: RefundLineKind::Product,
             amount: product,
@@ -899,26 +899,6 @@ fn capitalize(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn order_products(order: &Order) -> Result<Money, MoneyError> {
-    order
-        .lines
-        .iter()
-        .try_fold(Money::zero(order.currency), |sum, l| {
-            sum.checked_add(l.unit_price.times(l.quantity)?)
-        })
-}
-
-fn lines_total(order: &Order, lines: &[RequestLine]) -> Result<Money, MoneyError> {
-    lines
-        .iter()
-        .try_fold(Money::zero(order.currency), |sum, l| {
-            let unit = order
-                .line(&l.sku)
-                .map_or(Money::zero(order.currency), |o| o.unit_price);
-            sum.checked_add(unit.times(l.quantity)?)
-        })
 }
 
 #[cfg(test)]
