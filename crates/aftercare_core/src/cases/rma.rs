@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Machine, Refusal, Role, not_allowed};
 use crate::evaluate::Outcome;
 use crate::money::Money;
-use crate::policy::ReturnReason;
+use crate::policy::{FailedInspectionOption, ReturnReason};
 
 /// Units of one order line in a return: the same shape as the evaluator's request lines.
 pub use crate::facts::RequestLine as ReturnLine;
@@ -220,6 +220,19 @@ fn non_empty(field: &str, value: &str) -> Result<(), Refusal> {
         Err(Refusal::invalid(field, "must not be empty"))
     } else {
         Ok(())
+    }
+}
+
+/// The choices after a failed inspection are the policy's (III.3), not the code's.
+fn offered(ctx: &Context<'_>, option: FailedInspectionOption) -> Result<(), Refusal> {
+    let inspection = &ctx.version.inspection;
+    if inspection.failed_options.contains(&option) {
+        Ok(())
+    } else {
+        Err(Refusal::State(format!(
+            "policy {} does not offer this choice after a failed inspection ({})",
+            ctx.version.id, inspection.failed_clause
+        )))
     }
 }
 
@@ -443,6 +456,7 @@ impl Machine for ReturnCase {
                     ));
                 }
                 Self::require_customer_side(ctx, "choose what happens after a failed inspection")?;
+                offered(ctx, FailedInspectionOption::SendBackAtCustomerCost)?;
                 non_empty("address", address)?;
                 Ok(vec![ReturnEvent::SendBackChosen {
                     address: address.clone(),
@@ -457,6 +471,7 @@ impl Machine for ReturnCase {
                     ));
                 }
                 Self::require_customer_side(ctx, "choose what happens after a failed inspection")?;
+                offered(ctx, FailedInspectionOption::Buyback)?;
                 Ok(vec![ReturnEvent::AbandonedToBuyback])
             }
         }
@@ -862,6 +877,38 @@ mod tests {
             .decide(&command, &ctx(&a, NOW))
             .unwrap_err();
         assert!(err.to_string().contains("needs_evidence"), "{err}");
+    }
+
+    #[test]
+    fn the_choices_after_a_failed_inspection_come_from_the_policy() {
+        use crate::calendar::Calendar;
+        use crate::policy::{Policy, PolicyFile};
+        let text = include_str!("../../../../policies/default.toml").replace(
+            "failed_options = [\"send_back_at_customer_cost\", \"buyback\"]",
+            "failed_options = [\"buyback\"]",
+        );
+        let file = PolicyFile::parse("buyback-only.toml", &text).unwrap();
+        let policy = Policy::new(file, vec![Calendar::weekends_only("cn-mainland")]).unwrap();
+        let version = &policy.versions()[0];
+        assert_eq!(
+            version.inspection.failed_options,
+            vec![FailedInspectionOption::Buyback]
+        );
+        let customer = actor(&[Role::Customer]);
+        let ctx = Context {
+            actor: &customer,
+            now: NOW.parse().unwrap(),
+            version,
+            calendar: policy.calendar(version).unwrap(),
+        };
+        let failed = case_in(ReturnState::InspectionFailed);
+        let send_back = ReturnCommand::ChooseSendBack {
+            address: "1 Main St".into(),
+        };
+        assert!(
+            matches!(failed.decide(&send_back, &ctx), Err(Refusal::State(ref m)) if m.contains("III.3.failed"))
+        );
+        assert!(failed.decide(&ReturnCommand::ChooseBuyback, &ctx).is_ok());
     }
 
     #[test]
