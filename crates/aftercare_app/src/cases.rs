@@ -432,23 +432,6 @@ impl<S: Store> App<S> {
         Ok(details)
     }
 
-    async fn case_of_kind(
-        &self,
-        actor: &Actor,
-        id: &str,
-        kind: CaseKind,
-        version: Option<i64>,
-    ) -> Result<CaseRecord, AppError> {
-        let case = self.case(actor, id).await?;
-        if case.kind != kind {
-            return Err(AppError::NotFound("case"));
-        }
-        if version.is_some_and(|v| v != case.version) {
-            return Err(AppError::Conflict);
-        }
-        Ok(case)
-    }
-
     /// Opens a case of machine `M` with its first command, state and events in one transaction.
     async fn open_case<M>(
         &self,

@@ -17,7 +17,8 @@ use aftercare_core::cases::{Actor, Context, Machine, Refusal, Role, execute};
 use aftercare_core::clock::Clock;
 use aftercare_core::{Decision, FactsError, Policy};
 use aftercare_store::{
-    CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, QueueQuery, Store, StoreError,
+    CaseKind, CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, QueueQuery, Store,
+    StoreError,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -204,6 +205,24 @@ impl<S: Store> App<S> {
             Some(case) if visible(actor, &case.customer_email) => Ok(case),
             _ => Err(AppError::NotFound("case")),
         }
+    }
+
+    /// A case of one kind the actor may see, still at `version` when the actor names one.
+    pub(crate) async fn case_of_kind(
+        &self,
+        actor: &Actor,
+        id: &str,
+        kind: CaseKind,
+        version: Option<i64>,
+    ) -> Result<CaseRecord, AppError> {
+        let case = self.case(actor, id).await?;
+        if case.kind != kind {
+            return Err(AppError::NotFound("case"));
+        }
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        Ok(case)
     }
 
     /// A case's history, oldest first.

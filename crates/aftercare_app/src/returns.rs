@@ -145,15 +145,9 @@ impl<S: Store> App<S> {
         action: ReturnAction,
         reason: Option<String>,
     ) -> Result<CaseRecord, AppError> {
-        let case = self.case(actor, case_id).await?;
-        if case.kind != CaseKind::Return {
-            return Err(AppError::NotFound("return"));
-        }
-        if version.is_some_and(|v| v != case.version) {
-            return Err(AppError::Conflict);
-        }
-        let current: ReturnCase = serde_json::from_value(case.data.clone())
-            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
+        let case = self
+            .case_of_kind(actor, case_id, CaseKind::Return, version)
+            .await?;
         let command = match action {
             ReturnAction::Approve => {
                 let count = self
@@ -181,7 +175,7 @@ impl<S: Store> App<S> {
                 ReturnCommand::MarkShipped { tracking_number }
             }
             ReturnAction::Receive { lines, outcome } => ReturnCommand::Receive { lines, outcome },
-            ReturnAction::PassInspection => self.inspection_refund(&case, &current).await?,
+            ReturnAction::PassInspection => self.inspection_refund(&case).await?,
             ReturnAction::FailInspection { reasons, photos } => {
                 ReturnCommand::FailInspection { reasons, photos }
             }
@@ -196,11 +190,9 @@ impl<S: Store> App<S> {
 
     /// The refund a passed inspection gives: the policy's breakdown for the units received
     /// undamaged, judged as of the day the return was requested (its window was checked then).
-    async fn inspection_refund(
-        &self,
-        case: &CaseRecord,
-        current: &ReturnCase,
-    ) -> Result<ReturnCommand, AppError> {
+    async fn inspection_refund(&self, case: &CaseRecord) -> Result<ReturnCommand, AppError> {
+        let current: ReturnCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
         let order = self
             .store
             .order(&case.order_id)
@@ -305,7 +297,7 @@ impl<S: Store> App<S> {
             .await?
             .ok_or(AppError::NotFound("order"))?;
         let details = NewOrder::from_record(&order)?;
-        let cap = self.refund_cap(&details, &siblings, &order.id).await?;
+        let cap = self.refund_cap(&details, &siblings)?;
         let ctx = self.context(actor, &order)?;
         let command = RefundCommand::Grant {
             source,
@@ -422,12 +414,7 @@ impl<S: Store> App<S> {
 
     /// What may still be refunded for an order: what was paid, plus the return costs the policy
     /// compensated on its inspected returns, less what earlier refunds granted.
-    async fn refund_cap(
-        &self,
-        order: &NewOrder,
-        cases: &[CaseRecord],
-        order_id: &str,
-    ) -> Result<Money, AppError> {
+    fn refund_cap(&self, order: &NewOrder, cases: &[CaseRecord]) -> Result<Money, AppError> {
         let paid = order.total_paid()?;
         let compensated: i64 = cases
             .iter()
@@ -436,7 +423,11 @@ impl<S: Store> App<S> {
             .filter_map(|r| r.compensated_return_costs)
             .map(|m| m.minor())
             .sum();
-        let granted = self.store.refunds_granted(order_id).await?;
+        let granted: i64 = cases
+            .iter()
+            .filter(|c| c.kind == CaseKind::Refund && c.state != "new")
+            .filter_map(|c| c.amount_minor)
+            .sum();
         let overflow = || AppError::Invalid {
             field: "amount".into(),
             message: "amounts too large".into(),

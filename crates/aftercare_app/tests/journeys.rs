@@ -843,6 +843,23 @@ async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S
         result_on: None,
     };
     let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
+    // The order paid 345.00 and the inspection compensated 20.00 of return costs; 149.00 is
+    // granted, so at most 216.00 more can be: a correction to 400.00 (251.00 more) is refused.
+    let greedy = app.file_appeal(&ana(), &appeal).await.unwrap();
+    let too_much = AppealCommand::Change {
+        opinion: "typo".into(),
+        correction: serde_json::json!({"refund": "400.00"}),
+    };
+    app.act_on_appeal(&agent, &greedy.id, None, too_much)
+        .await
+        .unwrap();
+    match app.grant_refund(&agent, &greedy.id, "greedy").await {
+        Err(AppError::Invalid { field, message }) => {
+            assert_eq!(field, "amount");
+            assert!(message.contains("216.00"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
     assert!(
         app.grant_refund(&agent, &filed.id, "early").await.is_err(),
         "nothing to pay before the final opinion"

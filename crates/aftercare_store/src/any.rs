@@ -114,7 +114,4 @@ impl Store for AnyStore {
     async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         delegate!(self, s => s.revoke_api_key(id, at))
     }
-    async fn refunds_granted(&self, order_id: &str) -> Result<i64, StoreError> {
-        delegate!(self, s => s.refunds_granted(order_id))
-    }
 }

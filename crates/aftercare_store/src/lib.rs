@@ -313,12 +313,6 @@ pub trait Store: Send + Sync {
         id: &str,
         at: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
-
-    /// The sum of the amounts of an order's refund cases that were granted (any state but new).
-    fn refunds_granted(
-        &self,
-        order_id: &str,
-    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

@@ -538,15 +538,6 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn refunds_granted(&self, order_id: &str) -> Result<i64, StoreError> {
-                let sum: Option<i64> = sqlx::query_scalar(
-                    "SELECT CAST(SUM(amount_minor) AS BIGINT) FROM cases WHERE order_id = $1 AND kind = 'refund' AND state <> 'new'",
-                )
-                .bind(order_id)
-                .fetch_one(&self.pool)
-                .await?;
-                Ok(sum.unwrap_or(0))
-            }
         }
     };
 }

@@ -366,18 +366,6 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
     assert_eq!(paged, all);
 }
 
-async fn refunds_granted_add_up_per_order<S: Store>(s: S) {
-    let o = with_order(&s, "LM-1").await;
-    for (state, amount) in [("granted", 1_000), ("sent", 2_500), ("new", 9_999)] {
-        let mut c = case(&o, CaseKind::Refund, None);
-        c.state = state.into();
-        c.amount_minor = Some(amount);
-        s.create_case(&c, &[event(state)], None).await.unwrap();
-    }
-    assert_eq!(s.refunds_granted(&o.id).await.unwrap(), 3_500);
-    assert_eq!(s.refunds_granted("nothing").await.unwrap(), 0);
-}
-
 async fn orders_page_by_placing_time<S: Store>(s: S) {
     for n in 0..5 {
         let mut o = order(&format!("LM-{n}"));
@@ -497,7 +485,6 @@ macro_rules! contract {
             case!(a_write_that_fails_half_way_leaves_no_half_written_case);
             case!(rma_numbers_are_unique_and_found);
             case!(the_queue_lists_open_cases_by_deadline_with_filters_and_pages);
-            case!(refunds_granted_add_up_per_order);
             case!(orders_page_by_placing_time);
             case!(migrations_can_run_twice);
             case!(several_cases_are_updated_together_or_not_at_all);
