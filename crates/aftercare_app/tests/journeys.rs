@@ -687,14 +687,15 @@ async fn an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion<S: Store>(s:
     );
 }
 
-async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S: Store>(s: S) {
-    let (app, clock) = app(s);
-    let mut unsigned = new_order("LM-9");
-    unsigned.signed_at = None;
-    app.import_order(&store_system(), &unsigned).await.unwrap();
-    let agent = person("agent-1", &[Role::Agent]);
+/// Runs an imported, unsigned order through payment, assembly, the customer's photo approval,
+/// packing and shipping, each step by the role it belongs to.
+async fn ship_unsigned_order<S: Store>(app: &App<S>, number: &str) {
     let warehouse = person("wh-1", &[Role::Warehouse]);
-    clock.set("2026-03-02T02:00:00Z");
+    let ship = OrderCommand::Ship(Shipment {
+        carrier: "DHL".into(),
+        tracking_number: "JD01".into(),
+        tracking_url: "https://www.dhl.com/track?id=JD01".into(),
+    });
     for (who, command) in [
         (store_system(), OrderCommand::VerifyPayment),
         (warehouse.clone(), OrderCommand::StartAssembly),
@@ -706,19 +707,21 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
         ),
         (ana(), OrderCommand::ApprovePhotos),
         (warehouse.clone(), OrderCommand::Pack),
-        (
-            warehouse.clone(),
-            OrderCommand::Ship(Shipment {
-                carrier: "DHL".into(),
-                tracking_number: "JD01".into(),
-                tracking_url: "https://www.dhl.com/track?id=JD01".into(),
-            }),
-        ),
+        (warehouse, ship),
     ] {
-        app.act_on_order(&who, "LM-9", None, command, None)
+        app.act_on_order(&who, number, None, command, None)
             .await
             .unwrap();
     }
+}
+
+async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    let mut unsigned = new_order("LM-9");
+    unsigned.signed_at = None;
+    app.import_order(&store_system(), &unsigned).await.unwrap();
+    clock.set("2026-03-02T02:00:00Z");
+    ship_unsigned_order(&app, "LM-9").await;
     let bo = person("bo@example.com", &[Role::Customer]);
     assert!(matches!(
         app.act_on_order(&bo, "LM-9", None, OrderCommand::ApprovePhotos, None)
@@ -751,7 +754,6 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
         Outcome::ReturnEligible,
         "signed 12 March: open through 26 March, Shanghai time"
     );
-    let _ = agent;
 }
 
 async fn a_parcel_returned_to_sender_is_refunded_after_deductions<S: Store>(s: S) {
@@ -761,28 +763,7 @@ async fn a_parcel_returned_to_sender_is_refunded_after_deductions<S: Store>(s: S
     app.import_order(&store_system(), &unsigned).await.unwrap();
     let warehouse = person("wh-1", &[Role::Warehouse]);
     let agent = person("agent-1", &[Role::Agent]);
-    let ship = OrderCommand::Ship(Shipment {
-        carrier: "UPS".into(),
-        tracking_number: "1Z".into(),
-        tracking_url: "https://www.ups.com/track?tracknum=1Z".into(),
-    });
-    for (who, command) in [
-        (store_system(), OrderCommand::VerifyPayment),
-        (warehouse.clone(), OrderCommand::StartAssembly),
-        (
-            warehouse.clone(),
-            OrderCommand::SubmitAssemblyMedia {
-                media: vec!["a.jpg".into()],
-            },
-        ),
-        (ana(), OrderCommand::ApprovePhotos),
-        (warehouse.clone(), OrderCommand::Pack),
-        (warehouse.clone(), ship),
-    ] {
-        app.act_on_order(&who, "LM-7", None, command, None)
-            .await
-            .unwrap();
-    }
+    ship_unsigned_order(&app, "LM-7").await;
     clock.set("2026-09-30T03:00:00Z");
     let returned = app
         .act_on_order(
