@@ -239,6 +239,44 @@ const POSTGRES_SEED: [&str; 3] = [
     "ANALYZE",
 ];
 
+/// Runs the three seeding statements of a dialect on its pool and says how long it took.
+macro_rules! seed {
+    ($label:expr, $statements:expr, $pool:expr, $orders:expr, $open:expr) => {{
+        let started = Instant::now();
+        sqlx::query($statements[0])
+            .bind($orders as i64)
+            .execute($pool)
+            .await
+            .unwrap();
+        sqlx::query($statements[1])
+            .bind(($open * 3) as i64)
+            .bind($orders as i64)
+            .execute($pool)
+            .await
+            .unwrap();
+        sqlx::query($statements[2]).execute($pool).await.unwrap();
+        println!(
+            "{}: seeded in {:.1} s",
+            $label,
+            started.elapsed().as_secs_f64()
+        );
+    }};
+}
+
+/// The queue figures, then returns submitted and approved one and eight at a time.
+async fn measure<S: Store + 'static>(store: S, clock: Arc<FixedClock>, returns: u64) {
+    queue_figures(&store).await;
+    let app = Arc::new(App::new(store, policy(), clock, ShopSettings::default()));
+    println!(
+        "  submit + approve a return, 1 at a time: {:>8.0} /s",
+        returns_per_second(app.clone(), 0, returns, 1).await
+    );
+    println!(
+        "  submit + approve a return, 8 at a time: {:>8.0} /s",
+        returns_per_second(app, returns, returns, 8).await
+    );
+}
+
 fn main() {
     let orders = env("BENCH_ORDERS", 1_000_000);
     let open = env("BENCH_OPEN_CASES", 100_000);
@@ -259,46 +297,20 @@ fn main() {
             .await
             .unwrap();
         sqlite.migrate().await.unwrap();
-        let started = Instant::now();
-        sqlx::query(SQLITE_SEED[0])
-            .bind(orders as i64)
-            .execute(sqlite.pool())
-            .await
-            .unwrap();
-        sqlx::query(SQLITE_SEED[1])
-            .bind((open * 3) as i64)
-            .bind(orders as i64)
-            .execute(sqlite.pool())
-            .await
-            .unwrap();
-        sqlx::query(SQLITE_SEED[2])
-            .execute(sqlite.pool())
-            .await
-            .unwrap();
-        println!(
-            "sqlite (WAL, synchronous=FULL): seeded in {:.1} s",
-            started.elapsed().as_secs_f64()
+        seed!(
+            "sqlite (WAL, synchronous=FULL)",
+            SQLITE_SEED,
+            sqlite.pool(),
+            orders,
+            open
         );
-        queue_figures(&sqlite).await;
-        let app = Arc::new(App::new(
-            sqlite,
-            policy(),
-            clock.clone(),
-            ShopSettings::default(),
-        ));
-        println!(
-            "  submit + approve a return, 1 at a time: {:>8.0} /s",
-            returns_per_second(app.clone(), 0, returns, 1).await
-        );
-        println!(
-            "  submit + approve a return, 8 at a time: {:>8.0} /s",
-            returns_per_second(app, returns, returns, 8).await
-        );
+        measure(sqlite, clock.clone(), returns).await;
 
         let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
             println!("postgres: skipped (TEST_DATABASE_URL is not set)");
             return;
         };
+        // Its own schema, dropped at the end: a million rows are not left in the test database.
         let admin = PgStore::connect(&url).await.unwrap();
         let schema = format!("bench_{}", uuid::Uuid::now_v7().simple());
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
@@ -310,36 +322,8 @@ fn main() {
             .options([("search_path", schema.as_str())]);
         let pg = PgStore::connect_with(options).await.unwrap();
         pg.migrate().await.unwrap();
-        let started = Instant::now();
-        sqlx::query(POSTGRES_SEED[0])
-            .bind(orders as i64)
-            .execute(pg.pool())
-            .await
-            .unwrap();
-        sqlx::query(POSTGRES_SEED[1])
-            .bind((open * 3) as i64)
-            .bind(orders as i64)
-            .execute(pg.pool())
-            .await
-            .unwrap();
-        sqlx::query(POSTGRES_SEED[2])
-            .execute(pg.pool())
-            .await
-            .unwrap();
-        println!(
-            "postgres: seeded in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-        queue_figures(&pg).await;
-        let app = Arc::new(App::new(pg, policy(), clock, ShopSettings::default()));
-        println!(
-            "  submit + approve a return, 1 at a time: {:>8.0} /s",
-            returns_per_second(app.clone(), 0, returns, 1).await
-        );
-        println!(
-            "  submit + approve a return, 8 at a time: {:>8.0} /s",
-            returns_per_second(app, returns, returns, 8).await
-        );
+        seed!("postgres", POSTGRES_SEED, pg.pool(), orders, open);
+        measure(pg, clock, returns).await;
         sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
             .execute(admin.pool())
             .await
