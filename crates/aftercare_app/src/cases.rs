@@ -408,6 +408,7 @@ impl<S: Store> App<S> {
             at,
             reason: None,
             data: json!({"type": "placed"}),
+            mail: None,
         };
         Ok(self.store.create_case(&case, &[placed], None).await?)
     }

@@ -393,6 +393,7 @@ fn new_events<E: Serialize>(
                 at,
                 reason: reason.clone(),
                 data,
+                mail: None,
             })
         })
         .collect()

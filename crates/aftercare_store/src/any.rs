@@ -3,8 +3,9 @@
 use jiff::Timestamp;
 
 use crate::{
-    ApiKeyRecord, CaseRecord, EventRecord, Idempotency, NewEvent, OrderRecord, PgStore, PutOrder,
-    QueueQuery, SqliteStore, Store, StoreError,
+    ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord, NewEvent,
+    NewMail, OrderRecord, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink, SqliteStore,
+    Store, StoreError, UserRecord,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -113,5 +114,70 @@ impl Store for AnyStore {
     }
     async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         delegate!(self, s => s.revoke_api_key(id, at))
+    }
+    async fn create_user(&self, user: &UserRecord) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_user(user))
+    }
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+        delegate!(self, s => s.user_by_email(email))
+    }
+    async fn user(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
+        delegate!(self, s => s.user(id))
+    }
+    async fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
+        delegate!(self, s => s.users())
+    }
+    async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_session(session))
+    }
+    async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
+        delegate!(self, s => s.session(id_hash))
+    }
+    async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+        delegate!(self, s => s.touch_session(id_hash, at))
+    }
+    async fn delete_session(&self, id_hash: &str) -> Result<bool, StoreError> {
+        delegate!(self, s => s.delete_session(id_hash))
+    }
+    async fn create_sign_in_link(
+        &self,
+        link: &SignInLink,
+        mail: &NewMail,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_sign_in_link(link, mail))
+    }
+    async fn use_sign_in_link(
+        &self,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        delegate!(self, s => s.use_sign_in_link(token_hash, at))
+    }
+    async fn claim_mail(
+        &self,
+        at: Timestamp,
+        lease: jiff::SignedDuration,
+    ) -> Result<Option<MailRecord>, StoreError> {
+        delegate!(self, s => s.claim_mail(at, lease))
+    }
+    async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+        delegate!(self, s => s.mail_sent(id, at))
+    }
+    async fn mail_failed(
+        &self,
+        id: &str,
+        retry_at: Option<Timestamp>,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.mail_failed(id, retry_at, error))
+    }
+    async fn outbox_depth(&self) -> Result<i64, StoreError> {
+        delegate!(self, s => s.outbox_depth())
+    }
+    async fn create_evidence(&self, evidence: &EvidenceRecord) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_evidence(evidence))
+    }
+    async fn evidence(&self, id: &str) -> Result<Option<EvidenceRecord>, StoreError> {
+        delegate!(self, s => s.evidence(id))
     }
 }

@@ -147,6 +147,83 @@ pub struct NewEvent {
     pub at: Timestamp,
     pub reason: Option<String>,
     pub data: Value,
+    /// The e-mail this event sends, written to the outbox in the event's own transaction.
+    pub mail: Option<NewMail>,
+}
+
+/// An e-mail to queue in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+}
+
+/// An e-mail claimed from the outbox for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailRecord {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub case_id: Option<String>,
+    pub created_at: Timestamp,
+    /// Delivery attempts so far, this one included.
+    pub attempts: i64,
+}
+
+/// A staff account as stored: an argon2id hash, never the password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: String,
+    /// Lowercase.
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    /// Role names: `agent`, `warehouse`, `finance`, `admin`.
+    pub roles: Vec<String>,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
+}
+
+/// A signed-in session, of a staff user or of a customer (by e-mail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// Hex SHA-256 of the cookie's token.
+    pub id_hash: String,
+    pub user_id: Option<String>,
+    pub customer_email: Option<String>,
+    /// The token forms must echo (CSRF).
+    pub csrf_token: String,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
+/// A customer's single-use sign-in link, as stored: a hash of its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInLink {
+    pub token_hash: String,
+    pub customer_email: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// An uploaded evidence file's record; the bytes live in the file store under `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub id: String,
+    /// Who uploaded it: a customer's e-mail or a staff user's id.
+    pub owner: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    /// Hex SHA-256 of the stored bytes, kept for disputes.
+    pub sha256: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub created_at: Timestamp,
 }
 
 /// The first answer to a money-moving request, kept under its idempotency key.
@@ -313,6 +390,101 @@ pub trait Store: Send + Sync {
         id: &str,
         at: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Stores a new staff account; [`StoreError::Duplicate`] when the e-mail is taken.
+    fn create_user(&self, user: &UserRecord)
+    -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The account with this (lowercase) e-mail.
+    fn user_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Option<UserRecord>, StoreError>> + Send;
+
+    /// The account with this id.
+    fn user(&self, id: &str)
+    -> impl Future<Output = Result<Option<UserRecord>, StoreError>> + Send;
+
+    /// Every account, by e-mail.
+    fn users(&self) -> impl Future<Output = Result<Vec<UserRecord>, StoreError>> + Send;
+
+    /// Stores a new session.
+    fn create_session(
+        &self,
+        session: &SessionRecord,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The session with this token hash.
+    fn session(
+        &self,
+        id_hash: &str,
+    ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
+
+    /// Records activity on a session (its idle timeout counts from here).
+    fn touch_session(
+        &self,
+        id_hash: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Ends a session; true when it existed.
+    fn delete_session(
+        &self,
+        id_hash: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Stores a customer's sign-in link and queues the e-mail carrying it, in one transaction.
+    fn create_sign_in_link(
+        &self,
+        link: &SignInLink,
+        mail: &NewMail,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Uses a sign-in link once: the customer's e-mail when the link exists, is unused and has
+    /// not expired at `at`. A second use finds nothing, even when two arrive at once.
+    fn use_sign_in_link(
+        &self,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Claims the oldest e-mail due at `at` for `lease`; no other worker gets it until the lease
+    /// ends or the delivery is recorded.
+    fn claim_mail(
+        &self,
+        at: Timestamp,
+        lease: jiff::SignedDuration,
+    ) -> impl Future<Output = Result<Option<MailRecord>, StoreError>> + Send;
+
+    /// Records a delivered e-mail.
+    fn mail_sent(
+        &self,
+        id: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Records a failed delivery, to be tried again at `retry_at` (never, when `None`).
+    fn mail_failed(
+        &self,
+        id: &str,
+        retry_at: Option<Timestamp>,
+        error: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// E-mails not yet delivered.
+    fn outbox_depth(&self) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// Stores an evidence file's record.
+    fn create_evidence(
+        &self,
+        evidence: &EvidenceRecord,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The evidence record with this id.
+    fn evidence(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<EvidenceRecord>, StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

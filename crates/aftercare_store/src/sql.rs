@@ -16,8 +16,9 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row};
 
 use crate::{
-    ApiKeyRecord, CaseKind, CaseRecord, EventRecord, Idempotency, NO_DEADLINE, NewEvent,
-    OrderRecord, PutOrder, QueueQuery, Store, StoreError,
+    ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
+    NO_DEADLINE, NewEvent, NewMail, OrderRecord, PutOrder, QueueQuery, SessionRecord, SignInLink,
+    Store, StoreError, UserRecord,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -130,8 +131,14 @@ macro_rules! case_columns {
     };
 }
 
+macro_rules! user_columns {
+    () => {
+        "id, email, name, password_hash, roles, created_at, disabled_at"
+    };
+}
+
 macro_rules! impl_store {
-    ($store:ty, $db:ty, $row:ty, $migrator:expr, |$pool:ident| $begin:expr) => {
+    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, |$pool:ident| $begin:expr) => {
         impl $store {
             fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
                 Ok(OrderRecord {
@@ -194,6 +201,9 @@ macro_rules! impl_store {
                     .bind(json_text(&event.data))
                     .execute(&mut **tx)
                     .await?;
+                    if let Some(mail) = &event.mail {
+                        Self::queue_mail(tx, mail, Some(case_id), event.at).await?;
+                    }
                 }
                 if let Some(idem) = idempotency {
                     let inserted = sqlx::query(
@@ -215,6 +225,39 @@ macro_rules! impl_store {
                     }
                 }
                 Ok(())
+            }
+
+            async fn queue_mail(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                mail: &NewMail,
+                case_id: Option<&str>,
+                at: Timestamp,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO outbox (id, recipient, subject, text_body, html_body, case_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                )
+                .bind(&mail.id)
+                .bind(&mail.recipient)
+                .bind(&mail.subject)
+                .bind(&mail.text_body)
+                .bind(&mail.html_body)
+                .bind(case_id)
+                .bind(micros(at))
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            fn user_from(row: &$row) -> Result<UserRecord, StoreError> {
+                Ok(UserRecord {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    name: row.try_get("name")?,
+                    password_hash: row.try_get("password_hash")?,
+                    roles: row.try_get::<&str, _>("roles")?.split_whitespace().map(str::to_owned).collect(),
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    disabled_at: row.try_get::<Option<i64>, _>("disabled_at")?.map(timestamp).transpose()?,
+                })
             }
 
             /// Replaces a case's state if it is still at `case.version - 1` and appends its
@@ -538,6 +581,221 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn create_user(&self, user: &UserRecord) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO users (id, email, name, password_hash, roles, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&user.id)
+                .bind(&user.email)
+                .bind(&user.name)
+                .bind(&user.password_hash)
+                .bind(user.roles.join(" "))
+                .bind(micros(user.created_at))
+                .bind(user.disabled_at.map(micros))
+                .execute(&self.pool)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("an account with this e-mail") } else { e.into() })?;
+                Ok(())
+            }
+
+            async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
+                    .bind(email)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::user_from(&r))
+                    .transpose()
+            }
+
+            async fn user(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::user_from(&r))
+                    .transpose()
+            }
+
+            async fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", user_columns!(), " FROM users ORDER BY email"))
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(Self::user_from)
+                    .collect()
+            }
+
+            async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO sessions (id_hash, user_id, customer_email, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&session.id_hash)
+                .bind(&session.user_id)
+                .bind(&session.customer_email)
+                .bind(&session.csrf_token)
+                .bind(micros(session.created_at))
+                .bind(micros(session.last_seen_at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
+                let row = sqlx::query(
+                    "SELECT id_hash, user_id, customer_email, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1",
+                )
+                .bind(id_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|row| {
+                    Ok(SessionRecord {
+                        id_hash: row.try_get("id_hash")?,
+                        user_id: row.try_get("user_id")?,
+                        customer_email: row.try_get("customer_email")?,
+                        csrf_token: row.try_get("csrf_token")?,
+                        created_at: timestamp(row.try_get("created_at")?)?,
+                        last_seen_at: timestamp(row.try_get("last_seen_at")?)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+                sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+                    .bind(micros(at))
+                    .bind(id_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn delete_session(&self, id_hash: &str) -> Result<bool, StoreError> {
+                let done = sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                    .bind(id_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn create_sign_in_link(&self, link: &SignInLink, mail: &NewMail) -> Result<(), StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                sqlx::query(
+                    "INSERT INTO sign_in_links (token_hash, customer_email, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&link.token_hash)
+                .bind(&link.customer_email)
+                .bind(micros(link.created_at))
+                .bind(micros(link.expires_at))
+                .execute(&mut *tx)
+                .await?;
+                Self::queue_mail(&mut tx, mail, None, link.created_at).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn use_sign_in_link(&self, token_hash: &str, at: Timestamp) -> Result<Option<String>, StoreError> {
+                // One statement, so two clicks at once cannot both find the link unused.
+                Ok(sqlx::query_scalar(
+                    "UPDATE sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING customer_email",
+                )
+                .bind(micros(at))
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn claim_mail(&self, at: Timestamp, lease: jiff::SignedDuration) -> Result<Option<MailRecord>, StoreError> {
+                let now = micros(at);
+                let until = now.saturating_add(lease.as_micros().try_into().unwrap_or(i64::MAX));
+                let row = sqlx::query(concat!(
+                    "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = (",
+                    "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
+                    "ORDER BY next_attempt_at, id LIMIT 1", $skip_locked, ") ",
+                    "RETURNING id, recipient, subject, text_body, html_body, case_id, created_at, attempts",
+                ))
+                .bind(until)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|row| {
+                    Ok(MailRecord {
+                        id: row.try_get("id")?,
+                        recipient: row.try_get("recipient")?,
+                        subject: row.try_get("subject")?,
+                        text_body: row.try_get("text_body")?,
+                        html_body: row.try_get("html_body")?,
+                        case_id: row.try_get("case_id")?,
+                        created_at: timestamp(row.try_get("created_at")?)?,
+                        attempts: row.try_get("attempts")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+                sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
+                    .bind(micros(at))
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn mail_failed(&self, id: &str, retry_at: Option<Timestamp>, error: &str) -> Result<(), StoreError> {
+                sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
+                    .bind(retry_at.map_or(i64::MAX, micros))
+                    .bind(error)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn outbox_depth(&self) -> Result<i64, StoreError> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
+            async fn create_evidence(&self, e: &EvidenceRecord) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO evidence (id, owner, media_type, size_bytes, sha256, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&e.id)
+                .bind(&e.owner)
+                .bind(&e.media_type)
+                .bind(e.size_bytes)
+                .bind(&e.sha256)
+                .bind(e.width)
+                .bind(e.height)
+                .bind(micros(e.created_at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn evidence(&self, id: &str) -> Result<Option<EvidenceRecord>, StoreError> {
+                let row = sqlx::query(
+                    "SELECT id, owner, media_type, size_bytes, sha256, width, height, created_at FROM evidence WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|row| {
+                    Ok(EvidenceRecord {
+                        id: row.try_get("id")?,
+                        owner: row.try_get("owner")?,
+                        media_type: row.try_get("media_type")?,
+                        size_bytes: row.try_get("size_bytes")?,
+                        sha256: row.try_get("sha256")?,
+                        width: row.try_get("width")?,
+                        height: row.try_get("height")?,
+                        created_at: timestamp(row.try_get("created_at")?)?,
+                    })
+                })
+                .transpose()
+            }
         }
     };
 }
@@ -548,6 +806,7 @@ impl_store!(
     sqlx::Sqlite,
     sqlx::sqlite::SqliteRow,
     SQLITE_MIGRATIONS,
+    "",
     |pool| pool.begin_with("BEGIN IMMEDIATE").await?
 );
 impl_store!(
@@ -555,5 +814,7 @@ impl_store!(
     sqlx::Postgres,
     sqlx::postgres::PgRow,
     POSTGRES_MIGRATIONS,
+    // Several servers may share PostgreSQL: a row another worker holds is skipped, not waited on.
+    " FOR UPDATE SKIP LOCKED",
     |pool| pool.begin().await?
 );

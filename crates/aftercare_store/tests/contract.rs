@@ -8,8 +8,9 @@
 )]
 
 use aftercare_store::{
-    ApiKeyRecord, CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, PutOrder, QueueCursor,
-    QueueQuery, Store, StoreError, testing,
+    ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
+    OrderRecord, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store, StoreError,
+    UserRecord, testing,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -63,6 +64,7 @@ fn event(kind: &str) -> NewEvent {
         at: at("2026-03-20T03:00:00Z"),
         reason: Some("because".into()),
         data: json!({"type": kind}),
+        mail: None,
     }
 }
 
@@ -460,6 +462,165 @@ async fn migrations_can_run_twice<S: Store>(s: S) {
     s.ping().await.unwrap();
 }
 
+fn mail(to: &str) -> NewMail {
+    NewMail {
+        id: id(),
+        recipient: to.into(),
+        subject: "Your RMA".into(),
+        text_body: "text".into(),
+        html_body: "<p>html</p>".into(),
+    }
+}
+
+async fn an_event_mail_is_queued_with_the_event_and_dropped_with_it<S: Store>(s: S) {
+    let o = with_order(&s, "A-1").await;
+    let c = case(&o, CaseKind::Return, None);
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    let mut approved = event("approved");
+    approved.mail = Some(mail("ana@example.com"));
+    s.update_case(&next(c.clone(), "approved"), &[approved.clone()], None)
+        .await
+        .unwrap();
+    assert_eq!(s.outbox_depth().await.unwrap(), 1);
+    // A stale write is refused, and its e-mail is not queued either.
+    let err = s
+        .update_case(&next(c, "approved"), &[approved], None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }));
+    assert_eq!(s.outbox_depth().await.unwrap(), 1);
+}
+
+async fn a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails<S: Store>(s: S) {
+    let link = SignInLink {
+        token_hash: "h1".into(),
+        customer_email: "ana@example.com".into(),
+        created_at: at("2026-03-20T03:00:00Z"),
+        expires_at: at("2026-03-20T03:15:00Z"),
+    };
+    s.create_sign_in_link(&link, &mail("ana@example.com"))
+        .await
+        .unwrap();
+    let now = at("2026-03-20T03:00:01Z");
+    let lease = jiff::SignedDuration::from_secs(60);
+    let first = s.claim_mail(now, lease).await.unwrap().unwrap();
+    assert_eq!(
+        (first.recipient.as_str(), first.attempts),
+        ("ana@example.com", 1)
+    );
+    assert!(s.claim_mail(now, lease).await.unwrap().is_none());
+    // The worker died: after the lease another claims it.
+    let later = at("2026-03-20T03:01:02Z");
+    let again = s.claim_mail(later, lease).await.unwrap().unwrap();
+    assert_eq!((again.id.as_str(), again.attempts), (first.id.as_str(), 2));
+    s.mail_failed(&again.id, Some(at("2026-03-20T03:05:00Z")), "421 try later")
+        .await
+        .unwrap();
+    assert!(s.claim_mail(later, lease).await.unwrap().is_none());
+    let retry = s
+        .claim_mail(at("2026-03-20T03:05:00Z"), lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(retry.attempts, 3);
+    s.mail_sent(&retry.id, at("2026-03-20T03:05:01Z"))
+        .await
+        .unwrap();
+    assert_eq!(s.outbox_depth().await.unwrap(), 0);
+    assert!(
+        s.claim_mail(at("2026-03-21T00:00:00Z"), lease)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn a_sign_in_link_works_once_and_not_after_it_expires<S: Store>(s: S) {
+    let link = |hash: &str| SignInLink {
+        token_hash: hash.into(),
+        customer_email: "ana@example.com".into(),
+        created_at: at("2026-03-20T03:00:00Z"),
+        expires_at: at("2026-03-20T03:15:00Z"),
+    };
+    s.create_sign_in_link(&link("once"), &mail("ana@example.com"))
+        .await
+        .unwrap();
+    s.create_sign_in_link(&link("late"), &mail("ana@example.com"))
+        .await
+        .unwrap();
+    let t = at("2026-03-20T03:10:00Z");
+    let (a, b) = tokio::join!(s.use_sign_in_link("once", t), s.use_sign_in_link("once", t));
+    let used: Vec<_> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+    assert_eq!(used, ["ana@example.com"]);
+    assert_eq!(
+        s.use_sign_in_link("late", at("2026-03-20T03:15:00Z"))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(s.use_sign_in_link("unknown", t).await.unwrap(), None);
+}
+
+async fn accounts_are_unique_by_email_and_sessions_end<S: Store>(s: S) {
+    let user = UserRecord {
+        id: id(),
+        email: "li@shop.example".into(),
+        name: "Li Wei".into(),
+        password_hash: "$argon2id$...".into(),
+        roles: vec!["agent".into(), "finance".into()],
+        created_at: at("2026-03-20T03:00:00Z"),
+        disabled_at: None,
+    };
+    s.create_user(&user).await.unwrap();
+    let mut twin = user.clone();
+    twin.id = id();
+    assert!(matches!(
+        s.create_user(&twin).await.unwrap_err(),
+        StoreError::Duplicate(_)
+    ));
+    assert_eq!(
+        s.user_by_email("li@shop.example").await.unwrap().as_ref(),
+        Some(&user)
+    );
+    assert_eq!(s.user(&user.id).await.unwrap().as_ref(), Some(&user));
+    assert_eq!(s.users().await.unwrap(), std::slice::from_ref(&user));
+    let session = SessionRecord {
+        id_hash: "sess".into(),
+        user_id: Some(user.id.clone()),
+        customer_email: None,
+        csrf_token: "csrf".into(),
+        created_at: at("2026-03-20T03:00:00Z"),
+        last_seen_at: at("2026-03-20T03:00:00Z"),
+    };
+    s.create_session(&session).await.unwrap();
+    s.touch_session("sess", at("2026-03-20T04:00:00Z"))
+        .await
+        .unwrap();
+    let stored = s.session("sess").await.unwrap().unwrap();
+    assert_eq!(stored.last_seen_at, at("2026-03-20T04:00:00Z"));
+    assert!(s.delete_session("sess").await.unwrap());
+    assert!(s.session("sess").await.unwrap().is_none());
+    assert!(!s.delete_session("sess").await.unwrap());
+}
+
+async fn evidence_records_are_kept_with_their_hash<S: Store>(s: S) {
+    let e = EvidenceRecord {
+        id: id(),
+        owner: "ana@example.com".into(),
+        media_type: "image/jpeg".into(),
+        size_bytes: 1234,
+        sha256: "ab".repeat(32),
+        width: Some(800),
+        height: Some(600),
+        created_at: at("2026-03-20T03:00:00Z"),
+    };
+    s.create_evidence(&e).await.unwrap();
+    assert_eq!(s.evidence(&e.id).await.unwrap(), Some(e));
+    assert_eq!(s.evidence("nope").await.unwrap(), None);
+}
+
 macro_rules! contract {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -489,6 +650,11 @@ macro_rules! contract {
             case!(migrations_can_run_twice);
             case!(several_cases_are_updated_together_or_not_at_all);
             case!(api_keys_are_found_by_hash_and_revoked_once);
+            case!(an_event_mail_is_queued_with_the_event_and_dropped_with_it);
+            case!(a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails);
+            case!(a_sign_in_link_works_once_and_not_after_it_expires);
+            case!(accounts_are_unique_by_email_and_sessions_end);
+            case!(evidence_records_are_kept_with_their_hash);
         }
     };
 }
