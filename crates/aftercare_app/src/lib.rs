@@ -5,10 +5,13 @@
 //! The app layer owns no rules: it asks the core's evaluator and state machines, pinned to the
 //! policy version each order was placed under, and stores what they answer.
 
+pub mod accounts;
 mod cases;
 pub mod csv_orders;
 mod keys;
+pub mod mail;
 mod orders;
+pub mod outbox;
 mod returns;
 
 use std::sync::Arc;
@@ -73,12 +76,15 @@ impl From<Refusal> for AppError {
 pub struct ShopSettings {
     /// Where returns are sent (the designated return warehouse, III.2).
     pub return_address: String,
+    /// Where customers reach the portal; links in e-mails start with it.
+    pub public_url: String,
 }
 
 impl Default for ShopSettings {
     fn default() -> Self {
         ShopSettings {
             return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Beilun District, Ningbo, Zhejiang 315800, China".into(),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -323,7 +329,10 @@ impl<S: Store> App<S> {
         next.updated_at = ctx.now;
         next.data = to_json(&machine)?;
         amend(&mut next, &machine);
-        let events = new_events(actor, ctx.now, reason, &events)?;
+        let mut events = new_events(actor, ctx.now, reason, &events)?;
+        for event in &mut events {
+            event.mail = mail::for_event(&next, &order, event, &self.shop.public_url);
+        }
         Ok((next, events))
     }
 

@@ -38,6 +38,10 @@ impl TestClock {
     fn set(&self, at: &str) {
         *self.0.lock().unwrap() = at.parse().unwrap();
     }
+    fn advance_minutes(&self, minutes: i64) {
+        let mut now = self.0.lock().unwrap();
+        *now = now.checked_add(SignedDuration::from_mins(minutes)).unwrap();
+    }
     fn advance_hours(&self, hours: i64) {
         let mut now = self.0.lock().unwrap();
         *now = now.checked_add(SignedDuration::from_hours(hours)).unwrap();
@@ -1023,6 +1027,179 @@ async fn an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step<S: Sto
     );
 }
 
+async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password<S: Store>(
+    s: S,
+) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    // A wrong pairing queues nothing and answers the same.
+    app.request_sign_in_link("LM-1", "eve@example.com")
+        .await
+        .unwrap();
+    app.request_sign_in_link("LM-404", "ana@example.com")
+        .await
+        .unwrap();
+    assert_eq!(app.outbox_depth().await.unwrap(), 0);
+    app.request_sign_in_link(" LM-1 ", "ANA@example.com")
+        .await
+        .unwrap();
+    assert_eq!(app.outbox_depth().await.unwrap(), 1);
+
+    let folder = tempfile::tempdir().unwrap();
+    let postman = aftercare_app::outbox::Postman::new(
+        None,
+        folder.path().to_path_buf(),
+        "Shop <care@shop.example>",
+    )
+    .unwrap();
+    assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 1);
+    assert_eq!(app.outbox_depth().await.unwrap(), 0);
+    let file = std::fs::read_dir(folder.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // Bodies are quoted-printable: join its soft line breaks to read the link.
+    let eml = std::fs::read_to_string(&file).unwrap().replace("=\r\n", "");
+    assert!(eml.contains("To: ana@example.com"), "{eml}");
+    let token = eml
+        .split("/sign-in/")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect::<String>();
+    assert_eq!(token.len(), 64);
+
+    let session = app.open_sign_in_link(&token).await.unwrap().unwrap();
+    assert!(
+        app.open_sign_in_link(&token).await.unwrap().is_none(),
+        "single use"
+    );
+    let who = app.session(&session.token).await.unwrap().unwrap();
+    assert_eq!(who.actor, ana());
+    // An hour without a request ends a customer session.
+    clock.advance_hours(1);
+    assert!(app.session(&session.token).await.unwrap().is_none());
+
+    let cli = person("cli", &[Role::System]);
+    let staff = app
+        .create_staff(
+            &cli,
+            "Li@Shop.example",
+            "Li Wei",
+            "correct horse battery",
+            &[Role::Agent, Role::Finance],
+        )
+        .await
+        .unwrap();
+    assert_eq!(staff.email, "li@shop.example");
+    assert!(matches!(
+        app.create_staff(&cli, "li@shop.example", "Li", "correct horse battery", &[Role::Agent]).await,
+        Err(AppError::Invalid { field, .. }) if field == "email"
+    ));
+    assert!(matches!(
+        app.create_staff(&cli, "mo@shop.example", "Mo", "short", &[Role::Agent]).await,
+        Err(AppError::Invalid { field, .. }) if field == "password"
+    ));
+    assert!(matches!(
+        app.create_staff(
+            &ana(),
+            "mo@shop.example",
+            "Mo",
+            "correct horse battery",
+            &[Role::Admin]
+        )
+        .await,
+        Err(AppError::Refused(_))
+    ));
+    assert!(
+        app.sign_in_staff("li@shop.example", "wrong password!")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        app.sign_in_staff("nobody@shop.example", "correct horse battery")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let staff_session = app
+        .sign_in_staff(" LI@shop.example", "correct horse battery")
+        .await
+        .unwrap()
+        .unwrap();
+    let who = app.session(&staff_session.token).await.unwrap().unwrap();
+    assert_eq!(who.actor.roles, [Role::Agent, Role::Finance]);
+    assert_eq!(who.display_name, "Li Wei");
+    app.sign_out(&staff_session.token).await.unwrap();
+    assert!(app.session(&staff_session.token).await.unwrap().is_none());
+    // Twelve hours after sign-in a staff session ends even when it was used all along.
+    let again = app
+        .sign_in_staff("li@shop.example", "correct horse battery")
+        .await
+        .unwrap()
+        .unwrap();
+    for _ in 0..47 {
+        assert!(app.session(&again.token).await.unwrap().is_some());
+        clock.advance_minutes(15);
+    }
+    clock.advance_minutes(15);
+    assert!(app.session(&again.token).await.unwrap().is_none());
+}
+
+async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
+    let (app, _) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    assert_eq!(
+        app.outbox_depth().await.unwrap(),
+        0,
+        "a request sends nothing yet"
+    );
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(
+        &agent,
+        &case.id,
+        Some(case.version),
+        ReturnAction::Approve,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(app.outbox_depth().await.unwrap(), 1);
+    let folder = tempfile::tempdir().unwrap();
+    let postman =
+        aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
+            .unwrap();
+    app.deliver_due_mail(&postman).await.unwrap();
+    let file = std::fs::read_dir(folder.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let eml = std::fs::read_to_string(file).unwrap().replace("=\r\n", "");
+    let rma = app.case(&agent, &case.id).await.unwrap().rma.unwrap();
+    assert!(eml.contains(&rma), "{eml}");
+    assert!(
+        eml.contains("Haigang Road"),
+        "the return address is in the e-mail"
+    );
+    assert!(eml.contains("text/html"), "{eml}");
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1050,6 +1227,8 @@ macro_rules! journeys {
             case!(an_appeal_changed_to_a_higher_refund_pays_the_difference);
             case!(a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept);
             case!(an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step);
+            case!(a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password);
+            case!(customer_facing_steps_queue_one_email_each);
         }
     };
 }

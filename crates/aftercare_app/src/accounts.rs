@@ -1,0 +1,453 @@
+//! Who is signed in: staff accounts with argon2id passwords, customers through a single-use link
+//! e-mailed to the address of their order, and the sessions both open.
+//!
+//! Session tokens and link tokens are long random strings; only their SHA-256 is stored, so a
+//! copy of the database opens nothing. Answers never tell whether an e-mail or order exists.
+
+use aftercare_core::cases::{Actor, Refusal, Role};
+use aftercare_store::{NewMail, SessionRecord, SignInLink, Store, UserRecord};
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use jiff::{SignedDuration, Timestamp};
+use std::sync::OnceLock;
+
+use crate::mail::{self, Letter};
+use crate::{App, AppError, StoreError, new_id};
+
+/// A staff session ends after this long without a request.
+pub const STAFF_IDLE: SignedDuration = SignedDuration::from_mins(30);
+/// A staff session ends this long after sign-in, whatever happens.
+pub const STAFF_ABSOLUTE: SignedDuration = SignedDuration::from_hours(12);
+/// A customer session ends after this long without a request.
+pub const CUSTOMER_IDLE: SignedDuration = SignedDuration::from_mins(60);
+/// A customer session ends this long after the link was opened.
+pub const CUSTOMER_ABSOLUTE: SignedDuration = SignedDuration::from_hours(24);
+/// A sign-in link works this long, once.
+pub const LINK_VALID: SignedDuration = SignedDuration::from_mins(15);
+/// Shortest password a staff account may have.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// The staff roles an account may hold.
+pub const STAFF_ROLES: [Role; 4] = [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin];
+
+/// The stored name of a staff role.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Customer => "customer",
+        Role::Agent => "agent",
+        Role::Warehouse => "warehouse",
+        Role::Finance => "finance",
+        Role::Admin => "admin",
+        Role::System => "system",
+    }
+}
+
+/// A staff role from its name.
+pub fn parse_staff_role(name: &str) -> Option<Role> {
+    STAFF_ROLES
+        .into_iter()
+        .find(|r| role_name(*r) == name.trim().to_ascii_lowercase())
+}
+
+/// A session just opened: the token goes into the cookie and exists nowhere else.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+}
+
+impl std::fmt::Debug for NewSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewSession { .. }")
+    }
+}
+
+/// The person behind a valid session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub actor: Actor,
+    /// The staff member's name, or the customer's e-mail.
+    pub display_name: String,
+    /// The token forms must echo.
+    pub csrf_token: String,
+}
+
+/// A staff account without its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAccount {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub created_at: Timestamp,
+    pub disabled: bool,
+}
+
+impl From<&UserRecord> for StaffAccount {
+    fn from(u: &UserRecord) -> Self {
+        StaffAccount {
+            id: u.id.clone(),
+            email: u.email.clone(),
+            name: u.name.clone(),
+            roles: u.roles.iter().filter_map(|r| parse_staff_role(r)).collect(),
+            created_at: u.created_at,
+            disabled: u.disabled_at.is_some(),
+        }
+    }
+}
+
+/// A random token of 244 bits from the operating system's generator, as hex.
+pub(crate) fn random_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+pub(crate) fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A trimmed, lowercased e-mail address with one `@` and something on both sides.
+pub fn parse_email(field: &str, text: &str) -> Result<String, AppError> {
+    let email = text.trim().to_ascii_lowercase();
+    let valid = email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+        && matches!(email.split_once('@'), Some((user, domain))
+            if !user.is_empty() && domain.contains('.') && !domain.contains('@')
+                && !domain.starts_with('.') && !domain.ends_with('.'));
+    if valid {
+        Ok(email)
+    } else {
+        Err(AppError::Invalid {
+            field: field.into(),
+            message: "must be an e-mail address like name@example.com".into(),
+        })
+    }
+}
+
+async fn hash_password(password: String) -> Result<String, AppError> {
+    // Argon2id takes tens of milliseconds of CPU by design: keep it off the async workers.
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| StoreError::Corrupt(format!("password hashing stopped: {e}")))?
+    .map_err(|e| StoreError::Corrupt(format!("password hashing failed: {e}")).into())
+}
+
+/// Checks a password against a stored hash; with no hash (an unknown e-mail) it checks against a
+/// decoy so that the answer takes as long and says the same.
+async fn verify_password(password: String, hash: Option<String>) -> bool {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    tokio::task::spawn_blocking(move || {
+        let decoy = || {
+            DECOY.get_or_init(|| {
+                Argon2::default()
+                    .hash_password(random_token().as_bytes())
+                    .map(|h| h.to_string())
+                    .unwrap_or_default()
+            })
+        };
+        let (hash, real) = match &hash {
+            Some(h) => (h.as_str(), true),
+            None => (decoy().as_str(), false),
+        };
+        let ok = PasswordHash::new(hash).is_ok_and(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        });
+        ok && real
+    })
+    .await
+    .unwrap_or(false)
+}
+
+impl<S: Store> App<S> {
+    /// An admin (or the command line, as the system) creates a staff account.
+    pub async fn create_staff(
+        &self,
+        actor: &Actor,
+        email: &str,
+        name: &str,
+        password: &str,
+        roles: &[Role],
+    ) -> Result<StaffAccount, AppError> {
+        if !(actor.has(Role::Admin) || actor.has(Role::System)) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only an admin can create staff accounts".into(),
+            )));
+        }
+        let email = parse_email("email", email)?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            return Err(AppError::Invalid {
+                field: "name".into(),
+                message: "give the person's name (at most 200 characters)".into(),
+            });
+        }
+        if password.chars().count() < MIN_PASSWORD_CHARS || password.len() > 1024 {
+            return Err(AppError::Invalid {
+                field: "password".into(),
+                message: format!("must have {MIN_PASSWORD_CHARS} to 1024 characters"),
+            });
+        }
+        if roles.is_empty() || roles.iter().any(|r| !STAFF_ROLES.contains(r)) {
+            return Err(AppError::Invalid {
+                field: "roles".into(),
+                message: "give one or more of: agent, warehouse, finance, admin".into(),
+            });
+        }
+        let mut names: Vec<String> = roles.iter().map(|r| role_name(*r).to_owned()).collect();
+        names.sort();
+        names.dedup();
+        let user = UserRecord {
+            id: new_id(),
+            email,
+            name: name.to_owned(),
+            password_hash: hash_password(password.to_owned()).await?,
+            roles: names,
+            created_at: self.now(),
+            disabled_at: None,
+        };
+        match self.store.create_user(&user).await {
+            Ok(()) => Ok(StaffAccount::from(&user)),
+            Err(StoreError::Duplicate(_)) => Err(AppError::Invalid {
+                field: "email".into(),
+                message: "a staff account with this e-mail already exists".into(),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Every staff account, for admins.
+    pub async fn staff_accounts(&self, actor: &Actor) -> Result<Vec<StaffAccount>, AppError> {
+        if !actor.has(Role::Admin) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only an admin can list staff accounts".into(),
+            )));
+        }
+        Ok(self
+            .store
+            .users()
+            .await?
+            .iter()
+            .map(StaffAccount::from)
+            .collect())
+    }
+
+    /// Checks a staff member's e-mail and password and opens a new session; `None`, after the
+    /// same work, when either is wrong or the account is disabled.
+    pub async fn sign_in_staff(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Option<NewSession>, AppError> {
+        let email = email.trim().to_ascii_lowercase();
+        let user = if email.len() <= 254 {
+            self.store.user_by_email(&email).await?
+        } else {
+            None
+        };
+        let hash = user.as_ref().map(|u| u.password_hash.clone());
+        let matches = password.len() <= 1024 && verify_password(password.to_owned(), hash).await;
+        let Some(user) = user.filter(|u| matches && u.disabled_at.is_none()) else {
+            return Ok(None);
+        };
+        Ok(Some(self.open_session(Some(user.id), None).await?))
+    }
+
+    /// A customer asks for a sign-in link with an order number and an e-mail. When they belong
+    /// together, a link valid [`LINK_VALID`] is e-mailed; the caller learns nothing either way.
+    pub async fn request_sign_in_link(
+        &self,
+        order_number: &str,
+        email: &str,
+    ) -> Result<(), AppError> {
+        let number = order_number.trim();
+        let email = email.trim().to_ascii_lowercase();
+        if number.is_empty() || number.len() > 100 || email.len() > 254 {
+            return Ok(());
+        }
+        let Some(order) = self.store.order_by_number(number).await? else {
+            return Ok(());
+        };
+        if !order.customer_email.eq_ignore_ascii_case(&email) {
+            return Ok(());
+        }
+        let token = random_token();
+        let now = self.now();
+        let link = SignInLink {
+            token_hash: sha256_hex(&token),
+            customer_email: order.customer_email.to_ascii_lowercase(),
+            created_at: now,
+            expires_at: now + LINK_VALID,
+        };
+        let url = format!(
+            "{}/sign-in/{token}",
+            self.shop.public_url.trim_end_matches('/')
+        );
+        let letter = mail::sign_in_link(&order.customer_name, &url, LINK_VALID);
+        self.store
+            .create_sign_in_link(&link, &letter.to_mail(new_id(), &link.customer_email))
+            .await?;
+        Ok(())
+    }
+
+    /// Opens a customer session from a link's token; `None` when the link is unknown, used or
+    /// expired.
+    pub async fn open_sign_in_link(&self, token: &str) -> Result<Option<NewSession>, AppError> {
+        if token.len() > 200 {
+            return Ok(None);
+        }
+        match self
+            .store
+            .use_sign_in_link(&sha256_hex(token), self.now())
+            .await?
+        {
+            Some(email) => Ok(Some(self.open_session(None, Some(email)).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn open_session(
+        &self,
+        user_id: Option<String>,
+        customer_email: Option<String>,
+    ) -> Result<NewSession, AppError> {
+        // A new token at every sign-in: a token planted before sign-in is never promoted.
+        let token = random_token();
+        let now = self.now();
+        let session = SessionRecord {
+            id_hash: sha256_hex(&token),
+            user_id,
+            customer_email,
+            csrf_token: random_token(),
+            created_at: now,
+            last_seen_at: now,
+        };
+        self.store.create_session(&session).await?;
+        Ok(NewSession {
+            token,
+            csrf_token: session.csrf_token,
+        })
+    }
+
+    /// The person behind a session token, when the session is still valid; records the activity.
+    pub async fn session(&self, token: &str) -> Result<Option<SignedIn>, AppError> {
+        if token.len() > 200 {
+            return Ok(None);
+        }
+        let hash = sha256_hex(token);
+        let Some(session) = self.store.session(&hash).await? else {
+            return Ok(None);
+        };
+        let now = self.now();
+        let (idle, absolute) = if session.user_id.is_some() {
+            (STAFF_IDLE, STAFF_ABSOLUTE)
+        } else {
+            (CUSTOMER_IDLE, CUSTOMER_ABSOLUTE)
+        };
+        if now >= session.last_seen_at + idle || now >= session.created_at + absolute {
+            self.store.delete_session(&hash).await?;
+            return Ok(None);
+        }
+        let signed_in = match (&session.user_id, &session.customer_email) {
+            (Some(user_id), _) => match self.store.user(user_id).await? {
+                Some(user) if user.disabled_at.is_none() => SignedIn {
+                    actor: Actor {
+                        id: user.id.clone(),
+                        roles: StaffAccount::from(&user).roles,
+                    },
+                    display_name: user.name,
+                    csrf_token: session.csrf_token.clone(),
+                },
+                _ => return Ok(None),
+            },
+            (None, Some(email)) => SignedIn {
+                actor: Actor {
+                    id: email.clone(),
+                    roles: vec![Role::Customer],
+                },
+                display_name: email.clone(),
+                csrf_token: session.csrf_token.clone(),
+            },
+            (None, None) => return Ok(None),
+        };
+        // Writing on every request would serialise reads on SQLite; a minute's slack is enough.
+        if now >= session.last_seen_at + SignedDuration::from_mins(1) {
+            self.store.touch_session(&hash, now).await?;
+        }
+        Ok(Some(signed_in))
+    }
+
+    /// Ends a session on the server, so a copied cookie stops working too.
+    pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
+        if token.len() <= 200 {
+            self.store.delete_session(&sha256_hex(token)).await?;
+        }
+        Ok(())
+    }
+}
+
+impl Letter {
+    fn to_mail(&self, id: String, recipient: &str) -> NewMail {
+        NewMail {
+            id,
+            recipient: recipient.to_owned(),
+            subject: self.subject.clone(),
+            text_body: self.text.clone(),
+            html_body: self.html.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_trimmed_lowercased_and_checked() {
+        assert_eq!(
+            parse_email("email", "  Ana@Example.COM ").unwrap(),
+            "ana@example.com"
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "a@b@c.com",
+            "ana@.com",
+        ] {
+            assert!(parse_email("email", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn staff_roles_parse_from_their_names_only() {
+        assert_eq!(parse_staff_role("Finance"), Some(Role::Finance));
+        assert_eq!(parse_staff_role("customer"), None);
+        assert_eq!(parse_staff_role("system"), None);
+    }
+
+    #[tokio::test]
+    async fn a_password_matches_its_own_hash_only_and_no_hash_matches_nothing() {
+        let hash = hash_password("correct horse battery".into()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery".into(), Some(hash.clone())).await);
+        assert!(!verify_password("correct horse batterY".into(), Some(hash)).await);
+        assert!(!verify_password("anything".into(), None).await);
+    }
+}
