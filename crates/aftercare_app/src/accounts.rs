@@ -300,6 +300,7 @@ impl<S: Store> App<S> {
         self.store
             .create_sign_in_link(&link, &letter.to_mail(new_id(), &link.customer_email))
             .await?;
+        self.mail_queued.notify_one();
         Ok(())
     }
 

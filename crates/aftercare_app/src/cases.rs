@@ -329,7 +329,10 @@ impl<S: Store> App<S> {
             ])
             .await
         {
-            Ok(()) => Ok(appeal_next),
+            Ok(()) => {
+                self.mail_queued.notify_one();
+                Ok(appeal_next)
+            }
             Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
             Err(e) => Err(e.into()),
         }

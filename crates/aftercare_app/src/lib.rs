@@ -137,6 +137,8 @@ pub struct App<S> {
     policy: Arc<Policy>,
     clock: Arc<dyn Clock>,
     shop: ShopSettings,
+    /// Wakes the outbox worker when a use case queued e-mail.
+    mail_queued: Arc<tokio::sync::Notify>,
 }
 
 impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
@@ -155,7 +157,18 @@ impl<S: Store> App<S> {
             policy,
             clock,
             shop,
+            mail_queued: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Notified whenever e-mail is queued, so the outbox worker need not poll often.
+    pub fn mail_queued(&self) -> Arc<tokio::sync::Notify> {
+        self.mail_queued.clone()
+    }
+
+    /// The shop's settings.
+    pub fn shop(&self) -> &ShopSettings {
+        &self.shop
     }
 
     /// The store, for tools that read it directly.
@@ -293,7 +306,12 @@ impl<S: Store> App<S> {
             .update_case(&next, &events, idempotency.as_ref())
             .await
         {
-            Ok(()) => Ok(next),
+            Ok(()) => {
+                if events.iter().any(|e| e.mail.is_some()) {
+                    self.mail_queued.notify_one();
+                }
+                Ok(next)
+            }
             Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
             Err(e) => Err(e.into()),
         }

@@ -4,7 +4,7 @@ use aftercare_core::Facts;
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::facts::Order;
 use aftercare_core::policy::AddressField;
-use aftercare_store::{OrderRecord, PutOrder, Store};
+use aftercare_store::{CaseRecord, OrderRecord, PutOrder, Store};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -255,6 +255,45 @@ impl<S: Store> App<S> {
             .map(NewOrder::from_record)
             .collect::<Result<Vec<_>, _>>()?;
         Ok((orders, next))
+    }
+
+    /// A page of every order by placing time, for staff.
+    pub async fn orders_page(
+        &self,
+        actor: &Actor,
+        after: Option<(Timestamp, String)>,
+        limit: u32,
+    ) -> Result<Vec<OrderRecord>, AppError> {
+        if !crate::is_staff(actor) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only staff can list every order".into(),
+            )));
+        }
+        Ok(self.store.orders_page(after, limit.clamp(1, 200)).await?)
+    }
+
+    /// A customer's own orders, newest first (at most 200).
+    pub async fn customer_orders(&self, actor: &Actor) -> Result<Vec<OrderRecord>, AppError> {
+        if !actor.has(Role::Customer) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only customers have orders of their own; staff use the order list".into(),
+            )));
+        }
+        Ok(self
+            .store
+            .orders_of_customer(&actor.id.to_ascii_lowercase(), 200)
+            .await?)
+    }
+
+    /// An order the actor may see and every case it has.
+    pub async fn order_with_cases(
+        &self,
+        actor: &Actor,
+        number: &str,
+    ) -> Result<(OrderRecord, Vec<CaseRecord>), AppError> {
+        let order = self.order(actor, number).await?;
+        let cases = self.store.cases_of_order(&order.id).await?;
+        Ok((order, cases))
     }
 
     /// An order the actor may see, by its number.

@@ -66,6 +66,13 @@ impl Store for AnyStore {
     ) -> Result<Vec<OrderRecord>, StoreError> {
         delegate!(self, s => s.orders_page(after, limit))
     }
+    async fn orders_of_customer(
+        &self,
+        email: &str,
+        limit: u32,
+    ) -> Result<Vec<OrderRecord>, StoreError> {
+        delegate!(self, s => s.orders_of_customer(email, limit))
+    }
     async fn create_case(
         &self,
         case: &CaseRecord,

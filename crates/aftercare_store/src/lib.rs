@@ -314,6 +314,13 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<OrderRecord>, StoreError>> + Send;
 
+    /// A customer's orders (by lowercase e-mail), newest first, at most `limit`.
+    fn orders_of_customer(
+        &self,
+        email: &str,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<OrderRecord>, StoreError>> + Send;
+
     /// Creates a case at version 1 with its first events, in one transaction.
     fn create_case(
         &self,

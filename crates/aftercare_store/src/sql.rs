@@ -373,6 +373,17 @@ macro_rules! impl_store {
                 .collect()
             }
 
+            async fn orders_of_customer(&self, email: &str, limit: u32) -> Result<Vec<OrderRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE customer_email = $1 ORDER BY placed_at DESC, id DESC LIMIT $2"))
+                    .bind(email)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(Self::order_from)
+                    .collect()
+            }
+
             async fn create_case(
                 &self,
                 case: &CaseRecord,

@@ -387,6 +387,31 @@ async fn orders_page_by_placing_time<S: Store>(s: S) {
     );
 }
 
+async fn a_customers_orders_are_listed_newest_first<S: Store>(s: S) {
+    let mut old = order("C-1");
+    old.placed_at = at("2026-01-01T00:00:00Z");
+    s.put_order(&old).await.unwrap();
+    s.put_order(&order("C-2")).await.unwrap();
+    let mut other = order("C-3");
+    other.customer_email = "bo@example.com".into();
+    s.put_order(&other).await.unwrap();
+    let numbers: Vec<String> = s
+        .orders_of_customer("ana@example.com", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.number)
+        .collect();
+    assert_eq!(numbers, ["C-2", "C-1"]);
+    assert_eq!(
+        s.orders_of_customer("ana@example.com", 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
 async fn api_keys_are_found_by_hash_and_revoked_once<S: Store>(s: S) {
     let key = ApiKeyRecord {
         id: id(),
@@ -655,6 +680,7 @@ macro_rules! contract {
             case!(a_sign_in_link_works_once_and_not_after_it_expires);
             case!(accounts_are_unique_by_email_and_sessions_end);
             case!(evidence_records_are_kept_with_their_hash);
+            case!(a_customers_orders_are_listed_newest_first);
         }
     };
 }

@@ -23,6 +23,17 @@ pub enum ApiError {
     OrderDiffers(String),
     /// A dependency (the database) cannot be reached.
     Unavailable(String),
+    /// A cookie-authenticated write that a browser says came from another site.
+    CrossSite,
+    /// Too many sign-in attempts for this account or from this address.
+    Throttled,
+    /// The e-mail and password do not match an active staff account (which of the two is wrong
+    /// is not said).
+    BadCredentials,
+    /// A sign-in link that is unknown, used or expired.
+    LinkUnusable,
+    /// A request needs a header it lacks; the header is named in `field`.
+    MissingHeader(&'static str),
     /// A status decided by the framework (body too large, unsupported media type...).
     Status(StatusCode),
 }
@@ -134,6 +145,41 @@ impl ApiError {
                 "Temporarily unavailable",
                 Some(why.clone()),
                 None,
+            ),
+            ApiError::CrossSite => (
+                StatusCode::FORBIDDEN,
+                "cross_site_request",
+                "A signed-in write must come from this site",
+                None,
+                None,
+            ),
+            ApiError::Throttled => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many attempts; wait a minute and try again",
+                None,
+                None,
+            ),
+            ApiError::BadCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "The e-mail or the password is not right",
+                None,
+                None,
+            ),
+            ApiError::LinkUnusable => (
+                StatusCode::GONE,
+                "link_unusable",
+                "This sign-in link was used, has expired or is unknown; ask for a new one",
+                None,
+                None,
+            ),
+            ApiError::MissingHeader(name) => (
+                StatusCode::BAD_REQUEST,
+                "missing_header",
+                "A required header is missing",
+                Some(format!("send the {name} header")),
+                Some((*name).to_owned()),
             ),
             ApiError::Status(status) => (
                 *status,

@@ -2,6 +2,8 @@
 //! health and readiness, and `serve`, which takes its listener and shutdown signal from the
 //! caller so tests can bind port 0. No SQL and no policy logic here: handlers call use cases.
 
+mod api;
+mod auth;
 mod error;
 mod store_api;
 
@@ -12,21 +14,54 @@ use aftercare_app::App;
 use aftercare_store::Store;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use auth::{Caller, Credentials, Throttle};
 pub use error::ApiError;
+
+/// The router's state: the app and what the HTTP edge keeps beside it.
+#[derive(Debug)]
+pub struct Web<S> {
+    pub app: Arc<App<S>>,
+    /// Sign-in attempts per account and per address.
+    pub throttle: Arc<Throttle>,
+    /// True when the server is reached over TLS (`AFTERCARE_PUBLIC_URL` starts with https):
+    /// cookies then get `Secure` and the `__Host-` prefix.
+    pub secure: bool,
+}
+
+impl<S> Clone for Web<S> {
+    fn clone(&self) -> Self {
+        Web {
+            app: self.app.clone(),
+            throttle: self.throttle.clone(),
+            secure: self.secure,
+        }
+    }
+}
+
+impl<S> FromRef<Web<S>> for Arc<App<S>> {
+    fn from_ref(web: &Web<S>) -> Self {
+        web.app.clone()
+    }
+}
 
 /// Largest JSON body accepted; uploads get their own, larger limits.
 pub const MAX_JSON_BODY: usize = 1 << 20;
 
 /// The router over an app.
 pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
+    let web = Web {
+        secure: app.shop().public_url.starts_with("https://"),
+        app,
+        throttle: Arc::new(Throttle::new()),
+    };
     let security_headers = [
         (
             header::CONTENT_SECURITY_POLICY,
@@ -44,14 +79,64 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz::<S>))
         .route("/api/v1/policy/evaluate", post(evaluate::<S>))
-        .route("/api/v1/orders", post(store_api::push_order::<S>))
+        .route(
+            "/api/v1/session",
+            post(auth::staff_sign_in::<S>)
+                .get(auth::whoami)
+                .delete(auth::sign_out::<S>),
+        )
+        .route("/api/v1/sign-in-links", post(auth::request_link::<S>))
+        .route(
+            "/sign-in/{token}",
+            get(auth::link_page).post(auth::use_link::<S>),
+        )
+        .route(
+            "/api/v1/orders",
+            post(store_api::push_order::<S>).get(api::list_orders::<S>),
+        )
+        .route("/api/v1/orders/{number}", get(api::get_order::<S>))
         .route(
             "/api/v1/orders/{number}/fulfilment",
             post(store_api::push_fulfilment::<S>),
         )
+        .route("/api/v1/orders/{number}/{step}", post(api::order_step::<S>))
+        .route("/api/v1/returns", post(api::create_return::<S>))
+        .route(
+            "/api/v1/returns/{id}/{action}",
+            post(api::return_action::<S>),
+        )
+        .route("/api/v1/refunds", post(api::grant_refund::<S>))
+        .route(
+            "/api/v1/refunds/{id}/{action}",
+            post(api::refund_action::<S>),
+        )
+        .route("/api/v1/buyback", post(api::create_buyback::<S>))
+        .route(
+            "/api/v1/buyback/parcels",
+            post(api::parcel_without_rma::<S>),
+        )
+        .route(
+            "/api/v1/buyback/{id}/{action}",
+            post(api::buyback_action::<S>),
+        )
+        .route("/api/v1/appeals", post(api::create_appeal::<S>))
+        .route(
+            "/api/v1/appeals/{id}/{action}",
+            post(api::appeal_action::<S>),
+        )
+        .route("/api/v1/cases/{id}", get(api::get_case::<S>))
+        .route("/api/v1/cases/{id}/timeline", get(api::timeline::<S>))
+        .route("/api/v1/{kind}/{id}", get(api::get_case_of_kind::<S>))
+        .route("/api/v1/queue", get(api::queue::<S>))
+        .route(
+            "/api/v1/staff",
+            post(api::create_staff::<S>).get(api::list_staff::<S>),
+        )
+        .route("/api/v1/api-keys", post(api::create_api_key::<S>))
+        .route("/api/v1/api-keys/{id}", delete(api::revoke_api_key::<S>))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
-        .with_state(app);
+        .with_state(web);
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -68,9 +153,13 @@ pub async fn serve<S: Store + 'static>(
     app: Arc<App<S>>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address feeds the sign-in throttle.
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// The process is up.

@@ -19,16 +19,17 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::ApiError;
+use crate::{ApiError, Web};
 
 /// A request made with an API key that carries `orders:write`.
 #[derive(Debug)]
 pub struct OrdersWriter(pub Actor);
 
-impl<S: Store + 'static> FromRequestParts<Arc<App<S>>> for OrdersWriter {
+impl<S: Store + 'static> FromRequestParts<Web<S>> for OrdersWriter {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, app: &Arc<App<S>>) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
+        let app = &web.app;
         let secret = parts
             .headers
             .get(AUTHORIZATION)

@@ -1,0 +1,387 @@
+//! Who is calling: a staff member or a customer by session cookie, or another system of the shop
+//! by API key. Sign-in and sign-out endpoints, the customer's e-mailed link, and the throttle
+//! that slows down password guessing.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use aftercare_app::accounts::{NewSession, SignedIn};
+use aftercare_core::cases::{Actor, Role};
+use aftercare_store::Store;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::Deserialize;
+
+use crate::store_api::parse_json;
+use crate::{ApiError, Web};
+
+/// Sign-in attempts per account and per address, before the throttle answers 429.
+#[derive(Debug)]
+pub struct Throttle {
+    per_account: DefaultKeyedRateLimiter<String>,
+    per_address: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl Throttle {
+    /// Five attempts at once per account, then one a minute; twenty per address, then one
+    /// every ten seconds. Enough for a person who mistypes, far too few to guess a password.
+    pub fn new() -> Throttle {
+        let quota = |burst: u32, every: Duration| {
+            let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+            Quota::with_period(every).map_or(Quota::per_second(burst), |q| q.allow_burst(burst))
+        };
+        Throttle {
+            per_account: RateLimiter::hashmap(quota(5, Duration::from_secs(60))),
+            per_address: RateLimiter::hashmap(quota(20, Duration::from_secs(10))),
+        }
+    }
+
+    /// True when one more attempt for `account` from `address` is allowed now.
+    pub fn allow(&self, account: &str, address: IpAddr) -> bool {
+        // Both buckets are charged, so spreading guesses over accounts or addresses does not help.
+        let by_address = self.per_address.check_key(&address).is_ok();
+        let by_account = self
+            .per_account
+            .check_key(&account.trim().to_ascii_lowercase())
+            .is_ok();
+        if self.per_account.len() > 100_000 {
+            self.per_account.retain_recent();
+            self.per_address.retain_recent();
+        }
+        by_address && by_account
+    }
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle::new()
+    }
+}
+
+/// The session cookie's name: the `__Host-` prefix (which browsers accept only with `Secure`)
+/// when the server is reached over TLS.
+pub(crate) fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-aftercare"
+    } else {
+        "aftercare"
+    }
+}
+
+fn session_cookie(secure: bool, token: &str) -> HeaderValue {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure_attr}",
+        cookie_name(secure)
+    ))
+    .unwrap_or(HeaderValue::from_static("aftercare=; Path=/"))
+}
+
+fn cleared_cookie(secure: bool) -> HeaderValue {
+    let secure_attr = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure_attr}",
+        cookie_name(secure)
+    ))
+    .unwrap_or(HeaderValue::from_static("aftercare=; Path=/; Max-Age=0"))
+}
+
+/// The session token from the request's cookies, if any.
+pub(crate) fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    Session(SignedIn),
+    ApiKey { scopes: Vec<String> },
+}
+
+/// An authenticated caller. Requests without valid credentials are refused with 401 before the
+/// handler runs. A cookie-authenticated write from another site is refused with 403.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub actor: Actor,
+    pub credentials: Credentials,
+}
+
+impl Caller {
+    /// True for a staff member (any staff role).
+    pub fn is_staff(&self) -> bool {
+        [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
+            .iter()
+            .any(|r| self.actor.roles.contains(r))
+    }
+}
+
+impl<S: Store + 'static> FromRequestParts<Web<S>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
+        if let Some(secret) = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+        {
+            return match web.app.authenticate_api_key(secret.trim()).await? {
+                Some((actor, scopes)) => Ok(Caller {
+                    actor,
+                    credentials: Credentials::ApiKey { scopes },
+                }),
+                None => Err(ApiError::Unauthenticated),
+            };
+        }
+        let token = session_token(&parts.headers, web.secure).ok_or(ApiError::Unauthenticated)?;
+        let signed_in = web
+            .app
+            .session(&token)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        if !matches!(parts.method, Method::GET | Method::HEAD) && cross_site(&parts.headers) {
+            return Err(ApiError::CrossSite);
+        }
+        Ok(Caller {
+            actor: signed_in.actor.clone(),
+            credentials: Credentials::Session(signed_in),
+        })
+    }
+}
+
+/// A browser says a request comes from another site (`Sec-Fetch-Site`), or its `Origin` is not
+/// this server's: with a cookie session, such a write is a forgery attempt.
+pub(crate) fn cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (
+        headers.get("origin").and_then(|v| v.to_str().ok()),
+        headers.get("host").and_then(|v| v.to_str().ok()),
+    ) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .unwrap_or(origin);
+            origin_host != host
+        }
+        _ => false,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StaffSignIn {
+    email: String,
+    password: String,
+}
+
+fn signed_in_response(web_secure: bool, session: &NewSession, body: serde_json::Value) -> Response {
+    let mut response = (StatusCode::OK, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, session_cookie(web_secure, &session.token));
+    response
+}
+
+/// `POST /api/v1/session`: a staff member signs in with e-mail and password.
+pub(crate) async fn staff_sign_in<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let input: StaffSignIn = parse_json(body)?;
+    if !web.throttle.allow(&input.email, peer.ip()) {
+        return Err(ApiError::Throttled);
+    }
+    match web.app.sign_in_staff(&input.email, &input.password).await? {
+        Some(session) => {
+            let who = web.app.session(&session.token).await?;
+            let body = serde_json::json!({
+                "name": who.as_ref().map(|w| w.display_name.clone()),
+                "roles": who.map(|w| w.actor.roles).unwrap_or_default(),
+                "csrf_token": session.csrf_token,
+            });
+            Ok(signed_in_response(web.secure, &session, body))
+        }
+        // The same answer whether the e-mail is unknown or the password wrong.
+        None => Err(ApiError::BadCredentials),
+    }
+}
+
+/// `DELETE /api/v1/session`: signs out here and on the server.
+pub(crate) async fn sign_out<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = session_token(&headers, web.secure) {
+        web.app.sign_out(&token).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cleared_cookie(web.secure));
+    Ok(response)
+}
+
+/// `GET /api/v1/session`: who the session belongs to.
+pub(crate) async fn whoami(caller: Caller) -> Json<serde_json::Value> {
+    let (name, csrf) = match &caller.credentials {
+        Credentials::Session(s) => (s.display_name.clone(), Some(s.csrf_token.clone())),
+        Credentials::ApiKey { .. } => (caller.actor.id.clone(), None),
+    };
+    Json(serde_json::json!({
+        "id": caller.actor.id,
+        "name": name,
+        "roles": caller.actor.roles,
+        "csrf_token": csrf,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkRequest {
+    order_number: String,
+    email: String,
+}
+
+/// `POST /api/v1/sign-in-links`: a customer asks for a sign-in link. Always 202 with the same
+/// words, so the answer tells nobody whether the order and e-mail exist.
+pub(crate) async fn request_link<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let input: LinkRequest = parse_json(body)?;
+    if !web.throttle.allow(&input.email, peer.ip()) {
+        return Err(ApiError::Throttled);
+    }
+    web.app
+        .request_sign_in_link(&input.order_number, &input.email)
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(serde_json::json!({
+            "message": "If the order number and e-mail belong together, a sign-in link is on its way to that address. It works once, for 15 minutes."
+        })),
+    )
+        .into_response())
+}
+
+/// `GET /sign-in/{token}`: a page with one button. Opening the link does not use it, so mail
+/// scanners that fetch links cannot spend it; pressing the button does.
+pub(crate) async fn link_page(Path(token): Path<String>) -> Response {
+    let token: String = token
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(128)
+        .collect();
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Sign in</title></head><body><main><h1>Sign in to your orders</h1><form method=\"post\" action=\"/sign-in/{token}\"><button type=\"submit\">Continue</button></form></main></body></html>"
+    ))
+    .into_response()
+}
+
+/// `POST /sign-in/{token}`: uses the link once and opens the customer's session.
+pub(crate) async fn use_link<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    match web.app.open_sign_in_link(&token).await? {
+        Some(session) => {
+            let mut response = Redirect::to("/").into_response();
+            *response.status_mut() = StatusCode::SEE_OTHER;
+            response
+                .headers_mut()
+                .insert(SET_COOKIE, session_cookie(web.secure, &session.token));
+            Ok(response)
+        }
+        None => Err(ApiError::LinkUnusable),
+    }
+}
+
+/// A customer-only or staff-only guard for handlers that need one.
+pub(crate) fn require_staff(caller: &Caller) -> Result<(), ApiError> {
+    if caller.is_staff() {
+        Ok(())
+    } else {
+        Err(ApiError::App(aftercare_app::AppError::Refused(
+            aftercare_core::cases::Refusal::Role("only staff can do this".into()),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_throttle_allows_a_few_tries_per_account_then_refuses() {
+        let t = Throttle::new();
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        for _ in 0..5 {
+            assert!(t.allow("li@shop.example", ip));
+        }
+        assert!(
+            !t.allow("LI@shop.example", ip),
+            "case does not make a new account"
+        );
+        assert!(
+            t.allow("mo@shop.example", ip),
+            "another account is not slowed down"
+        );
+    }
+
+    #[test]
+    fn cross_site_writes_are_recognised() {
+        let mut h = HeaderMap::new();
+        assert!(!cross_site(&h), "a non-browser client sends neither header");
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(cross_site(&h));
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        assert!(!cross_site(&h));
+        let mut h = HeaderMap::new();
+        h.insert("host", HeaderValue::from_static("shop.example"));
+        h.insert("origin", HeaderValue::from_static("https://evil.example"));
+        assert!(cross_site(&h));
+        h.insert("origin", HeaderValue::from_static("https://shop.example"));
+        assert!(!cross_site(&h));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others_and_prefixed_only_over_tls() {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("a=1; aftercare=tok; b=2"));
+        assert_eq!(session_token(&h, false).as_deref(), Some("tok"));
+        assert_eq!(session_token(&h, true), None);
+        let cookie = session_cookie(true, "x");
+        let cookie = cookie.to_str().unwrap();
+        assert!(cookie.starts_with("__Host-aftercare=x;"));
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("Secure")
+                && cookie.contains("SameSite=Lax")
+        );
+    }
+}
