@@ -4,7 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use aftercare_app::accounts::{StaffAccount, parse_staff_role};
 use aftercare_app::csv_orders::{OrdersWriter, read_orders};
+use aftercare_app::outbox::{self, Postman};
 use aftercare_app::{App, AppError, NewApiKey, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
@@ -37,8 +39,20 @@ pub fn database_url(data_dir: &Path, url: Option<&str>) -> anyhow::Result<String
     }
 }
 
-/// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first.
-pub async fn serve(listen: &str, url: &str, policy: Arc<Policy>) -> anyhow::Result<()> {
+/// How `serve` is configured.
+#[derive(Debug)]
+pub struct ServeSettings {
+    pub listen: String,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub outbox_dir: PathBuf,
+}
+
+/// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
+/// worker finishes the e-mail in hand. E-mail not yet delivered stays queued in the database.
+pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> anyhow::Result<()> {
+    let listen = settings.listen.as_str();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("AFTERCARE_LOG")
@@ -52,19 +66,83 @@ pub async fn serve(listen: &str, url: &str, policy: Arc<Policy>) -> anyhow::Resu
         .map_err(|e| refused(format!("cannot listen on {listen}: {e}")))?;
     let address = listener.local_addr()?;
     tracing::info!(%address, database = store.dialect(), "serving");
+    let postman = Postman::new(
+        settings.smtp_url.as_deref(),
+        settings.outbox_dir.clone(),
+        &settings.mail_from,
+    )
+    .map_err(refused)?;
+    tracing::info!(?postman, "e-mail outbox");
+    let shop = ShopSettings {
+        public_url: settings
+            .public_url
+            .unwrap_or_else(|| format!("http://{address}")),
+        ..ShopSettings::default()
+    };
+    let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));
+    let hint = if app.store().users().await?.is_empty() {
+        "\nNo staff account yet. Create the first admin with:\n  aftercare admin create-user --email you@example.com --role admin"
+    } else {
+        ""
+    };
+    // One write, so a reader that takes only the first line never breaks a later one.
     println!(
-        "Aftercare listening on http://{address} ({} database)",
-        store.dialect()
+        "Aftercare listening on http://{address} ({} database){hint}",
+        app.store().dialect()
     );
-    let app = Arc::new(App::new(
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(outbox::run_worker(
+        app.clone(),
+        postman,
+        std::time::Duration::from_secs(5),
+        app.mail_queued(),
+        async move {
+            let _ = stop_rx.wait_for(|stop| *stop).await;
+        },
+    ));
+    aftercare_web::serve(listener, app, shutdown_signal()).await?;
+    let _ = stop_tx.send(true);
+    if let Err(e) = worker.await {
+        tracing::error!(error = %e, "outbox worker stopped abnormally");
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Creates a staff account from the command line.
+pub async fn create_user(
+    store: AnyStore,
+    policy: Arc<Policy>,
+    email: &str,
+    name: &str,
+    password: &str,
+    roles: &[String],
+) -> anyhow::Result<StaffAccount> {
+    let mut parsed = Vec::new();
+    for r in roles {
+        parsed.push(parse_staff_role(r).ok_or_else(|| {
+            refused(format!(
+                "--role: `{r}` is not a staff role; use agent, warehouse, finance or admin"
+            ))
+        })?);
+    }
+    let app = App::new(
         store,
         policy,
         Arc::new(SystemClock),
         ShopSettings::default(),
-    ));
-    aftercare_web::serve(listener, app, shutdown_signal()).await?;
-    tracing::info!("stopped");
-    Ok(())
+    );
+    app.create_staff(&cli_system(), email, name, password, &parsed)
+        .await
+        .map_err(app_error)
+}
+
+/// The person at the command line runs the server: they act as the system itself.
+fn cli_system() -> Actor {
+    Actor {
+        id: "cli".into(),
+        roles: vec![Role::System],
+    }
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

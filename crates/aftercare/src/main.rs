@@ -6,7 +6,7 @@
 
 mod database;
 
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -42,11 +42,26 @@ enum Command {
         #[command(subcommand)]
         command: CalendarCommand,
     },
-    /// Run the server: the JSON API under /api/v1, /healthz and /readyz.
+    /// Run the server: the JSON API under /api/v1, /healthz and /readyz, and the e-mail outbox.
     Serve {
         /// Address to listen on.
         #[arg(long, env = "AFTERCARE_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
+        /// Where people reach the server (links in e-mails start with it); `https://` makes
+        /// session cookies `Secure`. Default: `http://` plus the listening address.
+        #[arg(long, env = "AFTERCARE_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// SMTP server for e-mail, e.g. `smtps://user:pass@mail.example.com` or
+        /// `smtp://127.0.0.1:2525`; without it e-mails are written to `<data dir>/outbox/*.eml`.
+        #[arg(long, env = "AFTERCARE_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// The sender of e-mails.
+        #[arg(
+            long,
+            env = "AFTERCARE_MAIL_FROM",
+            default_value = "Aftercare <aftercare@localhost>"
+        )]
+        mail_from: String,
         #[command(flatten)]
         db: DatabaseArgs,
     },
@@ -96,6 +111,19 @@ struct DatabaseArgs {
 
 #[derive(Subcommand)]
 enum AdminCommand {
+    /// Create a staff account; the password is read from the terminal (not echoed) or from the
+    /// first line of standard input.
+    CreateUser {
+        /// The person's e-mail, used to sign in.
+        #[arg(long)]
+        email: String,
+        /// The person's name, as colleagues see it; default: the e-mail.
+        #[arg(long)]
+        name: Option<String>,
+        /// A role (repeatable): agent, warehouse, finance, admin.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
     /// Create an API key; it is printed once and only its hash is kept.
     CreateApiKey {
         /// What the key is for, e.g. "shop store".
@@ -255,10 +283,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             writeln!(out)?;
             Ok(())
         }
-        Command::Serve { listen, db } => {
+        Command::Serve {
+            listen,
+            public_url,
+            smtp_url,
+            mail_from,
+            db,
+        } => {
             let policy = Arc::new(load_policy(&db.policy, None)?);
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
-            runtime()?.block_on(database::serve(&listen, &url, policy))
+            let settings = database::ServeSettings {
+                listen,
+                public_url,
+                smtp_url,
+                mail_from,
+                outbox_dir: db.data_dir.join("outbox"),
+            };
+            runtime()?.block_on(database::serve(settings, &url, policy))
         }
         Command::Migrate { db } => {
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
@@ -274,6 +315,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runtime()?.block_on(async {
                 let store = database::open(&url).await?;
                 match command {
+                    AdminCommand::CreateUser { email, name, roles } => {
+                        let password = read_password()?;
+                        let account = database::create_user(
+                            store,
+                            policy,
+                            &email,
+                            name.as_deref().unwrap_or(&email),
+                            &password,
+                            &roles,
+                        )
+                        .await?;
+                        let roles: Vec<String> =
+                            account.roles.iter().map(|r| aftercare_app::accounts::role_name(*r).to_owned()).collect();
+                        println!("created {} ({}) with roles {}", account.email, account.id, roles.join(", "));
+                        Ok(())
+                    }
                     AdminCommand::CreateApiKey { name, scopes } => {
                         let key = database::create_api_key(store, policy, &name, &scopes).await?;
                         println!("id:     {}", key.id);
@@ -325,6 +382,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A new password: prompted without echo on a terminal, else the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    let password = if io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        if first != again {
+            return Err(refused("password: the two entries differ"));
+        }
+        first
+    } else {
+        let mut line = String::new();
+        io::stdin().lock().take(4096).read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Ok(password)
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

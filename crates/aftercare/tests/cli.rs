@@ -429,6 +429,49 @@ fn serve_answers_on_its_port_and_stops_cleanly_on_sigterm() {
 }
 
 #[test]
+fn an_admin_creates_a_staff_account_with_the_password_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = |email: &str, password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+            .args(["admin", "create-user", "--email", email, "--name", "Li Wei"])
+            .args(["--role", "agent", "--role", "finance"])
+            .current_dir(root())
+            .env("AFTERCARE_DATA_DIR", dir.path())
+            .env_remove("AFTERCARE_DATABASE_URL")
+            .env_remove("AFTERCARE_POLICY")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = create("Li@Shop.example", "correct horse battery");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(
+        stdout(&ok).contains("created li@shop.example") && stdout(&ok).contains("agent, finance"),
+        "{}",
+        stdout(&ok)
+    );
+    let twice = create("li@shop.example", "correct horse battery");
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(stderr(&twice).contains("--email: a staff account with this e-mail already exists"));
+    let short = create("mo@shop.example", "short");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        stderr(&short).contains("--password: must have 12"),
+        "{}",
+        stderr(&short)
+    );
+}
+
+#[test]
 fn an_admin_creates_an_api_key_shown_once_and_revokes_it() {
     let dir = tempfile::tempdir().unwrap();
     let o = in_data_dir(
