@@ -7,7 +7,7 @@ use aftercare_core::cases::refund::{RefundCase, RefundCommand, RefundSource};
 use aftercare_core::cases::rma::{
     ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine,
 };
-use aftercare_core::cases::{Actor, execute};
+use aftercare_core::cases::{Actor, Refusal, Role, execute};
 use aftercare_core::evaluate::RefundLineKind;
 use aftercare_core::policy::ReturnReason;
 use aftercare_core::{Money, Outcome, evaluate};
@@ -175,7 +175,15 @@ impl<S: Store> App<S> {
                 ReturnCommand::MarkShipped { tracking_number }
             }
             ReturnAction::Receive { lines, outcome } => ReturnCommand::Receive { lines, outcome },
-            ReturnAction::PassInspection => self.inspection_refund(&case).await?,
+            ReturnAction::PassInspection => {
+                // Said before the refund is worked out, so the answer is about the role.
+                if !actor.has(Role::Warehouse) {
+                    return Err(AppError::Refused(Refusal::Role(
+                        "only the warehouse can inspect a return".into(),
+                    )));
+                }
+                self.inspection_refund(&case).await?
+            }
             ReturnAction::FailInspection { reasons, photos } => {
                 ReturnCommand::FailInspection { reasons, photos }
             }
@@ -198,7 +206,8 @@ impl<S: Store> App<S> {
             .order(&case.order_id)
             .await?
             .ok_or(AppError::NotFound("order"))?;
-        let details = NewOrder::from_record(&order)?;
+        // With the signing recorded by the fulfilment case: the policy counts from it.
+        let details = self.order_details(&order).await?;
         let lines: Vec<ReturnLine> = current
             .received
             .iter()

@@ -50,10 +50,10 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 }
 
 /// An action's body: the action's own fields plus the optional `version` the caller last saw
-/// (a stale one is refused with 409) and a `reason` kept in the history.
+/// (a stale one is refused with 409) and a `note` kept in the history with the step.
 struct ActionBody {
     version: Option<i64>,
-    reason: Option<String>,
+    note: Option<String>,
     rest: Value,
 }
 
@@ -80,24 +80,39 @@ fn action_body(body: Result<Bytes, BytesRejection>) -> Result<ActionBody, ApiErr
             }));
         }
     };
-    let reason = match object.remove("reason") {
+    let note = match object.remove("note") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.chars().count() <= 2000 => Some(s),
         Some(_) => {
             return Err(ApiError::App(AppError::Invalid {
-                field: "reason".into(),
+                field: "note".into(),
                 message: "must be text of at most 2000 characters".into(),
             }));
         }
     };
     Ok(ActionBody {
         version,
-        reason,
+        note,
         rest: value,
     })
 }
 
 impl ActionBody {
+    /// The note, for steps where it is required (it is then both the step's text and the
+    /// history's reason).
+    fn required_note(&self) -> Result<String, ApiError> {
+        self.fields::<Nothing>()?;
+        self.note
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| {
+                ApiError::App(AppError::Invalid {
+                    field: "note".into(),
+                    message: "say what happened".into(),
+                })
+            })
+    }
+
     /// The action's own fields as `T`, naming the offending field on failure.
     fn fields<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
         let bytes =
@@ -252,7 +267,7 @@ pub(crate) async fn return_action<S: Store + 'static>(
     };
     let case = web
         .app
-        .act_on_return(&caller.actor, &id, b.version, action, b.reason)
+        .act_on_return(&caller.actor, &id, b.version, action, b.note)
         .await?;
     Ok(case_json(&case))
 }
@@ -418,11 +433,13 @@ pub(crate) async fn buyback_action<S: Store + 'static>(
         "ask-for-item-back" => BuybackAction::AskForItemBack {
             address: b.fields::<Address>()?.address,
         },
+        "mark-paid" => nothing(BuybackAction::MarkPaid)?,
+        "expire" => nothing(BuybackAction::Expire)?,
         _ => return Err(ApiError::NoRoute),
     };
     let case = web
         .app
-        .act_on_buyback(&caller.actor, &id, b.version, action, b.reason.clone())
+        .act_on_buyback(&caller.actor, &id, b.version, action, b.note.clone())
         .await?;
     Ok(case_json(&case))
 }
@@ -641,12 +658,6 @@ struct Settlement {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Note {
-    note: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct CancelIn {
     reason: String,
 }
@@ -696,11 +707,11 @@ pub(crate) async fn order_step<S: Store + 'static>(
             return_processing_fee: b.fields::<Settlement>()?.return_processing_fee,
         },
         "hold-at-customs" => OrderCommand::HoldAtCustoms {
-            note: b.fields::<Note>()?.note,
+            note: b.required_note()?,
         },
         "release-from-customs" => nothing(OrderCommand::ReleaseFromCustoms)?,
         "destroyed-at-customs" => OrderCommand::DestroyedAtCustoms {
-            note: b.fields::<Note>()?.note,
+            note: b.required_note()?,
         },
         "cancel" => OrderCommand::Cancel {
             reason: b.fields::<CancelIn>()?.reason,
@@ -709,7 +720,7 @@ pub(crate) async fn order_step<S: Store + 'static>(
     };
     let case = web
         .app
-        .act_on_order(&caller.actor, &number, b.version, command, b.reason.clone())
+        .act_on_order(&caller.actor, &number, b.version, command, b.note.clone())
         .await?;
     Ok(case_json(&case))
 }

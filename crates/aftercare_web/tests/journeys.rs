@@ -1,0 +1,912 @@
+//! Whole journeys over HTTP against the real server on a random port, on SQLite and on
+//! PostgreSQL (when `TEST_DATABASE_URL` is set): the store with its API key, customers through
+//! the e-mailed sign-in link (delivered by a real SMTP conversation with a server on a local
+//! port), and staff signed in with their passwords, each doing only their own steps.
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "helpers outside #[test] fail the test loudly"
+)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aftercare_app::outbox::{self, Postman};
+use aftercare_app::{App, ShopSettings};
+use aftercare_core::cases::{Actor, Role};
+use aftercare_core::clock::Clock;
+use aftercare_core::{Calendar, Policy, PolicyFile};
+use aftercare_store::{Store, testing};
+use jiff::Timestamp;
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::{mpsc, oneshot};
+
+/// A clock the test moves by hand.
+#[derive(Debug)]
+struct TestClock(Mutex<Timestamp>);
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn set(&self, at: &str) {
+        *self.0.lock().unwrap() = at.parse().unwrap();
+    }
+}
+
+/// A message the SMTP server received.
+#[derive(Debug)]
+struct Received {
+    to: Vec<String>,
+    /// The message with quoted-printable soft line breaks joined, so links read whole.
+    text: String,
+}
+
+/// A small SMTP server on a local port: it speaks enough of RFC 5321 for a real client
+/// (lettre) to deliver, and hands every message to the test.
+async fn smtp_server() -> (u16, mpsc::UnboundedReceiver<Received>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 test ESMTP\r\n").await.unwrap();
+                let mut to = Vec::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250-test\r\n250 8BITMIME\r\n"
+                    } else if upper.starts_with("RCPT TO:") {
+                        to.push(
+                            line[8..]
+                                .trim()
+                                .trim_matches(['<', '>'])
+                                .to_ascii_lowercase(),
+                        );
+                        b"250 OK\r\n"
+                    } else if upper.starts_with("DATA") {
+                        write.write_all(b"354 go ahead\r\n").await.unwrap();
+                        let mut data = String::new();
+                        while let Ok(Some(l)) = lines.next_line().await {
+                            if l == "." {
+                                break;
+                            }
+                            data.push_str(&l);
+                            data.push('\n');
+                        }
+                        let text = quoted_printable(&data);
+                        tx.send(Received {
+                            to: std::mem::take(&mut to),
+                            text,
+                        })
+                        .unwrap();
+                        b"250 queued\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.unwrap();
+                        break;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (port, rx)
+}
+
+/// Reads quoted-printable bodies as text: soft line breaks joined, `=XX` decoded. Headers and
+/// other parts pass through unchanged, which is enough to search the message.
+fn quoted_printable(data: &str) -> String {
+    let joined = data.replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+struct Shop {
+    base: String,
+    key: String,
+    clock: Arc<TestClock>,
+    mail: tokio::sync::Mutex<mpsc::UnboundedReceiver<Received>>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+fn policy() -> Arc<Policy> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
+    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
+    let file = PolicyFile::parse("default.toml", &text).unwrap();
+    Arc::new(
+        Policy::new(
+            file,
+            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
+        )
+        .unwrap(),
+    )
+}
+
+const PASSWORD: &str = "correct horse battery";
+
+/// The server, an outbox worker delivering to the local SMTP server, an API key for the store
+/// and one staff account per role (`agent@shop.example`...).
+async fn spawn<S: Store + 'static>(store: S) -> Shop {
+    let clock = Arc::new(TestClock(Mutex::new(
+        "2026-03-01T02:00:00Z".parse().unwrap(),
+    )));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let shop = ShopSettings {
+        public_url: base.clone(),
+        ..ShopSettings::default()
+    };
+    let app = Arc::new(App::new(store, policy(), clock.clone(), shop));
+    let system = Actor {
+        id: "test-setup".into(),
+        roles: vec![Role::System],
+    };
+    let admin = Actor {
+        id: "admin".into(),
+        roles: vec![Role::Admin],
+    };
+    for (name, role) in [
+        ("agent", Role::Agent),
+        ("warehouse", Role::Warehouse),
+        ("finance", Role::Finance),
+        ("admin", Role::Admin),
+    ] {
+        app.create_staff(
+            &system,
+            &format!("{name}@shop.example"),
+            name,
+            PASSWORD,
+            &[role],
+        )
+        .await
+        .unwrap();
+    }
+    let key = app
+        .create_api_key(&admin, "shop store", &["orders:write".to_owned()])
+        .await
+        .unwrap()
+        .secret;
+    let (port, mail) = smtp_server().await;
+    let postman = Postman::new(
+        Some(&format!("smtp://127.0.0.1:{port}")),
+        std::env::temp_dir(),
+        "Shop <care@shop.example>",
+    )
+    .unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let (worker_stop, worker_stopped) = oneshot::channel::<()>();
+    tokio::spawn(outbox::run_worker(
+        app.clone(),
+        postman,
+        Duration::from_millis(200),
+        app.mail_queued(),
+        async {
+            let _ = worker_stopped.await;
+        },
+    ));
+    tokio::spawn(async move {
+        aftercare_web::serve(listener, app, async {
+            let _ = stopped.await;
+        })
+        .await
+        .unwrap();
+        let _ = worker_stop.send(());
+    });
+    Shop {
+        base,
+        key,
+        clock,
+        mail: tokio::sync::Mutex::new(mail),
+        stop: Some(stop),
+    }
+}
+
+impl Drop for Shop {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Someone with their own cookie jar.
+struct Person {
+    client: reqwest::Client,
+    base: String,
+    bearer: Option<String>,
+}
+
+impl Person {
+    fn anonymous(shop: &Shop) -> Person {
+        Person {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            base: shop.base.clone(),
+            bearer: None,
+        }
+    }
+
+    fn store(shop: &Shop) -> Person {
+        Person {
+            bearer: Some(shop.key.clone()),
+            ..Person::anonymous(shop)
+        }
+    }
+
+    async fn staff(shop: &Shop, role: &str) -> Person {
+        let p = Person::anonymous(shop);
+        let (status, body) = p
+            .post(
+                "/api/v1/session",
+                json!({"email": format!("{role}@shop.example"), "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        p
+    }
+
+    /// Signs in as a customer the way a customer does: asks for the link, receives it by
+    /// e-mail, opens it.
+    async fn customer(shop: &Shop, order: &str, email: &str) -> Person {
+        let p = Person::anonymous(shop);
+        let (status, _) = p
+            .post(
+                "/api/v1/sign-in-links",
+                json!({"order_number": order, "email": email}),
+            )
+            .await;
+        assert_eq!(status, 202);
+        let mail = shop.mail_to(email).await;
+        assert!(
+            mail.text.contains("Subject: Your sign-in link"),
+            "{}",
+            mail.text
+        );
+        let link = mail
+            .text
+            .split(&format!("{}/sign-in/", shop.base))
+            .nth(1)
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect::<String>();
+        let page = p
+            .client
+            .get(format!("{}/sign-in/{link}", p.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "opening the link does not use it");
+        let used = p
+            .client
+            .post(format!("{}/sign-in/{link}", p.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(used.status(), 303);
+        let again = Person::anonymous(shop)
+            .client
+            .post(format!("{}/sign-in/{link}", p.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 410, "a link works once");
+        p
+    }
+
+    async fn answer(response: reqwest::Response) -> (u16, Value) {
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.post_keyed(path, body, None).await
+    }
+
+    async fn post_keyed(&self, path: &str, body: Value, key: Option<&str>) -> (u16, Value) {
+        let mut request = self.client.post(format!("{}{path}", self.base)).json(&body);
+        if let Some(b) = &self.bearer {
+            request = request.bearer_auth(b);
+        }
+        if let Some(k) = key {
+            request = request.header("Idempotency-Key", k);
+        }
+        Person::answer(request.send().await.unwrap()).await
+    }
+
+    async fn get(&self, path: &str) -> (u16, Value) {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(b) = &self.bearer {
+            request = request.bearer_auth(b);
+        }
+        Person::answer(request.send().await.unwrap()).await
+    }
+
+    /// POST that must succeed; answers the body.
+    async fn ok(&self, path: &str, body: Value) -> Value {
+        let (status, answer) = self.post(path, body).await;
+        assert!((200..300).contains(&status), "{path}: {status} {answer}");
+        answer
+    }
+}
+
+impl Shop {
+    /// The next e-mail to `address`; others are skipped. Fails after ten seconds.
+    async fn mail_to(&self, address: &str) -> Received {
+        let mut rx = self.mail.lock().await;
+        loop {
+            let mail = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no e-mail to {address} within 10 s"))
+                .unwrap();
+            if mail.to.iter().any(|t| t == address) {
+                return mail;
+            }
+        }
+    }
+}
+
+fn order_json(number: &str, email: &str) -> Value {
+    json!({
+        "number": number,
+        "placed_at": "2026-03-01T10:00:00+08:00",
+        "customer_email": email,
+        "customer_name": "Ana Lima",
+        "currency": "USD",
+        "lines": [
+            {"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 2},
+            {"sku": "LK-200", "name": "Keypad", "unit_price": "60.00", "quantity": 1}
+        ],
+        "shipping_paid": "30.00",
+        "duties_paid": "15.00",
+        "payment_method": "card",
+        "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195",
+                    "city": "Lisboa", "country": "PT", "phone": "+351 912 345 678", "email": email}
+    })
+}
+
+/// The store pushes an order; the order is paid, assembled (the customer approves the photos),
+/// packed and shipped, each step by whom it belongs to. Answers the customer's session.
+async fn shipped_order(shop: &Shop, number: &str, email: &str) -> Person {
+    let store = Person::store(shop);
+    let warehouse = Person::staff(shop, "warehouse").await;
+    assert_eq!(
+        store
+            .post("/api/v1/orders", order_json(number, email))
+            .await
+            .0,
+        201
+    );
+    let order = format!("/api/v1/orders/{number}");
+    store
+        .ok(&format!("{order}/verify-payment"), json!({}))
+        .await;
+    warehouse
+        .ok(&format!("{order}/start-assembly"), json!({}))
+        .await;
+    warehouse
+        .ok(
+            &format!("{order}/submit-assembly-media"),
+            json!({"media": ["assembled.mp4"]}),
+        )
+        .await;
+    let customer = Person::customer(shop, number, email).await;
+    customer
+        .ok(&format!("{order}/approve-photos"), json!({}))
+        .await;
+    warehouse.ok(&format!("{order}/pack"), json!({})).await;
+    let shipped = store
+        .ok(
+            &format!("{order}/ship"),
+            json!({"carrier": "DHL", "tracking_number": "JD014600", "tracking_url": "https://www.dhl.com/track?id=JD014600"}),
+        )
+        .await;
+    assert_eq!(shipped["state"], "shipped");
+    let mail = shop.mail_to(email).await;
+    assert!(
+        mail.text.contains("https://www.dhl.com/track?id=JD014600"),
+        "{}",
+        mail.text
+    );
+    customer
+}
+
+async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop) {
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    // A week later the customer signs in again: sessions end after an hour without use.
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let (status, submitted) = ana
+        .post(
+            "/api/v1/returns",
+            json!({
+                "order_number": "LM-1",
+                "reason": "quality_issue",
+                "lines": [{"sku": "LK-100", "quantity": 1}],
+                "description": "The latch sticks.",
+                "evidence": ["photo-1"],
+                "return_costs": "40.00"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{submitted}");
+    assert_eq!(submitted["decision"]["outcome"], "return_eligible");
+    assert!(
+        submitted["decision"]["clauses"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let version = submitted["case"]["version"].as_i64().unwrap();
+
+    // The customer cannot approve their own return; another customer cannot even see it.
+    let (status, problem) = ana
+        .post(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (403, Some("forbidden")));
+    let bo = shipped_order(&shop, "LM-2", "bo@example.com").await;
+    assert_eq!(bo.get(&format!("/api/v1/cases/{id}")).await.0, 404);
+
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let finance = Person::staff(&shop, "finance").await;
+    let approved = agent
+        .ok(
+            &format!("/api/v1/returns/{id}/approve"),
+            json!({"version": version}),
+        )
+        .await;
+    let rma = approved["rma"].as_str().unwrap().to_owned();
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(
+        mail.text.contains(&rma) && mail.text.contains("Haigang Road"),
+        "{}",
+        mail.text
+    );
+    let (status, stale) = agent
+        .post(
+            &format!("/api/v1/returns/{id}/reject"),
+            json!({"version": version, "reasons": ["x"]}),
+        )
+        .await;
+    assert_eq!(
+        (status, stale["code"].as_str()),
+        (409, Some("stale_version"))
+    );
+
+    ana.ok(
+        &format!("/api/v1/returns/{id}/ship"),
+        json!({"tracking_number": "CN123"}),
+    )
+    .await;
+    warehouse
+        .ok(
+            &format!("/api/v1/returns/{id}/receive"),
+            json!({"lines": [{"sku": "LK-100", "received": 1, "damaged": 0}], "outcome": "as_expected"}),
+        )
+        .await;
+    let (status, problem) = agent
+        .post(&format!("/api/v1/returns/{id}/pass-inspection"), json!({}))
+        .await;
+    assert_eq!(status, 403, "inspection is the warehouse's step: {problem}");
+    warehouse
+        .ok(&format!("/api/v1/returns/{id}/pass-inspection"), json!({}))
+        .await;
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(mail.text.contains("Inspection passed"), "{}", mail.text);
+
+    let (status, problem) = agent
+        .post("/api/v1/refunds", json!({"source_case": id}))
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (400, Some("Idempotency-Key"))
+    );
+    let (status, refund) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": id}),
+            Some("grant-LM-1"),
+        )
+        .await;
+    assert_eq!(status, 201, "{refund}");
+    let (replay_status, replay) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": id}),
+            Some("grant-LM-1"),
+        )
+        .await;
+    assert_eq!(
+        (replay_status, &replay),
+        (201, &refund),
+        "a replay answers the first answer"
+    );
+    let (status, problem) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": "other"}),
+            Some("grant-LM-1"),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (422, Some("idempotency_key_reused"))
+    );
+    let refund_id = refund["id"].as_str().unwrap().to_owned();
+    let (status, _) = agent
+        .post_keyed(
+            &format!("/api/v1/refunds/{refund_id}/send"),
+            json!({"payment_reference": "PSP-1"}),
+            Some("send-1"),
+        )
+        .await;
+    assert_eq!(status, 403, "sending money is finance's step");
+    let sent = finance
+        .post_keyed(
+            &format!("/api/v1/refunds/{refund_id}/send"),
+            json!({"payment_reference": "PSP-1"}),
+            Some("send-1"),
+        )
+        .await;
+    assert_eq!(
+        (sent.0, sent.1["state"].as_str()),
+        (200, Some("sent")),
+        "{}",
+        sent.1
+    );
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(mail.text.contains("Refund sent"), "{}", mail.text);
+
+    // One refund on the order, whatever the replays.
+    let (_, order) = ana.get("/api/v1/orders/LM-1").await;
+    let refunds = order["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "refund")
+        .count();
+    assert_eq!(refunds, 1);
+    let (_, timeline) = ana.get(&format!("/api/v1/cases/{id}/timeline")).await;
+    let kinds: Vec<&str> = timeline["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds[..5],
+        [
+            "requested",
+            "approved",
+            "shipped",
+            "received",
+            "inspection_passed"
+        ]
+    );
+    assert!(
+        timeline["items"][1]["actor"].get("id").is_none(),
+        "customers see roles, not staff ids"
+    );
+    let (_, queue) = agent.get("/api/v1/queue?kind=refund").await;
+    assert!(
+        queue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == refund_id.as_str())
+    );
+    assert_eq!(ana.get("/api/v1/queue").await.0, 403);
+}
+
+async fn a_buyback_with_a_revised_offer_is_accepted_and_paid(shop: Shop) {
+    shipped_order(&shop, "LM-3", "ana@example.com").await;
+    shop.clock.set("2026-03-05T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-3/sign",
+            json!({"signed_at": "2026-03-05T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-06-01T02:00:00Z");
+    // The customer comes back later and signs in again: sessions end after an idle hour.
+    let ana = Person::customer(&shop, "LM-3", "ana@example.com").await;
+    let (status, submitted) = ana
+        .post(
+            "/api/v1/buyback",
+            json!({
+                "order_number": "LM-3",
+                "lines": [{"sku": "LK-100", "quantity": 1}],
+                "condition": {"grade": "good", "missing_accessories": 1, "original_packaging": true},
+                "photos": ["now.jpg"]
+            }),
+        )
+        .await;
+    assert_eq!(
+        (status, submitted["decision"]["outcome"].as_str()),
+        (201, Some("buyback_quote")),
+        "{submitted}"
+    );
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let finance = Person::staff(&shop, "finance").await;
+    let quoted = agent
+        .ok(&format!("/api/v1/buyback/{id}/quote"), json!({}))
+        .await;
+    assert_eq!(quoted["data"]["quote"]["amount"]["amount"], "66.00");
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(mail.text.contains("Buyback quote"), "{}", mail.text);
+    ana.ok(&format!("/api/v1/buyback/{id}/accept"), json!({}))
+        .await;
+    ana.ok(
+        &format!("/api/v1/buyback/{id}/ship"),
+        json!({"tracking_number": "EMS1"}),
+    )
+    .await;
+    warehouse
+        .ok(&format!("/api/v1/buyback/{id}/receive"), json!({}))
+        .await;
+    warehouse
+        .ok(
+            &format!("/api/v1/buyback/{id}/revise"),
+            json!({"amount": "50.00", "reasons": ["deep scratches on the cover"], "photos": ["cover.jpg"]}),
+        )
+        .await;
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(mail.text.contains("Revised buyback offer"), "{}", mail.text);
+    let accepted = ana
+        .ok(&format!("/api/v1/buyback/{id}/accept-revision"), json!({}))
+        .await;
+    assert_eq!(accepted["state"], "revision_accepted", "{accepted}");
+    let (status, payout) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": id}),
+            Some("payout-LM-3"),
+        )
+        .await;
+    assert_eq!(
+        (status, payout["data"]["amount"]["amount"].as_str()),
+        (201, Some("50.00"))
+    );
+    let payout_id = payout["id"].as_str().unwrap();
+    let (status, _) = finance
+        .post_keyed(
+            &format!("/api/v1/refunds/{payout_id}/send"),
+            json!({"payment_reference": "PAYPAL-9"}),
+            Some("payout-send"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let paid = finance
+        .ok(&format!("/api/v1/buyback/{id}/mark-paid"), json!({}))
+        .await;
+    assert_eq!(
+        (paid["state"].as_str(), paid["is_open"].as_bool()),
+        (Some("paid"), Some(false))
+    );
+}
+
+async fn an_undeliverable_parcel_is_refunded_after_deductions(shop: Shop) {
+    shipped_order(&shop, "LM-7", "ana@example.com").await;
+    shop.clock.set("2026-03-10T03:00:00Z");
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let returned = warehouse
+        .ok(
+            "/api/v1/orders/LM-7/returned-to-sender",
+            json!({"reason": "wrong_address"}),
+        )
+        .await;
+    assert_eq!(returned["state"], "returned_to_sender");
+    let settled = agent
+        .ok(
+            "/api/v1/orders/LM-7/settle-returned-parcel",
+            json!({"return_processing_fee": {"amount": "20.00", "currency": "USD"}, "note": "customer did not answer"}),
+        )
+        .await;
+    let (status, refund) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": settled["id"]}),
+            Some("undeliverable-LM-7"),
+        )
+        .await;
+    assert_eq!(status, 201, "{refund}");
+    // 300.00 of products, less 30.00 original shipping and 20.00 processing.
+    assert_eq!(refund["data"]["amount"]["amount"], "250.00");
+    assert_eq!(refund["data"]["source"], "undeliverable");
+}
+
+async fn an_appeal_against_a_rejection_is_upheld_with_a_final_opinion(shop: Shop) {
+    shipped_order(&shop, "LM-5", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-5/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    // The customer comes back later and signs in again: sessions end after an idle hour.
+    let ana = Person::customer(&shop, "LM-5", "ana@example.com").await;
+    let (_, submitted) = ana
+        .post(
+            "/api/v1/returns",
+            json!({"order_number": "LM-5", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Stiff latch.", "evidence": ["p.jpg"]}),
+        )
+        .await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let agent = Person::staff(&shop, "agent").await;
+    agent
+        .ok(
+            &format!("/api/v1/returns/{id}/reject"),
+            json!({"reasons": ["the photos show wear, not a defect"]}),
+        )
+        .await;
+    shop.clock.set("2026-03-31T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-5", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let (status, appeal) = ana
+        .post(
+            "/api/v1/appeals",
+            json!({"case_id": id, "subject": "review", "statement": "Stiff from day one.", "evidence": ["v.mp4"]}),
+        )
+        .await;
+    assert_eq!(
+        (status, appeal["deadline"].as_str()),
+        (201, Some("2026-04-08")),
+        "{appeal}"
+    );
+    let appeal_id = appeal["id"].as_str().unwrap().to_owned();
+    let (status, _) = ana
+        .post(
+            &format!("/api/v1/appeals/{appeal_id}/uphold"),
+            json!({"opinion": "mine"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let upheld = agent
+        .ok(
+            &format!("/api/v1/appeals/{appeal_id}/uphold"),
+            json!({"opinion": "A second look confirms wear from use."}),
+        )
+        .await;
+    assert_eq!(upheld["state"], "upheld");
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(
+        mail.text.contains("result upheld") && mail.text.contains("second look"),
+        "{}",
+        mail.text
+    );
+    let (_, read) = ana.get(&format!("/api/v1/appeals/{appeal_id}")).await;
+    assert_eq!(read["state"], "upheld");
+}
+
+async fn staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts(shop: Shop) {
+    let p = Person::anonymous(&shop);
+    let wrong = p
+        .post(
+            "/api/v1/session",
+            json!({"email": "agent@shop.example", "password": "nope nope nope"}),
+        )
+        .await;
+    let unknown = p
+        .post(
+            "/api/v1/session",
+            json!({"email": "ghost@shop.example", "password": "nope nope nope"}),
+        )
+        .await;
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong.0, 401);
+    let mut last = 0;
+    for _ in 0..6 {
+        last = p
+            .post(
+                "/api/v1/session",
+                json!({"email": "agent@shop.example", "password": "wrong again!"}),
+            )
+            .await
+            .0;
+    }
+    assert_eq!(last, 429);
+    // The throttle holds even for the right password until it recovers.
+    let (status, _) = p
+        .post(
+            "/api/v1/session",
+            json!({"email": "agent@shop.example", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, 429);
+    // Other accounts are not slowed down by someone guessing this one.
+    let finance = Person::staff(&shop, "finance").await;
+    let (status, me) = finance.get("/api/v1/session").await;
+    assert_eq!((status, me["roles"].clone()), (200, json!(["finance"])));
+    let signed_out = finance
+        .client
+        .delete(format!("{}/api/v1/session", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 204);
+    assert_eq!(finance.get("/api/v1/session").await.0, 401);
+    // A sign-in link request answers the same whether or not the order and e-mail match.
+    let a = p
+        .post(
+            "/api/v1/sign-in-links",
+            json!({"order_number": "NOPE", "email": "x@example.com"}),
+        )
+        .await;
+    assert_eq!(a.0, 202);
+}
+
+macro_rules! journeys {
+    ($backend:ident, $open:expr) => {
+        mod $backend {
+            use super::*;
+            macro_rules! case {
+                ($name:ident) => {
+                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                    async fn $name() {
+                        if let Some(fresh) = $open {
+                            super::$name(spawn(fresh.store.clone()).await).await;
+                        }
+                    }
+                };
+            }
+            case!(a_return_goes_from_the_customers_request_to_the_refund_sent);
+            case!(a_buyback_with_a_revised_offer_is_accepted_and_paid);
+            case!(an_undeliverable_parcel_is_refunded_after_deductions);
+            case!(an_appeal_against_a_rejection_is_upheld_with_a_final_opinion);
+            case!(staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts);
+        }
+    };
+}
+
+journeys!(on_sqlite, Some(testing::sqlite().await.unwrap()));
+journeys!(on_postgres, testing::postgres("t").await.unwrap());
