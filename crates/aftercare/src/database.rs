@@ -46,7 +46,7 @@ pub struct ServeSettings {
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
-    pub outbox_dir: PathBuf,
+    pub data_dir: PathBuf,
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
@@ -68,7 +68,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     tracing::info!(%address, database = store.dialect(), "serving");
     let postman = Postman::new(
         settings.smtp_url.as_deref(),
-        settings.outbox_dir.clone(),
+        settings.data_dir.join("outbox"),
         &settings.mail_from,
     )
     .map_err(refused)?;
@@ -100,7 +100,8 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             let _ = stop_rx.wait_for(|stop| *stop).await;
         },
     ));
-    aftercare_web::serve(listener, app, shutdown_signal()).await?;
+    let options = aftercare_web::WebOptions::in_data_dir(&settings.data_dir);
+    aftercare_web::serve(listener, app, options, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {
         tracing::error!(error = %e, "outbox worker stopped abnormally");

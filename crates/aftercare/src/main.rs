@@ -297,7 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 public_url,
                 smtp_url,
                 mail_from,
-                outbox_dir: db.data_dir.join("outbox"),
+                data_dir: db.data_dir.clone(),
             };
             runtime()?.block_on(database::serve(settings, &url, policy))
         }

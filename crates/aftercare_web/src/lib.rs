@@ -5,6 +5,7 @@
 mod api;
 mod auth;
 mod error;
+mod evidence;
 mod store_api;
 
 use std::future::Future;
@@ -24,6 +25,25 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Caller, Credentials, Throttle};
 pub use error::ApiError;
+pub use evidence::UploadLimits;
+
+/// What the HTTP edge needs besides the app.
+#[derive(Debug, Clone)]
+pub struct WebOptions {
+    /// Where uploaded evidence is stored.
+    pub evidence_dir: std::path::PathBuf,
+    pub uploads: UploadLimits,
+}
+
+impl WebOptions {
+    /// Evidence under `data_dir/evidence`, default limits.
+    pub fn in_data_dir(data_dir: &std::path::Path) -> WebOptions {
+        WebOptions {
+            evidence_dir: data_dir.join("evidence"),
+            uploads: UploadLimits::default(),
+        }
+    }
+}
 
 /// The router's state: the app and what the HTTP edge keeps beside it.
 #[derive(Debug)]
@@ -34,6 +54,8 @@ pub struct Web<S> {
     /// True when the server is reached over TLS (`AFTERCARE_PUBLIC_URL` starts with https):
     /// cookies then get `Secure` and the `__Host-` prefix.
     pub secure: bool,
+    pub evidence_dir: std::path::PathBuf,
+    pub uploads: UploadLimits,
 }
 
 impl<S> Clone for Web<S> {
@@ -42,6 +64,8 @@ impl<S> Clone for Web<S> {
             app: self.app.clone(),
             throttle: self.throttle.clone(),
             secure: self.secure,
+            evidence_dir: self.evidence_dir.clone(),
+            uploads: self.uploads,
         }
     }
 }
@@ -56,11 +80,17 @@ impl<S> FromRef<Web<S>> for Arc<App<S>> {
 pub const MAX_JSON_BODY: usize = 1 << 20;
 
 /// The router over an app.
-pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
+pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Router {
+    let upload_limit =
+        usize::try_from(options.uploads.video_bytes.max(options.uploads.image_bytes))
+            .unwrap_or(usize::MAX)
+            .saturating_add(64 * 1024);
     let web = Web {
         secure: app.shop().public_url.starts_with("https://"),
         app,
         throttle: Arc::new(Throttle::new()),
+        evidence_dir: options.evidence_dir,
+        uploads: options.uploads,
     };
     let security_headers = [
         (
@@ -129,6 +159,15 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
         .route("/api/v1/{kind}/{id}", get(api::get_case_of_kind::<S>))
         .route("/api/v1/queue", get(api::queue::<S>))
         .route(
+            "/api/v1/evidence",
+            post(evidence::upload::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/api/v1/evidence/{id}", get(evidence::download::<S>))
+        .route(
+            "/api/v1/evidence/{id}/thumbnail",
+            get(evidence::thumbnail::<S>),
+        )
+        .route(
             "/api/v1/staff",
             post(api::create_staff::<S>).get(api::list_staff::<S>),
         )
@@ -151,12 +190,13 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>) -> Router {
 pub async fn serve<S: Store + 'static>(
     listener: TcpListener,
     app: Arc<App<S>>,
+    options: WebOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     // The peer address feeds the sign-in throttle.
     axum::serve(
         listener,
-        router(app).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(app, options).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await

@@ -52,7 +52,9 @@ async fn spawn<S: Store + 'static>(store: S) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = oneshot::channel::<()>();
-    let done = tokio::spawn(aftercare_web::serve(listener, app, async {
+    let options =
+        aftercare_web::WebOptions::in_data_dir(&std::env::temp_dir().join("aftercare-api-tests"));
+    let done = tokio::spawn(aftercare_web::serve(listener, app, options, async {
         let _ = stopped.await;
     }));
     TestServer {

@@ -135,6 +135,8 @@ struct Shop {
     clock: Arc<TestClock>,
     mail: tokio::sync::Mutex<mpsc::UnboundedReceiver<Received>>,
     stop: Option<oneshot::Sender<()>>,
+    /// Uploaded evidence lives here until the test ends.
+    _data: tempfile::TempDir,
 }
 
 fn policy() -> Arc<Policy> {
@@ -202,6 +204,16 @@ async fn spawn<S: Store + 'static>(store: S) -> Shop {
         "Shop <care@shop.example>",
     )
     .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let options = aftercare_web::WebOptions {
+        evidence_dir: data.path().join("evidence"),
+        // Small caps, so the test of the cap sends little.
+        uploads: aftercare_web::UploadLimits {
+            image_bytes: 2 * 1024 * 1024,
+            video_bytes: 4 * 1024 * 1024,
+            max_pixels: 40_000_000,
+        },
+    };
     let (stop, stopped) = oneshot::channel::<()>();
     let (worker_stop, worker_stopped) = oneshot::channel::<()>();
     tokio::spawn(outbox::run_worker(
@@ -214,7 +226,7 @@ async fn spawn<S: Store + 'static>(store: S) -> Shop {
         },
     ));
     tokio::spawn(async move {
-        aftercare_web::serve(listener, app, async {
+        aftercare_web::serve(listener, app, options, async {
             let _ = stopped.await;
         })
         .await
@@ -227,6 +239,7 @@ async fn spawn<S: Store + 'static>(store: S) -> Shop {
         clock,
         mail: tokio::sync::Mutex::new(mail),
         stop: Some(stop),
+        _data: data,
     }
 }
 
@@ -350,6 +363,32 @@ impl Person {
         Person::answer(request.send().await.unwrap()).await
     }
 
+    /// Uploads `bytes` as the multipart part `file`, with whatever name and type the client
+    /// claims.
+    async fn upload(&self, bytes: Vec<u8>, name: &str, claimed_type: &str) -> (u16, Value) {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name.to_owned())
+            .mime_str(claimed_type)
+            .unwrap();
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let response = self
+            .client
+            .post(format!("{}/api/v1/evidence", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        Person::answer(response).await
+    }
+
+    async fn get_raw(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn get(&self, path: &str) -> (u16, Value) {
         let mut request = self.client.get(format!("{}{path}", self.base));
         if let Some(b) = &self.bearer {
@@ -459,6 +498,8 @@ async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop)
     shop.clock.set("2026-03-20T02:00:00Z");
     // A week later the customer signs in again: sessions end after an hour without use.
     let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    assert_eq!(status, 201, "{photo}");
     let (status, submitted) = ana
         .post(
             "/api/v1/returns",
@@ -467,7 +508,7 @@ async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop)
                 "reason": "quality_issue",
                 "lines": [{"sku": "LK-100", "quantity": 1}],
                 "description": "The latch sticks.",
-                "evidence": ["photo-1"],
+                "evidence": [photo["id"]],
                 "return_costs": "40.00"
             }),
         )
@@ -885,6 +926,169 @@ async fn staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts(shop:
     assert_eq!(a.0, 202);
 }
 
+/// A JPEG carrying an EXIF segment with GPS coordinates, as phones write them.
+fn jpeg_with_gps() -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    image::DynamicImage::new_rgb8(80, 60)
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut jpeg, 90,
+        ))
+        .unwrap();
+    let exif = b"Exif\0\0MM\0*\0\0\0\x08GPSLatitude 48.8584 N GPSLongitude 2.2945 E";
+    let mut tagged = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    tagged.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap().to_be_bytes());
+    tagged.extend_from_slice(exif);
+    tagged.extend_from_slice(&jpeg[2..]);
+    tagged
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFF_u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A PNG that says it is 20000 x 20000 pixels: a decompression bomb's header.
+fn huge_png() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&20_000_u32.to_be_bytes());
+    ihdr.extend_from_slice(&20_000_u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    png.extend_from_slice(&13_u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    png.extend_from_slice(&[0, 0, 0, 0]);
+    png.extend_from_slice(b"IEND");
+    png.extend_from_slice(&crc32(b"IEND").to_be_bytes());
+    png
+}
+
+async fn evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff(shop: Shop) {
+    let ana = shipped_order(&shop, "LM-8", "ana@example.com").await;
+    let (status, photo) = ana
+        .upload(jpeg_with_gps(), "IMG_0001.jpg", "image/jpeg")
+        .await;
+    assert_eq!(status, 201, "{photo}");
+    assert_eq!(
+        (photo["width"].as_i64(), photo["height"].as_i64()),
+        (Some(80), Some(60))
+    );
+    let id = photo["id"].as_str().unwrap().to_owned();
+    let stored = ana.get_raw(&format!("/api/v1/evidence/{id}")).await;
+    assert_eq!(stored.status(), 200);
+    assert_eq!(stored.headers()["content-type"], "image/jpeg");
+    assert_eq!(stored.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        stored.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline; filename=")
+    );
+    let bytes = stored.bytes().await.unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text.contains("Exif") && !text.contains("GPS"),
+        "EXIF and GPS are dropped"
+    );
+    let hash: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    assert_eq!(
+        photo["sha256"].as_str(),
+        Some(hash.as_str()),
+        "the hash is of the stored bytes"
+    );
+    let thumb = ana
+        .get_raw(&format!("/api/v1/evidence/{id}/thumbnail"))
+        .await;
+    assert_eq!(
+        (
+            thumb.status().as_u16(),
+            thumb.headers()["content-type"].to_str().unwrap()
+        ),
+        (200, "image/jpeg")
+    );
+
+    for (bytes, name, claimed) in [
+        (b"<?php system($_GET['c']); ?>".to_vec(), "cat.jpg", "image/jpeg"),
+        (
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>".to_vec(),
+            "logo.svg",
+            "image/svg+xml",
+        ),
+        (huge_png(), "bomb.png", "image/png"),
+        (Vec::new(), "empty.jpg", "image/jpeg"),
+    ] {
+        let (status, problem) = ana.upload(bytes, name, claimed).await;
+        assert_eq!((status, problem["field"].as_str()), (422, Some("file")), "{name}: {problem}");
+    }
+    let mut too_big = jpeg_with_gps();
+    too_big.resize(3 * 1024 * 1024, 0);
+    let (status, problem) = ana.upload(too_big, "big.jpg", "image/jpeg").await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("larger than the 2 MB"),
+        "{problem}"
+    );
+
+    let mut mp4 = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom".to_vec();
+    mp4.extend_from_slice(&[0u8; 4096]);
+    let (status, video) = ana
+        .upload(mp4, "unboxing.bin", "application/octet-stream")
+        .await;
+    assert_eq!(
+        (status, video["media_type"].as_str()),
+        (201, Some("video/mp4")),
+        "{video}"
+    );
+    assert!(video["thumbnail_url"].is_null());
+
+    let bo = shipped_order(&shop, "LM-9", "bo@example.com").await;
+    assert_eq!(
+        bo.get_raw(&format!("/api/v1/evidence/{id}")).await.status(),
+        404
+    );
+    assert_eq!(
+        Person::anonymous(&shop)
+            .get_raw(&format!("/api/v1/evidence/{id}"))
+            .await
+            .status(),
+        401
+    );
+    let agent = Person::staff(&shop, "agent").await;
+    assert_eq!(
+        agent
+            .get_raw(&format!("/api/v1/evidence/{id}"))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        agent
+            .get_raw("/api/v1/evidence/../../etc/passwd")
+            .await
+            .status(),
+        404
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -904,6 +1108,7 @@ macro_rules! journeys {
             case!(an_undeliverable_parcel_is_refunded_after_deductions);
             case!(an_appeal_against_a_rejection_is_upheld_with_a_final_opinion);
             case!(staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts);
+            case!(evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff);
         }
     };
 }

@@ -1,0 +1,451 @@
+//! Evidence uploads: photos (JPEG, PNG, WebP) and short videos (MP4, MOV). The type is decided
+//! from the content, never from the name or the declared type. Images are decoded under a pixel
+//! limit and encoded again, which drops EXIF and GPS data and anything hidden after the picture;
+//! videos are kept as they are once their signature is checked. Files are stored under a
+//! generated name with the SHA-256 of the stored bytes, and served only to the uploader and staff.
+
+use std::io::Cursor;
+use std::path::{Path as FsPath, PathBuf};
+
+use aftercare_app::AppError;
+use aftercare_store::{EvidenceRecord, Store};
+use axum::Json;
+use axum::body::Body;
+use axum::extract::multipart::{Field, MultipartRejection};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use image::codecs::jpeg::JpegEncoder;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+use crate::auth::Caller;
+use crate::{ApiError, Web};
+
+/// Size and pixel limits of uploads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadLimits {
+    /// Largest photo accepted, in bytes.
+    pub image_bytes: u64,
+    /// Largest video accepted, in bytes.
+    pub video_bytes: u64,
+    /// Largest photo accepted, in pixels (width times height).
+    pub max_pixels: u64,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        UploadLimits {
+            image_bytes: 15 * 1024 * 1024,
+            video_bytes: 200 * 1024 * 1024,
+            max_pixels: 40_000_000,
+        }
+    }
+}
+
+/// Longest side of a thumbnail.
+const THUMBNAIL_SIDE: u32 = 320;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Image(ImageFormat),
+    Video(&'static str),
+}
+
+/// What the first bytes say the file is; `None` for anything not accepted.
+fn sniff(head: &[u8]) -> Option<Kind> {
+    match infer::get(head)?.mime_type() {
+        "image/jpeg" => Some(Kind::Image(ImageFormat::Jpeg)),
+        "image/png" => Some(Kind::Image(ImageFormat::Png)),
+        "image/webp" => Some(Kind::Image(ImageFormat::WebP)),
+        "video/mp4" => Some(Kind::Video("video/mp4")),
+        "video/quicktime" => Some(Kind::Video("video/quicktime")),
+        _ => None,
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::App(AppError::Invalid {
+        field: "file".into(),
+        message: message.into(),
+    })
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> ApiError {
+    ApiError::App(AppError::Store(aftercare_store::StoreError::Corrupt(
+        format!("{what}: {e}"),
+    )))
+}
+
+/// A cleaned image: the bytes to store, its size and a JPEG thumbnail.
+struct Cleaned {
+    bytes: Vec<u8>,
+    width: u32,
+    height: u32,
+    thumbnail: Vec<u8>,
+}
+
+/// Decodes under the limits and encodes again in the same format.
+fn clean_image(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Result<Cleaned, String> {
+    let reader = |bytes| {
+        let mut r = ImageReader::new(Cursor::new(bytes));
+        r.set_format(format);
+        r
+    };
+    // The header alone gives the size: a decompression bomb is refused before it is decoded.
+    let (width, height) = reader(bytes)
+        .into_dimensions()
+        .map_err(|e| format!("not a readable image: {e}"))?;
+    if u64::from(width) * u64::from(height) > limits.max_pixels {
+        return Err(format!(
+            "{width}x{height} pixels is more than the {} megapixels accepted",
+            limits.max_pixels / 1_000_000
+        ));
+    }
+    let mut decoder = reader(bytes);
+    let mut decode_limits = Limits::default();
+    decode_limits.max_image_width = Some(width);
+    decode_limits.max_image_height = Some(height);
+    decode_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8));
+    decoder.limits(decode_limits);
+    let image = decoder
+        .decode()
+        .map_err(|e| format!("not a readable image: {e}"))?;
+    let mut out = Vec::new();
+    match format {
+        ImageFormat::Jpeg => {
+            let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+            rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
+        }
+        other => image.write_to(&mut Cursor::new(&mut out), other),
+    }
+    .map_err(|e| format!("cannot encode the image again: {e}"))?;
+    let mut thumbnail = Vec::new();
+    DynamicImage::ImageRgb8(image.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).to_rgb8())
+        .write_with_encoder(JpegEncoder::new_with_quality(&mut thumbnail, 80))
+        .map_err(|e| format!("cannot make a thumbnail: {e}"))?;
+    Ok(Cleaned {
+        bytes: out,
+        width,
+        height,
+        thumbnail,
+    })
+}
+
+fn hex(digest: impl AsRef<[u8]>) -> String {
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn media_type(format: ImageFormat) -> &'static str {
+    match format {
+        ImageFormat::Png => "image/png",
+        ImageFormat::WebP => "image/webp",
+        _ => "image/jpeg",
+    }
+}
+
+async fn next_chunk(field: &mut Field<'_>) -> Result<Option<axum::body::Bytes>, ApiError> {
+    field
+        .chunk()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("the upload broke off: {}", e.body_text())))
+}
+
+/// Removes a half-written upload; nothing of a refused file stays on disk.
+async fn discard(path: &FsPath) {
+    if let Err(e) = tokio::fs::remove_file(path).await
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!(path = %path.display(), error = %e, "cannot remove a refused upload");
+    }
+}
+
+/// `POST /api/v1/evidence` (multipart, one part named `file`): stores a photo or video and
+/// answers its id, to be given with a return, buyback, appeal or inspection.
+pub(crate) async fn upload<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    caller: Caller,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let mut field = loop {
+        match multipart
+            .next_field()
+            .await
+            .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+        {
+            Some(f) if f.name() == Some("file") => break f,
+            Some(_) => {}
+            None => {
+                return Err(invalid(
+                    "send the photo or video as the multipart part `file`",
+                ));
+            }
+        }
+    };
+    let limits = web.uploads;
+    // Enough bytes to recognise every accepted type by its signature.
+    let mut head = Vec::new();
+    while head.len() < 512 {
+        match next_chunk(&mut field).await? {
+            Some(chunk) => head.extend_from_slice(&chunk),
+            None => break,
+        }
+    }
+    if head.is_empty() {
+        return Err(invalid("the file is empty"));
+    }
+    let kind = sniff(&head).ok_or_else(|| {
+        invalid("must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)")
+    })?;
+    let cap = match kind {
+        Kind::Image(_) => limits.image_bytes,
+        Kind::Video(_) => limits.video_bytes,
+    };
+    let too_large = || {
+        invalid(format!(
+            "is larger than the {} MB accepted for this type",
+            cap / (1024 * 1024)
+        ))
+    };
+    tokio::fs::create_dir_all(&web.evidence_dir)
+        .await
+        .map_err(|e| internal("evidence folder", e))?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let path = web.evidence_dir.join(&id);
+    let record = match kind {
+        Kind::Image(format) => {
+            let mut bytes = head;
+            while let Some(chunk) = next_chunk(&mut field).await? {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() as u64 > cap {
+                    return Err(too_large());
+                }
+            }
+            if bytes.len() as u64 > cap {
+                return Err(too_large());
+            }
+            let cleaned = tokio::task::spawn_blocking(move || clean_image(&bytes, format, limits))
+                .await
+                .map_err(|e| internal("image worker", e))?
+                .map_err(invalid)?;
+            tokio::fs::write(&path, &cleaned.bytes)
+                .await
+                .map_err(|e| internal("writing evidence", e))?;
+            let thumb = thumbnail_path(&web.evidence_dir, &id);
+            if let Err(e) = tokio::fs::write(&thumb, &cleaned.thumbnail).await {
+                discard(&path).await;
+                return Err(internal("writing thumbnail", e));
+            }
+            EvidenceRecord {
+                id: id.clone(),
+                owner: caller.actor.id.clone(),
+                media_type: media_type(format).into(),
+                size_bytes: i64::try_from(cleaned.bytes.len()).unwrap_or(i64::MAX),
+                sha256: hex(Sha256::digest(&cleaned.bytes)),
+                width: Some(i64::from(cleaned.width)),
+                height: Some(i64::from(cleaned.height)),
+                created_at: jiff::Timestamp::UNIX_EPOCH,
+            }
+        }
+        Kind::Video(mime) => {
+            let mut file = tokio::fs::File::create(&path)
+                .await
+                .map_err(|e| internal("writing evidence", e))?;
+            let mut hasher = Sha256::new();
+            let mut size = 0u64;
+            let mut chunk = Some(axum::body::Bytes::from(head));
+            while let Some(bytes) = chunk {
+                size += bytes.len() as u64;
+                if size > cap {
+                    drop(file);
+                    discard(&path).await;
+                    return Err(too_large());
+                }
+                hasher.update(&bytes);
+                if let Err(e) = file.write_all(&bytes).await {
+                    drop(file);
+                    discard(&path).await;
+                    return Err(internal("writing evidence", e));
+                }
+                chunk = match next_chunk(&mut field).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        drop(file);
+                        discard(&path).await;
+                        return Err(e);
+                    }
+                };
+            }
+            if let Err(e) = file.sync_all().await {
+                discard(&path).await;
+                return Err(internal("writing evidence", e));
+            }
+            EvidenceRecord {
+                id: id.clone(),
+                owner: caller.actor.id.clone(),
+                media_type: mime.into(),
+                size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
+                sha256: hex(hasher.finalize()),
+                width: None,
+                height: None,
+                created_at: jiff::Timestamp::UNIX_EPOCH,
+            }
+        }
+    };
+    let record = match web.app.record_evidence(&caller.actor, record).await {
+        Ok(r) => r,
+        Err(e) => {
+            discard(&path).await;
+            discard(&thumbnail_path(&web.evidence_dir, &id)).await;
+            return Err(e.into());
+        }
+    };
+    let thumbnail = record
+        .width
+        .map(|_| format!("/api/v1/evidence/{id}/thumbnail"));
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({
+            "id": record.id,
+            "media_type": record.media_type,
+            "size_bytes": record.size_bytes,
+            "sha256": record.sha256,
+            "width": record.width,
+            "height": record.height,
+            "url": format!("/api/v1/evidence/{id}"),
+            "thumbnail_url": thumbnail,
+        })),
+    )
+        .into_response())
+}
+
+fn thumbnail_path(dir: &FsPath, id: &str) -> PathBuf {
+    dir.join(format!("{id}.thumb.jpg"))
+}
+
+fn extension(media_type: &str) -> &'static str {
+    match media_type {
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "video/mp4" => "mp4",
+        "video/quicktime" => "mov",
+        _ => "jpg",
+    }
+}
+
+async fn file_response(
+    path: PathBuf,
+    media_type: &str,
+    filename: &str,
+) -> Result<Response, ApiError> {
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|_| ApiError::App(AppError::NotFound("evidence file")))?;
+    let mut response = Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("inline; filename=\"{filename}\""))
+            .unwrap_or(HeaderValue::from_static("inline")),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // Evidence is personal: never kept by shared caches.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    Ok(response)
+}
+
+/// Guards against ids that are not ours (and so against paths out of the folder).
+fn valid_id(id: &str) -> Result<(), ApiError> {
+    if uuid::Uuid::parse_str(id).is_ok() {
+        Ok(())
+    } else {
+        Err(ApiError::App(AppError::NotFound("evidence")))
+    }
+}
+
+/// `GET /api/v1/evidence/{id}`: the stored file, to its uploader and to staff.
+pub(crate) async fn download<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    valid_id(&id)?;
+    let record = web.app.evidence(&caller.actor, &id).await?;
+    let name = format!("{id}.{}", extension(&record.media_type));
+    file_response(web.evidence_dir.join(&id), &record.media_type, &name).await
+}
+
+/// `GET /api/v1/evidence/{id}/thumbnail`: a small JPEG of a photo.
+pub(crate) async fn thumbnail<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    valid_id(&id)?;
+    let record = web.app.evidence(&caller.actor, &id).await?;
+    if record.width.is_none() {
+        return Err(ApiError::App(AppError::NotFound("thumbnail")));
+    }
+    file_response(
+        thumbnail_path(&web.evidence_dir, &id),
+        "image/jpeg",
+        &format!("{id}.thumb.jpg"),
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_decided_by_content() {
+        assert_eq!(sniff(b"<?php echo 1; ?>"), None);
+        assert_eq!(
+            sniff(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"),
+            None
+        );
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0]),
+            Some(Kind::Image(ImageFormat::Jpeg))
+        );
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some(Kind::Image(ImageFormat::Png))
+        );
+    }
+
+    #[test]
+    fn a_cleaned_jpeg_keeps_its_picture_and_loses_its_exif() {
+        let mut jpeg = Vec::new();
+        DynamicImage::new_rgb8(64, 48)
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut jpeg, 90))
+            .unwrap();
+        // An APP1 EXIF segment with a GPS tag name inside, right after the start marker.
+        let exif = b"Exif\0\0MM\0*GPSLatitude 48.8584 N";
+        let mut tagged = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        tagged.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap().to_be_bytes());
+        tagged.extend_from_slice(exif);
+        tagged.extend_from_slice(&jpeg[2..]);
+        let cleaned = clean_image(&tagged, ImageFormat::Jpeg, UploadLimits::default()).unwrap();
+        assert_eq!((cleaned.width, cleaned.height), (64, 48));
+        let stored = String::from_utf8_lossy(&cleaned.bytes);
+        assert!(!stored.contains("Exif") && !stored.contains("GPS"));
+        assert!(cleaned.thumbnail.starts_with(&[0xFF, 0xD8]));
+    }
+}
