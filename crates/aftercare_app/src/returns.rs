@@ -259,6 +259,12 @@ impl<S: Store> App<S> {
         source_id: &str,
         key: &str,
     ) -> Result<CaseView, AppError> {
+        // Said first, so a caller without the role learns nothing about the case.
+        if !actor.has(Role::Agent) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only a service agent can grant a refund".into(),
+            )));
+        }
         let fingerprint = json!({"grant_refund": source_id}).to_string();
         if let Some(first) = self.replayed(key, &fingerprint).await? {
             return Ok(first);

@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::auth::{Caller, require_staff};
+use crate::auth::{Caller, StoreCaller, require_staff};
 use crate::store_api::parse_json;
 use crate::{ApiError, Web};
 
@@ -606,7 +606,7 @@ pub(crate) async fn list_orders<S: Store + 'static>(
 /// `GET /api/v1/orders/{number}`: the order and every case it has.
 pub(crate) async fn get_order<S: Store + 'static>(
     State(web): State<Web<S>>,
-    caller: Caller,
+    StoreCaller(caller): StoreCaller,
     Path(number): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let (order, cases) = web.app.order_with_cases(&caller.actor, &number).await?;
@@ -666,7 +666,7 @@ struct CancelIn {
 /// signing, a parcel returned to sender, customs, cancelling.
 pub(crate) async fn order_step<S: Store + 'static>(
     State(web): State<Web<S>>,
-    caller: Caller,
+    StoreCaller(caller): StoreCaller,
     Path((number, step)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CaseOut>, ApiError> {

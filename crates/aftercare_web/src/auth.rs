@@ -134,34 +134,74 @@ impl Caller {
 impl<S: Store + 'static> FromRequestParts<Web<S>> for Caller {
     type Rejection = ApiError;
 
+    /// A person signed in with a session. API keys are for the order endpoints only (see
+    /// [`StoreCaller`]); elsewhere a key is refused, so a leaked store key reads no returns.
     async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
-        if let Some(secret) = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-        {
-            return match web.app.authenticate_api_key(secret.trim()).await? {
-                Some((actor, scopes)) => Ok(Caller {
+        if bearer(parts).is_some() {
+            return Err(ApiError::App(aftercare_app::AppError::Refused(
+                aftercare_core::cases::Refusal::Role(
+                    "API keys reach only the order endpoints; sign in to use this one".into(),
+                ),
+            )));
+        }
+        session_caller(parts, web).await
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+async fn session_caller<S: Store + 'static>(
+    parts: &Parts,
+    web: &Web<S>,
+) -> Result<Caller, ApiError> {
+    let token = session_token(&parts.headers, web.secure).ok_or(ApiError::Unauthenticated)?;
+    let signed_in = web
+        .app
+        .session(&token)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if !matches!(parts.method, Method::GET | Method::HEAD) && cross_site(&parts.headers) {
+        return Err(ApiError::CrossSite);
+    }
+    Ok(Caller {
+        actor: signed_in.actor.clone(),
+        credentials: Credentials::Session(signed_in),
+    })
+}
+
+/// A caller on the order endpoints: a signed-in person, or the shop's store with an API key
+/// carrying `orders:write`.
+#[derive(Debug, Clone)]
+pub struct StoreCaller(pub Caller);
+
+impl<S: Store + 'static> FromRequestParts<Web<S>> for StoreCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
+        let Some(secret) = bearer(parts) else {
+            return Ok(StoreCaller(session_caller(parts, web).await?));
+        };
+        match web.app.authenticate_api_key(secret).await? {
+            Some((actor, scopes)) if scopes.iter().any(|s| s == "orders:write") => {
+                Ok(StoreCaller(Caller {
                     actor,
                     credentials: Credentials::ApiKey { scopes },
-                }),
-                None => Err(ApiError::Unauthenticated),
-            };
+                }))
+            }
+            Some(_) => Err(ApiError::App(aftercare_app::AppError::Refused(
+                aftercare_core::cases::Refusal::Role(
+                    "this API key lacks the orders:write scope".into(),
+                ),
+            ))),
+            None => Err(ApiError::Unauthenticated),
         }
-        let token = session_token(&parts.headers, web.secure).ok_or(ApiError::Unauthenticated)?;
-        let signed_in = web
-            .app
-            .session(&token)
-            .await?
-            .ok_or(ApiError::Unauthenticated)?;
-        if !matches!(parts.method, Method::GET | Method::HEAD) && cross_site(&parts.headers) {
-            return Err(ApiError::CrossSite);
-        }
-        Ok(Caller {
-            actor: signed_in.actor.clone(),
-            credentials: Credentials::Session(signed_in),
-        })
     }
 }
 

@@ -153,6 +153,12 @@ async fn next_chunk(field: &mut Field<'_>) -> Result<Option<axum::body::Bytes>, 
         .map_err(|e| ApiError::Malformed(format!("the upload broke off: {}", e.body_text())))
 }
 
+/// Reads the rest of a refused upload, so the client, still sending, gets to read the answer
+/// instead of a broken connection. The route's body limit bounds how much that can be.
+async fn drain(field: &mut Field<'_>) {
+    while let Ok(Some(_)) = field.chunk().await {}
+}
+
 /// Removes a half-written upload; nothing of a refused file stays on disk.
 async fn discard(path: &FsPath) {
     if let Err(e) = tokio::fs::remove_file(path).await
@@ -198,9 +204,12 @@ pub(crate) async fn upload<S: Store + 'static>(
     if head.is_empty() {
         return Err(invalid("the file is empty"));
     }
-    let kind = sniff(&head).ok_or_else(|| {
-        invalid("must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)")
-    })?;
+    let Some(kind) = sniff(&head) else {
+        drain(&mut field).await;
+        return Err(invalid(
+            "must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)",
+        ));
+    };
     let cap = match kind {
         Kind::Image(_) => limits.image_bytes,
         Kind::Video(_) => limits.video_bytes,
@@ -222,6 +231,7 @@ pub(crate) async fn upload<S: Store + 'static>(
             while let Some(chunk) = next_chunk(&mut field).await? {
                 bytes.extend_from_slice(&chunk);
                 if bytes.len() as u64 > cap {
+                    drain(&mut field).await;
                     return Err(too_large());
                 }
             }
@@ -263,6 +273,7 @@ pub(crate) async fn upload<S: Store + 'static>(
                 if size > cap {
                     drop(file);
                     discard(&path).await;
+                    drain(&mut field).await;
                     return Err(too_large());
                 }
                 hasher.update(&bytes);

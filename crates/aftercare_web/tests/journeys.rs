@@ -1089,6 +1089,488 @@ async fn evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_s
     );
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    OtherCustomer,
+    Owner,
+    Agent,
+    Warehouse,
+    Finance,
+    Admin,
+    Store,
+}
+
+const EVERYONE: [Who; 8] = [
+    Who::Anonymous,
+    Who::OtherCustomer,
+    Who::Owner,
+    Who::Agent,
+    Who::Warehouse,
+    Who::Finance,
+    Who::Admin,
+    Who::Store,
+];
+
+/// The role table of the README, as data: who may call each endpoint on Ana's objects.
+fn role_table(ids: &Fixture) -> Vec<(&'static str, String, Value, Vec<Who>)> {
+    use Who::*;
+    let staff = vec![Agent, Warehouse, Finance, Admin];
+    let mut seeing = vec![Owner];
+    seeing.extend(staff.iter().copied());
+    let (r, b, a, f, e) = (
+        &ids.ret,
+        &ids.buyback,
+        &ids.appeal,
+        &ids.refund,
+        &ids.evidence,
+    );
+    let o = "/api/v1/orders/A-2";
+    let mut t: Vec<(&'static str, String, Value, Vec<Who>)> = vec![
+        (
+            "GET",
+            "/api/v1/orders/A-1".into(),
+            Value::Null,
+            [seeing.clone(), vec![Store]].concat(),
+        ),
+        (
+            "GET",
+            "/api/v1/orders".into(),
+            Value::Null,
+            [vec![Owner, OtherCustomer], staff.clone()].concat(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/cases/{r}"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/cases/{r}/timeline"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/returns/{r}"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/buyback/{b}"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/appeals/{a}"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/refunds/{f}"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/evidence/{e}"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/evidence/{e}/thumbnail"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        ("GET", "/api/v1/queue".into(), Value::Null, staff.clone()),
+        ("GET", "/api/v1/staff".into(), Value::Null, vec![Admin]),
+        (
+            "POST",
+            "/api/v1/staff".into(),
+            json!({"email": "new@shop.example", "name": "New", "password": PASSWORD, "roles": ["agent"]}),
+            vec![Admin],
+        ),
+        (
+            "POST",
+            "/api/v1/api-keys".into(),
+            json!({"name": "erp", "scopes": ["orders:write"]}),
+            vec![Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/approve"),
+            json!({}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/reject"),
+            json!({"reasons": ["x"]}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/send-to-buyback"),
+            json!({"reasons": ["x"]}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/ship"),
+            json!({"tracking_number": "T"}),
+            vec![Owner, Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/receive"),
+            json!({"lines": [{"sku": "LK-100", "received": 1, "damaged": 0}], "outcome": "as_expected"}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/pass-inspection"),
+            json!({}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/fail-inspection"),
+            json!({"reasons": ["x"]}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/choose-send-back"),
+            json!({"address": "x"}),
+            vec![Owner, Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/returns/{r}/choose-buyback"),
+            json!({}),
+            vec![Owner, Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/refunds/{f}/send"),
+            json!({"payment_reference": "P"}),
+            vec![Finance, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/refunds/{f}/settle"),
+            json!({}),
+            vec![Finance, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/quote"),
+            json!({}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/accept"),
+            json!({}),
+            vec![Owner, Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/decline"),
+            json!({}),
+            vec![Owner, Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/receive"),
+            json!({}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/confirm"),
+            json!({}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/revise"),
+            json!({"amount": "1.00", "reasons": ["x"]}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/mark-paid"),
+            json!({}),
+            vec![Finance, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/appeals/{a}/uphold"),
+            json!({"opinion": "x"}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/appeals/{a}/change"),
+            json!({"opinion": "x", "correction": {}}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/appeals/{a}/mediation"),
+            json!({"mediator": "m", "notes": "n"}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("{o}/verify-payment"),
+            json!({}),
+            vec![Agent, Admin, Store],
+        ),
+        (
+            "POST",
+            format!("{o}/pack"),
+            json!({}),
+            vec![Warehouse, Admin],
+        ),
+        (
+            "POST",
+            format!("{o}/approve-photos"),
+            json!({}),
+            vec![Owner, Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("{o}/cancel"),
+            json!({"reason": "x"}),
+            vec![Agent, Admin],
+        ),
+        (
+            "POST",
+            format!("{o}/sign"),
+            json!({"signed_at": "2026-03-01T01:00:00Z"}),
+            vec![Agent, Admin, Store],
+        ),
+        (
+            "POST",
+            format!("{o}/settle-returned-parcel"),
+            json!({"return_processing_fee": {"amount": "1.00", "currency": "USD"}}),
+            vec![Agent, Admin],
+        ),
+    ];
+    t.push((
+        "POST",
+        "/api/v1/refunds".into(),
+        json!({"source_case": r}),
+        vec![Agent, Admin],
+    ));
+    t
+}
+
+/// The versions of the fixture's cases and of A-2's fulfilment case, as staff read them.
+async fn versions(agent: &Person, cases: &[String]) -> Vec<Value> {
+    let mut v = Vec::new();
+    for id in cases {
+        v.push(agent.get(&format!("/api/v1/cases/{id}")).await.1["version"].clone());
+    }
+    v.push(agent.get("/api/v1/orders/A-2").await.1["cases"][0]["version"].clone());
+    v
+}
+
+struct Fixture {
+    ret: String,
+    buyback: String,
+    appeal: String,
+    refund: String,
+    evidence: String,
+}
+
+async fn every_endpoint_refuses_everyone_outside_the_role_table(shop: Shop) {
+    // Ana's order A-1 (signed) with a return, a buyback, an appeal and a refund; A-2 shipped.
+    let ana = shipped_order(&shop, "A-1", "ana@example.com").await;
+    shipped_order(&shop, "A-2", "ana@example.com").await;
+    let bo = shipped_order(&shop, "B-1", "bo@example.com").await;
+    shop.clock.set("2026-03-05T02:00:00Z");
+    let store = Person::store(&shop);
+    store
+        .ok(
+            "/api/v1/orders/A-1/sign",
+            json!({"signed_at": "2026-03-05T01:00:00Z"}),
+        )
+        .await;
+    let ana = {
+        let _ = ana;
+        Person::customer(&shop, "A-1", "ana@example.com").await
+    };
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let finance = Person::staff(&shop, "finance").await;
+    let admin = Person::staff(&shop, "admin").await;
+    let bo = {
+        let _ = bo;
+        Person::customer(&shop, "B-1", "bo@example.com").await
+    };
+    let new_return = |desc: &'static str| {
+        json!({"order_number": "A-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}],
+               "description": desc, "evidence": ["e"]})
+    };
+    let ret = ana.ok("/api/v1/returns", new_return("sticks")).await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rejected = ana.ok("/api/v1/returns", new_return("rattles")).await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    agent
+        .ok(
+            &format!("/api/v1/returns/{rejected}/reject"),
+            json!({"reasons": ["wear"]}),
+        )
+        .await;
+    let appeal = ana
+        .ok(
+            "/api/v1/appeals",
+            json!({"case_id": rejected, "subject": "review", "statement": "no", "evidence": ["v.mp4"]}),
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let paid = ana.ok("/api/v1/returns", new_return("broken")).await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    agent
+        .ok(&format!("/api/v1/returns/{paid}/approve"), json!({}))
+        .await;
+    ana.ok(
+        &format!("/api/v1/returns/{paid}/ship"),
+        json!({"tracking_number": "T1"}),
+    )
+    .await;
+    warehouse.ok(&format!("/api/v1/returns/{paid}/receive"),
+        json!({"lines": [{"sku": "LK-100", "received": 1, "damaged": 0}], "outcome": "as_expected"})).await;
+    warehouse
+        .ok(
+            &format!("/api/v1/returns/{paid}/pass-inspection"),
+            json!({}),
+        )
+        .await;
+    let (_, refund) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": paid}),
+            Some("fixture-grant"),
+        )
+        .await;
+    let refund = refund["id"].as_str().unwrap().to_owned();
+    let buyback = ana
+        .ok(
+            "/api/v1/buyback",
+            json!({"order_number": "A-1", "lines": [{"sku": "LK-200", "quantity": 1}],
+            "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}}),
+        )
+        .await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, photo) = ana.upload(jpeg_with_gps(), "p.jpg", "image/jpeg").await;
+    let evidence = photo["id"].as_str().unwrap().to_owned();
+    let fixture = Fixture {
+        ret,
+        buyback,
+        appeal,
+        refund,
+        evidence,
+    };
+    let cases = [
+        fixture.ret.clone(),
+        fixture.buyback.clone(),
+        fixture.appeal.clone(),
+        fixture.refund.clone(),
+    ];
+    let before = versions(&agent, &cases).await;
+
+    let anonymous = Person::anonymous(&shop);
+    let person = |who: Who| match who {
+        Who::Anonymous => &anonymous,
+        Who::OtherCustomer => &bo,
+        Who::Owner => &ana,
+        Who::Agent => &agent,
+        Who::Warehouse => &warehouse,
+        Who::Finance => &finance,
+        Who::Admin => &admin,
+        Who::Store => &store,
+    };
+    let call = |p: &Person, method: &str, path: &str, body: &Value| {
+        let request = match method {
+            "GET" => p.client.get(format!("{}{path}", p.base)),
+            _ => p
+                .client
+                .post(format!("{}{path}", p.base))
+                .header("Idempotency-Key", format!("authz-{path}"))
+                .json(body),
+        };
+        let request = match &p.bearer {
+            Some(b) => request.bearer_auth(b),
+            None => request,
+        };
+        async move { Person::answer(request.send().await.unwrap()).await }
+    };
+    let table = role_table(&fixture);
+    let mut leaks = Vec::new();
+    for (method, path, body, allowed) in &table {
+        for who in EVERYONE.into_iter().filter(|w| !allowed.contains(w)) {
+            let (status, answer) = call(person(who), method, path, body).await;
+            let refused = match who {
+                Who::Anonymous => status == 401,
+                // Another customer does not learn that Ana's things exist.
+                Who::OtherCustomer => {
+                    status == 404
+                        || (status == 403 && !path.contains(&fixture.ret) && !path.contains("A-"))
+                }
+                _ => status == 403 || (status == 409 && answer["code"] == "not_allowed_now"),
+            };
+            if !refused {
+                leaks.push(format!("{who:?} {method} {path}: {status} {answer}"));
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "access outside the role table:\n{}",
+        leaks.join("\n")
+    );
+    assert_eq!(
+        versions(&agent, &cases).await,
+        before,
+        "no refused request changed anything"
+    );
+
+    // And the table is not vacuous: each endpoint lets its roles through authorization.
+    let mut refused_wrongly = Vec::new();
+    for (method, path, body, allowed) in &table {
+        for who in allowed {
+            let (status, answer) = call(person(*who), method, path, body).await;
+            if matches!(status, 401 | 403 | 404) {
+                refused_wrongly.push(format!("{who:?} {method} {path}: {status} {answer}"));
+            }
+        }
+    }
+    assert!(
+        refused_wrongly.is_empty(),
+        "refused although the table allows:\n{}",
+        refused_wrongly.join("\n")
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1109,6 +1591,7 @@ macro_rules! journeys {
             case!(an_appeal_against_a_rejection_is_upheld_with_a_final_opinion);
             case!(staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts);
             case!(evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff);
+            case!(every_endpoint_refuses_everyone_outside_the_role_table);
         }
     };
 }
