@@ -277,6 +277,19 @@ impl<S: Store> App<S> {
             .collect())
     }
 
+    /// Open cases past their deadline, shop-wide, for monitoring.
+    pub async fn overdue_count(&self) -> Result<i64, AppError> {
+        let today = self
+            .policy
+            .versions()
+            .last()
+            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        match today {
+            Some(today) => Ok(self.store.count_overdue(today).await?),
+            None => Ok(0),
+        }
+    }
+
     /// Runs a command of machine `M` on a stored case: judge, then write the new state and its
     /// events in one transaction guarded by the case's version.
     async fn run<M>(

@@ -178,6 +178,9 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.mail_failed(id, retry_at, error))
     }
+    async fn count_overdue(&self, today: jiff::civil::Date) -> Result<i64, StoreError> {
+        delegate!(self, s => s.count_overdue(today))
+    }
     async fn outbox_depth(&self) -> Result<i64, StoreError> {
         delegate!(self, s => s.outbox_depth())
     }

@@ -373,6 +373,9 @@ pub trait Store: Send + Sync {
         query: &QueueQuery,
     ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
 
+    /// Open cases whose deadline is before `today`.
+    fn count_overdue(&self, today: Date) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
     /// The stored answer for an idempotency key.
     fn idempotency(
         &self,

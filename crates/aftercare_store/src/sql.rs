@@ -763,6 +763,14 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn count_overdue(&self, today: Date) -> Result<i64, StoreError> {
+                // Uses the partial queue index: open cases ordered by deadline.
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE is_open = 1 AND deadline < $1")
+                    .bind(today.to_string())
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
             async fn outbox_depth(&self) -> Result<i64, StoreError> {
                 Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
                     .fetch_one(&self.pool)

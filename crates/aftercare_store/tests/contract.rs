@@ -387,6 +387,24 @@ async fn orders_page_by_placing_time<S: Store>(s: S) {
     );
 }
 
+async fn overdue_open_cases_are_counted<S: Store>(s: S) {
+    let o = with_order(&s, "O-1").await;
+    for (deadline, open) in [
+        (Some(date(2026, 3, 19)), true),
+        (Some(date(2026, 3, 20)), true),
+        (Some(date(2026, 3, 1)), false),
+        (None, true),
+    ] {
+        let mut c = case(&o, CaseKind::Return, deadline);
+        c.is_open = open;
+        s.create_case(&c, &[event("requested")], None)
+            .await
+            .unwrap();
+    }
+    assert_eq!(s.count_overdue(date(2026, 3, 20)).await.unwrap(), 1);
+    assert_eq!(s.count_overdue(date(2026, 3, 21)).await.unwrap(), 2);
+}
+
 async fn a_customers_orders_are_listed_newest_first<S: Store>(s: S) {
     let mut old = order("C-1");
     old.placed_at = at("2026-01-01T00:00:00Z");
@@ -681,6 +699,7 @@ macro_rules! contract {
             case!(accounts_are_unique_by_email_and_sessions_end);
             case!(evidence_records_are_kept_with_their_hash);
             case!(a_customers_orders_are_listed_newest_first);
+            case!(overdue_open_cases_are_counted);
         }
     };
 }

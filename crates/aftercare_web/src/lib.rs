@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod error;
 mod evidence;
+mod metrics;
 mod store_api;
 
 use std::future::Future;
@@ -108,6 +109,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz::<S>))
+        .route("/metrics", get(metrics::render::<S>))
         .route("/api/v1/policy/evaluate", post(evaluate::<S>))
         .route(
             "/api/v1/session",
@@ -173,6 +175,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         )
         .route("/api/v1/api-keys", post(api::create_api_key::<S>))
         .route("/api/v1/api-keys/{id}", delete(api::revoke_api_key::<S>))
+        .route_layer(axum::middleware::from_fn(metrics::track))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .with_state(web);

@@ -366,6 +366,37 @@ async fn store_endpoints_refuse_requests_without_a_valid_key(server: TestServer)
     stop(server).await;
 }
 
+async fn metrics_report_requests_by_route_outbox_depth_and_overdue_cases(server: TestServer) {
+    let get = |path: &str| server.client.get(format!("{}{path}", server.base)).send();
+    assert_eq!(get("/healthz").await.unwrap().status(), 200);
+    assert_eq!(get("/api/v1/cases/nope").await.unwrap().status(), 401);
+    let response = get("/metrics").await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    let text = response.text().await.unwrap();
+    for expected in [
+        "http_requests_total{",
+        "route=\"/healthz\"",
+        "route=\"/api/v1/cases/{id}\"",
+        "status=\"401\"",
+        "http_request_duration_seconds_bucket{",
+        "aftercare_outbox_depth 0",
+        "aftercare_overdue_cases 0",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    assert!(
+        !text.contains("/nope"),
+        "labels are route templates, never ids"
+    );
+    stop(server).await;
+}
+
 macro_rules! api {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -386,6 +417,7 @@ macro_rules! api {
             case!(shutdown_lets_the_server_finish_and_return);
             case!(the_store_pushes_orders_and_fulfilment_steps_with_its_key);
             case!(store_endpoints_refuse_requests_without_a_valid_key);
+            case!(metrics_report_requests_by_route_outbox_depth_and_overdue_cases);
         }
     };
 }
