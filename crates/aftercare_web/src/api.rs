@@ -24,6 +24,7 @@ use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use crate::auth::{Caller, StoreCaller, require_staff};
 use crate::store_api::parse_json;
@@ -121,40 +122,42 @@ impl ActionBody {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Nothing {}
+pub(crate) struct Nothing {}
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Reasons {
+pub(crate) struct Reasons {
     reasons: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Tracking {
+pub(crate) struct Tracking {
     tracking_number: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Receive {
+pub(crate) struct Receive {
+    #[schema(value_type = Vec<crate::openapi::ReceivedLineDoc>)]
     lines: Vec<ReceivedLine>,
+    #[schema(value_type = crate::openapi::ReceptionOutcomeDoc)]
     outcome: ReceptionOutcome,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Failed {
+pub(crate) struct Failed {
     reasons: Vec<String>,
     #[serde(default)]
     photos: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Address {
+pub(crate) struct Address {
     address: String,
 }
 
@@ -274,9 +277,9 @@ pub(crate) async fn return_action<S: Store + 'static>(
 
 // ----- refunds ---------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Grant {
+pub(crate) struct Grant {
     /// The return or buyback case whose result the refund pays.
     source_case: String,
 }
@@ -298,15 +301,15 @@ pub(crate) async fn grant_refund<S: Store + 'static>(
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Send {
+pub(crate) struct Send {
     payment_reference: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Settle {
+pub(crate) struct Settle {
     #[serde(default)]
     failure: Option<String>,
 }
@@ -352,10 +355,11 @@ pub(crate) async fn create_buyback<S: Store + 'static>(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Parcel {
+pub(crate) struct Parcel {
     order_number: String,
+    #[schema(value_type = Vec<crate::openapi::LineDoc>)]
     lines: Vec<ReturnLine>,
     #[serde(default)]
     photos: Vec<String>,
@@ -376,18 +380,20 @@ pub(crate) async fn parcel_without_rma<S: Store + 'static>(
     Ok((StatusCode::CREATED, case_json(&case)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct QuoteIn {
+pub(crate) struct QuoteIn {
+    /// A percentage of the price paid (e.g. "55"); default: the evaluator's.
     #[serde(default)]
+    #[schema(value_type = Option<String>)]
     percent: Option<Percent>,
     #[serde(default)]
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Revise {
+pub(crate) struct Revise {
     amount: String,
     reasons: Vec<String>,
     #[serde(default)]
@@ -457,22 +463,22 @@ pub(crate) async fn create_appeal<S: Store + 'static>(
     Ok((StatusCode::CREATED, case_json(&case)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Opinion {
+pub(crate) struct Opinion {
     opinion: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Change {
+pub(crate) struct Change {
     opinion: String,
     correction: Value,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Mediation {
+pub(crate) struct Mediation {
     mediator: String,
     notes: String,
 }
@@ -616,27 +622,28 @@ pub(crate) async fn get_order<S: Store + 'static>(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Message {
+pub(crate) struct Message {
     message: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Media {
+pub(crate) struct Media {
     media: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Comment {
+pub(crate) struct Comment {
     comment: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Sign {
+pub(crate) struct Sign {
+    #[schema(value_type = String, format = DateTime)]
     signed_at: Timestamp,
     #[serde(default)]
     damage_noted: bool,
@@ -644,21 +651,23 @@ struct Sign {
     evidence: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Returned {
+pub(crate) struct Returned {
+    #[schema(value_type = crate::openapi::ReturnedReasonDoc)]
     reason: ReturnedReason,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Settlement {
+pub(crate) struct Settlement {
+    #[schema(value_type = crate::openapi::MoneyDoc)]
     return_processing_fee: Money,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CancelIn {
+pub(crate) struct CancelIn {
     reason: String,
 }
 
@@ -885,9 +894,9 @@ pub(crate) async fn queue<S: Store + 'static>(
 
 // ----- administration --------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewStaff {
+pub(crate) struct NewStaff {
     email: String,
     name: String,
     password: String,
@@ -938,9 +947,9 @@ pub(crate) async fn list_staff<S: Store + 'static>(
     Ok(Json(json!({"items": items})))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewKey {
+pub(crate) struct NewKey {
     name: String,
     scopes: Vec<String>,
 }

@@ -226,9 +226,9 @@ pub(crate) fn cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct StaffSignIn {
+pub(crate) struct StaffSignIn {
     email: String,
     password: String,
 }
@@ -295,9 +295,9 @@ pub(crate) async fn whoami(caller: Caller) -> Json<serde_json::Value> {
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct LinkRequest {
+pub(crate) struct LinkRequest {
     order_number: String,
     email: String,
 }

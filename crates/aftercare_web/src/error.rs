@@ -44,8 +44,9 @@ impl From<AppError> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Problem {
+/// An RFC 9457 problem: `code` is stable, `field` names the offending input.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct Problem {
     #[serde(rename = "type")]
     kind: String,
     title: &'static str,

@@ -7,6 +7,7 @@ mod auth;
 mod error;
 mod evidence;
 mod metrics;
+pub mod openapi;
 mod store_api;
 
 use std::future::Future;
@@ -110,6 +111,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz::<S>))
         .route("/metrics", get(metrics::render::<S>))
+        .route("/api/openapi.json", get(openapi::serve))
         .route("/api/v1/policy/evaluate", post(evaluate::<S>))
         .route(
             "/api/v1/session",

@@ -397,6 +397,50 @@ async fn metrics_report_requests_by_route_outbox_depth_and_overdue_cases(server:
     stop(server).await;
 }
 
+async fn the_openapi_document_describes_every_route_the_server_answers(server: TestServer) {
+    let doc: Value = server
+        .client
+        .get(format!("{}/api/openapi.json", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert!(doc["components"]["securitySchemes"]["session"].is_object());
+    assert!(doc["components"]["securitySchemes"]["apiKey"].is_object());
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() > 50, "{} paths", paths.len());
+    let approve = &paths["/api/v1/returns/{id}/approve"]["post"];
+    assert!(approve["responses"]["403"].is_object() && approve["responses"]["409"].is_object());
+    assert_eq!(
+        paths["/api/v1/refunds"]["post"]["parameters"][0]["name"],
+        "Idempotency-Key"
+    );
+    // Every documented operation exists: called anonymously, none answers "no such route".
+    for (path, item) in paths {
+        for method in item.as_object().unwrap().keys() {
+            let url = format!(
+                "{}{}",
+                server.base,
+                path.replace("{id}", "01a2").replace("{number}", "LM-404")
+            );
+            let request = match method.as_str() {
+                "get" => server.client.get(&url),
+                "delete" => server.client.delete(&url),
+                _ => server.client.post(&url).json(&json!({})),
+            };
+            let status = request.send().await.unwrap().status().as_u16();
+            assert!(
+                !matches!(status, 404 | 405),
+                "{method} {path} is documented but answers {status}"
+            );
+        }
+    }
+    stop(server).await;
+}
+
 macro_rules! api {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -418,6 +462,7 @@ macro_rules! api {
             case!(the_store_pushes_orders_and_fulfilment_steps_with_its_key);
             case!(store_endpoints_refuse_requests_without_a_valid_key);
             case!(metrics_report_requests_by_route_outbox_depth_and_overdue_cases);
+            case!(the_openapi_document_describes_every_route_the_server_answers);
         }
     };
 }
