@@ -47,6 +47,7 @@ pub struct ServeSettings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub data_dir: PathBuf,
+    pub demo: bool,
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
@@ -80,6 +81,27 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         ..ShopSettings::default()
     };
     let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));
+    let demo = if settings.demo {
+        let demo = app.seed_demo().await.map_err(app_error)?;
+        let mut text = String::from("\nDemo data is loaded. Orders of ana@example.com:");
+        for (number, step) in &demo.orders {
+            text.push_str(&format!("\n  {number}: {step}"));
+        }
+        text.push_str(&format!(
+            "\nStaff sign in with POST /api/v1/session, password `{}`:",
+            aftercare_app::demo::DEMO_PASSWORD
+        ));
+        for (email, role) in &demo.staff {
+            text.push_str(&format!("\n  {role}: {email}"));
+        }
+        text.push_str(&format!(
+            "\nThe customer asks for a sign-in link with POST /api/v1/sign-in-links {{\"order_number\": \"DEMO-1001\", \"email\": \"ana@example.com\"}}; without AFTERCARE_SMTP_URL the e-mail is written to {}",
+            settings.data_dir.join("outbox").display()
+        ));
+        text
+    } else {
+        String::new()
+    };
     let hint = if app.store().users().await?.is_empty() {
         "\nNo staff account yet. Create the first admin with:\n  aftercare admin create-user --email you@example.com --role admin"
     } else {
@@ -87,7 +109,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     };
     // One write, so a reader that takes only the first line never breaks a later one.
     println!(
-        "Aftercare listening on http://{address} ({} database){hint}",
+        "Aftercare listening on http://{address} ({} database){hint}{demo}",
         app.store().dialect()
     );
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);

@@ -62,6 +62,10 @@ enum Command {
             default_value = "Aftercare <aftercare@localhost>"
         )]
         mail_from: String,
+        /// Seed demo orders at different steps and one staff account per role, and print how
+        /// to sign in as each.
+        #[arg(long)]
+        demo: bool,
         #[command(flatten)]
         db: DatabaseArgs,
     },
@@ -288,6 +292,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             public_url,
             smtp_url,
             mail_from,
+            demo,
             db,
         } => {
             let policy = Arc::new(load_policy(&db.policy, None)?);
@@ -298,6 +303,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 smtp_url,
                 mail_from,
                 data_dir: db.data_dir.clone(),
+                demo,
             };
             runtime()?.block_on(database::serve(settings, &url, policy))
         }

@@ -428,6 +428,93 @@ fn serve_answers_on_its_port_and_stops_cleanly_on_sigterm() {
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }
 
+/// One HTTP/1.1 request over a plain socket; answers the whole response as text.
+fn http(address: &str, request: &str) -> String {
+    use std::io::Read as _;
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn serve_demo_seeds_orders_and_staff_and_says_how_to_sign_in() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args(["serve", "--demo"])
+        .current_dir(root())
+        .env("AFTERCARE_DATA_DIR", dir.path())
+        .env("AFTERCARE_LISTEN", "127.0.0.1:0")
+        .env_remove("AFTERCARE_DATABASE_URL")
+        .env_remove("AFTERCARE_SMTP_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let last = line.contains("sign-in link");
+        printed.push(line);
+        if last {
+            break;
+        }
+    }
+    let printed = printed.join("\n");
+    for expected in [
+        "DEMO-1001",
+        "DEMO-1004: returned to sender",
+        "agent: agent@demo.example",
+        "finance: finance@demo.example",
+        "aftercare-demo",
+    ] {
+        assert!(
+            printed.contains(expected),
+            "{expected} missing from:\n{printed}"
+        );
+    }
+    let address = printed
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let body = r#"{"email": "agent@demo.example", "password": "aftercare-demo"}"#;
+    let signed_in = http(
+        &address,
+        &format!(
+            "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(signed_in.starts_with("HTTP/1.1 200"), "{signed_in}");
+    let cookie = signed_in
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let queue = http(
+        &address,
+        &format!(
+            "GET /api/v1/queue?kind=return HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(queue.contains("DEMO-1006"), "{queue}");
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
 #[test]
 fn an_admin_creates_a_staff_account_with_the_password_from_stdin() {
     let dir = tempfile::tempdir().unwrap();

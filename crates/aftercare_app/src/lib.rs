@@ -8,6 +8,7 @@
 pub mod accounts;
 mod cases;
 pub mod csv_orders;
+pub mod demo;
 mod evidence;
 mod keys;
 pub mod mail;
