@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Load test of the real server (release build) with wrk: reading a case and creating a return,
+# as a signed-in customer, on SQLite or PostgreSQL. Prints wrk's requests/s and latency
+# percentiles. Usage: bench/load.sh sqlite|postgres [seconds] [connections]
+# Needs: wrk (Debian package `wrk`), curl, python3, and for postgres a server on 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB=${1:-sqlite}
+SECONDS_EACH=${2:-15}
+CONNECTIONS=${3:-16}
+BIN=target/release/aftercare
+[ -x "$BIN" ] || cargo build --release -p aftercare
+DATA=$(mktemp -d)
+PORT=$((20000 + RANDOM % 10000))
+BASE=http://127.0.0.1:$PORT
+export AFTERCARE_DATA_DIR=$DATA AFTERCARE_LISTEN=127.0.0.1:$PORT AFTERCARE_LOG=warn
+unset AFTERCARE_SMTP_URL
+if [ "$DB" = postgres ]; then
+  psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS aftercare_load" -c "CREATE DATABASE aftercare_load"
+  export AFTERCARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/aftercare_load
+else
+  unset AFTERCARE_DATABASE_URL
+fi
+"$BIN" migrate >/dev/null
+KEY=$("$BIN" admin create-api-key --name load --scope orders:write 2>/dev/null | awk '/^key:/ {print $2}')
+"$BIN" serve >"$DATA/serve.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+
+SIGNED=$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)
+PLACED=$(date -u -d '12 days ago' +%Y-%m-%dT%H:%M:%SZ)
+# Returns are spread over many orders, as real traffic is: each order has a few cases.
+ORDERS=${ORDERS:-2000}
+push_order() {
+  curl -sf -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$BASE/api/v1/orders" -d '{
+  "number": "LOAD-'"$1"'", "placed_at": "'"$PLACED"'", "customer_email": "ana@example.com", "customer_name": "Ana Lima",
+  "currency": "USD", "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 2}],
+  "shipping_paid": "30.00", "payment_method": "card", "signed_at": "'"$SIGNED"'",
+  "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195", "city": "Lisboa",
+              "country": "PT", "phone": "+351 912 345 678", "email": "ana@example.com"}}'
+}
+export -f push_order
+export KEY BASE PLACED SIGNED
+seq "$ORDERS" | xargs -P 4 -I{} bash -c 'push_order {}'
+
+# The customer's sign-in link arrives as an .eml file (no SMTP configured).
+curl -sf -o /dev/null -H 'Content-Type: application/json' "$BASE/api/v1/sign-in-links" \
+  -d '{"order_number": "LOAD-1", "email": "ana@example.com"}'
+TOKEN=""
+for _ in $(seq 50); do
+  TOKEN=$(cat "$DATA"/outbox/*.eml 2>/dev/null | tr -d '\r' | sed -e ':a' -e '/=$/{N;s/=\n//;ba' -e '}' \
+    | grep -o 'sign-in/[0-9a-f]\{64\}' | head -1 | cut -d/ -f2 || true)
+  [ -n "$TOKEN" ] && break
+  sleep 0.2
+done
+COOKIE=$(curl -s -o /dev/null -D - -X POST "$BASE/sign-in/$TOKEN" | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
+RETURN='{"order_number": "LOAD-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["photo"]}'
+CASE=$(curl -sf -H "Cookie: $COOKIE" -H 'Content-Type: application/json' "$BASE/api/v1/returns" -d "$RETURN" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["case"]["id"])')
+[ -n "$CASE" ] || { echo "setup failed: no case" >&2; exit 1; }
+
+cat >"$DATA/read.lua" <<LUA
+wrk.headers["Cookie"] = "$COOKIE"
+LUA
+cat >"$DATA/create.lua" <<LUA
+wrk.headers["Cookie"] = "$COOKIE"
+wrk.headers["Content-Type"] = "application/json"
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format('{"order_number": "LOAD-%d", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["photo"]}', (counter % $ORDERS) + 1)
+  return wrk.format("POST", "/api/v1/returns", nil, body)
+end
+LUA
+echo "== $DB: GET /api/v1/cases/{id} ($CONNECTIONS connections, ${SECONDS_EACH}s)"
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/read.lua" "$BASE/api/v1/cases/$CASE" \
+  | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+echo "== $DB: POST /api/v1/returns ($CONNECTIONS connections, ${SECONDS_EACH}s)"
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/create.lua" "$BASE/api/v1/returns" \
+  | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
