@@ -85,15 +85,18 @@ impl<S: Store> App<S> {
         let order = self.order(actor, &request.order_number).await?;
         let details = self.order_details(&order).await?;
         let now = self.now();
-        let facts = details.facts(json!({
-            "type": "buyback",
-            "submitted_at": now,
-            "lines": request.lines,
-            "condition": request.condition,
-            "defect": request.defect,
-            "evidence": !request.photos.is_empty(),
-        }))?;
-        let decision = evaluate(&self.policy, &facts, now)?;
+        let facts = details
+            .facts(json!({
+                "type": "buyback",
+                "submitted_at": now,
+                "lines": request.lines,
+                "condition": request.condition,
+                "defect": request.defect,
+                "evidence": !request.photos.is_empty(),
+            }))
+            .map_err(crate::request_field)?;
+        let decision =
+            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
         if !matches!(
             decision.outcome,
             Outcome::BuybackQuote | Outcome::BuybackManualReview

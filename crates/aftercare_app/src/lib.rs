@@ -441,6 +441,20 @@ fn new_events<E: Serialize>(
         .collect()
 }
 
+/// Names a problem with a customer's request by the request's own field (`lines[0].quantity`),
+/// not by its place in the evaluator's facts (`request.lines[0].quantity`).
+pub(crate) fn request_field(e: AppError) -> AppError {
+    match e {
+        AppError::Invalid { field, message } => AppError::Invalid {
+            field: field
+                .strip_prefix("request.")
+                .map_or(field.clone(), str::to_owned),
+            message,
+        },
+        other => other,
+    }
+}
+
 fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }

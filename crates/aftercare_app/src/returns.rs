@@ -76,15 +76,18 @@ impl<S: Store> App<S> {
         let order = self.order(actor, &request.order_number).await?;
         let details = self.order_details(&order).await?;
         let now = self.now();
-        let facts = details.facts(json!({
-            "type": "return",
-            "reason": request.reason,
-            "submitted_at": now,
-            "lines": request.lines,
-            "evidence": !request.evidence.is_empty(),
-            "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
-        }))?;
-        let decision = evaluate(&self.policy, &facts, now)?;
+        let facts = details
+            .facts(json!({
+                "type": "return",
+                "reason": request.reason,
+                "submitted_at": now,
+                "lines": request.lines,
+                "evidence": !request.evidence.is_empty(),
+                "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
+            }))
+            .map_err(crate::request_field)?;
+        let decision =
+            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
         if decision.outcome != Outcome::ReturnEligible {
             return Ok(Submitted {
                 decision,

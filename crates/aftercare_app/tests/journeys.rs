@@ -474,7 +474,7 @@ async fn requests_the_policy_does_not_allow_open_no_case<S: Store>(s: S) {
     let mut too_many = quality_return("LM-1");
     too_many.lines[0].quantity = 3;
     match app.submit_return(&ana(), &too_many).await {
-        Err(AppError::Invalid { field, .. }) => assert_eq!(field, "request.lines[0].quantity"),
+        Err(AppError::Invalid { field, .. }) => assert_eq!(field, "lines[0].quantity"),
         other => panic!("{other:?}"),
     }
 }

@@ -1571,6 +1571,183 @@ async fn every_endpoint_refuses_everyone_outside_the_role_table(shop: Shop) {
     );
 }
 
+async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(shop: Shop) {
+    shipped_order(&shop, "LM-6", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-6/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    let ana = Person::customer(&shop, "LM-6", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let good = json!({"order_number": "LM-6", "reason": "quality_issue",
+        "lines": [{"sku": "LK-100", "quantity": 1}], "description": "x", "evidence": ["e"]});
+    let (_, submitted) = ana.post("/api/v1/returns", good.clone()).await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let with = |path: &str, value: Value| {
+        let mut body = good.clone();
+        let mut target = &mut body;
+        let parts: Vec<&str> = path.split('.').collect();
+        for part in &parts[..parts.len() - 1] {
+            target = match part.parse::<usize>() {
+                Ok(i) => &mut target[i],
+                Err(_) => &mut target[*part],
+            };
+        }
+        target[parts[parts.len() - 1]] = value;
+        body
+    };
+    let cases: Vec<(&Person, String, Value, &str)> = vec![
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("reason", json!("bored")),
+            "reason",
+        ),
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("lines.0.quantity", json!(-1)),
+            "lines[0].quantity",
+        ),
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("lines.0.quantity", json!(99)),
+            "lines[0].quantity",
+        ),
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("lines.0.quantity", json!(1e30)),
+            "lines[0].quantity",
+        ),
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("return_costs", json!("-5.00")),
+            "return_costs",
+        ),
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("return_costs", json!("1e400")),
+            "return_costs",
+        ),
+        (
+            &ana,
+            "/api/v1/returns".into(),
+            with("surprise", json!(true)),
+            "surprise",
+        ),
+        (
+            &ana,
+            "/api/v1/buyback".into(),
+            json!({"order_number": "LM-6", "lines": [{"sku": "LK-100", "quantity": 1}],
+                   "condition": {"grade": "shiny", "missing_accessories": 0, "original_packaging": true}}),
+            "condition.grade",
+        ),
+        (
+            &ana,
+            "/api/v1/appeals".into(),
+            json!({"case_id": id, "subject": "everything", "statement": "x", "evidence": ["e"]}),
+            "subject",
+        ),
+        (
+            &agent,
+            format!("/api/v1/returns/{id}/approve"),
+            json!({"version": -3}),
+            "version",
+        ),
+        (
+            &agent,
+            format!("/api/v1/returns/{id}/reject"),
+            json!({"reasons": "not a list"}),
+            "reasons",
+        ),
+        (
+            &agent,
+            format!("/api/v1/returns/{id}/approve"),
+            json!({"extra": 1}),
+            "extra",
+        ),
+        (
+            &warehouse,
+            format!("/api/v1/returns/{id}/receive"),
+            json!({"lines": [{"sku": "LK-100", "received": -1, "damaged": 0}], "outcome": "as_expected"}),
+            "lines[0].received",
+        ),
+        (
+            &warehouse,
+            format!("/api/v1/returns/{id}/receive"),
+            json!({"lines": [{"sku": "LK-100", "received": 1, "damaged": 0}], "outcome": "teleported"}),
+            "outcome",
+        ),
+        (
+            &agent,
+            "/api/v1/orders/LM-6/settle-returned-parcel".into(),
+            json!({"return_processing_fee": {"amount": "99999999999999999999.00", "currency": "USD"}}),
+            "return_processing_fee",
+        ),
+        (
+            &agent,
+            "/api/v1/orders/LM-6/returned-to-sender".into(),
+            json!({"reason": "aliens"}),
+            "reason",
+        ),
+        (
+            &agent,
+            "/api/v1/orders/LM-6/sign".into(),
+            json!({"signed_at": "yesterday"}),
+            "signed_at",
+        ),
+    ];
+    for (who, path, body, field) in cases {
+        let (status, problem) = who.post(&path, body.clone()).await;
+        assert!(
+            (400..500).contains(&status),
+            "{path} {body}: {status} {problem}"
+        );
+        assert_eq!(
+            problem["field"].as_str(),
+            Some(field),
+            "{path} {body}: {problem}"
+        );
+    }
+    // Bodies that are not JSON at all.
+    let raw = agent
+        .client
+        .post(format!("{}/api/v1/refunds", shop.base))
+        .header("Idempotency-Key", "k")
+        .header("content-type", "application/json")
+        .body("{\"source_case\": ")
+        .send()
+        .await
+        .unwrap();
+    assert!((400..500).contains(&raw.status().as_u16()));
+    let (status, problem) = agent.get("/api/v1/queue?limit=lots").await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("limit")),
+        "{problem}"
+    );
+    let (status, problem) = agent.get("/api/v1/queue?cursor=garbage").await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("cursor")),
+        "{problem}"
+    );
+    let (status, problem) = agent.get("/api/v1/queue?kind=spaceship").await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("kind")),
+        "{problem}"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1592,6 +1769,7 @@ macro_rules! journeys {
             case!(staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts);
             case!(evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff);
             case!(every_endpoint_refuses_everyone_outside_the_role_table);
+            case!(bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx);
         }
     };
 }
