@@ -48,6 +48,7 @@ pub struct ServeSettings {
     pub mail_from: String,
     pub data_dir: PathBuf,
     pub demo: bool,
+    pub uploads: aftercare_web::UploadLimits,
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
@@ -122,7 +123,10 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             let _ = stop_rx.wait_for(|stop| *stop).await;
         },
     ));
-    let options = aftercare_web::WebOptions::in_data_dir(&settings.data_dir);
+    let options = aftercare_web::WebOptions {
+        uploads: settings.uploads,
+        ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
+    };
     aftercare_web::serve(listener, app, options, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {

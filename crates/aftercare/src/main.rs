@@ -62,6 +62,12 @@ enum Command {
             default_value = "Aftercare <aftercare@localhost>"
         )]
         mail_from: String,
+        /// Largest photo accepted, in megabytes.
+        #[arg(long, env = "AFTERCARE_MAX_IMAGE_MB", default_value_t = 15)]
+        max_image_mb: u64,
+        /// Largest video accepted, in megabytes.
+        #[arg(long, env = "AFTERCARE_MAX_VIDEO_MB", default_value_t = 200)]
+        max_video_mb: u64,
         /// Seed demo orders at different steps and one staff account per role, and print how
         /// to sign in as each.
         #[arg(long)]
@@ -292,6 +298,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             public_url,
             smtp_url,
             mail_from,
+            max_image_mb,
+            max_video_mb,
             demo,
             db,
         } => {
@@ -304,6 +312,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 mail_from,
                 data_dir: db.data_dir.clone(),
                 demo,
+                uploads: aftercare_web::UploadLimits {
+                    image_bytes: max_image_mb.saturating_mul(1024 * 1024),
+                    video_bytes: max_video_mb.saturating_mul(1024 * 1024),
+                    ..aftercare_web::UploadLimits::default()
+                },
             };
             runtime()?.block_on(database::serve(settings, &url, policy))
         }

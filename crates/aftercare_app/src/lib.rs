@@ -215,9 +215,16 @@ impl<S: Store> App<S> {
         Ok(aftercare_core::evaluate(&self.policy, &facts, self.now())?)
     }
 
-    /// True when the database answers and its migrations are applied.
+    /// Ok when the database answers and every migration of this build is applied.
     pub async fn ready(&self) -> Result<(), AppError> {
-        Ok(self.store.ping().await?)
+        self.store.ping().await?;
+        if self.store.migrated().await? {
+            Ok(())
+        } else {
+            Err(AppError::Store(StoreError::Corrupt(
+                "database migrations are not applied".into(),
+            )))
+        }
     }
 
     /// A case the actor may see: staff see every case, a customer only their own.

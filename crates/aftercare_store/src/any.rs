@@ -47,6 +47,9 @@ impl Store for AnyStore {
     async fn migrate(&self) -> Result<(), StoreError> {
         delegate!(self, s => s.migrate())
     }
+    async fn migrated(&self) -> Result<bool, StoreError> {
+        delegate!(self, s => s.migrated())
+    }
     async fn ping(&self) -> Result<(), StoreError> {
         delegate!(self, s => s.ping())
     }

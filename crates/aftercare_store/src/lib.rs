@@ -289,6 +289,9 @@ pub trait Store: Send + Sync {
     /// True when the database answers.
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// True when every migration this build carries is applied.
+    fn migrated(&self) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
     /// Stores an order once; the same order again changes nothing.
     fn put_order(
         &self,

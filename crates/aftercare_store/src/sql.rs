@@ -299,6 +299,17 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            async fn migrated(&self) -> Result<bool, StoreError> {
+                let latest = $migrator.iter().map(|m| m.version).max().unwrap_or(0);
+                let applied: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+                )
+                .fetch_one(&self.pool)
+                .await
+                .unwrap_or(None);
+                Ok(applied.is_some_and(|v| v >= latest))
+            }
+
             async fn ping(&self) -> Result<(), StoreError> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())

@@ -503,6 +503,7 @@ async fn several_cases_are_updated_together_or_not_at_all<S: Store>(s: S) {
 async fn migrations_can_run_twice<S: Store>(s: S) {
     s.migrate().await.unwrap();
     s.ping().await.unwrap();
+    assert!(s.migrated().await.unwrap());
 }
 
 fn mail(to: &str) -> NewMail {

@@ -218,7 +218,8 @@ async fn readyz<S: Store + 'static>(State(app): State<Arc<App<S>>>) -> Response 
         Ok(()) => Json(serde_json::json!({"status": "ready"})).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready");
-            ApiError::Unavailable("the database is not reachable".into()).into_response()
+            ApiError::Unavailable("the database is not reachable or not migrated".into())
+                .into_response()
         }
     }
 }
