@@ -5,7 +5,7 @@ use aftercare_core::cases::buyback::BuybackCase;
 use aftercare_core::cases::order::{OrderCase, OrderState};
 use aftercare_core::cases::refund::{RefundCase, RefundCommand, RefundSource};
 use aftercare_core::cases::rma::{
-    ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine,
+    ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine, ReturnState,
 };
 use aftercare_core::cases::{Actor, Refusal, Role, execute};
 use aftercare_core::evaluate::RefundLineKind;
@@ -75,6 +75,8 @@ impl<S: Store> App<S> {
     ) -> Result<Submitted, AppError> {
         let order = self.order(actor, &request.order_number).await?;
         let details = self.order_details(&order).await?;
+        self.check_units_left(&order.id, &details, &request.lines)
+            .await?;
         let now = self.now();
         let facts = details
             .facts(json!({
@@ -137,6 +139,54 @@ impl<S: Store> App<S> {
             decision,
             case: Some(case),
         })
+    }
+
+    /// Refuses a request for more units than are left to return: units in the order's other
+    /// return requests count unless those were rejected or sent to buyback.
+    async fn check_units_left(
+        &self,
+        order_id: &str,
+        details: &NewOrder,
+        lines: &[ReturnLine],
+    ) -> Result<(), AppError> {
+        let mut taken: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        for case in self.store.cases_of_order(order_id).await? {
+            if case.kind != CaseKind::Return {
+                continue;
+            }
+            let Ok(other) = serde_json::from_value::<ReturnCase>(case.data) else {
+                continue;
+            };
+            if matches!(
+                other.state,
+                ReturnState::New | ReturnState::Rejected | ReturnState::SentToBuyback
+            ) {
+                continue;
+            }
+            for line in other.lines {
+                *taken.entry(line.sku).or_default() += u64::from(line.quantity);
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let ordered: u64 = details
+                .lines
+                .iter()
+                .filter(|l| l.sku == line.sku)
+                .map(|l| u64::from(l.quantity))
+                .sum();
+            let already = taken.get(&line.sku).copied().unwrap_or(0);
+            if already > 0 && already + u64::from(line.quantity) > ordered {
+                return Err(AppError::Invalid {
+                    field: format!("lines[{i}].quantity"),
+                    message: format!(
+                        "{} of the {ordered} units of {} can still be returned: {already} are in other return requests",
+                        ordered.saturating_sub(already),
+                        line.sku
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Moves a return case on. `version` is the version the actor saw: a stale one is refused.

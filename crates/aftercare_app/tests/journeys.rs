@@ -1200,6 +1200,48 @@ async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
     assert!(eml.contains("text/html"), "{eml}");
 }
 
+async fn units_in_other_return_requests_cannot_be_asked_for_again<S: Store>(s: S) {
+    let (app, _) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let mut both = quality_return("LM-1");
+    both.lines[0].quantity = 2;
+    let first = app
+        .submit_return(&ana(), &both)
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    match app.submit_return(&ana(), &quality_return("LM-1")).await {
+        Err(AppError::Invalid { field, message }) => {
+            assert_eq!(field, "lines[0].quantity");
+            assert!(message.contains("0 of the 2 units"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(
+        &agent,
+        &first.id,
+        None,
+        ReturnAction::Reject {
+            reasons: vec!["wear".into()],
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(
+        app.submit_return(&ana(), &quality_return("LM-1"))
+            .await
+            .unwrap()
+            .case
+            .is_some(),
+        "units of a rejected request are free again"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1229,6 +1271,7 @@ macro_rules! journeys {
             case!(an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step);
             case!(a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password);
             case!(customer_facing_steps_queue_one_email_each);
+            case!(units_in_other_return_requests_cannot_be_asked_for_again);
         }
     };
 }
