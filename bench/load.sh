@@ -30,12 +30,13 @@ for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; 
 
 SIGNED=$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)
 PLACED=$(date -u -d '12 days ago' +%Y-%m-%dT%H:%M:%SZ)
-# Returns are spread over many orders, as real traffic is: each order has a few cases.
+# Returns are spread over many orders, as real traffic is: each order has a few cases. Each
+# order has 1000 units, so the requests stay within what is left to return.
 ORDERS=${ORDERS:-2000}
 push_order() {
   curl -sf -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$BASE/api/v1/orders" -d '{
   "number": "LOAD-'"$1"'", "placed_at": "'"$PLACED"'", "customer_email": "ana@example.com", "customer_name": "Ana Lima",
-  "currency": "USD", "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 2}],
+  "currency": "USD", "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 1000}],
   "shipping_paid": "30.00", "payment_method": "card", "signed_at": "'"$SIGNED"'",
   "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195", "city": "Lisboa",
               "country": "PT", "phone": "+351 912 345 678", "email": "ana@example.com"}}'
