@@ -468,7 +468,8 @@ impl<S: Store> App<S> {
             created_at: ctx.now,
             updated_at: ctx.now,
         };
-        let events = new_events(actor, ctx.now, None, &events)?;
+        let mut events = new_events(actor, ctx.now, None, &events)?;
+        self.note_calendar_gaps(order, &case, &mut events);
         self.store.create_case(&case, &events, None).await?;
         Ok(case)
     }

@@ -373,7 +373,47 @@ impl<S: Store> App<S> {
         for event in &mut events {
             event.mail = mail::for_event(&next, &order, event, &self.shop.public_url);
         }
+        self.note_calendar_gaps(&order, &next, &mut events);
         Ok((next, events))
+    }
+
+    /// A deadline counted into a year the calendar has no holiday data for was counted on weekends
+    /// only: the case's history says so (`calendar_warnings` on the event that set it) and the
+    /// log warns, so staff can check it once the year's holidays are published.
+    pub(crate) fn note_calendar_gaps(
+        &self,
+        order: &OrderRecord,
+        case: &CaseRecord,
+        events: &mut [NewEvent],
+    ) {
+        let Some(deadline) = case.deadline else {
+            return;
+        };
+        let Some(version) = self.policy.version(&order.policy_version) else {
+            return;
+        };
+        let Some(calendar) = self.policy.calendar(version) else {
+            return;
+        };
+        let today = self.now().to_zoned(version.time_zone.clone()).date();
+        let covered: Vec<i16> = calendar.years().collect();
+        let warnings: Vec<String> = (today.year()..=deadline.year())
+            .filter(|year| !covered.contains(year))
+            .map(|year| {
+                aftercare_core::Warning::CalendarYearMissing {
+                    calendar: calendar.name().to_owned(),
+                    year,
+                }
+                .to_string()
+            })
+            .collect();
+        if warnings.is_empty() {
+            return;
+        }
+        tracing::warn!(case.id = %case.id, %deadline, "deadline counted without the holidays of its year");
+        if let Some(data) = events.last_mut().and_then(|e| e.data.as_object_mut()) {
+            data.insert("calendar_warnings".into(), serde_json::json!(warnings));
+        }
     }
 
     /// Looks up a replayed money-moving request: the first answer when the key was used for the

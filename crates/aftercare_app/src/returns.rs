@@ -133,7 +133,8 @@ impl<S: Store> App<S> {
             created_at: now,
             updated_at: now,
         };
-        let events = new_events(actor, now, None, &events)?;
+        let mut events = new_events(actor, now, None, &events)?;
+        self.note_calendar_gaps(&order, &case, &mut events);
         self.store.create_case(&case, &events, None).await?;
         Ok(Submitted {
             decision,
@@ -399,7 +400,8 @@ impl<S: Store> App<S> {
             response: to_json(&view)?,
             created_at: ctx.now,
         };
-        let events = new_events(actor, ctx.now, None, &events)?;
+        let mut events = new_events(actor, ctx.now, None, &events)?;
+        self.note_calendar_gaps(&order, &refund, &mut events);
         match self
             .store
             .create_case(&refund, &events, Some(&idempotency))

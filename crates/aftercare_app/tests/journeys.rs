@@ -1242,6 +1242,50 @@ async fn units_in_other_return_requests_cannot_be_asked_for_again<S: Store>(s: S
     );
 }
 
+async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
+    let last = Calendar::from_toml("cn", &cal)
+        .unwrap()
+        .years()
+        .max()
+        .unwrap();
+    // The last covered year's final days: the review deadline runs into the next year.
+    let mut order = new_order("LM-1");
+    order.placed_at = format!("{last}-12-01T02:00:00Z").parse().unwrap();
+    order.signed_at = Some(format!("{last}-12-20T02:00:00Z").parse().unwrap());
+    app.import_order(&store_system(), &order).await.unwrap();
+    clock.set(&format!("{last}-12-30T02:00:00Z"));
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    assert_eq!(case.deadline.map(|d| d.year()), Some(last + 1));
+    let history = app.store().events(&case.id).await.unwrap();
+    let warnings = history[0].data["calendar_warnings"].to_string();
+    assert!(
+        warnings.contains(&format!("for {}", last + 1)),
+        "{warnings}"
+    );
+    // A deadline inside the data carries no warning.
+    clock.set(&format!("{last}-12-21T02:00:00Z"));
+    let mut other = new_order("LM-2");
+    other.placed_at = format!("{last}-12-01T02:00:00Z").parse().unwrap();
+    other.signed_at = Some(format!("{last}-12-20T02:00:00Z").parse().unwrap());
+    app.import_order(&store_system(), &other).await.unwrap();
+    let calm = app
+        .submit_return(&ana(), &quality_return("LM-2"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let history = app.store().events(&calm.id).await.unwrap();
+    assert!(history[0].data.get("calendar_warnings").is_none());
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1272,6 +1316,7 @@ macro_rules! journeys {
             case!(a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password);
             case!(customer_facing_steps_queue_one_email_each);
             case!(units_in_other_return_requests_cannot_be_asked_for_again);
+            case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
         }
     };
 }
