@@ -114,6 +114,14 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         app.store().dialect()
     );
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let mut sweep_stop = stop_rx.clone();
+    let sweeper = tokio::spawn(aftercare_app::jobs::run_sweeper(
+        app.clone(),
+        std::time::Duration::from_secs(600),
+        async move {
+            let _ = sweep_stop.wait_for(|stop| *stop).await;
+        },
+    ));
     let worker = tokio::spawn(outbox::run_worker(
         app.clone(),
         postman,
@@ -131,6 +139,9 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {
         tracing::error!(error = %e, "outbox worker stopped abnormally");
+    }
+    if let Err(e) = sweeper.await {
+        tracing::error!(error = %e, "deadline sweep stopped abnormally");
     }
     tracing::info!("stopped");
     Ok(())

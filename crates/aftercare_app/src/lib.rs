@@ -10,6 +10,7 @@ mod cases;
 pub mod csv_orders;
 pub mod demo;
 mod evidence;
+pub mod jobs;
 mod keys;
 pub mod mail;
 mod orders;

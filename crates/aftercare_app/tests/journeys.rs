@@ -1286,6 +1286,68 @@ async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: 
     assert!(history[0].data.get("calendar_warnings").is_none());
 }
 
+async fn the_deadline_sweep_expires_quotes_that_ran_out_and_only_those<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    clock.set("2026-06-01T02:00:00Z");
+    let request = BuybackRequest {
+        order_number: "LM-1".into(),
+        lines: vec![ReturnLine {
+            sku: "LK-100".into(),
+            quantity: 1,
+        }],
+        condition: Condition {
+            grade: Grade::Good,
+            missing_accessories: 0,
+            original_packaging: true,
+        },
+        photos: vec![],
+        defect: None,
+    };
+    let agent = person("agent-1", &[Role::Agent]);
+    let quote = BuybackAction::Quote {
+        percent: None,
+        note: None,
+    };
+    let case = app
+        .apply_for_buyback(&ana(), &request)
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let quoted = app
+        .act_on_buyback(&agent, &case.id, None, quote, None)
+        .await
+        .unwrap();
+    let until = quoted.data["quote"]["valid_until"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    clock.set(&format!("{until}T02:00:00Z"));
+    assert_eq!(
+        app.sweep_deadlines().await.unwrap().expired_quotes,
+        0,
+        "valid through its last day"
+    );
+    clock.advance_hours(24);
+    assert_eq!(app.sweep_deadlines().await.unwrap().expired_quotes, 1);
+    let expired = app.case(&agent, &case.id).await.unwrap();
+    assert_eq!(
+        (expired.state.as_str(), expired.is_open),
+        ("expired", false)
+    );
+    let history = app.store().events(&case.id).await.unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.actor["id"], "deadline-sweep");
+    assert_eq!(
+        app.sweep_deadlines().await.unwrap().expired_quotes,
+        0,
+        "once"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1317,6 +1379,7 @@ macro_rules! journeys {
             case!(customer_facing_steps_queue_one_email_each);
             case!(units_in_other_return_requests_cannot_be_asked_for_again);
             case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
+            case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
         }
     };
 }
