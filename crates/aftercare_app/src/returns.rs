@@ -313,6 +313,23 @@ impl<S: Store> App<S> {
         source_id: &str,
         key: &str,
     ) -> Result<CaseView, AppError> {
+        // Another grant on the same order in between changes the cap: judge again on the new
+        // refunds, a few times, before telling the caller.
+        let mut attempt = 0;
+        loop {
+            match self.try_grant_refund(actor, source_id, key).await {
+                Err(AppError::Conflict) if attempt < 3 => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+
+    async fn try_grant_refund(
+        &self,
+        actor: &Actor,
+        source_id: &str,
+        key: &str,
+    ) -> Result<CaseView, AppError> {
         // Said first, so a caller without the role learns nothing about the case.
         if !actor.has(Role::Agent) {
             return Err(AppError::Refused(Refusal::Role(
@@ -402,13 +419,23 @@ impl<S: Store> App<S> {
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
         self.note_calendar_gaps(&order, &refund, &mut events);
+        let refunds_seen = siblings
+            .iter()
+            .filter(|c| c.kind == CaseKind::Refund)
+            .count();
         match self
             .store
-            .create_case(&refund, &events, Some(&idempotency))
+            .create_refund_case(
+                &refund,
+                &events,
+                Some(&idempotency),
+                i64::try_from(refunds_seen).unwrap_or(i64::MAX),
+            )
             .await
         {
             Ok(()) => Ok(view),
             Err(StoreError::DuplicateKey(_)) => self.after_duplicate_key(key, &fingerprint).await,
+            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
             Err(e) => Err(e.into()),
         }
     }

@@ -84,6 +84,15 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.create_case(case, events, idempotency))
     }
+    async fn create_refund_case(
+        &self,
+        case: &CaseRecord,
+        events: &[NewEvent],
+        idempotency: Option<&Idempotency>,
+        refunds_seen: i64,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_refund_case(case, events, idempotency, refunds_seen))
+    }
     async fn update_case(
         &self,
         case: &CaseRecord,

@@ -332,6 +332,18 @@ pub trait Store: Send + Sync {
         idempotency: Option<&Idempotency>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Creates a refund case like [`Store::create_case`], but only while the order still has
+    /// exactly `refunds_seen` refund cases: the order is locked for the check, so two grants at
+    /// once cannot both pass a cap computed from the same earlier refunds. Otherwise
+    /// [`StoreError::Conflict`] and nothing is written.
+    fn create_refund_case(
+        &self,
+        case: &CaseRecord,
+        events: &[NewEvent],
+        idempotency: Option<&Idempotency>,
+        refunds_seen: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Replaces a case's state and appends its events, in one transaction, if the stored case
     /// is still at `case.version - 1`; otherwise [`StoreError::Conflict`] and nothing is written.
     fn update_case(

@@ -138,7 +138,7 @@ macro_rules! user_columns {
 }
 
 macro_rules! impl_store {
-    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, |$pool:ident| $begin:expr) => {
+    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, |$pool:ident| $begin:expr) => {
         impl $store {
             fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
                 Ok(OrderRecord {
@@ -245,6 +245,30 @@ macro_rules! impl_store {
                 .bind(micros(at))
                 .execute(&mut **tx)
                 .await?;
+                Ok(())
+            }
+
+            async fn insert_case(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case: &CaseRecord,
+            ) -> Result<(), StoreError> {
+                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)"))
+                .bind(&case.id)
+                .bind(case.kind.as_str())
+                .bind(&case.order_id)
+                .bind(&case.order_number)
+                .bind(&case.customer_email)
+                .bind(&case.rma)
+                .bind(&case.state)
+                .bind(i64::from(case.is_open))
+                .bind(deadline_text(case.deadline))
+                .bind(case.amount_minor)
+                .bind(json_text(&case.data))
+                .bind(micros(case.created_at))
+                .bind(micros(case.updated_at))
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("case or RMA number") } else { e.into() })?;
                 Ok(())
             }
 
@@ -403,23 +427,36 @@ macro_rules! impl_store {
             ) -> Result<(), StoreError> {
                 let $pool = &self.pool;
                 let mut tx = $begin;
-                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)"))
-                .bind(&case.id)
-                .bind(case.kind.as_str())
+                Self::insert_case(&mut tx, case).await?;
+                Self::append_events(&mut tx, &case.id, events, idempotency).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn create_refund_case(
+                &self,
+                case: &CaseRecord,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+                refunds_seen: i64,
+            ) -> Result<(), StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                // PostgreSQL: a second grant on the order waits here until the first commits.
+                sqlx::query(concat!("SELECT id FROM orders WHERE id = $1", $for_update))
+                    .bind(&case.order_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let refunds: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM cases WHERE order_id = $1 AND kind = 'refund'",
+                )
                 .bind(&case.order_id)
-                .bind(&case.order_number)
-                .bind(&case.customer_email)
-                .bind(&case.rma)
-                .bind(&case.state)
-                .bind(i64::from(case.is_open))
-                .bind(deadline_text(case.deadline))
-                .bind(case.amount_minor)
-                .bind(json_text(&case.data))
-                .bind(micros(case.created_at))
-                .bind(micros(case.updated_at))
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("case or RMA number") } else { e.into() })?;
+                .fetch_one(&mut *tx)
+                .await?;
+                if refunds != refunds_seen {
+                    return Err(StoreError::Conflict { expected: refunds_seen });
+                }
+                Self::insert_case(&mut tx, case).await?;
                 Self::append_events(&mut tx, &case.id, events, idempotency).await?;
                 tx.commit().await?;
                 Ok(())
@@ -837,6 +874,8 @@ impl_store!(
     sqlx::sqlite::SqliteRow,
     SQLITE_MIGRATIONS,
     "",
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    "",
     |pool| pool.begin_with("BEGIN IMMEDIATE").await?
 );
 impl_store!(
@@ -846,5 +885,6 @@ impl_store!(
     POSTGRES_MIGRATIONS,
     // Several servers may share PostgreSQL: a row another worker holds is skipped, not waited on.
     " FOR UPDATE SKIP LOCKED",
+    " FOR UPDATE",
     |pool| pool.begin().await?
 );

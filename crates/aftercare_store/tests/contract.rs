@@ -387,6 +387,38 @@ async fn orders_page_by_placing_time<S: Store>(s: S) {
     );
 }
 
+async fn of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused<
+    S: Store,
+>(
+    s: S,
+) {
+    let o = with_order(&s, "R-1").await;
+    let a = case(&o, CaseKind::Refund, None);
+    let b = case(&o, CaseKind::Refund, None);
+    let granted = [event("granted")];
+    let (x, y) = tokio::join!(
+        s.create_refund_case(&a, &granted, None, 0),
+        s.create_refund_case(&b, &granted, None, 0)
+    );
+    let results = [x, y];
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| matches!(r, Err(StoreError::Conflict { expected: 0 })))
+    );
+    assert_eq!(s.cases_of_order(&o.id).await.unwrap().len(), 1);
+    // With the refund it now knows of, the next grant goes through.
+    let c = case(&o, CaseKind::Refund, None);
+    s.create_refund_case(&c, &[event("granted")], None, 1)
+        .await
+        .unwrap();
+}
+
 async fn overdue_open_cases_are_counted<S: Store>(s: S) {
     let o = with_order(&s, "O-1").await;
     for (deadline, open) in [
@@ -701,6 +733,7 @@ macro_rules! contract {
             case!(evidence_records_are_kept_with_their_hash);
             case!(a_customers_orders_are_listed_newest_first);
             case!(overdue_open_cases_are_counted);
+            case!(of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused);
         }
     };
 }
