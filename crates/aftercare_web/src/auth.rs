@@ -76,7 +76,7 @@ pub(crate) fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-fn session_cookie(secure: bool, token: &str) -> HeaderValue {
+pub(crate) fn session_cookie(secure: bool, token: &str) -> HeaderValue {
     let secure_attr = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure_attr}",
@@ -85,7 +85,7 @@ fn session_cookie(secure: bool, token: &str) -> HeaderValue {
     .unwrap_or(HeaderValue::from_static("aftercare=; Path=/"))
 }
 
-fn cleared_cookie(secure: bool) -> HeaderValue {
+pub(crate) fn cleared_cookie(secure: bool) -> HeaderValue {
     let secure_attr = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure_attr}",

@@ -8,6 +8,7 @@ mod error;
 mod evidence;
 mod metrics;
 pub mod openapi;
+mod pages;
 mod store_api;
 
 use std::future::Future;
@@ -120,6 +121,16 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
                 .delete(auth::sign_out::<S>),
         )
         .route("/api/v1/sign-in-links", post(auth::request_link::<S>))
+        .route("/", get(pages::home::<S>))
+        .route("/sign-in", post(pages::request_link::<S>))
+        .route("/sign-out", post(pages::sign_out::<S>))
+        .route("/orders/{number}", get(pages::order_page::<S>))
+        .route(
+            "/staff/sign-in",
+            get(pages::staff_sign_in_page).post(pages::staff_sign_in::<S>),
+        )
+        .route("/staff", get(pages::staff_dashboard::<S>))
+        .route("/static/app.css", get(pages::stylesheet))
         .route(
             "/sign-in/{token}",
             get(auth::link_page).post(auth::use_link::<S>),

@@ -1748,6 +1748,314 @@ async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(sho
     );
 }
 
+/// Chromium driven by chromedriver, headless; `None` (said on stderr) when the machine has no
+/// chromium-driver, except under CI, where a missing browser fails the test.
+struct Browser {
+    client: fantoccini::Client,
+    driver: std::process::Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+async fn browser(javascript: bool) -> Option<Browser> {
+    let driver_path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
+    let Some(driver_path) = driver_path else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser tests: install chromium and chromium-driver"
+        );
+        eprintln!(
+            "browser test SKIPPED: chromedriver not found (apt-get install chromium chromium-driver)"
+        );
+        return None;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let driver = std::process::Command::new(driver_path)
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+    ];
+    let mut prefs = serde_json::Map::new();
+    if !javascript {
+        prefs.insert(
+            "profile.managed_default_content_settings.javascript".into(),
+            json!(2),
+        );
+        args.push("--blink-settings=scriptEnabled=false");
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({"args": args, "binary": "/usr/bin/chromium", "prefs": prefs}),
+    );
+    let mut last_error = String::new();
+    for _ in 0..50 {
+        match fantoccini::ClientBuilder::new(
+            hyper_util::client::legacy::connect::HttpConnector::new(),
+        )
+        .capabilities(caps.clone())
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        {
+            Ok(client) => return Some(Browser { client, driver }),
+            Err(e) => last_error = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("chromedriver did not start: {last_error}");
+}
+
+fn screenshot_path(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(format!("{name}.png"))
+}
+
+async fn screenshots(b: &Browser, name: &str) {
+    for (size, w, h) in [("desktop", 1280, 900), ("phone", 390, 844)] {
+        b.client.set_window_size(w, h).await.unwrap();
+        let png = b.client.screenshot().await.unwrap();
+        std::fs::write(screenshot_path(&format!("{name}-{size}")), png).unwrap();
+    }
+    b.client.set_window_size(1280, 900).await.unwrap();
+}
+
+async fn text_of(b: &Browser) -> String {
+    use fantoccini::Locator;
+    match b.client.find(Locator::Css("body")).await {
+        Ok(body) => body.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The page's text once it contains `needle` (pages load after a click); fails after 10 s.
+async fn wait_for_text(b: &Browser, needle: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = text_of(b).await;
+        if text.contains(needle) {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("`{needle}` never appeared; the page says:\n{text}");
+}
+
+async fn fill(b: &Browser, id: &str, value: &str) {
+    use fantoccini::Locator;
+    let field = b.client.find(Locator::Id(id)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+async fn submit(b: &Browser) {
+    use fantoccini::Locator;
+    b.client
+        .find(Locator::Css("main button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// A customer signs in through the portal's form and the e-mailed link, sees their orders and
+/// an order's page; another customer's order is "not found". Runs with JavaScript on and off.
+async fn portal_sign_in_and_orders_in_a_real_browser(shop: Shop, javascript: bool) {
+    use fantoccini::Locator;
+    let Some(b) = browser(javascript).await else {
+        return;
+    };
+    shipped_order(&shop, "LM-B1", "ana@example.com").await;
+    shipped_order(&shop, "LM-B2", "bo@example.com").await;
+    let c = &b.client;
+    let suffix = if javascript { "" } else { "-nojs" };
+    if javascript {
+        // With the browser's own checks off, the server's answer shows next to the field.
+        c.goto(&format!("{}/", shop.base)).await.unwrap();
+        fill(&b, "order_number", "LM-B1").await;
+        fill(&b, "email", "not-an-address").await;
+        c.execute(
+            "document.querySelector('main form').noValidate = true",
+            vec![],
+        )
+        .await
+        .unwrap();
+        submit(&b).await;
+        wait_for_text(&b, "Give the e-mail address you ordered with").await;
+        let kept = c
+            .find(Locator::Id("order_number"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some("LM-B1"), "the other input is kept");
+        let described = c
+            .find(Locator::Id("email"))
+            .await
+            .unwrap()
+            .attr("aria-describedby")
+            .await
+            .unwrap();
+        assert_eq!(described.as_deref(), Some("email-error"));
+        screenshots(&b, "portal-sign-in-error").await;
+    }
+    c.goto(&format!("{}/", shop.base)).await.unwrap();
+    fill(&b, "order_number", "LM-B1").await;
+    fill(&b, "email", "ana@example.com").await;
+    submit(&b).await;
+    wait_for_text(&b, "a sign-in link is on its way").await;
+    let mail = shop.mail_to("ana@example.com").await;
+    let link = mail
+        .text
+        .split(&format!("{}/sign-in/", shop.base))
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect::<String>();
+    c.goto(&format!("{}/sign-in/{link}", shop.base))
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Your orders").await;
+    assert!(page.contains("Order LM-B1"), "{page}");
+    assert!(
+        !page.contains("LM-B2"),
+        "another customer's order is not listed"
+    );
+    screenshots(&b, &format!("portal-orders{suffix}")).await;
+    c.find(Locator::LinkText("Order LM-B1"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Timeline").await;
+    assert!(
+        page.contains("Smart lock") && page.contains("Shipped"),
+        "{page}"
+    );
+    screenshots(&b, &format!("portal-order{suffix}")).await;
+    c.goto(&format!("{}/orders/LM-B2", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Not found").await;
+}
+
+async fn portal_in_a_real_browser_with_javascript(shop: Shop) {
+    portal_sign_in_and_orders_in_a_real_browser(shop, true).await;
+}
+
+async fn portal_in_a_real_browser_without_javascript(shop: Shop) {
+    portal_sign_in_and_orders_in_a_real_browser(shop, false).await;
+}
+
+/// The server keeps what was typed and puts the error next to the field.
+async fn a_bad_form_value_is_shown_next_to_its_field_with_the_input_kept(shop: Shop) {
+    let response = Person::anonymous(&shop)
+        .client
+        .post(format!("{}/sign-in", shop.base))
+        .form(&[("order_number", "LM-77"), ("email", "not-an-address")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("value=\"LM-77\""), "the order number is kept");
+    assert!(html.contains("id=\"email-error\""), "{html}");
+    assert!(html.contains("aria-describedby=\"email-error\""), "{html}");
+}
+
+async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    shipped_order(&shop, "LM-S1", "ana@example.com").await;
+    let c = &b.client;
+    c.goto(&format!("{}/staff", shop.base)).await.unwrap();
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("agent@shop.example")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("wrong password")
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = text_of(&b).await;
+    assert!(
+        page.contains("The e-mail or the password is not right"),
+        "{page}"
+    );
+    let email = c
+        .find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        email.as_deref(),
+        Some("agent@shop.example"),
+        "the e-mail is kept"
+    );
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = text_of(&b).await;
+    assert!(page.contains("Queues") && page.contains("LM-S1"), "{page}");
+    screenshots(&b, "staff-dashboard").await;
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1775,4 +2083,23 @@ macro_rules! journeys {
 }
 
 journeys!(on_sqlite, Some(testing::sqlite().await.unwrap()));
+
+/// Pages in a real browser, on SQLite: the pages read through the same app as the API, whose
+/// storage is covered on both databases above.
+mod in_the_browser {
+    use super::*;
+    macro_rules! case {
+        ($name:ident) => {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let fresh = testing::sqlite().await.unwrap();
+                super::$name(spawn(fresh.store.clone()).await).await;
+            }
+        };
+    }
+    case!(portal_in_a_real_browser_with_javascript);
+    case!(portal_in_a_real_browser_without_javascript);
+    case!(a_bad_form_value_is_shown_next_to_its_field_with_the_input_kept);
+    case!(staff_sign_in_and_dashboard_in_a_real_browser);
+}
 journeys!(on_postgres, testing::postgres("t").await.unwrap());

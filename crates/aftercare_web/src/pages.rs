@@ -1,0 +1,513 @@
+//! Server-rendered pages over the same app layer as the JSON API: the customer portal (`/`) and
+//! the staff console (`/staff`). Real forms that work without JavaScript; errors shown next to
+//! the field with the input kept; every signed-in POST carries the session's CSRF token.
+//!
+//! So far: sign-in for customers (e-mailed link) and staff, a customer's orders and an order's
+//! page with its cases and timeline, the staff dashboard of open cases by deadline.
+
+use std::net::SocketAddr;
+
+use aftercare_app::accounts::SignedIn;
+use aftercare_core::cases::Role;
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord, QueueQuery, Store};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::auth::{cleared_cookie, cross_site, session_cookie, session_token};
+use crate::{ApiError, Web};
+
+/// The one stylesheet.
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/app.css"),
+    )
+        .into_response()
+}
+
+async fn signed_in<S: Store + 'static>(web: &Web<S>, headers: &HeaderMap) -> Option<SignedIn> {
+    let token = session_token(headers, web.secure)?;
+    web.app.session(&token).await.ok().flatten()
+}
+
+fn is_staff(who: &SignedIn) -> bool {
+    [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
+        .iter()
+        .any(|r| who.actor.roles.contains(r))
+}
+
+fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+fn words(kind: &str) -> String {
+    let text = kind.replace(['_', '-'], " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn case_title(kind: CaseKind) -> &'static str {
+    match kind {
+        CaseKind::Order => "Delivery",
+        CaseKind::Return => "Return",
+        CaseKind::Buyback => "Buyback",
+        CaseKind::Refund => "Refund",
+        CaseKind::Appeal => "Appeal",
+        CaseKind::Parcel => "Parcel",
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_sign_in.html")]
+struct PortalSignIn {
+    sent: bool,
+    order_number: String,
+    email: String,
+    order_number_error: Option<&'static str>,
+    email_error: Option<&'static str>,
+}
+
+struct OrderSummary {
+    number: String,
+    placed: String,
+    total: String,
+    status: String,
+    tracking: Option<String>,
+    cases: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_orders.html")]
+struct PortalOrders {
+    email: String,
+    csrf: String,
+    orders: Vec<OrderSummary>,
+}
+
+/// The order's state in words and its tracking link, from its fulfilment case.
+fn order_status(order: &OrderRecord, cases: &[CaseRecord]) -> (String, Option<String>) {
+    let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
+    let tracking = fulfilment
+        .and_then(|c| c.data.pointer("/shipment/tracking_url"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let status = match fulfilment {
+        Some(c) => words(&c.state),
+        None if order.data.get("signed_at").is_some_and(|v| !v.is_null()) => "Signed".into(),
+        None => "Placed".into(),
+    };
+    (status, tracking)
+}
+
+/// What the order cost in all: its lines, shipping and duties, exactly.
+fn amount(order: &OrderRecord) -> String {
+    use aftercare_core::{Currency, Money};
+    let total = (|| {
+        let currency = Currency::parse(&order.currency).ok()?;
+        let money = |v: &serde_json::Value| Money::parse(v.as_str()?, currency).ok();
+        let mut total = Money::zero(currency);
+        for line in order.data.get("lines")?.as_array()? {
+            let quantity = u32::try_from(line["quantity"].as_u64()?).ok()?;
+            total = total
+                .checked_add(money(&line["unit_price"])?.times(quantity).ok()?)
+                .ok()?;
+        }
+        for extra in ["shipping_paid", "duties_paid"] {
+            if let Some(m) = order.data.get(extra).and_then(money) {
+                total = total.checked_add(m).ok()?;
+            }
+        }
+        Some(total)
+    })();
+    total.map_or_else(|| order.currency.clone(), |t| t.to_string())
+}
+
+fn case_line(c: &CaseRecord) -> String {
+    let due = c
+        .deadline
+        .filter(|_| c.is_open)
+        .map(|d| format!(", next step due by {d}"))
+        .unwrap_or_default();
+    format!(
+        "{}: {}{due}",
+        case_title(c.kind),
+        words(&c.state).to_lowercase()
+    )
+}
+
+/// `GET /`: the customer's orders, or the sign-in form.
+pub(crate) async fn home<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(PortalSignIn {
+            sent: false,
+            order_number: String::new(),
+            email: String::new(),
+            order_number_error: None,
+            email_error: None,
+        }
+        .into_response());
+    };
+    if is_staff(&who) {
+        return Ok(see_other("/staff"));
+    }
+    let mut orders = Vec::new();
+    for order in web.app.customer_orders(&who.actor).await? {
+        let (_, cases) = web.app.order_with_cases(&who.actor, &order.number).await?;
+        let (status, tracking) = order_status(&order, &cases);
+        orders.push(OrderSummary {
+            placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
+            total: amount(&order),
+            status,
+            tracking,
+            cases: cases
+                .iter()
+                .filter(|c| c.kind != CaseKind::Order)
+                .map(case_line)
+                .collect(),
+            number: order.number,
+        });
+    }
+    Ok(PortalOrders {
+        email: who.display_name,
+        csrf: who.csrf_token,
+        orders,
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LinkForm {
+    #[serde(default)]
+    order_number: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /sign-in`: asks for the e-mailed link; the page says the same whether or not the order
+/// and e-mail match.
+pub(crate) async fn request_link<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    form: Result<Form<LinkForm>, FormRejection>,
+) -> Result<Response, ApiError> {
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let order_number_error = form
+        .order_number
+        .trim()
+        .is_empty()
+        .then_some("Give the order number from your order confirmation.");
+    let email_error =
+        (!form.email.contains('@')).then_some("Give the e-mail address you ordered with.");
+    let page = |sent: bool, order_number_error, email_error| PortalSignIn {
+        sent,
+        order_number: form.order_number.clone(),
+        email: form.email.clone(),
+        order_number_error,
+        email_error,
+    };
+    if order_number_error.is_some() || email_error.is_some() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(false, order_number_error, email_error),
+        )
+            .into_response());
+    }
+    if !web.throttle.allow(&form.email, peer.ip()) {
+        return Err(ApiError::Throttled);
+    }
+    web.app
+        .request_sign_in_link(&form.order_number, &form.email)
+        .await?;
+    Ok(page(true, None, None).into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /sign-out`: ends the session on the server; the form carries the CSRF token.
+pub(crate) async fn sign_out<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Result<Response, ApiError> {
+    let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let staff = match (
+        signed_in(&web, &headers).await,
+        session_token(&headers, web.secure),
+    ) {
+        (Some(who), Some(token)) => {
+            if who.csrf_token != form.csrf {
+                return Err(ApiError::CrossSite);
+            }
+            web.app.sign_out(&token).await?;
+            is_staff(&who)
+        }
+        _ => false,
+    };
+    let mut response = see_other(if staff { "/staff/sign-in" } else { "/" });
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cleared_cookie(web.secure));
+    Ok(response)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_order.html")]
+struct PortalOrder {
+    number: String,
+    placed: String,
+    total: String,
+    status: String,
+    tracking: Option<String>,
+    lines: Vec<(String, u64, String)>,
+    cases: Vec<CaseCard>,
+    timeline: Vec<(String, String)>,
+}
+
+struct CaseCard {
+    title: String,
+    state: String,
+    deadline: Option<String>,
+    rma: Option<String>,
+}
+
+/// `GET /orders/{number}`: the order, its requests and its delivery timeline. Someone else's
+/// order is "not found".
+pub(crate) async fn order_page<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    let (order, cases) = match web.app.order_with_cases(&who.actor, &number).await {
+        Ok(found) => found,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (status, tracking) = order_status(&order, &cases);
+    let lines = order
+        .data
+        .get("lines")
+        .and_then(|l| l.as_array())
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| {
+                    (
+                        l["name"].as_str().unwrap_or_default().to_owned(),
+                        l["quantity"].as_u64().unwrap_or_default(),
+                        format!(
+                            "{} {}",
+                            l["unit_price"].as_str().unwrap_or_default(),
+                            order.currency
+                        ),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut timeline = Vec::new();
+    if let Some(fulfilment) = cases.iter().find(|c| c.kind == CaseKind::Order) {
+        for e in web.app.timeline(&who.actor, &fulfilment.id).await? {
+            timeline.push((
+                e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                words(&e.kind),
+            ));
+        }
+    }
+    let cards = cases
+        .iter()
+        .filter(|c| c.kind != CaseKind::Order)
+        .map(|c| CaseCard {
+            title: case_title(c.kind).to_owned(),
+            state: words(&c.state),
+            deadline: c.deadline.filter(|_| c.is_open).map(|d| d.to_string()),
+            rma: c.rma.clone(),
+        })
+        .collect();
+    Ok(PortalOrder {
+        placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
+        total: amount(&order),
+        status,
+        tracking,
+        lines,
+        cases: cards,
+        timeline,
+        number: order.number,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(
+    source = "{% extends \"base.html\" %}{% block title %}Not found{% endblock %}{% block main %}<h1>Not found</h1><p>There is nothing here for you. <a href=\"/\">Back to your orders</a>.</p>{% endblock %}",
+    ext = "html"
+)]
+struct NotFoundPage {}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_sign_in.html")]
+struct StaffSignInPage {
+    email: String,
+    error: Option<&'static str>,
+}
+
+/// `GET /staff/sign-in`.
+pub(crate) async fn staff_sign_in_page() -> Response {
+    StaffSignInPage {
+        email: String::new(),
+        error: None,
+    }
+    .into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct StaffForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /staff/sign-in`: the same answer whether the e-mail is unknown or the password wrong.
+pub(crate) async fn staff_sign_in<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    form: Result<Form<StaffForm>, FormRejection>,
+) -> Result<Response, ApiError> {
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let again = |error| StaffSignInPage {
+        email: form.email.clone(),
+        error: Some(error),
+    };
+    if !web.throttle.allow(&form.email, peer.ip()) {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            again("Too many attempts. Wait a minute and try again."),
+        )
+            .into_response());
+    }
+    match web.app.sign_in_staff(&form.email, &form.password).await? {
+        Some(session) => {
+            let mut response = see_other("/staff");
+            response
+                .headers_mut()
+                .insert(SET_COOKIE, session_cookie(web.secure, &session.token));
+            Ok(response)
+        }
+        None => Ok((
+            StatusCode::UNAUTHORIZED,
+            again("The e-mail or the password is not right."),
+        )
+            .into_response()),
+    }
+}
+
+struct QueueRow {
+    kind: &'static str,
+    rma: Option<String>,
+    order: String,
+    state: String,
+    due: String,
+    overdue: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_dashboard.html")]
+struct StaffDashboard {
+    name: String,
+    csrf: String,
+    counts: Vec<(String, usize, usize)>,
+    cases: Vec<QueueRow>,
+}
+
+/// `GET /staff`: open cases by deadline with overdue ones marked, and counts by step.
+pub(crate) async fn staff_dashboard<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    let rows = web
+        .app
+        .queue(
+            &who.actor,
+            &QueueQuery {
+                limit: 200,
+                ..QueueQuery::default()
+            },
+        )
+        .await?;
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for row in &rows {
+        let label = format!(
+            "{}: {}",
+            case_title(row.case.kind),
+            words(&row.case.state).to_lowercase()
+        );
+        match counts.iter_mut().find(|c| c.0 == label) {
+            Some(c) => {
+                c.1 += 1;
+                c.2 += usize::from(row.overdue);
+            }
+            None => counts.push((label, 1, usize::from(row.overdue))),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let cases = rows
+        .iter()
+        .map(|r| QueueRow {
+            kind: case_title(r.case.kind),
+            rma: r.case.rma.clone(),
+            order: r.case.order_number.clone(),
+            state: words(&r.case.state),
+            due: r
+                .case
+                .deadline
+                .map_or_else(|| "waiting for the customer".to_owned(), |d| d.to_string()),
+            overdue: r.overdue,
+        })
+        .collect();
+    let mut response = StaffDashboard {
+        name: who.display_name,
+        csrf: who.csrf_token,
+        counts,
+        cases,
+    }
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
