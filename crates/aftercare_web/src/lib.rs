@@ -130,6 +130,11 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             get(pages::staff_sign_in_page).post(pages::staff_sign_in::<S>),
         )
         .route("/staff", get(pages::staff_dashboard::<S>))
+        .route("/staff/cases/{id}", get(pages::staff_case::<S>))
+        .route(
+            "/staff/cases/{id}/{action}",
+            post(pages::staff_case_action::<S>),
+        )
         .route("/static/app.css", get(pages::stylesheet))
         .route(
             "/sign-in/{token}",

@@ -434,6 +434,7 @@ pub(crate) async fn staff_sign_in<S: Store + 'static>(
 }
 
 struct QueueRow {
+    id: String,
     kind: &'static str,
     rma: Option<String>,
     order: String,
@@ -488,6 +489,7 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
     let cases = rows
         .iter()
         .map(|r| QueueRow {
+            id: r.case.id.clone(),
             kind: case_title(r.case.kind),
             rma: r.case.rma.clone(),
             order: r.case.order_number.clone(),
@@ -510,4 +512,328 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+struct FormAction {
+    name: &'static str,
+    label: &'static str,
+    /// Input name, label, prefilled value.
+    fields: Vec<(String, String, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_case.html")]
+struct StaffCase {
+    name: String,
+    csrf: String,
+    id: String,
+    version: i64,
+    title: String,
+    order_number: String,
+    customer: String,
+    state: String,
+    deadline: Option<String>,
+    rma: Option<String>,
+    clauses: Vec<String>,
+    actions: Vec<FormAction>,
+    timeline: Vec<(String, String, String)>,
+    error: Option<String>,
+}
+
+/// The steps this person's roles allow on the case in its state, as forms.
+fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
+    let has = |r: Role| who.actor.has(r);
+    let reasons = || vec![("reasons".to_owned(), "Reasons".to_owned(), String::new())];
+    let mut out = Vec::new();
+    match (case.kind, case.state.as_str()) {
+        (CaseKind::Return, "requested") if has(Role::Agent) => {
+            out.push(FormAction {
+                name: "approve",
+                label: "Approve and issue the RMA",
+                fields: vec![],
+            });
+            out.push(FormAction {
+                name: "reject",
+                label: "Reject",
+                fields: reasons(),
+            });
+        }
+        (CaseKind::Return, "approved" | "in_transit") if has(Role::Warehouse) => {
+            let mut fields = Vec::new();
+            for line in case.data["lines"].as_array().into_iter().flatten() {
+                let sku = line["sku"].as_str().unwrap_or_default();
+                let quantity = line["quantity"].as_u64().unwrap_or_default();
+                fields.push((
+                    format!("received:{sku}"),
+                    format!("{sku}: units received"),
+                    quantity.to_string(),
+                ));
+                fields.push((
+                    format!("damaged:{sku}"),
+                    format!("{sku}: of which damaged"),
+                    "0".into(),
+                ));
+            }
+            out.push(FormAction {
+                name: "receive",
+                label: "Record the parcel as received",
+                fields,
+            });
+        }
+        (CaseKind::Return, "received") if has(Role::Warehouse) => {
+            out.push(FormAction {
+                name: "pass-inspection",
+                label: "Inspection passed",
+                fields: vec![],
+            });
+            out.push(FormAction {
+                name: "fail-inspection",
+                label: "Inspection failed",
+                fields: reasons(),
+            });
+        }
+        (CaseKind::Return, "inspection_passed") if has(Role::Agent) => {
+            out.push(FormAction {
+                name: "grant-refund",
+                label: "Grant the refund",
+                fields: vec![],
+            });
+        }
+        (CaseKind::Refund, "granted" | "failed") if has(Role::Finance) => {
+            out.push(FormAction {
+                name: "send",
+                label: "Send the refund",
+                fields: vec![(
+                    "payment_reference".into(),
+                    "Payment reference".into(),
+                    String::new(),
+                )],
+            });
+        }
+        _ => {}
+    }
+    out
+}
+
+async fn render_case<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    id: &str,
+    error: Option<String>,
+) -> Result<Response, ApiError> {
+    let case = match web.app.case(&who.actor, id).await {
+        Ok(c) => c,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut timeline = Vec::new();
+    for e in web.app.timeline(&who.actor, &case.id).await? {
+        let by = e.actor["id"].as_str().unwrap_or_default().to_owned();
+        let reason = e.reason.clone().unwrap_or_default();
+        timeline.push((
+            e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            format!("{} by {by}", words(&e.kind)),
+            reason,
+        ));
+    }
+    // The decision kept with the case: its reasons in words, then the clauses they come from.
+    let decision = &case.data["decision"];
+    let mut clauses: Vec<String> = decision["reasons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str().map(str::to_owned))
+        .collect();
+    let ids: Vec<&str> = decision["clauses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.as_str())
+        .collect();
+    if !ids.is_empty() {
+        clauses.push(format!("Clauses: {}", ids.join(", ")));
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = StaffCase {
+        name: who.display_name.clone(),
+        csrf: who.csrf_token.clone(),
+        actions: actions_for(&case, who),
+        id: case.id.clone(),
+        version: case.version,
+        title: format!(
+            "{} {}",
+            case_title(case.kind),
+            case.rma.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_owned(),
+        order_number: case.order_number.clone(),
+        customer: case.customer_email.clone(),
+        state: words(&case.state),
+        deadline: case
+            .deadline
+            .filter(|_| case.is_open)
+            .map(|d| d.to_string()),
+        rma: case.rma.clone(),
+        clauses,
+        timeline,
+        error,
+    };
+    let mut response = (status, page).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// `GET /staff/cases/{id}`: the case, its decision and history, and the forms of the steps
+/// this person may take now.
+pub(crate) async fn staff_case<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    render_case(&web, &who, &id, None).await
+}
+
+/// `POST /staff/cases/{id}/{action}`: one step, from its form. Success goes back to the case
+/// (or to the refund it opened); a refusal is shown on the case page.
+pub(crate) async fn staff_case_action<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    use aftercare_app::ReturnAction;
+    use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome};
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    if get("csrf") != who.csrf_token {
+        return Err(ApiError::CrossSite);
+    }
+    let version = get("version").parse::<i64>().ok();
+    let reasons = || vec![get("reasons")];
+    let outcome = match action.as_str() {
+        "approve" => web
+            .app
+            .act_on_return(&who.actor, &id, version, ReturnAction::Approve, None)
+            .await
+            .map(|c| c.id),
+        "reject" => web
+            .app
+            .act_on_return(
+                &who.actor,
+                &id,
+                version,
+                ReturnAction::Reject { reasons: reasons() },
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        "pass-inspection" => web
+            .app
+            .act_on_return(&who.actor, &id, version, ReturnAction::PassInspection, None)
+            .await
+            .map(|c| c.id),
+        "fail-inspection" => web
+            .app
+            .act_on_return(
+                &who.actor,
+                &id,
+                version,
+                ReturnAction::FailInspection {
+                    reasons: reasons(),
+                    photos: vec![],
+                },
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        "receive" => {
+            let mut lines = Vec::new();
+            let mut bad = None;
+            for (name, value) in &fields {
+                if let Some(sku) = name.strip_prefix("received:") {
+                    let received = value.trim().parse::<u32>();
+                    let damaged = get(&format!("damaged:{sku}")).parse::<u32>();
+                    match (received, damaged) {
+                        (Ok(received), Ok(damaged)) => lines.push(ReceivedLine {
+                            sku: sku.to_owned(),
+                            received,
+                            damaged,
+                        }),
+                        _ => bad = Some(format!("{sku}: give whole numbers of units")),
+                    }
+                }
+            }
+            match bad {
+                Some(message) => return render_case(&web, &who, &id, Some(message)).await,
+                None => web
+                    .app
+                    .act_on_return(
+                        &who.actor,
+                        &id,
+                        version,
+                        ReturnAction::Receive {
+                            lines,
+                            outcome: ReceptionOutcome::AsExpected,
+                        },
+                        None,
+                    )
+                    .await
+                    .map(|c| c.id),
+            }
+        }
+        // The form's case and version make the key: a double submit grants once.
+        "grant-refund" => web
+            .app
+            .grant_refund(
+                &who.actor,
+                &id,
+                &format!("page-grant-{id}-{}", version.unwrap_or_default()),
+            )
+            .await
+            .map(|v| v.id),
+        "send" => web
+            .app
+            .send_refund(
+                &who.actor,
+                &id,
+                &get("payment_reference"),
+                &format!("page-send-{id}-{}", version.unwrap_or_default()),
+            )
+            .await
+            .map(|v| v.id),
+        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    match outcome {
+        Ok(next) => Ok(see_other(&format!("/staff/cases/{next}"))),
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
+        }
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_case(&web, &who, &id, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
+    }
 }

@@ -2056,6 +2056,119 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     screenshots(&b, "staff-dashboard").await;
 }
 
+async fn sign_in_as_staff(b: &Browser, shop: &Shop, role: &str) {
+    b.client
+        .goto(&format!("{}/staff/sign-in", shop.base))
+        .await
+        .unwrap();
+    fill(b, "email", &format!("{role}@shop.example")).await;
+    fill(b, "password", PASSWORD).await;
+    submit(b).await;
+    wait_for_text(b, "Queues").await;
+}
+
+async fn sign_out_in_browser(b: &Browser) {
+    use fantoccini::Locator;
+    b.client
+        .find(Locator::Css("header form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(b, "Staff console").await;
+}
+
+async fn click_button(b: &Browser, label: &str) {
+    use fantoccini::Locator;
+    b.client
+        .find(Locator::XPath(&format!(
+            "//main//button[normalize-space()='{label}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The staff side of a return in the console: an agent approves, the warehouse receives and
+/// passes the inspection, an agent grants the refund and finance sends it.
+async fn staff_take_a_return_to_the_refund_sent_in_a_real_browser(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    shipped_order(&shop, "LM-C1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-C1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-C1", "ana@example.com").await;
+    let submitted = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-C1", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": ["e"]}),
+        )
+        .await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let case_url = format!("{}/staff/cases/{id}", shop.base);
+
+    sign_in_as_staff(&b, &shop, "agent").await;
+    b.client
+        .find(Locator::LinkText("Return"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "What you can do now").await;
+    assert!(
+        page.contains("within 14 days of signing") && page.contains("III.1.quality"),
+        "{page}"
+    );
+    screenshots(&b, "staff-case").await;
+    click_button(&b, "Approve and issue the RMA").await;
+    let page = wait_for_text(&b, "RMA").await;
+    assert!(page.contains("Approved"), "{page}");
+    sign_out_in_browser(&b).await;
+
+    sign_in_as_staff(&b, &shop, "warehouse").await;
+    b.client.goto(&case_url).await.unwrap();
+    wait_for_text(&b, "units received").await;
+    click_button(&b, "Record the parcel as received").await;
+    wait_for_text(&b, "Inspection passed").await;
+    click_button(&b, "Inspection passed").await;
+    wait_for_text(&b, "Inspection passed by").await;
+    sign_out_in_browser(&b).await;
+
+    sign_in_as_staff(&b, &shop, "agent").await;
+    b.client.goto(&case_url).await.unwrap();
+    click_button(&b, "Grant the refund").await;
+    let page = wait_for_text(&b, "Refund").await;
+    assert!(page.contains("Granted"), "{page}");
+    let refund_url = b.client.current_url().await.unwrap().to_string();
+    sign_out_in_browser(&b).await;
+
+    sign_in_as_staff(&b, &shop, "finance").await;
+    b.client.goto(&refund_url).await.unwrap();
+    fill(&b, "send-payment_reference", "PSP-7781").await;
+    click_button(&b, "Send the refund").await;
+    let page = wait_for_text(&b, "Sent by").await;
+    assert!(page.contains("Sent"), "{page}");
+    let mail = shop.mail_to("ana@example.com").await;
+    assert!(
+        mail.text.contains("RMA"),
+        "the RMA e-mail went out first: {}",
+        mail.text
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2101,5 +2214,6 @@ mod in_the_browser {
     case!(portal_in_a_real_browser_without_javascript);
     case!(a_bad_form_value_is_shown_next_to_its_field_with_the_input_kept);
     case!(staff_sign_in_and_dashboard_in_a_real_browser);
+    case!(staff_take_a_return_to_the_refund_sent_in_a_real_browser);
 }
 journeys!(on_postgres, testing::postgres("t").await.unwrap());
