@@ -125,6 +125,11 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/sign-in", post(pages::request_link::<S>))
         .route("/sign-out", post(pages::sign_out::<S>))
         .route("/orders/{number}", get(pages::order_page::<S>))
+        .route("/cases/{id}", get(pages::customer_case::<S>))
+        .route(
+            "/cases/{id}/{action}",
+            post(pages::customer_case_action::<S>),
+        )
         .route(
             "/staff/sign-in",
             get(pages::staff_sign_in_page).post(pages::staff_sign_in::<S>),

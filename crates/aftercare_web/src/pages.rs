@@ -85,7 +85,8 @@ struct OrderSummary {
     total: String,
     status: String,
     tracking: Option<String>,
-    cases: Vec<String>,
+    /// Case id and a line about it.
+    cases: Vec<(String, String)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -177,7 +178,7 @@ pub(crate) async fn home<S: Store + 'static>(
             cases: cases
                 .iter()
                 .filter(|c| c.kind != CaseKind::Order)
-                .map(case_line)
+                .map(|c| (c.id.clone(), case_line(c)))
                 .collect(),
             number: order.number,
         });
@@ -287,6 +288,7 @@ struct PortalOrder {
 }
 
 struct CaseCard {
+    id: String,
     title: String,
     state: String,
     deadline: Option<String>,
@@ -345,6 +347,7 @@ pub(crate) async fn order_page<S: Store + 'static>(
         .iter()
         .filter(|c| c.kind != CaseKind::Order)
         .map(|c| CaseCard {
+            id: c.id.clone(),
             title: case_title(c.kind).to_owned(),
             state: words(&c.state),
             deadline: c.deadline.filter(|_| c.is_open).map(|d| d.to_string()),
@@ -834,6 +837,269 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
         ) => render_case(&web, &who, &id, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_case.html")]
+struct PortalCase {
+    csrf: String,
+    id: String,
+    version: i64,
+    title: String,
+    order_number: String,
+    state: String,
+    deadline: Option<String>,
+    rma: Option<String>,
+    return_address: Option<String>,
+    instructions: Option<String>,
+    reasons: Vec<String>,
+    actions: Vec<FormAction>,
+    timeline: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+/// The customer's choices in the case's current step.
+fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
+    let tracking = || {
+        vec![(
+            "tracking_number".to_owned(),
+            "Tracking number of your parcel".to_owned(),
+            String::new(),
+        )]
+    };
+    let address = || {
+        vec![(
+            "address".to_owned(),
+            "Address to send the goods back to".to_owned(),
+            String::new(),
+        )]
+    };
+    let button = |name, label| FormAction {
+        name,
+        label,
+        fields: vec![],
+    };
+    match (case.kind, case.state.as_str()) {
+        (CaseKind::Return, "approved") => vec![FormAction {
+            name: "ship",
+            label: "I sent the parcel",
+            fields: tracking(),
+        }],
+        (CaseKind::Return, "inspection_failed") => vec![
+            button("choose-buyback", "Sell the goods to the buyback program"),
+            FormAction {
+                name: "choose-send-back",
+                label: "Send the goods back to me, at my cost",
+                fields: address(),
+            },
+        ],
+        (CaseKind::Buyback, "quoted") => vec![
+            button("accept", "Accept the offer"),
+            button("decline", "Decline the offer"),
+        ],
+        (CaseKind::Buyback, "accepted") => vec![FormAction {
+            name: "ship",
+            label: "I sent the goods",
+            fields: tracking(),
+        }],
+        (CaseKind::Buyback, "revised") => vec![
+            button("accept-revision", "Accept the revised offer"),
+            FormAction {
+                name: "ask-for-item-back",
+                label: "Decline, and send the goods back to me",
+                fields: address(),
+            },
+        ],
+        _ => Vec::new(),
+    }
+}
+
+async fn render_customer_case<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    id: &str,
+    error: Option<String>,
+) -> Result<Response, ApiError> {
+    let case = match web.app.case(&who.actor, id).await {
+        Ok(c) => c,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let timeline = web
+        .app
+        .timeline(&who.actor, &case.id)
+        .await?
+        .into_iter()
+        .map(|e| (e.at.strftime("%Y-%m-%d").to_string(), words(&e.kind)))
+        .collect();
+    let text = |key: &str| {
+        case.data
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let mut reasons: Vec<String> = case.data["decision"]["reasons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str().map(str::to_owned))
+        .collect();
+    if let Some(quote) = case.data.get("quote").filter(|q| !q.is_null()) {
+        reasons.push(format!(
+            "Our offer: {} {} ({}% of the price paid), valid until {}.",
+            quote["amount"]["amount"].as_str().unwrap_or_default(),
+            quote["amount"]["currency"].as_str().unwrap_or_default(),
+            quote["percent"].as_str().unwrap_or_default(),
+            quote["valid_until"].as_str().unwrap_or_default()
+        ));
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = PortalCase {
+        csrf: who.csrf_token.clone(),
+        actions: customer_actions(&case),
+        id: case.id.clone(),
+        version: case.version,
+        title: case_title(case.kind).to_owned(),
+        order_number: case.order_number.clone(),
+        state: words(&case.state),
+        deadline: case
+            .deadline
+            .filter(|_| case.is_open)
+            .map(|d| d.to_string()),
+        rma: case.rma.clone(),
+        return_address: text("return_address"),
+        instructions: text("instructions"),
+        reasons,
+        timeline,
+        error,
+    };
+    Ok((status, page).into_response())
+}
+
+/// `GET /cases/{id}`: a customer's case: its steps, the RMA slip to print once approved, and
+/// the choices of the current step. Someone else's case is "not found".
+pub(crate) async fn customer_case<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    render_customer_case(&web, &who, &id, None).await
+}
+
+/// `POST /cases/{id}/{action}`: the customer's choice, from its form.
+pub(crate) async fn customer_case_action<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    use aftercare_app::{BuybackAction, ReturnAction};
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    if get("csrf") != who.csrf_token {
+        return Err(ApiError::CrossSite);
+    }
+    let version = get("version").parse::<i64>().ok();
+    let case = match web.app.case(&who.actor, &id).await {
+        Ok(c) => c,
+        Err(_) => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    let app = &web.app;
+    let actor = &who.actor;
+    let done = match (case.kind, action.as_str()) {
+        (CaseKind::Return, "ship") => {
+            app.act_on_return(
+                actor,
+                &id,
+                version,
+                ReturnAction::MarkShipped {
+                    tracking_number: get("tracking_number"),
+                },
+                None,
+            )
+            .await
+        }
+        (CaseKind::Return, "choose-buyback") => {
+            app.act_on_return(actor, &id, version, ReturnAction::ChooseBuyback, None)
+                .await
+        }
+        (CaseKind::Return, "choose-send-back") => {
+            app.act_on_return(
+                actor,
+                &id,
+                version,
+                ReturnAction::ChooseSendBack {
+                    address: get("address"),
+                },
+                None,
+            )
+            .await
+        }
+        (CaseKind::Buyback, "accept") => {
+            app.act_on_buyback(actor, &id, version, BuybackAction::Accept, None)
+                .await
+        }
+        (CaseKind::Buyback, "decline") => {
+            app.act_on_buyback(actor, &id, version, BuybackAction::Decline, None)
+                .await
+        }
+        (CaseKind::Buyback, "ship") => {
+            app.act_on_buyback(
+                actor,
+                &id,
+                version,
+                BuybackAction::MarkShipped {
+                    tracking_number: get("tracking_number"),
+                },
+                None,
+            )
+            .await
+        }
+        (CaseKind::Buyback, "accept-revision") => {
+            app.act_on_buyback(actor, &id, version, BuybackAction::AcceptRevision, None)
+                .await
+        }
+        (CaseKind::Buyback, "ask-for-item-back") => {
+            app.act_on_buyback(
+                actor,
+                &id,
+                version,
+                BuybackAction::AskForItemBack {
+                    address: get("address"),
+                },
+                None,
+            )
+            .await
+        }
+        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    match done {
+        Ok(_) => Ok(see_other(&format!("/cases/{id}"))),
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_customer_case(&web, &who, &id, Some(e.to_string())).await,
         Err(e) => Err(e.into()),
     }
 }

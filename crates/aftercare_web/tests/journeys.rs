@@ -406,6 +406,16 @@ impl Person {
 }
 
 impl Shop {
+    /// The next e-mail to `address` that contains `needle`; others are skipped.
+    async fn mail_containing(&self, address: &str, needle: &str) -> Received {
+        loop {
+            let mail = self.mail_to(address).await;
+            if mail.text.contains(needle) {
+                return mail;
+            }
+        }
+    }
+
     /// The next e-mail to `address`; others are skipped. Fails after ten seconds.
     async fn mail_to(&self, address: &str) -> Received {
         let mut rx = self.mail.lock().await;
@@ -2169,6 +2179,140 @@ async fn staff_take_a_return_to_the_refund_sent_in_a_real_browser(shop: Shop) {
     );
 }
 
+/// Signs a customer in through the portal's form and the link they receive.
+async fn portal_sign_in(b: &Browser, shop: &Shop, order: &str, email: &str) {
+    use fantoccini::Locator;
+    b.client.goto(&format!("{}/", shop.base)).await.unwrap();
+    fill(b, "order_number", order).await;
+    fill(b, "email", email).await;
+    submit(b).await;
+    wait_for_text(b, "a sign-in link is on its way").await;
+    let mail = shop.mail_containing(email, "Subject: Your sign-in link").await;
+    let link = mail
+        .text
+        .split(&format!("{}/sign-in/", shop.base))
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect::<String>();
+    b.client
+        .goto(&format!("{}/sign-in/{link}", shop.base))
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(b, "Your orders").await;
+}
+
+/// The customer's side of a return and of a buyback with a revised offer, in the portal: the
+/// RMA slip and the tracking number, accepting a quote and then the revised offer.
+async fn customer_cases_in_a_real_browser(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    shipped_order(&shop, "LM-D1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    let store = Person::store(&shop);
+    store
+        .ok(
+            "/api/v1/orders/LM-D1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-D1", "ana@example.com").await;
+    let ret = ana
+        .ok("/api/v1/returns", json!({"order_number": "LM-D1", "reason": "quality_issue",
+            "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": ["e"]}))
+        .await["case"]["id"].as_str().unwrap().to_owned();
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let rma = agent
+        .ok(&format!("/api/v1/returns/{ret}/approve"), json!({}))
+        .await["rma"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let buyback = ana
+        .ok(
+            "/api/v1/buyback",
+            json!({"order_number": "LM-D1", "lines": [{"sku": "LK-200", "quantity": 1}],
+            "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}}),
+        )
+        .await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    agent
+        .ok(&format!("/api/v1/buyback/{buyback}/quote"), json!({}))
+        .await;
+    // The e-mails so far (RMA, quote) are not what this test reads.
+    portal_sign_in(&b, &shop, "LM-D1", "ana@example.com").await;
+
+    b.client
+        .find(Locator::XPath(
+            "//a[starts-with(normalize-space(), 'Return: approved')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "tape it on the box").await;
+    assert!(
+        page.contains(&rma) && page.contains("Haigang Road"),
+        "{page}"
+    );
+    screenshots(&b, "portal-case-rma").await;
+    fill(&b, "ship-tracking_number", "CN123456789").await;
+    click_button(&b, "I sent the parcel").await;
+    wait_for_text(&b, "In transit").await;
+
+    b.client
+        .goto(&format!("{}/cases/{buyback}", shop.base))
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Our offer").await;
+    assert!(page.contains("valid until"), "{page}");
+    click_button(&b, "Accept the offer").await;
+    wait_for_text(&b, "I sent the goods").await;
+    fill(&b, "ship-tracking_number", "EMS42").await;
+    click_button(&b, "I sent the goods").await;
+    wait_for_text(&b, "In transit").await;
+    warehouse
+        .ok(&format!("/api/v1/buyback/{buyback}/receive"), json!({}))
+        .await;
+    warehouse
+        .ok(
+            &format!("/api/v1/buyback/{buyback}/revise"),
+            json!({"amount": "20.00", "reasons": ["scratched cover"], "photos": []}),
+        )
+        .await;
+    b.client.refresh().await.unwrap();
+    wait_for_text(&b, "Accept the revised offer").await;
+    click_button(&b, "Accept the revised offer").await;
+    wait_for_text(&b, "Revision accepted").await;
+
+    // Another customer's case is "not found".
+    let bo_case = {
+        shipped_order(&shop, "LM-D2", "bo@example.com").await;
+        let (_, order) = agent.get("/api/v1/orders/LM-D2").await;
+        order["cases"][0]["id"].as_str().unwrap().to_owned()
+    };
+    b.client
+        .goto(&format!("{}/cases/{bo_case}", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Not found").await;
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2215,5 +2359,6 @@ mod in_the_browser {
     case!(a_bad_form_value_is_shown_next_to_its_field_with_the_input_kept);
     case!(staff_sign_in_and_dashboard_in_a_real_browser);
     case!(staff_take_a_return_to_the_refund_sent_in_a_real_browser);
+    case!(customer_cases_in_a_real_browser);
 }
 journeys!(on_postgres, testing::postgres("t").await.unwrap());
