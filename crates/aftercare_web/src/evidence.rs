@@ -168,6 +168,138 @@ async fn discard(path: &FsPath) {
     }
 }
 
+/// Checks, cleans and stores one uploaded file (a multipart field), and records it as `actor`'s.
+pub(crate) async fn store_field<S: Store + 'static>(
+    web: &Web<S>,
+    actor: &aftercare_core::cases::Actor,
+    field: &mut Field<'_>,
+) -> Result<EvidenceRecord, ApiError> {
+    let limits = web.uploads;
+    // Enough bytes to recognise every accepted type by its signature.
+    let mut head = Vec::new();
+    while head.len() < 512 {
+        match next_chunk(field).await? {
+            Some(chunk) => head.extend_from_slice(&chunk),
+            None => break,
+        }
+    }
+    if head.is_empty() {
+        return Err(invalid("the file is empty"));
+    }
+    let Some(kind) = sniff(&head) else {
+        drain(field).await;
+        return Err(invalid(
+            "must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)",
+        ));
+    };
+    let cap = match kind {
+        Kind::Image(_) => limits.image_bytes,
+        Kind::Video(_) => limits.video_bytes,
+    };
+    let too_large = || {
+        invalid(format!(
+            "is larger than the {} MB accepted for this type",
+            cap / (1024 * 1024)
+        ))
+    };
+    tokio::fs::create_dir_all(&web.evidence_dir)
+        .await
+        .map_err(|e| internal("evidence folder", e))?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let path = web.evidence_dir.join(&id);
+    let record = match kind {
+        Kind::Image(format) => {
+            let mut bytes = head;
+            while let Some(chunk) = next_chunk(field).await? {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() as u64 > cap {
+                    drain(field).await;
+                    return Err(too_large());
+                }
+            }
+            if bytes.len() as u64 > cap {
+                return Err(too_large());
+            }
+            let cleaned = tokio::task::spawn_blocking(move || clean_image(&bytes, format, limits))
+                .await
+                .map_err(|e| internal("image worker", e))?
+                .map_err(invalid)?;
+            tokio::fs::write(&path, &cleaned.bytes)
+                .await
+                .map_err(|e| internal("writing evidence", e))?;
+            let thumb = thumbnail_path(&web.evidence_dir, &id);
+            if let Err(e) = tokio::fs::write(&thumb, &cleaned.thumbnail).await {
+                discard(&path).await;
+                return Err(internal("writing thumbnail", e));
+            }
+            EvidenceRecord {
+                id: id.clone(),
+                owner: actor.id.clone(),
+                media_type: media_type(format).into(),
+                size_bytes: i64::try_from(cleaned.bytes.len()).unwrap_or(i64::MAX),
+                sha256: hex(Sha256::digest(&cleaned.bytes)),
+                width: Some(i64::from(cleaned.width)),
+                height: Some(i64::from(cleaned.height)),
+                created_at: jiff::Timestamp::UNIX_EPOCH,
+            }
+        }
+        Kind::Video(mime) => {
+            let mut file = tokio::fs::File::create(&path)
+                .await
+                .map_err(|e| internal("writing evidence", e))?;
+            let mut hasher = Sha256::new();
+            let mut size = 0u64;
+            let mut chunk = Some(axum::body::Bytes::from(head));
+            while let Some(bytes) = chunk {
+                size += bytes.len() as u64;
+                if size > cap {
+                    drop(file);
+                    discard(&path).await;
+                    drain(field).await;
+                    return Err(too_large());
+                }
+                hasher.update(&bytes);
+                if let Err(e) = file.write_all(&bytes).await {
+                    drop(file);
+                    discard(&path).await;
+                    return Err(internal("writing evidence", e));
+                }
+                chunk = match next_chunk(field).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        drop(file);
+                        discard(&path).await;
+                        return Err(e);
+                    }
+                };
+            }
+            if let Err(e) = file.sync_all().await {
+                discard(&path).await;
+                return Err(internal("writing evidence", e));
+            }
+            EvidenceRecord {
+                id: id.clone(),
+                owner: actor.id.clone(),
+                media_type: mime.into(),
+                size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
+                sha256: hex(hasher.finalize()),
+                width: None,
+                height: None,
+                created_at: jiff::Timestamp::UNIX_EPOCH,
+            }
+        }
+    };
+    let record = match web.app.record_evidence(actor, record).await {
+        Ok(r) => r,
+        Err(e) => {
+            discard(&path).await;
+            discard(&thumbnail_path(&web.evidence_dir, &id)).await;
+            return Err(e.into());
+        }
+    };
+    Ok(record)
+}
+
 /// `POST /api/v1/evidence` (multipart, one part named `file`): stores a photo or video and
 /// answers its id, to be given with a return, buyback, appeal or inspection.
 pub(crate) async fn upload<S: Store + 'static>(
@@ -192,129 +324,8 @@ pub(crate) async fn upload<S: Store + 'static>(
             }
         }
     };
-    let limits = web.uploads;
-    // Enough bytes to recognise every accepted type by its signature.
-    let mut head = Vec::new();
-    while head.len() < 512 {
-        match next_chunk(&mut field).await? {
-            Some(chunk) => head.extend_from_slice(&chunk),
-            None => break,
-        }
-    }
-    if head.is_empty() {
-        return Err(invalid("the file is empty"));
-    }
-    let Some(kind) = sniff(&head) else {
-        drain(&mut field).await;
-        return Err(invalid(
-            "must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)",
-        ));
-    };
-    let cap = match kind {
-        Kind::Image(_) => limits.image_bytes,
-        Kind::Video(_) => limits.video_bytes,
-    };
-    let too_large = || {
-        invalid(format!(
-            "is larger than the {} MB accepted for this type",
-            cap / (1024 * 1024)
-        ))
-    };
-    tokio::fs::create_dir_all(&web.evidence_dir)
-        .await
-        .map_err(|e| internal("evidence folder", e))?;
-    let id = uuid::Uuid::now_v7().to_string();
-    let path = web.evidence_dir.join(&id);
-    let record = match kind {
-        Kind::Image(format) => {
-            let mut bytes = head;
-            while let Some(chunk) = next_chunk(&mut field).await? {
-                bytes.extend_from_slice(&chunk);
-                if bytes.len() as u64 > cap {
-                    drain(&mut field).await;
-                    return Err(too_large());
-                }
-            }
-            if bytes.len() as u64 > cap {
-                return Err(too_large());
-            }
-            let cleaned = tokio::task::spawn_blocking(move || clean_image(&bytes, format, limits))
-                .await
-                .map_err(|e| internal("image worker", e))?
-                .map_err(invalid)?;
-            tokio::fs::write(&path, &cleaned.bytes)
-                .await
-                .map_err(|e| internal("writing evidence", e))?;
-            let thumb = thumbnail_path(&web.evidence_dir, &id);
-            if let Err(e) = tokio::fs::write(&thumb, &cleaned.thumbnail).await {
-                discard(&path).await;
-                return Err(internal("writing thumbnail", e));
-            }
-            EvidenceRecord {
-                id: id.clone(),
-                owner: caller.actor.id.clone(),
-                media_type: media_type(format).into(),
-                size_bytes: i64::try_from(cleaned.bytes.len()).unwrap_or(i64::MAX),
-                sha256: hex(Sha256::digest(&cleaned.bytes)),
-                width: Some(i64::from(cleaned.width)),
-                height: Some(i64::from(cleaned.height)),
-                created_at: jiff::Timestamp::UNIX_EPOCH,
-            }
-        }
-        Kind::Video(mime) => {
-            let mut file = tokio::fs::File::create(&path)
-                .await
-                .map_err(|e| internal("writing evidence", e))?;
-            let mut hasher = Sha256::new();
-            let mut size = 0u64;
-            let mut chunk = Some(axum::body::Bytes::from(head));
-            while let Some(bytes) = chunk {
-                size += bytes.len() as u64;
-                if size > cap {
-                    drop(file);
-                    discard(&path).await;
-                    drain(&mut field).await;
-                    return Err(too_large());
-                }
-                hasher.update(&bytes);
-                if let Err(e) = file.write_all(&bytes).await {
-                    drop(file);
-                    discard(&path).await;
-                    return Err(internal("writing evidence", e));
-                }
-                chunk = match next_chunk(&mut field).await {
-                    Ok(c) => c,
-                    Err(e) => {
-                        drop(file);
-                        discard(&path).await;
-                        return Err(e);
-                    }
-                };
-            }
-            if let Err(e) = file.sync_all().await {
-                discard(&path).await;
-                return Err(internal("writing evidence", e));
-            }
-            EvidenceRecord {
-                id: id.clone(),
-                owner: caller.actor.id.clone(),
-                media_type: mime.into(),
-                size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
-                sha256: hex(hasher.finalize()),
-                width: None,
-                height: None,
-                created_at: jiff::Timestamp::UNIX_EPOCH,
-            }
-        }
-    };
-    let record = match web.app.record_evidence(&caller.actor, record).await {
-        Ok(r) => r,
-        Err(e) => {
-            discard(&path).await;
-            discard(&thumbnail_path(&web.evidence_dir, &id)).await;
-            return Err(e.into());
-        }
-    };
+    let record = store_field(&web, &caller.actor, &mut field).await?;
+    let id = record.id.clone();
     let thumbnail = record
         .width
         .map(|_| format!("/api/v1/evidence/{id}/thumbnail"));

@@ -127,6 +127,10 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/orders/{number}", get(pages::order_page::<S>))
         .route("/cases/{id}", get(pages::customer_case::<S>))
         .route(
+            "/cases/{id}/appeal",
+            post(pages::customer_appeal::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
             "/cases/{id}/{action}",
             post(pages::customer_case_action::<S>),
         )

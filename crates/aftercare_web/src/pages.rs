@@ -602,6 +602,42 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 fields: vec![],
             });
         }
+        (CaseKind::Appeal, "filed") if has(Role::Agent) => {
+            out.push(FormAction {
+                name: "uphold",
+                label: "Uphold the result",
+                fields: vec![("opinion".into(), "Final opinion".into(), String::new())],
+            });
+        }
+        (CaseKind::Buyback, "applied" | "parcel_without_rma") if has(Role::Agent) => {
+            out.push(FormAction {
+                name: "quote",
+                label: "Send the policy's quote",
+                fields: vec![],
+            });
+        }
+        (CaseKind::Buyback, "in_transit") if has(Role::Warehouse) => {
+            out.push(FormAction {
+                name: "receive-buyback",
+                label: "Record the goods as received",
+                fields: vec![],
+            });
+        }
+        (CaseKind::Buyback, "received") if has(Role::Warehouse) => {
+            out.push(FormAction {
+                name: "confirm",
+                label: "Inspection confirms the quote",
+                fields: vec![],
+            });
+            out.push(FormAction {
+                name: "revise",
+                label: "Revise the offer",
+                fields: vec![
+                    ("amount".into(), "New amount".into(), String::new()),
+                    ("reasons".into(), "Reasons".into(), String::new()),
+                ],
+            });
+        }
         (CaseKind::Refund, "granted" | "failed") if has(Role::Finance) => {
             out.push(FormAction {
                 name: "send",
@@ -825,6 +861,69 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             )
             .await
             .map(|v| v.id),
+        "uphold" => web
+            .app
+            .act_on_appeal(
+                &who.actor,
+                &id,
+                version,
+                aftercare_core::cases::appeal::AppealCommand::Uphold {
+                    opinion: get("opinion"),
+                },
+            )
+            .await
+            .map(|c| c.id),
+        "quote" => web
+            .app
+            .act_on_buyback(
+                &who.actor,
+                &id,
+                version,
+                aftercare_app::BuybackAction::Quote {
+                    percent: None,
+                    note: None,
+                },
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        "receive-buyback" => web
+            .app
+            .act_on_buyback(
+                &who.actor,
+                &id,
+                version,
+                aftercare_app::BuybackAction::Receive,
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        "confirm" => web
+            .app
+            .act_on_buyback(
+                &who.actor,
+                &id,
+                version,
+                aftercare_app::BuybackAction::Confirm,
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        "revise" => web
+            .app
+            .act_on_buyback(
+                &who.actor,
+                &id,
+                version,
+                aftercare_app::BuybackAction::Revise {
+                    amount: get("amount"),
+                    reasons: reasons(),
+                    photos: vec![],
+                },
+                None,
+            )
+            .await
+            .map(|c| c.id),
         _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
     };
     match outcome {
@@ -858,6 +957,19 @@ struct PortalCase {
     actions: Vec<FormAction>,
     timeline: Vec<(String, String)>,
     error: Option<String>,
+    /// The appeal's subject when the result may be appealed.
+    appeal_subject: Option<&'static str>,
+    statement: String,
+}
+
+/// What an appeal against the case's current result is about, when there is a result.
+fn appeal_subject(case: &CaseRecord) -> Option<&'static str> {
+    match (case.kind, case.state.as_str()) {
+        (CaseKind::Return, "rejected") => Some("review"),
+        (CaseKind::Return, "inspection_failed") => Some("inspection"),
+        (CaseKind::Buyback, "quoted" | "revised") => Some("quote"),
+        _ => None,
+    }
 }
 
 /// The customer's choices in the case's current step.
@@ -921,6 +1033,7 @@ async fn render_customer_case<S: Store + 'static>(
     who: &SignedIn,
     id: &str,
     error: Option<String>,
+    statement: String,
 ) -> Result<Response, ApiError> {
     let case = match web.app.case(&who.actor, id).await {
         Ok(c) => c,
@@ -980,6 +1093,8 @@ async fn render_customer_case<S: Store + 'static>(
         reasons,
         timeline,
         error,
+        appeal_subject: appeal_subject(&case),
+        statement,
     };
     Ok((status, page).into_response())
 }
@@ -994,7 +1109,7 @@ pub(crate) async fn customer_case<S: Store + 'static>(
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
-    render_customer_case(&web, &who, &id, None).await
+    render_customer_case(&web, &who, &id, None, String::new()).await
 }
 
 /// `POST /cases/{id}/{action}`: the customer's choice, from its form.
@@ -1099,7 +1214,86 @@ pub(crate) async fn customer_case_action<S: Store + 'static>(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
-        ) => render_customer_case(&web, &who, &id, Some(e.to_string())).await,
+        ) => render_customer_case(&web, &who, &id, Some(e.to_string()), String::new()).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/appeal` (multipart): the customer's statement and a photo or video; the
+/// appeal opens when the result is still within its appeal window.
+pub(crate) async fn customer_appeal<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let (mut csrf, mut subject, mut statement, mut evidence) =
+        (String::new(), String::new(), String::new(), None);
+    let mut upload_error = None;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+    {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                // The token comes first in the form, so a forged request stores nothing.
+                if csrf != who.csrf_token {
+                    return Err(ApiError::CrossSite);
+                }
+                match crate::evidence::store_field(&web, &who.actor, &mut field).await {
+                    Ok(record) => evidence = Some(record.id),
+                    Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
+                        upload_error = Some(format!("The photo or video: {message}"));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            name => {
+                let name = name.to_owned();
+                let value = field.text().await.unwrap_or_default();
+                match name.as_str() {
+                    "csrf" => csrf = value,
+                    "subject" => subject = value,
+                    "statement" => statement = value,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if csrf != who.csrf_token {
+        return Err(ApiError::CrossSite);
+    }
+    if let Some(message) = upload_error {
+        return render_customer_case(&web, &who, &id, Some(message), statement).await;
+    }
+    let subject = serde_json::from_value(serde_json::Value::String(subject))
+        .map_err(|_| ApiError::Malformed("subject".into()))?;
+    let request = aftercare_app::AppealRequest {
+        case_id: id.clone(),
+        subject,
+        statement: statement.clone(),
+        evidence: evidence.into_iter().collect(),
+        result_on: None,
+    };
+    match web.app.file_appeal(&who.actor, &request).await {
+        Ok(appeal) => Ok(see_other(&format!("/cases/{}", appeal.id))),
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
+        }
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_customer_case(&web, &who, &id, Some(e.to_string()), statement).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -2014,29 +2014,10 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     shipped_order(&shop, "LM-S1", "ana@example.com").await;
     let c = &b.client;
     c.goto(&format!("{}/staff", shop.base)).await.unwrap();
-    c.find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("agent@shop.example")
-        .await
-        .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("wrong password")
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let page = text_of(&b).await;
-    assert!(
-        page.contains("The e-mail or the password is not right"),
-        "{page}"
-    );
+    fill(&b, "email", "agent@shop.example").await;
+    fill(&b, "password", "wrong password").await;
+    submit(&b).await;
+    wait_for_text(&b, "The e-mail or the password is not right").await;
     let email = c
         .find(Locator::Id("email"))
         .await
@@ -2049,20 +2030,10 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
         Some("agent@shop.example"),
         "the e-mail is kept"
     );
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let page = text_of(&b).await;
-    assert!(page.contains("Queues") && page.contains("LM-S1"), "{page}");
+    fill(&b, "password", PASSWORD).await;
+    submit(&b).await;
+    let page = wait_for_text(&b, "Queues").await;
+    assert!(page.contains("LM-S1"), "{page}");
     screenshots(&b, "staff-dashboard").await;
 }
 
@@ -2187,7 +2158,9 @@ async fn portal_sign_in(b: &Browser, shop: &Shop, order: &str, email: &str) {
     fill(b, "email", email).await;
     submit(b).await;
     wait_for_text(b, "a sign-in link is on its way").await;
-    let mail = shop.mail_containing(email, "Subject: Your sign-in link").await;
+    let mail = shop
+        .mail_containing(email, "Subject: Your sign-in link")
+        .await;
     let link = mail
         .text
         .split(&format!("{}/sign-in/", shop.base))
@@ -2313,6 +2286,89 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
     wait_for_text(&b, "Not found").await;
 }
 
+/// A customer appeals in the portal with a photo; an agent upholds it in the console.
+async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    shipped_order(&shop, "LM-E1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-E1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-E1", "ana@example.com").await;
+    let ret = ana
+        .ok("/api/v1/returns", json!({"order_number": "LM-E1", "reason": "quality_issue",
+            "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": ["e"]}))
+        .await["case"]["id"].as_str().unwrap().to_owned();
+    let agent = Person::staff(&shop, "agent").await;
+    agent
+        .ok(
+            &format!("/api/v1/returns/{ret}/reject"),
+            json!({"reasons": ["the photos show wear"]}),
+        )
+        .await;
+    portal_sign_in(&b, &shop, "LM-E1", "ana@example.com").await;
+    b.client
+        .goto(&format!("{}/cases/{ret}", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Appeal against this result").await;
+    fill(
+        &b,
+        "statement",
+        "The latch was stiff from the first day; see the photo.",
+    )
+    .await;
+    let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+    std::fs::write(photo.path(), jpeg_with_gps()).unwrap();
+    b.client
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
+    click_button(&b, "Send the appeal").await;
+    let page = wait_for_text(&b, "Appeal").await;
+    assert!(page.contains("Filed"), "{page}");
+    let appeal_url = b.client.current_url().await.unwrap().to_string();
+    let appeal_id = appeal_url.rsplit('/').next().unwrap().to_owned();
+
+    sign_in_as_staff(&b, &shop, "agent").await;
+    b.client
+        .goto(&format!("{}/staff/cases/{appeal_id}", shop.base))
+        .await
+        .unwrap();
+    fill(
+        &b,
+        "uphold-opinion",
+        "A second look confirms wear from use.",
+    )
+    .await;
+    click_button(&b, "Uphold the result").await;
+    wait_for_text(&b, "Upheld by").await;
+    let mail = shop
+        .mail_containing("ana@example.com", "result upheld")
+        .await;
+    assert!(mail.text.contains("second look"), "{}", mail.text);
+    // The appeal carries the photo, stored without its GPS data.
+    let (_, appeal) = agent.get(&format!("/api/v1/appeals/{appeal_id}")).await;
+    let evidence = appeal["data"]["evidence"][0].as_str().unwrap().to_owned();
+    let stored = agent
+        .get_raw(&format!("/api/v1/evidence/{evidence}"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&stored).contains("GPS"));
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2360,5 +2416,6 @@ mod in_the_browser {
     case!(staff_sign_in_and_dashboard_in_a_real_browser);
     case!(staff_take_a_return_to_the_refund_sent_in_a_real_browser);
     case!(customer_cases_in_a_real_browser);
+    case!(an_appeal_filed_in_the_portal_is_upheld_in_the_console);
 }
 journeys!(on_postgres, testing::postgres("t").await.unwrap());
