@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use aftercare_app::accounts::{StaffAccount, parse_staff_role};
+use aftercare_app::accounts::{SecretKey, StaffAccount, parse_staff_role};
 use aftercare_app::csv_orders::{OrdersWriter, read_orders};
 use aftercare_app::outbox::{self, Postman};
 use aftercare_app::{App, AppError, NewApiKey, ShopSettings};
@@ -49,6 +49,36 @@ pub struct ServeSettings {
     pub data_dir: PathBuf,
     pub demo: bool,
     pub uploads: aftercare_web::UploadLimits,
+    pub secret_key: SecretKey,
+}
+
+/// The secret key: given, or read from `<data dir>/secret_key`, or generated into it (readable
+/// by its owner only) on the first start.
+pub fn secret_key(given: Option<&str>, data_dir: &Path) -> anyhow::Result<SecretKey> {
+    if let Some(text) = given {
+        return SecretKey::from_hex(text)
+            .map_err(|e| refused(format!("AFTERCARE_SECRET_KEY: {e}")));
+    }
+    let path = data_dir.join("secret_key");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            SecretKey::from_hex(&text).map_err(|e| refused(format!("{}: {e}", path.display())))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(data_dir)?;
+            let key = SecretKey::generate();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options
+                .open(&path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            file.write_all(key.to_hex().as_bytes())?;
+            Ok(key)
+        }
+        Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
+    }
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
@@ -79,6 +109,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         public_url: settings
             .public_url
             .unwrap_or_else(|| format!("http://{address}")),
+        secret_key: settings.secret_key.clone(),
         ..ShopSettings::default()
     };
     let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));

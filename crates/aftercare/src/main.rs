@@ -62,6 +62,11 @@ enum Command {
             default_value = "Aftercare <aftercare@localhost>"
         )]
         mail_from: String,
+        /// 64 hexadecimal digits keying the stored hashes of sessions and sign-in links; when
+        /// unset, one is generated once and kept in `<data dir>/secret_key`. Changing it signs
+        /// everyone out.
+        #[arg(long, env = "AFTERCARE_SECRET_KEY", hide_env_values = true)]
+        secret_key: Option<String>,
         /// Largest photo accepted, in megabytes.
         #[arg(long, env = "AFTERCARE_MAX_IMAGE_MB", default_value_t = 15)]
         max_image_mb: u64,
@@ -298,6 +303,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             public_url,
             smtp_url,
             mail_from,
+            secret_key,
             max_image_mb,
             max_video_mb,
             demo,
@@ -310,6 +316,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 public_url,
                 smtp_url,
                 mail_from,
+                secret_key: database::secret_key(secret_key.as_deref(), &db.data_dir)?,
                 data_dir: db.data_dir.clone(),
                 demo,
                 uploads: aftercare_web::UploadLimits {

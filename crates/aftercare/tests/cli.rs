@@ -419,6 +419,21 @@ fn serve_answers_on_its_port_and_stops_cleanly_on_sigterm() {
     stream.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(response.ends_with("ok"), "{response}");
+    // The secret key was generated once and kept for the owner only.
+    let key = std::fs::read_to_string(dir.path().join("secret_key")).unwrap();
+    assert!(
+        key.len() == 64 && key.chars().all(|c| c.is_ascii_hexdigit()),
+        "{key}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.path().join("secret_key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -513,6 +528,30 @@ fn serve_demo_seeds_orders_and_staff_and_says_how_to_sign_in() {
         .status()
         .unwrap();
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_malformed_secret_key_is_refused_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .arg("serve")
+        .current_dir(root())
+        .env("AFTERCARE_DATA_DIR", dir.path())
+        .env("AFTERCARE_LISTEN", "127.0.0.1:0")
+        .env("AFTERCARE_SECRET_KEY", "not-hex")
+        .env_remove("AFTERCARE_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("AFTERCARE_SECRET_KEY: must be 64"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !stderr(&o).contains("not-hex"),
+        "the value is never printed"
+    );
 }
 
 #[test]

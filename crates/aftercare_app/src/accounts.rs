@@ -106,12 +106,59 @@ pub(crate) fn random_token() -> String {
     )
 }
 
-pub(crate) fn sha256_hex(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// The server's secret: session and sign-in-link tokens are stored as its HMAC, so a copy of
+/// the database without the key can neither open a session nor recognise a token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKey([u8; 32]);
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(redacted)")
+    }
+}
+
+impl SecretKey {
+    /// A new random key from the operating system's generator.
+    pub fn generate() -> SecretKey {
+        let mut key = [0u8; 32];
+        key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+        SecretKey(key)
+    }
+
+    /// A key written as 64 hexadecimal digits.
+    pub fn from_hex(text: &str) -> Result<SecretKey, String> {
+        let text = text.trim();
+        if text.len() != 64 {
+            return Err(format!("must be 64 hexadecimal digits, not {}", text.len()));
+        }
+        let mut key = [0u8; 32];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16)
+                .map_err(|_| "must be 64 hexadecimal digits".to_owned())?;
+        }
+        Ok(SecretKey(key))
+    }
+
+    /// The key as 64 hexadecimal digits, to keep in a file.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Hex HMAC-SHA256 of a token under this key.
+    pub(crate) fn token_hash(&self, token: &str) -> String {
+        use hmac::{KeyInit, Mac};
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0) else {
+            // HMAC takes keys of any length; this branch cannot be reached with 32 bytes.
+            return String::new();
+        };
+        mac.update(token.as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// A trimmed, lowercased e-mail address with one `@` and something on both sides.
@@ -287,7 +334,7 @@ impl<S: Store> App<S> {
         let token = random_token();
         let now = self.now();
         let link = SignInLink {
-            token_hash: sha256_hex(&token),
+            token_hash: self.shop.secret_key.token_hash(&token),
             customer_email: order.customer_email.to_ascii_lowercase(),
             created_at: now,
             expires_at: now + LINK_VALID,
@@ -312,7 +359,7 @@ impl<S: Store> App<S> {
         }
         match self
             .store
-            .use_sign_in_link(&sha256_hex(token), self.now())
+            .use_sign_in_link(&self.shop.secret_key.token_hash(token), self.now())
             .await?
         {
             Some(email) => Ok(Some(self.open_session(None, Some(email)).await?)),
@@ -329,7 +376,7 @@ impl<S: Store> App<S> {
         let token = random_token();
         let now = self.now();
         let session = SessionRecord {
-            id_hash: sha256_hex(&token),
+            id_hash: self.shop.secret_key.token_hash(&token),
             user_id,
             customer_email,
             csrf_token: random_token(),
@@ -348,7 +395,7 @@ impl<S: Store> App<S> {
         if token.len() > 200 {
             return Ok(None);
         }
-        let hash = sha256_hex(token);
+        let hash = self.shop.secret_key.token_hash(token);
         let Some(session) = self.store.session(&hash).await? else {
             return Ok(None);
         };
@@ -394,7 +441,9 @@ impl<S: Store> App<S> {
     /// Ends a session on the server, so a copied cookie stops working too.
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
         if token.len() <= 200 {
-            self.store.delete_session(&sha256_hex(token)).await?;
+            self.store
+                .delete_session(&self.shop.secret_key.token_hash(token))
+                .await?;
         }
         Ok(())
     }
@@ -434,6 +483,18 @@ mod tests {
         ] {
             assert!(parse_email("email", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn secret_keys_round_trip_through_hex_and_key_the_token_hashes() {
+        let key = SecretKey::generate();
+        assert_eq!(SecretKey::from_hex(&key.to_hex()).unwrap(), key);
+        assert!(SecretKey::from_hex("abc").is_err());
+        assert!(SecretKey::from_hex(&"zz".repeat(32)).is_err());
+        let other = SecretKey::generate();
+        assert_ne!(key.token_hash("t"), other.token_hash("t"));
+        assert_eq!(key.token_hash("t").len(), 64);
+        assert_eq!(format!("{key:?}"), "SecretKey(redacted)");
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct ShopSettings {
     pub return_address: String,
     /// Where customers reach the portal; links in e-mails start with it.
     pub public_url: String,
+    /// Keys the stored hashes of session and sign-in-link tokens.
+    pub secret_key: accounts::SecretKey,
 }
 
 impl Default for ShopSettings {
@@ -88,6 +90,7 @@ impl Default for ShopSettings {
         ShopSettings {
             return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Beilun District, Ningbo, Zhejiang 315800, China".into(),
             public_url: "http://127.0.0.1:8080".into(),
+            secret_key: accounts::SecretKey::generate(),
         }
     }
 }
