@@ -638,6 +638,83 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 ],
             });
         }
+        (CaseKind::Order, state) => {
+            let field =
+                |name: &str, label: &str| (name.to_owned(), label.to_owned(), String::new());
+            if state == "placed" && has(Role::Agent) {
+                out.push(FormAction {
+                    name: "verify-payment",
+                    label: "Payment verified",
+                    fields: vec![],
+                });
+            }
+            if state == "payment_verified" && (has(Role::Warehouse) || has(Role::Agent)) {
+                out.push(FormAction {
+                    name: "start-assembly",
+                    label: "Start assembly",
+                    fields: vec![],
+                });
+                out.push(FormAction {
+                    name: "report-shortage",
+                    label: "Ask the customer about a missing accessory",
+                    fields: vec![field("message", "What is missing, and the choices")],
+                });
+            }
+            if state == "assembling" && (has(Role::Warehouse) || has(Role::Agent)) {
+                out.push(FormAction {
+                    name: "submit-assembly-media",
+                    label: "Send the photos for approval by the customer",
+                    fields: vec![field(
+                        "media",
+                        "Evidence ids of the photos/videos, comma separated",
+                    )],
+                });
+            }
+            if state == "photos_approved" && has(Role::Warehouse) {
+                out.push(FormAction {
+                    name: "pack",
+                    label: "Packed",
+                    fields: vec![],
+                });
+            }
+            if state == "packed" && has(Role::Warehouse) {
+                out.push(FormAction {
+                    name: "ship",
+                    label: "Shipped",
+                    fields: vec![
+                        field("carrier", "Carrier"),
+                        field("tracking_number", "Tracking number"),
+                        field("tracking_url", "Tracking link"),
+                    ],
+                });
+            }
+            if state == "shipped" && (has(Role::Warehouse) || has(Role::Agent)) {
+                out.push(FormAction {
+                    name: "returned-to-sender",
+                    label: "The parcel came back undelivered",
+                    fields: vec![field(
+                        "reason",
+                        "Why: wrong_address, unreachable or refused",
+                    )],
+                });
+            }
+            if matches!(
+                state,
+                "placed"
+                    | "payment_verified"
+                    | "awaiting_shortage_consent"
+                    | "assembling"
+                    | "awaiting_photo_approval"
+                    | "photos_approved"
+            ) && has(Role::Agent)
+            {
+                out.push(FormAction {
+                    name: "cancel",
+                    label: "Cancel the order",
+                    fields: vec![field("reason", "Reason")],
+                });
+            }
+        }
         (CaseKind::Refund, "granted" | "failed") if has(Role::Finance) => {
             out.push(FormAction {
                 name: "send",
@@ -861,6 +938,58 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             )
             .await
             .map(|v| v.id),
+        step @ ("verify-payment"
+        | "start-assembly"
+        | "report-shortage"
+        | "submit-assembly-media"
+        | "pack"
+        | "ship"
+        | "returned-to-sender"
+        | "cancel") => {
+            use aftercare_core::cases::order::{OrderCommand, Shipment};
+            let command = match step {
+                "verify-payment" => OrderCommand::VerifyPayment,
+                "start-assembly" => OrderCommand::StartAssembly,
+                "report-shortage" => OrderCommand::ReportShortage {
+                    message: get("message"),
+                },
+                "submit-assembly-media" => OrderCommand::SubmitAssemblyMedia {
+                    media: get("media")
+                        .split(',')
+                        .map(|m| m.trim().to_owned())
+                        .filter(|m| !m.is_empty())
+                        .collect(),
+                },
+                "pack" => OrderCommand::Pack,
+                "ship" => OrderCommand::Ship(Shipment {
+                    carrier: get("carrier"),
+                    tracking_number: get("tracking_number"),
+                    tracking_url: get("tracking_url"),
+                }),
+                "returned-to-sender" => {
+                    match serde_json::from_value(serde_json::Value::String(get("reason"))) {
+                        Ok(reason) => OrderCommand::ReturnedToSender { reason },
+                        Err(_) => {
+                            return render_case(
+                                &web,
+                                &who,
+                                &id,
+                                Some("reason: one of wrong_address, unreachable, refused".into()),
+                            )
+                            .await;
+                        }
+                    }
+                }
+                _ => OrderCommand::Cancel {
+                    reason: get("reason"),
+                },
+            };
+            let case = web.app.case(&who.actor, &id).await?;
+            web.app
+                .act_on_order(&who.actor, &case.order_number, version, command, None)
+                .await
+                .map(|c| c.id)
+        }
         "uphold" => web
             .app
             .act_on_appeal(

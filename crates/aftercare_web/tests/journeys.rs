@@ -2369,6 +2369,73 @@ async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
     assert!(!String::from_utf8_lossy(&stored).contains("GPS"));
 }
 
+/// The console's fulfilment steps: payment, assembly and its photos, packing and shipping, by the
+/// roles they belong to; the customer approves the photos and gets the tracking link.
+async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    let store = Person::store(&shop);
+    assert_eq!(
+        store
+            .post("/api/v1/orders", order_json("LM-F1", "ana@example.com"))
+            .await
+            .0,
+        201
+    );
+    let agent = Person::staff(&shop, "agent").await;
+    let (_, order) = agent.get("/api/v1/orders/LM-F1").await;
+    let case_url = format!(
+        "{}/staff/cases/{}",
+        shop.base,
+        order["cases"][0]["id"].as_str().unwrap()
+    );
+
+    sign_in_as_staff(&b, &shop, "agent").await;
+    b.client.goto(&case_url).await.unwrap();
+    click_button(&b, "Payment verified").await;
+    wait_for_text(&b, "Start assembly").await;
+    sign_out_in_browser(&b).await;
+
+    sign_in_as_staff(&b, &shop, "warehouse").await;
+    b.client.goto(&case_url).await.unwrap();
+    click_button(&b, "Start assembly").await;
+    wait_for_text(&b, "Send the photos").await;
+    fill(
+        &b,
+        "submit-assembly-media-media",
+        "assembled-front, assembled-test",
+    )
+    .await;
+    click_button(&b, "Send the photos for approval by the customer").await;
+    wait_for_text(&b, "Awaiting photo approval").await;
+    let ana = Person::customer(&shop, "LM-F1", "ana@example.com").await;
+    ana.ok("/api/v1/orders/LM-F1/approve-photos", json!({}))
+        .await;
+    b.client.goto(&case_url).await.unwrap();
+    click_button(&b, "Packed").await;
+    wait_for_text(&b, "Tracking link").await;
+    fill(&b, "ship-carrier", "DHL").await;
+    fill(&b, "ship-tracking_number", "JD777").await;
+    fill(
+        &b,
+        "ship-tracking_url",
+        "https://www.dhl.com/track?id=JD777",
+    )
+    .await;
+    click_button(&b, "Shipped").await;
+    wait_for_text(&b, "came back undelivered").await;
+    screenshots(&b, "staff-order").await;
+    let mail = shop
+        .mail_containing("ana@example.com", "is on its way")
+        .await;
+    assert!(
+        mail.text.contains("https://www.dhl.com/track?id=JD777"),
+        "{}",
+        mail.text
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2417,5 +2484,6 @@ mod in_the_browser {
     case!(staff_take_a_return_to_the_refund_sent_in_a_real_browser);
     case!(customer_cases_in_a_real_browser);
     case!(an_appeal_filed_in_the_portal_is_upheld_in_the_console);
+    case!(staff_fulfil_an_order_in_a_real_browser);
 }
 journeys!(on_postgres, testing::postgres("t").await.unwrap());
