@@ -289,6 +289,27 @@ impl<S: Store> App<S> {
             .collect())
     }
 
+    /// Open cases by kind and step, with how many are overdue, for the staff dashboard.
+    pub async fn open_counts(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<aftercare_store::OpenCount>, AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only staff can see the queues".into(),
+            )));
+        }
+        let today = self
+            .policy
+            .versions()
+            .last()
+            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        match today {
+            Some(today) => Ok(self.store.open_counts(today).await?),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Open cases past their deadline, shop-wide, for monitoring.
     pub async fn overdue_count(&self) -> Result<i64, AppError> {
         let today = self

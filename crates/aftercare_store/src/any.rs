@@ -190,6 +190,12 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.mail_failed(id, retry_at, error))
     }
+    async fn open_counts(
+        &self,
+        today: jiff::civil::Date,
+    ) -> Result<Vec<crate::OpenCount>, StoreError> {
+        delegate!(self, s => s.open_counts(today))
+    }
     async fn count_overdue(&self, today: jiff::civil::Date) -> Result<i64, StoreError> {
         delegate!(self, s => s.count_overdue(today))
     }

@@ -251,6 +251,15 @@ pub struct ApiKeyRecord {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// How many open cases wait in one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCount {
+    pub kind: CaseKind,
+    pub state: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
 /// A staff queue: open cases, oldest deadline first, filtered, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueQuery {
@@ -387,6 +396,13 @@ pub trait Store: Send + Sync {
         &self,
         query: &QueueQuery,
     ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
+    /// Open cases by kind and state: how many, and how many of those are past their deadline on
+    /// `today`. Ordered by kind, then state.
+    fn open_counts(
+        &self,
+        today: Date,
+    ) -> impl Future<Output = Result<Vec<OpenCount>, StoreError>> + Send;
 
     /// Open cases whose deadline is before `today`.
     fn count_overdue(&self, today: Date) -> impl Future<Output = Result<i64, StoreError>> + Send;

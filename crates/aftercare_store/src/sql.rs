@@ -17,8 +17,8 @@ use sqlx::{QueryBuilder, Row};
 
 use crate::{
     ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
-    NO_DEADLINE, NewEvent, NewMail, OrderRecord, PutOrder, QueueQuery, SessionRecord, SignInLink,
-    Store, StoreError, UserRecord,
+    NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderRecord, PutOrder, QueueQuery, SessionRecord,
+    SignInLink, Store, StoreError, UserRecord,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -809,6 +809,27 @@ macro_rules! impl_store {
                     .execute(&self.pool)
                     .await?;
                 Ok(())
+            }
+
+            async fn open_counts(&self, today: Date) -> Result<Vec<OpenCount>, StoreError> {
+                let rows = sqlx::query(
+                    "SELECT kind, state, COUNT(*) AS open, SUM(CASE WHEN deadline < $1 THEN 1 ELSE 0 END) AS overdue FROM cases WHERE is_open = 1 GROUP BY kind, state ORDER BY kind, state",
+                )
+                .bind(today.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let kind: &str = row.try_get("kind")?;
+                        Ok(OpenCount {
+                            kind: CaseKind::parse(kind)
+                                .ok_or_else(|| StoreError::Corrupt(format!("case kind {kind}")))?,
+                            state: row.try_get("state")?,
+                            open: row.try_get("open")?,
+                            overdue: row.try_get::<Option<i64>, _>("overdue")?.unwrap_or(0),
+                        })
+                    })
+                    .collect()
             }
 
             async fn count_overdue(&self, today: Date) -> Result<i64, StoreError> {

@@ -435,6 +435,18 @@ async fn overdue_open_cases_are_counted<S: Store>(s: S) {
     }
     assert_eq!(s.count_overdue(date(2026, 3, 20)).await.unwrap(), 1);
     assert_eq!(s.count_overdue(date(2026, 3, 21)).await.unwrap(), 2);
+    let counts = s.open_counts(date(2026, 3, 20)).await.unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!(
+        (
+            counts[0].kind,
+            counts[0].state.as_str(),
+            counts[0].open,
+            counts[0].overdue
+        ),
+        (CaseKind::Return, "requested", 3, 1),
+        "the closed case is not counted; the case without a deadline is never overdue"
+    );
 }
 
 async fn a_customers_orders_are_listed_newest_first<S: Store>(s: S) {

@@ -473,21 +473,19 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
             },
         )
         .await?;
-    let mut counts: Vec<(String, usize, usize)> = Vec::new();
-    for row in &rows {
-        let label = format!(
-            "{}: {}",
-            case_title(row.case.kind),
-            words(&row.case.state).to_lowercase()
-        );
-        match counts.iter_mut().find(|c| c.0 == label) {
-            Some(c) => {
-                c.1 += 1;
-                c.2 += usize::from(row.overdue);
-            }
-            None => counts.push((label, 1, usize::from(row.overdue))),
-        }
-    }
+    let mut counts: Vec<(String, usize, usize)> = web
+        .app
+        .open_counts(&who.actor)
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                format!("{}: {}", case_title(c.kind), words(&c.state).to_lowercase()),
+                usize::try_from(c.open).unwrap_or(0),
+                usize::try_from(c.overdue).unwrap_or(0),
+            )
+        })
+        .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let cases = rows
         .iter()
