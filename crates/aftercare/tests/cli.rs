@@ -1,6 +1,7 @@
 //! The `aftercare` command as a user runs it: from the workspace root, facts on stdin.
 #![expect(
     clippy::unwrap_used,
+    clippy::panic,
     reason = "helpers outside #[test] fail the test loudly on unexpected errors"
 )]
 
