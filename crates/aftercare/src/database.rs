@@ -139,11 +139,18 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     } else {
         ""
     };
-    // One write, so a reader that takes only the first line never breaks a later one.
-    println!(
-        "Aftercare listening on http://{address} ({} database){hint}{demo}",
+    // Built first and written at once, and a closed stdout is ignored: `println!` writes its
+    // pieces separately and panics on a closed pipe, which killed the server when whoever
+    // started it read only the first line.
+    let banner = format!(
+        "Aftercare listening on http://{address} ({} database){hint}{demo}\n",
         app.store().dialect()
     );
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(banner.as_bytes()).and_then(|()| out.flush()) {
+        tracing::warn!(error = %e, "cannot write the start-up message to stdout");
+    }
+    drop(out);
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     let mut sweep_stop = stop_rx.clone();
     let sweeper = tokio::spawn(aftercare_app::jobs::run_sweeper(
