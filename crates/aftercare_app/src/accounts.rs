@@ -164,11 +164,10 @@ impl SecretKey {
 /// A trimmed, lowercased e-mail address with one `@` and something on both sides.
 pub fn parse_email(field: &str, text: &str) -> Result<String, AppError> {
     let email = text.trim().to_ascii_lowercase();
+    // The import's check, plus what a sign-in name must also be: one `@`, a bounded length.
     let valid = email.len() <= 254
-        && !email.chars().any(char::is_whitespace)
-        && matches!(email.split_once('@'), Some((user, domain))
-            if !user.is_empty() && domain.contains('.') && !domain.contains('@')
-                && !domain.starts_with('.') && !domain.ends_with('.'));
+        && crate::orders::looks_like_email(&email)
+        && email.matches('@').count() == 1;
     if valid {
         Ok(email)
     } else {

@@ -421,22 +421,8 @@ impl<S: Store> App<S> {
 
     /// The order's details, with the signing recorded by its fulfilment case when there is one.
     pub(crate) async fn order_details(&self, order: &OrderRecord) -> Result<NewOrder, AppError> {
-        let mut details = NewOrder::from_record(order)?;
-        let fulfilment = self
-            .store
-            .cases_of_order(&order.id)
-            .await?
-            .into_iter()
-            .find(|c| c.kind == CaseKind::Order);
-        if let Some(case) = fulfilment {
-            let machine: OrderCase = serde_json::from_value(case.data)
-                .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
-            if machine.state == OrderState::Signed || machine.signed_at.is_some() {
-                details.signed_at = machine.signed_at;
-                details.damage_noted_at_signing = machine.damage_noted_at_signing;
-            }
-        }
-        Ok(details)
+        let cases = self.store.cases_of_order(&order.id).await?;
+        details_with(order, &cases)
     }
 
     /// Opens a case of machine `M` with its first command, state and events in one transaction.
@@ -473,4 +459,22 @@ impl<S: Store> App<S> {
         self.store.create_case(&case, &events, None).await?;
         Ok(case)
     }
+}
+
+/// The order's details with the signing recorded by its fulfilment case, from cases already
+/// loaded.
+pub(crate) fn details_with(
+    order: &OrderRecord,
+    cases: &[CaseRecord],
+) -> Result<NewOrder, AppError> {
+    let mut details = NewOrder::from_record(order)?;
+    if let Some(case) = cases.iter().find(|c| c.kind == CaseKind::Order) {
+        let machine: OrderCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
+        if machine.state == OrderState::Signed || machine.signed_at.is_some() {
+            details.signed_at = machine.signed_at;
+            details.damage_noted_at_signing = machine.damage_noted_at_signing;
+        }
+    }
+    Ok(details)
 }

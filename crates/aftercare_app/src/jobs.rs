@@ -27,11 +27,7 @@ fn sweeper() -> Actor {
 impl<S: Store> App<S> {
     /// Expires every quoted buyback whose quote ran out before today (the shop's time zone).
     pub async fn sweep_deadlines(&self) -> Result<Swept, AppError> {
-        let today = self
-            .policy
-            .versions()
-            .last()
-            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        let today = self.today();
         let Some(today) = today else {
             return Ok(Swept::default());
         };

@@ -191,6 +191,14 @@ impl<S: Store> App<S> {
         self.clock.now()
     }
 
+    /// Today in the shop's time zone (the newest policy version's): deadlines are dates there.
+    pub(crate) fn today(&self) -> Option<Date> {
+        self.policy
+            .versions()
+            .last()
+            .map(|v| self.now().to_zoned(v.time_zone.clone()).date())
+    }
+
     fn context<'a>(
         &'a self,
         actor: &'a Actor,
@@ -275,11 +283,7 @@ impl<S: Store> App<S> {
             )));
         }
         let rows = self.store.queue(query).await?;
-        let today = self
-            .policy
-            .versions()
-            .last()
-            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        let today = self.today();
         Ok(rows
             .into_iter()
             .map(|case| QueueItem {
@@ -299,11 +303,7 @@ impl<S: Store> App<S> {
                 "only staff can see the queues".into(),
             )));
         }
-        let today = self
-            .policy
-            .versions()
-            .last()
-            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        let today = self.today();
         match today {
             Some(today) => Ok(self.store.open_counts(today).await?),
             None => Ok(Vec::new()),
@@ -312,11 +312,7 @@ impl<S: Store> App<S> {
 
     /// Open cases past their deadline, shop-wide, for monitoring.
     pub async fn overdue_count(&self) -> Result<i64, AppError> {
-        let today = self
-            .policy
-            .versions()
-            .last()
-            .map(|v| self.now().to_zoned(v.time_zone.clone()).date());
+        let today = self.today();
         match today {
             Some(today) => Ok(self.store.count_overdue(today).await?),
             None => Ok(0),
@@ -475,7 +471,8 @@ fn visible(actor: &Actor, customer_email: &str) -> bool {
         || (actor.has(Role::Customer) && actor.id.eq_ignore_ascii_case(customer_email))
 }
 
-fn is_staff(actor: &Actor) -> bool {
+/// True for a staff member: any of agent, warehouse, finance, admin.
+pub fn is_staff(actor: &Actor) -> bool {
     [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
         .iter()
         .any(|r| actor.roles.contains(r))

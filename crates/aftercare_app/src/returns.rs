@@ -74,9 +74,10 @@ impl<S: Store> App<S> {
         request: &ReturnRequest,
     ) -> Result<Submitted, AppError> {
         let order = self.order(actor, &request.order_number).await?;
-        let details = self.order_details(&order).await?;
-        self.check_units_left(&order.id, &details, &request.lines)
-            .await?;
+        // One read of the order's cases serves the signing and the units left to return.
+        let cases = self.store.cases_of_order(&order.id).await?;
+        let details = crate::cases::details_with(&order, &cases)?;
+        check_units_left(&cases, &details, &request.lines)?;
         let now = self.now();
         let facts = details
             .facts(json!({
@@ -140,54 +141,6 @@ impl<S: Store> App<S> {
             decision,
             case: Some(case),
         })
-    }
-
-    /// Refuses a request for more units than are left to return: units in the order's other
-    /// return requests count unless those were rejected or sent to buyback.
-    async fn check_units_left(
-        &self,
-        order_id: &str,
-        details: &NewOrder,
-        lines: &[ReturnLine],
-    ) -> Result<(), AppError> {
-        let mut taken: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-        for case in self.store.cases_of_order(order_id).await? {
-            if case.kind != CaseKind::Return {
-                continue;
-            }
-            let Ok(other) = serde_json::from_value::<ReturnCase>(case.data) else {
-                continue;
-            };
-            if matches!(
-                other.state,
-                ReturnState::New | ReturnState::Rejected | ReturnState::SentToBuyback
-            ) {
-                continue;
-            }
-            for line in other.lines {
-                *taken.entry(line.sku).or_default() += u64::from(line.quantity);
-            }
-        }
-        for (i, line) in lines.iter().enumerate() {
-            let ordered: u64 = details
-                .lines
-                .iter()
-                .filter(|l| l.sku == line.sku)
-                .map(|l| u64::from(l.quantity))
-                .sum();
-            let already = taken.get(&line.sku).copied().unwrap_or(0);
-            if already > 0 && already + u64::from(line.quantity) > ordered {
-                return Err(AppError::Invalid {
-                    field: format!("lines[{i}].quantity"),
-                    message: format!(
-                        "{} of the {ordered} units of {} can still be returned: {already} are in other return requests",
-                        ordered.saturating_sub(already),
-                        line.sku
-                    ),
-                });
-            }
-        }
-        Ok(())
     }
 
     /// Moves a return case on. `version` is the version the actor saw: a stale one is refused.
@@ -605,4 +558,51 @@ impl<S: Store> App<S> {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Refuses a request for more units than are left to return: units in the order's other
+/// return requests count unless those were rejected or sent to buyback.
+fn check_units_left(
+    cases: &[CaseRecord],
+    details: &NewOrder,
+    lines: &[ReturnLine],
+) -> Result<(), AppError> {
+    let mut taken: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for case in cases {
+        if case.kind != CaseKind::Return {
+            continue;
+        }
+        let Ok(other) = serde_json::from_value::<ReturnCase>(case.data.clone()) else {
+            continue;
+        };
+        if matches!(
+            other.state,
+            ReturnState::New | ReturnState::Rejected | ReturnState::SentToBuyback
+        ) {
+            continue;
+        }
+        for line in other.lines {
+            *taken.entry(line.sku).or_default() += u64::from(line.quantity);
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let ordered: u64 = details
+            .lines
+            .iter()
+            .filter(|l| l.sku == line.sku)
+            .map(|l| u64::from(l.quantity))
+            .sum();
+        let already = taken.get(&line.sku).copied().unwrap_or(0);
+        if already > 0 && already + u64::from(line.quantity) > ordered {
+            return Err(AppError::Invalid {
+                field: format!("lines[{i}].quantity"),
+                message: format!(
+                    "{} of the {ordered} units of {} can still be returned: {already} are in other return requests",
+                    ordered.saturating_sub(already),
+                    line.sku
+                ),
+            });
+        }
+    }
+    Ok(())
 }

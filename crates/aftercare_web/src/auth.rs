@@ -7,7 +7,7 @@ use std::num::NonZeroU32;
 use std::time::Duration;
 
 use aftercare_app::accounts::{NewSession, SignedIn};
-use aftercare_core::cases::{Actor, Role};
+use aftercare_core::cases::Actor;
 use aftercare_store::Store;
 use axum::Json;
 use axum::body::Bytes;
@@ -125,9 +125,7 @@ pub struct Caller {
 impl Caller {
     /// True for a staff member (any staff role).
     pub fn is_staff(&self) -> bool {
-        [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
-            .iter()
-            .any(|r| self.actor.roles.contains(r))
+        aftercare_app::is_staff(&self.actor)
     }
 }
 

@@ -40,9 +40,7 @@ async fn signed_in<S: Store + 'static>(web: &Web<S>, headers: &HeaderMap) -> Opt
 }
 
 fn is_staff(who: &SignedIn) -> bool {
-    [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
-        .iter()
-        .any(|r| who.actor.roles.contains(r))
+    aftercare_app::is_staff(&who.actor)
 }
 
 fn see_other(to: &str) -> Response {
