@@ -292,8 +292,20 @@ impl<S: Store> App<S> {
         number: &str,
     ) -> Result<(OrderRecord, Vec<CaseRecord>), AppError> {
         let order = self.order(actor, number).await?;
-        let cases = self.store.cases_of_order(&order.id).await?;
+        let cases = self.cases_of(actor, &order).await?;
         Ok((order, cases))
+    }
+
+    /// Every case of an order already read, when the actor may see the order.
+    pub async fn cases_of(
+        &self,
+        actor: &Actor,
+        order: &OrderRecord,
+    ) -> Result<Vec<CaseRecord>, AppError> {
+        if !visible(actor, &order.customer_email) {
+            return Err(AppError::NotFound("order"));
+        }
+        Ok(self.store.cases_of_order(&order.id).await?)
     }
 
     /// An order the actor may see, by its number.

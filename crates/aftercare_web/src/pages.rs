@@ -166,7 +166,7 @@ pub(crate) async fn home<S: Store + 'static>(
     }
     let mut orders = Vec::new();
     for order in web.app.customer_orders(&who.actor).await? {
-        let (_, cases) = web.app.order_with_cases(&who.actor, &order.number).await?;
+        let cases = web.app.cases_of(&who.actor, &order).await?;
         let (status, tracking) = order_status(&order, &cases);
         orders.push(OrderSummary {
             placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
@@ -513,6 +513,38 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
     Ok(response)
 }
 
+/// A submitted step form whose CSRF token matched the session's.
+struct StepForm(Vec<(String, String)>);
+
+impl StepForm {
+    fn checked(
+        form: Result<Form<Vec<(String, String)>>, FormRejection>,
+        who: &SignedIn,
+    ) -> Result<StepForm, ApiError> {
+        let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+        let form = StepForm(fields);
+        if form.get("csrf") == who.csrf_token {
+            Ok(form)
+        } else {
+            Err(ApiError::CrossSite)
+        }
+    }
+
+    /// A field, trimmed; empty when absent.
+    fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The case version the form was rendered with.
+    fn version(&self) -> Option<i64> {
+        self.get("version").parse().ok()
+    }
+}
+
 struct FormAction {
     name: &'static str,
     label: &'static str,
@@ -830,18 +862,9 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
-    let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    if get("csrf") != who.csrf_token {
-        return Err(ApiError::CrossSite);
-    }
-    let version = get("version").parse::<i64>().ok();
+    let form = StepForm::checked(form, &who)?;
+    let get = |name: &str| form.get(name);
+    let version = form.version();
     let reasons = || vec![get("reasons")];
     let outcome = match action.as_str() {
         "approve" => web
@@ -882,7 +905,7 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
         "receive" => {
             let mut lines = Vec::new();
             let mut bad = None;
-            for (name, value) in &fields {
+            for (name, value) in &form.0 {
                 if let Some(sku) = name.strip_prefix("received:") {
                     let received = value.trim().parse::<u32>();
                     let damaged = get(&format!("damaged:{sku}")).parse::<u32>();
@@ -1248,18 +1271,9 @@ pub(crate) async fn customer_case_action<S: Store + 'static>(
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
-    let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    if get("csrf") != who.csrf_token {
-        return Err(ApiError::CrossSite);
-    }
-    let version = get("version").parse::<i64>().ok();
+    let form = StepForm::checked(form, &who)?;
+    let get = |name: &str| form.get(name);
+    let version = form.version();
     let case = match web.app.case(&who.actor, &id).await {
         Ok(c) => c,
         Err(_) => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
