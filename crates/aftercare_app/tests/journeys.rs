@@ -1085,6 +1085,35 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
     clock.advance_hours(1);
     assert!(app.session(&session.token).await.unwrap().is_none());
 
+    // A link not opened within 15 minutes no longer works.
+    app.request_sign_in_link("LM-1", "ana@example.com")
+        .await
+        .unwrap();
+    let later = tempfile::tempdir().unwrap();
+    let postman =
+        aftercare_app::outbox::Postman::new(None, later.path().to_path_buf(), "care@shop.example")
+            .unwrap();
+    assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 1);
+    let file = std::fs::read_dir(later.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let eml = std::fs::read_to_string(file).unwrap().replace("=\r\n", "");
+    let late_token: String = eml
+        .split("/sign-in/")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    clock.advance_minutes(15);
+    assert!(
+        app.open_sign_in_link(&late_token).await.unwrap().is_none(),
+        "15 minutes after it was sent the link has expired"
+    );
+
     let cli = person("cli", &[Role::System]);
     let staff = app
         .create_staff(
