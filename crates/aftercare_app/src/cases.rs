@@ -82,21 +82,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         request: &BuybackRequest,
     ) -> Result<Submitted, AppError> {
-        let order = self.order(actor, &request.order_number).await?;
-        let details = self.order_details(&order).await?;
-        let now = self.now();
-        let facts = details
-            .facts(json!({
-                "type": "buyback",
-                "submitted_at": now,
-                "lines": request.lines,
-                "condition": request.condition,
-                "defect": request.defect,
-                "evidence": !request.photos.is_empty(),
-            }))
-            .map_err(crate::request_field)?;
-        let decision =
-            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
+        let (order, facts, decision) = self.judge_buyback(actor, request).await?;
         if !matches!(
             decision.outcome,
             Outcome::BuybackQuote | Outcome::BuybackManualReview
@@ -128,6 +114,38 @@ impl<S: Store> App<S> {
             decision,
             case: Some(case),
         })
+    }
+
+    /// The quote the policy would give if the application were sent now; nothing is stored.
+    pub async fn preview_buyback(
+        &self,
+        actor: &Actor,
+        request: &BuybackRequest,
+    ) -> Result<aftercare_core::Decision, AppError> {
+        Ok(self.judge_buyback(actor, request).await?.2)
+    }
+
+    async fn judge_buyback(
+        &self,
+        actor: &Actor,
+        request: &BuybackRequest,
+    ) -> Result<(OrderRecord, aftercare_core::Facts, aftercare_core::Decision), AppError> {
+        let order = self.order(actor, &request.order_number).await?;
+        let details = self.order_details(&order).await?;
+        let now = self.now();
+        let facts = details
+            .facts(json!({
+                "type": "buyback",
+                "submitted_at": now,
+                "lines": request.lines,
+                "condition": request.condition,
+                "defect": request.defect,
+                "evidence": !request.photos.is_empty(),
+            }))
+            .map_err(crate::request_field)?;
+        let decision =
+            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
+        Ok((order, facts, decision))
     }
 
     /// The warehouse opens a buyback for a parcel that arrived without an RMA number (III.2).

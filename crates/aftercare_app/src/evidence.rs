@@ -24,13 +24,36 @@ impl<S: Store> App<S> {
         Ok(record)
     }
 
-    /// An evidence record the actor may see: staff see all; a customer only what they uploaded.
+    /// An evidence record the actor may see: staff see all; a customer what they uploaded and
+    /// what the shop attached to their own orders' cases (the photos of the assembled product,
+    /// inspection photos), so they can judge a result and appeal it.
     pub async fn evidence(&self, actor: &Actor, id: &str) -> Result<EvidenceRecord, AppError> {
-        match self.store.evidence(id).await? {
-            Some(e) if is_staff(actor) || (actor.has(Role::Customer) && e.owner == actor.id) => {
-                Ok(e)
-            }
-            _ => Err(AppError::NotFound("evidence")),
+        let Some(record) = self.store.evidence(id).await? else {
+            return Err(AppError::NotFound("evidence"));
+        };
+        if is_staff(actor) || (actor.has(Role::Customer) && record.owner == actor.id) {
+            return Ok(record);
         }
+        if actor.has(Role::Customer) {
+            for order in self.customer_orders(actor).await? {
+                for case in self.store.cases_of_order(&order.id).await? {
+                    if mentions(&case.data, id) {
+                        return Ok(record);
+                    }
+                }
+            }
+        }
+        Err(AppError::NotFound("evidence"))
+    }
+}
+
+/// Whether `id` is one of the strings in a case's data: evidence ids sit in several fields
+/// (`evidence`, `photos`, `assembly_media`, appeals' evidence), and an exact match is enough.
+fn mentions(value: &serde_json::Value, id: &str) -> bool {
+    match value {
+        serde_json::Value::String(s) => s == id,
+        serde_json::Value::Array(items) => items.iter().any(|v| mentions(v, id)),
+        serde_json::Value::Object(map) => map.values().any(|v| mentions(v, id)),
+        _ => false,
     }
 }

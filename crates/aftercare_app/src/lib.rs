@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 pub use cases::{AppealRequest, BuybackAction, BuybackRequest};
 pub use keys::{NewApiKey, SCOPES};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
-pub use returns::{ReturnAction, ReturnRequest};
+pub use returns::{ExchangeRequest, ReturnAction, ReturnRequest};
 
 /// Why a use case did not happen. Nothing was written when one of these is returned.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +73,9 @@ impl From<Refusal> for AppError {
         }
     }
 }
+
+/// The history entry of a staff member's internal note.
+pub const INTERNAL_NOTE: &str = "internal_note";
 
 /// Settings of the shop that are not policy.
 #[derive(Debug, Clone)]
@@ -265,10 +268,50 @@ impl<S: Store> App<S> {
         Ok(case)
     }
 
-    /// A case's history, oldest first.
+    /// A case's history, oldest first. Staff's internal notes are left out for anyone else.
     pub async fn timeline(&self, actor: &Actor, id: &str) -> Result<Vec<EventRecord>, AppError> {
         let case = self.case(actor, id).await?;
-        Ok(self.store.events(&case.id).await?)
+        let mut events = self.store.events(&case.id).await?;
+        if !is_staff(actor) {
+            events.retain(|e| e.kind != INTERNAL_NOTE);
+        }
+        Ok(events)
+    }
+
+    /// Adds a staff member's internal note to a case's history. Customers never see it; the
+    /// case's state and version stay as they are.
+    pub async fn add_internal_note(
+        &self,
+        actor: &Actor,
+        id: &str,
+        note: &str,
+    ) -> Result<(), AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only staff write internal notes".into(),
+            )));
+        }
+        let note = note.trim();
+        if note.is_empty() || note.chars().count() > 4000 {
+            return Err(AppError::Invalid {
+                field: "note".into(),
+                message: "must be 1 to 4000 characters".into(),
+            });
+        }
+        let case = self.case(actor, id).await?;
+        let event = NewEvent {
+            kind: INTERNAL_NOTE.into(),
+            actor: to_json(actor)?,
+            at: self.now(),
+            reason: Some(note.to_owned()),
+            data: serde_json::json!({}),
+            mail: None,
+        };
+        if self.store.add_events(&case.id, &[event]).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("case"))
+        }
     }
 
     /// A page of a staff queue, oldest deadline first, with overdue cases marked.

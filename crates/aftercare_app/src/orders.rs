@@ -308,6 +308,26 @@ impl<S: Store> App<S> {
         Ok(self.store.cases_of_order(&order.id).await?)
     }
 
+    /// The order's return windows as they stand now, once it is signed: what the customer can
+    /// still ask for, and until when. Empty before signing.
+    pub fn return_windows(
+        &self,
+        order: &OrderRecord,
+        cases: &[CaseRecord],
+    ) -> Result<Vec<aftercare_core::evaluate::ReturnWindow>, AppError> {
+        let details = crate::cases::details_with(order, cases)?;
+        Ok(match details.signed_at {
+            Some(signed) => aftercare_core::evaluate::return_windows(
+                &self.policy,
+                order.placed_at,
+                signed,
+                details.damage_noted_at_signing,
+                self.now(),
+            ),
+            None => Vec::new(),
+        })
+    }
+
     /// An order the actor may see, by its number.
     pub async fn order(&self, actor: &Actor, number: &str) -> Result<OrderRecord, AppError> {
         match self.store.order_by_number(number.trim()).await? {

@@ -35,6 +35,20 @@ pub struct ReturnRequest {
     pub return_costs: Option<String>,
 }
 
+/// A customer's wish to exchange units for another size, colour or model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangeRequest {
+    pub order_number: String,
+    pub reason: ReturnReason,
+    pub lines: Vec<ReturnLine>,
+    /// What the customer would like instead.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+}
+
 /// What staff or the customer do with a return case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReturnAction {
@@ -73,24 +87,8 @@ impl<S: Store> App<S> {
         actor: &Actor,
         request: &ReturnRequest,
     ) -> Result<Submitted, AppError> {
-        let order = self.order(actor, &request.order_number).await?;
-        // One read of the order's cases serves the signing and the units left to return.
-        let cases = self.store.cases_of_order(&order.id).await?;
-        let details = crate::cases::details_with(&order, &cases)?;
-        check_units_left(&cases, &details, &request.lines)?;
+        let (order, facts, decision) = self.judge_return(actor, request).await?;
         let now = self.now();
-        let facts = details
-            .facts(json!({
-                "type": "return",
-                "reason": request.reason,
-                "submitted_at": now,
-                "lines": request.lines,
-                "evidence": !request.evidence.is_empty(),
-                "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
-            }))
-            .map_err(crate::request_field)?;
-        let decision =
-            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
         if decision.outcome != Outcome::ReturnEligible {
             return Ok(Submitted {
                 decision,
@@ -141,6 +139,112 @@ impl<S: Store> App<S> {
             decision,
             case: Some(case),
         })
+    }
+
+    /// What the policy would decide on the request if it were sent now; nothing is stored.
+    /// The customer sees this before sending, so it is judged exactly as `submit_return` judges.
+    pub async fn preview_return(
+        &self,
+        actor: &Actor,
+        request: &ReturnRequest,
+    ) -> Result<aftercare_core::Decision, AppError> {
+        Ok(self.judge_return(actor, request).await?.2)
+    }
+
+    async fn judge_return(
+        &self,
+        actor: &Actor,
+        request: &ReturnRequest,
+    ) -> Result<
+        (
+            aftercare_store::OrderRecord,
+            aftercare_core::Facts,
+            aftercare_core::Decision,
+        ),
+        AppError,
+    > {
+        let order = self.order(actor, &request.order_number).await?;
+        // One read of the order's cases serves the signing and the units left to return.
+        let cases = self.store.cases_of_order(&order.id).await?;
+        let details = crate::cases::details_with(&order, &cases)?;
+        check_units_left(&cases, &details, &request.lines)?;
+        let now = self.now();
+        let facts = details
+            .facts(json!({
+                "type": "return",
+                "reason": request.reason,
+                "submitted_at": now,
+                "lines": request.lines,
+                "evidence": !request.evidence.is_empty(),
+                "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
+            }))
+            .map_err(crate::request_field)?;
+        let decision =
+            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
+        Ok((order, facts, decision))
+    }
+
+    /// What the policy says about exchanging the lines: an exchange goes through the return
+    /// window of its reason (III.4). Nothing is stored.
+    pub async fn preview_exchange(
+        &self,
+        actor: &Actor,
+        request: &ExchangeRequest,
+    ) -> Result<aftercare_core::Decision, AppError> {
+        let order = self.order(actor, &request.order_number).await?;
+        let cases = self.store.cases_of_order(&order.id).await?;
+        let details = crate::cases::details_with(&order, &cases)?;
+        check_units_left(&cases, &details, &request.lines)?;
+        let now = self.now();
+        let facts = details
+            .facts(json!({
+                "type": "exchange",
+                "reason": request.reason,
+                "submitted_at": now,
+                "lines": request.lines,
+                "evidence": !request.evidence.is_empty(),
+            }))
+            .map_err(crate::request_field)?;
+        evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))
+    }
+
+    /// Sends an exchange request. The shop does not exchange directly (III.4): the request
+    /// becomes a return of the lines, marked as an exchange so that customer service can offer
+    /// the negotiated exchange where the policy allows one. Outside the return window nothing
+    /// is opened and the decision says why.
+    pub async fn request_exchange(
+        &self,
+        actor: &Actor,
+        request: &ExchangeRequest,
+    ) -> Result<Submitted, AppError> {
+        let decision = self.preview_exchange(actor, request).await?;
+        if !matches!(
+            decision.outcome,
+            Outcome::ExchangeViaReturn | Outcome::ExchangeNegotiable
+        ) {
+            return Ok(Submitted {
+                decision,
+                case: None,
+            });
+        }
+        let wanted = request.description.trim();
+        let description = if decision.outcome == Outcome::ExchangeNegotiable {
+            format!("Exchange wanted; a direct exchange may be negotiated (III.4). {wanted}")
+        } else {
+            format!("Exchange wanted: return for a refund, then a new order (III.4). {wanted}")
+        };
+        self.submit_return(
+            actor,
+            &ReturnRequest {
+                order_number: request.order_number.clone(),
+                reason: request.reason,
+                lines: request.lines.clone(),
+                description: description.trim().to_owned(),
+                evidence: request.evidence.clone(),
+                return_costs: None,
+            },
+        )
+        .await
     }
 
     /// Moves a return case on. `version` is the version the actor saw: a stale one is refused.

@@ -64,6 +64,15 @@ pub enum Grade {
 }
 
 impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 5] = [
+        Grade::LikeNew,
+        Grade::Good,
+        Grade::Fair,
+        Grade::Worn,
+        Grade::Damaged,
+    ];
+
     /// Words for a customer.
     pub fn label(self) -> &'static str {
         match self {

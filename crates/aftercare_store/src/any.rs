@@ -116,6 +116,9 @@ impl Store for AnyStore {
     async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {
         delegate!(self, s => s.cases_of_order(order_id))
     }
+    async fn add_events(&self, case_id: &str, events: &[NewEvent]) -> Result<bool, StoreError> {
+        delegate!(self, s => s.add_events(case_id, events))
+    }
     async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
         delegate!(self, s => s.events(case_id))
     }

@@ -385,6 +385,15 @@ pub trait Store: Send + Sync {
         order_id: &str,
     ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
 
+    /// Appends events that do not change the case (staff's internal notes) to its history.
+    /// The case's version stays, so forms open elsewhere stay valid. False when there is no
+    /// such case.
+    fn add_events(
+        &self,
+        case_id: &str,
+        events: &[NewEvent],
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
     /// A case's history, oldest first.
     fn events(
         &self,

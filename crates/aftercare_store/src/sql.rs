@@ -513,6 +513,22 @@ macro_rules! impl_store {
                 .collect()
             }
 
+            async fn add_events(&self, case_id: &str, events: &[NewEvent]) -> Result<bool, StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                // The lock orders concurrent appends to one case's history.
+                let found = sqlx::query(concat!("SELECT id FROM cases WHERE id = $1", $for_update))
+                    .bind(case_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if found.is_none() {
+                    return Ok(false);
+                }
+                Self::append_events(&mut tx, case_id, events, None).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
             async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
                 let rows = sqlx::query(
                     "SELECT case_id, seq, kind, actor, at, reason, data FROM events WHERE case_id = $1 ORDER BY seq",

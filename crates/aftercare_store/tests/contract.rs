@@ -709,6 +709,41 @@ async fn evidence_records_are_kept_with_their_hash<S: Store>(s: S) {
     assert_eq!(s.evidence("nope").await.unwrap(), None);
 }
 
+async fn a_note_joins_the_history_without_moving_the_version<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, Some(date(2026, 3, 25)));
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    assert!(
+        s.add_events(&c.id, &[event("internal_note")])
+            .await
+            .unwrap()
+    );
+    let stored = s.case(&c.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.version, c.version,
+        "a note is not a change of the case"
+    );
+    let kinds: Vec<(i64, String)> = s
+        .events(&c.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.seq, e.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![(1, "requested".into()), (2, "internal_note".into())]
+    );
+    assert!(
+        !s.add_events("no-such-case", &[event("internal_note")])
+            .await
+            .unwrap()
+    );
+    assert!(s.events("no-such-case").await.unwrap().is_empty());
+}
+
 macro_rules! contract {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -743,6 +778,7 @@ macro_rules! contract {
             case!(a_sign_in_link_works_once_and_not_after_it_expires);
             case!(accounts_are_unique_by_email_and_sessions_end);
             case!(evidence_records_are_kept_with_their_hash);
+            case!(a_note_joins_the_history_without_moving_the_version);
             case!(a_customers_orders_are_listed_newest_first);
             case!(overdue_open_cases_are_counted);
             case!(of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused);

@@ -125,6 +125,13 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/sign-in", post(pages::request_link::<S>))
         .route("/sign-out", post(pages::sign_out::<S>))
         .route("/orders/{number}", get(pages::order_page::<S>))
+        .route(
+            "/orders/{number}/request",
+            get(pages::wizard::start::<S>)
+                .post(pages::wizard::submit::<S>)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/orders/{number}/{answer}", post(pages::order_answer::<S>))
         .route("/cases/{id}", get(pages::customer_case::<S>))
         .route(
             "/cases/{id}/appeal",

@@ -210,6 +210,85 @@ struct Evaluation<'a> {
 }
 
 /// Whether a return window was open when the request was made, and until when.
+/// Where a return window closes: its last local day, and for windows in hours the exact moment.
+struct WindowClose {
+    last_day: Date,
+    end: Option<Timestamp>,
+}
+
+fn window_close(version: &PolicyVersion, window: Window, signed: Timestamp) -> Option<WindowClose> {
+    match window {
+        Window::Days(days) => Some(WindowClose {
+            last_day: signed
+                .to_zoned(version.time_zone.clone())
+                .date()
+                .checked_add(jiff::Span::new().days(days))
+                .ok()?,
+            end: None,
+        }),
+        Window::Hours(hours) => {
+            let end = signed
+                .checked_add(SignedDuration::from_hours(i64::from(hours)))
+                .ok()?;
+            Some(WindowClose {
+                last_day: end.to_zoned(version.time_zone.clone()).date(),
+                end: Some(end),
+            })
+        }
+    }
+}
+
+/// How long a return for one reason may still be requested, for telling a customer what they
+/// can do now ("Return for a quality issue possible until 24 March").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReturnWindow {
+    pub reason: ReturnReason,
+    pub clause: String,
+    /// The last local day a request is accepted.
+    pub last_day: Date,
+    /// For windows counted in hours, the exact moment it closes.
+    pub until: Option<Timestamp>,
+    pub open: bool,
+    /// Damage recorded with the carrier at signing keeps this window open (I.6).
+    pub kept_open: bool,
+}
+
+/// The return windows of an order signed at `signed_at`, under the version in force when it was
+/// placed, as they stand at `now`. Computed exactly as the evaluator computes them.
+pub fn return_windows(
+    policy: &Policy,
+    placed_at: Timestamp,
+    signed_at: Timestamp,
+    damage_noted_at_signing: bool,
+    now: Timestamp,
+) -> Vec<ReturnWindow> {
+    let Some(version) = policy.version_at(placed_at) else {
+        return Vec::new();
+    };
+    let today = now.to_zoned(version.time_zone.clone()).date();
+    ReturnReason::ALL
+        .iter()
+        .filter_map(|&reason| {
+            let rule = version.returns.reason.get(reason);
+            let close = window_close(version, rule.window, signed_at)?;
+            let kept_open = rule.noted_at_signing_extends_window && damage_noted_at_signing;
+            let open = kept_open
+                || match close.end {
+                    Some(end) => now <= end,
+                    None => today <= close.last_day,
+                };
+            Some(ReturnWindow {
+                reason,
+                clause: rule.clause.as_str().to_owned(),
+                last_day: close.last_day,
+                until: close.end,
+                open,
+                kept_open,
+            })
+        })
+        .collect()
+}
+
 struct WindowCheck {
     open: bool,
     /// The last local day of the window.
@@ -299,12 +378,10 @@ impl Evaluation<'_> {
             field: "signed_at".into(),
             message: "is too close to the end of the supported date range".into(),
         };
+        let close = window_close(self.version, rule.window, signed).ok_or_else(out_of_range)?;
         let mut check = match rule.window {
             Window::Days(days) => {
-                let last_day = signed_local
-                    .date()
-                    .checked_add(jiff::Span::new().days(days))
-                    .map_err(|_| out_of_range())?;
+                let last_day = close.last_day;
                 WindowCheck {
                     open: self.local_date(submitted) <= last_day,
                     last_day,
@@ -316,9 +393,7 @@ impl Evaluation<'_> {
                 }
             }
             Window::Hours(hours) => {
-                let end = signed
-                    .checked_add(SignedDuration::from_hours(i64::from(hours)))
-                    .map_err(|_| out_of_range())?;
+                let end = close.end.ok_or_else(out_of_range)?;
                 let end_local = end.to_zoned(self.version.time_zone.clone());
                 WindowCheck {
                     open: submitted <= end,

@@ -928,3 +928,60 @@ proptest! {
         let _ = Facts::from_json(&text);
     }
 }
+
+#[test]
+fn return_windows_name_the_last_day_of_each_reason() {
+    let windows = super::return_windows(
+        policy(),
+        "2026-03-01T10:00:00+08:00".parse().unwrap(),
+        "2026-03-10T15:00:00+08:00".parse().unwrap(),
+        false,
+        "2026-03-11T00:00:00Z".parse().unwrap(),
+    );
+    let last: Vec<(ReturnReason, String, bool)> = windows
+        .iter()
+        .map(|w| (w.reason, w.last_day.to_string(), w.open))
+        .collect();
+    assert_eq!(
+        last,
+        vec![
+            (ReturnReason::QualityIssue, "2026-03-24".into(), true),
+            (ReturnReason::NotAsDescribed, "2026-03-24".into(), true),
+            (ReturnReason::WrongItem, "2026-03-24".into(), true),
+            (ReturnReason::TransportDamage, "2026-03-12".into(), true),
+            (ReturnReason::Other, "2026-04-09".into(), true),
+        ]
+    );
+    assert_eq!(
+        windows[3].until,
+        Some("2026-03-12T07:00:00Z".parse().unwrap())
+    );
+}
+
+/// The windows shown to a customer open and close exactly where the evaluator accepts and
+/// refuses a return, at every minute around each boundary.
+#[rstest]
+#[case::quality("quality_issue", "2026-03-24T23:58:00+08:00")]
+#[case::wrong_item("wrong_item", "2026-03-24T23:58:00+08:00")]
+#[case::transport_damage("transport_damage", "2026-03-12T14:58:00+08:00")]
+#[case::other("other", "2026-04-09T23:58:00+08:00")]
+fn return_windows_agree_with_the_evaluator(#[case] reason: &str, #[case] around: &str) {
+    let start: Timestamp = around.parse().unwrap();
+    let wanted: ReturnReason = serde_json::from_value(json!(reason)).unwrap();
+    for minute in 0..5 {
+        let at = start + jiff::SignedDuration::from_mins(minute);
+        let window = super::return_windows(
+            policy(),
+            "2026-03-01T10:00:00+08:00".parse().unwrap(),
+            "2026-03-10T15:00:00+08:00".parse().unwrap(),
+            false,
+            at,
+        )
+        .into_iter()
+        .find(|w| w.reason == wanted)
+        .unwrap();
+        let accepted =
+            decide(&case(return_of(reason, &at.to_string()))).outcome == Outcome::ReturnEligible;
+        assert_eq!(window.open, accepted, "{reason} at {at}");
+    }
+}

@@ -5,6 +5,9 @@
 //! So far: sign-in for customers (e-mailed link) and staff, a customer's orders and an order's
 //! page with its cases and timeline, the staff dashboard of open cases by deadline.
 
+mod decision;
+pub(crate) mod wizard;
+
 use std::net::SocketAddr;
 
 use aftercare_app::accounts::SignedIn;
@@ -29,7 +32,7 @@ pub(crate) async fn stylesheet() -> Response {
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("../static/app.css"),
+        include_str!("../../static/app.css"),
     )
         .into_response()
 }
@@ -83,8 +86,130 @@ struct OrderSummary {
     total: String,
     status: String,
     tracking: Option<String>,
+    signed: Option<String>,
+    /// What the customer can or should do now: words and where to do it.
+    todo: Vec<(String, String)>,
     /// Case id and a line about it.
     cases: Vec<(String, String)>,
+}
+
+/// The signing date in the shop's time zone, once the order is signed.
+fn signing_date<S: Store + 'static>(
+    web: &Web<S>,
+    order: &OrderRecord,
+    cases: &[CaseRecord],
+) -> Option<String> {
+    let signed = cases
+        .iter()
+        .find(|c| c.kind == CaseKind::Order)
+        .and_then(|c| c.data.get("signed_at"))
+        .or_else(|| order.data.get("signed_at"))
+        .and_then(|v| v.as_str())
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())?;
+    let zone = web
+        .app
+        .policy()
+        .version_at(order.placed_at)?
+        .time_zone
+        .clone();
+    Some(signed.to_zoned(zone).strftime("%-d %B %Y").to_string())
+}
+
+/// What the customer can do now on an order, each with its deadline: the answers the shop waits
+/// for, the choices of open cases, and the requests the return windows still allow.
+fn what_now<S: Store + 'static>(
+    web: &Web<S>,
+    order: &OrderRecord,
+    cases: &[CaseRecord],
+) -> Vec<(String, String)> {
+    let mut todo = Vec::new();
+    let order_page = format!("/orders/{}", order.number);
+    for case in cases {
+        let due = case
+            .deadline
+            .map(|d| format!(" by {}", d.strftime("%-d %B")))
+            .unwrap_or_default();
+        let here = format!("/cases/{}", case.id);
+        let item = match (case.kind, case.state.as_str()) {
+            (CaseKind::Order, "awaiting_photo_approval") => Some((
+                "Approve the photos of your assembled product".to_owned(),
+                format!("{order_page}#photos"),
+            )),
+            (CaseKind::Order, "awaiting_shortage_consent") => Some((
+                "Tell us what to do about a missing accessory".to_owned(),
+                format!("{order_page}#shortage"),
+            )),
+            (CaseKind::Return, "approved") => Some((
+                format!(
+                    "Send the parcel with RMA number {}",
+                    case.rma.clone().unwrap_or_default()
+                ),
+                here,
+            )),
+            (CaseKind::Return, "inspection_failed") => Some((
+                format!("Choose what happens to the returned goods{due}"),
+                here,
+            )),
+            (CaseKind::Buyback, "quoted" | "revised") => {
+                Some((format!("Accept or decline our offer{due}"), here))
+            }
+            (CaseKind::Buyback, "accepted") => Some(("Send us the goods".to_owned(), here)),
+            _ => None,
+        };
+        todo.extend(item);
+    }
+    let Ok(windows) = web.app.return_windows(order, cases) else {
+        return todo;
+    };
+    let zone = web
+        .app
+        .policy()
+        .version_at(order.placed_at)
+        .map(|v| (v.time_zone.clone(), v.time_zone_name.clone()));
+    // Reasons whose windows close the same day read as one line.
+    let mut by_day: Vec<(jiff::civil::Date, Vec<&'static str>, String)> = Vec::new();
+    for w in windows.iter().filter(|w| w.open) {
+        let code = serde_json::to_value(w.reason)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if w.reason == aftercare_core::policy::ReturnReason::TransportDamage {
+            let until = match (w.until, &zone) {
+                _ if w.kept_open => "; it was noted when you signed".to_owned(),
+                (Some(t), Some((tz, name))) => format!(
+                    " until {} ({name} time)",
+                    t.to_zoned(tz.clone()).strftime("%-d %B %H:%M")
+                ),
+                _ => format!(" until {}", w.last_day.strftime("%-d %B")),
+            };
+            todo.push((
+                format!("Report damage found at signing{until}"),
+                format!("{order_page}/request?kind=return&reason={code}"),
+            ));
+            continue;
+        }
+        match by_day.iter_mut().find(|(d, _, _)| *d == w.last_day) {
+            Some((_, labels, _)) => labels.push(w.reason.label()),
+            None => by_day.push((w.last_day, vec![w.reason.label()], code)),
+        }
+    }
+    for (day, labels, code) in by_day {
+        todo.push((
+            format!(
+                "Return for {} possible until {}",
+                labels.join(" or "),
+                day.strftime("%-d %B %Y")
+            ),
+            format!("{order_page}/request?kind=return&reason={code}"),
+        ));
+    }
+    if signing_date(web, order, cases).is_some() {
+        todo.push((
+            "Sell it back to our buyback program (30–70% of the price paid)".to_owned(),
+            format!("{order_page}/request?kind=buyback"),
+        ));
+    }
+    todo
 }
 
 #[derive(Template, WebTemplate)]
@@ -173,6 +298,8 @@ pub(crate) async fn home<S: Store + 'static>(
             total: amount(&order),
             status,
             tracking,
+            signed: signing_date(&web, &order, &cases),
+            todo: what_now(&web, &order, &cases),
             cases: cases
                 .iter()
                 .filter(|c| c.kind != CaseKind::Order)
@@ -275,14 +402,50 @@ pub(crate) async fn sign_out<S: Store + 'static>(
 #[derive(Template, WebTemplate)]
 #[template(path = "portal_order.html")]
 struct PortalOrder {
+    csrf: String,
     number: String,
     placed: String,
     total: String,
     status: String,
     tracking: Option<String>,
+    signed: Option<String>,
+    todo: Vec<(String, String)>,
     lines: Vec<(String, u64, String)>,
     cases: Vec<CaseCard>,
     timeline: Vec<(String, String)>,
+    /// The fulfilment case's version, for the customer's answers.
+    version: i64,
+    /// Photos and videos of the assembled product waiting for the customer's approval.
+    photos: Vec<Media>,
+    /// The shop's question about a missing accessory, waiting for an answer.
+    shortage: Option<String>,
+    /// Order lines the customer may drop instead of waiting (sku, name).
+    droppable: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+/// An uploaded file as a page shows it.
+struct Media {
+    id: String,
+    video: bool,
+}
+
+async fn media<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    ids: impl Iterator<Item = &str>,
+) -> Vec<Media> {
+    let mut out = Vec::new();
+    for id in ids {
+        // Ids that do not resolve (a file removed, a made-up id) are left out, not shown broken.
+        if let Ok(record) = web.app.evidence(&who.actor, id).await {
+            out.push(Media {
+                video: record.media_type.starts_with("video/"),
+                id: record.id,
+            });
+        }
+    }
+    out
 }
 
 struct CaseCard {
@@ -303,7 +466,16 @@ pub(crate) async fn order_page<S: Store + 'static>(
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
-    let (order, cases) = match web.app.order_with_cases(&who.actor, &number).await {
+    render_order(&web, &who, &number, None).await
+}
+
+async fn render_order<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    number: &str,
+    error: Option<String>,
+) -> Result<Response, ApiError> {
+    let (order, cases) = match web.app.order_with_cases(&who.actor, number).await {
         Ok(found) => found,
         Err(aftercare_app::AppError::NotFound(_)) => {
             return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
@@ -352,17 +524,110 @@ pub(crate) async fn order_page<S: Store + 'static>(
             rma: c.rma.clone(),
         })
         .collect();
-    Ok(PortalOrder {
+    let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
+    let state = fulfilment.map_or("", |c| c.state.as_str());
+    let photos = match fulfilment {
+        Some(c) if state == "awaiting_photo_approval" => {
+            let ids = c.data["assembly_media"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            media(web, who, ids.iter().filter_map(|v| v.as_str())).await
+        }
+        _ => Vec::new(),
+    };
+    let shortage = fulfilment
+        .filter(|_| state == "awaiting_shortage_consent")
+        .map(|c| c.data["shortage"].as_str().unwrap_or_default().to_owned());
+    let droppable = order.data["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            (
+                l["sku"].as_str().unwrap_or_default().to_owned(),
+                l["name"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let status_code = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = PortalOrder {
+        csrf: who.csrf_token.clone(),
         placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
         total: amount(&order),
         status,
         tracking,
+        signed: signing_date(web, &order, &cases),
+        todo: what_now(web, &order, &cases),
         lines,
         cases: cards,
         timeline,
+        version: fulfilment.map_or(0, |c| c.version),
+        photos,
+        shortage,
+        droppable,
+        error,
         number: order.number,
+    };
+    Ok((status_code, page).into_response())
+}
+
+/// `POST /orders/{number}/{answer}`: the customer approves the photos of the assembled product,
+/// asks for changes, or answers the question about a missing accessory (I.1).
+pub(crate) async fn order_answer<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path((number, answer)): Path<(String, String)>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    use aftercare_core::cases::order::{OrderCommand, ShortageAnswer};
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    let form = StepForm::checked(form, &who)?;
+    let command = match answer.as_str() {
+        "approve-photos" => OrderCommand::ApprovePhotos,
+        "request-changes" => OrderCommand::RequestChanges {
+            comment: form.get("comment"),
+        },
+        "answer-shortage" => match form.get("choice").as_str() {
+            "wait" => OrderCommand::AnswerShortage(ShortageAnswer::Wait),
+            "substitute" => OrderCommand::AnswerShortage(ShortageAnswer::Substitute),
+            "drop" => OrderCommand::AnswerShortage(ShortageAnswer::DropLine {
+                sku: form.get("sku"),
+            }),
+            _ => {
+                return render_order(
+                    &web,
+                    &who,
+                    &number,
+                    Some("choice: choose one of the answers".into()),
+                )
+                .await;
+            }
+        },
+        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    match web
+        .app
+        .act_on_order(&who.actor, &number, form.version(), command, None)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/orders/{number}"))),
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
+        }
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_order(&web, &who, &number, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
     }
-    .into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -449,6 +714,7 @@ struct QueueRow {
 struct StaffDashboard {
     name: String,
     csrf: String,
+    admin: bool,
     counts: Vec<(String, usize, usize)>,
     cases: Vec<QueueRow>,
 }
@@ -501,6 +767,7 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
         })
         .collect();
     let mut response = StaffDashboard {
+        admin: who.actor.has(Role::Admin),
         name: who.display_name,
         csrf: who.csrf_token,
         counts,
@@ -548,8 +815,54 @@ impl StepForm {
 struct FormAction {
     name: &'static str,
     label: &'static str,
-    /// Input name, label, prefilled value.
-    fields: Vec<(String, String, String)>,
+    fields: Vec<Field>,
+}
+
+/// One input of a step's form.
+struct Field {
+    name: String,
+    label: String,
+    value: String,
+    /// `text`, `textarea`, `number`, `datetime-local`.
+    kind: &'static str,
+    required: bool,
+}
+
+impl Field {
+    fn text(name: &str, label: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            value: String::new(),
+            kind: "text",
+            required: true,
+        }
+    }
+
+    fn textarea(name: &str, label: &str) -> Field {
+        Field {
+            kind: "textarea",
+            ..Field::text(name, label)
+        }
+    }
+
+    fn optional(self) -> Field {
+        Field {
+            required: false,
+            ..self
+        }
+    }
+
+    fn kind(self, kind: &'static str) -> Field {
+        Field { kind, ..self }
+    }
+
+    fn value(self, value: impl Into<String>) -> Field {
+        Field {
+            value: value.into(),
+            ..self
+        }
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -557,6 +870,10 @@ struct FormAction {
 struct StaffCase {
     name: String,
     csrf: String,
+    admin: bool,
+    /// What the request says: lines, reason or condition, description, amounts.
+    facts: Vec<(String, String)>,
+    media: Vec<Media>,
     id: String,
     version: i64,
     title: String,
@@ -567,14 +884,130 @@ struct StaffCase {
     rma: Option<String>,
     clauses: Vec<String>,
     actions: Vec<FormAction>,
-    timeline: Vec<(String, String, String)>,
+    /// When, what and by whom, why, and whether it is an internal note.
+    timeline: Vec<(String, String, String, bool)>,
     error: Option<String>,
+}
+
+/// Every evidence id a case's data names, in order, once.
+fn evidence_ids(data: &serde_json::Value) -> Vec<String> {
+    const KEYS: [&str; 5] = [
+        "evidence",
+        "photos",
+        "assembly_media",
+        "damage_evidence",
+        "inspection_photos",
+    ];
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        serde_json::Value::Array(items) if KEYS.contains(&k.as_str()) => {
+                            for id in items.iter().filter_map(|i| i.as_str()) {
+                                if !out.iter().any(|o| o == id) {
+                                    out.push(id.to_owned());
+                                }
+                            }
+                        }
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(data, &mut out);
+    out
+}
+
+/// Money as the case data stores it (`{"amount": "12.00", "currency": "USD"}`), in words.
+fn money_text(v: &serde_json::Value) -> Option<String> {
+    Some(format!(
+        "{} {}",
+        v.get("amount")?.as_str()?,
+        v.get("currency")?.as_str()?
+    ))
+}
+
+/// The request's own words and numbers, for the person deciding on it.
+fn case_facts(case: &CaseRecord) -> Vec<(String, String)> {
+    let d = &case.data;
+    let mut out = Vec::new();
+    let lines: Vec<String> = d["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            format!(
+                "{} × {}",
+                l["quantity"].as_u64().unwrap_or_default(),
+                l["sku"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    if !lines.is_empty() {
+        out.push(("Items".to_owned(), lines.join(", ")));
+    }
+    if let Some(r) = d["reason"].as_str() {
+        out.push(("Reason".to_owned(), words(r)));
+    }
+    if let Some(c) = d.get("condition").filter(|c| c.is_object()) {
+        out.push((
+            "Condition".to_owned(),
+            format!(
+                "{}, {} accessories missing, {}",
+                words(c["grade"].as_str().unwrap_or_default()),
+                c["missing_accessories"].as_u64().unwrap_or_default(),
+                if c["original_packaging"] == true {
+                    "with the original packaging"
+                } else {
+                    "without the original packaging"
+                }
+            ),
+        ));
+    }
+    for (key, label) in [
+        ("description", "Customer says"),
+        ("statement", "Customer says"),
+        ("subject", "Appeal against"),
+        ("tracking_number", "Return tracking"),
+        ("method", "Payment method"),
+        ("payment_reference", "Payment reference"),
+    ] {
+        if let Some(text) = d[key].as_str().filter(|t| !t.is_empty()) {
+            out.push((label.to_owned(), text.to_owned()));
+        }
+    }
+    for (key, label) in [
+        ("amount", "Amount"),
+        ("base", "Paid for the items"),
+        ("return_costs", "Return costs"),
+    ] {
+        if let Some(m) = money_text(&d[key]) {
+            out.push((label.to_owned(), m));
+        }
+    }
+    if let Some(refund) = d["decision"]["refund"]["total"].as_str() {
+        out.push((
+            "Refund the policy gives".to_owned(),
+            format!(
+                "{refund} {}",
+                d["decision"]["refund"]["currency"]
+                    .as_str()
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    out
 }
 
 /// The steps this person's roles allow on the case in its state, as forms.
 fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
     let has = |r: Role| who.actor.has(r);
-    let reasons = || vec![("reasons".to_owned(), "Reasons".to_owned(), String::new())];
+    let reasons = || vec![Field::textarea("reasons", "Reasons")];
     let mut out = Vec::new();
     match (case.kind, case.state.as_str()) {
         (CaseKind::Return, "requested") if has(Role::Agent) => {
@@ -588,22 +1021,33 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 label: "Reject",
                 fields: reasons(),
             });
+            out.push(FormAction {
+                name: "send-to-buyback",
+                label: "Send to the buyback program",
+                fields: reasons(),
+            });
         }
         (CaseKind::Return, "approved" | "in_transit") if has(Role::Warehouse) => {
             let mut fields = Vec::new();
             for line in case.data["lines"].as_array().into_iter().flatten() {
                 let sku = line["sku"].as_str().unwrap_or_default();
                 let quantity = line["quantity"].as_u64().unwrap_or_default();
-                fields.push((
-                    format!("received:{sku}"),
-                    format!("{sku}: units received"),
-                    quantity.to_string(),
-                ));
-                fields.push((
-                    format!("damaged:{sku}"),
-                    format!("{sku}: of which damaged"),
-                    "0".into(),
-                ));
+                fields.push(
+                    Field::text(
+                        &format!("received:{sku}"),
+                        &format!("{sku}: units received"),
+                    )
+                    .kind("number")
+                    .value(quantity.to_string()),
+                );
+                fields.push(
+                    Field::text(
+                        &format!("damaged:{sku}"),
+                        &format!("{sku}: of which damaged"),
+                    )
+                    .kind("number")
+                    .value("0"),
+                );
             }
             out.push(FormAction {
                 name: "receive",
@@ -634,7 +1078,30 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
             out.push(FormAction {
                 name: "uphold",
                 label: "Uphold the result",
-                fields: vec![("opinion".into(), "Final opinion".into(), String::new())],
+                fields: vec![Field::textarea("opinion", "Final opinion")],
+            });
+            let correction = if case.data["subject"] == "quote" {
+                Field::text("quote_percent", "Corrected quote, % of the price paid")
+            } else {
+                Field::text("refund", "Corrected refund amount")
+            };
+            out.push(FormAction {
+                name: "change",
+                label: "Change the result",
+                fields: vec![
+                    Field::textarea("opinion", "Final opinion"),
+                    correction.optional(),
+                ],
+            });
+        }
+        (CaseKind::Appeal, "upheld" | "changed") if has(Role::Agent) => {
+            out.push(FormAction {
+                name: "record-mediation",
+                label: "Record the mediation",
+                fields: vec![
+                    Field::text("mediator", "Mediator (platform or body)"),
+                    Field::textarea("notes", "Notes"),
+                ],
             });
         }
         (CaseKind::Buyback, "applied" | "parcel_without_rma") if has(Role::Agent) => {
@@ -661,14 +1128,13 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 name: "revise",
                 label: "Revise the offer",
                 fields: vec![
-                    ("amount".into(), "New amount".into(), String::new()),
-                    ("reasons".into(), "Reasons".into(), String::new()),
+                    Field::text("amount", "New amount"),
+                    Field::textarea("reasons", "Reasons"),
                 ],
             });
         }
         (CaseKind::Order, state) => {
-            let field =
-                |name: &str, label: &str| (name.to_owned(), label.to_owned(), String::new());
+            let field = Field::text;
             if state == "placed" && has(Role::Agent) {
                 out.push(FormAction {
                     name: "verify-payment",
@@ -716,6 +1182,16 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                     ],
                 });
             }
+            if state == "shipped" && has(Role::Agent) {
+                out.push(FormAction {
+                    name: "sign",
+                    label: "Record the signing",
+                    fields: vec![
+                        field("signed_at", "Signed at (the shop's local time)")
+                            .kind("datetime-local"),
+                    ],
+                });
+            }
             if state == "shipped" && (has(Role::Warehouse) || has(Role::Agent)) {
                 out.push(FormAction {
                     name: "returned-to-sender",
@@ -726,6 +1202,41 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                     )],
                 });
             }
+            if state == "shipped" && has(Role::Agent) {
+                out.push(FormAction {
+                    name: "hold-at-customs",
+                    label: "Held at customs",
+                    fields: vec![Field::textarea("note", "What customs asks for")],
+                });
+            }
+            if state == "held_at_customs" && has(Role::Agent) {
+                out.push(FormAction {
+                    name: "release-from-customs",
+                    label: "Released by customs",
+                    fields: vec![],
+                });
+            }
+            if matches!(state, "shipped" | "held_at_customs") && has(Role::Agent) {
+                out.push(FormAction {
+                    name: "destroyed-at-customs",
+                    label: "Destroyed by customs",
+                    fields: vec![Field::textarea("note", "What customs reported")],
+                });
+            }
+            if state == "returned_to_sender" && has(Role::Agent) {
+                out.push(FormAction {
+                    name: "reship",
+                    label: "Reship (the customer paid the second shipping)",
+                    fields: vec![],
+                });
+                out.push(FormAction {
+                    name: "settle-returned-parcel",
+                    label: "Not reshipped: refund after deductions",
+                    fields: vec![
+                        field("return_processing_fee", "Return processing fee").value("0.00"),
+                    ],
+                });
+            }
             if matches!(
                 state,
                 "placed"
@@ -733,7 +1244,6 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                     | "awaiting_shortage_consent"
                     | "assembling"
                     | "awaiting_photo_approval"
-                    | "photos_approved"
             ) && has(Role::Agent)
             {
                 out.push(FormAction {
@@ -747,11 +1257,19 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
             out.push(FormAction {
                 name: "send",
                 label: "Send the refund",
-                fields: vec![(
-                    "payment_reference".into(),
-                    "Payment reference".into(),
-                    String::new(),
-                )],
+                fields: vec![Field::text("payment_reference", "Payment reference")],
+            });
+        }
+        (CaseKind::Refund, "sent") if has(Role::Finance) => {
+            out.push(FormAction {
+                name: "settle",
+                label: "The payment provider confirmed it",
+                fields: vec![],
+            });
+            out.push(FormAction {
+                name: "fail",
+                label: "The payment failed",
+                fields: vec![Field::text("failure", "What the payment provider said")],
             });
         }
         _ => {}
@@ -780,8 +1298,11 @@ async fn render_case<S: Store + 'static>(
             e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
             format!("{} by {by}", words(&e.kind)),
             reason,
+            e.kind == aftercare_app::INTERNAL_NOTE,
         ));
     }
+    let ids = evidence_ids(&case.data);
+    let media = media(web, who, ids.iter().map(String::as_str)).await;
     // The decision kept with the case: its reasons in words, then the clauses they come from.
     let decision = &case.data["decision"];
     let mut clauses: Vec<String> = decision["reasons"]
@@ -807,6 +1328,9 @@ async fn render_case<S: Store + 'static>(
     let page = StaffCase {
         name: who.display_name.clone(),
         csrf: who.csrf_token.clone(),
+        admin: who.actor.has(Role::Admin),
+        facts: case_facts(&case),
+        media,
         actions: actions_for(&case, who),
         id: case.id.clone(),
         version: case.version,
@@ -957,15 +1481,82 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             )
             .await
             .map(|v| v.id),
+        "send-to-buyback" => web
+            .app
+            .act_on_return(
+                &who.actor,
+                &id,
+                version,
+                ReturnAction::SendToBuyback { reasons: reasons() },
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        "note" => web
+            .app
+            .add_internal_note(&who.actor, &id, &get("note"))
+            .await
+            .map(|()| id.clone()),
+        "settle" | "fail" => web
+            .app
+            .settle_refund(
+                &who.actor,
+                &id,
+                (action == "fail").then(|| get("failure")),
+                &format!("page-{action}-{id}-{}", version.unwrap_or_default()),
+            )
+            .await
+            .map(|v| v.id),
+        "change" => {
+            let mut correction = serde_json::Map::new();
+            for key in ["refund", "quote_percent"] {
+                let value = get(key);
+                if !value.is_empty() {
+                    correction.insert(key.to_owned(), serde_json::Value::String(value));
+                }
+            }
+            web.app
+                .act_on_appeal(
+                    &who.actor,
+                    &id,
+                    version,
+                    aftercare_core::cases::appeal::AppealCommand::Change {
+                        opinion: get("opinion"),
+                        correction: serde_json::Value::Object(correction),
+                    },
+                )
+                .await
+                .map(|c| c.id)
+        }
+        "record-mediation" => web
+            .app
+            .act_on_appeal(
+                &who.actor,
+                &id,
+                version,
+                aftercare_core::cases::appeal::AppealCommand::RecordMediation {
+                    mediator: get("mediator"),
+                    notes: get("notes"),
+                },
+            )
+            .await
+            .map(|c| c.id),
         step @ ("verify-payment"
         | "start-assembly"
         | "report-shortage"
         | "submit-assembly-media"
         | "pack"
         | "ship"
+        | "sign"
         | "returned-to-sender"
+        | "hold-at-customs"
+        | "release-from-customs"
+        | "destroyed-at-customs"
+        | "reship"
+        | "settle-returned-parcel"
         | "cancel") => {
             use aftercare_core::cases::order::{OrderCommand, Shipment};
+            let case = web.app.case(&who.actor, &id).await?;
             let command = match step {
                 "verify-payment" => OrderCommand::VerifyPayment,
                 "start-assembly" => OrderCommand::StartAssembly,
@@ -980,6 +1571,50 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                         .collect(),
                 },
                 "pack" => OrderCommand::Pack,
+                "sign" => match shop_time(&web, &get("signed_at")) {
+                    Some(signed_at) => OrderCommand::Sign {
+                        signed_at,
+                        damage_noted: false,
+                        evidence: vec![],
+                    },
+                    None => {
+                        return render_case(
+                            &web,
+                            &who,
+                            &id,
+                            Some("signed_at: give the date and time, like 2026-03-12T09:30".into()),
+                        )
+                        .await;
+                    }
+                },
+                "hold-at-customs" => OrderCommand::HoldAtCustoms { note: get("note") },
+                "release-from-customs" => OrderCommand::ReleaseFromCustoms,
+                "destroyed-at-customs" => OrderCommand::DestroyedAtCustoms { note: get("note") },
+                "reship" => OrderCommand::Reship,
+                "settle-returned-parcel" => {
+                    let fee = aftercare_core::Currency::parse(&case_currency(&web, &case).await)
+                        .ok()
+                        .and_then(|c| {
+                            aftercare_core::Money::parse(&get("return_processing_fee"), c).ok()
+                        });
+                    match fee {
+                        Some(return_processing_fee) => OrderCommand::SettleReturnedParcel {
+                            return_processing_fee,
+                        },
+                        None => {
+                            return render_case(
+                                &web,
+                                &who,
+                                &id,
+                                Some(
+                                    "return_processing_fee: give an amount in the order's currency, like 15.00"
+                                        .into(),
+                                ),
+                            )
+                            .await;
+                        }
+                    }
+                }
                 "ship" => OrderCommand::Ship(Shipment {
                     carrier: get("carrier"),
                     tracking_number: get("tracking_number"),
@@ -1003,7 +1638,6 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                     reason: get("reason"),
                 },
             };
-            let case = web.app.case(&who.actor, &id).await?;
             web.app
                 .act_on_order(&who.actor, &case.order_number, version, command, None)
                 .await
@@ -1088,10 +1722,30 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
     }
 }
 
+/// A local date and time typed in a form (`2026-03-12T09:30`), read in the shop's time zone.
+fn shop_time<S: Store + 'static>(web: &Web<S>, text: &str) -> Option<jiff::Timestamp> {
+    let local = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", text.trim()).ok()?;
+    let zone = web.app.policy().versions().last()?.time_zone.clone();
+    local.to_zoned(zone).ok().map(|z| z.timestamp())
+}
+
+/// The currency of a case's order.
+async fn case_currency<S: Store + 'static>(web: &Web<S>, case: &CaseRecord) -> String {
+    web.app
+        .store()
+        .order(&case.order_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|o| o.currency)
+        .unwrap_or_default()
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "portal_case.html")]
 struct PortalCase {
     csrf: String,
+    media: Vec<Media>,
     id: String,
     version: i64,
     title: String,
@@ -1123,17 +1777,15 @@ fn appeal_subject(case: &CaseRecord) -> Option<&'static str> {
 /// The customer's choices in the case's current step.
 fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
     let tracking = || {
-        vec![(
-            "tracking_number".to_owned(),
-            "Tracking number of your parcel".to_owned(),
-            String::new(),
+        vec![Field::text(
+            "tracking_number",
+            "Tracking number of your parcel",
         )]
     };
     let address = || {
-        vec![(
-            "address".to_owned(),
-            "Address to send the goods back to".to_owned(),
-            String::new(),
+        vec![Field::textarea(
+            "address",
+            "Address to send the goods back to",
         )]
     };
     let button = |name, label| FormAction {
@@ -1209,6 +1861,14 @@ async fn render_customer_case<S: Store + 'static>(
         .flatten()
         .filter_map(|r| r.as_str().map(str::to_owned))
         .collect();
+    if case.kind == CaseKind::Refund
+        && let Some(amount) = money_text(&case.data["amount"])
+    {
+        reasons.push(format!(
+            "{amount} to your original payment method ({}), as the policy's return rules give (III.3).",
+            case.data["method"].as_str().unwrap_or("as you paid")
+        ));
+    }
     if let Some(quote) = case.data.get("quote").filter(|q| !q.is_null()) {
         reasons.push(format!(
             "Our offer: {} {} ({}% of the price paid), valid until {}.",
@@ -1223,7 +1883,9 @@ async fn render_customer_case<S: Store + 'static>(
     } else {
         StatusCode::OK
     };
+    let ids = evidence_ids(&case.data);
     let page = PortalCase {
+        media: media(web, who, ids.iter().map(String::as_str)).await,
         csrf: who.csrf_token.clone(),
         actions: customer_actions(&case),
         id: case.id.clone(),

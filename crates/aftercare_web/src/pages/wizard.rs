@@ -1,0 +1,536 @@
+//! The request wizard of the portal: a return, an exchange or a buyback of some of an order's
+//! units. One form that works without JavaScript: the customer picks the lines and quantities,
+//! answers the reason or condition questions, adds photos or videos, and first sees what the
+//! policy decides (the outcome, the refund or quote line by line, the clauses, the deadlines).
+//! Only then is there a button that sends the request, judged again at that moment.
+
+use aftercare_app::{AppError, BuybackRequest, ExchangeRequest, ReturnRequest};
+use aftercare_core::Decision;
+use aftercare_core::cases::rma::ReturnLine;
+use aftercare_core::facts::Condition;
+use aftercare_core::policy::{Grade, ReturnReason};
+use aftercare_store::{OrderRecord, Store};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::decision::DecisionView;
+use super::{NotFoundPage, see_other, signed_in};
+use crate::auth::cross_site;
+use crate::{ApiError, Web};
+
+/// What the customer asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Return,
+    Exchange,
+    Buyback,
+}
+
+impl Kind {
+    fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "return" => Some(Kind::Return),
+            "exchange" => Some(Kind::Exchange),
+            "buyback" => Some(Kind::Buyback),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Kind::Return => "return",
+            Kind::Exchange => "exchange",
+            Kind::Buyback => "buyback",
+        }
+    }
+}
+
+/// The snake_case name the JSON contract gives a reason or a grade.
+fn code<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn reason_label(reason: ReturnReason) -> &'static str {
+    match reason {
+        ReturnReason::QualityIssue => "It has a quality issue",
+        ReturnReason::NotAsDescribed => "It is seriously different from its description",
+        ReturnReason::WrongItem => "I received the wrong item (model, colour, size)",
+        ReturnReason::TransportDamage => "It was damaged in transport (within 48 hours of signing)",
+        ReturnReason::Other => "Another reason (within 30 days; 90% of the price is refunded)",
+    }
+}
+
+fn grade_label(grade: Grade) -> &'static str {
+    match grade {
+        Grade::LikeNew => "Like new: no marks, works perfectly",
+        Grade::Good => "Good: light marks, works perfectly",
+        Grade::Fair => "Fair: visible wear, works",
+        Grade::Worn => "Worn: heavy wear or minor faults",
+        Grade::Damaged => "Damaged: broken or not working",
+    }
+}
+
+struct LineInput {
+    sku: String,
+    name: String,
+    ordered: u64,
+    quantity: String,
+}
+
+struct Choice {
+    code: String,
+    label: &'static str,
+}
+
+/// What the customer typed, kept to be shown again with any errors.
+struct Input {
+    kind: Kind,
+    lines: Vec<LineInput>,
+    reason: String,
+    grade: String,
+    missing_accessories: String,
+    original_packaging: bool,
+    description: String,
+    return_costs: String,
+    /// Files already uploaded in an earlier round of the form.
+    evidence: Vec<String>,
+}
+
+#[derive(Default)]
+struct Errors {
+    kind: Option<String>,
+    lines: Option<String>,
+    reason: Option<String>,
+    grade: Option<String>,
+    missing_accessories: Option<String>,
+    return_costs: Option<String>,
+    files: Option<String>,
+    other: Option<String>,
+}
+
+impl Errors {
+    fn any(&self) -> bool {
+        self.kind.is_some()
+            || self.lines.is_some()
+            || self.reason.is_some()
+            || self.grade.is_some()
+            || self.missing_accessories.is_some()
+            || self.return_costs.is_some()
+            || self.files.is_some()
+            || self.other.is_some()
+    }
+
+    /// Puts an error of the app next to the field it names.
+    fn place(&mut self, error: &AppError) {
+        let message = error.to_string();
+        let field = match error {
+            AppError::Invalid { field, .. } => field.as_str(),
+            _ => "",
+        };
+        let slot = if field.starts_with("lines") {
+            &mut self.lines
+        } else if field == "reason" {
+            &mut self.reason
+        } else if field.starts_with("condition.grade") {
+            &mut self.grade
+        } else if field.starts_with("condition.missing_accessories") {
+            &mut self.missing_accessories
+        } else if field == "return_costs" {
+            &mut self.return_costs
+        } else {
+            &mut self.other
+        };
+        *slot = Some(message);
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal_request.html")]
+struct RequestPage {
+    csrf: String,
+    number: String,
+    input: Input,
+    reasons: Vec<Choice>,
+    grades: Vec<Choice>,
+    errors: Errors,
+    decision: Option<DecisionView>,
+    /// The previewed request may be sent as it stands.
+    can_send: bool,
+    /// Another kind of request the decision suggests instead.
+    suggest: Option<(&'static str, &'static str)>,
+}
+
+fn reasons() -> Vec<Choice> {
+    ReturnReason::ALL
+        .iter()
+        .map(|&r| Choice {
+            code: code(r),
+            label: reason_label(r),
+        })
+        .collect()
+}
+
+fn grades() -> Vec<Choice> {
+    Grade::ALL
+        .iter()
+        .map(|&g| Choice {
+            code: code(g),
+            label: grade_label(g),
+        })
+        .collect()
+}
+
+/// The order's lines with what the customer wants of each; a line asked for in the link
+/// (`?sku=`) starts at its whole quantity.
+fn order_lines(order: &OrderRecord) -> Vec<LineInput> {
+    order
+        .data
+        .get("lines")
+        .and_then(|l| l.as_array())
+        .into_iter()
+        .flatten()
+        .map(|l| LineInput {
+            sku: l["sku"].as_str().unwrap_or_default().to_owned(),
+            name: l["name"].as_str().unwrap_or_default().to_owned(),
+            ordered: l["quantity"].as_u64().unwrap_or_default(),
+            quantity: "0".into(),
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Start {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// `GET /orders/{number}/request`: the empty wizard; `?kind=` and `?reason=` preselect
+/// (the orders page links "report damage at signing" as a transport-damage return).
+pub(crate) async fn start<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Query(start): Query<Start>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    let order = match web.app.order(&who.actor, &number).await {
+        Ok(o) => o,
+        Err(AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut lines = order_lines(&order);
+    // A one-line order has nothing to pick.
+    if let [only] = lines.as_mut_slice() {
+        only.quantity = only.ordered.min(1).to_string();
+    }
+    let page = RequestPage {
+        csrf: who.csrf_token,
+        number: order.number,
+        input: Input {
+            kind: start
+                .kind
+                .as_deref()
+                .and_then(Kind::parse)
+                .unwrap_or(Kind::Return),
+            lines,
+            reason: start.reason.unwrap_or_default(),
+            grade: String::new(),
+            missing_accessories: "0".into(),
+            original_packaging: true,
+            description: String::new(),
+            return_costs: String::new(),
+            evidence: Vec::new(),
+        },
+        reasons: reasons(),
+        grades: grades(),
+        errors: Errors::default(),
+        decision: None,
+        can_send: false,
+        suggest: None,
+    };
+    Ok(page.into_response())
+}
+
+/// One of the three requests, ready for the app.
+enum Asked {
+    Return(ReturnRequest),
+    Exchange(ExchangeRequest),
+    Buyback(BuybackRequest),
+}
+
+/// Checks the form's answers field by field; every problem is reported at once.
+fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
+    let mut lines = Vec::new();
+    for l in &input.lines {
+        match l.quantity.trim().parse::<u32>() {
+            Ok(q) if u64::from(q) <= l.ordered => {
+                if q > 0 {
+                    lines.push(ReturnLine {
+                        sku: l.sku.clone(),
+                        quantity: q,
+                    });
+                }
+            }
+            _ => {
+                errors.lines = Some(format!(
+                    "{}: give a whole number from 0 to {}",
+                    l.name, l.ordered
+                ));
+            }
+        }
+    }
+    if lines.is_empty() && errors.lines.is_none() {
+        errors.lines = Some("Choose at least one item.".into());
+    }
+    let reason = || -> Option<ReturnReason> {
+        serde_json::from_value(serde_json::Value::String(input.reason.clone())).ok()
+    };
+    match input.kind {
+        Kind::Return | Kind::Exchange => {
+            let reason = reason();
+            if reason.is_none() {
+                errors.reason = Some("Choose why.".into());
+            }
+            let evidence = input.evidence.clone();
+            let reason = reason?;
+            if errors.any() {
+                return None;
+            }
+            Some(if input.kind == Kind::Return {
+                Asked::Return(ReturnRequest {
+                    order_number: number.to_owned(),
+                    reason,
+                    lines,
+                    description: input.description.clone(),
+                    evidence,
+                    return_costs: Some(input.return_costs.trim().to_owned())
+                        .filter(|c| !c.is_empty()),
+                })
+            } else {
+                Asked::Exchange(ExchangeRequest {
+                    order_number: number.to_owned(),
+                    reason,
+                    lines,
+                    description: input.description.clone(),
+                    evidence,
+                })
+            })
+        }
+        Kind::Buyback => {
+            let grade: Option<Grade> =
+                serde_json::from_value(serde_json::Value::String(input.grade.clone())).ok();
+            if grade.is_none() {
+                errors.grade = Some("Choose the condition that fits best.".into());
+            }
+            let missing = input.missing_accessories.trim().parse::<u32>().ok();
+            if missing.is_none() {
+                errors.missing_accessories =
+                    Some("Give a whole number of accessories (0 if none are missing).".into());
+            }
+            let (grade, missing) = (grade?, missing?);
+            if errors.any() {
+                return None;
+            }
+            Some(Asked::Buyback(BuybackRequest {
+                order_number: number.to_owned(),
+                lines,
+                condition: Condition {
+                    grade,
+                    missing_accessories: missing,
+                    original_packaging: input.original_packaging,
+                },
+                photos: input.evidence.clone(),
+                defect: None,
+            }))
+        }
+    }
+}
+
+/// Whether the request, judged as `decision`, would open a case when sent.
+fn sendable(kind: Kind, decision: &Decision) -> bool {
+    use aftercare_core::Outcome;
+    matches!(
+        (kind, decision.outcome),
+        (Kind::Return, Outcome::ReturnEligible)
+            | (
+                Kind::Exchange,
+                Outcome::ExchangeViaReturn | Outcome::ExchangeNegotiable
+            )
+            | (
+                Kind::Buyback,
+                Outcome::BuybackQuote | Outcome::BuybackManualReview
+            )
+    )
+}
+
+fn suggestion(decision: &Decision) -> Option<(&'static str, &'static str)> {
+    use aftercare_core::Outcome;
+    match decision.outcome {
+        Outcome::BuybackOffered => Some(("buyback", "Ask for a buyback quote instead")),
+        Outcome::ReturnRecommended => Some(("return", "Ask for a return instead")),
+        _ => None,
+    }
+}
+
+/// `POST /orders/{number}/request` (multipart): `step=preview` shows the decision, `step=send`
+/// sends the request and opens the case page.
+pub(crate) async fn submit<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(see_other("/"));
+    };
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    let order = match web.app.order(&who.actor, &number).await {
+        Ok(o) => o,
+        Err(AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let mut input = Input {
+        kind: Kind::Return,
+        lines: order_lines(&order),
+        reason: String::new(),
+        grade: String::new(),
+        missing_accessories: "0".into(),
+        original_packaging: false,
+        description: String::new(),
+        return_costs: String::new(),
+        evidence: Vec::new(),
+    };
+    let mut errors = Errors::default();
+    let (mut csrf, mut step, mut kind) = (String::new(), String::new(), String::new());
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "files" {
+            // The token comes first in the form, so a forged request stores nothing.
+            if csrf != who.csrf_token {
+                return Err(ApiError::CrossSite);
+            }
+            // A file input left empty still sends a part, with no file name.
+            if field.file_name().is_none_or(str::is_empty) {
+                continue;
+            }
+            let file = field.file_name().unwrap_or_default().to_owned();
+            match crate::evidence::store_field(&web, &who.actor, &mut field).await {
+                Ok(record) => input.evidence.push(record.id),
+                Err(ApiError::App(AppError::Invalid { message, .. })) => {
+                    errors.files = Some(format!("{file}: {message}"));
+                }
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
+        let value = field.text().await.unwrap_or_default();
+        match name.as_str() {
+            "csrf" => csrf = value,
+            "step" => step = value,
+            "kind" => kind = value,
+            "reason" => input.reason = value,
+            "grade" => input.grade = value,
+            "missing_accessories" => input.missing_accessories = value,
+            "original_packaging" => input.original_packaging = true,
+            "description" => input.description = value,
+            "return_costs" => input.return_costs = value,
+            // Only ids this customer uploaded are kept: another's file cannot be attached.
+            "evidence" => {
+                if web.app.evidence(&who.actor, value.trim()).await.is_ok() {
+                    input.evidence.push(value.trim().to_owned());
+                }
+            }
+            other => {
+                if let Some(sku) = other.strip_prefix("qty:")
+                    && let Some(line) = input.lines.iter_mut().find(|l| l.sku == sku)
+                {
+                    line.quantity = value;
+                }
+            }
+        }
+    }
+    if csrf != who.csrf_token {
+        return Err(ApiError::CrossSite);
+    }
+    match Kind::parse(&kind) {
+        Some(k) => input.kind = k,
+        None => errors.kind = Some("Choose a return, an exchange or a buyback.".into()),
+    }
+    let asked = read(&input, &order.number, &mut errors);
+    let mut decision = None;
+    if let Some(asked) = asked.filter(|_| errors.files.is_none()) {
+        let app = &web.app;
+        let actor = &who.actor;
+        let judged = if step == "send" {
+            let submitted = match &asked {
+                Asked::Return(r) => app.submit_return(actor, r).await,
+                Asked::Exchange(r) => app.request_exchange(actor, r).await,
+                Asked::Buyback(r) => app.apply_for_buyback(actor, r).await,
+            };
+            match submitted {
+                Ok(s) => match s.case {
+                    Some(case) => return Ok(see_other(&format!("/cases/{}", case.id))),
+                    None => Ok(s.decision),
+                },
+                Err(e) => Err(e),
+            }
+        } else {
+            match &asked {
+                Asked::Return(r) => app.preview_return(actor, r).await,
+                Asked::Exchange(r) => app.preview_exchange(actor, r).await,
+                Asked::Buyback(r) => app.preview_buyback(actor, r).await,
+            }
+        };
+        match judged {
+            Ok(d) => decision = Some(d),
+            Err(e @ (AppError::Invalid { .. } | AppError::Refused(_))) => errors.place(&e),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let can_send = decision.as_ref().is_some_and(|d| sendable(input.kind, d));
+    let suggest = decision.as_ref().and_then(suggestion);
+    let status = if errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let view = decision
+        .as_ref()
+        .map(|d| DecisionView::new(d, web.app.policy()));
+    let page = RequestPage {
+        csrf: who.csrf_token.clone(),
+        number: order.number.clone(),
+        input,
+        reasons: reasons(),
+        grades: grades(),
+        errors,
+        decision: view,
+        can_send,
+        suggest,
+    };
+    Ok((status, page).into_response())
+}
