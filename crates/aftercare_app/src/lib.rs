@@ -16,6 +16,7 @@ pub mod mail;
 mod orders;
 pub mod outbox;
 mod returns;
+pub mod stats;
 
 use std::sync::Arc;
 
@@ -195,7 +196,7 @@ impl<S: Store> App<S> {
     }
 
     /// Today in the shop's time zone (the newest policy version's): deadlines are dates there.
-    pub(crate) fn today(&self) -> Option<Date> {
+    pub fn today(&self) -> Option<Date> {
         self.policy
             .versions()
             .last()
@@ -425,6 +426,9 @@ impl<S: Store> App<S> {
         let machine: M = serde_json::from_value(case.data.clone())
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         let (machine, events) = execute(machine, command, &ctx)?;
+        // The step this command finishes was due on the case's deadline: whether it was done in
+        // time is kept with the event, for the dashboard's share of steps done within deadline.
+        let step_due = case.deadline.filter(|_| case.is_open);
         let mut next = case;
         next.version += 1;
         next.state = machine.state_name().to_owned();
@@ -436,6 +440,13 @@ impl<S: Store> App<S> {
         let mut events = new_events(actor, ctx.now, reason, &events)?;
         for event in &mut events {
             event.mail = mail::for_event(&next, &order, event, &self.shop.public_url);
+        }
+        if let (Some(due), Some(first)) = (step_due, events.first_mut())
+            && let Some(data) = first.data.as_object_mut()
+        {
+            let done_on = ctx.now.to_zoned(ctx.version.time_zone.clone()).date();
+            data.insert("step_due".into(), serde_json::json!(due));
+            data.insert("on_time".into(), serde_json::json!(done_on <= due));
         }
         self.note_calendar_gaps(&order, &next, &mut events);
         Ok((next, events))

@@ -119,6 +119,20 @@ impl Store for AnyStore {
     async fn add_events(&self, case_id: &str, events: &[NewEvent]) -> Result<bool, StoreError> {
         delegate!(self, s => s.add_events(case_id, events))
     }
+    async fn events_since(
+        &self,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        delegate!(self, s => s.events_since(since, limit))
+    }
+    async fn cases_created_since(
+        &self,
+        since: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        delegate!(self, s => s.cases_created_since(since, limit))
+    }
     async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
         delegate!(self, s => s.events(case_id))
     }

@@ -268,6 +268,13 @@ pub struct QueueQuery {
     pub customer_email: Option<String>,
     pub order_number: Option<String>,
     pub rma: Option<String>,
+    /// One box for staff: an order number, an RMA number or an e-mail (exactly, any case), or
+    /// part of the customer's name.
+    pub search: Option<String>,
+    /// Only cases whose deadline is before this day (overdue on it).
+    pub due_before: Option<Date>,
+    /// Closed cases too.
+    pub include_closed: bool,
     /// Start after this case (keyset pagination): the last row of the previous page.
     pub after: Option<QueueCursor>,
     pub limit: u32,
@@ -393,6 +400,21 @@ pub trait Store: Send + Sync {
         case_id: &str,
         events: &[NewEvent],
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// History entries of every case from `since` on, oldest first, at most `limit`: what the
+    /// dashboard's weekly charts count.
+    fn events_since(
+        &self,
+        since: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<EventRecord>, StoreError>> + Send;
+
+    /// Cases opened from `since` on, oldest first, at most `limit`.
+    fn cases_created_since(
+        &self,
+        since: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
 
     /// A case's history, oldest first.
     fn events(

@@ -272,6 +272,18 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            fn event_from(row: &$row) -> Result<EventRecord, StoreError> {
+                Ok(EventRecord {
+                    case_id: row.try_get("case_id")?,
+                    seq: row.try_get("seq")?,
+                    kind: row.try_get("kind")?,
+                    actor: json(row.try_get::<&str, _>("actor")?)?,
+                    at: timestamp(row.try_get("at")?)?,
+                    reason: row.try_get("reason")?,
+                    data: json(row.try_get::<&str, _>("data")?)?,
+                })
+            }
+
             fn user_from(row: &$row) -> Result<UserRecord, StoreError> {
                 Ok(UserRecord {
                     id: row.try_get("id")?,
@@ -530,29 +542,63 @@ macro_rules! impl_store {
             }
 
             async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
-                let rows = sqlx::query(
+                sqlx::query(
                     "SELECT case_id, seq, kind, actor, at, reason, data FROM events WHERE case_id = $1 ORDER BY seq",
                 )
                 .bind(case_id)
                 .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|row| {
-                        Ok(EventRecord {
-                            case_id: row.try_get("case_id")?,
-                            seq: row.try_get("seq")?,
-                            kind: row.try_get("kind")?,
-                            actor: json(row.try_get::<&str, _>("actor")?)?,
-                            at: timestamp(row.try_get("at")?)?,
-                            reason: row.try_get("reason")?,
-                            data: json(row.try_get::<&str, _>("data")?)?,
-                        })
-                    })
+                .await?
+                .iter()
+                .map(Self::event_from)
+                .collect()
+            }
+
+            async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<EventRecord>, StoreError> {
+                sqlx::query(
+                    "SELECT case_id, seq, kind, actor, at, reason, data FROM events WHERE at >= $1 ORDER BY at, case_id, seq LIMIT $2",
+                )
+                .bind(micros(since))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::event_from)
+                .collect()
+            }
+
+            async fn cases_created_since(&self, since: Timestamp, limit: u32) -> Result<Vec<CaseRecord>, StoreError> {
+                sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE created_at >= $1 ORDER BY created_at, id LIMIT $2"))
+                    .bind(micros(since))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(Self::case_from)
                     .collect()
             }
 
             async fn queue(&self, query: &QueueQuery) -> Result<Vec<CaseRecord>, StoreError> {
-                let mut q = QueryBuilder::<$db>::new(concat!("SELECT ", case_columns!(), " FROM cases WHERE is_open = 1"));
+                let mut q = QueryBuilder::<$db>::new(concat!("SELECT ", case_columns!(), " FROM cases WHERE "));
+                q.push(if query.include_closed { "1 = 1" } else { "is_open = 1" });
+                if let Some(text) = query.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                    // Exact matches use their indexes; the name is a substring of the order's.
+                    let pattern = format!(
+                        "%{}%",
+                        text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                    );
+                    q.push(" AND (order_number = ")
+                        .push_bind(text.to_owned())
+                        .push(" OR rma = ")
+                        .push_bind(text.to_uppercase())
+                        .push(" OR customer_email = ")
+                        .push_bind(text.to_lowercase())
+                        .push(" OR order_id IN (SELECT id FROM orders WHERE LOWER(customer_name) LIKE ")
+                        .push_bind(pattern)
+                        .push(" ESCAPE '\\'))");
+                }
+                if let Some(day) = query.due_before {
+                    q.push(" AND deadline < ").push_bind(deadline_text(Some(day)));
+                }
                 if let Some(kind) = query.kind {
                     q.push(" AND kind = ").push_bind(kind.as_str());
                 }

@@ -287,6 +287,7 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
     let o1 = with_order(&s, "LM-1").await;
     let mut o2 = order("LM-2");
     o2.customer_email = "bo@example.com".into();
+    o2.customer_name = "Bo 100%_Chen".into();
     s.put_order(&o2).await.unwrap();
     let specs = [
         (&o1, CaseKind::Return, Some(date(2026, 3, 27)), true),
@@ -366,6 +367,38 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
         paged.extend(page);
     }
     assert_eq!(paged, all);
+
+    // The console's search box: order number, e-mail in any case, part of a name, with the
+    // name's LIKE wildcards taken literally.
+    let search = |text: &str, include_closed: bool| QueueQuery {
+        search: Some(text.into()),
+        include_closed,
+        limit: 50,
+        ..Default::default()
+    };
+    assert_eq!(s.queue(&search("LM-2", false)).await.unwrap().len(), 2);
+    assert_eq!(s.queue(&search("LM-2", true)).await.unwrap().len(), 3);
+    assert_eq!(
+        s.queue(&search("BO@example.com", false))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(s.queue(&search("chen", false)).await.unwrap().len(), 2);
+    assert_eq!(s.queue(&search("100%_c", false)).await.unwrap().len(), 2);
+    assert_eq!(s.queue(&search("100_", false)).await.unwrap().len(), 0);
+    assert_eq!(s.queue(&search("lima", false)).await.unwrap().len(), 3);
+    assert!(s.queue(&search("nobody", true)).await.unwrap().is_empty());
+    let overdue = s
+        .queue(&QueueQuery {
+            due_before: Some(date(2026, 3, 25)),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(overdue.len(), 2, "the 23rd and the 24th, not the 25th");
 }
 
 async fn orders_page_by_placing_time<S: Store>(s: S) {
@@ -744,6 +777,33 @@ async fn a_note_joins_the_history_without_moving_the_version<S: Store>(s: S) {
     assert!(s.events("no-such-case").await.unwrap().is_empty());
 }
 
+async fn recent_history_and_cases_are_read_from_a_moment_on<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let mut old = case(&o, CaseKind::Return, None);
+    old.created_at = at("2026-02-01T00:00:00Z");
+    let mut early = event("requested");
+    early.at = at("2026-02-01T00:00:00Z");
+    s.create_case(&old, &[early], None).await.unwrap();
+    let new = case(&o, CaseKind::Buyback, None);
+    s.create_case(&new, &[event("applied"), event("quoted")], None)
+        .await
+        .unwrap();
+    let since = at("2026-03-01T00:00:00Z");
+    let events = s.events_since(since, 100).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
+        ["applied", "quoted"]
+    );
+    assert_eq!(
+        s.events_since(since, 1).await.unwrap().len(),
+        1,
+        "the limit holds"
+    );
+    let cases = s.cases_created_since(since, 100).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0].id, new.id);
+}
+
 macro_rules! contract {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -779,6 +839,7 @@ macro_rules! contract {
             case!(accounts_are_unique_by_email_and_sessions_end);
             case!(evidence_records_are_kept_with_their_hash);
             case!(a_note_joins_the_history_without_moving_the_version);
+            case!(recent_history_and_cases_are_read_from_a_moment_on);
             case!(a_customers_orders_are_listed_newest_first);
             case!(overdue_open_cases_are_counted);
             case!(of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused);

@@ -815,6 +815,9 @@ pub(crate) struct QueueParams {
     rma: Option<String>,
     #[serde(default)]
     email: Option<String>,
+    /// Order number, RMA number, e-mail or part of the customer's name.
+    #[serde(default)]
+    q: Option<String>,
     #[serde(default)]
     cursor: Option<String>,
     #[serde(default)]
@@ -863,8 +866,10 @@ pub(crate) async fn queue<S: Store + 'static>(
             .map(|e| e.trim().to_ascii_lowercase()),
         order_number: p.order_number.filter(|s| !s.is_empty()),
         rma: p.rma.filter(|s| !s.is_empty()),
+        search: p.q.filter(|s| !s.trim().is_empty()),
         after,
         limit,
+        ..QueueQuery::default()
     };
     let rows = web.app.queue(&caller.actor, &query).await?;
     let next = (rows.len() == limit as usize)

@@ -146,6 +146,8 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             get(pages::staff_sign_in_page).post(pages::staff_sign_in::<S>),
         )
         .route("/staff", get(pages::staff_dashboard::<S>))
+        .route("/staff/cases", get(pages::console::list::<S>))
+        .route("/staff/orders/{number}", get(pages::console::order::<S>))
         .route("/staff/cases/{id}", get(pages::staff_case::<S>))
         .route(
             "/staff/cases/{id}/{action}",

@@ -2011,7 +2011,68 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     let Some(b) = browser(true).await else {
         return;
     };
+    // Two weeks of activity: a quality return refunded, a wrong item waiting for review.
     shipped_order(&shop, "LM-S1", "ana@example.com").await;
+    shipped_order(&shop, "LM-S2", "bo@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    let store = Person::store(&shop);
+    for n in ["LM-S1", "LM-S2"] {
+        store
+            .ok(
+                &format!("/api/v1/orders/{n}/sign"),
+                json!({"signed_at": "2026-03-12T01:00:00Z"}),
+            )
+            .await;
+    }
+    shop.clock.set("2026-03-13T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-S1", "ana@example.com").await;
+    let id = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-S1", "reason": "quality_issue",
+            "lines": [{"sku": "LK-100", "quantity": 1}], "evidence": ["e"]}),
+        )
+        .await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Sessions end with time: staff sign in on the day they act.
+    shop.clock.set("2026-03-16T02:00:00Z");
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let finance = Person::staff(&shop, "finance").await;
+    agent
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    warehouse
+        .ok(
+            &format!("/api/v1/returns/{id}/receive"),
+            json!({"lines": [{"sku": "LK-100", "received": 1, "damaged": 0}], "outcome": "as_expected"}),
+        )
+        .await;
+    warehouse
+        .ok(&format!("/api/v1/returns/{id}/pass-inspection"), json!({}))
+        .await;
+    let (_, refund) = agent
+        .post_keyed("/api/v1/refunds", json!({"source_case": id}), Some("g-S1"))
+        .await;
+    let refund_id = refund["id"].as_str().unwrap().to_owned();
+    finance
+        .post_keyed(
+            &format!("/api/v1/refunds/{refund_id}/send"),
+            json!({"payment_reference": "PSP-9"}),
+            Some("s-S1"),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    let bo = Person::customer(&shop, "LM-S2", "bo@example.com").await;
+    bo.ok(
+        "/api/v1/returns",
+        json!({"order_number": "LM-S2", "reason": "wrong_item",
+        "lines": [{"sku": "LK-200", "quantity": 1}], "evidence": ["e"]}),
+    )
+    .await;
+
     let c = &b.client;
     c.goto(&format!("{}/staff", shop.base)).await.unwrap();
     fill(&b, "email", "agent@shop.example").await;
@@ -2033,8 +2094,94 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     fill(&b, "password", PASSWORD).await;
     submit(&b).await;
     let page = wait_for_text(&b, "Queues").await;
-    assert!(page.contains("LM-S1"), "{page}");
+    assert!(page.contains("LM-S2"), "{page}");
+    assert_eq!(
+        c.find_all(Locator::Css("figure.chart svg"))
+            .await
+            .unwrap()
+            .len(),
+        3,
+        "three charts drawn on the server"
+    );
+    // The figures behind the charts: requests by reason per week, steps on time, money sent.
+    let figures = c
+        .execute(
+            "return [...document.querySelectorAll('figure.chart table')].map(t => t.textContent).join('\\n')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let figures = figures.as_str().unwrap();
+    for expected in [
+        "Week of 9 March",
+        "Quality issue 1",
+        "Week of 16 March",
+        "Wrong item 1",
+        "100% (",
+        "refunds 129.00 USD",
+    ] {
+        assert!(figures.contains(expected), "`{expected}` in {figures}");
+    }
     screenshots(&b, "staff-dashboard").await;
+
+    // The search box finds a customer's cases by part of the name or the order number.
+    c.find(Locator::LinkText("Cases"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "Order number, RMA number, e-mail or name").await;
+    fill(&b, "q", "LM-S2").await;
+    click_button(&b, "Search").await;
+    let page = wait_for_text(&b, "bo@example.com").await;
+    assert!(!page.contains("ana@example.com"), "{page}");
+    screenshots(&b, "staff-cases").await;
+    c.find(Locator::LinkText("LM-S2"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Delivery timeline").await;
+    assert!(
+        page.contains("Rua das Flores 12") && page.contains("Keypad") && page.contains("card"),
+        "{page}"
+    );
+    screenshots(&b, "staff-order").await;
+
+    // An internal note joins the case's history for staff only.
+    c.find(Locator::XPath(
+        "//main//a[starts-with(normalize-space(), 'Return')]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    wait_for_text(&b, "Internal note").await;
+    fill(&b, "note", "Called the customer; photos to follow.").await;
+    click_button(&b, "Add the note").await;
+    wait_for_text(&b, "Called the customer; photos to follow.").await;
+    let case_id = c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, timeline) = bo.get(&format!("/api/v1/cases/{case_id}/timeline")).await;
+    assert!(
+        !timeline.to_string().contains("Called the customer"),
+        "customers never see internal notes: {timeline}"
+    );
+    let agent = Person::staff(&shop, "agent").await;
+    let (_, timeline) = agent
+        .get(&format!("/api/v1/cases/{case_id}/timeline"))
+        .await;
+    assert!(timeline.to_string().contains("Called the customer"));
 }
 
 async fn sign_in_as_staff(b: &Browser, shop: &Shop, role: &str) {

@@ -5,6 +5,8 @@
 //! So far: sign-in for customers (e-mailed link) and staff, a customer's orders and an order's
 //! page with its cases and timeline, the staff dashboard of open cases by deadline.
 
+mod charts;
+pub(crate) mod console;
 mod decision;
 pub(crate) mod wizard;
 
@@ -715,8 +717,104 @@ struct StaffDashboard {
     name: String,
     csrf: String,
     admin: bool,
-    counts: Vec<(String, usize, usize)>,
+    charts: Vec<Chart>,
+    /// Weekly figures were cut at the read limit.
+    truncated: bool,
+    /// Step, open, overdue, and the kind and state for the list's filter.
+    counts: Vec<(String, usize, usize, &'static str, String)>,
     cases: Vec<QueueRow>,
+}
+
+struct Chart {
+    title: &'static str,
+    svg: String,
+    /// The chart's figures as text, week by week, for screen readers and exact reading.
+    rows: Vec<(String, String)>,
+    note: Option<String>,
+}
+
+/// The dashboard's three charts over the last twelve weeks.
+fn dashboard_charts(stats: &aftercare_app::stats::WeeklyStats) -> Vec<Chart> {
+    let week = |i: usize| {
+        stats
+            .weeks
+            .get(i)
+            .map(|d| format!("Week of {}", d.strftime("%-d %B")))
+            .unwrap_or_default()
+    };
+    let n = stats.weeks.len();
+    let requests = (0..n)
+        .map(|w| {
+            let parts: Vec<String> = stats
+                .requests
+                .iter()
+                .filter(|s| s.values[w] > 0)
+                .map(|s| format!("{} {}", s.name, s.values[w]))
+                .collect();
+            (
+                week(w),
+                if parts.is_empty() {
+                    "none".into()
+                } else {
+                    parts.join(", ")
+                },
+            )
+        })
+        .collect();
+    let on_time = (0..n)
+        .map(|w| {
+            let done = stats.steps_done[w];
+            (
+                week(w),
+                if done == 0 {
+                    "no step with a deadline done".into()
+                } else {
+                    format!(
+                        "{}% ({} of {done})",
+                        stats.steps_on_time[w] * 100 / done,
+                        stats.steps_on_time[w]
+                    )
+                },
+            )
+        })
+        .collect();
+    let payouts = (0..n)
+        .map(|w| {
+            (
+                week(w),
+                format!(
+                    "refunds {}, buyback {}",
+                    charts::total(stats, &stats.refunds[w..=w]),
+                    charts::total(stats, &stats.buyback[w..=w])
+                ),
+            )
+        })
+        .collect();
+    vec![
+        Chart {
+            title: "Requests per week, by reason",
+            svg: charts::requests(stats),
+            rows: requests,
+            note: None,
+        },
+        Chart {
+            title: "Steps done within their deadline",
+            svg: charts::on_time(stats),
+            rows: on_time,
+            note: None,
+        },
+        Chart {
+            title: "Refunds and buyback payments sent per week",
+            svg: charts::payouts(stats),
+            rows: payouts,
+            note: (!stats.other_currencies.is_empty()).then(|| {
+                format!(
+                    "Payouts in {} are not in this chart.",
+                    stats.other_currencies.join(", ")
+                )
+            }),
+        },
+    ]
 }
 
 /// `GET /staff`: open cases by deadline with overdue ones marked, and counts by step.
@@ -737,7 +835,7 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
             },
         )
         .await?;
-    let mut counts: Vec<(String, usize, usize)> = web
+    let mut counts: Vec<(String, usize, usize, &'static str, String)> = web
         .app
         .open_counts(&who.actor)
         .await?
@@ -747,6 +845,8 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
                 format!("{}: {}", case_title(c.kind), words(&c.state).to_lowercase()),
                 usize::try_from(c.open).unwrap_or(0),
                 usize::try_from(c.overdue).unwrap_or(0),
+                c.kind.as_str(),
+                c.state,
             )
         })
         .collect();
@@ -766,7 +866,10 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
             overdue: r.overdue,
         })
         .collect();
+    let stats = web.app.weekly_stats(&who.actor, 12).await?;
     let mut response = StaffDashboard {
+        charts: dashboard_charts(&stats),
+        truncated: stats.truncated,
         admin: who.actor.has(Role::Admin),
         name: who.display_name,
         csrf: who.csrf_token,

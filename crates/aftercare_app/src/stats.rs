@@ -1,0 +1,180 @@
+//! The dashboard's weekly figures: requests by reason, the share of steps done within their
+//! deadline, and the money paid out as refunds and buyback payments. Weeks start on Monday in
+//! the shop's time zone.
+
+use std::collections::HashMap;
+
+use aftercare_core::cases::{Actor, Refusal};
+use aftercare_store::{CaseKind, Store};
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+
+use crate::{App, AppError, is_staff};
+
+/// Rows read at most per chart; a shop past this many in the period sees the first ones and a
+/// note that the figures are cut.
+const READ_LIMIT: u32 = 50_000;
+
+/// One series of a chart: its name and a value per week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<i64>,
+}
+
+/// The dashboard's figures over the last weeks, oldest week first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeeklyStats {
+    /// The Monday of each week.
+    pub weeks: Vec<Date>,
+    /// Requests opened per week, one series per reason (returns), exchange and buyback.
+    pub requests: Vec<Series>,
+    /// Steps done per week that had a deadline, and how many of them were done by it.
+    pub steps_done: Vec<i64>,
+    pub steps_on_time: Vec<i64>,
+    /// Money sent per week in `currency`, in minor units: refunds and buyback payments.
+    pub currency: Option<String>,
+    pub refunds: Vec<i64>,
+    pub buyback: Vec<i64>,
+    /// Payouts in other currencies, left out of the chart.
+    pub other_currencies: Vec<String>,
+    /// The period had more rows than were read.
+    pub truncated: bool,
+}
+
+impl<S: Store> App<S> {
+    /// The figures of the last `weeks` weeks, this one included. Staff only.
+    pub async fn weekly_stats(&self, actor: &Actor, weeks: u32) -> Result<WeeklyStats, AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only staff see the dashboard".into(),
+            )));
+        }
+        let zone = self
+            .policy
+            .versions()
+            .last()
+            .map(|v| v.time_zone.clone())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let today = self.now().to_zoned(zone.clone()).date();
+        let this_monday = today
+            .checked_sub(i64::from(today.weekday().to_monday_zero_offset()).days())
+            .unwrap_or(today);
+        let weeks = weeks.clamp(1, 52);
+        let first = this_monday
+            .checked_sub((i64::from(weeks) - 1).weeks())
+            .unwrap_or(this_monday);
+        let week_starts: Vec<Date> = (0..i64::from(weeks))
+            .filter_map(|i| first.checked_add(i.weeks()).ok())
+            .collect();
+        let since: Timestamp = first
+            .to_zoned(zone.clone())
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let week_of = |t: Timestamp| -> Option<usize> {
+            let date = t.to_zoned(zone.clone()).date();
+            let days = (date - first).get_days();
+            usize::try_from(days / 7)
+                .ok()
+                .filter(|w| *w < week_starts.len())
+        };
+        let n = week_starts.len();
+
+        let cases = self.store.cases_created_since(since, READ_LIMIT).await?;
+        let mut truncated = cases.len() == READ_LIMIT as usize;
+        let mut requests: Vec<Series> = Vec::new();
+        for case in &cases {
+            let Some(w) = week_of(case.created_at) else {
+                continue;
+            };
+            let name = match case.kind {
+                CaseKind::Return
+                    if case.data["description"]
+                        .as_str()
+                        .is_some_and(|d| d.starts_with("Exchange wanted")) =>
+                {
+                    "Exchange".to_owned()
+                }
+                CaseKind::Return => {
+                    let reason = case.data["reason"].as_str().unwrap_or("other");
+                    let mut words = reason.replace('_', " ");
+                    if let Some(first) = words.get_mut(0..1) {
+                        first.make_ascii_uppercase();
+                    }
+                    words
+                }
+                CaseKind::Buyback => "Buyback".to_owned(),
+                _ => continue,
+            };
+            match requests.iter_mut().find(|s| s.name == name) {
+                Some(s) => s.values[w] += 1,
+                None => {
+                    let mut values = vec![0; n];
+                    values[w] = 1;
+                    requests.push(Series { name, values });
+                }
+            }
+        }
+        requests.sort_by(|a, b| a.name.cmp(&b.name));
+
+        let events = self.store.events_since(since, READ_LIMIT).await?;
+        truncated |= events.len() == READ_LIMIT as usize;
+        let mut steps_done = vec![0; n];
+        let mut steps_on_time = vec![0; n];
+        let mut refunds = vec![0; n];
+        let mut buyback = vec![0; n];
+        let mut currency: Option<String> = None;
+        let mut other_currencies: Vec<String> = Vec::new();
+        let mut refund_cases = HashMap::new();
+        for event in &events {
+            let Some(w) = week_of(event.at) else {
+                continue;
+            };
+            if let Some(on_time) = event.data.get("on_time").and_then(|v| v.as_bool()) {
+                steps_done[w] += 1;
+                steps_on_time[w] += i64::from(on_time);
+            }
+            if event.kind != "sent" {
+                continue;
+            }
+            if !refund_cases.contains_key(&event.case_id) {
+                let case = self.store.case(&event.case_id).await?;
+                refund_cases.insert(event.case_id.clone(), case);
+            }
+            let Some(Some(case)) = refund_cases.get(&event.case_id) else {
+                continue;
+            };
+            if case.kind != CaseKind::Refund {
+                continue;
+            }
+            let (Some(minor), Some(code)) =
+                (case.amount_minor, case.data["amount"]["currency"].as_str())
+            else {
+                continue;
+            };
+            let chart_currency = currency.get_or_insert_with(|| code.to_owned());
+            if chart_currency != code {
+                if !other_currencies.iter().any(|c| c == code) {
+                    other_currencies.push(code.to_owned());
+                }
+                continue;
+            }
+            if case.data["source"] == "buyback" {
+                buyback[w] += minor;
+            } else {
+                refunds[w] += minor;
+            }
+        }
+        Ok(WeeklyStats {
+            weeks: week_starts,
+            requests,
+            steps_done,
+            steps_on_time,
+            currency,
+            refunds,
+            buyback,
+            other_currencies,
+            truncated,
+        })
+    }
+}

@@ -1,0 +1,320 @@
+//! The console's case list (search and filters, oldest deadline first, page by page) and its
+//! order page (the customer, the address, the lines and every case of the order, with the
+//! fulfilment steps this person may take).
+
+use aftercare_app::AppError;
+use aftercare_core::cases::Role;
+use aftercare_store::{CaseKind, QueueCursor, QueueQuery, Store};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::{
+    FormAction, NotFoundPage, actions_for, amount, case_title, is_staff, see_other, signed_in,
+    words,
+};
+use crate::{ApiError, Web};
+
+/// The list's filters as the form sends them; all optional.
+#[derive(Deserialize, Default)]
+pub(crate) struct ListForm {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    state: String,
+    /// `overdue`, `today` (due today or before) or empty.
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    closed: Option<String>,
+    /// `deadline_id` of the last row of the previous page.
+    #[serde(default)]
+    after: String,
+}
+
+pub(crate) struct Row {
+    id: String,
+    kind: &'static str,
+    rma: Option<String>,
+    order: String,
+    customer: String,
+    state: String,
+    due: String,
+    overdue: bool,
+    open: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_cases.html")]
+struct CaseList {
+    name: String,
+    csrf: String,
+    admin: bool,
+    form: ListForm,
+    kinds: Vec<(&'static str, &'static str)>,
+    rows: Vec<Row>,
+    /// The query string of the next page, when there is one.
+    next: Option<String>,
+    error: Option<String>,
+}
+
+const PAGE: u32 = 50;
+
+fn cursor(text: &str) -> Option<QueueCursor> {
+    let (deadline, id) = text.split_once('_')?;
+    let deadline = if deadline == "none" {
+        None
+    } else {
+        Some(deadline.parse().ok()?)
+    };
+    Some(QueueCursor {
+        deadline,
+        id: id.to_owned(),
+    })
+}
+
+/// `GET /staff/cases`: open (or all) cases matching the search and filters, by deadline.
+pub(crate) async fn list<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Query(form): Query<ListForm>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    let mut error = None;
+    let kind = match form.kind.as_str() {
+        "" => None,
+        k => {
+            let parsed = CaseKind::parse(k);
+            if parsed.is_none() {
+                error = Some(format!("kind: `{k}` is not a kind of case"));
+            }
+            parsed
+        }
+    };
+    let after = match form.after.as_str() {
+        "" => None,
+        text => {
+            let parsed = cursor(text);
+            if parsed.is_none() {
+                error = Some("after: not a page of this list; start again".into());
+            }
+            parsed
+        }
+    };
+    let today = web.app.today();
+    let due_before = match form.due.as_str() {
+        "overdue" => today,
+        "today" => today.and_then(|t| t.tomorrow().ok()),
+        _ => None,
+    };
+    let query = QueueQuery {
+        kind,
+        state: Some(form.state.trim().to_owned()).filter(|s| !s.is_empty()),
+        search: Some(form.q.trim().to_owned()).filter(|s| !s.is_empty()),
+        due_before,
+        include_closed: form.closed.is_some(),
+        after,
+        limit: PAGE,
+        ..QueueQuery::default()
+    };
+    let items = if error.is_some() {
+        Vec::new()
+    } else {
+        web.app.queue(&who.actor, &query).await?
+    };
+    let next = (items.len() == PAGE as usize)
+        .then(|| items.last())
+        .flatten()
+        .map(|last| {
+            let deadline = last
+                .case
+                .deadline
+                .map_or_else(|| "none".to_owned(), |d| d.to_string());
+            serde_urlencoded::to_string([
+                ("q", form.q.as_str()),
+                ("kind", form.kind.as_str()),
+                ("state", form.state.as_str()),
+                ("due", form.due.as_str()),
+                ("closed", form.closed.as_deref().unwrap_or_default()),
+                ("after", &format!("{deadline}_{}", last.case.id)),
+            ])
+            .unwrap_or_default()
+        });
+    let rows = items
+        .into_iter()
+        .map(|item| Row {
+            id: item.case.id.clone(),
+            kind: case_title(item.case.kind),
+            rma: item.case.rma.clone(),
+            order: item.case.order_number.clone(),
+            customer: item.case.customer_email.clone(),
+            state: words(&item.case.state),
+            due: item
+                .case
+                .deadline
+                .map_or_else(|| "—".to_owned(), |d| d.to_string()),
+            overdue: item.overdue && item.case.is_open,
+            open: item.case.is_open,
+        })
+        .collect();
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = CaseList {
+        name: who.display_name.clone(),
+        csrf: who.csrf_token.clone(),
+        admin: who.actor.has(Role::Admin),
+        form,
+        kinds: vec![
+            ("return", "Returns"),
+            ("refund", "Refunds"),
+            ("buyback", "Buyback"),
+            ("appeal", "Appeals"),
+            ("order", "Orders in fulfilment"),
+        ],
+        rows,
+        next,
+        error,
+    };
+    let mut response = (status, page).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_order.html")]
+struct OrderPage {
+    name: String,
+    csrf: String,
+    admin: bool,
+    number: String,
+    placed: String,
+    total: String,
+    customer: String,
+    email: String,
+    payment_method: String,
+    policy_version: String,
+    address: Vec<String>,
+    lines: Vec<(String, String, u64, String)>,
+    /// Cases of the order: id, title, state, due.
+    cases: Vec<(String, String, String, String)>,
+    /// The fulfilment case, its version and the steps this person may take on it.
+    fulfilment: Option<(String, i64)>,
+    actions: Vec<FormAction>,
+    timeline: Vec<(String, String, String)>,
+}
+
+/// `GET /staff/orders/{number}`: the order with its customer, address and lines, every case of
+/// it, and the fulfilment steps as forms.
+pub(crate) async fn order<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    let (order, cases) = match web.app.order_with_cases(&who.actor, &number).await {
+        Ok(found) => found,
+        Err(AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let d = &order.data;
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let a = &d["address"];
+    let address = [
+        text(&a["full_name"]),
+        text(&a["street"]),
+        format!("{} {}", text(&a["postal_code"]), text(&a["city"])),
+        text(&a["country"]),
+        text(&a["phone"]),
+    ]
+    .into_iter()
+    .filter(|l| !l.trim().is_empty())
+    .collect();
+    let lines = d["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            (
+                text(&l["sku"]),
+                text(&l["name"]),
+                l["quantity"].as_u64().unwrap_or_default(),
+                format!("{} {}", text(&l["unit_price"]), order.currency),
+            )
+        })
+        .collect();
+    let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
+    let mut timeline = Vec::new();
+    if let Some(f) = fulfilment_case {
+        for e in web.app.timeline(&who.actor, &f.id).await? {
+            timeline.push((
+                e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                format!(
+                    "{} by {}",
+                    words(&e.kind),
+                    e.actor["id"].as_str().unwrap_or_default()
+                ),
+                e.reason.unwrap_or_default(),
+            ));
+        }
+    }
+    let page = OrderPage {
+        name: who.display_name.clone(),
+        csrf: who.csrf_token.clone(),
+        admin: who.actor.has(Role::Admin),
+        placed: order.placed_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        total: amount(&order),
+        customer: order.customer_name.clone(),
+        email: order.customer_email.clone(),
+        payment_method: text(&d["payment_method"]),
+        policy_version: order.policy_version.clone(),
+        address,
+        lines,
+        cases: cases
+            .iter()
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    format!(
+                        "{} {}",
+                        case_title(c.kind),
+                        c.rma.clone().unwrap_or_default()
+                    )
+                    .trim()
+                    .to_owned(),
+                    words(&c.state),
+                    c.deadline
+                        .filter(|_| c.is_open)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
+        fulfilment: fulfilment_case.map(|c| (c.id.clone(), c.version)),
+        actions: fulfilment_case
+            .map(|c| actions_for(c, &who))
+            .unwrap_or_default(),
+        timeline,
+        number: order.number.clone(),
+    };
+    let mut response = page.into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
