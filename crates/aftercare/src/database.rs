@@ -11,7 +11,7 @@ use aftercare_app::{App, AppError, NewApiKey, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::Clock;
-use aftercare_store::{AnyStore, PutOrder, Store};
+use aftercare_store::{AnyStore, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
 
@@ -276,12 +276,6 @@ pub async fn import(store: AnyStore, policy: Arc<Policy>, file: &PathBuf) -> any
         Arc::new(SystemClock),
         ShopSettings::default(),
     );
-    let mut problems: Vec<(u64, String)> = read
-        .refused
-        .iter()
-        .map(|r| (r.line, r.message.clone()))
-        .collect();
-    let (mut inserted, mut unchanged, mut differs) = (0u64, 0u64, 0u64);
     let total = read.orders.len() as u64;
     let terminal = std::io::stderr().is_terminal();
     let bar = if terminal {
@@ -293,46 +287,27 @@ pub async fn import(store: AnyStore, policy: Arc<Policy>, file: &PathBuf) -> any
     } else {
         ProgressBar::hidden()
     };
-    for (done, csv_order) in read.orders.iter().enumerate() {
-        match app.import_order(&importer(), &csv_order.order).await {
-            Ok(PutOrder::Inserted) => inserted += 1,
-            Ok(PutOrder::Unchanged) => unchanged += 1,
-            Ok(PutOrder::Differs) => {
-                differs += 1;
-                problems.push((
-                    csv_order.lines[0],
-                    format!(
-                        "order {} is already stored with other details; kept as stored",
-                        csv_order.order.number
-                    ),
-                ));
+    let report = app
+        .import_csv(&importer(), &read, |done, _| {
+            bar.inc(1);
+            // Plain progress lines when nobody watches a bar (CI, cron, pipes).
+            if !terminal && done % 1000 == 0 {
+                eprintln!("{done} of {total} orders");
             }
-            Err(AppError::Invalid { field, message }) => {
-                for line in &csv_order.lines {
-                    problems.push((
-                        *line,
-                        format!("order {}: {field}: {message}", csv_order.order.number),
-                    ));
-                }
-            }
-            Err(e) => return Err(e.into()),
-        }
-        bar.inc(1);
-        // Plain progress lines when nobody watches a bar (CI, cron, pipes).
-        if !terminal && (done + 1) % 1000 == 0 {
-            eprintln!("{} of {total} orders", done + 1);
-        }
-    }
+        })
+        .await?;
     bar.finish_and_clear();
-    problems.sort();
-    for (line, message) in &problems {
-        eprintln!("{}:{line}: {message}", file.display());
+    for problem in &report.problems {
+        eprintln!("{}:{}: {}", file.display(), problem.line, problem.message);
     }
     println!(
-        "{inserted} orders imported, {unchanged} already stored, {differs} stored with other details, {} rows refused",
-        problems.len()
+        "{} orders imported, {} already stored, {} stored with other details, {} rows refused",
+        report.inserted,
+        report.unchanged,
+        report.differs,
+        report.problems.len()
     );
-    Ok(problems.is_empty())
+    Ok(report.problems.is_empty())
 }
 
 /// The command line is run by whoever runs the server: it acts as an admin.

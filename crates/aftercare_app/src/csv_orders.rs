@@ -230,6 +230,15 @@ impl<W: Write> OrdersWriter<W> {
         Ok(OrdersWriter { writer })
     }
 
+    /// Goes on with a file whose header was written before (an export sent a page at a time).
+    pub fn continuing(output: W) -> Self {
+        OrdersWriter {
+            writer: csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(output),
+        }
+    }
+
     /// Adds an order's rows.
     pub fn write(&mut self, o: &NewOrder) -> Result<(), csv::Error> {
         for l in &o.lines {
@@ -342,5 +351,66 @@ mod tests {
         let read = read_orders(text.as_bytes()).unwrap();
         assert!(read.orders.is_empty());
         assert_eq!(read.refused[0].line, 3);
+    }
+}
+
+/// What an import did: counts, and every refused row with its line number, in line order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: u64,
+    pub unchanged: u64,
+    pub differs: u64,
+    pub problems: Vec<RowError>,
+}
+
+impl<S: aftercare_store::Store> crate::App<S> {
+    /// Imports the orders read from a CSV file: bad rows are reported with their line numbers
+    /// and skipped, good ones kept; an order already stored identically is left alone.
+    /// `progress` is told after each order (done, total), for a progress bar.
+    pub async fn import_csv(
+        &self,
+        actor: &aftercare_core::cases::Actor,
+        read: &CsvOrders,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<ImportReport, crate::AppError> {
+        use aftercare_store::PutOrder;
+        let mut report = ImportReport {
+            problems: read.refused.clone(),
+            ..ImportReport::default()
+        };
+        let total = read.orders.len();
+        for (done, csv_order) in read.orders.iter().enumerate() {
+            match self.import_order(actor, &csv_order.order).await {
+                Ok(PutOrder::Inserted) => report.inserted += 1,
+                Ok(PutOrder::Unchanged) => report.unchanged += 1,
+                Ok(PutOrder::Differs) => {
+                    report.differs += 1;
+                    report.problems.push(RowError {
+                        line: csv_order.lines.first().copied().unwrap_or_default(),
+                        message: format!(
+                            "order {} is already stored with other details; kept as stored",
+                            csv_order.order.number
+                        ),
+                    });
+                }
+                Err(crate::AppError::Invalid { field, message }) => {
+                    for line in &csv_order.lines {
+                        report.problems.push(RowError {
+                            line: *line,
+                            message: format!(
+                                "order {}: {field}: {message}",
+                                csv_order.order.number
+                            ),
+                        });
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+            progress(done + 1, total);
+        }
+        report
+            .problems
+            .sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
+        Ok(report)
     }
 }

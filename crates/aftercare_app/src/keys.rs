@@ -27,6 +27,19 @@ fn hash(secret: &str) -> String {
 }
 
 impl<S: Store> App<S> {
+    /// Every key, newest first, for admins; only the prefix of a key is kept to show.
+    pub async fn api_keys(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<aftercare_store::ApiKeyRecord>, AppError> {
+        if !actor.has(Role::Admin) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only an admin can list API keys".into(),
+            )));
+        }
+        Ok(self.store.api_keys().await?)
+    }
+
     /// An admin creates a key for another system; the secret is returned once.
     pub async fn create_api_key(
         &self,

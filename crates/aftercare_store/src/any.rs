@@ -148,6 +148,9 @@ impl Store for AnyStore {
     async fn api_key_by_hash(&self, hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
         delegate!(self, s => s.api_key_by_hash(hash))
     }
+    async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        delegate!(self, s => s.api_keys())
+    }
     async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         delegate!(self, s => s.revoke_api_key(id, at))
     }

@@ -456,6 +456,9 @@ pub trait Store: Send + Sync {
         hash: &str,
     ) -> impl Future<Output = Result<Option<ApiKeyRecord>, StoreError>> + Send;
 
+    /// Every key, newest first, revoked ones included.
+    fn api_keys(&self) -> impl Future<Output = Result<Vec<ApiKeyRecord>, StoreError>> + Send;
+
     /// Revokes a key; true when it existed and was active.
     fn revoke_api_key(
         &self,

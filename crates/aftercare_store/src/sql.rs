@@ -284,6 +284,23 @@ macro_rules! impl_store {
                 })
             }
 
+            fn api_key_from(row: &$row) -> Result<ApiKeyRecord, StoreError> {
+                Ok(ApiKeyRecord {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    prefix: row.try_get("prefix")?,
+                    hash: row.try_get("hash")?,
+                    scopes: row
+                        .try_get::<&str, _>("scopes")?
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect(),
+                    created_by: row.try_get("created_by")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    revoked_at: row.try_get::<Option<i64>, _>("revoked_at")?.map(timestamp).transpose()?,
+                })
+            }
+
             fn user_from(row: &$row) -> Result<UserRecord, StoreError> {
                 Ok(UserRecord {
                     id: row.try_get("id")?,
@@ -674,23 +691,18 @@ macro_rules! impl_store {
                 .bind(hash)
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(|row| {
-                    Ok(ApiKeyRecord {
-                        id: row.try_get("id")?,
-                        name: row.try_get("name")?,
-                        prefix: row.try_get("prefix")?,
-                        hash: row.try_get("hash")?,
-                        scopes: row
-                            .try_get::<&str, _>("scopes")?
-                            .split_whitespace()
-                            .map(str::to_owned)
-                            .collect(),
-                        created_by: row.try_get("created_by")?,
-                        created_at: timestamp(row.try_get("created_at")?)?,
-                        revoked_at: row.try_get::<Option<i64>, _>("revoked_at")?.map(timestamp).transpose()?,
-                    })
-                })
-                .transpose()
+                row.as_ref().map(Self::api_key_from).transpose()
+            }
+
+            async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+                sqlx::query(
+                    "SELECT id, name, prefix, hash, scopes, created_by, created_at, revoked_at FROM api_keys ORDER BY created_at DESC, id",
+                )
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::api_key_from)
+                .collect()
             }
 
             async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {

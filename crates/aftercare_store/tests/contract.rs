@@ -545,6 +545,9 @@ async fn api_keys_are_found_by_hash_and_revoked_once<S: Store>(s: S) {
     );
     let stored = s.api_key_by_hash(&key.hash).await.unwrap().unwrap();
     assert_eq!(stored.revoked_at, Some(at("2026-03-02T00:00:00Z")));
+    let listed = s.api_keys().await.unwrap();
+    assert!(!listed.is_empty(), "every key is listed, revoked ones too");
+    assert!(listed.iter().all(|k| !k.hash.is_empty()));
 }
 
 async fn several_cases_are_updated_together_or_not_at_all<S: Store>(s: S) {

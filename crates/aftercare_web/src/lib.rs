@@ -147,6 +147,22 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         )
         .route("/staff", get(pages::staff_dashboard::<S>))
         .route("/staff/cases", get(pages::console::list::<S>))
+        .route("/staff/admin", get(pages::admin::show::<S>))
+        .route("/staff/admin/staff", post(pages::admin::create_staff::<S>))
+        .route("/staff/admin/api-keys", post(pages::admin::create_key::<S>))
+        .route(
+            "/staff/admin/api-keys/{id}/revoke",
+            post(pages::admin::revoke_key::<S>),
+        )
+        .route(
+            "/staff/admin/import",
+            post(pages::admin::import::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/staff/admin/orders.csv", get(pages::admin::export::<S>))
+        .route(
+            "/staff/policy",
+            get(pages::policy::show::<S>).post(pages::policy::simulate::<S>),
+        )
         .route("/staff/orders/{number}", get(pages::console::order::<S>))
         .route("/staff/cases/{id}", get(pages::staff_case::<S>))
         .route(

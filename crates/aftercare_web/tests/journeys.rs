@@ -272,8 +272,12 @@ impl Person {
     }
 
     fn store(shop: &Shop) -> Person {
+        Person::with_key(shop, &shop.key)
+    }
+
+    fn with_key(shop: &Shop, key: &str) -> Person {
         Person {
-            bearer: Some(shop.key.clone()),
+            bearer: Some(key.to_owned()),
             ..Person::anonymous(shop)
         }
     }
@@ -2397,6 +2401,170 @@ async fn a_customer_return_in_the_browser_without_javascript(shop: Shop) {
     a_customer_return_from_the_wizard_to_the_refund_sent(shop, false).await;
 }
 
+/// The policy page's simulator and the admin page, in the browser: a what-if decision with its
+/// breakdown, a bad date named next to its field; a staff account refused then created; an API
+/// key shown once and revoked; orders exported and imported as CSV with a refused row by line.
+async fn policy_and_admin_pages_in_a_real_browser(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    shipped_order(&shop, "LM-P1", "ana@example.com").await;
+    let c = &b.client;
+
+    sign_in_as_staff(&b, &shop, "agent").await;
+    c.goto(&format!("{}/staff/admin", shop.base)).await.unwrap();
+    wait_for_text(&b, "This page is for admins").await;
+    c.find(Locator::LinkText("Policy"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Simulator").await;
+    assert!(page.contains("Version 2025-01"), "{page}");
+    click_button(&b, "Run the evaluator").await;
+    let page = wait_for_text(&b, "What the policy decides").await;
+    assert!(
+        page.contains("You can return these items") && page.contains("129.00 USD"),
+        "{page}"
+    );
+    screenshots(&b, "staff-policy-simulator").await;
+    c.find(Locator::Css("#request option[value=buyback]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_button(&b, "Run the evaluator").await;
+    let page = wait_for_text(&b, "Buyback quote").await;
+    assert!(page.contains("Our offer"), "{page}");
+    fill(&b, "placed_at", "").await;
+    c.execute(
+        "document.getElementById('placed_at').value = ''; document.getElementById('placed_at').type = 'text'; document.getElementById('placed_at').value = 'last Tuesday'",
+        vec![],
+    )
+    .await
+    .unwrap();
+    click_button(&b, "Run the evaluator").await;
+    wait_for_text(&b, "placed_at: give a date and time").await;
+    sign_out_in_browser(&b).await;
+
+    sign_in_as_staff(&b, &shop, "admin").await;
+    c.find(Locator::LinkText("Admin"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "Staff accounts").await;
+    fill(&b, "staff-email", "not an address").await;
+    fill(&b, "staff-name", "Wei Zhang").await;
+    fill(&b, "staff-password", "a long enough password").await;
+    c.find(Locator::Css("input[name=roles][value=warehouse]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_button(&b, "Add the account").await;
+    wait_for_text(&b, "Add a staff member").await;
+    let error = c
+        .find(Locator::Id("staff-email-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!error.is_empty(), "the error sits next to the e-mail");
+    let kept = c
+        .find(Locator::Id("staff-name"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("Wei Zhang"));
+    fill(&b, "staff-email", "wei@shop.example").await;
+    fill(&b, "staff-password", "a long enough password").await;
+    click_button(&b, "Add the account").await;
+    wait_for_text(&b, "Wei Zhang can now sign in as wei@shop.example").await;
+
+    fill(&b, "key_name", "Shopify bridge").await;
+    click_button(&b, "Create the key").await;
+    wait_for_text(&b, "it is not shown again").await;
+    let secret = c
+        .find(Locator::Css("code.secret"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let system = Person::with_key(&shop, &secret);
+    let (status, _) = system.get("/api/v1/orders/LM-P1").await;
+    assert_eq!(status, 200, "the new key works");
+    screenshots(&b, "staff-admin").await;
+    c.find(Locator::XPath(
+        "//tr[td[normalize-space()='Shopify bridge']]//button",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    wait_for_text(&b, "The key is revoked").await;
+    let (status, _) = system.get("/api/v1/orders/LM-P1").await;
+    assert_eq!(status, 401, "a revoked key is refused");
+
+    // The export, as the admin's browser session downloads it.
+    let cookie = c.get_named_cookie("aftercare").await.unwrap();
+    let csv = reqwest::Client::new()
+        .get(format!("{}/staff/admin/orders.csv", shop.base))
+        .header("Cookie", format!("aftercare={}", cookie.value()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.starts_with("order_number,"), "{csv}");
+    assert!(csv.contains("LM-P1"), "{csv}");
+    // The same rows under a new number import; a row with a bad price is refused by its line.
+    let header = csv.lines().next().unwrap();
+    let rows: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.replacen("LM-P1", "LM-P9", 1))
+        .collect();
+    let bad = rows[0]
+        .replacen("LM-P9", "LM-P8", 1)
+        .replace(",120.00,", ",lots,");
+    let file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    std::fs::write(
+        file.path(),
+        format!("{header}\n{}\n{bad}\n", rows.join("\n")),
+    )
+    .unwrap();
+    c.find(Locator::Id("import-file"))
+        .await
+        .unwrap()
+        .send_keys(&file.path().display().to_string())
+        .await
+        .unwrap();
+    click_button(&b, "Import").await;
+    let page = wait_for_text(&b, "Import done").await;
+    assert!(
+        page.contains("1 orders imported") && page.contains("1 rows refused"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("Line {}", rows.len() + 2)), "{page}");
+    let (status, _) = Person::staff(&shop, "agent")
+        .await
+        .get("/api/v1/orders/LM-P9")
+        .await;
+    assert_eq!(status, 200);
+}
+
 /// Signs a customer in through the portal's form and the link they receive.
 async fn portal_sign_in(b: &Browser, shop: &Shop, order: &str, email: &str) {
     use fantoccini::Locator;
@@ -2733,5 +2901,6 @@ mod in_the_browser {
     case!(customer_cases_in_a_real_browser);
     case!(an_appeal_filed_in_the_portal_is_upheld_in_the_console);
     case!(staff_fulfil_an_order_in_a_real_browser);
+    case!(policy_and_admin_pages_in_a_real_browser);
 }
 journeys!(on_postgres, testing::postgres("t").await.unwrap());

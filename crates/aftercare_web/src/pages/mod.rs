@@ -5,9 +5,11 @@
 //! So far: sign-in for customers (e-mailed link) and staff, a customer's orders and an order's
 //! page with its cases and timeline, the staff dashboard of open cases by deadline.
 
+pub(crate) mod admin;
 mod charts;
 pub(crate) mod console;
 mod decision;
+pub(crate) mod policy;
 pub(crate) mod wizard;
 
 use std::net::SocketAddr;

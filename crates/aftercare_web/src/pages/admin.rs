@@ -1,0 +1,445 @@
+//! The console's admin page: staff accounts and their roles, API keys for the shop's other
+//! systems, and orders in and out as CSV. Admins only; everyone else is told so.
+
+use aftercare_app::accounts::{SignedIn, role_name};
+use aftercare_app::csv_orders::{ImportReport, OrdersWriter, read_orders};
+use aftercare_app::{AppError, SCOPES};
+use aftercare_core::cases::{Actor, Role};
+use aftercare_store::Store;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::body::Body;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tokio::io::AsyncWriteExt;
+
+use super::{StepForm, is_staff, see_other, signed_in};
+use crate::auth::cross_site;
+use crate::{ApiError, Web};
+
+#[derive(Template, WebTemplate)]
+#[template(
+    source = "{% extends \"base.html\" %}{% block title %}Admins only{% endblock %}{% block home %}/staff{% endblock %}{% block nav %}{% include \"staff_nav.html\" %}{% endblock %}{% block main %}<h1>Admins only</h1><p>This page is for admins. <a href=\"/staff\">Back to the queues</a>.</p>{% endblock %}",
+    ext = "html"
+)]
+struct AdminsOnly {
+    name: String,
+    csrf: String,
+    admin: bool,
+}
+
+fn admins_only(who: &SignedIn) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        AdminsOnly {
+            name: who.display_name.clone(),
+            csrf: who.csrf_token.clone(),
+            admin: false,
+        },
+    )
+        .into_response()
+}
+
+struct StaffRow {
+    email: String,
+    name: String,
+    roles: String,
+    created: String,
+    disabled: bool,
+}
+
+struct KeyRow {
+    id: String,
+    name: String,
+    prefix: String,
+    scopes: String,
+    created: String,
+    revoked: Option<String>,
+}
+
+/// The new-account form as typed, with its errors.
+#[derive(Default)]
+struct NewStaff {
+    email: String,
+    name: String,
+    roles: Vec<String>,
+    email_error: Option<String>,
+    name_error: Option<String>,
+    password_error: Option<String>,
+    roles_error: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_admin.html")]
+struct AdminPage {
+    name: String,
+    csrf: String,
+    admin: bool,
+    staff: Vec<StaffRow>,
+    keys: Vec<KeyRow>,
+    new_staff: NewStaff,
+    all_roles: Vec<&'static str>,
+    scopes: Vec<&'static str>,
+    key_name: String,
+    key_error: Option<String>,
+    /// A key just created: its id and secret, shown this once.
+    new_key: Option<(String, String)>,
+    notice: Option<String>,
+    import: Option<ImportReport>,
+    import_error: Option<String>,
+}
+
+fn admin(who: &SignedIn) -> bool {
+    who.actor.has(Role::Admin)
+}
+
+async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminPage, ApiError> {
+    let staff = web
+        .app
+        .staff_accounts(&who.actor)
+        .await?
+        .into_iter()
+        .map(|a| StaffRow {
+            email: a.email,
+            name: a.name,
+            roles: a
+                .roles
+                .iter()
+                .map(|r| role_name(*r))
+                .collect::<Vec<_>>()
+                .join(", "),
+            created: a.created_at.strftime("%Y-%m-%d").to_string(),
+            disabled: a.disabled,
+        })
+        .collect();
+    let keys = web
+        .app
+        .api_keys(&who.actor)
+        .await?
+        .into_iter()
+        .map(|k| KeyRow {
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            scopes: k.scopes.join(", "),
+            created: k.created_at.strftime("%Y-%m-%d").to_string(),
+            revoked: k.revoked_at.map(|t| t.strftime("%Y-%m-%d").to_string()),
+        })
+        .collect();
+    Ok(AdminPage {
+        name: who.display_name.clone(),
+        csrf: who.csrf_token.clone(),
+        admin: true,
+        staff,
+        keys,
+        new_staff: NewStaff::default(),
+        all_roles: vec!["agent", "warehouse", "finance", "admin"],
+        scopes: SCOPES.to_vec(),
+        key_name: String::new(),
+        key_error: None,
+        new_key: None,
+        notice: None,
+        import: None,
+        import_error: None,
+    })
+}
+
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /staff/admin`.
+pub(crate) async fn show<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if !admin(&who) {
+        return Ok(admins_only(&who));
+    }
+    Ok(no_store(page(&web, &who).await?.into_response()))
+}
+
+/// `POST /staff/admin/staff`: a new staff account; errors sit next to their fields.
+pub(crate) async fn create_staff<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if !admin(&who) {
+        return Ok(admins_only(&who));
+    }
+    let form = StepForm::checked(form, &who)?;
+    let roles: Vec<String> = form
+        .0
+        .iter()
+        .filter(|(k, _)| k == "roles")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let parsed: Vec<Role> = roles
+        .iter()
+        .filter_map(|r| aftercare_app::accounts::parse_staff_role(r))
+        .collect();
+    // The password is not trimmed: spaces are part of it.
+    let password = form
+        .0
+        .iter()
+        .find(|(k, _)| k == "password")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let result = web
+        .app
+        .create_staff(
+            &who.actor,
+            &form.get("email"),
+            &form.get("name"),
+            &password,
+            &parsed,
+        )
+        .await;
+    let mut out = page(&web, &who).await?;
+    match result {
+        Ok(account) => {
+            out.notice = Some(format!(
+                "{} can now sign in as {}.",
+                account.name, account.email
+            ));
+            Ok(no_store(out.into_response()))
+        }
+        Err(AppError::Invalid { field, message }) => {
+            out.new_staff = NewStaff {
+                email: form.get("email"),
+                name: form.get("name"),
+                roles,
+                ..NewStaff::default()
+            };
+            let slot = match field.as_str() {
+                "email" => &mut out.new_staff.email_error,
+                "name" => &mut out.new_staff.name_error,
+                "password" => &mut out.new_staff.password_error,
+                _ => &mut out.new_staff.roles_error,
+            };
+            *slot = Some(message);
+            Ok(no_store(
+                (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /staff/admin/api-keys`: a key for another system; the secret is shown once.
+pub(crate) async fn create_key<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if !admin(&who) {
+        return Ok(admins_only(&who));
+    }
+    let form = StepForm::checked(form, &who)?;
+    let scopes: Vec<String> = form
+        .0
+        .iter()
+        .filter(|(k, _)| k == "scopes")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let result = web
+        .app
+        .create_api_key(&who.actor, &form.get("key_name"), &scopes)
+        .await;
+    // Read after the write, so the new key is in the list.
+    let mut out = page(&web, &who).await?;
+    match result {
+        Ok(key) => {
+            out.new_key = Some((key.id, key.secret));
+            Ok(no_store(out.into_response()))
+        }
+        Err(AppError::Invalid { field, message }) => {
+            out.key_name = form.get("key_name");
+            out.key_error = Some(format!("{field}: {message}"));
+            Ok(no_store(
+                (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /staff/admin/api-keys/{id}/revoke`.
+pub(crate) async fn revoke_key<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if !admin(&who) {
+        return Ok(admins_only(&who));
+    }
+    StepForm::checked(form, &who)?;
+    let result = web.app.revoke_api_key(&who.actor, &id).await;
+    let mut out = page(&web, &who).await?;
+    match result {
+        Ok(()) => {
+            out.notice =
+                Some("The key is revoked; systems using it are refused from now on.".into());
+            Ok(no_store(out.into_response()))
+        }
+        Err(AppError::NotFound(_)) => {
+            out.key_error = Some("That key does not exist or was already revoked.".into());
+            Ok(no_store((StatusCode::NOT_FOUND, out).into_response()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /staff/admin/import` (multipart, part `file`): orders from CSV, with every refused row
+/// reported by its line.
+pub(crate) async fn import<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if !admin(&who) {
+        return Ok(admins_only(&who));
+    }
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let (mut csrf, mut file) = (String::new(), None);
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+    {
+        match field.name().unwrap_or_default() {
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "file" => {
+                // The token comes first in the form, so a forged request reads nothing.
+                if csrf != who.csrf_token {
+                    return Err(ApiError::CrossSite);
+                }
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| ApiError::Malformed(format!("file: {}", e.body_text())))?;
+                file = Some(bytes);
+            }
+            _ => {}
+        }
+    }
+    if csrf != who.csrf_token {
+        return Err(ApiError::CrossSite);
+    }
+    let mut out = page(&web, &who).await?;
+    let status = match file.filter(|f| !f.is_empty()) {
+        None => {
+            out.import_error = Some("file: choose a CSV file of orders".into());
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Some(bytes) => match read_orders(bytes.as_ref()) {
+            Err(e) => {
+                out.import_error = Some(format!("file: {e}"));
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Ok(read) => {
+                out.import = Some(web.app.import_csv(&who.actor, &read, |_, _| {}).await?);
+                StatusCode::OK
+            }
+        },
+    };
+    Ok(no_store((status, out).into_response()))
+}
+
+/// `GET /staff/admin/orders.csv`: every order as CSV, streamed a page at a time so that a large
+/// shop's export does not sit in memory.
+pub(crate) async fn export<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if !admin(&who) {
+        return Ok(admins_only(&who));
+    }
+    let (mut sink, source) = tokio::io::duplex(64 * 1024);
+    let app = web.app.clone();
+    let actor: Actor = who.actor.clone();
+    tokio::spawn(async move {
+        let mut after = None;
+        let mut first = true;
+        loop {
+            let (page, next) = match app.export_page(&actor, after, 500).await {
+                Ok(found) => found,
+                Err(e) => {
+                    // The response has started: the cut file is the client's signal.
+                    tracing::error!(error = %e, "orders export stopped");
+                    return;
+                }
+            };
+            if page.is_empty() && !first {
+                return;
+            }
+            let mut chunk = Vec::new();
+            let written = (|| {
+                // Only the first chunk carries the header line.
+                let mut writer = if first {
+                    OrdersWriter::new(&mut chunk)?
+                } else {
+                    OrdersWriter::continuing(&mut chunk)
+                };
+                for order in &page {
+                    writer.write(order)?;
+                }
+                writer.finish()
+            })();
+            if let Err(e) = written {
+                tracing::error!(error = %e, "orders export stopped");
+                return;
+            }
+            if sink.write_all(&chunk).await.is_err() {
+                return;
+            }
+            first = false;
+            if page.is_empty() {
+                return;
+            }
+            after = next;
+        }
+    });
+    let mut response = Body::from_stream(tokio_util::io::ReaderStream::new(source)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"orders.csv\""),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
