@@ -49,6 +49,25 @@ pub struct ExchangeRequest {
     pub evidence: Vec<String>,
 }
 
+/// The return an exchange is sent as, marked so that customer service sees the wish and, where
+/// the policy allows, offers the negotiated exchange.
+fn exchange_as_return(request: &ExchangeRequest, outcome: Outcome) -> ReturnRequest {
+    let wanted = request.description.trim();
+    let description = if outcome == Outcome::ExchangeNegotiable {
+        format!("Exchange wanted; a direct exchange may be negotiated (III.4). {wanted}")
+    } else {
+        format!("Exchange wanted: return for a refund, then a new order (III.4). {wanted}")
+    };
+    ReturnRequest {
+        order_number: request.order_number.clone(),
+        reason: request.reason,
+        lines: request.lines.clone(),
+        description: description.trim().to_owned(),
+        evidence: request.evidence.clone(),
+        return_costs: None,
+    }
+}
+
 /// What staff or the customer do with a return case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReturnAction {
@@ -185,8 +204,32 @@ impl<S: Store> App<S> {
     }
 
     /// What the policy says about exchanging the lines: an exchange goes through the return
-    /// window of its reason (III.4). Nothing is stored.
+    /// window of its reason (III.4). Since an exchange is sent as a return, a return the policy
+    /// would not open yet (no photos, say) answers with the return's decision, so the customer
+    /// learns what is missing before sending. Nothing is stored.
     pub async fn preview_exchange(
+        &self,
+        actor: &Actor,
+        request: &ExchangeRequest,
+    ) -> Result<aftercare_core::Decision, AppError> {
+        let exchange = self.judge_exchange(actor, request).await?;
+        if !matches!(
+            exchange.outcome,
+            Outcome::ExchangeViaReturn | Outcome::ExchangeNegotiable
+        ) {
+            return Ok(exchange);
+        }
+        let (_, _, as_return) = self
+            .judge_return(actor, &exchange_as_return(request, exchange.outcome))
+            .await?;
+        Ok(if as_return.outcome == Outcome::ReturnEligible {
+            exchange
+        } else {
+            as_return
+        })
+    }
+
+    async fn judge_exchange(
         &self,
         actor: &Actor,
         request: &ExchangeRequest,
@@ -227,24 +270,8 @@ impl<S: Store> App<S> {
                 case: None,
             });
         }
-        let wanted = request.description.trim();
-        let description = if decision.outcome == Outcome::ExchangeNegotiable {
-            format!("Exchange wanted; a direct exchange may be negotiated (III.4). {wanted}")
-        } else {
-            format!("Exchange wanted: return for a refund, then a new order (III.4). {wanted}")
-        };
-        self.submit_return(
-            actor,
-            &ReturnRequest {
-                order_number: request.order_number.clone(),
-                reason: request.reason,
-                lines: request.lines.clone(),
-                description: description.trim().to_owned(),
-                evidence: request.evidence.clone(),
-                return_costs: None,
-            },
-        )
-        .await
+        self.submit_return(actor, &exchange_as_return(request, decision.outcome))
+            .await
     }
 
     /// Moves a return case on. `version` is the version the actor saw: a stale one is refused.

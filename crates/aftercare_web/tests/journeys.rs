@@ -1762,6 +1762,128 @@ async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(sho
     );
 }
 
+/// The portal's request wizard over plain HTTP: another customer's order is "not found", a
+/// form without the session's token is refused, a bad quantity is named next to its field with
+/// the other answers kept, a preview opens nothing, and sending an exchange opens a return
+/// marked as an exchange.
+async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(shop: Shop) {
+    shipped_order(&shop, "LM-W1", "ana@example.com").await;
+    shipped_order(&shop, "LM-W2", "bo@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    for n in ["LM-W1", "LM-W2"] {
+        Person::store(&shop)
+            .ok(
+                &format!("/api/v1/orders/{n}/sign"),
+                json!({"signed_at": "2026-03-12T01:00:00Z"}),
+            )
+            .await;
+    }
+    shop.clock.set("2026-03-20T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-W1", "ana@example.com").await;
+    assert_eq!(ana.get_raw("/orders/LM-W2/request").await.status(), 404);
+    let html = ana
+        .get_raw("/orders/LM-W1/request")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let csrf = html
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let send = |fields: Vec<(&'static str, String)>| {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k, v);
+        }
+        ana.client
+            .post(format!("{}/orders/LM-W1/request", shop.base))
+            .multipart(form)
+            .send()
+    };
+    let answers = |csrf: &str, qty: &str, kind: &str, step: &str| {
+        vec![
+            ("csrf", csrf.to_owned()),
+            ("kind", kind.to_owned()),
+            ("qty:LK-100", qty.to_owned()),
+            ("qty:LK-200", "0".to_owned()),
+            ("reason", "wrong_item".to_owned()),
+            ("description", "I ordered the black one.".to_owned()),
+            ("step", step.to_owned()),
+        ]
+    };
+    let forged = send(answers("", "1", "return", "send")).await.unwrap();
+    assert_eq!(forged.status(), 403, "no token, no request");
+
+    let bad = send(answers(&csrf, "5", "return", "preview"))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let body = bad.text().await.unwrap();
+    assert!(
+        body.contains("id=\"lines-error\"") && body.contains("from 0 to 2"),
+        "{body}"
+    );
+    assert!(body.contains("I ordered the black one."), "answers kept");
+    assert!(body.contains("value=\"5\""), "the bad value is shown");
+
+    let before = Person::staff(&shop, "agent")
+        .await
+        .get("/api/v1/orders/LM-W1")
+        .await
+        .1["cases"]
+        .as_array()
+        .unwrap()
+        .len();
+    // Without photos, the exchange's return could not open: the preview says what is missing.
+    let preview = send(answers(&csrf, "1", "exchange", "preview"))
+        .await
+        .unwrap();
+    let body = preview.text().await.unwrap();
+    assert!(body.contains("Add clear photos or videos"), "{body}");
+    assert!(!body.contains("value=\"send\""), "no send button: {body}");
+    let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    assert_eq!(status, 201, "{photo}");
+    let photo = photo["id"].as_str().unwrap().to_owned();
+    let with_photo = |step: &str| {
+        let mut fields = answers(&csrf, "1", "exchange", step);
+        fields.push(("evidence", photo.clone()));
+        fields
+    };
+    let preview = send(with_photo("preview")).await.unwrap();
+    assert_eq!(preview.status(), 200);
+    let body = preview.text().await.unwrap();
+    assert!(
+        body.contains("What the policy decides") && body.contains("value=\"send\""),
+        "{body}"
+    );
+    let agent = Person::staff(&shop, "agent").await;
+    let after_preview = agent.get("/api/v1/orders/LM-W1").await.1["cases"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(after_preview, before, "a preview opens nothing");
+
+    let sent = send(with_photo("send")).await.unwrap();
+    assert_eq!(sent.status(), 303);
+    let location = sent.headers()["location"].to_str().unwrap().to_owned();
+    let id = location.strip_prefix("/cases/").unwrap();
+    let (_, case) = agent.get(&format!("/api/v1/cases/{id}")).await;
+    assert_eq!(case["kind"], "return", "{case}");
+    assert!(
+        case["data"]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Exchange wanted"),
+        "{case}"
+    );
+    assert_eq!(case["data"]["evidence"][0], photo.as_str(), "{case}");
+}
+
 /// Chromium driven by chromedriver, headless; `None` (said on stderr) when the machine has no
 /// chromium-driver, except under CI, where a missing browser fails the test.
 struct Browser {
@@ -2215,7 +2337,7 @@ async fn click_button(b: &Browser, label: &str) {
     use fantoccini::Locator;
     b.client
         .find(Locator::XPath(&format!(
-            "//main//button[normalize-space()='{label}']"
+            "//main//button[normalize-space()=\"{label}\"]"
         )))
         .await
         .unwrap()
@@ -2598,11 +2720,17 @@ async fn portal_sign_in(b: &Browser, shop: &Shop, order: &str, email: &str) {
     wait_for_text(b, "Your orders").await;
 }
 
-/// The customer's side of a return and of a buyback with a revised offer, in the portal: the
-/// RMA slip and the tracking number, accepting a quote and then the revised offer.
+/// A return's RMA slip and tracking number in the portal, then a whole buyback in the browser:
+/// the customer applies in the wizard and sees the quote first, an agent quotes, the customer
+/// accepts and sends the goods, the warehouse revises the offer, the customer accepts it, an
+/// agent grants the payment and finance sends it.
 async fn customer_cases_in_a_real_browser(shop: Shop) {
     use fantoccini::Locator;
     let Some(b) = browser(true).await else {
+        return;
+    };
+    // Staff work in their own browser, as they would, while the customer stays signed in.
+    let Some(staff) = browser(true).await else {
         return;
     };
     shipped_order(&shop, "LM-D1", "ana@example.com").await;
@@ -2621,27 +2749,13 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
             "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": ["e"]}))
         .await["case"]["id"].as_str().unwrap().to_owned();
     let agent = Person::staff(&shop, "agent").await;
-    let warehouse = Person::staff(&shop, "warehouse").await;
     let rma = agent
         .ok(&format!("/api/v1/returns/{ret}/approve"), json!({}))
         .await["rma"]
         .as_str()
         .unwrap()
         .to_owned();
-    let buyback = ana
-        .ok(
-            "/api/v1/buyback",
-            json!({"order_number": "LM-D1", "lines": [{"sku": "LK-200", "quantity": 1}],
-            "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}}),
-        )
-        .await["case"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    agent
-        .ok(&format!("/api/v1/buyback/{buyback}/quote"), json!({}))
-        .await;
-    // The e-mails so far (RMA, quote) are not what this test reads.
+    // The e-mails so far (RMA) are not what this test reads.
     portal_sign_in(&b, &shop, "LM-D1", "ana@example.com").await;
 
     b.client
@@ -2663,10 +2777,48 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
     click_button(&b, "I sent the parcel").await;
     wait_for_text(&b, "In transit").await;
 
+    // The buyback: applied for in the wizard, quoted by an agent, the goods sent, a revised
+    // offer from the warehouse accepted, the payment granted by an agent and sent by finance.
+    b.client.goto(&format!("{}/", shop.base)).await.unwrap();
     b.client
-        .goto(&format!("{}/cases/{buyback}", shop.base))
+        .find(Locator::XPath(
+            "//a[starts-with(normalize-space(), 'Sell it back to our buyback program')]",
+        ))
+        .await
+        .unwrap()
+        .click()
         .await
         .unwrap();
+    wait_for_text(&b, "Its condition (for a buyback)").await;
+    fill(&b, "qty-LK-100", "0").await;
+    fill(&b, "qty-LK-200", "1").await;
+    b.client
+        .find(Locator::Css("#grade option[value=good]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_button(&b, "See what the policy decides").await;
+    let page = wait_for_text(&b, "What the policy decides").await;
+    assert!(
+        page.contains("Our buyback program can buy the items") && page.contains("Our offer"),
+        "{page}"
+    );
+    screenshots(&b, "portal-request-buyback-preview").await;
+    click_button(&b, "Send the request").await;
+    wait_for_text(&b, "Steps so far").await;
+    let buyback_url = b.client.current_url().await.unwrap().to_string();
+    let buyback = buyback_url.rsplit('/').next().unwrap().to_owned();
+    let staff_url = format!("{}/staff/cases/{buyback}", shop.base);
+
+    sign_in_as_staff(&staff, &shop, "agent").await;
+    staff.client.goto(&staff_url).await.unwrap();
+    click_button(&staff, "Send the policy's quote").await;
+    wait_for_text(&staff, "Quoted by").await;
+    sign_out_in_browser(&staff).await;
+
+    b.client.goto(&buyback_url).await.unwrap();
     let page = wait_for_text(&b, "Our offer").await;
     assert!(page.contains("valid until"), "{page}");
     click_button(&b, "Accept the offer").await;
@@ -2674,19 +2826,39 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
     fill(&b, "ship-tracking_number", "EMS42").await;
     click_button(&b, "I sent the goods").await;
     wait_for_text(&b, "In transit").await;
-    warehouse
-        .ok(&format!("/api/v1/buyback/{buyback}/receive"), json!({}))
-        .await;
-    warehouse
-        .ok(
-            &format!("/api/v1/buyback/{buyback}/revise"),
-            json!({"amount": "20.00", "reasons": ["scratched cover"], "photos": []}),
-        )
-        .await;
-    b.client.refresh().await.unwrap();
+
+    sign_in_as_staff(&staff, &shop, "warehouse").await;
+    staff.client.goto(&staff_url).await.unwrap();
+    click_button(&staff, "Record the goods as received").await;
+    wait_for_text(&staff, "Revise the offer").await;
+    fill(&staff, "revise-amount", "20.00").await;
+    fill(&staff, "revise-reasons", "scratched cover").await;
+    click_button(&staff, "Revise the offer").await;
+    wait_for_text(&staff, "Revised by").await;
+    sign_out_in_browser(&staff).await;
+
+    b.client.goto(&buyback_url).await.unwrap();
     wait_for_text(&b, "Accept the revised offer").await;
     click_button(&b, "Accept the revised offer").await;
     wait_for_text(&b, "Revision accepted").await;
+
+    sign_in_as_staff(&b, &shop, "agent").await;
+    b.client.goto(&staff_url).await.unwrap();
+    click_button(&b, "Grant the buyback payment").await;
+    wait_for_text(&b, "Granted by").await;
+    let payment_url = b.client.current_url().await.unwrap().to_string();
+    sign_out_in_browser(&b).await;
+    sign_in_as_staff(&b, &shop, "finance").await;
+    b.client.goto(&payment_url).await.unwrap();
+    fill(&b, "send-payment_reference", "PSP-BB-1").await;
+    click_button(&b, "Send the refund").await;
+    let page = wait_for_text(&b, "Sent by").await;
+    assert!(
+        page.contains("20.00 USD"),
+        "the revised amount is paid: {page}"
+    );
+    sign_out_in_browser(&b).await;
+    portal_sign_in(&b, &shop, "LM-D1", "ana@example.com").await;
 
     // Another customer's case is "not found".
     let bo_case = {
@@ -2784,8 +2956,9 @@ async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
     assert!(!String::from_utf8_lossy(&stored).contains("GPS"));
 }
 
-/// The console's fulfilment steps: payment, assembly and its photos, packing and shipping, by the
-/// roles they belong to; the customer approves the photos and gets the tracking link.
+/// The console's fulfilment steps: payment, the shortage question, the assembly photos uploaded,
+/// packing and shipping, by the roles they belong to. The customer, in a second browser, answers
+/// the shortage question and approves the photos in the portal, and gets the tracking link.
 async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
     let Some(b) = browser(true).await else {
         return;
@@ -2806,27 +2979,94 @@ async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
         order["cases"][0]["id"].as_str().unwrap()
     );
 
+    use fantoccini::Locator;
+    let Some(customer) = browser(true).await else {
+        return;
+    };
     sign_in_as_staff(&b, &shop, "agent").await;
     b.client.goto(&case_url).await.unwrap();
     click_button(&b, "Payment verified").await;
     wait_for_text(&b, "Start assembly").await;
+    fill(
+        &b,
+        "report-shortage-message",
+        "The spare key fob is out of stock until May.",
+    )
+    .await;
+    click_button(&b, "Ask the customer about a missing accessory").await;
+    wait_for_text(&b, "Shortage reported by").await;
     sign_out_in_browser(&b).await;
+
+    // The customer answers in the portal: what-now leads to the question.
+    portal_sign_in(&customer, &shop, "LM-F1", "ana@example.com").await;
+    customer
+        .client
+        .find(Locator::LinkText(
+            "Tell us what to do about a missing accessory",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&customer, "The spare key fob is out of stock until May.").await;
+    customer
+        .client
+        .find(Locator::Css("input[name=choice][value=substitute]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_button(&customer, "Send my answer").await;
+    wait_for_text(&customer, "Shortage answered").await;
 
     sign_in_as_staff(&b, &shop, "warehouse").await;
     b.client.goto(&case_url).await.unwrap();
-    click_button(&b, "Start assembly").await;
     wait_for_text(&b, "Send the photos").await;
-    fill(
-        &b,
-        "submit-assembly-media-media",
-        "assembled-front, assembled-test",
-    )
-    .await;
+    let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+    std::fs::write(photo.path(), jpeg_with_gps()).unwrap();
+    b.client
+        .find(Locator::Id("assembly-photos-files"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
     click_button(&b, "Send the photos for approval by the customer").await;
     wait_for_text(&b, "Awaiting photo approval").await;
-    let ana = Person::customer(&shop, "LM-F1", "ana@example.com").await;
-    ana.ok("/api/v1/orders/LM-F1/approve-photos", json!({}))
-        .await;
+
+    // The customer sees the photo the warehouse took, and approves it.
+    customer
+        .client
+        .goto(&format!("{}/orders/LM-F1", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&customer, "Photos of your assembled product").await;
+    let src = customer
+        .client
+        .find(Locator::Css("#photos .gallery img"))
+        .await
+        .unwrap()
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap();
+    let loaded = customer
+        .client
+        .execute(
+            "return document.querySelector('#photos .gallery img').naturalWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        loaded.as_u64().unwrap_or(0) > 0,
+        "the thumbnail {src} is served to the customer"
+    );
+    screenshots(&customer, "portal-photo-approval").await;
+    click_button(&customer, "Approve the photos").await;
+    wait_for_text(&customer, "Photos approved").await;
     b.client.goto(&case_url).await.unwrap();
     click_button(&b, "Packed").await;
     wait_for_text(&b, "Tracking link").await;
@@ -2873,6 +3113,7 @@ macro_rules! journeys {
             case!(evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff);
             case!(every_endpoint_refuses_everyone_outside_the_role_table);
             case!(bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx);
+            case!(the_request_wizard_checks_every_answer_and_opens_nothing_until_sent);
         }
     };
 }

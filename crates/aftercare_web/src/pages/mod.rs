@@ -78,6 +78,7 @@ fn case_title(kind: CaseKind) -> &'static str {
 #[template(path = "portal_sign_in.html")]
 struct PortalSignIn {
     sent: bool,
+    throttled: bool,
     order_number: String,
     email: String,
     order_number_error: Option<&'static str>,
@@ -283,6 +284,7 @@ pub(crate) async fn home<S: Store + 'static>(
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(PortalSignIn {
             sent: false,
+            throttled: false,
             order_number: String::new(),
             email: String::new(),
             order_number_error: None,
@@ -349,6 +351,7 @@ pub(crate) async fn request_link<S: Store + 'static>(
         (!form.email.contains('@')).then_some("Give the e-mail address you ordered with.");
     let page = |sent: bool, order_number_error, email_error| PortalSignIn {
         sent,
+        throttled: false,
         order_number: form.order_number.clone(),
         email: form.email.clone(),
         order_number_error,
@@ -362,7 +365,14 @@ pub(crate) async fn request_link<S: Store + 'static>(
             .into_response());
     }
     if !web.throttle.allow(&form.email, peer.ip()) {
-        return Err(ApiError::Throttled);
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            PortalSignIn {
+                throttled: true,
+                ..page(false, None, None)
+            },
+        )
+            .into_response());
     }
     web.app
         .request_sign_in_link(&form.order_number, &form.email)
@@ -923,6 +933,13 @@ struct FormAction {
     fields: Vec<Field>,
 }
 
+impl FormAction {
+    /// The form sends files, so it is multipart.
+    fn multipart(&self) -> bool {
+        self.fields.iter().any(|f| f.kind == "file")
+    }
+}
+
 /// One input of a step's form.
 struct Field {
     name: String,
@@ -1216,6 +1233,13 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 fields: vec![],
             });
         }
+        (CaseKind::Buyback, "confirmed" | "revision_accepted") if has(Role::Agent) => {
+            out.push(FormAction {
+                name: "grant-refund",
+                label: "Grant the buyback payment",
+                fields: vec![],
+            });
+        }
         (CaseKind::Buyback, "in_transit") if has(Role::Warehouse) => {
             out.push(FormAction {
                 name: "receive-buyback",
@@ -1261,12 +1285,11 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
             }
             if state == "assembling" && (has(Role::Warehouse) || has(Role::Agent)) {
                 out.push(FormAction {
-                    name: "submit-assembly-media",
+                    name: "assembly-photos",
                     label: "Send the photos for approval by the customer",
-                    fields: vec![field(
-                        "media",
-                        "Evidence ids of the photos/videos, comma separated",
-                    )],
+                    fields: vec![
+                        field("files", "Photos or videos of the assembled product").kind("file"),
+                    ],
                 });
             }
             if state == "photos_approved" && has(Role::Warehouse) {
@@ -1478,6 +1501,88 @@ pub(crate) async fn staff_case<S: Store + 'static>(
     render_case(&web, &who, &id, None).await
 }
 
+/// `POST /staff/cases/{id}/assembly-photos` (multipart): the warehouse uploads the photos or
+/// videos of the assembled product and sends them to the customer for approval (I.1), in one
+/// step. Files are cleaned and stored as evidence first; a refused file stops the step.
+pub(crate) async fn staff_assembly_photos<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, ApiError> {
+    use aftercare_core::cases::order::OrderCommand;
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let (mut csrf, mut version, mut media) = (String::new(), None, Vec::new());
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+    {
+        match field.name().unwrap_or_default() {
+            "files" => {
+                // The token comes first in the form, so a forged request stores nothing.
+                if csrf != who.csrf_token {
+                    return Err(ApiError::CrossSite);
+                }
+                if field.file_name().is_none_or(str::is_empty) {
+                    continue;
+                }
+                let name = field.file_name().unwrap_or_default().to_owned();
+                match crate::evidence::store_field(&web, &who.actor, &mut field).await {
+                    Ok(record) => media.push(record.id),
+                    Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
+                        return render_case(&web, &who, &id, Some(format!("{name}: {message}")))
+                            .await;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "version" => version = field.text().await.unwrap_or_default().trim().parse().ok(),
+            _ => {}
+        }
+    }
+    if csrf != who.csrf_token {
+        return Err(ApiError::CrossSite);
+    }
+    if media.is_empty() {
+        return render_case(
+            &web,
+            &who,
+            &id,
+            Some("files: add at least one photo or video of the assembled product".into()),
+        )
+        .await;
+    }
+    let case = web.app.case(&who.actor, &id).await?;
+    match web
+        .app
+        .act_on_order(
+            &who.actor,
+            &case.order_number,
+            version,
+            OrderCommand::SubmitAssemblyMedia { media },
+            None,
+        )
+        .await
+    {
+        Ok(next) => Ok(see_other(&format!("/staff/cases/{}", next.id))),
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_case(&web, &who, &id, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `POST /staff/cases/{id}/{action}`: one step, from its form. Success goes back to the case
 /// (or to the refund it opened); a refusal is shown on the case page.
 pub(crate) async fn staff_case_action<S: Store + 'static>(
@@ -1649,7 +1754,6 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
         step @ ("verify-payment"
         | "start-assembly"
         | "report-shortage"
-        | "submit-assembly-media"
         | "pack"
         | "ship"
         | "sign"
@@ -1667,13 +1771,6 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                 "start-assembly" => OrderCommand::StartAssembly,
                 "report-shortage" => OrderCommand::ReportShortage {
                     message: get("message"),
-                },
-                "submit-assembly-media" => OrderCommand::SubmitAssemblyMedia {
-                    media: get("media")
-                        .split(',')
-                        .map(|m| m.trim().to_owned())
-                        .filter(|m| !m.is_empty())
-                        .collect(),
                 },
                 "pack" => OrderCommand::Pack,
                 "sign" => match shop_time(&web, &get("signed_at")) {
