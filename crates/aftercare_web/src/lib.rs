@@ -166,8 +166,8 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/staff/orders/{number}", get(pages::console::order::<S>))
         .route("/staff/cases/{id}", get(pages::staff_case::<S>))
         .route(
-            "/staff/cases/{id}/assembly-photos",
-            post(pages::staff_assembly_photos::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+            "/staff/cases/{id}/files/{action}",
+            post(pages::staff_step_with_files::<S>).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
             "/staff/cases/{id}/{action}",

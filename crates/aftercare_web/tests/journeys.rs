@@ -2000,6 +2000,28 @@ async fn wait_for_text(b: &Browser, needle: &str) -> String {
     panic!("`{needle}` never appeared; the page says:\n{text}");
 }
 
+/// How many images matching `css` have loaded, once at least one has (images load after the
+/// page's text); 0 after 10 s.
+async fn loaded_images(b: &Browser, css: &str) -> u64 {
+    let script = format!(
+        "return [...document.querySelectorAll('{css}')].filter(i => i.complete && i.naturalWidth > 0).length"
+    );
+    for _ in 0..100 {
+        let n = b
+            .client
+            .execute(&script, vec![])
+            .await
+            .unwrap()
+            .as_u64()
+            .unwrap_or(0);
+        if n > 0 {
+            return n;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    0
+}
+
 async fn fill(b: &Browser, id: &str, value: &str) {
     use fantoccini::Locator;
     let field = b.client.find(Locator::Id(id)).await.unwrap();
@@ -2814,7 +2836,7 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
 
     sign_in_as_staff(&staff, &shop, "agent").await;
     staff.client.goto(&staff_url).await.unwrap();
-    click_button(&staff, "Send the policy's quote").await;
+    click_button(&staff, "Send the quote").await;
     wait_for_text(&staff, "Quoted by").await;
     sign_out_in_browser(&staff).await;
 
@@ -2833,12 +2855,27 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
     wait_for_text(&staff, "Revise the offer").await;
     fill(&staff, "revise-amount", "20.00").await;
     fill(&staff, "revise-reasons", "scratched cover").await;
+    let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+    std::fs::write(photo.path(), jpeg_with_gps()).unwrap();
+    staff
+        .client
+        .find(Locator::Id("revise-files"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
     click_button(&staff, "Revise the offer").await;
     wait_for_text(&staff, "Revised by").await;
     sign_out_in_browser(&staff).await;
 
     b.client.goto(&buyback_url).await.unwrap();
     wait_for_text(&b, "Accept the revised offer").await;
+    assert_eq!(
+        loaded_images(&b, ".gallery img").await,
+        1,
+        "the customer sees the warehouse's photo behind the revision"
+    );
     click_button(&b, "Accept the revised offer").await;
     wait_for_text(&b, "Revision accepted").await;
 
@@ -3052,16 +3089,9 @@ async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
         .await
         .unwrap()
         .unwrap();
-    let loaded = customer
-        .client
-        .execute(
-            "return document.querySelector('#photos .gallery img').naturalWidth",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        loaded.as_u64().unwrap_or(0) > 0,
+    assert_eq!(
+        loaded_images(&customer, "#photos .gallery img").await,
+        1,
         "the thumbnail {src} is served to the customer"
     );
     screenshots(&customer, "portal-photo-approval").await;

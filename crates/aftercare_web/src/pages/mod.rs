@@ -1013,19 +1013,17 @@ struct StaffCase {
 
 /// Every evidence id a case's data names, in order, once.
 fn evidence_ids(data: &serde_json::Value) -> Vec<String> {
-    const KEYS: [&str; 5] = [
-        "evidence",
-        "photos",
-        "assembly_media",
-        "damage_evidence",
-        "inspection_photos",
-    ];
+    // The machines name their evidence lists `evidence`, `photos`, `assembly_media`,
+    // `damage_evidence`, `revision_photos`...
+    fn holds_evidence(key: &str) -> bool {
+        key.ends_with("evidence") || key.ends_with("photos") || key.ends_with("media")
+    }
     fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
                     match v {
-                        serde_json::Value::Array(items) if KEYS.contains(&k.as_str()) => {
+                        serde_json::Value::Array(items) if holds_evidence(k) => {
                             for id in items.iter().filter_map(|i| i.as_str()) {
                                 if !out.iter().any(|o| o == id) {
                                     out.push(id.to_owned());
@@ -1186,7 +1184,12 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
             out.push(FormAction {
                 name: "fail-inspection",
                 label: "Inspection failed",
-                fields: reasons(),
+                fields: vec![
+                    Field::textarea("reasons", "What the inspection found"),
+                    Field::text("files", "Photos of what was found")
+                        .kind("file")
+                        .optional(),
+                ],
             });
         }
         (CaseKind::Return, "inspection_passed") if has(Role::Agent) => {
@@ -1229,8 +1232,15 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
         (CaseKind::Buyback, "applied" | "parcel_without_rma") if has(Role::Agent) => {
             out.push(FormAction {
                 name: "quote",
-                label: "Send the policy's quote",
-                fields: vec![],
+                label: "Send the quote",
+                fields: vec![
+                    Field::text(
+                        "percent",
+                        "Percentage of the price paid (empty: the policy's)",
+                    )
+                    .optional(),
+                    Field::textarea("note", "Why another percentage").optional(),
+                ],
             });
         }
         (CaseKind::Buyback, "confirmed" | "revision_accepted") if has(Role::Agent) => {
@@ -1259,6 +1269,9 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 fields: vec![
                     Field::text("amount", "New amount"),
                     Field::textarea("reasons", "Reasons"),
+                    Field::text("files", "Photos of what was found")
+                        .kind("file")
+                        .optional(),
                 ],
             });
         }
@@ -1501,15 +1514,17 @@ pub(crate) async fn staff_case<S: Store + 'static>(
     render_case(&web, &who, &id, None).await
 }
 
-/// `POST /staff/cases/{id}/assembly-photos` (multipart): the warehouse uploads the photos or
-/// videos of the assembled product and sends them to the customer for approval (I.1), in one
-/// step. Files are cleaned and stored as evidence first; a refused file stops the step.
-pub(crate) async fn staff_assembly_photos<S: Store + 'static>(
+/// `POST /staff/cases/{id}/files/{action}` (multipart): a step that carries photos or videos:
+/// the assembly photos sent to the customer for approval (I.1), a failed inspection with its
+/// photos (III.2), a revised buyback offer with its photos. Files are cleaned and stored as
+/// evidence first; a refused file stops the step and is named.
+pub(crate) async fn staff_step_with_files<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApiError> {
+    use aftercare_app::{BuybackAction, ReturnAction};
     use aftercare_core::cases::order::OrderCommand;
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
@@ -1517,63 +1532,104 @@ pub(crate) async fn staff_assembly_photos<S: Store + 'static>(
     if cross_site(&headers) {
         return Err(ApiError::CrossSite);
     }
+    if !matches!(
+        action.as_str(),
+        "assembly-photos" | "fail-inspection" | "revise"
+    ) {
+        return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+    }
     let mut multipart =
         multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
-    let (mut csrf, mut version, mut media) = (String::new(), None, Vec::new());
+    let (mut fields, mut files) = (Vec::new(), Vec::new());
     while let Some(mut field) = multipart
         .next_field()
         .await
         .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
     {
-        match field.name().unwrap_or_default() {
-            "files" => {
-                // The token comes first in the form, so a forged request stores nothing.
-                if csrf != who.csrf_token {
-                    return Err(ApiError::CrossSite);
-                }
-                if field.file_name().is_none_or(str::is_empty) {
-                    continue;
-                }
-                let name = field.file_name().unwrap_or_default().to_owned();
-                match crate::evidence::store_field(&web, &who.actor, &mut field).await {
-                    Ok(record) => media.push(record.id),
-                    Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
-                        return render_case(&web, &who, &id, Some(format!("{name}: {message}")))
-                            .await;
-                    }
-                    Err(e) => return Err(e),
-                }
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != "files" {
+            let value = field.text().await.unwrap_or_default();
+            fields.push((name, value));
+            continue;
+        }
+        // The token comes first in the form, so a forged request stores nothing.
+        if !fields
+            .iter()
+            .any(|(k, v)| k == "csrf" && *v == who.csrf_token)
+        {
+            return Err(ApiError::CrossSite);
+        }
+        if field.file_name().is_none_or(str::is_empty) {
+            continue;
+        }
+        let file = field.file_name().unwrap_or_default().to_owned();
+        match crate::evidence::store_field(&web, &who.actor, &mut field).await {
+            Ok(record) => files.push(record.id),
+            Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
+                return render_case(&web, &who, &id, Some(format!("{file}: {message}"))).await;
             }
-            "csrf" => csrf = field.text().await.unwrap_or_default(),
-            "version" => version = field.text().await.unwrap_or_default().trim().parse().ok(),
-            _ => {}
+            Err(e) => return Err(e),
         }
     }
-    if csrf != who.csrf_token {
-        return Err(ApiError::CrossSite);
-    }
-    if media.is_empty() {
-        return render_case(
-            &web,
-            &who,
-            &id,
-            Some("files: add at least one photo or video of the assembled product".into()),
-        )
-        .await;
-    }
-    let case = web.app.case(&who.actor, &id).await?;
-    match web
-        .app
-        .act_on_order(
-            &who.actor,
-            &case.order_number,
-            version,
-            OrderCommand::SubmitAssemblyMedia { media },
-            None,
-        )
-        .await
-    {
+    let form = StepForm::checked(Ok(Form(fields)), &who)?;
+    let version = form.version();
+    let outcome = match action.as_str() {
+        "assembly-photos" => {
+            if files.is_empty() {
+                return render_case(
+                    &web,
+                    &who,
+                    &id,
+                    Some("files: add at least one photo or video of the assembled product".into()),
+                )
+                .await;
+            }
+            let case = web.app.case(&who.actor, &id).await?;
+            web.app
+                .act_on_order(
+                    &who.actor,
+                    &case.order_number,
+                    version,
+                    OrderCommand::SubmitAssemblyMedia { media: files },
+                    None,
+                )
+                .await
+        }
+        "fail-inspection" => {
+            web.app
+                .act_on_return(
+                    &who.actor,
+                    &id,
+                    version,
+                    ReturnAction::FailInspection {
+                        reasons: vec![form.get("reasons")],
+                        photos: files,
+                    },
+                    None,
+                )
+                .await
+        }
+        _ => {
+            web.app
+                .act_on_buyback(
+                    &who.actor,
+                    &id,
+                    version,
+                    BuybackAction::Revise {
+                        amount: form.get("amount"),
+                        reasons: vec![form.get("reasons")],
+                        photos: files,
+                    },
+                    None,
+                )
+                .await
+        }
+    };
+    match outcome {
         Ok(next) => Ok(see_other(&format!("/staff/cases/{}", next.id))),
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
+        }
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
@@ -1620,20 +1676,6 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
         "pass-inspection" => web
             .app
             .act_on_return(&who.actor, &id, version, ReturnAction::PassInspection, None)
-            .await
-            .map(|c| c.id),
-        "fail-inspection" => web
-            .app
-            .act_on_return(
-                &who.actor,
-                &id,
-                version,
-                ReturnAction::FailInspection {
-                    reasons: reasons(),
-                    photos: vec![],
-                },
-                None,
-            )
             .await
             .map(|c| c.id),
         "receive" => {
@@ -1864,8 +1906,17 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                 &id,
                 version,
                 aftercare_app::BuybackAction::Quote {
-                    percent: None,
-                    note: None,
+                    percent: match get("percent").as_str() {
+                        "" => None,
+                        text => match aftercare_core::Percent::parse(text.trim_end_matches('%')) {
+                            Ok(p) => Some(p),
+                            Err(e) => {
+                                return render_case(&web, &who, &id, Some(format!("percent: {e}")))
+                                    .await;
+                            }
+                        },
+                    },
+                    note: Some(get("note")).filter(|n| !n.is_empty()),
                 },
                 None,
             )
@@ -1889,21 +1940,6 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                 &id,
                 version,
                 aftercare_app::BuybackAction::Confirm,
-                None,
-            )
-            .await
-            .map(|c| c.id),
-        "revise" => web
-            .app
-            .act_on_buyback(
-                &who.actor,
-                &id,
-                version,
-                aftercare_app::BuybackAction::Revise {
-                    amount: get("amount"),
-                    reasons: reasons(),
-                    photos: vec![],
-                },
                 None,
             )
             .await
@@ -1948,6 +1984,7 @@ async fn case_currency<S: Store + 'static>(web: &Web<S>, case: &CaseRecord) -> S
 struct PortalCase {
     csrf: String,
     media: Vec<Media>,
+    next: Vec<String>,
     id: String,
     version: i64,
     title: String,
@@ -1974,6 +2011,54 @@ fn appeal_subject(case: &CaseRecord) -> Option<&'static str> {
         (CaseKind::Buyback, "quoted" | "revised") => Some("quote"),
         _ => None,
     }
+}
+
+/// What happens next on a case, in the customer's words, with the date it is due by.
+fn next_steps(case: &CaseRecord) -> Vec<String> {
+    let by = case
+        .deadline
+        .filter(|_| case.is_open)
+        .map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
+        .unwrap_or_default();
+    let lines: &[&str] = match (case.kind, case.state.as_str()) {
+        (CaseKind::Return, "requested") => &["We review your request{by}."],
+        (CaseKind::Return, "approved") => &[
+            "Send the parcel to the return address with the RMA number on the box, and give us its tracking number below.",
+            "When it arrives we inspect the goods, then refund you to your original payment method.",
+        ],
+        (CaseKind::Return, "in_transit") => {
+            &["We record the parcel when it arrives, then inspect the goods."]
+        }
+        (CaseKind::Return, "received") => &["We inspect the goods{by}."],
+        (CaseKind::Return, "inspection_passed") => {
+            &["We grant your refund{by}, to your original payment method."]
+        }
+        (CaseKind::Return, "inspection_failed") => &[
+            "Choose below: the goods sent back to you at your cost, or sold to the buyback program.",
+        ],
+        (CaseKind::Buyback, "applied" | "parcel_without_rma") => {
+            &["Customer service sends you a quote{by}."]
+        }
+        (CaseKind::Buyback, "quoted") => &["Accept or decline the offer while it is valid."],
+        (CaseKind::Buyback, "accepted") => &[
+            "Send us the goods at your cost and give us the tracking number below; we inspect them on arrival.",
+        ],
+        (CaseKind::Buyback, "in_transit" | "received") => &["We inspect the goods{by}."],
+        (CaseKind::Buyback, "revised") => &["Accept the revised offer, or ask for the goods back."],
+        (CaseKind::Buyback, "confirmed" | "revision_accepted") => &["We pay you{by}."],
+        (CaseKind::Refund, "granted" | "failed") => {
+            &["We send the money to your original payment method{by}."]
+        }
+        (CaseKind::Refund, "sent") => {
+            &["The money is on its way; banks usually show it within a few working days."]
+        }
+        (CaseKind::Appeal, "filed") => &["We recheck and send you our final opinion{by}."],
+        (CaseKind::Appeal, "upheld" | "changed") => &[
+            "If you still disagree, you can take the case to mediation through the platform you paid with or a consumer body.",
+        ],
+        _ => &[],
+    };
+    lines.iter().map(|l| l.replace("{by}", &by)).collect()
 }
 
 /// The customer's choices in the case's current step.
@@ -2088,6 +2173,7 @@ async fn render_customer_case<S: Store + 'static>(
     let ids = evidence_ids(&case.data);
     let page = PortalCase {
         media: media(web, who, ids.iter().map(String::as_str)).await,
+        next: next_steps(&case),
         csrf: who.csrf_token.clone(),
         actions: customer_actions(&case),
         id: case.id.clone(),
@@ -2298,5 +2384,79 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
             | aftercare_app::AppError::Conflict),
         ) => render_customer_case(&web, &who, &id, Some(e.to_string()), statement).await,
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn case(kind: CaseKind, state: &str, data: serde_json::Value) -> CaseRecord {
+        let at: jiff::Timestamp = "2026-03-20T02:00:00Z".parse().unwrap();
+        CaseRecord {
+            id: "c1".into(),
+            kind,
+            order_id: "o1".into(),
+            order_number: "LM-1".into(),
+            customer_email: "ana@example.com".into(),
+            rma: None,
+            state: state.into(),
+            is_open: true,
+            deadline: Some(jiff::civil::date(2026, 3, 25)),
+            amount_minor: None,
+            version: 1,
+            data,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn next_steps_carry_the_deadline_of_the_step() {
+        let steps = next_steps(&case(CaseKind::Return, "requested", json!({})));
+        assert_eq!(steps, ["We review your request by 25 March 2026."]);
+        let mut closed = case(CaseKind::Appeal, "upheld", json!({}));
+        closed.is_open = false;
+        assert!(next_steps(&closed)[0].contains("mediation"));
+        assert!(next_steps(&case(CaseKind::Return, "sent_back", json!({}))).is_empty());
+    }
+
+    #[test]
+    fn evidence_is_found_under_every_list_that_holds_it_once() {
+        let data = json!({
+            "evidence": ["a", "b"],
+            "revision": {"revision_photos": ["c", "a"]},
+            "assembly_media": ["d"],
+            "lines": [{"sku": "LK-100"}],
+            "description": "evidence: not a list"
+        });
+        let mut ids = evidence_ids(&data);
+        ids.sort();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn case_facts_read_the_request_in_words() {
+        let facts = case_facts(&case(
+            CaseKind::Buyback,
+            "applied",
+            json!({
+                "lines": [{"sku": "LK-200", "quantity": 1}],
+                "condition": {"grade": "like_new", "missing_accessories": 2, "original_packaging": false},
+                "base": {"amount": "60.00", "currency": "USD"}
+            }),
+        ));
+        assert_eq!(
+            facts,
+            [
+                ("Items".to_owned(), "1 × LK-200".to_owned()),
+                (
+                    "Condition".to_owned(),
+                    "Like new, 2 accessories missing, without the original packaging".to_owned()
+                ),
+                ("Paid for the items".to_owned(), "60.00 USD".to_owned()),
+            ]
+        );
     }
 }
