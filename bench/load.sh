@@ -80,3 +80,20 @@ wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/read.lua" "$BA
 echo "== $DB: POST /api/v1/returns ($CONNECTIONS connections, ${SECONDS_EACH}s)"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/create.lua" "$BASE/api/v1/returns" \
   | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+
+# The console's pages, as an agent, after the returns above filled the history: the dashboard
+# (counts, charts over twelve weeks, the first 200 open cases) and a search by part of a name.
+echo "correct horse battery staple" | "$BIN" admin create-user --email agent@load.example --name Agent --role agent >/dev/null 2>&1
+STAFF=$(curl -s -o /dev/null -D - -H 'Content-Type: application/json' "$BASE/api/v1/session" \
+  -d '{"email": "agent@load.example", "password": "correct horse battery staple"}' \
+  | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
+cat >"$DATA/staff.lua" <<LUA
+wrk.headers["Cookie"] = "$STAFF"
+LUA
+for page in "/staff" "/staff/cases?q=lima" "/orders/LOAD-1"; do
+  LUA_FILE="$DATA/staff.lua"
+  [ "$page" = "/orders/LOAD-1" ] && LUA_FILE="$DATA/read.lua"
+  echo "== $DB: GET $page ($CONNECTIONS connections, ${SECONDS_EACH}s)"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$LUA_FILE" "$BASE$page" \
+    | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+done

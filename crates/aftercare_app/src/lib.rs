@@ -149,6 +149,9 @@ pub struct App<S> {
     shop: ShopSettings,
     /// Wakes the outbox worker when a use case queued e-mail.
     mail_queued: Arc<tokio::sync::Notify>,
+    /// The dashboard's weekly figures, reused for a minute: they read weeks of history, and a
+    /// team refreshing the dashboard needs no newer trend than that.
+    weekly_stats: std::sync::Mutex<Option<stats::Cached>>,
 }
 
 impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
@@ -168,6 +171,7 @@ impl<S: Store> App<S> {
             clock,
             shop,
             mail_queued: Arc::new(tokio::sync::Notify::new()),
+            weekly_stats: std::sync::Mutex::new(None),
         }
     }
 

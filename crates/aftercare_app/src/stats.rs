@@ -2,8 +2,6 @@
 //! deadline, and the money paid out as refunds and buyback payments. Weeks start on Monday in
 //! the shop's time zone.
 
-use std::collections::HashMap;
-
 use aftercare_core::cases::{Actor, Refusal};
 use aftercare_store::{CaseKind, Store};
 use jiff::civil::Date;
@@ -42,14 +40,47 @@ pub struct WeeklyStats {
     pub truncated: bool,
 }
 
+/// How long computed figures are reused.
+const REUSE_FOR: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
+
+/// Figures computed at a moment, for a number of weeks.
+#[derive(Debug)]
+pub(crate) struct Cached {
+    at: Timestamp,
+    weeks: u32,
+    stats: WeeklyStats,
+}
+
 impl<S: Store> App<S> {
-    /// The figures of the last `weeks` weeks, this one included. Staff only.
+    /// The figures of the last `weeks` weeks, this one included, at most a minute old. Staff
+    /// only.
     pub async fn weekly_stats(&self, actor: &Actor, weeks: u32) -> Result<WeeklyStats, AppError> {
         if !is_staff(actor) {
             return Err(AppError::Refused(Refusal::Role(
                 "only staff see the dashboard".into(),
             )));
         }
+        let now = self.now();
+        let fresh =
+            |c: &Cached| c.weeks == weeks && c.at <= now && now.duration_since(c.at) < REUSE_FOR;
+        // A poisoned lock only means another request panicked mid-update: compute afresh.
+        if let Ok(guard) = self.weekly_stats.lock()
+            && let Some(cached) = guard.as_ref().filter(|c| fresh(c))
+        {
+            return Ok(cached.stats.clone());
+        }
+        let stats = self.compute_weekly_stats(weeks).await?;
+        if let Ok(mut guard) = self.weekly_stats.lock() {
+            *guard = Some(Cached {
+                at: now,
+                weeks,
+                stats: stats.clone(),
+            });
+        }
+        Ok(stats)
+    }
+
+    async fn compute_weekly_stats(&self, weeks: u32) -> Result<WeeklyStats, AppError> {
         let zone = self
             .policy
             .versions()
@@ -80,31 +111,26 @@ impl<S: Store> App<S> {
         };
         let n = week_starts.len();
 
-        let cases = self.store.cases_created_since(since, READ_LIMIT).await?;
-        let mut truncated = cases.len() == READ_LIMIT as usize;
+        let activity = self.store.activity_since(since, READ_LIMIT).await?;
         let mut requests: Vec<Series> = Vec::new();
-        for case in &cases {
-            let Some(w) = week_of(case.created_at) else {
+        for opened in &activity.requests {
+            let Some(w) = week_of(opened.at) else {
                 continue;
             };
-            let name = match case.kind {
-                CaseKind::Return
-                    if case.data["description"]
-                        .as_str()
-                        .is_some_and(|d| d.starts_with("Exchange wanted")) =>
-                {
-                    "Exchange".to_owned()
-                }
+            let name = match opened.kind {
+                CaseKind::Return if opened.exchange => "Exchange".to_owned(),
                 CaseKind::Return => {
-                    let reason = case.data["reason"].as_str().unwrap_or("other");
-                    let mut words = reason.replace('_', " ");
+                    let mut words = opened
+                        .reason
+                        .as_deref()
+                        .unwrap_or("other")
+                        .replace('_', " ");
                     if let Some(first) = words.get_mut(0..1) {
                         first.make_ascii_uppercase();
                     }
                     words
                 }
-                CaseKind::Buyback => "Buyback".to_owned(),
-                _ => continue,
+                _ => "Buyback".to_owned(),
             };
             match requests.iter_mut().find(|s| s.name == name) {
                 Some(s) => s.values[w] += 1,
@@ -117,39 +143,24 @@ impl<S: Store> App<S> {
         }
         requests.sort_by(|a, b| a.name.cmp(&b.name));
 
-        let events = self.store.events_since(since, READ_LIMIT).await?;
-        truncated |= events.len() == READ_LIMIT as usize;
         let mut steps_done = vec![0; n];
         let mut steps_on_time = vec![0; n];
+        for (at, on_time) in &activity.steps {
+            if let Some(w) = week_of(*at) {
+                steps_done[w] += 1;
+                steps_on_time[w] += i64::from(*on_time);
+            }
+        }
         let mut refunds = vec![0; n];
         let mut buyback = vec![0; n];
         let mut currency: Option<String> = None;
         let mut other_currencies: Vec<String> = Vec::new();
-        let mut refund_cases = HashMap::new();
-        for event in &events {
-            let Some(w) = week_of(event.at) else {
-                continue;
-            };
-            if let Some(on_time) = event.data.get("on_time").and_then(|v| v.as_bool()) {
-                steps_done[w] += 1;
-                steps_on_time[w] += i64::from(on_time);
-            }
-            if event.kind != "sent" {
-                continue;
-            }
-            if !refund_cases.contains_key(&event.case_id) {
-                let case = self.store.case(&event.case_id).await?;
-                refund_cases.insert(event.case_id.clone(), case);
-            }
-            let Some(Some(case)) = refund_cases.get(&event.case_id) else {
-                continue;
-            };
-            if case.kind != CaseKind::Refund {
-                continue;
-            }
-            let (Some(minor), Some(code)) =
-                (case.amount_minor, case.data["amount"]["currency"].as_str())
-            else {
+        for payout in &activity.payouts {
+            let (Some(w), Some(minor), Some(code)) = (
+                week_of(payout.at),
+                payout.amount_minor,
+                payout.currency.as_deref(),
+            ) else {
                 continue;
             };
             let chart_currency = currency.get_or_insert_with(|| code.to_owned());
@@ -159,12 +170,13 @@ impl<S: Store> App<S> {
                 }
                 continue;
             }
-            if case.data["source"] == "buyback" {
+            if payout.source.as_deref() == Some("buyback") {
                 buyback[w] += minor;
             } else {
                 refunds[w] += minor;
             }
         }
+        let truncated = activity.truncated;
         Ok(WeeklyStats {
             weeks: week_starts,
             requests,

@@ -1377,6 +1377,59 @@ async fn the_deadline_sweep_expires_quotes_that_ran_out_and_only_those<S: Store>
     );
 }
 
+/// The dashboard's weekly figures: requests by reason in the week they were opened, steps done
+/// by their deadline or late, refunds sent; reused for a minute, then counted afresh; staff only.
+async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
+    let (app, clock) = app(s);
+    let agent = person("agent-1", &[Role::Agent]);
+    let finance = person("fin-1", &[Role::Finance]);
+    assert!(matches!(
+        app.weekly_stats(&ana(), 12).await,
+        Err(AppError::Refused(_))
+    ));
+    // Friday 20 March 2026: the return is requested, approved, received and passed that day.
+    let id = inspected_return(&app, "LM-1").await;
+    let refund = app.grant_refund(&agent, &id, "g-1").await.unwrap();
+    app.send_refund(&finance, &refund.id, "PSP-1", "s-1")
+        .await
+        .unwrap();
+    let stats = app.weekly_stats(&agent, 4).await.unwrap();
+    assert_eq!(
+        stats.weeks.last().map(ToString::to_string).as_deref(),
+        Some("2026-03-16"),
+        "weeks start on Monday"
+    );
+    assert_eq!(stats.requests.len(), 1);
+    assert_eq!(stats.requests[0].name, "Quality issue");
+    assert_eq!(stats.requests[0].values, [0, 0, 0, 1]);
+    let done = stats.steps_done[3];
+    assert!(done >= 3, "approve, receive, inspect, grant: {done}");
+    assert_eq!(stats.steps_on_time[3], done, "all on the day");
+    assert_eq!(stats.currency.as_deref(), Some("USD"));
+    assert_eq!(
+        stats.refunds[3], 14_900,
+        "120 + 6 + 3 + 20 of the return costs"
+    );
+    assert_eq!(stats.buyback, [0, 0, 0, 0]);
+
+    // A second request within the minute reads the same figures; after it, the new one counts.
+    app.import_order(&store_system(), &new_order("LM-2"))
+        .await
+        .unwrap();
+    app.submit_return(&ana(), &quality_return("LM-2"))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.weekly_stats(&agent, 4).await.unwrap().requests[0].values,
+        [0, 0, 0, 1]
+    );
+    clock.advance_minutes(2);
+    assert_eq!(
+        app.weekly_stats(&agent, 4).await.unwrap().requests[0].values,
+        [0, 0, 0, 2]
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1409,6 +1462,7 @@ macro_rules! journeys {
             case!(units_in_other_return_requests_cannot_be_asked_for_again);
             case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
             case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
+            case!(weekly_figures_count_requests_steps_and_refunds);
         }
     };
 }

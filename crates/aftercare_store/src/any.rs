@@ -3,9 +3,9 @@
 use jiff::Timestamp;
 
 use crate::{
-    ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord, NewEvent,
-    NewMail, OrderRecord, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink, SqliteStore,
-    Store, StoreError, UserRecord,
+    Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
+    NewEvent, NewMail, OrderRecord, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink,
+    SqliteStore, Store, StoreError, UserRecord,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -119,19 +119,8 @@ impl Store for AnyStore {
     async fn add_events(&self, case_id: &str, events: &[NewEvent]) -> Result<bool, StoreError> {
         delegate!(self, s => s.add_events(case_id, events))
     }
-    async fn events_since(
-        &self,
-        since: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<EventRecord>, StoreError> {
-        delegate!(self, s => s.events_since(since, limit))
-    }
-    async fn cases_created_since(
-        &self,
-        since: Timestamp,
-        limit: u32,
-    ) -> Result<Vec<CaseRecord>, StoreError> {
-        delegate!(self, s => s.cases_created_since(since, limit))
+    async fn activity_since(&self, since: Timestamp, limit: u32) -> Result<Activity, StoreError> {
+        delegate!(self, s => s.activity_since(since, limit))
     }
     async fn events(&self, case_id: &str) -> Result<Vec<EventRecord>, StoreError> {
         delegate!(self, s => s.events(case_id))

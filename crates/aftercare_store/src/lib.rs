@@ -260,6 +260,37 @@ pub struct OpenCount {
     pub overdue: i64,
 }
 
+/// A return or buyback opened, as the dashboard counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOpened {
+    pub kind: CaseKind,
+    /// A return's reason, as stored.
+    pub reason: Option<String>,
+    /// A return sent as an exchange.
+    pub exchange: bool,
+    pub at: Timestamp,
+}
+
+/// A refund sent: when, how much, in what, paying for what (`return`, `buyback`...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoutSent {
+    pub at: Timestamp,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub source: Option<String>,
+}
+
+/// Recent activity for the dashboard's weekly charts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activity {
+    pub requests: Vec<RequestOpened>,
+    /// Steps done that had a deadline: when, and whether by it.
+    pub steps: Vec<(Timestamp, bool)>,
+    pub payouts: Vec<PayoutSent>,
+    /// One of the lists reached the limit.
+    pub truncated: bool,
+}
+
 /// A staff queue: open cases, oldest deadline first, filtered, one page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueQuery {
@@ -401,20 +432,13 @@ pub trait Store: Send + Sync {
         events: &[NewEvent],
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
-    /// History entries of every case from `since` on, oldest first, at most `limit`: what the
-    /// dashboard's weekly charts count.
-    fn events_since(
+    /// What the dashboard counts from `since` on, at most `limit` rows of each kind: requests
+    /// opened, steps done that had a deadline, refunds sent.
+    fn activity_since(
         &self,
         since: Timestamp,
         limit: u32,
-    ) -> impl Future<Output = Result<Vec<EventRecord>, StoreError>> + Send;
-
-    /// Cases opened from `since` on, oldest first, at most `limit`.
-    fn cases_created_since(
-        &self,
-        since: Timestamp,
-        limit: u32,
-    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Activity, StoreError>> + Send;
 
     /// A case's history, oldest first.
     fn events(

@@ -16,9 +16,9 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row};
 
 use crate::{
-    ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
-    NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderRecord, PutOrder, QueueQuery, SessionRecord,
-    SignInLink, Store, StoreError, UserRecord,
+    Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
+    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderRecord, PayoutSent, PutOrder,
+    QueueQuery, RequestOpened, SessionRecord, SignInLink, Store, StoreError, UserRecord,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -137,8 +137,28 @@ macro_rules! user_columns {
     };
 }
 
+/// A text field of a JSON column, in each dialect: `json!(column, "key")` or
+/// `json!(column, "outer", "inner")`. Case data is stored as JSON text in both databases.
+macro_rules! sqlite_json {
+    ($col:literal, $key:literal) => {
+        concat!("json_extract(", $col, ", '$.", $key, "')")
+    };
+    ($col:literal, $outer:literal, $inner:literal) => {
+        concat!("json_extract(", $col, ", '$.", $outer, ".", $inner, "')")
+    };
+}
+
+macro_rules! pg_json {
+    ($col:literal, $key:literal) => {
+        concat!("(", $col, "::json ->> '", $key, "')")
+    };
+    ($col:literal, $outer:literal, $inner:literal) => {
+        concat!("(", $col, "::json -> '", $outer, "' ->> '", $inner, "')")
+    };
+}
+
 macro_rules! impl_store {
-    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, |$pool:ident| $begin:expr) => {
+    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
         impl $store {
             fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
                 Ok(OrderRecord {
@@ -570,28 +590,67 @@ macro_rules! impl_store {
                 .collect()
             }
 
-            async fn events_since(&self, since: Timestamp, limit: u32) -> Result<Vec<EventRecord>, StoreError> {
-                sqlx::query(
-                    "SELECT case_id, seq, kind, actor, at, reason, data FROM events WHERE at >= $1 ORDER BY at, case_id, seq LIMIT $2",
-                )
+            async fn activity_since(&self, since: Timestamp, limit: u32) -> Result<Activity, StoreError> {
+                // Only the fields the dashboard counts are read; the databases pick them out of
+                // the JSON, so no case's whole data crosses the wire.
+                let requests = sqlx::query(concat!(
+                    "SELECT kind, ", $json!("data", "reason"), " AS reason, CASE WHEN ",
+                    $json!("data", "description"), " LIKE 'Exchange wanted%' THEN 1 ELSE 0 END AS exchange, created_at",
+                    " FROM cases WHERE created_at >= $1 AND kind IN ('return', 'buyback') ORDER BY created_at, id LIMIT $2"
+                ))
                 .bind(micros(since))
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(Self::event_from)
-                .collect()
-            }
-
-            async fn cases_created_since(&self, since: Timestamp, limit: u32) -> Result<Vec<CaseRecord>, StoreError> {
-                sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE created_at >= $1 ORDER BY created_at, id LIMIT $2"))
-                    .bind(micros(since))
-                    .bind(i64::from(limit))
-                    .fetch_all(&self.pool)
-                    .await?
-                    .iter()
-                    .map(Self::case_from)
-                    .collect()
+                .await?;
+                let steps = sqlx::query(concat!(
+                    "SELECT at, CASE WHEN CAST(", $json!("data", "on_time"), " AS TEXT) IN ('true', '1') THEN 1 ELSE 0 END AS on_time",
+                    " FROM events WHERE at >= $1 AND ", $json!("data", "on_time"), " IS NOT NULL ORDER BY at LIMIT $2"
+                ))
+                .bind(micros(since))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                let payouts = sqlx::query(concat!(
+                    "SELECT e.at, c.amount_minor, ", $json!("c.data", "amount", "currency"), " AS currency, ",
+                    $json!("c.data", "source"), " AS source FROM events e JOIN cases c ON c.id = e.case_id",
+                    " WHERE e.at >= $1 AND e.kind = 'sent' AND c.kind = 'refund' ORDER BY e.at LIMIT $2"
+                ))
+                .bind(micros(since))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                let full = |n: usize| n == limit as usize;
+                let truncated = full(requests.len()) || full(steps.len()) || full(payouts.len());
+                Ok(Activity {
+                    requests: requests
+                        .iter()
+                        .map(|r| {
+                            Ok(RequestOpened {
+                                kind: CaseKind::parse(r.try_get("kind")?)
+                                    .ok_or_else(|| StoreError::Corrupt("case kind".into()))?,
+                                reason: r.try_get("reason")?,
+                                exchange: r.try_get::<i32, _>("exchange")? == 1,
+                                at: timestamp(r.try_get("created_at")?)?,
+                            })
+                        })
+                        .collect::<Result<_, StoreError>>()?,
+                    steps: steps
+                        .iter()
+                        .map(|r| Ok((timestamp(r.try_get("at")?)?, r.try_get::<i32, _>("on_time")? == 1)))
+                        .collect::<Result<_, StoreError>>()?,
+                    payouts: payouts
+                        .iter()
+                        .map(|r| {
+                            Ok(PayoutSent {
+                                at: timestamp(r.try_get("at")?)?,
+                                amount_minor: r.try_get("amount_minor")?,
+                                currency: r.try_get("currency")?,
+                                source: r.try_get("source")?,
+                            })
+                        })
+                        .collect::<Result<_, StoreError>>()?,
+                    truncated,
+                })
             }
 
             async fn queue(&self, query: &QueueQuery) -> Result<Vec<CaseRecord>, StoreError> {
@@ -971,6 +1030,7 @@ impl_store!(
     "",
     // BEGIN IMMEDIATE already holds the database's one write lock.
     "",
+    sqlite_json,
     |pool| pool.begin_with("BEGIN IMMEDIATE").await?
 );
 impl_store!(
@@ -981,5 +1041,6 @@ impl_store!(
     // Several servers may share PostgreSQL: a row another worker holds is skipped, not waited on.
     " FOR UPDATE SKIP LOCKED",
     " FOR UPDATE",
+    pg_json,
     |pool| pool.begin().await?
 );

@@ -780,31 +780,79 @@ async fn a_note_joins_the_history_without_moving_the_version<S: Store>(s: S) {
     assert!(s.events("no-such-case").await.unwrap().is_empty());
 }
 
-async fn recent_history_and_cases_are_read_from_a_moment_on<S: Store>(s: S) {
+async fn recent_activity_is_read_from_a_moment_on<S: Store>(s: S) {
     let o = with_order(&s, "LM-1").await;
     let mut old = case(&o, CaseKind::Return, None);
     old.created_at = at("2026-02-01T00:00:00Z");
+    old.data = json!({"reason": "other"});
     let mut early = event("requested");
     early.at = at("2026-02-01T00:00:00Z");
     s.create_case(&old, &[early], None).await.unwrap();
-    let new = case(&o, CaseKind::Buyback, None);
-    s.create_case(&new, &[event("applied"), event("quoted")], None)
+
+    let mut quality = case(&o, CaseKind::Return, None);
+    quality.data = json!({"reason": "quality_issue", "description": "Sticks."});
+    let mut on_time = event("approved");
+    on_time.data = json!({"type": "approved", "step_due": "2026-03-25", "on_time": true});
+    let mut late = event("received");
+    late.data = json!({"type": "received", "step_due": "2026-03-19", "on_time": false});
+    s.create_case(&quality, &[event("requested"), on_time, late], None)
         .await
         .unwrap();
-    let since = at("2026-03-01T00:00:00Z");
-    let events = s.events_since(since, 100).await.unwrap();
+    let mut exchange = case(&o, CaseKind::Return, None);
+    exchange.data =
+        json!({"reason": "wrong_item", "description": "Exchange wanted: the black one."});
+    s.create_case(&exchange, &[event("requested")], None)
+        .await
+        .unwrap();
+    s.create_case(
+        &case(&o, CaseKind::Buyback, None),
+        &[event("applied")],
+        None,
+    )
+    .await
+    .unwrap();
+    let mut refund = case(&o, CaseKind::Refund, None);
+    refund.amount_minor = Some(12_900);
+    refund.data = json!({"amount": {"amount": "129.00", "currency": "USD"}, "source": "return"});
+    s.create_case(&refund, &[event("granted"), event("sent")], None)
+        .await
+        .unwrap();
+
+    let activity = s
+        .activity_since(at("2026-03-01T00:00:00Z"), 100)
+        .await
+        .unwrap();
+    let requests: Vec<(CaseKind, Option<&str>, bool)> = activity
+        .requests
+        .iter()
+        .map(|r| (r.kind, r.reason.as_deref(), r.exchange))
+        .collect();
     assert_eq!(
-        events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(),
-        ["applied", "quoted"]
+        requests,
+        [
+            (CaseKind::Return, Some("quality_issue"), false),
+            (CaseKind::Return, Some("wrong_item"), true),
+            (CaseKind::Buyback, None, false),
+        ]
     );
+    let steps: Vec<bool> = activity.steps.iter().map(|(_, ok)| *ok).collect();
+    assert_eq!(steps, [true, false]);
+    assert_eq!(activity.payouts.len(), 1);
+    let payout = &activity.payouts[0];
     assert_eq!(
-        s.events_since(since, 1).await.unwrap().len(),
-        1,
-        "the limit holds"
+        (
+            payout.amount_minor,
+            payout.currency.as_deref(),
+            payout.source.as_deref()
+        ),
+        (Some(12_900), Some("USD"), Some("return"))
     );
-    let cases = s.cases_created_since(since, 100).await.unwrap();
-    assert_eq!(cases.len(), 1);
-    assert_eq!(cases[0].id, new.id);
+    assert!(!activity.truncated);
+    let cut = s
+        .activity_since(at("2026-03-01T00:00:00Z"), 1)
+        .await
+        .unwrap();
+    assert!(cut.truncated, "a list that reaches the limit says so");
 }
 
 macro_rules! contract {
@@ -842,7 +890,7 @@ macro_rules! contract {
             case!(accounts_are_unique_by_email_and_sessions_end);
             case!(evidence_records_are_kept_with_their_hash);
             case!(a_note_joins_the_history_without_moving_the_version);
-            case!(recent_history_and_cases_are_read_from_a_moment_on);
+            case!(recent_activity_is_read_from_a_moment_on);
             case!(a_customers_orders_are_listed_newest_first);
             case!(overdue_open_cases_are_counted);
             case!(of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused);

@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
-use super::{StepForm, is_staff, see_other, signed_in};
+use super::{Nav, StepForm, is_staff, see_other, signed_in};
 use crate::auth::cross_site;
 use crate::{ApiError, Web};
 
@@ -26,21 +26,11 @@ use crate::{ApiError, Web};
     ext = "html"
 )]
 struct AdminsOnly {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
 }
 
 fn admins_only(who: &SignedIn) -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        AdminsOnly {
-            name: who.display_name.clone(),
-            csrf: who.csrf_token.clone(),
-            admin: false,
-        },
-    )
-        .into_response()
+    (StatusCode::FORBIDDEN, AdminsOnly { nav: Nav::of(who) }).into_response()
 }
 
 struct StaffRow {
@@ -75,9 +65,7 @@ struct NewStaff {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_admin.html")]
 struct AdminPage {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
     staff: Vec<StaffRow>,
     keys: Vec<KeyRow>,
     new_staff: NewStaff,
@@ -92,8 +80,16 @@ struct AdminPage {
     import_error: Option<String>,
 }
 
-fn admin(who: &SignedIn) -> bool {
-    who.actor.has(Role::Admin)
+/// The signed-in admin, or the page anyone else gets: the sign-in form, or "admins only".
+async fn signed_in_admin<S: Store + 'static>(
+    web: &Web<S>,
+    headers: &HeaderMap,
+) -> Result<SignedIn, Response> {
+    match signed_in(web, headers).await.filter(is_staff) {
+        None => Err(see_other("/staff/sign-in")),
+        Some(who) if !who.actor.has(Role::Admin) => Err(admins_only(&who)),
+        Some(who) => Ok(who),
+    }
 }
 
 async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminPage, ApiError> {
@@ -130,9 +126,7 @@ async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminP
         })
         .collect();
     Ok(AdminPage {
-        name: who.display_name.clone(),
-        csrf: who.csrf_token.clone(),
-        admin: true,
+        nav: Nav::of(who),
         staff,
         keys,
         new_staff: NewStaff::default(),
@@ -159,12 +153,10 @@ pub(crate) async fn show<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
+    let who = match signed_in_admin(&web, &headers).await {
+        Ok(who) => who,
+        Err(page) => return Ok(page),
     };
-    if !admin(&who) {
-        return Ok(admins_only(&who));
-    }
     Ok(no_store(page(&web, &who).await?.into_response()))
 }
 
@@ -174,12 +166,10 @@ pub(crate) async fn create_staff<S: Store + 'static>(
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
+    let who = match signed_in_admin(&web, &headers).await {
+        Ok(who) => who,
+        Err(page) => return Ok(page),
     };
-    if !admin(&who) {
-        return Ok(admins_only(&who));
-    }
     let form = StepForm::checked(form, &who)?;
     let roles: Vec<String> = form
         .0
@@ -245,12 +235,10 @@ pub(crate) async fn create_key<S: Store + 'static>(
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
+    let who = match signed_in_admin(&web, &headers).await {
+        Ok(who) => who,
+        Err(page) => return Ok(page),
     };
-    if !admin(&who) {
-        return Ok(admins_only(&who));
-    }
     let form = StepForm::checked(form, &who)?;
     let scopes: Vec<String> = form
         .0
@@ -287,12 +275,10 @@ pub(crate) async fn revoke_key<S: Store + 'static>(
     Path(id): Path<String>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
+    let who = match signed_in_admin(&web, &headers).await {
+        Ok(who) => who,
+        Err(page) => return Ok(page),
     };
-    if !admin(&who) {
-        return Ok(admins_only(&who));
-    }
     StepForm::checked(form, &who)?;
     let result = web.app.revoke_api_key(&who.actor, &id).await;
     let mut out = page(&web, &who).await?;
@@ -317,12 +303,10 @@ pub(crate) async fn import<S: Store + 'static>(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
+    let who = match signed_in_admin(&web, &headers).await {
+        Ok(who) => who,
+        Err(page) => return Ok(page),
     };
-    if !admin(&who) {
-        return Ok(admins_only(&who));
-    }
     if cross_site(&headers) {
         return Err(ApiError::CrossSite);
     }
@@ -379,12 +363,10 @@ pub(crate) async fn export<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
+    let who = match signed_in_admin(&web, &headers).await {
+        Ok(who) => who,
+        Err(page) => return Ok(page),
     };
-    if !admin(&who) {
-        return Ok(admins_only(&who));
-    }
     let (mut sink, source) = tokio::io::duplex(64 * 1024);
     let app = web.app.clone();
     let actor: Actor = who.actor.clone();

@@ -3,7 +3,6 @@
 //! fulfilment steps this person may take).
 
 use aftercare_app::AppError;
-use aftercare_core::cases::Role;
 use aftercare_store::{CaseKind, QueueCursor, QueueQuery, Store};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{
-    FormAction, NotFoundPage, actions_for, amount, case_title, is_staff, see_other, signed_in,
+    FormAction, Nav, NotFoundPage, actions_for, amount, case_title, is_staff, see_other, signed_in,
     words,
 };
 use crate::{ApiError, Web};
@@ -52,9 +51,7 @@ pub(crate) struct Row {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_cases.html")]
 struct CaseList {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
     form: ListForm,
     kinds: Vec<(&'static str, &'static str)>,
     rows: Vec<Row>,
@@ -164,15 +161,9 @@ pub(crate) async fn list<S: Store + 'static>(
             open: item.case.is_open,
         })
         .collect();
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = super::status_for(error.is_some());
     let page = CaseList {
-        name: who.display_name.clone(),
-        csrf: who.csrf_token.clone(),
-        admin: who.actor.has(Role::Admin),
+        nav: Nav::of(&who),
         form,
         kinds: vec![
             ("return", "Returns"),
@@ -195,9 +186,7 @@ pub(crate) async fn list<S: Store + 'static>(
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_order.html")]
 struct OrderPage {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
     number: String,
     placed: String,
     total: String,
@@ -274,9 +263,7 @@ pub(crate) async fn order<S: Store + 'static>(
         }
     }
     let page = OrderPage {
-        name: who.display_name.clone(),
-        csrf: who.csrf_token.clone(),
-        admin: who.actor.has(Role::Admin),
+        nav: Nav::of(&who),
         placed: order.placed_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
         total: amount(&order),
         customer: order.customer_name.clone(),

@@ -564,11 +564,7 @@ async fn render_order<S: Store + 'static>(
             )
         })
         .collect();
-    let status_code = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status_code = status_for(error.is_some());
     let page = PortalOrder {
         csrf: who.csrf_token.clone(),
         placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
@@ -726,9 +722,7 @@ struct QueueRow {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_dashboard.html")]
 struct StaffDashboard {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
     charts: Vec<Chart>,
     /// Weekly figures were cut at the read limit.
     truncated: bool,
@@ -882,9 +876,7 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
     let mut response = StaffDashboard {
         charts: dashboard_charts(&stats),
         truncated: stats.truncated,
-        admin: who.actor.has(Role::Admin),
-        name: who.display_name,
-        csrf: who.csrf_token,
+        nav: Nav::of(&who),
         counts,
         cases,
     }
@@ -893,6 +885,33 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// The console's navigation: who is signed in, the token its sign-out form carries, and whether
+/// the admin page is theirs to see.
+pub(crate) struct Nav {
+    name: String,
+    csrf: String,
+    admin: bool,
+}
+
+impl Nav {
+    pub(crate) fn of(who: &SignedIn) -> Nav {
+        Nav {
+            name: who.display_name.clone(),
+            csrf: who.csrf_token.clone(),
+            admin: who.actor.has(Role::Admin),
+        }
+    }
+}
+
+/// 422 when a page is shown again with an error, 200 otherwise.
+fn status_for(error: bool) -> StatusCode {
+    if error {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// A submitted step form whose CSRF token matched the session's.
@@ -990,9 +1009,7 @@ impl Field {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_case.html")]
 struct StaffCase {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
     /// What the request says: lines, reason or condition, description, amounts.
     facts: Vec<(String, String)>,
     media: Vec<Media>,
@@ -1461,15 +1478,9 @@ async fn render_case<S: Store + 'static>(
     if !ids.is_empty() {
         clauses.push(format!("Clauses: {}", ids.join(", ")));
     }
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = status_for(error.is_some());
     let page = StaffCase {
-        name: who.display_name.clone(),
-        csrf: who.csrf_token.clone(),
-        admin: who.actor.has(Role::Admin),
+        nav: Nav::of(who),
         facts: case_facts(&case),
         media,
         actions: actions_for(&case, who),
@@ -2165,11 +2176,7 @@ async fn render_customer_case<S: Store + 'static>(
             quote["valid_until"].as_str().unwrap_or_default()
         ));
     }
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = status_for(error.is_some());
     let ids = evidence_ids(&case.data);
     let page = PortalCase {
         media: media(web, who, ids.iter().map(String::as_str)).await,

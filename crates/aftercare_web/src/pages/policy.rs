@@ -3,7 +3,6 @@
 //! facts, exactly as `POST /api/v1/policy/evaluate` does, so staff can answer "what if" questions
 //! and copy the facts into a ticket.
 
-use aftercare_core::cases::Role;
 use aftercare_core::policy::{Grade, ReturnReason};
 use aftercare_store::Store;
 use askama::Template;
@@ -15,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::decision::DecisionView;
-use super::{StepForm, is_staff, see_other, signed_in};
+use super::{Nav, StepForm, is_staff, see_other, signed_in};
 use crate::{ApiError, Web};
 
 struct VersionView {
@@ -81,9 +80,7 @@ impl Default for Simulation {
 #[derive(Template, WebTemplate)]
 #[template(path = "staff_policy.html")]
 struct PolicyPage {
-    name: String,
-    csrf: String,
-    admin: bool,
+    nav: Nav,
     versions: Vec<VersionView>,
     sim: Simulation,
     requests: Vec<(&'static str, &'static str)>,
@@ -133,9 +130,7 @@ fn page<S: Store + 'static>(
         })
         .collect();
     PolicyPage {
-        name: who.display_name.clone(),
-        csrf: who.csrf_token.clone(),
-        admin: who.actor.has(Role::Admin),
+        nav: Nav::of(who),
         versions,
         sim,
         requests: vec![

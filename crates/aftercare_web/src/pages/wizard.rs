@@ -513,11 +513,7 @@ pub(crate) async fn submit<S: Store + 'static>(
     }
     let can_send = decision.as_ref().is_some_and(|d| sendable(input.kind, d));
     let suggest = decision.as_ref().and_then(suggestion);
-    let status = if errors.any() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = super::status_for(errors.any());
     let view = decision
         .as_ref()
         .map(|d| DecisionView::new(d, web.app.policy()));
