@@ -151,7 +151,9 @@ pub struct App<S> {
     mail_queued: Arc<tokio::sync::Notify>,
     /// The dashboard's weekly figures, reused for a minute: they read weeks of history, and a
     /// team refreshing the dashboard needs no newer trend than that.
-    weekly_stats: std::sync::Mutex<Option<stats::Cached>>,
+    /// Held while they are computed, so that concurrent requests wait for one computation
+    /// instead of each reading the history.
+    weekly_stats: tokio::sync::Mutex<Option<stats::Cached>>,
 }
 
 impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
@@ -171,7 +173,7 @@ impl<S: Store> App<S> {
             clock,
             shop,
             mail_queued: Arc::new(tokio::sync::Notify::new()),
-            weekly_stats: std::sync::Mutex::new(None),
+            weekly_stats: tokio::sync::Mutex::new(None),
         }
     }
 

@@ -63,20 +63,16 @@ impl<S: Store> App<S> {
         let now = self.now();
         let fresh =
             |c: &Cached| c.weeks == weeks && c.at <= now && now.duration_since(c.at) < REUSE_FOR;
-        // A poisoned lock only means another request panicked mid-update: compute afresh.
-        if let Ok(guard) = self.weekly_stats.lock()
-            && let Some(cached) = guard.as_ref().filter(|c| fresh(c))
-        {
-            return Ok(cached.stats.clone());
+        let mut cached = self.weekly_stats.lock().await;
+        if let Some(c) = cached.as_ref().filter(|c| fresh(c)) {
+            return Ok(c.stats.clone());
         }
         let stats = self.compute_weekly_stats(weeks).await?;
-        if let Ok(mut guard) = self.weekly_stats.lock() {
-            *guard = Some(Cached {
-                at: now,
-                weeks,
-                stats: stats.clone(),
-            });
-        }
+        *cached = Some(Cached {
+            at: now,
+            weeks,
+            stats: stats.clone(),
+        });
         Ok(stats)
     }
 
