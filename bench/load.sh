@@ -56,7 +56,19 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 COOKIE=$(curl -s -o /dev/null -D - -X POST "$BASE/sign-in/$TOKEN" | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
-RETURN='{"order_number": "LOAD-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["photo"]}'
+# Customers attach only photos they uploaded: one small PNG, made here.
+python3 - "$DATA/photo.png" <<'PY'
+import struct, sys, zlib
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+rows = b"".join(b"\x00" + b"\x80\x80\x80" * 8 for _ in range(8))
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)) \
+    + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+open(sys.argv[1], "wb").write(png)
+PY
+PHOTO=$(curl -sf -H "Cookie: $COOKIE" -F "file=@$DATA/photo.png;type=image/png" "$BASE/api/v1/evidence" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+RETURN='{"order_number": "LOAD-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["'"$PHOTO"'"]}'
 CASE=$(curl -sf -H "Cookie: $COOKIE" -H 'Content-Type: application/json' "$BASE/api/v1/returns" -d "$RETURN" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["case"]["id"])')
 [ -n "$CASE" ] || { echo "setup failed: no case" >&2; exit 1; }
@@ -70,7 +82,7 @@ wrk.headers["Content-Type"] = "application/json"
 counter = 0
 request = function()
   counter = counter + 1
-  local body = string.format('{"order_number": "LOAD-%d", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["photo"]}', (counter % $ORDERS) + 1)
+  local body = string.format('{"order_number": "LOAD-%d", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["$PHOTO"]}', (counter % $ORDERS) + 1)
   return wrk.format("POST", "/api/v1/returns", nil, body)
 end
 LUA

@@ -131,6 +131,8 @@ impl<S: Store> App<S> {
         request: &BuybackRequest,
     ) -> Result<(OrderRecord, aftercare_core::Facts, aftercare_core::Decision), AppError> {
         let order = self.order(actor, &request.order_number).await?;
+        self.check_own_evidence(actor, "photos", &request.photos)
+            .await?;
         let details = self.order_details(&order).await?;
         let now = self.now();
         let facts = details
@@ -262,6 +264,8 @@ impl<S: Store> App<S> {
         request: &AppealRequest,
     ) -> Result<CaseRecord, AppError> {
         let appealed = self.case(actor, &request.case_id).await?;
+        self.check_own_evidence(actor, "evidence", &request.evidence)
+            .await?;
         let order = self
             .store
             .order(&appealed.order_id)

@@ -173,6 +173,22 @@ impl<S: Store> App<S> {
             Some("carrier could not reach the customer".into()),
         )
         .await?;
+        // The customer's photo of the latch: its record only (the demo ships no image file), so
+        // the request names evidence the customer owns, as every customer request must.
+        self.record_evidence(
+            &customer,
+            aftercare_store::EvidenceRecord {
+                id: "demo-latch-photo".into(),
+                owner: DEMO_CUSTOMER.into(),
+                media_type: "image/jpeg".into(),
+                size_bytes: 0,
+                sha256: String::new(),
+                width: None,
+                height: None,
+                created_at: now,
+            },
+        )
+        .await?;
         self.submit_return(
             &customer,
             &ReturnRequest {

@@ -47,6 +47,34 @@ impl<S: Store> App<S> {
     }
 }
 
+impl<S: Store> App<S> {
+    /// A customer may attach only photos and videos they uploaded themselves: a case that
+    /// names evidence lets its customer see it, so naming another's would show it to them.
+    /// Staff attach what they like; they see all evidence anyway.
+    pub(crate) async fn check_own_evidence(
+        &self,
+        actor: &Actor,
+        field: &str,
+        ids: &[String],
+    ) -> Result<(), AppError> {
+        if is_staff(actor) || actor.has(Role::System) {
+            return Ok(());
+        }
+        for (i, id) in ids.iter().enumerate() {
+            match self.store.evidence(id).await? {
+                Some(e) if e.owner == actor.id => {}
+                _ => {
+                    return Err(AppError::Invalid {
+                        field: format!("{field}[{i}]"),
+                        message: "is not a photo or video you uploaded; upload it first".into(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Whether `id` is one of the strings in a case's data: evidence ids sit in several fields
 /// (`evidence`, `photos`, `assembly_media`, appeals' evidence), and an exact match is enough.
 fn mentions(value: &serde_json::Value, id: &str) -> bool {

@@ -183,6 +183,8 @@ impl<S: Store> App<S> {
         AppError,
     > {
         let order = self.order(actor, &request.order_number).await?;
+        self.check_own_evidence(actor, "evidence", &request.evidence)
+            .await?;
         // One read of the order's cases serves the signing and the units left to return.
         let cases = self.store.cases_of_order(&order.id).await?;
         let details = crate::cases::details_with(&order, &cases)?;
@@ -235,6 +237,8 @@ impl<S: Store> App<S> {
         request: &ExchangeRequest,
     ) -> Result<aftercare_core::Decision, AppError> {
         let order = self.order(actor, &request.order_number).await?;
+        self.check_own_evidence(actor, "evidence", &request.evidence)
+            .await?;
         let cases = self.store.cases_of_order(&order.id).await?;
         let details = crate::cases::details_with(&order, &cases)?;
         check_units_left(&cases, &details, &request.lines)?;

@@ -62,14 +62,37 @@ fn policy() -> Arc<Policy> {
     )
 }
 
-fn app<S: Store>(store: S) -> (App<S>, Arc<TestClock>) {
+/// The app on a test clock, with the photos and videos Ana's requests name already uploaded:
+/// customers may attach only their own evidence.
+async fn app<S: Store>(store: S) -> (App<S>, Arc<TestClock>) {
     let clock = Arc::new(TestClock(Mutex::new(
         "2026-03-20T02:00:00Z".parse().unwrap(),
     )));
-    (
-        App::new(store, policy(), clock.clone(), ShopSettings::default()),
-        clock,
-    )
+    let app = App::new(store, policy(), clock.clone(), ShopSettings::default());
+    for (id, media_type) in [
+        ("photo-1", "image/jpeg"),
+        ("video.mp4", "video/mp4"),
+        ("receipt.pdf", "image/png"),
+        ("closeup.jpg", "image/jpeg"),
+        ("now.jpg", "image/jpeg"),
+    ] {
+        app.record_evidence(
+            &ana(),
+            aftercare_store::EvidenceRecord {
+                id: id.into(),
+                owner: ana().id,
+                media_type: media_type.into(),
+                size_bytes: 1,
+                sha256: "00".into(),
+                width: None,
+                height: None,
+                created_at: "2026-03-20T02:00:00Z".parse().unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    (app, clock)
 }
 
 fn person(id: &str, roles: &[Role]) -> Actor {
@@ -140,7 +163,7 @@ fn quality_return(number: &str) -> ReturnRequest {
 }
 
 async fn orders_are_imported_once_and_bad_ones_name_the_field<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     assert_eq!(
         app.import_order(&store_system(), &new_order("LM-1"))
             .await
@@ -184,7 +207,7 @@ async fn orders_are_imported_once_and_bad_ones_name_the_field<S: Store>(s: S) {
 }
 
 async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -313,7 +336,7 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
 }
 
 async fn a_replayed_grant_gives_one_refund_and_the_same_answer<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     let case_id = inspected_return(&app, "LM-1").await;
     let agent = person("agent-1", &[Role::Agent]);
     let first = app.grant_refund(&agent, &case_id, "K-1").await.unwrap();
@@ -387,7 +410,7 @@ async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
 }
 
 async fn customers_see_only_their_own_cases_and_stale_versions_are_refused<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -451,7 +474,7 @@ async fn customers_see_only_their_own_cases_and_stale_versions_are_refused<S: St
 }
 
 async fn requests_the_policy_does_not_allow_open_no_case<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -480,7 +503,7 @@ async fn requests_the_policy_does_not_allow_open_no_case<S: Store>(s: S) {
 }
 
 async fn the_queue_marks_overdue_cases<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -513,7 +536,7 @@ async fn the_queue_marks_overdue_cases<S: Store>(s: S) {
 }
 
 async fn a_buyback_with_a_revised_offer_accepted_is_paid_out<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -610,7 +633,7 @@ async fn a_buyback_with_a_revised_offer_accepted_is_paid_out<S: Store>(s: S) {
 }
 
 async fn an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -720,7 +743,7 @@ async fn ship_unsigned_order<S: Store>(app: &App<S>, number: &str) {
 }
 
 async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     let mut unsigned = new_order("LM-9");
     unsigned.signed_at = None;
     app.import_order(&store_system(), &unsigned).await.unwrap();
@@ -761,7 +784,7 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
 }
 
 async fn a_parcel_returned_to_sender_is_refunded_after_deductions<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     let mut unsigned = new_order("LM-7");
     unsigned.signed_at = None;
     app.import_order(&store_system(), &unsigned).await.unwrap();
@@ -816,7 +839,7 @@ async fn a_parcel_returned_to_sender_is_refunded_after_deductions<S: Store>(s: S
 }
 
 async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     let case_id = inspected_return(&app, "LM-1").await;
     let agent = person("agent-1", &[Role::Agent]);
     app.grant_refund(&agent, &case_id, "grant-1").await.unwrap();
@@ -876,7 +899,7 @@ async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S
 }
 
 async fn a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -940,7 +963,7 @@ async fn a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept<S: Store
 }
 
 async fn an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -1030,7 +1053,7 @@ async fn an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step<S: Sto
 async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password<S: Store>(
     s: S,
 ) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -1182,7 +1205,7 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
 }
 
 async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -1230,7 +1253,7 @@ async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
 }
 
 async fn units_in_other_return_requests_cannot_be_asked_for_again<S: Store>(s: S) {
-    let (app, _) = app(s);
+    let (app, _) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -1272,7 +1295,7 @@ async fn units_in_other_return_requests_cannot_be_asked_for_again<S: Store>(s: S
 }
 
 async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
     let last = Calendar::from_toml("cn", &cal)
@@ -1316,7 +1339,7 @@ async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: 
 }
 
 async fn the_deadline_sweep_expires_quotes_that_ran_out_and_only_those<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
@@ -1380,7 +1403,7 @@ async fn the_deadline_sweep_expires_quotes_that_ran_out_and_only_those<S: Store>
 /// The dashboard's weekly figures: requests by reason in the week they were opened, steps done
 /// by their deadline or late, refunds sent; reused for a minute, then counted afresh; staff only.
 async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
-    let (app, clock) = app(s);
+    let (app, clock) = app(s).await;
     let agent = person("agent-1", &[Role::Agent]);
     let finance = person("fin-1", &[Role::Finance]);
     assert!(matches!(
@@ -1430,6 +1453,52 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
     );
 }
 
+/// A customer may name only evidence they uploaded: another's, or an id that was never
+/// uploaded, is refused by its place in the request, and nothing is opened.
+async fn customers_attach_only_their_own_evidence<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let bo = person("bo@example.com", &[Role::Customer]);
+    app.record_evidence(
+        &bo,
+        aftercare_store::EvidenceRecord {
+            id: "bo-photo".into(),
+            owner: bo.id.clone(),
+            media_type: "image/jpeg".into(),
+            size_bytes: 1,
+            sha256: "00".into(),
+            width: Some(10),
+            height: Some(10),
+            created_at: "2026-03-20T02:00:00Z".parse().unwrap(),
+        },
+    )
+    .await
+    .unwrap();
+    for id in ["bo-photo", "never-uploaded"] {
+        let mut request = quality_return("LM-1");
+        request.evidence = vec!["photo-1".into(), id.into()];
+        match app.submit_return(&ana(), &request).await {
+            Err(AppError::Invalid { field, .. }) => assert_eq!(field, "evidence[1]"),
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    let agent = person("agent-1", &[Role::Agent]);
+    let (_, cases) = app.order_with_cases(&agent, "LM-1").await.unwrap();
+    assert!(cases.is_empty(), "nothing was opened");
+    // Staff see every file, so they may attach any.
+    let mut request = quality_return("LM-1");
+    request.evidence = vec!["bo-photo".into()];
+    assert!(
+        app.submit_return(&agent, &request)
+            .await
+            .unwrap()
+            .case
+            .is_some()
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1463,6 +1532,7 @@ macro_rules! journeys {
             case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
             case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
             case!(weekly_figures_count_requests_steps_and_refunds);
+            case!(customers_attach_only_their_own_evidence);
         }
     };
 }

@@ -367,6 +367,15 @@ impl Person {
         Person::answer(request.send().await.unwrap()).await
     }
 
+    /// Uploads a photo and answers its id: customers may attach only their own evidence.
+    async fn photo(&self) -> String {
+        let (status, photo) = self
+            .upload(jpeg_with_gps(), "photo.jpg", "image/jpeg")
+            .await;
+        assert_eq!(status, 201, "{photo}");
+        photo["id"].as_str().unwrap().to_owned()
+    }
+
     /// Uploads `bytes` as the multipart part `file`, with whatever name and type the client
     /// claims.
     async fn upload(&self, bytes: Vec<u8>, name: &str, claimed_type: &str) -> (u16, Value) {
@@ -716,7 +725,7 @@ async fn a_buyback_with_a_revised_offer_is_accepted_and_paid(shop: Shop) {
                 "order_number": "LM-3",
                 "lines": [{"sku": "LK-100", "quantity": 1}],
                 "condition": {"grade": "good", "missing_accessories": 1, "original_packaging": true},
-                "photos": ["now.jpg"]
+                "photos": [ana.photo().await]
             }),
         )
         .await;
@@ -833,7 +842,7 @@ async fn an_appeal_against_a_rejection_is_upheld_with_a_final_opinion(shop: Shop
         .post(
             "/api/v1/returns",
             json!({"order_number": "LM-5", "reason": "quality_issue",
-                   "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Stiff latch.", "evidence": ["p.jpg"]}),
+                   "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Stiff latch.", "evidence": [ana.photo().await]}),
         )
         .await;
     let id = submitted["case"]["id"].as_str().unwrap().to_owned();
@@ -850,7 +859,7 @@ async fn an_appeal_against_a_rejection_is_upheld_with_a_final_opinion(shop: Shop
     let (status, appeal) = ana
         .post(
             "/api/v1/appeals",
-            json!({"case_id": id, "subject": "review", "statement": "Stiff from day one.", "evidence": ["v.mp4"]}),
+            json!({"case_id": id, "subject": "review", "statement": "Stiff from day one.", "evidence": [ana.photo().await]}),
         )
         .await;
     assert_eq!(
@@ -1430,9 +1439,10 @@ async fn every_endpoint_refuses_everyone_outside_the_role_table(shop: Shop) {
         let _ = bo;
         Person::customer(&shop, "B-1", "bo@example.com").await
     };
+    let photo = ana.photo().await;
     let new_return = |desc: &'static str| {
         json!({"order_number": "A-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}],
-               "description": desc, "evidence": ["e"]})
+               "description": desc, "evidence": [&photo]})
     };
     let ret = ana.ok("/api/v1/returns", new_return("sticks")).await["case"]["id"]
         .as_str()
@@ -1451,7 +1461,7 @@ async fn every_endpoint_refuses_everyone_outside_the_role_table(shop: Shop) {
     let appeal = ana
         .ok(
             "/api/v1/appeals",
-            json!({"case_id": rejected, "subject": "review", "statement": "no", "evidence": ["v.mp4"]}),
+            json!({"case_id": rejected, "subject": "review", "statement": "no", "evidence": [ana.photo().await]}),
         )
         .await["id"]
         .as_str()
@@ -1598,7 +1608,7 @@ async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(sho
     let agent = Person::staff(&shop, "agent").await;
     let warehouse = Person::staff(&shop, "warehouse").await;
     let good = json!({"order_number": "LM-6", "reason": "quality_issue",
-        "lines": [{"sku": "LK-100", "quantity": 1}], "description": "x", "evidence": ["e"]});
+        "lines": [{"sku": "LK-100", "quantity": 1}], "description": "x", "evidence": [ana.photo().await]});
     let (_, submitted) = ana.post("/api/v1/returns", good.clone()).await;
     let id = submitted["case"]["id"].as_str().unwrap().to_owned();
     let with = |path: &str, value: Value| {
@@ -2178,7 +2188,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
         .ok(
             "/api/v1/returns",
             json!({"order_number": "LM-S1", "reason": "quality_issue",
-            "lines": [{"sku": "LK-100", "quantity": 1}], "evidence": ["e"]}),
+            "lines": [{"sku": "LK-100", "quantity": 1}], "evidence": [ana.photo().await]}),
         )
         .await["case"]["id"]
         .as_str()
@@ -2217,7 +2227,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     bo.ok(
         "/api/v1/returns",
         json!({"order_number": "LM-S2", "reason": "wrong_item",
-        "lines": [{"sku": "LK-200", "quantity": 1}], "evidence": ["e"]}),
+        "lines": [{"sku": "LK-200", "quantity": 1}], "evidence": [bo.photo().await]}),
     )
     .await;
 
@@ -2768,7 +2778,7 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
     let ana = Person::customer(&shop, "LM-D1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-D1", "reason": "quality_issue",
-            "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": ["e"]}))
+            "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": [ana.photo().await]}))
         .await["case"]["id"].as_str().unwrap().to_owned();
     let agent = Person::staff(&shop, "agent").await;
     let rma = agent
@@ -2928,7 +2938,7 @@ async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
     let ana = Person::customer(&shop, "LM-E1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-E1", "reason": "quality_issue",
-            "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": ["e"]}))
+            "lines": [{"sku": "LK-100", "quantity": 1}], "description": "Sticks.", "evidence": [ana.photo().await]}))
         .await["case"]["id"].as_str().unwrap().to_owned();
     let agent = Person::staff(&shop, "agent").await;
     agent

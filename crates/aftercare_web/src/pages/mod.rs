@@ -451,8 +451,11 @@ async fn media<S: Store + 'static>(
 ) -> Vec<Media> {
     let mut out = Vec::new();
     for id in ids {
-        // Ids that do not resolve (a file removed, a made-up id) are left out, not shown broken.
-        if let Ok(record) = web.app.evidence(&who.actor, id).await {
+        // Ids that do not resolve (a file removed, a made-up id), and photos without a
+        // thumbnail, are left out rather than shown broken.
+        if let Ok(record) = web.app.evidence(&who.actor, id).await
+            && (record.media_type.starts_with("video/") || record.width.is_some())
+        {
             out.push(Media {
                 video: record.media_type.starts_with("video/"),
                 id: record.id,
