@@ -1902,13 +1902,21 @@ struct Browser {
 }
 
 impl Drop for Browser {
+    /// Chromedriver and every Chromium process it started share one process group: killing
+    /// only chromedriver left the browsers running, and a few test runs filled the machine's
+    /// memory with them.
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
 }
 
 async fn browser(javascript: bool) -> Option<Browser> {
+    use std::os::unix::process::CommandExt;
     let driver_path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());
@@ -1928,6 +1936,7 @@ async fn browser(javascript: bool) -> Option<Browser> {
         .unwrap()
         .port();
     let driver = std::process::Command::new(driver_path)
+        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
