@@ -308,6 +308,15 @@ impl<S: Store> App<S> {
         Ok(self.store.cases_of_order(&order.id).await?)
     }
 
+    /// When the order was signed for: from its fulfilment case, or as the store imported it.
+    pub fn signed_at(
+        &self,
+        order: &OrderRecord,
+        cases: &[CaseRecord],
+    ) -> Result<Option<Timestamp>, AppError> {
+        Ok(crate::cases::details_with(order, cases)?.signed_at)
+    }
+
     /// The order's return windows as they stand now, once it is signed: what the customer can
     /// still ask for, and until when. Empty before signing.
     pub fn return_windows(

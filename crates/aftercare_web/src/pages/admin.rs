@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
-use super::{Nav, StepForm, is_staff, see_other, signed_in};
+use super::{Nav, StepForm, is_staff, no_store, see_other, signed_in};
 use crate::auth::cross_site;
 use crate::{ApiError, Web};
 
@@ -141,13 +141,6 @@ async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminP
     })
 }
 
-fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
 /// `GET /staff/admin`.
 pub(crate) async fn show<S: Store + 'static>(
     State(web): State<Web<S>>,
@@ -171,23 +164,12 @@ pub(crate) async fn create_staff<S: Store + 'static>(
         Err(page) => return Ok(page),
     };
     let form = StepForm::checked(form, &who)?;
-    let roles: Vec<String> = form
-        .0
-        .iter()
-        .filter(|(k, _)| k == "roles")
-        .map(|(_, v)| v.clone())
-        .collect();
+    let roles = form.all("roles");
     let parsed: Vec<Role> = roles
         .iter()
         .filter_map(|r| aftercare_app::accounts::parse_staff_role(r))
         .collect();
-    // The password is not trimmed: spaces are part of it.
-    let password = form
-        .0
-        .iter()
-        .find(|(k, _)| k == "password")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let password = form.raw("password");
     let result = web
         .app
         .create_staff(
@@ -240,12 +222,7 @@ pub(crate) async fn create_key<S: Store + 'static>(
         Err(page) => return Ok(page),
     };
     let form = StepForm::checked(form, &who)?;
-    let scopes: Vec<String> = form
-        .0
-        .iter()
-        .filter(|(k, _)| k == "scopes")
-        .map(|(_, v)| v.clone())
-        .collect();
+    let scopes = form.all("scopes");
     let result = web
         .app
         .create_api_key(&who.actor, &form.get("key_name"), &scopes)

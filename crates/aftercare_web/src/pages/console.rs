@@ -7,13 +7,13 @@ use aftercare_store::{CaseKind, QueueCursor, QueueQuery, Store};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{
-    FormAction, Nav, NotFoundPage, actions_for, amount, case_title, is_staff, see_other, signed_in,
-    words,
+    FormAction, Nav, NotFoundPage, actions_for, amount, case_title, is_staff, no_store, see_other,
+    signed_in, words,
 };
 use crate::{ApiError, Web};
 
@@ -176,11 +176,7 @@ pub(crate) async fn list<S: Store + 'static>(
         next,
         error,
     };
-    let mut response = (status, page).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(no_store((status, page).into_response()))
 }
 
 #[derive(Template, WebTemplate)]
@@ -201,7 +197,7 @@ struct OrderPage {
     /// The fulfilment case, its version and the steps this person may take on it.
     fulfilment: Option<(String, i64)>,
     actions: Vec<FormAction>,
-    timeline: Vec<(String, String, String)>,
+    timeline: Vec<super::TimelineEntry>,
 }
 
 /// `GET /staff/orders/{number}`: the order with its customer, address and lines, every case of
@@ -248,20 +244,10 @@ pub(crate) async fn order<S: Store + 'static>(
         })
         .collect();
     let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
-    let mut timeline = Vec::new();
-    if let Some(f) = fulfilment_case {
-        for e in web.app.timeline(&who.actor, &f.id).await? {
-            timeline.push((
-                e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-                format!(
-                    "{} by {}",
-                    words(&e.kind),
-                    e.actor["id"].as_str().unwrap_or_default()
-                ),
-                e.reason.unwrap_or_default(),
-            ));
-        }
-    }
+    let timeline = match fulfilment_case {
+        Some(f) => super::staff_timeline(&web, &who, &f.id).await?,
+        None => Vec::new(),
+    };
     let page = OrderPage {
         nav: Nav::of(&who),
         placed: order.placed_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
@@ -299,9 +285,5 @@ pub(crate) async fn order<S: Store + 'static>(
         timeline,
         number: order.number.clone(),
     };
-    let mut response = page.into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(no_store(page.into_response()))
 }

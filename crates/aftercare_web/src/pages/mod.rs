@@ -98,19 +98,29 @@ struct OrderSummary {
     cases: Vec<(String, String)>,
 }
 
+/// The snake_case name the JSON contract gives an enum value (a reason, a grade).
+pub(crate) fn code<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Sets `Cache-Control: no-store`: staff pages and case pages hold personal data.
+pub(crate) fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// The signing date in the shop's time zone, once the order is signed.
 fn signing_date<S: Store + 'static>(
     web: &Web<S>,
     order: &OrderRecord,
     cases: &[CaseRecord],
 ) -> Option<String> {
-    let signed = cases
-        .iter()
-        .find(|c| c.kind == CaseKind::Order)
-        .and_then(|c| c.data.get("signed_at"))
-        .or_else(|| order.data.get("signed_at"))
-        .and_then(|v| v.as_str())
-        .and_then(|t| t.parse::<jiff::Timestamp>().ok())?;
+    let signed = web.app.signed_at(order, cases).ok().flatten()?;
     let zone = web
         .app
         .policy()
@@ -174,10 +184,7 @@ fn what_now<S: Store + 'static>(
     // Reasons whose windows close the same day read as one line.
     let mut by_day: Vec<(jiff::civil::Date, Vec<&'static str>, String)> = Vec::new();
     for w in windows.iter().filter(|w| w.open) {
-        let code = serde_json::to_value(w.reason)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let code = code(w.reason);
         if w.reason == aftercare_core::policy::ReturnReason::TransportDamage {
             let until = match (w.until, &zone) {
                 _ if w.kept_open => "; it was noted when you signed".to_owned(),
@@ -208,7 +215,8 @@ fn what_now<S: Store + 'static>(
             format!("{order_page}/request?kind=return&reason={code}"),
         ));
     }
-    if signing_date(web, order, cases).is_some() {
+    // Return windows exist once the order is signed; so does the buyback program's offer.
+    if !windows.is_empty() {
         todo.push((
             "Sell it back to our buyback program (30–70% of the price paid)".to_owned(),
             format!("{order_page}/request?kind=buyback"),
@@ -876,18 +884,16 @@ pub(crate) async fn staff_dashboard<S: Store + 'static>(
         })
         .collect();
     let stats = web.app.weekly_stats(&who.actor, 12).await?;
-    let mut response = StaffDashboard {
-        charts: dashboard_charts(&stats),
-        truncated: stats.truncated,
-        nav: Nav::of(&who),
-        counts,
-        cases,
-    }
-    .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(no_store(
+        StaffDashboard {
+            charts: dashboard_charts(&stats),
+            truncated: stats.truncated,
+            nav: Nav::of(&who),
+            counts,
+            cases,
+        }
+        .into_response(),
+    ))
 }
 
 /// The console's navigation: who is signed in, the token its sign-out form carries, and whether
@@ -940,6 +946,24 @@ impl StepForm {
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a field sent more than once (checkboxes), untrimmed.
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// A field as typed, untrimmed (a password's spaces are part of it).
+    fn raw(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
             .unwrap_or_default()
     }
 
@@ -1026,10 +1050,39 @@ struct StaffCase {
     rma: Option<String>,
     clauses: Vec<String>,
     actions: Vec<FormAction>,
-    /// When, what and by whom, why, and whether it is an internal note.
-    timeline: Vec<(String, String, String, bool)>,
+    timeline: Vec<TimelineEntry>,
     error: Option<String>,
 }
+
+/// A case's history as staff read it: when, what and by whom, why, and whether it is an
+/// internal note.
+pub(crate) async fn staff_timeline<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    case_id: &str,
+) -> Result<Vec<TimelineEntry>, ApiError> {
+    Ok(web
+        .app
+        .timeline(&who.actor, case_id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            (
+                e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                format!(
+                    "{} by {}",
+                    words(&e.kind),
+                    e.actor["id"].as_str().unwrap_or_default()
+                ),
+                e.reason.unwrap_or_default(),
+                e.kind == aftercare_app::INTERNAL_NOTE,
+            )
+        })
+        .collect())
+}
+
+/// When, what and by whom, why, and whether it is an internal note.
+pub(crate) type TimelineEntry = (String, String, String, bool);
 
 /// Every evidence id a case's data names, in order, once.
 fn evidence_ids(data: &serde_json::Value) -> Vec<String> {
@@ -1451,17 +1504,7 @@ async fn render_case<S: Store + 'static>(
         }
         Err(e) => return Err(e.into()),
     };
-    let mut timeline = Vec::new();
-    for e in web.app.timeline(&who.actor, &case.id).await? {
-        let by = e.actor["id"].as_str().unwrap_or_default().to_owned();
-        let reason = e.reason.clone().unwrap_or_default();
-        timeline.push((
-            e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-            format!("{} by {by}", words(&e.kind)),
-            reason,
-            e.kind == aftercare_app::INTERNAL_NOTE,
-        ));
-    }
+    let timeline = staff_timeline(web, who, &case.id).await?;
     let ids = evidence_ids(&case.data);
     let media = media(web, who, ids.iter().map(String::as_str)).await;
     // The decision kept with the case: its reasons in words, then the clauses they come from.
@@ -1508,11 +1551,7 @@ async fn render_case<S: Store + 'static>(
         timeline,
         error,
     };
-    let mut response = (status, page).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(no_store((status, page).into_response()))
 }
 
 /// `GET /staff/cases/{id}`: the case, its decision and history, and the forms of the steps
@@ -1526,6 +1565,77 @@ pub(crate) async fn staff_case<S: Store + 'static>(
         return Ok(see_other("/staff/sign-in"));
     };
     render_case(&web, &who, &id, None).await
+}
+
+/// A multipart page form: its text fields, and the files of one input, each checked, cleaned
+/// and stored as the signed-in person's evidence.
+pub(crate) struct UploadForm {
+    pub(crate) fields: Vec<(String, String)>,
+    /// Ids of the evidence stored, in the order sent.
+    pub(crate) files: Vec<String>,
+    /// The last file refused, by name, with why.
+    pub(crate) refused: Option<String>,
+}
+
+/// What to do with the files after one is refused.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AfterRefusal {
+    /// Store the others too (the wizard keeps them for the next round of the form).
+    KeepStoring,
+    /// Store nothing more (the step will not run).
+    Stop,
+}
+
+/// Reads a multipart form whose `file_input` parts are uploads. The CSRF token must come before
+/// any file, so a forged request stores nothing; an input left empty (a part without a file
+/// name) is skipped.
+pub(crate) async fn read_upload_form<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    file_input: &str,
+    after_refusal: AfterRefusal,
+) -> Result<UploadForm, ApiError> {
+    let malformed = |text: String| ApiError::Malformed(format!("multipart: {text}"));
+    let mut multipart = multipart.map_err(|e| malformed(e.body_text()))?;
+    let mut form = UploadForm {
+        fields: Vec::new(),
+        files: Vec::new(),
+        refused: None,
+    };
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| malformed(e.body_text()))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != file_input {
+            let value = field.text().await.unwrap_or_default();
+            form.fields.push((name, value));
+            continue;
+        }
+        if !form
+            .fields
+            .iter()
+            .any(|(k, v)| k == "csrf" && *v == who.csrf_token)
+        {
+            return Err(ApiError::CrossSite);
+        }
+        if field.file_name().is_none_or(str::is_empty)
+            || (form.refused.is_some() && after_refusal == AfterRefusal::Stop)
+        {
+            continue;
+        }
+        let file = field.file_name().unwrap_or_default().to_owned();
+        match crate::evidence::store_field(web, &who.actor, &mut field).await {
+            Ok(record) => form.files.push(record.id),
+            Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
+                form.refused = Some(format!("{file}: {message}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(form)
 }
 
 /// `POST /staff/cases/{id}/files/{action}` (multipart): a step that carries photos or videos:
@@ -1552,40 +1662,12 @@ pub(crate) async fn staff_step_with_files<S: Store + 'static>(
     ) {
         return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
     }
-    let mut multipart =
-        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
-    let (mut fields, mut files) = (Vec::new(), Vec::new());
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name != "files" {
-            let value = field.text().await.unwrap_or_default();
-            fields.push((name, value));
-            continue;
-        }
-        // The token comes first in the form, so a forged request stores nothing.
-        if !fields
-            .iter()
-            .any(|(k, v)| k == "csrf" && *v == who.csrf_token)
-        {
-            return Err(ApiError::CrossSite);
-        }
-        if field.file_name().is_none_or(str::is_empty) {
-            continue;
-        }
-        let file = field.file_name().unwrap_or_default().to_owned();
-        match crate::evidence::store_field(&web, &who.actor, &mut field).await {
-            Ok(record) => files.push(record.id),
-            Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
-                return render_case(&web, &who, &id, Some(format!("{file}: {message}"))).await;
-            }
-            Err(e) => return Err(e),
-        }
+    let upload = read_upload_form(&web, &who, multipart, "files", AfterRefusal::Stop).await?;
+    if let Some(refused) = upload.refused {
+        return render_case(&web, &who, &id, Some(refused)).await;
     }
-    let form = StepForm::checked(Ok(Form(fields)), &who)?;
+    let files = upload.files;
+    let form = StepForm::checked(Ok(Form(upload.fields)), &who)?;
     let version = form.version();
     let outcome = match action.as_str() {
         "assembly-photos" => {

@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::code;
 use super::decision::DecisionView;
 use super::{Nav, StepForm, is_staff, see_other, signed_in};
 use crate::{ApiError, Web};
@@ -89,13 +90,6 @@ struct PolicyPage {
     facts: Option<String>,
     decision: Option<DecisionView>,
     error: Option<String>,
-}
-
-fn code<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn page<S: Store + 'static>(

@@ -18,8 +18,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::code;
 use super::decision::DecisionView;
-use super::{NotFoundPage, see_other, signed_in};
+use super::{AfterRefusal, NotFoundPage, see_other, signed_in};
 use crate::auth::cross_site;
 use crate::{ApiError, Web};
 
@@ -48,14 +49,6 @@ impl Kind {
             Kind::Buyback => "buyback",
         }
     }
-}
-
-/// The snake_case name the JSON contract gives a reason or a grade.
-fn code<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn reason_label(reason: ReturnReason) -> &'static str {
@@ -407,8 +400,8 @@ pub(crate) async fn submit<S: Store + 'static>(
         }
         Err(e) => return Err(e.into()),
     };
-    let mut multipart =
-        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let upload =
+        super::read_upload_form(&web, &who, multipart, "files", AfterRefusal::KeepStoring).await?;
     let mut input = Input {
         kind: Kind::Return,
         lines: order_lines(&order),
@@ -420,34 +413,12 @@ pub(crate) async fn submit<S: Store + 'static>(
         return_costs: String::new(),
         evidence: Vec::new(),
     };
-    let mut errors = Errors::default();
+    let mut errors = Errors {
+        files: upload.refused,
+        ..Errors::default()
+    };
     let (mut csrf, mut step, mut kind) = (String::new(), String::new(), String::new());
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "files" {
-            // The token comes first in the form, so a forged request stores nothing.
-            if csrf != who.csrf_token {
-                return Err(ApiError::CrossSite);
-            }
-            // A file input left empty still sends a part, with no file name.
-            if field.file_name().is_none_or(str::is_empty) {
-                continue;
-            }
-            let file = field.file_name().unwrap_or_default().to_owned();
-            match crate::evidence::store_field(&web, &who.actor, &mut field).await {
-                Ok(record) => input.evidence.push(record.id),
-                Err(ApiError::App(AppError::Invalid { message, .. })) => {
-                    errors.files = Some(format!("{file}: {message}"));
-                }
-                Err(e) => return Err(e),
-            }
-            continue;
-        }
-        let value = field.text().await.unwrap_or_default();
+    for (name, value) in upload.fields {
         match name.as_str() {
             "csrf" => csrf = value,
             "step" => step = value,
@@ -473,6 +444,8 @@ pub(crate) async fn submit<S: Store + 'static>(
             }
         }
     }
+    // Files uploaded earlier come first as hidden ids, then this round's.
+    input.evidence.extend(upload.files);
     if csrf != who.csrf_token {
         return Err(ApiError::CrossSite);
     }
