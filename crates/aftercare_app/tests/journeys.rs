@@ -1439,9 +1439,13 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
     app.import_order(&store_system(), &new_order("LM-2"))
         .await
         .unwrap();
-    app.submit_return(&ana(), &quality_return("LM-2"))
+    let late = app
+        .submit_return(&ana(), &quality_return("LM-2"))
         .await
-        .unwrap();
+        .unwrap()
+        .case
+        .unwrap()
+        .id;
     assert_eq!(
         app.weekly_stats(&agent, 4).await.unwrap().requests[0].values,
         [0, 0, 0, 1]
@@ -1451,6 +1455,22 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
         app.weekly_stats(&agent, 4).await.unwrap().requests[0].values,
         [0, 0, 0, 2]
     );
+
+    // The review of the second return was due by 25 March; done on Tuesday 31 March, it counts
+    // as late in the week of 30 March, and the earlier week keeps its figures.
+    clock.set("2026-03-31T02:00:00Z");
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(&agent, &late, None, ReturnAction::Approve, None)
+        .await
+        .unwrap();
+    let stats = app.weekly_stats(&agent, 4).await.unwrap();
+    assert_eq!(
+        stats.weeks.last().map(ToString::to_string).as_deref(),
+        Some("2026-03-30")
+    );
+    assert_eq!((stats.steps_done[3], stats.steps_on_time[3]), (1, 0));
+    assert_eq!(stats.steps_on_time[1], stats.steps_done[1]);
+    assert!(stats.steps_done[1] >= 3);
 }
 
 /// A customer may name only evidence they uploaded: another's, or an id that was never
@@ -1487,7 +1507,9 @@ async fn customers_attach_only_their_own_evidence<S: Store>(s: S) {
     let agent = person("agent-1", &[Role::Agent]);
     let (_, cases) = app.order_with_cases(&agent, "LM-1").await.unwrap();
     assert!(cases.is_empty(), "nothing was opened");
-    // Staff see every file, so they may attach any.
+    // Staff see every file, so they may attach any; the customer whose case names it sees it
+    // then, and nobody else.
+    assert!(app.evidence(&ana(), "bo-photo").await.is_err());
     let mut request = quality_return("LM-1");
     request.evidence = vec!["bo-photo".into()];
     assert!(
@@ -1497,6 +1519,13 @@ async fn customers_attach_only_their_own_evidence<S: Store>(s: S) {
             .case
             .is_some()
     );
+    assert!(app.evidence(&ana(), "bo-photo").await.is_ok());
+    let carl = person("carl@example.com", &[Role::Customer]);
+    assert!(matches!(
+        app.evidence(&carl, "bo-photo").await,
+        Err(AppError::NotFound(_))
+    ));
+    assert!(app.evidence(&carl, "photo-1").await.is_err());
 }
 
 macro_rules! journeys {

@@ -1788,8 +1788,22 @@ async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(sho
             )
             .await;
     }
+    // An hour after signing, the portal offers the transport-damage report with the exact end
+    // of its 48 hours in the shop's time (signed 09:00 on 12 March in Shanghai).
+    let early = Person::customer(&shop, "LM-W1", "ana@example.com").await;
+    let orders = early.get_raw("/").await.text().await.unwrap();
+    assert!(
+        orders.contains("Report damage found at signing until 14 March 09:00 (Asia/Shanghai time)")
+            && orders.contains("reason=transport_damage"),
+        "{orders}"
+    );
     shop.clock.set("2026-03-20T02:00:00Z");
     let ana = Person::customer(&shop, "LM-W1", "ana@example.com").await;
+    let orders = ana.get_raw("/").await.text().await.unwrap();
+    assert!(
+        !orders.contains("Report damage") && orders.contains("possible until 26 March 2026"),
+        "past 48 hours the damage report is gone, the 14-day return stays: {orders}"
+    );
     assert_eq!(ana.get_raw("/orders/LM-W2/request").await.status(), 404);
     let html = ana
         .get_raw("/orders/LM-W1/request")
