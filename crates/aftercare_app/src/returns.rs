@@ -49,6 +49,17 @@ pub struct ExchangeRequest {
     pub evidence: Vec<String>,
 }
 
+/// The facts' `request` object of a return; `submitted_at` is set when it is judged.
+fn return_json(request: &ReturnRequest) -> serde_json::Value {
+    json!({
+        "type": "return",
+        "reason": request.reason,
+        "lines": request.lines,
+        "evidence": !request.evidence.is_empty(),
+        "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
+    })
+}
+
 /// The return an exchange is sent as, marked so that customer service sees the wish and, where
 /// the policy allows, offers the negotiated exchange.
 fn exchange_as_return(request: &ExchangeRequest, outcome: Outcome) -> ReturnRequest {
@@ -182,27 +193,52 @@ impl<S: Store> App<S> {
         ),
         AppError,
     > {
-        let order = self.order(actor, &request.order_number).await?;
-        self.check_own_evidence(actor, "evidence", &request.evidence)
+        let (order, mut judged) = self
+            .judge(
+                actor,
+                &request.order_number,
+                &request.lines,
+                &request.evidence,
+                &[return_json(request)],
+            )
             .await?;
+        let (facts, decision) = judged.pop().ok_or(AppError::NotFound("decision"))?;
+        Ok((order, facts, decision))
+    }
+
+    /// Reads the order and its cases once, checks the customer's evidence and the units left
+    /// to return, and judges each of `requests` (the facts' `request` objects) as made now.
+    async fn judge(
+        &self,
+        actor: &Actor,
+        order_number: &str,
+        lines: &[ReturnLine],
+        evidence: &[String],
+        requests: &[serde_json::Value],
+    ) -> Result<
+        (
+            aftercare_store::OrderRecord,
+            Vec<(aftercare_core::Facts, aftercare_core::Decision)>,
+        ),
+        AppError,
+    > {
+        let order = self.order(actor, order_number).await?;
+        self.check_own_evidence(actor, "evidence", evidence).await?;
         // One read of the order's cases serves the signing and the units left to return.
         let cases = self.store.cases_of_order(&order.id).await?;
         let details = crate::cases::details_with(&order, &cases)?;
-        check_units_left(&cases, &details, &request.lines)?;
+        check_units_left(&cases, &details, lines)?;
         let now = self.now();
-        let facts = details
-            .facts(json!({
-                "type": "return",
-                "reason": request.reason,
-                "submitted_at": now,
-                "lines": request.lines,
-                "evidence": !request.evidence.is_empty(),
-                "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
-            }))
-            .map_err(crate::request_field)?;
-        let decision =
-            evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
-        Ok((order, facts, decision))
+        let mut judged = Vec::with_capacity(requests.len());
+        for request in requests {
+            let mut request = request.clone();
+            request["submitted_at"] = json!(now);
+            let facts = details.facts(request).map_err(crate::request_field)?;
+            let decision =
+                evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
+            judged.push((facts, decision));
+        }
+        Ok((order, judged))
     }
 
     /// What the policy says about exchanging the lines: an exchange goes through the return
@@ -214,45 +250,37 @@ impl<S: Store> App<S> {
         actor: &Actor,
         request: &ExchangeRequest,
     ) -> Result<aftercare_core::Decision, AppError> {
-        let exchange = self.judge_exchange(actor, request).await?;
+        // The exchange and the return it would become are judged on one read of the order.
+        let as_return = exchange_as_return(request, Outcome::ExchangeViaReturn);
+        let (_, judged) = self
+            .judge(
+                actor,
+                &request.order_number,
+                &request.lines,
+                &request.evidence,
+                &[
+                    json!({
+                        "type": "exchange",
+                        "reason": request.reason,
+                        "lines": request.lines,
+                        "evidence": !request.evidence.is_empty(),
+                    }),
+                    return_json(&as_return),
+                ],
+            )
+            .await?;
+        let mut judged = judged.into_iter().map(|(_, decision)| decision);
+        let (Some(exchange), Some(as_return)) = (judged.next(), judged.next()) else {
+            return Err(AppError::NotFound("decision"));
+        };
         if !matches!(
             exchange.outcome,
             Outcome::ExchangeViaReturn | Outcome::ExchangeNegotiable
-        ) {
+        ) || as_return.outcome == Outcome::ReturnEligible
+        {
             return Ok(exchange);
         }
-        let (_, _, as_return) = self
-            .judge_return(actor, &exchange_as_return(request, exchange.outcome))
-            .await?;
-        Ok(if as_return.outcome == Outcome::ReturnEligible {
-            exchange
-        } else {
-            as_return
-        })
-    }
-
-    async fn judge_exchange(
-        &self,
-        actor: &Actor,
-        request: &ExchangeRequest,
-    ) -> Result<aftercare_core::Decision, AppError> {
-        let order = self.order(actor, &request.order_number).await?;
-        self.check_own_evidence(actor, "evidence", &request.evidence)
-            .await?;
-        let cases = self.store.cases_of_order(&order.id).await?;
-        let details = crate::cases::details_with(&order, &cases)?;
-        check_units_left(&cases, &details, &request.lines)?;
-        let now = self.now();
-        let facts = details
-            .facts(json!({
-                "type": "exchange",
-                "reason": request.reason,
-                "submitted_at": now,
-                "lines": request.lines,
-                "evidence": !request.evidence.is_empty(),
-            }))
-            .map_err(crate::request_field)?;
-        evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))
+        Ok(as_return)
     }
 
     /// Sends an exchange request. The shop does not exchange directly (III.4): the request
