@@ -47,6 +47,41 @@ fn svg(
     }
 }
 
+type WeeklyChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordusize, plotters::coord::types::RangedCoordi64>,
+>;
+
+/// A white chart with one column per week (labelled by its Monday) and a value axis from 0 to
+/// `top`, the axes drawn.
+fn weekly_axes<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    stats: &WeeklyStats,
+    top: i64,
+    y_format: &dyn Fn(&i64) -> String,
+    y_desc: &str,
+) -> Result<WeeklyChart<'a, 'b>, String> {
+    let weeks = stats.weeks.len();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let mut chart = ChartBuilder::on(root)
+        .margin(8)
+        .x_label_area_size(28)
+        .y_label_area_size(36)
+        .build_cartesian_2d(0..weeks, 0..top)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(weeks.min(12))
+        .x_label_formatter(&|i| week_label(stats, *i))
+        .y_label_formatter(y_format)
+        .y_desc(y_desc)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    Ok(chart)
+}
+
 /// Stacked bars of `series` per week, with a legend.
 fn stacked_bars(stats: &WeeklyStats, series: &[Series], y_label: &str) -> String {
     let weeks = stats.weeks.len();
@@ -55,21 +90,7 @@ fn stacked_bars(stats: &WeeklyStats, series: &[Series], y_label: &str) -> String
         .collect();
     let top = totals.iter().copied().max().unwrap_or(0).max(4) + 1;
     svg(|root| {
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let mut chart = ChartBuilder::on(root)
-            .margin(8)
-            .x_label_area_size(28)
-            .y_label_area_size(36)
-            .build_cartesian_2d(0..weeks, 0..top)
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(weeks.min(12))
-            .x_label_formatter(&|i| week_label(stats, *i))
-            .y_desc(y_label)
-            .draw()
-            .map_err(|e| e.to_string())?;
+        let mut chart = weekly_axes(root, stats, top, &|v| v.to_string(), y_label)?;
         let mut base = vec![0_i64; weeks];
         for (i, s) in series.iter().enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
@@ -155,21 +176,7 @@ pub(crate) fn total(stats: &WeeklyStats, values: &[i64]) -> String {
 pub(crate) fn on_time(stats: &WeeklyStats) -> String {
     let weeks = stats.weeks.len();
     svg(|root| {
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let mut chart = ChartBuilder::on(root)
-            .margin(8)
-            .x_label_area_size(28)
-            .y_label_area_size(36)
-            .build_cartesian_2d(0..weeks, 0_i64..101)
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(weeks.min(12))
-            .x_label_formatter(&|i| week_label(stats, *i))
-            .y_label_formatter(&|v| format!("{v}%"))
-            .draw()
-            .map_err(|e| e.to_string())?;
+        let mut chart = weekly_axes(root, stats, 101, &|v| format!("{v}%"), "")?;
         let bars: Vec<Rectangle<(usize, i64)>> = (0..weeks)
             .filter(|w| stats.steps_done[*w] > 0)
             .map(|w| {
