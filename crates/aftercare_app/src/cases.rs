@@ -12,10 +12,10 @@ use aftercare_core::policy::ReturnReason;
 use aftercare_core::{Money, evaluate};
 use aftercare_store::{CaseKind, CaseRecord, OrderRecord, Store, StoreError};
 use jiff::Timestamp;
-use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use crate::account::judged_again;
 use crate::orders::NewOrder;
 use crate::{App, AppError, Submitted, new_events, new_id, to_json};
 
@@ -70,19 +70,25 @@ pub struct AppealRequest {
     pub subject: AppealSubject,
     pub statement: String,
     pub evidence: Vec<String>,
-    /// When the customer received the result; default: the day the case last changed.
-    #[serde(default)]
-    pub result_on: Option<Date>,
 }
 
 impl<S: Store> App<S> {
-    /// Asks the policy about a buyback and, when the program applies, opens the case.
+    /// Asks the policy about a buyback and, when the program applies, opens the case. The units
+    /// are checked against the order's ledger in the write that opens the case.
     pub async fn apply_for_buyback(
         &self,
         actor: &Actor,
         request: &BuybackRequest,
     ) -> Result<Submitted, AppError> {
-        let (order, facts, decision) = self.judge_buyback(actor, request).await?;
+        judged_again(|| self.try_apply_for_buyback(actor, request)).await
+    }
+
+    async fn try_apply_for_buyback(
+        &self,
+        actor: &Actor,
+        request: &BuybackRequest,
+    ) -> Result<Submitted, AppError> {
+        let (account, facts, decision) = self.judge_buyback(actor, request).await?;
         if !matches!(
             decision.outcome,
             Outcome::BuybackQuote | Outcome::BuybackManualReview
@@ -107,9 +113,10 @@ impl<S: Store> App<S> {
             outcome: decision.outcome,
             decision: to_json(&decision)?,
         };
-        let case = self
-            .open_case::<BuybackCase>(actor, &order, CaseKind::Buyback, &command)
-            .await?;
+        let opened =
+            self.build_case::<BuybackCase>(actor, &account.order, CaseKind::Buyback, &command)?;
+        let case = opened.0.clone();
+        self.write_account(&account, &[opened], &[], None).await?;
         Ok(Submitted {
             decision,
             case: Some(case),
@@ -129,11 +136,20 @@ impl<S: Store> App<S> {
         &self,
         actor: &Actor,
         request: &BuybackRequest,
-    ) -> Result<(OrderRecord, aftercare_core::Facts, aftercare_core::Decision), AppError> {
+    ) -> Result<
+        (
+            crate::account::Account,
+            aftercare_core::Facts,
+            aftercare_core::Decision,
+        ),
+        AppError,
+    > {
         let order = self.order(actor, &request.order_number).await?;
         self.check_own_evidence(actor, "photos", &request.photos)
             .await?;
-        let details = self.order_details(&order).await?;
+        let account = self.account(order).await?;
+        account.ledger.check_units(&request.lines)?;
+        let details = &account.details;
         let now = self.now();
         let facts = details
             .facts(json!({
@@ -147,10 +163,12 @@ impl<S: Store> App<S> {
             .map_err(crate::request_field)?;
         let decision =
             evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
-        Ok((order, facts, decision))
+        Ok((account, facts, decision))
     }
 
     /// The warehouse opens a buyback for a parcel that arrived without an RMA number (III.2).
+    /// The units must be free in the order's ledger: a unit already returned or bought back
+    /// cannot arrive again.
     pub async fn open_buyback_for_parcel(
         &self,
         actor: &Actor,
@@ -158,34 +176,35 @@ impl<S: Store> App<S> {
         lines: Vec<ReturnLine>,
         photos: Vec<String>,
     ) -> Result<CaseRecord, AppError> {
+        judged_again(|| self.try_open_buyback_for_parcel(actor, order_number, &lines, &photos))
+            .await
+    }
+
+    async fn try_open_buyback_for_parcel(
+        &self,
+        actor: &Actor,
+        order_number: &str,
+        lines: &[ReturnLine],
+        photos: &[String],
+    ) -> Result<CaseRecord, AppError> {
         let order = self.order(actor, order_number).await?;
-        let details = self.order_details(&order).await?;
-        let facts = details.checked()?;
-        for (i, l) in lines.iter().enumerate() {
-            let Some(ordered) = facts.line(&l.sku) else {
-                return Err(AppError::Invalid {
-                    field: format!("lines[{i}].sku"),
-                    message: format!("`{}` is not a line of the order", l.sku),
-                });
-            };
-            if l.quantity == 0 || l.quantity > ordered.quantity {
-                return Err(AppError::Invalid {
-                    field: format!("lines[{i}].quantity"),
-                    message: format!("must be 1 to {}", ordered.quantity),
-                });
-            }
-        }
-        let base = facts.paid_for(&lines).map_err(|e| AppError::Invalid {
+        let account = self.account(order).await?;
+        account.ledger.check_units(lines)?;
+        let facts = account.details.checked()?;
+        let base = facts.paid_for(lines).map_err(|e| AppError::Invalid {
             field: "lines".into(),
             message: e.to_string(),
         })?;
         let command = BuybackCommand::OpenForParcel {
-            lines,
+            lines: lines.to_vec(),
             base,
-            photos,
+            photos: photos.to_vec(),
         };
-        self.open_case::<BuybackCase>(actor, &order, CaseKind::Buyback, &command)
-            .await
+        let opened =
+            self.build_case::<BuybackCase>(actor, &account.order, CaseKind::Buyback, &command)?;
+        let case = opened.0.clone();
+        self.write_account(&account, &[opened], &[], None).await?;
+        Ok(case)
     }
 
     /// Moves a buyback case on.
@@ -258,7 +277,17 @@ impl<S: Store> App<S> {
     }
 
     /// Files an appeal against a case's result, within the policy's working days of receiving it.
+    /// The result and its day come from the appealed case's history, never from the request; one
+    /// appeal per result, and none of an appeal (IV: the recheck's opinion is final).
     pub async fn file_appeal(
+        &self,
+        actor: &Actor,
+        request: &AppealRequest,
+    ) -> Result<CaseRecord, AppError> {
+        judged_again(|| self.try_file_appeal(actor, request)).await
+    }
+
+    async fn try_file_appeal(
         &self,
         actor: &Actor,
         request: &AppealRequest,
@@ -271,27 +300,42 @@ impl<S: Store> App<S> {
             .order(&appealed.order_id)
             .await?
             .ok_or(AppError::NotFound("order"))?;
-        let ctx = self.context(actor, &order)?;
-        let result_on = request.result_on.unwrap_or_else(|| {
-            appealed
-                .updated_at
-                .to_zoned(ctx.version.time_zone.clone())
-                .date()
-        });
+        let account = self.account(order).await?;
+        let history = self.store.events(&appealed.id).await?;
+        let kinds = request.subject.result_events();
+        let result = history
+            .iter()
+            .rev()
+            .find(|e| kinds.contains(&e.kind.as_str()))
+            .ok_or_else(|| AppError::Invalid {
+                field: "subject".into(),
+                message: format!(
+                    "this case has no result of this kind to appeal (one of: {})",
+                    kinds.join(", ")
+                ),
+            })?;
+        account.ledger.check_appeal(&appealed.id, result.seq)?;
+        let ctx = self.context(actor, &account.order)?;
+        let result_on = result.at.to_zoned(ctx.version.time_zone.clone()).date();
         let command = AppealCommand::File {
             against_case: appealed.id.clone(),
             subject: request.subject,
             result_on,
+            result_seq: result.seq,
             statement: request.statement.clone(),
             evidence: request.evidence.clone(),
         };
-        self.open_case::<AppealCase>(actor, &order, CaseKind::Appeal, &command)
-            .await
+        let filed =
+            self.build_case::<AppealCase>(actor, &account.order, CaseKind::Appeal, &command)?;
+        let case = filed.0.clone();
+        self.write_account(&account, &[filed], &[], None).await?;
+        Ok(case)
     }
 
     /// Gives an appeal its final opinion, or records a mediation. A change whose correction
     /// names a `quote_percent` re-quotes the appealed buyback in the same transaction; one naming
-    /// a `refund` is paid through [`App::grant_refund`] on the appeal.
+    /// a `refund` sets the appealed case's corrected total, checked against the order's ledger,
+    /// and is paid through [`App::grant_refund`] on the appeal.
     pub async fn act_on_appeal(
         &self,
         actor: &Actor,
@@ -299,7 +343,17 @@ impl<S: Store> App<S> {
         version: Option<i64>,
         command: AppealCommand,
     ) -> Result<CaseRecord, AppError> {
-        let case = self
+        judged_again(|| self.try_act_on_appeal(actor, case_id, version, &command)).await
+    }
+
+    async fn try_act_on_appeal(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        version: Option<i64>,
+        command: &AppealCommand,
+    ) -> Result<CaseRecord, AppError> {
+        let seen = self
             .case_of_kind(actor, case_id, CaseKind::Appeal, version)
             .await?;
         if matches!(command, AppealCommand::File { .. }) {
@@ -308,59 +362,83 @@ impl<S: Store> App<S> {
                 message: "file an appeal with file_appeal".into(),
             });
         }
-        let quote_percent = match &command {
-            AppealCommand::Change { correction, .. } => correction.get("quote_percent").cloned(),
-            _ => None,
-        };
-        let Some(quote_percent) = quote_percent else {
-            return self
-                .run::<AppealCase>(actor, case, &command, None, None, |_, _| {})
-                .await;
-        };
-        let percent = quote_percent
-            .as_str()
-            .map(Percent::parse)
-            .and_then(Result::ok)
-            .ok_or_else(|| AppError::Invalid {
-                field: "correction.quote_percent".into(),
-                message: "write the corrected percentage as text, like \"55\"".into(),
-            })?;
+        let order = self
+            .store
+            .order(&seen.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let account = self.account(order).await?;
+        let case = account
+            .case(case_id)
+            .cloned()
+            .ok_or(AppError::NotFound("case"))?;
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
         let appeal: AppealCase = serde_json::from_value(case.data.clone())
             .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
         let against = appeal
             .against_case
             .clone()
             .ok_or(AppError::NotFound("appealed case"))?;
-        let buyback = self
-            .case_of_kind(actor, &against, CaseKind::Buyback, None)
-            .await?;
-        let opinion = match &command {
-            AppealCommand::Change { opinion, .. } => opinion.clone(),
-            _ => String::new(),
+        let correction = match command {
+            AppealCommand::Change { correction, .. } => Some(correction),
+            _ => None,
         };
-        let (appeal_next, appeal_events) = self
-            .prepare::<AppealCase>(actor, case, &command, None, |_, _| {})
-            .await?;
-        let correct = BuybackCommand::CorrectQuote { percent, opinion };
-        let reason = Some(format!("appeal {}", appeal_next.id));
-        let (buyback_next, buyback_events) = self
-            .prepare::<BuybackCase>(actor, buyback, &correct, reason, |_, _| {})
-            .await?;
-        match self
-            .store
-            .update_cases(&[
-                (appeal_next.clone(), appeal_events),
-                (buyback_next, buyback_events),
-            ])
-            .await
-        {
-            Ok(()) => {
-                self.mail_queued.notify_one();
-                Ok(appeal_next)
-            }
-            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
-            Err(e) => Err(e.into()),
+        if let Some(refund) = correction.and_then(|c| c.get("refund")) {
+            let currency = account.ledger.currency;
+            let corrected = refund
+                .as_str()
+                .map(|text| Money::parse(text, currency))
+                .ok_or_else(|| AppError::Invalid {
+                    field: "correction.refund".into(),
+                    message: "write the corrected refund as text, like \"150.00\"".into(),
+                })?
+                .map_err(|e| AppError::Invalid {
+                    field: "correction.refund".into(),
+                    message: e.to_string(),
+                })?;
+            account.ledger.check_correction(&against, corrected)?;
         }
+        let quote_percent = correction.and_then(|c| c.get("quote_percent")).cloned();
+        let (appeal_next, appeal_events) = self
+            .prepare::<AppealCase>(actor, case, command, None, |_, _| {})
+            .await?;
+        let mut update = vec![(appeal_next.clone(), appeal_events)];
+        if let Some(quote_percent) = quote_percent {
+            let percent = quote_percent
+                .as_str()
+                .map(Percent::parse)
+                .and_then(Result::ok)
+                .ok_or_else(|| AppError::Invalid {
+                    field: "correction.quote_percent".into(),
+                    message: "write the corrected percentage as text, like \"55\"".into(),
+                })?;
+            let buyback = account
+                .case(&against)
+                .filter(|c| c.kind == CaseKind::Buyback)
+                .cloned()
+                .ok_or(AppError::Invalid {
+                    field: "correction.quote_percent".into(),
+                    message: "only an appeal against a buyback's quote corrects a percentage".into(),
+                })?;
+            let opinion = match command {
+                AppealCommand::Change { opinion, .. } => opinion.clone(),
+                _ => String::new(),
+            };
+            let correct = BuybackCommand::CorrectQuote { percent, opinion };
+            let reason = Some(format!("appeal {}", appeal_next.id));
+            let (buyback_next, buyback_events) = self
+                .prepare::<BuybackCase>(actor, buyback, &correct, reason, |record, machine| {
+                    record.amount_minor = machine.payable().map(|m| m.minor());
+                })
+                .await?;
+            update.push((buyback_next, buyback_events));
+        }
+        let updated: Vec<CaseRecord> = update.iter().map(|(c, _)| c.clone()).collect();
+        self.check_ledger_after(&account, &[], &updated)?;
+        self.write_account(&account, &[], &update, None).await?;
+        Ok(appeal_next)
     }
 
     /// Moves an order's fulfilment on (payment, shortage, assembly photos, packing, shipping,
@@ -441,20 +519,14 @@ impl<S: Store> App<S> {
         Ok(self.store.create_case(&case, &[placed], None).await?)
     }
 
-    /// The order's details, with the signing recorded by its fulfilment case when there is one.
-    pub(crate) async fn order_details(&self, order: &OrderRecord) -> Result<NewOrder, AppError> {
-        let cases = self.store.cases_of_order(&order.id).await?;
-        details_with(order, &cases)
-    }
-
-    /// Opens a case of machine `M` with its first command, state and events in one transaction.
-    async fn open_case<M>(
+    /// A new case of machine `M` after its first command, with its history; not written.
+    pub(crate) fn build_case<M>(
         &self,
         actor: &Actor,
         order: &OrderRecord,
         kind: CaseKind,
         command: &M::Command,
-    ) -> Result<CaseRecord, AppError>
+    ) -> Result<(CaseRecord, Vec<aftercare_store::NewEvent>), AppError>
     where
         M: Machine + Default + Serialize,
     {
@@ -478,8 +550,7 @@ impl<S: Store> App<S> {
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
         self.note_calendar_gaps(order, &case, &mut events);
-        self.store.create_case(&case, &events, None).await?;
-        Ok(case)
+        Ok((case, events))
     }
 }
 

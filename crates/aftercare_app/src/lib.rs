@@ -5,6 +5,7 @@
 //! The app layer owns no rules: it asks the core's evaluator and state machines, pinned to the
 //! policy version each order was placed under, and stores what they answer.
 
+mod account;
 pub mod accounts;
 mod cases;
 pub mod csv_orders;

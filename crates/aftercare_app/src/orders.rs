@@ -101,14 +101,6 @@ impl NewOrder {
         Ok(Order::from_json(&self.facts_order().to_string())?)
     }
 
-    /// The total paid: products, shipping and duties included in the order.
-    pub(crate) fn total_paid(&self) -> Result<aftercare_core::Money, AppError> {
-        self.checked()?.total_paid().map_err(|e| AppError::Invalid {
-            field: "order".into(),
-            message: e.to_string(),
-        })
-    }
-
     pub(crate) fn from_record(order: &OrderRecord) -> Result<NewOrder, AppError> {
         serde_json::from_value(order.data.clone()).map_err(|e| {
             aftercare_store::StoreError::Corrupt(format!("order {}: {e}", order.number)).into()

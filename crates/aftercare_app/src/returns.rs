@@ -1,22 +1,20 @@
 //! Returns with RMA numbers and the refunds that pay them.
 
-use aftercare_core::cases::appeal::AppealCase;
-use aftercare_core::cases::buyback::BuybackCase;
-use aftercare_core::cases::order::{OrderCase, OrderState};
+use aftercare_core::cases::buyback::{BuybackCase, BuybackCommand};
 use aftercare_core::cases::refund::{RefundCase, RefundCommand, RefundSource};
 use aftercare_core::cases::rma::{
-    ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine, ReturnState,
+    ReceivedLine, ReceptionOutcome, ReturnCase, ReturnCommand, ReturnLine,
 };
-use aftercare_core::cases::{Actor, Refusal, Role, execute};
+use aftercare_core::cases::{Actor, Refusal, Role};
 use aftercare_core::evaluate::RefundLineKind;
-use aftercare_core::policy::ReturnReason;
+use aftercare_core::policy::{DamagedUnits, ReturnReason};
 use aftercare_core::{Money, Outcome, evaluate};
 use aftercare_store::{CaseKind, CaseRecord, Idempotency, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::orders::NewOrder;
-use crate::{App, AppError, CaseView, Submitted, new_events, new_id, to_json};
+use crate::account::{Account, judged_again};
+use crate::{App, AppError, CaseView, Submitted, to_json};
 
 /// A customer's return request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +54,8 @@ fn return_json(request: &ReturnRequest) -> serde_json::Value {
         "reason": request.reason,
         "lines": request.lines,
         "evidence": !request.evidence.is_empty(),
-        "return_costs": request.return_costs.clone().unwrap_or_else(|| "0".into()),
+        // A claim: the evaluator says how it is confirmed, and pays nothing for it yet (III.2).
+        "return_costs_claimed": request.return_costs,
     })
 }
 
@@ -98,8 +97,11 @@ pub enum ReturnAction {
         outcome: ReceptionOutcome,
     },
     /// The warehouse passes the inspection: the refund follows the policy for the units received
-    /// undamaged.
-    PassInspection,
+    /// undamaged, with the return costs the warehouse confirmed from the customer's receipt.
+    PassInspection {
+        /// The compensable return costs the shop confirms; none when absent.
+        return_costs: Option<String>,
+    },
     FailInspection {
         reasons: Vec<String>,
         photos: Vec<String>,
@@ -111,14 +113,22 @@ pub enum ReturnAction {
 }
 
 impl<S: Store> App<S> {
-    /// Asks the policy about a return and, when it is eligible, opens the return case.
+    /// Asks the policy about a return and, when it is eligible, opens the return case. The units
+    /// are checked against the order's ledger in the write that opens the case.
     pub async fn submit_return(
         &self,
         actor: &Actor,
         request: &ReturnRequest,
     ) -> Result<Submitted, AppError> {
-        let (order, facts, decision) = self.judge_return(actor, request).await?;
-        let now = self.now();
+        judged_again(|| self.try_submit_return(actor, request)).await
+    }
+
+    async fn try_submit_return(
+        &self,
+        actor: &Actor,
+        request: &ReturnRequest,
+    ) -> Result<Submitted, AppError> {
+        let (account, facts, decision) = self.judge_return(actor, request).await?;
         if decision.outcome != Outcome::ReturnEligible {
             return Ok(Submitted {
                 decision,
@@ -135,7 +145,6 @@ impl<S: Store> App<S> {
                 })?),
                 None => None,
             };
-        let ctx = self.context(actor, &order)?;
         let command = ReturnCommand::Request {
             reason: request.reason,
             lines: request.lines.clone(),
@@ -145,26 +154,10 @@ impl<S: Store> App<S> {
             outcome: decision.outcome,
             decision: to_json(&decision)?,
         };
-        let (machine, events) = execute(ReturnCase::default(), &command, &ctx)?;
-        let case = CaseRecord {
-            id: new_id(),
-            kind: CaseKind::Return,
-            order_id: order.id.clone(),
-            order_number: order.number.clone(),
-            customer_email: order.customer_email.clone(),
-            rma: None,
-            state: machine.state.name().to_owned(),
-            is_open: true,
-            deadline: machine.deadline,
-            amount_minor: None,
-            version: 1,
-            data: to_json(&machine)?,
-            created_at: now,
-            updated_at: now,
-        };
-        let mut events = new_events(actor, now, None, &events)?;
-        self.note_calendar_gaps(&order, &case, &mut events);
-        self.store.create_case(&case, &events, None).await?;
+        let opened =
+            self.build_case::<ReturnCase>(actor, &account.order, CaseKind::Return, &command)?;
+        let case = opened.0.clone();
+        self.write_account(&account, &[opened], &[], None).await?;
         Ok(Submitted {
             decision,
             case: Some(case),
@@ -185,15 +178,8 @@ impl<S: Store> App<S> {
         &self,
         actor: &Actor,
         request: &ReturnRequest,
-    ) -> Result<
-        (
-            aftercare_store::OrderRecord,
-            aftercare_core::Facts,
-            aftercare_core::Decision,
-        ),
-        AppError,
-    > {
-        let (order, mut judged) = self
+    ) -> Result<(Account, aftercare_core::Facts, aftercare_core::Decision), AppError> {
+        let (account, mut judged) = self
             .judge(
                 actor,
                 &request.order_number,
@@ -203,11 +189,12 @@ impl<S: Store> App<S> {
             )
             .await?;
         let (facts, decision) = judged.pop().ok_or(AppError::NotFound("decision"))?;
-        Ok((order, facts, decision))
+        Ok((account, facts, decision))
     }
 
-    /// Reads the order and its cases once, checks the customer's evidence and the units left
-    /// to return, and judges each of `requests` (the facts' `request` objects) as made now.
+    /// Reads the order's account once, checks the customer's evidence and that the units are
+    /// free in the order's ledger, and judges each of `requests` (the facts' `request` objects)
+    /// as made now.
     async fn judge(
         &self,
         actor: &Actor,
@@ -215,30 +202,24 @@ impl<S: Store> App<S> {
         lines: &[ReturnLine],
         evidence: &[String],
         requests: &[serde_json::Value],
-    ) -> Result<
-        (
-            aftercare_store::OrderRecord,
-            Vec<(aftercare_core::Facts, aftercare_core::Decision)>,
-        ),
-        AppError,
-    > {
+    ) -> Result<(Account, Vec<(aftercare_core::Facts, aftercare_core::Decision)>), AppError> {
         let order = self.order(actor, order_number).await?;
         self.check_own_evidence(actor, "evidence", evidence).await?;
-        // One read of the order's cases serves the signing and the units left to return.
-        let cases = self.store.cases_of_order(&order.id).await?;
-        let details = crate::cases::details_with(&order, &cases)?;
-        check_units_left(&cases, &details, lines)?;
+        // One read of the order's account serves the signing and the units still free.
+        let account = self.account(order).await?;
+        account.ledger.check_units(lines)?;
+        let details = &account.details;
         let now = self.now();
         let mut judged = Vec::with_capacity(requests.len());
         for request in requests {
             let mut request = request.clone();
             request["submitted_at"] = json!(now);
-            let facts = details.facts(request).map_err(crate::request_field)?;
+            let facts = details.facts(request).map_err(claim_field)?;
             let decision =
-                evaluate(&self.policy, &facts, now).map_err(|e| crate::request_field(e.into()))?;
+                evaluate(&self.policy, &facts, now).map_err(|e| claim_field(e.into()))?;
             judged.push((facts, decision));
         }
-        Ok((order, judged))
+        Ok((account, judged))
     }
 
     /// What the policy says about exchanging the lines: an exchange goes through the return
@@ -307,6 +288,8 @@ impl<S: Store> App<S> {
     }
 
     /// Moves a return case on. `version` is the version the actor saw: a stale one is refused.
+    /// Every step is judged on the order's ledger and written only while it is still current, so
+    /// concurrent approvals never compute one RMA number twice.
     pub async fn act_on_return(
         &self,
         actor: &Actor,
@@ -315,24 +298,50 @@ impl<S: Store> App<S> {
         action: ReturnAction,
         reason: Option<String>,
     ) -> Result<CaseRecord, AppError> {
-        let case = self
+        judged_again(|| self.try_act_on_return(actor, case_id, version, &action, reason.clone()))
+            .await
+    }
+
+    async fn try_act_on_return(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        version: Option<i64>,
+        action: &ReturnAction,
+        reason: Option<String>,
+    ) -> Result<CaseRecord, AppError> {
+        let seen = self
             .case_of_kind(actor, case_id, CaseKind::Return, version)
             .await?;
-        let command = match action {
+        let order = self
+            .store
+            .order(&seen.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let account = self.account(order).await?;
+        let case = account
+            .case(case_id)
+            .cloned()
+            .ok_or(AppError::NotFound("case"))?;
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        let current: ReturnCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
+        let mut create = Vec::new();
+        let command = match action.clone() {
             ReturnAction::Approve => {
-                let count = self
-                    .store
-                    .cases_of_order(&case.order_id)
-                    .await?
+                let given = account
+                    .cases
                     .iter()
                     .filter(|c| c.kind == CaseKind::Return && c.rma.is_some())
                     .count();
-                let rma = format!("RMA-{}-{}", case.order_number, count + 1);
+                let rma = format!("RMA-{}-{}", case.order_number, given + 1);
                 ReturnCommand::Approve {
                     instructions: format!(
                         "Write {rma} clearly on the outer box. Send the product intact and complete, with its original packaging, labels, accessories and instructions. \
                          Use a tracked and insured service and keep the shipping receipt: a parcel lost on the way back cannot be refunded. \
-                         You pay the international shipping and any export declaration fee; they are compensated according to the return reason after the goods arrive. \
+                         You pay the international shipping and any export declaration fee; after the goods arrive we confirm them from your receipt and compensate them according to the return reason. \
                          Enter the tracking number on your return page once the parcel is sent."
                     ),
                     return_address: self.shop.return_address.clone(),
@@ -345,62 +354,184 @@ impl<S: Store> App<S> {
                 ReturnCommand::MarkShipped { tracking_number }
             }
             ReturnAction::Receive { lines, outcome } => ReturnCommand::Receive { lines, outcome },
-            ReturnAction::PassInspection => {
+            ReturnAction::PassInspection { return_costs } => {
                 // Said before the refund is worked out, so the answer is about the role.
                 if !actor.has(Role::Warehouse) {
                     return Err(AppError::Refused(Refusal::Role(
                         "only the warehouse can inspect a return".into(),
                     )));
                 }
-                self.inspection_refund(&case).await?
+                let (command, damaged) = self.inspection(
+                    actor,
+                    &account,
+                    &case,
+                    &current,
+                    return_costs.as_deref(),
+                )?;
+                create.extend(damaged);
+                command
             }
             ReturnAction::FailInspection { reasons, photos } => {
                 ReturnCommand::FailInspection { reasons, photos }
             }
             ReturnAction::ChooseSendBack { address } => ReturnCommand::ChooseSendBack { address },
-            ReturnAction::ChooseBuyback => ReturnCommand::ChooseBuyback,
+            ReturnAction::ChooseBuyback => {
+                create.push(self.take_over_goods(
+                    actor,
+                    &account,
+                    &case,
+                    &current,
+                    received_lines(&current, |l| l.received),
+                    current.reasons.clone(),
+                    current.photos.clone(),
+                )?);
+                ReturnCommand::ChooseBuyback
+            }
         };
-        self.run::<ReturnCase>(actor, case, &command, reason, None, |record, machine| {
-            record.rma = machine.rma.clone();
-        })
-        .await
+        let (next, events) = self
+            .prepare::<ReturnCase>(actor, case, &command, reason, |record, machine| {
+                record.rma = machine.rma.clone();
+            })
+            .await?;
+        self.check_ledger_after(&account, &create, std::slice::from_ref(&next))?;
+        self.write_account(&account, &create, &[(next.clone(), events)], None)
+            .await?;
+        Ok(next)
+    }
+
+    /// A buyback case that takes over goods of a return the warehouse holds: after a failed
+    /// inspection, or units found damaged among units that passed. Built, not written.
+    #[expect(clippy::too_many_arguments, reason = "the goods, their reasons and photos")]
+    fn take_over_goods(
+        &self,
+        actor: &Actor,
+        account: &Account,
+        case: &CaseRecord,
+        current: &ReturnCase,
+        lines: Vec<ReturnLine>,
+        reasons: Vec<String>,
+        photos: Vec<String>,
+    ) -> Result<(CaseRecord, Vec<aftercare_store::NewEvent>), AppError> {
+        let order = account.details.checked()?;
+        let base = order.paid_for(&lines).map_err(|e| AppError::Invalid {
+            field: "lines".into(),
+            message: e.to_string(),
+        })?;
+        let _ = current;
+        let command = BuybackCommand::TakeOverReturn {
+            return_case: case.id.clone(),
+            lines,
+            base,
+            photos,
+            reasons,
+        };
+        self.build_case::<BuybackCase>(actor, &account.order, CaseKind::Buyback, &command)
+    }
+
+    /// Refuses a write whose result would break the order's ledger: a unit counted twice, more
+    /// money granted than paid and confirmed, a case paid above its corrected total.
+    pub(crate) fn check_ledger_after(
+        &self,
+        account: &Account,
+        create: &[(CaseRecord, Vec<aftercare_store::NewEvent>)],
+        update: &[CaseRecord],
+    ) -> Result<aftercare_core::ledger::Ledger, AppError> {
+        let mut cases: Vec<CaseRecord> = account
+            .cases
+            .iter()
+            .map(|c| update.iter().find(|u| u.id == c.id).unwrap_or(c).clone())
+            .collect();
+        cases.extend(create.iter().map(|(c, _)| c.clone()));
+        let mut ledger_cases = Vec::with_capacity(cases.len());
+        for case in &cases {
+            if let Some(c) = crate::account::ledger_case(case)? {
+                ledger_cases.push(c);
+            }
+        }
+        let order = account.details.checked()?;
+        let ledger = aftercare_core::ledger::Ledger::new(&order, &ledger_cases, None).map_err(
+            |e| AppError::Invalid {
+                field: "order".into(),
+                message: e.to_string(),
+            },
+        )?;
+        if let Some(problem) = ledger.invariant_violations().into_iter().next() {
+            tracing::warn!(order.number = %account.order.number, %problem, "write refused by the order's ledger");
+            return Err(AppError::Invalid {
+                field: "order".into(),
+                message: format!("this would leave the order's account wrong: {problem}"),
+            });
+        }
+        Ok(ledger)
     }
 
     /// The refund a passed inspection gives: the policy's breakdown for the units received
-    /// undamaged, judged as of the day the return was requested (its window was checked then).
-    async fn inspection_refund(&self, case: &CaseRecord) -> Result<ReturnCommand, AppError> {
-        let current: ReturnCase = serde_json::from_value(case.data.clone())
-            .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
-        let order = self
-            .store
-            .order(&case.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        // With the signing recorded by the fulfilment case: the policy counts from it.
-        let details = self.order_details(&order).await?;
-        let lines: Vec<ReturnLine> = current
-            .received
-            .iter()
-            .filter(|l| l.received > l.damaged)
-            .map(|l| ReturnLine {
-                sku: l.sku.clone(),
-                quantity: l.received - l.damaged,
-            })
-            .collect();
-        if lines.is_empty() {
+    /// undamaged, judged as of the day the return was requested (its window was checked then),
+    /// with the return costs the warehouse confirmed, in proportion to the units that pass when
+    /// the policy says so. Units found damaged go where the policy sends them (III.2): to a
+    /// buyback case built here, or refunded in part.
+    fn inspection(
+        &self,
+        actor: &Actor,
+        account: &Account,
+        case: &CaseRecord,
+        current: &ReturnCase,
+        return_costs: Option<&str>,
+    ) -> Result<(ReturnCommand, Vec<(CaseRecord, Vec<aftercare_store::NewEvent>)>), AppError> {
+        let version = self
+            .policy
+            .version(&account.order.policy_version)
+            .ok_or_else(|| AppError::UnknownPolicyVersion(account.order.policy_version.clone()))?;
+        let order = account.details.checked()?;
+        let money = |field: &str, e: aftercare_core::money::MoneyError| AppError::Invalid {
+            field: field.into(),
+            message: e.to_string(),
+        };
+        let confirmed = match return_costs.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(text) => {
+                Money::parse(text, order.currency).map_err(|e| money("return_costs", e))?
+            }
+            None => Money::zero(order.currency),
+        };
+        if confirmed.is_negative() {
+            return Err(AppError::Invalid {
+                field: "return_costs".into(),
+                message: "must not be negative".into(),
+            });
+        }
+        let passed = received_lines(current, |l| l.received.saturating_sub(l.damaged));
+        let damaged = received_lines(current, |l| l.damaged.min(l.received));
+        if passed.is_empty() {
             return Err(AppError::Invalid {
                 field: "inspection".into(),
                 message: "no unit arrived undamaged: fail the inspection instead (damaged goods go to buyback)".into(),
             });
         }
+        let compensable = if version.inspection.return_costs_in_proportion {
+            let whole = order
+                .paid_for(&current.lines)
+                .map_err(|e| money("return_costs", e))?;
+            let part = order
+                .paid_for(&passed)
+                .map_err(|e| money("return_costs", e))?;
+            if whole.is_zero() {
+                confirmed
+            } else {
+                confirmed
+                    .pro_rata(part, whole)
+                    .map_err(|e| money("return_costs", e))?
+            }
+        } else {
+            confirmed
+        };
         let reason = current.reason.ok_or(AppError::NotFound("return reason"))?;
-        let facts = details.facts(json!({
+        let facts = account.details.facts(json!({
             "type": "return",
             "reason": reason,
             "submitted_at": case.created_at,
-            "lines": lines,
+            "lines": passed,
             "evidence": true,
-            "return_costs": current.return_costs.map_or_else(|| "0".to_owned(), |m| m.amount_text()),
+            "return_costs": compensable.amount_text(),
         }))?;
         let decision = evaluate(&self.policy, &facts, self.now())?;
         let refund = decision.refund.ok_or_else(|| AppError::Invalid {
@@ -414,30 +545,55 @@ impl<S: Store> App<S> {
             .map(|l| l.amount)
             .next()
             .unwrap_or(Money::zero(refund.currency));
-        Ok(ReturnCommand::PassInspection {
-            refund: refund.total,
-            compensated_return_costs: compensated,
-        })
+        let mut total = refund.total;
+        let mut create = Vec::new();
+        if !damaged.is_empty() {
+            match version.inspection.damaged_units {
+                DamagedUnits::Buyback => create.push(self.take_over_goods(
+                    actor,
+                    account,
+                    case,
+                    current,
+                    damaged,
+                    vec![format!(
+                        "Found damaged at the return's inspection: handled as a buyback according to the degree of damage ({}).",
+                        version.inspection.damaged_clause
+                    )],
+                    current.photos.clone(),
+                )?),
+                DamagedUnits::PartialRefund(percent) => {
+                    let part = order
+                        .paid_for(&damaged)
+                        .and_then(|paid| paid.percent(percent))
+                        .map_err(|e| money("inspection", e))?;
+                    total = total
+                        .checked_add(part)
+                        .map_err(|e| money("inspection", e))?;
+                }
+            }
+        }
+        Ok((
+            ReturnCommand::PassInspection {
+                refund: total,
+                compensated_return_costs: compensated,
+                confirmed_return_costs: confirmed,
+            },
+            create,
+        ))
     }
 
     /// An agent grants the money a case's result gives: the refund of a return whose inspection
-    /// passed, or the payout of a confirmed (or revised and accepted) buyback. Idempotent by `key`;
-    /// never twice for one case, never above what the order still allows.
+    /// passed, the payout of a confirmed (or revised and accepted) buyback, the refund of a
+    /// returned parcel, or what a changed appeal's corrected total adds. Idempotent by `key`;
+    /// checked against the order's ledger in the write that grants it: never twice for one
+    /// case, never above the case's (corrected) total, never above what the order allows.
     pub async fn grant_refund(
         &self,
         actor: &Actor,
         source_id: &str,
         key: &str,
     ) -> Result<CaseView, AppError> {
-        // Another grant on the same order in between changes the cap: judge again on the new
-        // refunds, a few times, before telling the caller.
-        let mut attempt = 0;
-        loop {
-            match self.try_grant_refund(actor, source_id, key).await {
-                Err(AppError::Conflict) if attempt < 3 => attempt += 1,
-                other => return other,
-            }
-        }
+        judged_again(|| self.try_grant_refund(actor, source_id, key)).await
     }
 
     async fn try_grant_refund(
@@ -456,76 +612,66 @@ impl<S: Store> App<S> {
         if let Some(first) = self.replayed(key, &fingerprint).await? {
             return Ok(first);
         }
-        let case = self.case(actor, source_id).await?;
-        let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
-        let (source, amount) = match case.kind {
-            CaseKind::Return => {
-                let current: ReturnCase =
-                    serde_json::from_value(case.data.clone()).map_err(corrupt)?;
-                (RefundSource::Return, current.refund)
-            }
-            CaseKind::Buyback => {
-                let current: BuybackCase =
-                    serde_json::from_value(case.data.clone()).map_err(corrupt)?;
-                (RefundSource::Buyback, current.payable())
-            }
-            CaseKind::Order => (
-                RefundSource::Undeliverable,
-                self.undeliverable_refund(&case).await?,
-            ),
-            CaseKind::Appeal => (
-                RefundSource::AppealCorrection,
-                self.appeal_correction(&case).await?,
-            ),
-            _ => (RefundSource::Return, None),
-        };
-        let amount = amount.ok_or_else(|| AppError::Invalid {
-            field: "case".into(),
-            message: "nothing is payable: a return must pass inspection, a buyback be confirmed or its revision accepted, a returned parcel be settled with something left after deductions, an appeal be changed to a higher refund".into(),
-        })?;
-        let siblings = self.store.cases_of_order(&case.order_id).await?;
-        if siblings.iter().any(|c| {
-            c.kind == CaseKind::Refund
-                && c.data.get("source_case").and_then(|v| v.as_str()) == Some(source_id)
-        }) {
-            return Err(AppError::Invalid {
-                field: "case".into(),
-                message: "the money for this case was already granted".into(),
-            });
-        }
+        let seen = self.case(actor, source_id).await?;
         let order = self
             .store
-            .order(&case.order_id)
+            .order(&seen.order_id)
             .await?
             .ok_or(AppError::NotFound("order"))?;
-        let details = NewOrder::from_record(&order)?;
-        let cap = self.refund_cap(&details, &siblings)?;
-        let ctx = self.context(actor, &order)?;
+        let account = self.account(order).await?;
+        let case = account
+            .case(source_id)
+            .cloned()
+            .ok_or(AppError::NotFound("case"))?;
+        let source = match case.kind {
+            CaseKind::Return => RefundSource::Return,
+            CaseKind::Buyback => RefundSource::Buyback,
+            CaseKind::Order => RefundSource::Undeliverable,
+            CaseKind::Appeal => RefundSource::AppealCorrection,
+            CaseKind::Refund | CaseKind::Parcel => {
+                return Err(AppError::Invalid {
+                    field: "source_case".into(),
+                    message: "name the return, buyback, order or appeal whose result is paid".into(),
+                });
+            }
+        };
+        // A buyback pays only once confirmed or its revision accepted, whatever it paid before.
+        if case.kind == CaseKind::Buyback {
+            let current: BuybackCase = serde_json::from_value(case.data.clone())
+                .map_err(|e| StoreError::Corrupt(format!("buyback {}: {e}", case.id)))?;
+            if current.payable().is_none() {
+                return Err(AppError::Invalid {
+                    field: "case".into(),
+                    message: "nothing is payable: a buyback must be confirmed or its revision accepted".into(),
+                });
+            }
+        }
+        let amount = account
+            .ledger
+            .grantable(source_id, None)
+            .map_err(|refusal| match refusal {
+                Refusal::State(message) => AppError::Invalid {
+                    field: "case".into(),
+                    message,
+                },
+                other => other.into(),
+            })?;
+        let cap = account.ledger.left_to_grant().map_err(|e| AppError::Invalid {
+            field: "amount".into(),
+            message: e.to_string(),
+        })?;
+        let ctx = self.context(actor, &account.order)?;
         let command = RefundCommand::Grant {
             source,
             source_case: Some(source_id.to_owned()),
             amount,
-            method: details.payment_method.clone(),
+            method: account.details.payment_method.clone(),
             cap,
         };
-        let (machine, events) = execute(RefundCase::default(), &command, &ctx)?;
-        let data = to_json(&machine)?;
-        let refund = CaseRecord {
-            id: new_id(),
-            kind: CaseKind::Refund,
-            order_id: order.id.clone(),
-            order_number: order.number.clone(),
-            customer_email: order.customer_email.clone(),
-            rma: None,
-            state: machine.state.name().to_owned(),
-            is_open: true,
-            deadline: machine.deadline,
-            amount_minor: Some(amount.minor()),
-            version: 1,
-            data,
-            created_at: ctx.now,
-            updated_at: ctx.now,
-        };
+        let (refund, events) =
+            self.build_case::<RefundCase>(actor, &account.order, CaseKind::Refund, &command)?;
+        let mut refund = refund;
+        refund.amount_minor = Some(amount.minor());
         let view = CaseView::from(&refund);
         let idempotency = Idempotency {
             key: key.to_owned(),
@@ -533,124 +679,30 @@ impl<S: Store> App<S> {
             response: to_json(&view)?,
             created_at: ctx.now,
         };
-        let mut events = new_events(actor, ctx.now, None, &events)?;
-        self.note_calendar_gaps(&order, &refund, &mut events);
-        let refunds_seen = siblings
-            .iter()
-            .filter(|c| c.kind == CaseKind::Refund)
-            .count();
+        // The return learns that its money is granted, in the same write: it leaves the queue.
+        let mut update = Vec::new();
+        if case.kind == CaseKind::Return {
+            let record = ReturnCommand::RecordRefundGranted {
+                refund_case: refund.id.clone(),
+            };
+            let (next, events) = self
+                .prepare::<ReturnCase>(actor, case, &record, None, |_, _| {})
+                .await?;
+            update.push((next, events));
+        }
+        let created = [(refund, events)];
+        let updated: Vec<CaseRecord> = update.iter().map(|(c, _)| c.clone()).collect();
+        self.check_ledger_after(&account, &created, &updated)?;
         match self
-            .store
-            .create_refund_case(
-                &refund,
-                &events,
-                Some(&idempotency),
-                i64::try_from(refunds_seen).unwrap_or(i64::MAX),
-            )
+            .write_account(&account, &created, &update, Some(&idempotency))
             .await
         {
             Ok(()) => Ok(view),
-            Err(StoreError::DuplicateKey(_)) => self.after_duplicate_key(key, &fingerprint).await,
-            Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),
-            Err(e) => Err(e.into()),
+            Err(AppError::Store(StoreError::DuplicateKey(_))) => {
+                self.after_duplicate_key(key, &fingerprint).await
+            }
+            Err(e) => Err(e),
         }
-    }
-
-    /// The refund of a parcel returned for the buyer's reasons and not reshipped: the policy's
-    /// product amount less the original shipping and the return processing fee (III.5).
-    async fn undeliverable_refund(&self, case: &CaseRecord) -> Result<Option<Money>, AppError> {
-        let order_case: OrderCase = serde_json::from_value(case.data.clone())
-            .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
-        let (Some(returned_at), Some(fee)) =
-            (order_case.returned_at, order_case.return_processing_fee)
-        else {
-            return Ok(None);
-        };
-        if order_case.state != OrderState::ReturnSettled {
-            return Ok(None);
-        }
-        let order = self
-            .store
-            .order(&case.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let mut details = self.order_details(&order).await?;
-        details.signed_at = None;
-        let facts = details.facts(json!({
-            "type": "undeliverable",
-            "returned_at": returned_at,
-            "fees": {"return_processing": fee.amount_text()},
-        }))?;
-        Ok(evaluate(&self.policy, &facts, self.now())?
-            .refund
-            .map(|r| r.total))
-    }
-
-    /// What a changed appeal adds: its corrected refund less what the appealed case was granted.
-    async fn appeal_correction(&self, case: &CaseRecord) -> Result<Option<Money>, AppError> {
-        let appeal: AppealCase = serde_json::from_value(case.data.clone())
-            .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
-        let (Some(correction), Some(against)) =
-            (appeal.correction.as_ref(), appeal.against_case.as_ref())
-        else {
-            return Ok(None);
-        };
-        let Some(corrected) = correction.get("refund").and_then(|v| v.as_str()) else {
-            return Ok(None);
-        };
-        let order = self
-            .store
-            .order(&case.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let currency = aftercare_core::Currency::parse(&order.currency)
-            .map_err(|e| StoreError::Corrupt(format!("order {}: {e}", order.number)))?;
-        let corrected = Money::parse(corrected, currency).map_err(|e| AppError::Invalid {
-            field: "correction.refund".into(),
-            message: e.to_string(),
-        })?;
-        let granted: i64 = self
-            .store
-            .cases_of_order(&case.order_id)
-            .await?
-            .iter()
-            .filter(|c| c.kind == CaseKind::Refund)
-            .filter(|c| {
-                let source = c.data.get("source_case").and_then(|v| v.as_str());
-                source == Some(against.as_str())
-            })
-            .filter_map(|c| c.amount_minor)
-            .sum();
-        let difference = corrected.minor() - granted;
-        Ok((difference > 0).then(|| Money::from_minor(difference, currency)))
-    }
-
-    /// What may still be refunded for an order: what was paid, plus the return costs the policy
-    /// compensated on its inspected returns, less what earlier refunds granted.
-    fn refund_cap(&self, order: &NewOrder, cases: &[CaseRecord]) -> Result<Money, AppError> {
-        let paid = order.total_paid()?;
-        let compensated: i64 = cases
-            .iter()
-            .filter(|c| c.kind == CaseKind::Return)
-            .filter_map(|c| serde_json::from_value::<ReturnCase>(c.data.clone()).ok())
-            .filter_map(|r| r.compensated_return_costs)
-            .map(|m| m.minor())
-            .sum();
-        let granted: i64 = cases
-            .iter()
-            .filter(|c| c.kind == CaseKind::Refund && c.state != "new")
-            .filter_map(|c| c.amount_minor)
-            .sum();
-        let overflow = || AppError::Invalid {
-            field: "amount".into(),
-            message: "amounts too large".into(),
-        };
-        let cap = paid
-            .minor()
-            .checked_add(compensated)
-            .and_then(|v| v.checked_sub(granted))
-            .ok_or_else(overflow)?;
-        Ok(Money::from_minor(cap, paid.currency()))
     }
 
     /// Finance sends a granted (or failed) refund to the original payment method. Idempotent.
@@ -723,49 +775,29 @@ impl<S: Store> App<S> {
     }
 }
 
-/// Refuses a request for more units than are left to return: units in the order's other
-/// return requests count unless those were rejected or sent to buyback.
-fn check_units_left(
-    cases: &[CaseRecord],
-    details: &NewOrder,
-    lines: &[ReturnLine],
-) -> Result<(), AppError> {
-    let mut taken: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for case in cases {
-        if case.kind != CaseKind::Return {
-            continue;
+/// The units of the return's received lines that `count` picks, leaving out lines with none.
+fn received_lines(current: &ReturnCase, count: impl Fn(&ReceivedLine) -> u32) -> Vec<ReturnLine> {
+    current
+        .received
+        .iter()
+        .map(|l| ReturnLine {
+            sku: l.sku.clone(),
+            quantity: count(l),
+        })
+        .filter(|l| l.quantity > 0)
+        .collect()
+}
+
+/// Names a problem with a customer's request by the request's own field: the claimed return
+/// costs are the request's `return_costs`.
+fn claim_field(e: AppError) -> AppError {
+    match crate::request_field(e) {
+        AppError::Invalid { field, message } if field == "return_costs_claimed" => {
+            AppError::Invalid {
+                field: "return_costs".into(),
+                message,
+            }
         }
-        let Ok(other) = serde_json::from_value::<ReturnCase>(case.data.clone()) else {
-            continue;
-        };
-        if matches!(
-            other.state,
-            ReturnState::New | ReturnState::Rejected | ReturnState::SentToBuyback
-        ) {
-            continue;
-        }
-        for line in other.lines {
-            *taken.entry(line.sku).or_default() += u64::from(line.quantity);
-        }
+        other => other,
     }
-    for (i, line) in lines.iter().enumerate() {
-        let ordered: u64 = details
-            .lines
-            .iter()
-            .filter(|l| l.sku == line.sku)
-            .map(|l| u64::from(l.quantity))
-            .sum();
-        let already = taken.get(&line.sku).copied().unwrap_or(0);
-        if already > 0 && already + u64::from(line.quantity) > ordered {
-            return Err(AppError::Invalid {
-                field: format!("lines[{i}].quantity"),
-                message: format!(
-                    "{} of the {ordered} units of {} can still be returned: {already} are in other return requests",
-                    ordered.saturating_sub(already),
-                    line.sku
-                ),
-            });
-        }
-    }
-    Ok(())
 }

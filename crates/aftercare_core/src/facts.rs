@@ -115,7 +115,10 @@ pub enum Request {
         submitted_at: Option<Timestamp>,
         lines: Vec<RequestLine>,
         evidence: bool,
+        /// Return costs the shop confirmed and compensates (III.2); zero before the goods arrive.
         return_costs: Money,
+        /// What the customer says the return costs them: a claim, never paid as such.
+        return_costs_claimed: Option<Money>,
     },
     Buyback {
         submitted_at: Option<Timestamp>,
@@ -225,6 +228,7 @@ struct RequestJson {
     lines: Option<Vec<RequestLineJson>>,
     evidence: Option<bool>,
     return_costs: Option<String>,
+    return_costs_claimed: Option<String>,
     condition: Option<Condition>,
     defect: Option<ReturnReason>,
     returned_at: Option<Timestamp>,
@@ -451,11 +455,20 @@ fn check_request(
                     Some(text) => money("request.return_costs", text, order.currency)?,
                     None => Money::zero(order.currency),
                 },
+                return_costs_claimed: match &r.return_costs_claimed {
+                    Some(text) => Some(money(
+                        "request.return_costs_claimed",
+                        text,
+                        order.currency,
+                    )?),
+                    None => None,
+                },
             })
         }
         RequestType::Buyback => {
             unused("reason", r.reason.is_some())?;
             unused("return_costs", r.return_costs.is_some())?;
+            unused("return_costs_claimed", r.return_costs_claimed.is_some())?;
             unused("returned_at", r.returned_at.is_some())?;
             unused("fees", r.fees.is_some())?;
             unused("goods_returned", r.goods_returned.is_some())?;
@@ -478,6 +491,7 @@ fn check_request(
             unused("condition", r.condition.is_some())?;
             unused("defect", r.defect.is_some())?;
             unused("return_costs", r.return_costs.is_some())?;
+            unused("return_costs_claimed", r.return_costs_claimed.is_some())?;
             unused("returned_at", r.returned_at.is_some())?;
             unused("fees", r.fees.is_some())?;
             unused("goods_returned", r.goods_returned.is_some())?;
@@ -494,6 +508,7 @@ fn check_request(
                 ("lines", r.lines.is_some()),
                 ("evidence", r.evidence.is_some()),
                 ("return_costs", r.return_costs.is_some()),
+                ("return_costs_claimed", r.return_costs_claimed.is_some()),
                 ("condition", r.condition.is_some()),
                 ("defect", r.defect.is_some()),
                 ("goods_returned", r.goods_returned.is_some()),
@@ -523,6 +538,7 @@ fn check_request(
                 ("lines", r.lines.is_some()),
                 ("evidence", r.evidence.is_some()),
                 ("return_costs", r.return_costs.is_some()),
+                ("return_costs_claimed", r.return_costs_claimed.is_some()),
                 ("condition", r.condition.is_some()),
                 ("defect", r.defect.is_some()),
                 ("returned_at", r.returned_at.is_some()),

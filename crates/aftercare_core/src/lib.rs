@@ -8,6 +8,7 @@ pub mod cases;
 pub mod clock;
 pub mod evaluate;
 pub mod facts;
+pub mod ledger;
 pub mod money;
 pub mod policy;
 pub mod source;

@@ -132,6 +132,8 @@ pub struct Deadlines {
     pub order_processing: ServiceTime,
     pub return_review: ServiceTime,
     pub return_inspection: ServiceTime,
+    /// From a passed inspection to the refund granted: the return waits in the agents' queue.
+    pub refund_grant: ServiceTime,
     pub refund_arrival: ServiceTime,
     pub buyback_quote: ServiceTime,
     pub buyback_payment: ServiceTime,
@@ -141,11 +143,12 @@ pub struct Deadlines {
 }
 
 impl Deadlines {
-    fn all(&self) -> [(&'static str, &ServiceTime); 9] {
+    fn all(&self) -> [(&'static str, &ServiceTime); 10] {
         [
             ("order_processing", &self.order_processing),
             ("return_review", &self.return_review),
             ("return_inspection", &self.return_inspection),
+            ("refund_grant", &self.refund_grant),
             ("refund_arrival", &self.refund_arrival),
             ("buyback_quote", &self.buyback_quote),
             ("buyback_payment", &self.buyback_payment),
@@ -306,6 +309,11 @@ pub struct ReturnRules {
     pub past_window_clause: ClauseRef,
     /// Refunds go back through the original payment channel.
     pub refund_clause: ClauseRef,
+    /// The customer pays the return shipping; the shop compensates it "after receiving the
+    /// goods" (III.2): the customer's figure is a claim, the shop confirms the amount.
+    pub return_costs_clause: ClauseRef,
+    /// The most return costs the shop confirms, as a share of the returned units' price.
+    pub return_costs_cap_percent: Percent,
     pub reason: ReasonRules,
 }
 
@@ -318,6 +326,23 @@ pub struct InspectionRules {
     /// A failed inspection gives no refund and no partial compensation.
     pub failed_refund: bool,
     pub failed_options: Vec<FailedInspectionOption>,
+    /// What happens to units found damaged in a parcel whose other units pass (III.2).
+    pub damaged_units: DamagedUnits,
+    pub damaged_clause: ClauseRef,
+    /// Confirmed return costs are compensated for the units that pass, in proportion to their
+    /// price; otherwise in full whenever any unit passes.
+    pub return_costs_in_proportion: bool,
+}
+
+/// Units found damaged at inspection among units that pass (III.2: "treat it as a Repurchase or
+/// provide only a partial refund").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DamagedUnits {
+    /// A buyback case takes the damaged units over, graded and quoted like any other.
+    Buyback,
+    /// This share of the damaged units' price is refunded, and no other cost.
+    PartialRefund(Percent),
 }
 
 /// The customer's choices after a failed inspection.
@@ -544,6 +569,7 @@ impl PolicyVersion {
             &r.condition_clause,
             &r.past_window_clause,
             &r.refund_clause,
+            &r.return_costs_clause,
         ]);
         refs.extend(
             ReturnReason::ALL
@@ -553,6 +579,7 @@ impl PolicyVersion {
         refs.extend([
             &self.inspection.passed_clause,
             &self.inspection.failed_clause,
+            &self.inspection.damaged_clause,
             &self.exchange.clause,
             &self.exchange.negotiable_clause,
             &self.undeliverable.clause,
@@ -898,6 +925,7 @@ mod tests {
                 ("order_processing", 3),
                 ("return_review", 3),
                 ("return_inspection", 7),
+                ("refund_grant", 2),
                 ("refund_arrival", 15),
                 ("buyback_quote", 3),
                 ("buyback_payment", 5),

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 
 use crate::{
     Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
-    NewEvent, NewMail, OrderRecord, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink,
+    NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink,
     SqliteStore, Store, StoreError, UserRecord,
 };
 
@@ -84,14 +84,8 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.create_case(case, events, idempotency))
     }
-    async fn create_refund_case(
-        &self,
-        case: &CaseRecord,
-        events: &[NewEvent],
-        idempotency: Option<&Idempotency>,
-        refunds_seen: i64,
-    ) -> Result<(), StoreError> {
-        delegate!(self, s => s.create_refund_case(case, events, idempotency, refunds_seen))
+    async fn write_order(&self, write: OrderWrite<'_>) -> Result<(), StoreError> {
+        delegate!(self, s => s.write_order(write))
     }
     async fn update_case(
         &self,
@@ -112,6 +106,9 @@ impl Store for AnyStore {
     }
     async fn case_by_rma(&self, rma: &str) -> Result<Option<CaseRecord>, StoreError> {
         delegate!(self, s => s.case_by_rma(rma))
+    }
+    async fn order_account(&self, order_id: &str) -> Result<OrderAccount, StoreError> {
+        delegate!(self, s => s.order_account(order_id))
     }
     async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {
         delegate!(self, s => s.cases_of_order(order_id))

@@ -26,6 +26,10 @@ pub enum StoreError {
     /// The case changed since it was read: the command must be judged again on the new state.
     #[error("the case was changed by someone else in the meantime (expected version {expected})")]
     Conflict { expected: i64 },
+    /// The order's cases changed since the ledger a write was judged on was read: the write must
+    /// be judged again on the new ledger. Nothing was written.
+    #[error("the order was changed by someone else in the meantime (expected order version {expected})")]
+    OrderChanged { expected: i64 },
     /// The idempotency key was used before; nothing of this write was kept.
     #[error("idempotency key `{0}` was already used")]
     DuplicateKey(String),
@@ -251,6 +255,29 @@ pub struct ApiKeyRecord {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// An order's cases as one read: the order's version and every case at that version or later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderAccount {
+    /// Read before the cases: a write guarded by it fails if any case changed since.
+    pub version: i64,
+    pub cases: Vec<CaseRecord>,
+}
+
+/// Cases of one order written in one transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct OrderWrite<'a> {
+    pub order_id: &'a str,
+    /// The order's version the change was judged on (from [`OrderAccount`]); the write is kept
+    /// only while the order is still at it. `None` for a change the ledger does not constrain.
+    pub seen: Option<i64>,
+    /// New cases, at version 1, with their first events.
+    pub create: &'a [(CaseRecord, Vec<NewEvent>)],
+    /// Changed cases, each guarded by its own version as in [`Store::update_case`].
+    pub update: &'a [(CaseRecord, Vec<NewEvent>)],
+    /// Stored with the first case written.
+    pub idempotency: Option<&'a Idempotency>,
+}
+
 /// How many open cases wait in one step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenCount {
@@ -379,16 +406,13 @@ pub trait Store: Send + Sync {
         idempotency: Option<&Idempotency>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Creates a refund case like [`Store::create_case`], but only while the order still has
-    /// exactly `refunds_seen` refund cases: the order is locked for the check, so two grants at
-    /// once cannot both pass a cap computed from the same earlier refunds. Otherwise
-    /// [`StoreError::Conflict`] and nothing is written.
-    fn create_refund_case(
+    /// Creates and updates cases of one order in one transaction, moving the order's version
+    /// on. With `seen`, the order is locked and must still be at that version, so that two
+    /// commands judged on the same ledger cannot both pass: otherwise
+    /// [`StoreError::OrderChanged`] and nothing is written.
+    fn write_order(
         &self,
-        case: &CaseRecord,
-        events: &[NewEvent],
-        idempotency: Option<&Idempotency>,
-        refunds_seen: i64,
+        write: OrderWrite<'_>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Replaces a case's state and appends its events, in one transaction, if the stored case
@@ -416,6 +440,12 @@ pub trait Store: Send + Sync {
         &self,
         rma: &str,
     ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
+
+    /// Every case of an order with the order's version, for judging a write against its ledger.
+    fn order_account(
+        &self,
+        order_id: &str,
+    ) -> impl Future<Output = Result<OrderAccount, StoreError>> + Send;
 
     /// Every case of an order.
     fn cases_of_order(

@@ -17,7 +17,7 @@ use sqlx::{QueryBuilder, Row};
 
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderRecord, PayoutSent, PutOrder,
+    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PayoutSent, PutOrder,
     QueueQuery, RequestOpened, SessionRecord, SignInLink, Store, StoreError, UserRecord,
 };
 
@@ -333,6 +333,30 @@ macro_rules! impl_store {
                 })
             }
 
+            /// Moves the order's version on, locking its row until the transaction ends; with
+            /// `seen`, only while it is still at that version.
+            async fn move_order_on(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                order_id: &str,
+                seen: Option<i64>,
+            ) -> Result<(), StoreError> {
+                let moved = match seen {
+                    Some(seen) => sqlx::query("UPDATE orders SET ledger_version = ledger_version + 1 WHERE id = $1 AND ledger_version = $2")
+                        .bind(order_id)
+                        .bind(seen)
+                        .execute(&mut **tx)
+                        .await?,
+                    None => sqlx::query("UPDATE orders SET ledger_version = ledger_version + 1 WHERE id = $1")
+                        .bind(order_id)
+                        .execute(&mut **tx)
+                        .await?,
+                };
+                match seen {
+                    Some(expected) if moved.rows_affected() != 1 => Err(StoreError::OrderChanged { expected }),
+                    _ => Ok(()),
+                }
+            }
+
             /// Replaces a case's state if it is still at `case.version - 1` and appends its
             /// events; on a stale version nothing is written and the caller's transaction is
             /// dropped, rolling back whatever it held.
@@ -476,37 +500,25 @@ macro_rules! impl_store {
             ) -> Result<(), StoreError> {
                 let $pool = &self.pool;
                 let mut tx = $begin;
+                Self::move_order_on(&mut tx, &case.order_id, None).await?;
                 Self::insert_case(&mut tx, case).await?;
                 Self::append_events(&mut tx, &case.id, events, idempotency).await?;
                 tx.commit().await?;
                 Ok(())
             }
 
-            async fn create_refund_case(
-                &self,
-                case: &CaseRecord,
-                events: &[NewEvent],
-                idempotency: Option<&Idempotency>,
-                refunds_seen: i64,
-            ) -> Result<(), StoreError> {
+            async fn write_order(&self, write: OrderWrite<'_>) -> Result<(), StoreError> {
                 let $pool = &self.pool;
                 let mut tx = $begin;
-                // PostgreSQL: a second grant on the order waits here until the first commits.
-                sqlx::query(concat!("SELECT id FROM orders WHERE id = $1", $for_update))
-                    .bind(&case.order_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let refunds: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM cases WHERE order_id = $1 AND kind = 'refund'",
-                )
-                .bind(&case.order_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                if refunds != refunds_seen {
-                    return Err(StoreError::Conflict { expected: refunds_seen });
+                Self::move_order_on(&mut tx, write.order_id, write.seen).await?;
+                let mut idempotency = write.idempotency;
+                for (case, events) in write.create {
+                    Self::insert_case(&mut tx, case).await?;
+                    Self::append_events(&mut tx, &case.id, events, idempotency.take()).await?;
                 }
-                Self::insert_case(&mut tx, case).await?;
-                Self::append_events(&mut tx, &case.id, events, idempotency).await?;
+                for (case, events) in write.update {
+                    Self::write_case(&mut tx, case, events, idempotency.take()).await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }
@@ -519,6 +531,7 @@ macro_rules! impl_store {
             ) -> Result<(), StoreError> {
                 let $pool = &self.pool;
                 let mut tx = $begin;
+                Self::move_order_on(&mut tx, &case.order_id, None).await?;
                 Self::write_case(&mut tx, case, events, idempotency).await?;
                 tx.commit().await?;
                 Ok(())
@@ -527,6 +540,13 @@ macro_rules! impl_store {
             async fn update_cases(&self, changes: &[(CaseRecord, Vec<NewEvent>)]) -> Result<(), StoreError> {
                 let $pool = &self.pool;
                 let mut tx = $begin;
+                let mut orders: Vec<&str> = changes.iter().map(|(c, _)| c.order_id.as_str()).collect();
+                // Always in the same order, so two writers never wait for each other's locks.
+                orders.sort_unstable();
+                orders.dedup();
+                for order_id in orders {
+                    Self::move_order_on(&mut tx, order_id, None).await?;
+                }
                 for (case, events) in changes {
                     Self::write_case(&mut tx, case, events, None).await?;
                 }
@@ -550,6 +570,17 @@ macro_rules! impl_store {
                     .await?
                     .map(|r| Self::case_from(&r))
                     .transpose()
+            }
+
+            async fn order_account(&self, order_id: &str) -> Result<OrderAccount, StoreError> {
+                // The version first: a case written after this read moves it on, so a write
+                // guarded by it can only fail safe, never pass on cases it did not see.
+                let version: Option<i64> = sqlx::query_scalar("SELECT ledger_version FROM orders WHERE id = $1")
+                    .bind(order_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let cases = self.cases_of_order(order_id).await?;
+                Ok(OrderAccount { version: version.unwrap_or(0), cases })
             }
 
             async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {

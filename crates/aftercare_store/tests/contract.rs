@@ -9,7 +9,7 @@
 
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
-    OrderRecord, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store, StoreError,
+    OrderRecord, OrderWrite, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store, StoreError,
     UserRecord, testing,
 };
 use jiff::Timestamp;
@@ -420,19 +420,27 @@ async fn orders_page_by_placing_time<S: Store>(s: S) {
     );
 }
 
-async fn of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused<
-    S: Store,
->(
-    s: S,
-) {
+async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>(s: S) {
     let o = with_order(&s, "R-1").await;
-    let a = case(&o, CaseKind::Refund, None);
-    let b = case(&o, CaseKind::Refund, None);
-    let granted = [event("granted")];
-    let (x, y) = tokio::join!(
-        s.create_refund_case(&a, &granted, None, 0),
-        s.create_refund_case(&b, &granted, None, 0)
-    );
+    let seen = s.order_account(&o.id).await.unwrap().version;
+    let a = (case(&o, CaseKind::Refund, None), vec![event("granted")]);
+    let b = (case(&o, CaseKind::Refund, None), vec![event("granted")]);
+    let write = |c: &(CaseRecord, Vec<NewEvent>)| {
+        let create = std::slice::from_ref(c).to_vec();
+        let s = &s;
+        let order_id = o.id.clone();
+        async move {
+            s.write_order(OrderWrite {
+                order_id: &order_id,
+                seen: Some(seen),
+                create: &create,
+                update: &[],
+                idempotency: None,
+            })
+            .await
+        }
+    };
+    let (x, y) = tokio::join!(write(&a), write(&b));
     let results = [x, y];
     assert_eq!(
         results.iter().filter(|r| r.is_ok()).count(),
@@ -442,14 +450,28 @@ async fn of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_
     assert!(
         results
             .iter()
-            .any(|r| matches!(r, Err(StoreError::Conflict { expected: 0 })))
+            .any(|r| matches!(r, Err(StoreError::OrderChanged { expected }) if *expected == seen))
     );
-    assert_eq!(s.cases_of_order(&o.id).await.unwrap().len(), 1);
-    // With the refund it now knows of, the next grant goes through.
-    let c = case(&o, CaseKind::Refund, None);
-    s.create_refund_case(&c, &[event("granted")], None, 1)
+    let account = s.order_account(&o.id).await.unwrap();
+    assert_eq!(account.cases.len(), 1, "nothing of the refused write was kept");
+    assert!(account.version > seen);
+    // Judged again on the version it now reads, the next write goes through.
+    let c = vec![(case(&o, CaseKind::Refund, None), vec![event("granted")])];
+    s.write_order(OrderWrite {
+        order_id: &o.id,
+        seen: Some(account.version),
+        create: &c,
+        update: &[],
+        idempotency: None,
+    })
+    .await
+    .unwrap();
+    // Any write to one of the order's cases moves its version on, guarded or not.
+    let before = s.order_account(&o.id).await.unwrap().version;
+    s.create_case(&case(&o, CaseKind::Return, None), &[event("requested")], None)
         .await
         .unwrap();
+    assert!(s.order_account(&o.id).await.unwrap().version > before);
 }
 
 async fn overdue_open_cases_are_counted<S: Store>(s: S) {
@@ -893,7 +915,7 @@ macro_rules! contract {
             case!(recent_activity_is_read_from_a_moment_on);
             case!(a_customers_orders_are_listed_newest_first);
             case!(overdue_open_cases_are_counted);
-            case!(of_two_refunds_granted_at_once_against_the_same_earlier_refunds_one_is_refused);
+            case!(of_two_writes_judged_on_the_same_order_version_one_is_refused);
         }
     };
 }

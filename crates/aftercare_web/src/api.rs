@@ -140,6 +140,15 @@ pub(crate) struct Tracking {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub(crate) struct Inspected {
+    /// The return costs the warehouse confirms from the customer's receipt (III.2), as text in
+    /// the order's currency ("18.50"); none when absent. Capped by the policy.
+    #[serde(default)]
+    return_costs: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Receive {
     #[schema(value_type = Vec<crate::openapi::ReceivedLineDoc>)]
     lines: Vec<ReceivedLine>,
@@ -248,10 +257,9 @@ pub(crate) async fn return_action<S: Store + 'static>(
                 outcome: r.outcome,
             }
         }
-        "pass-inspection" => {
-            b.fields::<Nothing>()?;
-            ReturnAction::PassInspection
-        }
+        "pass-inspection" => ReturnAction::PassInspection {
+            return_costs: b.fields::<Inspected>()?.return_costs,
+        },
         "fail-inspection" => {
             let f: Failed = b.fields()?;
             ReturnAction::FailInspection {
@@ -417,7 +425,9 @@ pub(crate) async fn buyback_action<S: Store + 'static>(
             let q: QuoteIn = b.fields()?;
             BuybackAction::Quote {
                 percent: q.percent,
-                note: q.note,
+                // The body's `note` is the quote's reason: a quote outside the usual range needs
+                // one, as in the console.
+                note: q.note.or_else(|| b.note.clone()),
             }
         }
         "accept" => nothing(BuybackAction::Accept)?,

@@ -130,8 +130,6 @@ pub struct AppealRequestDoc {
     pub subject: String,
     pub statement: String,
     pub evidence: Vec<String>,
-    /// When the result was received (ISO date); default: the day the case last changed.
-    pub result_on: Option<String>,
 }
 
 /// One line of an order.
@@ -640,10 +638,10 @@ fn operations() -> Vec<Op> {
         op(
             (Post, "/api/v1/returns/{id}/pass-inspection"),
             "returns",
-            "Inspection passed: the refund follows the policy",
+            "Inspection passed: the refund follows the policy, with the return costs confirmed from the receipt; units found damaged go to buyback",
             "warehouse",
             Session,
-            NONE,
+            Some("Inspected"),
             ("200", CASE),
         ),
         op(
@@ -1136,6 +1134,7 @@ pub fn document() -> OpenApi {
         .schema_from::<api::Nothing>()
         .schema_from::<api::Reasons>()
         .schema_from::<api::Tracking>()
+        .schema_from::<api::Inspected>()
         .schema_from::<api::Receive>()
         .schema_from::<api::Failed>()
         .schema_from::<api::Address>()

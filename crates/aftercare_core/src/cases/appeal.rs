@@ -18,6 +18,21 @@ pub enum AppealSubject {
     Delivery,
 }
 
+impl AppealSubject {
+    /// The history entries that give the result this subject objects to: the customer
+    /// "received the result" (IV) when the latest of them was recorded. A quote corrected by an
+    /// appeal is not among them: that is the recheck's final opinion.
+    pub fn result_events(self) -> &'static [&'static str] {
+        match self {
+            AppealSubject::Review => &["approved", "rejected", "sent_to_buyback"],
+            AppealSubject::Inspection => &["inspection_passed", "inspection_failed"],
+            AppealSubject::Quote => &["quoted", "revised"],
+            AppealSubject::RefundAmount => &["inspection_passed", "granted", "confirmed"],
+            AppealSubject::Delivery => &["signed", "returned_to_sender", "returned_parcel_settled", "destroyed_at_customs"],
+        }
+    }
+}
+
 /// Where an appeal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -51,6 +66,9 @@ pub struct AppealCase {
     pub subject: Option<AppealSubject>,
     /// The day the customer received the result.
     pub result_on: Option<Date>,
+    /// The appealed case's history entry that gave the result: one appeal per result.
+    #[serde(default)]
+    pub result_seq: Option<i64>,
     pub statement: String,
     pub evidence: Vec<String>,
     pub opinion: Option<String>,
@@ -68,6 +86,7 @@ impl Default for AppealCase {
             against_case: None,
             subject: None,
             result_on: None,
+            result_seq: None,
             statement: String::new(),
             evidence: Vec::new(),
             opinion: None,
@@ -85,6 +104,7 @@ pub enum AppealCommand {
         against_case: String,
         subject: AppealSubject,
         result_on: Date,
+        result_seq: i64,
         statement: String,
         evidence: Vec<String>,
     },
@@ -109,6 +129,8 @@ pub enum AppealEvent {
         against_case: String,
         subject: AppealSubject,
         result_on: Date,
+        #[serde(default)]
+        result_seq: Option<i64>,
         statement: String,
         evidence: Vec<String>,
         recheck_by: Option<Date>,
@@ -141,6 +163,7 @@ impl Machine for AppealCase {
                 against_case,
                 subject,
                 result_on,
+                result_seq,
                 statement,
                 evidence,
             } => {
@@ -183,6 +206,7 @@ impl Machine for AppealCase {
                     against_case: against_case.clone(),
                     subject: *subject,
                     result_on: *result_on,
+                    result_seq: Some(*result_seq),
                     statement: statement.trim().to_owned(),
                     evidence: evidence.clone(),
                     recheck_by: ctx.deadline(&ctx.version.deadlines.appeal_recheck).0,
@@ -234,6 +258,7 @@ impl Machine for AppealCase {
                 against_case,
                 subject,
                 result_on,
+                result_seq,
                 statement,
                 evidence,
                 recheck_by,
@@ -242,6 +267,7 @@ impl Machine for AppealCase {
                 self.against_case = Some(against_case.clone());
                 self.subject = Some(*subject);
                 self.result_on = Some(*result_on);
+                self.result_seq = *result_seq;
                 self.statement = statement.clone();
                 self.evidence = evidence.clone();
                 self.deadline = *recheck_by;
@@ -294,6 +320,7 @@ mod tests {
             against_case: "case-1".into(),
             subject: AppealSubject::Inspection,
             result_on,
+            result_seq: 4,
             statement: "The scratch was there on arrival.".into(),
             evidence: vec!["unboxing.mp4".into()],
         }

@@ -21,6 +21,9 @@ pub enum BuybackState {
     Applied,
     /// A parcel arrived without an RMA number (III.2): it is a buyback, already in the warehouse.
     ParcelWithoutRma,
+    /// The goods of a return whose inspection failed, abandoned to buyback by the customer
+    /// (III.3): already in the warehouse, waiting for a quote.
+    GoodsHeld,
     Quoted,
     Accepted,
     Declined,
@@ -41,6 +44,7 @@ impl BuybackState {
             BuybackState::New => "new",
             BuybackState::Applied => "applied",
             BuybackState::ParcelWithoutRma => "parcel_without_rma",
+            BuybackState::GoodsHeld => "goods_held",
             BuybackState::Quoted => "quoted",
             BuybackState::Accepted => "accepted",
             BuybackState::Declined => "declined",
@@ -78,6 +82,9 @@ pub struct BuybackCase {
     pub base: Option<Money>,
     pub quote: Option<BuybackQuote>,
     pub parcel_here: bool,
+    /// The return whose goods this buyback takes over after its inspection failed.
+    #[serde(default)]
+    pub from_return: Option<String>,
     pub tracking_number: Option<String>,
     pub revised_amount: Option<Money>,
     pub reasons: Vec<String>,
@@ -96,6 +103,7 @@ impl Default for BuybackCase {
             base: None,
             quote: None,
             parcel_here: false,
+            from_return: None,
             tracking_number: None,
             revised_amount: None,
             reasons: Vec::new(),
@@ -131,6 +139,12 @@ impl BuybackCase {
         })
     }
 
+    /// The price agreed with the customer: an accepted revision, or else the quote.
+    pub fn agreed_price(&self) -> Option<Money> {
+        self.revised_amount
+            .or_else(|| self.quote.as_ref().map(|q| q.amount))
+    }
+
     /// What the shop will pay now: the accepted revision, or else the quote.
     pub fn payable(&self) -> Option<Money> {
         match self.state {
@@ -157,6 +171,15 @@ pub enum BuybackCommand {
         lines: Vec<ReturnLine>,
         base: Money,
         photos: Vec<String>,
+    },
+    /// The customer abandoned a return's goods to buyback after a failed inspection (III.3):
+    /// the warehouse holds them, so there is nothing to ship.
+    TakeOverReturn {
+        return_case: String,
+        lines: Vec<ReturnLine>,
+        base: Money,
+        photos: Vec<String>,
+        reasons: Vec<String>,
     },
     /// An agent quotes; outside the policy's range only with a note, and below it only for
     /// grades the policy sends to manual review.
@@ -207,6 +230,14 @@ pub enum BuybackEvent {
         lines: Vec<ReturnLine>,
         base: Money,
         photos: Vec<String>,
+        quote_by: Option<Date>,
+    },
+    ReturnTakenOver {
+        return_case: String,
+        lines: Vec<ReturnLine>,
+        base: Money,
+        photos: Vec<String>,
+        reasons: Vec<String>,
         quote_by: Option<Date>,
     },
     Quoted {
@@ -318,13 +349,52 @@ impl Machine for BuybackCase {
                     quote_by: quote_by(),
                 }])
             }
+            BuybackCommand::TakeOverReturn {
+                return_case,
+                lines,
+                base,
+                photos,
+                reasons,
+            } => {
+                if self.state != S::New {
+                    return Err(not_allowed("take over a return's goods", state, "new"));
+                }
+                // The customer abandons failed goods (III.3); the warehouse hands over units it
+                // found damaged among units that passed (III.2).
+                if !(ctx.actor.has(Role::Customer)
+                    || ctx.actor.has(Role::Agent)
+                    || ctx.actor.has(Role::Warehouse))
+                {
+                    return Err(Refusal::Role(
+                        "only the customer, an agent or the warehouse can hand a return's goods to buyback".into(),
+                    ));
+                }
+                if lines.is_empty() {
+                    return Err(Refusal::invalid("lines", "the return holds no goods"));
+                }
+                Ok(vec![BuybackEvent::ReturnTakenOver {
+                    return_case: return_case.clone(),
+                    lines: lines.clone(),
+                    base: *base,
+                    photos: photos.clone(),
+                    reasons: reasons.clone(),
+                    quote_by: quote_by(),
+                }])
+            }
             BuybackCommand::Quote {
                 percent,
                 note,
                 manual_review,
             } => {
-                if !matches!(self.state, S::Applied | S::ParcelWithoutRma) {
-                    return Err(not_allowed("quote", state, "applied or parcel_without_rma"));
+                if !matches!(
+                    self.state,
+                    S::Applied | S::ParcelWithoutRma | S::GoodsHeld
+                ) {
+                    return Err(not_allowed(
+                        "quote",
+                        state,
+                        "applied, parcel_without_rma or goods_held",
+                    ));
                 }
                 ctx.require(Role::Agent, "quote a buyback")?;
                 let note = note
@@ -553,6 +623,23 @@ impl Machine for BuybackCase {
                 self.lines = lines.clone();
                 self.base = Some(*base);
                 self.photos = photos.clone();
+                self.parcel_here = true;
+                self.deadline = *quote_by;
+            }
+            BuybackEvent::ReturnTakenOver {
+                return_case,
+                lines,
+                base,
+                photos,
+                reasons,
+                quote_by,
+            } => {
+                self.state = S::GoodsHeld;
+                self.from_return = Some(return_case.clone());
+                self.lines = lines.clone();
+                self.base = Some(*base);
+                self.photos = photos.clone();
+                self.reasons = reasons.clone();
                 self.parcel_here = true;
                 self.deadline = *quote_by;
             }

@@ -45,6 +45,8 @@ pub enum ReturnState {
     InTransit,
     Received,
     InspectionPassed,
+    /// The refund of a passed inspection was granted: the money is the refund case's now.
+    RefundGranted,
     InspectionFailed,
     SentBack,
     AbandonedToBuyback,
@@ -63,6 +65,7 @@ impl ReturnState {
             ReturnState::InTransit => "in_transit",
             ReturnState::Received => "received",
             ReturnState::InspectionPassed => "inspection_passed",
+            ReturnState::RefundGranted => "refund_granted",
             ReturnState::InspectionFailed => "inspection_failed",
             ReturnState::SentBack => "sent_back",
             ReturnState::AbandonedToBuyback => "abandoned_to_buyback",
@@ -92,6 +95,13 @@ pub struct ReturnCase {
     pub refund: Option<Money>,
     /// The part of `refund` that compensates return costs: it may lift the order's refund cap.
     pub compensated_return_costs: Option<Money>,
+    /// The return costs the shop confirmed from the customer's receipt at inspection (III.2):
+    /// the customer's `return_costs` is only a claim.
+    #[serde(default)]
+    pub confirmed_return_costs: Option<Money>,
+    /// The refund case that pays the passed inspection.
+    #[serde(default)]
+    pub refund_case: Option<String>,
     pub reasons: Vec<String>,
     pub photos: Vec<String>,
     pub send_back_address: Option<String>,
@@ -116,6 +126,8 @@ impl Default for ReturnCase {
             return_costs: None,
             refund: None,
             compensated_return_costs: None,
+            confirmed_return_costs: None,
+            refund_case: None,
             reasons: Vec::new(),
             photos: Vec::new(),
             send_back_address: None,
@@ -158,6 +170,7 @@ pub enum ReturnCommand {
     PassInspection {
         refund: Money,
         compensated_return_costs: Money,
+        confirmed_return_costs: Money,
     },
     FailInspection {
         reasons: Vec<String>,
@@ -167,6 +180,10 @@ pub enum ReturnCommand {
         address: String,
     },
     ChooseBuyback,
+    /// The passed inspection's refund was granted as `refund_case`, in the same write.
+    RecordRefundGranted {
+        refund_case: String,
+    },
 }
 
 /// What happened to a return case.
@@ -204,6 +221,10 @@ pub enum ReturnEvent {
     InspectionPassed {
         refund: Money,
         compensated_return_costs: Money,
+        #[serde(default)]
+        confirmed_return_costs: Option<Money>,
+        #[serde(default)]
+        grant_by: Option<Date>,
     },
     InspectionFailed {
         reasons: Vec<String>,
@@ -213,6 +234,9 @@ pub enum ReturnEvent {
         address: String,
     },
     AbandonedToBuyback,
+    RefundGranted {
+        refund_case: String,
+    },
 }
 
 fn non_empty(field: &str, value: &str) -> Result<(), Refusal> {
@@ -423,17 +447,23 @@ impl Machine for ReturnCase {
             ReturnCommand::PassInspection {
                 refund,
                 compensated_return_costs,
+                confirmed_return_costs,
             } => {
                 if self.state != S::Received {
                     return Err(not_allowed("pass the inspection", state, "received"));
                 }
                 ctx.require(Role::Warehouse, "inspect a return")?;
+                if confirmed_return_costs.is_negative() {
+                    return Err(Refusal::invalid("return_costs", "must not be negative"));
+                }
                 if refund.is_negative() || compensated_return_costs.is_negative() {
                     return Err(Refusal::invalid("refund", "must not be negative"));
                 }
                 Ok(vec![ReturnEvent::InspectionPassed {
                     refund: *refund,
                     compensated_return_costs: *compensated_return_costs,
+                    confirmed_return_costs: Some(*confirmed_return_costs),
+                    grant_by: ctx.deadline(&ctx.version.deadlines.refund_grant).0,
                 }])
             }
             ReturnCommand::FailInspection { reasons, photos } => {
@@ -473,6 +503,23 @@ impl Machine for ReturnCase {
                 Self::require_customer_side(ctx, "choose what happens after a failed inspection")?;
                 offered(ctx, FailedInspectionOption::Buyback)?;
                 Ok(vec![ReturnEvent::AbandonedToBuyback])
+            }
+            ReturnCommand::RecordRefundGranted { refund_case } => {
+                if self.state != S::InspectionPassed {
+                    return Err(not_allowed(
+                        "record the refund",
+                        state,
+                        "inspection_passed",
+                    ));
+                }
+                if !(ctx.actor.has(Role::Agent) || ctx.actor.has(Role::System)) {
+                    return Err(Refusal::Role(
+                        "only a service agent can grant a refund".into(),
+                    ));
+                }
+                Ok(vec![ReturnEvent::RefundGranted {
+                    refund_case: refund_case.clone(),
+                }])
             }
         }
     }
@@ -540,10 +587,19 @@ impl Machine for ReturnCase {
             ReturnEvent::InspectionPassed {
                 refund,
                 compensated_return_costs,
+                confirmed_return_costs,
+                grant_by,
             } => {
                 self.state = S::InspectionPassed;
                 self.refund = Some(*refund);
                 self.compensated_return_costs = Some(*compensated_return_costs);
+                self.confirmed_return_costs = *confirmed_return_costs;
+                // Money is owed until the refund is granted: the return stays in the queue.
+                self.deadline = *grant_by;
+            }
+            ReturnEvent::RefundGranted { refund_case } => {
+                self.state = S::RefundGranted;
+                self.refund_case = Some(refund_case.clone());
                 self.deadline = None;
             }
             ReturnEvent::InspectionFailed { reasons, photos } => {
@@ -573,7 +629,13 @@ impl Machine for ReturnCase {
         use ReturnState as S;
         matches!(
             self.state,
-            S::New | S::Requested | S::Approved | S::InTransit | S::Received | S::InspectionFailed
+            S::New
+                | S::Requested
+                | S::Approved
+                | S::InTransit
+                | S::Received
+                | S::InspectionPassed
+                | S::InspectionFailed
         )
     }
 }
@@ -657,6 +719,7 @@ mod tests {
                 ReturnCommand::PassInspection {
                     refund: usd(12_000),
                     compensated_return_costs: usd(0),
+                    confirmed_return_costs: usd(0),
                 },
                 Role::Warehouse,
             ),
@@ -676,6 +739,13 @@ mod tests {
                 Role::Customer,
             ),
             ("buyback", ReturnCommand::ChooseBuyback, Role::Customer),
+            (
+                "refund_granted",
+                ReturnCommand::RecordRefundGranted {
+                    refund_case: "refund-1".into(),
+                },
+                Role::Agent,
+            ),
         ]
     }
 
@@ -690,6 +760,9 @@ mod tests {
             ReturnState::InTransit => &["request", "approve", "mark_shipped"],
             ReturnState::Received => &["request", "approve", "mark_shipped", "receive"],
             ReturnState::InspectionPassed => &["request", "approve", "receive", "pass"],
+            ReturnState::RefundGranted => {
+                &["request", "approve", "receive", "pass", "refund_granted"]
+            }
             ReturnState::InspectionFailed => &["request", "approve", "receive", "fail"],
             ReturnState::SentBack => &["request", "approve", "receive", "fail", "send_back"],
             ReturnState::AbandonedToBuyback => {
@@ -714,7 +787,7 @@ mod tests {
         })
     }
 
-    const ALL_STATES: [ReturnState; 12] = [
+    const ALL_STATES: [ReturnState; 13] = [
         ReturnState::New,
         ReturnState::Requested,
         ReturnState::Approved,
@@ -723,6 +796,7 @@ mod tests {
         ReturnState::InTransit,
         ReturnState::Received,
         ReturnState::InspectionPassed,
+        ReturnState::RefundGranted,
         ReturnState::InspectionFailed,
         ReturnState::SentBack,
         ReturnState::AbandonedToBuyback,
@@ -743,6 +817,7 @@ mod tests {
             ("fail", S::Received) => Some(S::InspectionFailed),
             ("send_back", S::InspectionFailed) => Some(S::SentBack),
             ("buyback", S::InspectionFailed) => Some(S::AbandonedToBuyback),
+            ("refund_granted", S::InspectionPassed) => Some(S::RefundGranted),
             _ => None,
         }
     }
@@ -778,6 +853,7 @@ mod tests {
     #[case::finance_cannot_inspect("pass", Role::Finance)]
     #[case::warehouse_cannot_request("request", Role::Warehouse)]
     #[case::customer_cannot_inspect("fail", Role::Customer)]
+    #[case::warehouse_cannot_grant("refund_granted", Role::Warehouse)]
     fn each_step_belongs_to_its_role(#[case] name: &str, #[case] role: Role) {
         let (_, command, _) = every_command()
             .into_iter()
@@ -820,14 +896,24 @@ mod tests {
             case_in(ReturnState::Received).deadline,
             Some(jiff::civil::date(2026, 3, 31))
         );
+        // Passed on Friday 20 March: the refund is granted within 2 working days (III.3).
+        assert_eq!(
+            case_in(ReturnState::InspectionPassed).deadline,
+            Some(jiff::civil::date(2026, 3, 24))
+        );
+        assert!(
+            case_in(ReturnState::InspectionPassed).is_open(),
+            "money is owed: the return stays in the queue"
+        );
         for s in [
             ReturnState::Approved,
-            ReturnState::InspectionPassed,
+            ReturnState::RefundGranted,
             ReturnState::Rejected,
             ReturnState::Lost,
         ] {
             assert_eq!(case_in(s).deadline, None, "{s:?}");
         }
+        assert!(!case_in(ReturnState::RefundGranted).is_open());
     }
 
     #[rstest]
@@ -928,6 +1014,8 @@ mod tests {
         let event = ReturnEvent::InspectionPassed {
             refund: usd(14_750),
             compensated_return_costs: usd(2_000),
+            confirmed_return_costs: Some(usd(4_000)),
+            grant_by: None,
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(json["type"], "inspection_passed");
@@ -940,19 +1028,22 @@ mod tests {
             "request" | "mark_shipped" | "send_back" | "buyback" => {
                 matches!(role, Role::Customer | Role::Agent)
             }
-            "approve" | "reject" | "send_to_buyback" => role == Role::Agent,
+            "approve" | "reject" | "send_to_buyback" | "refund_granted" => role == Role::Agent,
             _ => role == Role::Warehouse,
         }
     }
 
     fn waits_for_the_shop(state: ReturnState) -> bool {
-        matches!(state, ReturnState::Requested | ReturnState::Received)
+        matches!(
+            state,
+            ReturnState::Requested | ReturnState::Received | ReturnState::InspectionPassed
+        )
     }
 
     proptest::proptest! {
         #[test]
         fn random_command_sequences_keep_the_invariants(
-            steps in proptest::collection::vec((0usize..10, 0usize..4, 0u32..4, 0u32..4), 0..40)
+            steps in proptest::collection::vec((0usize..11, 0usize..4, 0u32..4, 0u32..4), 0..40)
         ) {
             let roles = [Role::Customer, Role::Agent, Role::Warehouse, Role::Finance];
             let mut case = ReturnCase::default();

@@ -165,9 +165,16 @@ pub fn evaluate(policy: &Policy, facts: &Facts, now: Timestamp) -> Result<Decisi
             lines,
             evidence,
             return_costs,
+            return_costs_claimed,
         } => {
             let at = ev.submitted_at(*submitted_at, now)?;
-            ev.return_request(*reason, at, lines, *evidence, *return_costs)?;
+            ev.return_request(
+                *reason,
+                at,
+                lines,
+                *evidence,
+                (*return_costs, *return_costs_claimed),
+            )?;
         }
         Request::Buyback {
             submitted_at,
@@ -425,7 +432,7 @@ impl Evaluation<'_> {
         &self,
         rule: &ReasonRule,
         lines: &[RequestLine],
-        return_costs: Money,
+        (return_costs, claimed): (Money, Option<Money>),
     ) -> Result<(Refund, Vec<String>), FactsError> {
         let order = &self.facts.order;
         let currency = order.currency;
@@ -499,10 +506,27 @@ impl Evaluation<'_> {
                 capitalize(what)
             ));
         }
-        if !return_costs.is_zero() {
-            let refunded = return_costs
-                .percent(rule.return_costs)
-                .map_err(money_error)?;
+        let rules = &self.version.returns;
+        let cap = returned
+            .percent(rules.return_costs_cap_percent)
+            .map_err(money_error)?;
+        if rule.return_costs == Percent::ZERO {
+            if !return_costs.is_zero() || claimed.is_some_and(|c| !c.is_zero()) {
+                words.push(
+                    "Your return shipping and export declaration costs: not compensated for this reason.".into(),
+                );
+            }
+        } else if !return_costs.is_zero() {
+            let confirmed = if return_costs.minor() > cap.minor() {
+                words.push(format!(
+                    "Return costs are compensated up to {} of the returned units' price ({cap}); {return_costs} was confirmed, so {cap} counts.",
+                    rules.return_costs_cap_percent
+                ));
+                cap
+            } else {
+                return_costs
+            };
+            let refunded = confirmed.percent(rule.return_costs).map_err(money_error)?;
             if !refunded.is_zero() {
                 lines_out.push(RefundLine {
                     kind: RefundLineKind::ReturnCosts,
@@ -510,8 +534,17 @@ impl Evaluation<'_> {
                 });
             }
             words.push(format!(
-                "Your return shipping and export declaration costs ({return_costs}): {} compensated = {refunded}.",
+                "Your return shipping and export declaration costs, as confirmed from your receipt ({confirmed}): {} compensated = {refunded}.",
                 rule.return_costs
+            ));
+        } else {
+            let told = claimed
+                .filter(|c| !c.is_zero())
+                .map(|c| format!(" You told us they cost {c}; keep the receipt."))
+                .unwrap_or_default();
+            words.push(format!(
+                "Your return shipping and export declaration costs are compensated after we receive the goods, per your receipt: {} of the amount we confirm, up to {cap} ({} of the returned units' price).{told}",
+                rule.return_costs, rules.return_costs_cap_percent
             ));
         }
         let refund = Refund::from_lines(currency, lines_out).map_err(money_error)?;
@@ -524,7 +557,7 @@ impl Evaluation<'_> {
         submitted: Timestamp,
         lines: &[RequestLine],
         evidence: bool,
-        return_costs: Money,
+        return_costs: (Money, Option<Money>),
     ) -> Result<(), FactsError> {
         let version = self.version;
         let rules = &version.returns;
@@ -557,6 +590,9 @@ impl Evaluation<'_> {
         }
         let (refund, words) = self.return_refund(rule, lines, return_costs)?;
         self.cite(&rules.refund_clause);
+        if rule.return_costs != Percent::ZERO {
+            self.cite(&rules.return_costs_clause);
+        }
         for w in words {
             self.say(w);
         }
@@ -681,7 +717,7 @@ impl Evaluation<'_> {
                     window.description
                 ));
                 let (refund, words) =
-                    self.return_refund(rule, lines, Money::zero(self.facts.order.currency))?;
+                    self.return_refund(rule, lines, (Money::zero(self.facts.order.currency), None))?;
                 self.cite(&version.returns.refund_clause);
                 for w in words {
                     self.say(w);
@@ -842,7 +878,7 @@ impl Evaluation<'_> {
         }
         self.decision.outcome = Outcome::ExchangeViaReturn;
         let (refund, words) =
-            self.return_refund(rule, lines, Money::zero(self.facts.order.currency))?;
+            self.return_refund(rule, lines, (Money::zero(self.facts.order.currency), None))?;
         self.cite(&version.returns.refund_clause);
         for w in words {
             self.say(w);

@@ -274,19 +274,20 @@ fn yen_amounts_round_half_away_from_zero_to_whole_yen() {
                   "shipping_paid": "999"},
         "signed_at": "2026-03-10T15:00:00+08:00",
         "request": {"type": "return", "reason": "quality_issue", "submitted_at": "2026-03-11T10:00:00+08:00",
-                    "lines": [{"sku": "A", "quantity": 1}], "evidence": true, "return_costs": "1001"}
+                    "lines": [{"sku": "A", "quantity": 1}], "evidence": true, "return_costs": "501"}
     });
     let d = decide(&facts);
-    // share 999 x 1001 / 5001 = 199.96 -> 200, half -> 100; return costs 1001 / 2 = 500.5 -> 501
+    // share 999 x 1001 / 5001 = 199.96 -> 200, half -> 100; return costs 501 (within the cap of
+    // 50 % of 1001 = 500.5 -> 501) / 2 = 250.5 -> 251
     assert_eq!(
         refund_lines(&d),
         vec![
             ("product".into(), "1001".into()),
             ("original_shipping".into(), "100".into()),
-            ("return_costs".into(), "501".into())
+            ("return_costs".into(), "251".into())
         ]
     );
-    assert_eq!(total(&d).as_deref(), Some("1602"));
+    assert_eq!(total(&d).as_deref(), Some("1352"));
 }
 
 #[test]
@@ -984,4 +985,63 @@ fn return_windows_agree_with_the_evaluator(#[case] reason: &str, #[case] around:
             decide(&case(return_of(reason, &at.to_string()))).outcome == Outcome::ReturnEligible;
         assert_eq!(window.open, accepted, "{reason} at {at}");
     }
+}
+
+#[test]
+fn confirmed_return_costs_are_capped_at_the_policys_share_of_the_returned_units_price() {
+    // A wrong-item return of one 120.00 unit: the cap is 50 % of 120.00 = 60.00, however much
+    // was confirmed, and the reason pays 100 % of it.
+    let mut request = return_of("wrong_item", "2026-03-11T10:00:00+08:00");
+    request["return_costs"] = json!("99999.00");
+    let d = decide(&case(request));
+    let lines = refund_lines(&d);
+    assert!(
+        lines.contains(&("return_costs".into(), "60.00".into())),
+        "{lines:?}"
+    );
+    assert!(d.clauses.iter().any(|c| c == "III.2.return_shipping"));
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.contains("up to 50% of the returned units' price (60.00 USD)")),
+        "{:?}",
+        d.reasons
+    );
+}
+
+#[test]
+fn a_customers_claimed_return_costs_are_never_paid_before_the_shop_confirms_them() {
+    let mut request = return_of("quality_issue", "2026-03-11T10:00:00+08:00");
+    request
+        .as_object_mut()
+        .unwrap()
+        .remove("return_costs");
+    request["return_costs_claimed"] = json!("99999.00");
+    let d = decide(&case(request));
+    assert!(
+        refund_lines(&d).iter().all(|(k, _)| k != "return_costs"),
+        "the claim is not in the estimate"
+    );
+    let said = d.reasons.join(" ");
+    assert!(
+        said.contains("compensated after we receive the goods, per your receipt: 50% of the amount we confirm, up to 60.00 USD"),
+        "{said}"
+    );
+    assert!(said.contains("You told us they cost 99999.00 USD"), "{said}");
+}
+
+#[test]
+fn return_costs_are_not_promised_where_the_reason_pays_none() {
+    let mut request = return_of("other", "2026-03-11T10:00:00+08:00");
+    request["return_costs"] = json!("0");
+    request["return_costs_claimed"] = json!("30.00");
+    let d = decide(&case(request));
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.contains("not compensated for this reason")),
+        "{:?}",
+        d.reasons
+    );
+    assert!(!d.clauses.iter().any(|c| c == "III.2.return_shipping"));
 }

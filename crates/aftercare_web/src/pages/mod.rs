@@ -1252,7 +1252,13 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
             out.push(FormAction {
                 name: "pass-inspection",
                 label: "Inspection passed",
-                fields: vec![],
+                fields: vec![
+                    Field::text(
+                        "return_costs",
+                        "Return costs confirmed from the customer's receipt (III.2)",
+                    )
+                    .optional(),
+                ],
             });
             out.push(FormAction {
                 name: "fail-inspection",
@@ -1771,7 +1777,15 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             .map(|c| c.id),
         "pass-inspection" => web
             .app
-            .act_on_return(&who.actor, &id, version, ReturnAction::PassInspection, None)
+            .act_on_return(
+                &who.actor,
+                &id,
+                version,
+                ReturnAction::PassInspection {
+                    return_costs: Some(get("return_costs")).filter(|t| !t.trim().is_empty()),
+                },
+                None,
+            )
             .await
             .map(|c| c.id),
         "receive" => {
@@ -2463,7 +2477,6 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
         subject,
         statement: statement.clone(),
         evidence: evidence.into_iter().collect(),
-        result_on: None,
     };
     match web.app.file_appeal(&who.actor, &request).await {
         Ok(appeal) => Ok(see_other(&format!("/cases/{}", appeal.id))),

@@ -1,0 +1,202 @@
+//! The order as one account: its ledger read from its cases, and writes that are kept only while
+//! the ledger they were judged on is still the order's.
+
+use std::future::Future;
+
+use aftercare_core::cases::Actor;
+use aftercare_core::cases::order::{OrderCase, OrderState};
+use aftercare_core::ledger::{CaseOf, Ledger, LedgerCase};
+use aftercare_core::{Money, evaluate};
+use aftercare_store::{
+    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, OrderWrite, Store, StoreError,
+};
+use serde_json::json;
+
+use crate::orders::NewOrder;
+use crate::{App, AppError};
+
+/// An order read with every case, at one version of the order, and its ledger.
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    pub order: OrderRecord,
+    /// The order's details, with the signing its fulfilment case recorded.
+    pub details: NewOrder,
+    pub version: i64,
+    pub cases: Vec<CaseRecord>,
+    pub ledger: Ledger,
+}
+
+impl Account {
+    /// The case with this id.
+    pub fn case(&self, id: &str) -> Option<&CaseRecord> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+}
+
+/// How many times a command judged on a ledger that changed before its write is judged again.
+const ORDER_CHANGED_RETRIES: u32 = 8;
+
+/// Runs `attempt` again while the order changed under it: each attempt reads the ledger anew.
+/// After the last one the caller hears of a conflict, as when a person's form was stale.
+pub(crate) async fn judged_again<T, F, Fut>(mut attempt: F) -> Result<T, AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    let mut tries = 0;
+    loop {
+        match attempt().await {
+            Err(AppError::Store(StoreError::OrderChanged { .. }))
+                if tries < ORDER_CHANGED_RETRIES =>
+            {
+                tries += 1;
+                // Two commands that keep meeting take turns instead of retrying in step.
+                tokio::task::yield_now().await;
+            }
+            Err(AppError::Store(StoreError::OrderChanged { .. })) => {
+                return Err(AppError::Conflict);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// The case as the ledger reads it; `None` for kinds that hold no units or money.
+pub(crate) fn ledger_case(case: &CaseRecord) -> Result<Option<LedgerCase>, AppError> {
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
+    let data = case.data.clone();
+    let of = match case.kind {
+        CaseKind::Order => CaseOf::Order(serde_json::from_value(data).map_err(corrupt)?),
+        CaseKind::Return => CaseOf::Return(serde_json::from_value(data).map_err(corrupt)?),
+        CaseKind::Buyback => CaseOf::Buyback(serde_json::from_value(data).map_err(corrupt)?),
+        CaseKind::Refund => CaseOf::Refund(serde_json::from_value(data).map_err(corrupt)?),
+        CaseKind::Appeal => CaseOf::Appeal(serde_json::from_value(data).map_err(corrupt)?),
+        CaseKind::Parcel => return Ok(None),
+    };
+    Ok(Some(LedgerCase {
+        id: case.id.clone(),
+        case: of,
+    }))
+}
+
+impl<S: Store> App<S> {
+    /// Reads the order's cases at one version and derives its ledger.
+    pub(crate) async fn account(&self, order: OrderRecord) -> Result<Account, AppError> {
+        let read = self.store.order_account(&order.id).await?;
+        let details = crate::cases::details_with(&order, &read.cases)?;
+        let facts_order = details.checked()?;
+        let mut ledger_cases = Vec::with_capacity(read.cases.len());
+        for case in &read.cases {
+            if let Some(c) = ledger_case(case)? {
+                ledger_cases.push(c);
+            }
+        }
+        let returned_parcel = self.returned_parcel_refund(&details, &ledger_cases)?;
+        let ledger = Ledger::new(&facts_order, &ledger_cases, returned_parcel).map_err(|e| {
+            AppError::Invalid {
+                field: "order".into(),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(Account {
+            order,
+            details,
+            version: read.version,
+            cases: read.cases,
+            ledger,
+        })
+    }
+
+    /// The refund of a parcel returned for the buyer's reasons and not reshipped: the policy's
+    /// product amount less the original shipping and the return processing fee (III.5).
+    fn returned_parcel_refund(
+        &self,
+        details: &NewOrder,
+        cases: &[LedgerCase],
+    ) -> Result<Option<Money>, AppError> {
+        let Some(order_case) = cases.iter().find_map(|c| match &c.case {
+            CaseOf::Order(o) => Some(o),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        self.undeliverable_result(details, order_case)
+    }
+
+    pub(crate) fn undeliverable_result(
+        &self,
+        details: &NewOrder,
+        order_case: &OrderCase,
+    ) -> Result<Option<Money>, AppError> {
+        let (Some(returned_at), Some(fee)) =
+            (order_case.returned_at, order_case.return_processing_fee)
+        else {
+            return Ok(None);
+        };
+        if order_case.state != OrderState::ReturnSettled {
+            return Ok(None);
+        }
+        let mut details = details.clone();
+        details.signed_at = None;
+        let facts = details.facts(json!({
+            "type": "undeliverable",
+            "returned_at": returned_at,
+            "fees": {"return_processing": fee.amount_text()},
+        }))?;
+        Ok(evaluate(&self.policy, &facts, self.now())?
+            .refund
+            .map(|r| r.total))
+    }
+
+    /// Writes cases of the account's order in one transaction, kept only while the order is
+    /// still at the version its ledger was read at.
+    pub(crate) async fn write_account(
+        &self,
+        account: &Account,
+        create: &[(CaseRecord, Vec<NewEvent>)],
+        update: &[(CaseRecord, Vec<NewEvent>)],
+        idempotency: Option<&Idempotency>,
+    ) -> Result<(), AppError> {
+        let written = self
+            .store
+            .write_order(OrderWrite {
+                order_id: &account.order.id,
+                seen: Some(account.version),
+                create,
+                update,
+                idempotency,
+            })
+            .await;
+        match written {
+            Ok(()) => {
+                if create
+                    .iter()
+                    .chain(update)
+                    .any(|(_, events)| events.iter().any(|e| e.mail.is_some()))
+                {
+                    self.mail_queued.notify_one();
+                }
+                Ok(())
+            }
+            // A second RMA number computed from the same returns: the order changed meanwhile.
+            Err(StoreError::Duplicate("RMA number" | "case or RMA number")) => {
+                Err(AppError::Store(StoreError::OrderChanged {
+                    expected: account.version,
+                }))
+            }
+            // A case changed after the account was read: judged again on it, a caller's stale
+            // version is then refused as a conflict.
+            Err(StoreError::Conflict { .. }) => Err(AppError::Store(StoreError::OrderChanged {
+                expected: account.version,
+            })),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The ledger of an order the actor may see: where each unit is, what was paid, and what
+    /// was granted, sent and settled for each case.
+    pub async fn ledger(&self, actor: &Actor, order_number: &str) -> Result<Ledger, AppError> {
+        let order = self.order(actor, order_number).await?;
+        Ok(self.account(order).await?.ledger)
+    }
+}

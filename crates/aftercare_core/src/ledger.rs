@@ -1,0 +1,1035 @@
+//! The order as one account: where every unit of every line is, and what money went out for
+//! which case. It is derived from the order's cases each time it is needed and never stored
+//! beside them, so it cannot drift from them. Every command that moves units or money asks it
+//! first; the store then writes only while the order's cases are still those it was derived
+//! from (the order's version), so two commands judged on the same ledger cannot both pass.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::cases::Refusal;
+use crate::cases::appeal::{AppealCase, AppealState};
+use crate::cases::buyback::{BuybackCase, BuybackState};
+use crate::cases::order::{OrderCase, OrderState};
+use crate::cases::refund::{RefundCase, RefundState};
+use crate::cases::rma::{ReturnCase, ReturnLine, ReturnState};
+use crate::facts::{Order, RequestLine};
+use crate::money::{Currency, Money, MoneyError};
+
+/// One of an order's cases, as its machine holds it.
+#[derive(Debug, Clone)]
+pub enum CaseOf {
+    Order(OrderCase),
+    Return(ReturnCase),
+    Buyback(BuybackCase),
+    Refund(RefundCase),
+    Appeal(AppealCase),
+}
+
+/// A case of the order with its id.
+#[derive(Debug, Clone)]
+pub struct LedgerCase {
+    pub id: String,
+    pub case: CaseOf,
+}
+
+/// Where the units of one order line are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LineUnits {
+    pub sku: String,
+    pub ordered: u32,
+    /// In return or buyback requests whose goods the shop has not received yet.
+    pub requested: u32,
+    /// At the shop: received, waiting for an inspection, a quote, a choice or a payment.
+    pub at_shop: u32,
+    /// Returned, passed inspection and refunded (or waiting for their refund).
+    pub refunded: u32,
+    /// Bought back and paid for.
+    pub bought_back: u32,
+    /// Sent back to the customer after a failed inspection or a declined revised offer: with the
+    /// customer again.
+    pub sent_back: u32,
+    /// Lost on the way back (III.2): neither with the customer nor at the shop.
+    pub lost: u32,
+    /// Never delivered: the parcel came back to the shop or was destroyed by customs.
+    pub undelivered: u32,
+}
+
+impl LineUnits {
+    /// Units with the customer that no request holds: what a new return or buyback may name.
+    pub fn free(&self) -> u32 {
+        self.ordered.saturating_sub(self.held())
+    }
+
+    fn held(&self) -> u32 {
+        self.requested
+            .saturating_add(self.at_shop)
+            .saturating_add(self.refunded)
+            .saturating_add(self.bought_back)
+            .saturating_add(self.lost)
+            .saturating_add(self.undelivered)
+    }
+}
+
+/// What the customer paid for the order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Paid {
+    pub products: Money,
+    pub shipping: Money,
+    pub duties: Money,
+    pub total: Money,
+}
+
+/// The money of one case that pays something: a return, a buyback or a returned parcel, with
+/// the corrections of the appeals against it folded in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseMoney {
+    pub case_id: String,
+    /// `return`, `buyback` or `order`.
+    pub kind: &'static str,
+    /// What the case's own result gives: a passed inspection's refund, a confirmed buyback's
+    /// payment. `None` while there is no result with money.
+    pub result: Option<Money>,
+    /// The corrected total a changed appeal set for the case: everything granted for the case
+    /// and its appeals together never exceeds it.
+    pub corrected: Option<Money>,
+    pub granted: Money,
+    pub sent: Money,
+    pub settled: Money,
+}
+
+impl CaseMoney {
+    /// What the shop owes on the case and has not granted yet.
+    pub fn owed(&self) -> Money {
+        let total = self.corrected.or(self.result);
+        match total.map(|t| t.checked_sub(self.granted)) {
+            Some(Ok(left)) if !left.is_negative() => left,
+            _ => Money::zero(self.granted.currency()),
+        }
+    }
+}
+
+/// The order's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    pub currency: Currency,
+    pub lines: Vec<LineUnits>,
+    pub paid: Paid,
+    /// Return costs the shop confirmed at inspection: they may be refunded on top of `paid`.
+    pub confirmed_return_costs: Money,
+    pub cases: Vec<CaseMoney>,
+    /// Every refund and buyback payment granted, failed payments included (they are sent again).
+    pub granted: Money,
+    pub sent: Money,
+    pub settled: Money,
+    #[serde(skip)]
+    appeals: Vec<(String, AppealCase)>,
+    #[serde(skip)]
+    refunds: Vec<(String, RefundCase)>,
+}
+
+/// How a case holds units of the order.
+#[derive(Clone, Copy)]
+enum Holding {
+    Requested,
+    AtShop,
+    Refunded,
+    BoughtBack,
+    SentBack,
+    Lost,
+}
+
+fn money_refusal(field: &str, e: MoneyError) -> Refusal {
+    Refusal::invalid(field, e.to_string())
+}
+
+impl Ledger {
+    /// The ledger of `order` with `cases`, all of them the order's. `returned_parcel_refund` is
+    /// what the policy gives for a parcel that came back undelivered, when the fulfilment case
+    /// has settled one (the caller asks the evaluator for it).
+    pub fn new(
+        order: &Order,
+        cases: &[LedgerCase],
+        returned_parcel_refund: Option<Money>,
+    ) -> Result<Ledger, MoneyError> {
+        let currency = order.currency;
+        let zero = Money::zero(currency);
+        let products = order.products_total()?;
+        let paid = Paid {
+            products,
+            shipping: order.shipping_paid,
+            duties: order.duties_paid,
+            total: order.total_paid()?,
+        };
+        let mut ledger = Ledger {
+            currency,
+            lines: order
+                .lines
+                .iter()
+                .map(|l| LineUnits {
+                    sku: l.sku.clone(),
+                    ordered: l.quantity,
+                    ..LineUnits::default()
+                })
+                .collect(),
+            paid,
+            confirmed_return_costs: zero,
+            cases: Vec::new(),
+            granted: zero,
+            sent: zero,
+            settled: zero,
+            appeals: Vec::new(),
+            refunds: Vec::new(),
+        };
+        // A return whose goods a buyback took over: the buyback counts them from then on.
+        let taken_over: BTreeSet<&str> = cases
+            .iter()
+            .filter_map(|c| match &c.case {
+                CaseOf::Buyback(b) => b.from_return.as_deref(),
+                _ => None,
+            })
+            .collect();
+        for c in cases {
+            match &c.case {
+                CaseOf::Order(o) => {
+                    if matches!(
+                        o.state,
+                        OrderState::Cancelled
+                            | OrderState::ReturnedToSender
+                            | OrderState::ReturnSettled
+                            | OrderState::DestroyedAtCustoms
+                    ) {
+                        for line in &mut ledger.lines {
+                            line.undelivered = line.ordered;
+                        }
+                    }
+                    if o.state == OrderState::ReturnSettled {
+                        ledger.cases.push(CaseMoney {
+                            case_id: c.id.clone(),
+                            kind: "order",
+                            result: returned_parcel_refund,
+                            corrected: None,
+                            granted: zero,
+                            sent: zero,
+                            settled: zero,
+                        });
+                    }
+                }
+                CaseOf::Return(r) => {
+                    ledger.count_return(r, taken_over.contains(c.id.as_str()));
+                    if let Some(confirmed) = r.confirmed_return_costs {
+                        ledger.confirmed_return_costs =
+                            ledger.confirmed_return_costs.checked_add(confirmed)?;
+                    }
+                    ledger.cases.push(CaseMoney {
+                        case_id: c.id.clone(),
+                        kind: "return",
+                        result: r.refund,
+                        corrected: None,
+                        granted: zero,
+                        sent: zero,
+                        settled: zero,
+                    });
+                }
+                CaseOf::Buyback(b) => {
+                    ledger.count_buyback(b);
+                    ledger.cases.push(CaseMoney {
+                        case_id: c.id.clone(),
+                        kind: "buyback",
+                        result: b.payable().or(if b.state == BuybackState::Paid {
+                            b.agreed_price()
+                        } else {
+                            None
+                        }),
+                        corrected: None,
+                        granted: zero,
+                        sent: zero,
+                        settled: zero,
+                    });
+                }
+                CaseOf::Refund(r) => ledger.refunds.push((c.id.clone(), r.clone())),
+                CaseOf::Appeal(a) => ledger.appeals.push((c.id.clone(), a.clone())),
+            }
+        }
+        // A changed appeal's corrected refund is the appealed case's new total; the latest
+        // changed appeal wins (there is one per result).
+        for (_, appeal) in &ledger.appeals {
+            let (AppealState::Changed | AppealState::Mediation, Some(against)) =
+                (appeal.state, appeal.against_case.as_deref())
+            else {
+                continue;
+            };
+            let Some(corrected) = appeal
+                .correction
+                .as_ref()
+                .and_then(|c| c.get("refund"))
+                .and_then(|v| v.as_str())
+                .and_then(|text| Money::parse(text, currency).ok())
+            else {
+                continue;
+            };
+            if let Some(row) = ledger.cases.iter_mut().find(|m| m.case_id == against) {
+                row.corrected = Some(corrected);
+            }
+        }
+        let refunds = std::mem::take(&mut ledger.refunds);
+        for (_, refund) in &refunds {
+            let Some(amount) = refund.amount.filter(|_| refund.state != RefundState::New) else {
+                continue;
+            };
+            ledger.granted = ledger.granted.checked_add(amount)?;
+            let sent = matches!(refund.state, RefundState::Sent | RefundState::Settled);
+            let settled = refund.state == RefundState::Settled;
+            if sent {
+                ledger.sent = ledger.sent.checked_add(amount)?;
+            }
+            if settled {
+                ledger.settled = ledger.settled.checked_add(amount)?;
+            }
+            let root = refund
+                .source_case
+                .as_deref()
+                .map(|id| ledger.root_of(id).to_owned());
+            if let Some(row) = root.and_then(|id| ledger.cases.iter_mut().find(|m| m.case_id == id))
+            {
+                row.granted = row.granted.checked_add(amount)?;
+                if sent {
+                    row.sent = row.sent.checked_add(amount)?;
+                }
+                if settled {
+                    row.settled = row.settled.checked_add(amount)?;
+                }
+            }
+        }
+        ledger.refunds = refunds;
+        Ok(ledger)
+    }
+
+    fn line_mut(&mut self, sku: &str) -> Option<&mut LineUnits> {
+        self.lines.iter_mut().find(|l| l.sku == sku)
+    }
+
+    fn hold(&mut self, how: Holding, sku: &str, units: u32) {
+        let Some(line) = self.line_mut(sku) else {
+            return;
+        };
+        let slot = match how {
+            Holding::Requested => &mut line.requested,
+            Holding::AtShop => &mut line.at_shop,
+            Holding::Refunded => &mut line.refunded,
+            Holding::BoughtBack => &mut line.bought_back,
+            Holding::SentBack => &mut line.sent_back,
+            Holding::Lost => &mut line.lost,
+        };
+        *slot = slot.saturating_add(units);
+    }
+
+    fn hold_lines(&mut self, how: Holding, lines: &[ReturnLine]) {
+        for l in lines {
+            self.hold(how, &l.sku, l.quantity);
+        }
+    }
+
+    fn count_return(&mut self, r: &ReturnCase, taken_over: bool) {
+        use ReturnState as S;
+        match r.state {
+            S::New | S::Rejected | S::SentToBuyback => {}
+            S::Requested | S::Approved | S::InTransit => self.hold_lines(Holding::Requested, &r.lines),
+            S::Lost => self.hold_lines(Holding::Lost, &r.lines),
+            S::Received | S::InspectionFailed => {
+                for l in &r.received {
+                    self.hold(Holding::AtShop, &l.sku, l.received);
+                }
+            }
+            S::AbandonedToBuyback => {
+                if !taken_over {
+                    for l in &r.received {
+                        self.hold(Holding::AtShop, &l.sku, l.received);
+                    }
+                }
+            }
+            S::SentBack => {
+                for l in &r.received {
+                    self.hold(Holding::SentBack, &l.sku, l.received);
+                }
+            }
+            S::InspectionPassed | S::RefundGranted => {
+                for l in &r.received {
+                    let passed = l.received.saturating_sub(l.damaged);
+                    self.hold(Holding::Refunded, &l.sku, passed);
+                    if !taken_over {
+                        self.hold(Holding::AtShop, &l.sku, l.damaged.min(l.received));
+                    }
+                }
+            }
+        }
+    }
+
+    fn count_buyback(&mut self, b: &BuybackCase) {
+        use BuybackState as S;
+        let how = match b.state {
+            S::New => return,
+            S::Declined | S::Expired if !b.parcel_here => return,
+            S::Applied | S::Quoted | S::Accepted | S::InTransit if !b.parcel_here => {
+                Holding::Requested
+            }
+            S::ItemReturned => Holding::SentBack,
+            S::Paid => Holding::BoughtBack,
+            _ => Holding::AtShop,
+        };
+        self.hold_lines(how, &b.lines);
+    }
+
+    /// The case whose result a case's money belongs to: an appeal's money is its appealed case's.
+    fn root_of<'a>(&'a self, case_id: &'a str) -> &'a str {
+        self.appeals
+            .iter()
+            .find(|(id, _)| id == case_id)
+            .and_then(|(_, a)| a.against_case.as_deref())
+            .unwrap_or(case_id)
+    }
+
+    /// The units of a line.
+    pub fn line(&self, sku: &str) -> Option<&LineUnits> {
+        self.lines.iter().find(|l| l.sku == sku)
+    }
+
+    /// The money row of a case.
+    pub fn case(&self, case_id: &str) -> Option<&CaseMoney> {
+        self.cases.iter().find(|c| c.case_id == case_id)
+    }
+
+    /// The most money that may ever go out for the order: what was paid and the return costs
+    /// the shop confirmed.
+    pub fn allowance(&self) -> Result<Money, MoneyError> {
+        self.paid.total.checked_add(self.confirmed_return_costs)
+    }
+
+    /// What may still be granted for the order as a whole.
+    pub fn left_to_grant(&self) -> Result<Money, MoneyError> {
+        self.allowance()?.checked_sub(self.granted)
+    }
+
+    /// Refuses a request naming units that are not free, naming the line and how many are.
+    pub fn check_units(&self, lines: &[RequestLine]) -> Result<(), Refusal> {
+        if lines.is_empty() {
+            return Err(Refusal::invalid("lines", "choose at least one line"));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            let Some(units) = self.line(&l.sku) else {
+                return Err(Refusal::invalid(
+                    format!("lines[{i}].sku"),
+                    format!("`{}` is not a line of this order", l.sku),
+                ));
+            };
+            if lines[..i].iter().any(|o| o.sku == l.sku) {
+                return Err(Refusal::invalid(
+                    format!("lines[{i}].sku"),
+                    format!("`{}` is listed twice", l.sku),
+                ));
+            }
+            if l.quantity == 0 {
+                return Err(Refusal::invalid(
+                    format!("lines[{i}].quantity"),
+                    "must be at least 1",
+                ));
+            }
+            let free = units.free();
+            if l.quantity > free {
+                return Err(Refusal::invalid(
+                    format!("lines[{i}].quantity"),
+                    format!(
+                        "{} of the {} units of {} can be requested: {}",
+                        free,
+                        units.ordered,
+                        units.sku,
+                        units.whereabouts()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The amount a grant for `case_id` gives, checked against the case and the whole order:
+    /// a return's or buyback's own result (`own_result`, when the caller computed it, as for a
+    /// returned parcel), or what a changed appeal's corrected total adds. Refused with the
+    /// amount left when nothing, or not that much, may be granted.
+    pub fn grantable(&self, case_id: &str, own_result: Option<Money>) -> Result<Money, Refusal> {
+        if self
+            .refunds
+            .iter()
+            .any(|(_, r)| r.source_case.as_deref() == Some(case_id) && r.state != RefundState::New)
+        {
+            return Err(Refusal::State(
+                "the money for this case was already granted".into(),
+            ));
+        }
+        let root = self.root_of(case_id);
+        let is_appeal = root != case_id;
+        let row = self.case(root).ok_or_else(|| {
+            Refusal::State("this case has no result that pays money".into())
+        })?;
+        let corrected = row.corrected;
+        let target = if is_appeal {
+            corrected.ok_or_else(|| {
+                Refusal::State("the appeal did not set a corrected refund to pay".into())
+            })?
+        } else {
+            own_result.or(row.result).ok_or_else(|| {
+                Refusal::State(
+                    "nothing is payable yet: a return must pass inspection, a buyback be confirmed or its revision accepted".into(),
+                )
+            })?
+        };
+        let left_for_case = corrected
+            .unwrap_or(target)
+            .checked_sub(row.granted)
+            .map_err(|e| money_refusal("amount", e))?;
+        let amount = if is_appeal {
+            left_for_case
+        } else if left_for_case.minor() < target.minor() {
+            left_for_case
+        } else {
+            target
+        };
+        if amount.minor() <= 0 {
+            return Err(Refusal::State(format!(
+                "nothing is left to grant for this case: its total is {}, and {} was granted for it and its appeals",
+                corrected.unwrap_or(target),
+                row.granted
+            )));
+        }
+        let left = self
+            .left_to_grant()
+            .map_err(|e| money_refusal("amount", e))?;
+        if amount.minor() > left.minor() {
+            return Err(Refusal::invalid(
+                "amount",
+                format!(
+                    "{amount} is more than the {left} still refundable for this order ({} paid, {} confirmed return costs, {} granted before)",
+                    self.paid.total, self.confirmed_return_costs, self.granted
+                ),
+            ));
+        }
+        Ok(amount)
+    }
+
+    /// Refuses a corrected refund an appeal cannot set: above what the order allows for the
+    /// case besides what other cases were granted.
+    pub fn check_correction(&self, against: &str, corrected: Money) -> Result<(), Refusal> {
+        if corrected.is_negative() {
+            return Err(Refusal::invalid("correction.refund", "must not be negative"));
+        }
+        let row = self.case(against);
+        let granted_here = row.map_or(Money::zero(self.currency), |r| r.granted);
+        if corrected.minor() < granted_here.minor() {
+            return Err(Refusal::invalid(
+                "correction.refund",
+                format!(
+                    "{granted_here} was already granted for this case: a corrected total cannot take it back"
+                ),
+            ));
+        }
+        let others = self
+            .granted
+            .checked_sub(granted_here)
+            .map_err(|e| money_refusal("correction.refund", e))?;
+        let most = self
+            .allowance()
+            .and_then(|a| a.checked_sub(others))
+            .map_err(|e| money_refusal("correction.refund", e))?;
+        if corrected.minor() > most.minor() {
+            return Err(Refusal::invalid(
+                "correction.refund",
+                format!(
+                    "{corrected} is more than the {most} the order allows for this case ({} paid and confirmed, {others} granted for other cases)",
+                    self.allowance().map_or_else(|_| String::new(), |a| a.to_string())
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses an appeal the policy does not allow (IV): of an appeal (the recheck's opinion is
+    /// final), or a second one of the same result. `result_seq` is the history entry that
+    /// produced the appealed result.
+    pub fn check_appeal(&self, against: &str, result_seq: i64) -> Result<(), Refusal> {
+        if self.appeals.iter().any(|(id, _)| id == against) {
+            return Err(Refusal::State(
+                "an appeal's recheck is the final opinion (IV): it cannot be appealed; customer service can record a third-party mediation instead".into(),
+            ));
+        }
+        if self.appeals.iter().any(|(_, a)| {
+            a.against_case.as_deref() == Some(against)
+                && a.result_seq.is_none_or(|seq| seq == result_seq)
+        }) {
+            return Err(Refusal::State(
+                "this result was already appealed, and the recheck's opinion on it is final (IV); customer service can record a third-party mediation instead".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks the ledger's own invariants: no unit counted twice, no more money out than the
+    /// order allows, no case paid above its corrected total. Used by tests after every step,
+    /// and cheap enough to assert in debug builds.
+    pub fn invariant_violations(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for l in &self.lines {
+            if u64::from(l.requested)
+                + u64::from(l.at_shop)
+                + u64::from(l.refunded)
+                + u64::from(l.bought_back)
+                + u64::from(l.lost)
+                + u64::from(l.undelivered)
+                > u64::from(l.ordered)
+            {
+                found.push(format!("{}: more units held than ordered ({l:?})", l.sku));
+            }
+        }
+        match self.allowance() {
+            Ok(allowance) if self.granted.minor() > allowance.minor() => found.push(format!(
+                "granted {} is more than paid plus confirmed return costs {allowance}",
+                self.granted
+            )),
+            Ok(_) => {}
+            Err(e) => found.push(e.to_string()),
+        }
+        for c in &self.cases {
+            if let Some(total) = c.corrected.or(c.result)
+                && c.granted.minor() > total.minor()
+            {
+                found.push(format!(
+                    "case {}: granted {} is more than its total {total}",
+                    c.case_id, c.granted
+                ));
+            }
+        }
+        found
+    }
+}
+
+impl LineUnits {
+    /// Where the units that are not free are, in words.
+    pub fn whereabouts(&self) -> String {
+        let parts: Vec<String> = [
+            (self.requested, "in open requests"),
+            (self.at_shop, "at the shop"),
+            (self.refunded, "returned and refunded"),
+            (self.bought_back, "bought back"),
+            (self.lost, "lost on the way back"),
+            (self.undelivered, "never delivered"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
+            "every unit is with you".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::appeal::AppealSubject;
+    use crate::cases::refund::RefundSource;
+    use crate::cases::rma::ReceivedLine;
+    use jiff::Timestamp;
+
+    fn usd(minor: i64) -> Money {
+        Money::from_minor(minor, Currency::parse("USD").unwrap())
+    }
+
+    /// LK-100 × 2 at 120.00, LK-200 × 1 at 60.00, shipping 30.00, duties 15.00: 345.00 paid.
+    fn order() -> Order {
+        Order {
+            placed_at: Timestamp::UNIX_EPOCH,
+            currency: Currency::parse("USD").unwrap(),
+            lines: vec![
+                crate::facts::OrderLine {
+                    sku: "LK-100".into(),
+                    unit_price: usd(12_000),
+                    quantity: 2,
+                },
+                crate::facts::OrderLine {
+                    sku: "LK-200".into(),
+                    unit_price: usd(6_000),
+                    quantity: 1,
+                },
+            ],
+            shipping_paid: usd(3_000),
+            duties_paid: usd(1_500),
+        }
+    }
+
+    fn line(sku: &str, quantity: u32) -> RequestLine {
+        RequestLine {
+            sku: sku.into(),
+            quantity,
+        }
+    }
+
+    fn requested(sku: &str, quantity: u32) -> ReturnCase {
+        ReturnCase {
+            state: ReturnState::Requested,
+            lines: vec![line(sku, quantity)],
+            ..ReturnCase::default()
+        }
+    }
+
+    fn passed(sku: &str, quantity: u32, damaged: u32, refund: i64) -> ReturnCase {
+        ReturnCase {
+            state: ReturnState::InspectionPassed,
+            lines: vec![line(sku, quantity)],
+            received: vec![ReceivedLine {
+                sku: sku.into(),
+                received: quantity,
+                damaged,
+            }],
+            refund: Some(usd(refund)),
+            ..ReturnCase::default()
+        }
+    }
+
+    fn granted(source: &str, amount: i64) -> RefundCase {
+        RefundCase {
+            state: RefundState::Granted,
+            source: Some(RefundSource::Return),
+            source_case: Some(source.into()),
+            amount: Some(usd(amount)),
+            ..RefundCase::default()
+        }
+    }
+
+    fn changed_appeal(against: &str, refund: &str, seq: i64) -> AppealCase {
+        AppealCase {
+            state: AppealState::Changed,
+            against_case: Some(against.into()),
+            subject: Some(AppealSubject::RefundAmount),
+            result_seq: Some(seq),
+            correction: Some(serde_json::json!({ "refund": refund })),
+            ..AppealCase::default()
+        }
+    }
+
+    fn case(id: &str, case: CaseOf) -> LedgerCase {
+        LedgerCase {
+            id: id.into(),
+            case,
+        }
+    }
+
+    fn ledger(cases: &[LedgerCase]) -> Ledger {
+        Ledger::new(&order(), cases, None).unwrap()
+    }
+
+    #[test]
+    fn units_in_an_open_return_are_not_free_and_the_refusal_says_where_they_are() {
+        let l = ledger(&[case("r1", CaseOf::Return(requested("LK-100", 1)))]);
+        assert_eq!(l.line("LK-100").unwrap().free(), 1);
+        let err = l.check_units(&[line("LK-100", 2)]).unwrap_err();
+        assert_eq!(
+            err,
+            Refusal::invalid(
+                "lines[0].quantity",
+                "1 of the 2 units of LK-100 can be requested: 1 in open requests"
+            )
+        );
+        assert!(l.check_units(&[line("LK-100", 1), line("LK-200", 1)]).is_ok());
+    }
+
+    #[test]
+    fn units_returned_and_refunded_cannot_be_sold_back() {
+        let l = ledger(&[case("r1", CaseOf::Return(passed("LK-200", 1, 0, 6_000)))]);
+        let err = l.check_units(&[line("LK-200", 1)]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("0 of the 1 units of LK-200 can be requested: 1 returned and refunded"),
+            "{err}"
+        );
+    }
+
+    #[rstest::rstest]
+    #[case::unknown_line(vec![line("XX", 1)], "lines[0].sku")]
+    #[case::twice(vec![line("LK-100", 1), line("LK-100", 1)], "lines[1].sku")]
+    #[case::zero(vec![line("LK-100", 0)], "lines[0].quantity")]
+    #[case::nothing(vec![], "lines")]
+    fn a_request_naming_impossible_lines_is_refused_by_field(
+        #[case] lines: Vec<RequestLine>,
+        #[case] field: &str,
+    ) {
+        let err = ledger(&[]).check_units(&lines).unwrap_err();
+        assert!(
+            matches!(&err, Refusal::Invalid { field: f, .. } if f == field),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn rejected_returns_and_returns_sent_back_free_their_units() {
+        let rejected = ReturnCase {
+            state: ReturnState::Rejected,
+            ..requested("LK-100", 2)
+        };
+        let sent_back = ReturnCase {
+            state: ReturnState::SentBack,
+            received: vec![ReceivedLine {
+                sku: "LK-200".into(),
+                received: 1,
+                damaged: 0,
+            }],
+            ..requested("LK-200", 1)
+        };
+        let l = ledger(&[
+            case("r1", CaseOf::Return(rejected)),
+            case("r2", CaseOf::Return(sent_back)),
+        ]);
+        assert_eq!(l.line("LK-100").unwrap().free(), 2);
+        assert_eq!(l.line("LK-200").unwrap().free(), 1);
+        assert_eq!(l.line("LK-200").unwrap().sent_back, 1);
+    }
+
+    #[test]
+    fn goods_a_buyback_took_over_from_a_return_are_counted_once() {
+        let abandoned = ReturnCase {
+            state: ReturnState::AbandonedToBuyback,
+            received: vec![ReceivedLine {
+                sku: "LK-100".into(),
+                received: 2,
+                damaged: 2,
+            }],
+            ..requested("LK-100", 2)
+        };
+        let buyback = BuybackCase {
+            state: BuybackState::GoodsHeld,
+            lines: vec![line("LK-100", 2)],
+            parcel_here: true,
+            from_return: Some("r1".into()),
+            ..BuybackCase::default()
+        };
+        let alone = ledger(&[case("r1", CaseOf::Return(abandoned.clone()))]);
+        assert_eq!(alone.line("LK-100").unwrap().at_shop, 2);
+        let both = ledger(&[
+            case("r1", CaseOf::Return(abandoned)),
+            case("b1", CaseOf::Buyback(buyback)),
+        ]);
+        assert_eq!(both.line("LK-100").unwrap().at_shop, 2);
+        assert!(both.invariant_violations().is_empty());
+    }
+
+    #[test]
+    fn a_return_is_granted_its_own_refund_once() {
+        let cases = [case("r1", CaseOf::Return(passed("LK-100", 1, 0, 15_000)))];
+        assert_eq!(ledger(&cases).grantable("r1", None), Ok(usd(15_000)));
+        let mut with_refund = cases.to_vec();
+        with_refund.push(case("f1", CaseOf::Refund(granted("r1", 15_000))));
+        assert!(matches!(
+            ledger(&with_refund).grantable("r1", None),
+            Err(Refusal::State(m)) if m.contains("already granted")
+        ));
+    }
+
+    #[test]
+    fn an_appeals_corrected_total_bounds_both_grants_whichever_comes_first() {
+        let base = vec![
+            case("r1", CaseOf::Return(passed("LK-100", 1, 0, 12_563))),
+            case("a1", CaseOf::Appeal(changed_appeal("r1", "150.00", 7))),
+        ];
+        // The return's own refund first: the appeal adds the difference.
+        let mut own_first = base.clone();
+        assert_eq!(ledger(&own_first).grantable("r1", None), Ok(usd(12_563)));
+        own_first.push(case("f1", CaseOf::Refund(granted("r1", 12_563))));
+        assert_eq!(ledger(&own_first).grantable("a1", None), Ok(usd(2_437)));
+        // The appeal first: it pays the corrected total, and nothing is left for the return.
+        let mut appeal_first = base;
+        assert_eq!(ledger(&appeal_first).grantable("a1", None), Ok(usd(15_000)));
+        appeal_first.push(case("f1", CaseOf::Refund(granted("a1", 15_000))));
+        let l = ledger(&appeal_first);
+        assert!(matches!(
+            l.grantable("r1", None),
+            Err(Refusal::State(m)) if m.contains("its total is 150.00 USD, and 150.00 USD was granted")
+        ));
+        assert_eq!(l.case("r1").unwrap().granted, usd(15_000));
+        assert_eq!(l.case("r1").unwrap().owed(), usd(0));
+    }
+
+    #[test]
+    fn no_grant_takes_the_order_above_what_was_paid_and_confirmed() {
+        let mut big = passed("LK-100", 2, 0, 34_000);
+        big.confirmed_return_costs = Some(usd(1_000));
+        let cases = vec![
+            case("r1", CaseOf::Return(big)),
+            case("r2", CaseOf::Return(passed("LK-200", 1, 0, 6_000))),
+            case("f1", CaseOf::Refund(granted("r1", 34_000))),
+        ];
+        // 345.00 paid + 10.00 confirmed − 340.00 granted = 15.00 left; r2 wants 60.00.
+        let err = ledger(&cases).grantable("r2", None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("60.00 USD is more than the 15.00 USD still refundable"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_appeal_cannot_set_a_total_the_order_cannot_pay() {
+        let cases = [case("r1", CaseOf::Return(passed("LK-100", 1, 0, 12_000)))];
+        let l = ledger(&cases);
+        assert!(l.check_correction("r1", usd(34_500)).is_ok());
+        let paid = [
+            case("r1", CaseOf::Return(passed("LK-100", 1, 0, 12_000))),
+            case("f1", CaseOf::Refund(granted("r1", 12_000))),
+        ];
+        assert!(
+            ledger(&paid).check_correction("r1", usd(10_000)).is_err(),
+            "what was granted is not taken back"
+        );
+        assert!(matches!(
+            l.check_correction("r1", usd(100_171_50)),
+            Err(Refusal::Invalid { field, .. }) if field == "correction.refund"
+        ));
+    }
+
+    #[test]
+    fn one_appeal_per_result_and_none_of_an_appeal() {
+        let cases = [
+            case("r1", CaseOf::Return(passed("LK-100", 1, 0, 12_000))),
+            case("a1", CaseOf::Appeal(changed_appeal("r1", "130.00", 7))),
+        ];
+        let l = ledger(&cases);
+        assert!(matches!(l.check_appeal("r1", 7), Err(Refusal::State(m)) if m.contains("already appealed")));
+        assert!(matches!(l.check_appeal("a1", 1), Err(Refusal::State(m)) if m.contains("final opinion")));
+        assert!(l.check_appeal("r1", 9).is_ok(), "a later result is a new result");
+    }
+
+    #[test]
+    fn a_returned_parcel_holds_every_unit_and_its_refund_is_the_policys() {
+        let settled = OrderCase {
+            state: OrderState::ReturnSettled,
+            ..OrderCase::default()
+        };
+        let l = Ledger::new(&order(), &[case("o1", CaseOf::Order(settled))], Some(usd(28_000)))
+            .unwrap();
+        assert_eq!(l.line("LK-100").unwrap().free(), 0);
+        assert_eq!(l.grantable("o1", None), Ok(usd(28_000)));
+    }
+
+    /// One step a person or system may try on the order; the ledger lets it happen or not.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Return { sku: usize, units: u32 },
+        Buyback { sku: usize, units: u32 },
+        Reject { case: usize },
+        Pass { case: usize, damaged: u32, refund: i64, confirmed: i64 },
+        Grant { case: usize },
+        Appeal { case: usize, seq: i64, corrected: i64 },
+    }
+
+    fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+        use proptest::prelude::*;
+        prop_oneof![
+            (0usize..3, 0u32..4).prop_map(|(sku, units)| Step::Return { sku, units }),
+            (0usize..3, 0u32..4).prop_map(|(sku, units)| Step::Buyback { sku, units }),
+            (0usize..8).prop_map(|case| Step::Reject { case }),
+            (0usize..8, 0u32..3, 0i64..40_000, 0i64..5_000).prop_map(
+                |(case, damaged, refund, confirmed)| Step::Pass {
+                    case,
+                    damaged,
+                    refund,
+                    confirmed
+                }
+            ),
+            (0usize..12).prop_map(|case| Step::Grant { case }),
+            (0usize..12, 1i64..4, 0i64..60_000).prop_map(|(case, seq, corrected)| Step::Appeal {
+                case,
+                seq,
+                corrected
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Random steps over several cases of one order, each let through only when the ledger
+        /// allows it, as the app does: after every step no unit is counted twice, no more money
+        /// is granted than paid plus confirmed return costs, and no case above its total.
+        #[test]
+        fn random_steps_never_leak_units_or_money(steps in proptest::collection::vec(step(), 0..60)) {
+            let skus = ["LK-100", "LK-200", "XX-999"];
+            let mut cases: Vec<LedgerCase> = Vec::new();
+            for (n, step) in steps.into_iter().enumerate() {
+                let l = ledger(&cases);
+                let id = format!("c{n}");
+                match step {
+                    Step::Return { sku, units } => {
+                        let lines = [line(skus[sku], units)];
+                        if l.check_units(&lines).is_ok() {
+                            cases.push(case(&id, CaseOf::Return(requested(skus[sku], units))));
+                        }
+                    }
+                    Step::Buyback { sku, units } => {
+                        let lines = [line(skus[sku], units)];
+                        if l.check_units(&lines).is_ok() {
+                            cases.push(case(&id, CaseOf::Buyback(BuybackCase {
+                                state: BuybackState::Applied,
+                                lines: lines.to_vec(),
+                                ..BuybackCase::default()
+                            })));
+                        }
+                    }
+                    Step::Reject { case: i } => {
+                        if let Some(CaseOf::Return(r)) = cases.get_mut(i).map(|c| &mut c.case)
+                            && r.state == ReturnState::Requested
+                        {
+                            r.state = ReturnState::Rejected;
+                        }
+                    }
+                    Step::Pass { case: i, damaged, refund, confirmed } => {
+                        if let Some(CaseOf::Return(r)) = cases.get_mut(i).map(|c| &mut c.case)
+                            && r.state == ReturnState::Requested
+                        {
+                            let units = r.lines[0].quantity;
+                            r.state = ReturnState::InspectionPassed;
+                            r.received = vec![ReceivedLine {
+                                sku: r.lines[0].sku.clone(),
+                                received: units,
+                                damaged: damaged.min(units),
+                            }];
+                            r.refund = Some(usd(refund));
+                            r.confirmed_return_costs = Some(usd(confirmed));
+                        }
+                    }
+                    Step::Grant { case: i } => {
+                        if let Some(target) = cases.get(i).map(|c| c.id.clone())
+                            && let Ok(amount) = l.grantable(&target, None)
+                        {
+                            cases.push(case(&id, CaseOf::Refund(granted(&target, amount.minor()))));
+                        }
+                    }
+                    Step::Appeal { case: i, seq, corrected } => {
+                        if let Some(target) = cases.get(i).map(|c| c.id.clone())
+                            && matches!(cases[i].case, CaseOf::Return(_))
+                            && l.check_appeal(&target, seq).is_ok()
+                            && l.check_correction(&target, usd(corrected)).is_ok()
+                        {
+                            let text = usd(corrected).amount_text();
+                            cases.push(case(&id, CaseOf::Appeal(changed_appeal(&target, &text, seq))));
+                        }
+                    }
+                }
+                let after = ledger(&cases);
+                let problems = after.invariant_violations();
+                proptest::prop_assert!(problems.is_empty(), "{:?}", problems);
+                proptest::prop_assert!(after.granted.minor() <= after.allowance().unwrap().minor());
+                for line in &after.lines {
+                    proptest::prop_assert!(line.free() <= line.ordered);
+                }
+            }
+        }
+    }
+}
