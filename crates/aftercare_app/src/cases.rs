@@ -306,15 +306,18 @@ impl<S: Store> App<S> {
         let result = history
             .iter()
             .rev()
-            .find(|e| kinds.contains(&e.kind.as_str()))
-            .ok_or_else(|| AppError::Invalid {
+            .find(|e| kinds.contains(&e.kind.as_str()));
+        // An appeal's own history has no result of these kinds: it is refused as an appeal.
+        account
+            .ledger
+            .check_appeal(&appealed.id, result.map_or(0, |r| r.seq))?;
+        let result = result.ok_or_else(|| AppError::Invalid {
                 field: "subject".into(),
                 message: format!(
                     "this case has no result of this kind to appeal (one of: {})",
                     kinds.join(", ")
                 ),
             })?;
-        account.ledger.check_appeal(&appealed.id, result.seq)?;
         let ctx = self.context(actor, &account.order)?;
         let result_on = result.at.to_zoned(ctx.version.time_zone.clone()).date();
         let command = AppealCommand::File {

@@ -15,7 +15,7 @@ use aftercare_app::{
 use aftercare_core::cases::appeal::{AppealCommand, AppealSubject};
 use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment};
 use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
-use aftercare_core::cases::{Actor, Role};
+use aftercare_core::cases::{Actor, Refusal, Role};
 use aftercare_core::clock::Clock;
 use aftercare_core::facts::Condition;
 use aftercare_core::policy::Grade;
@@ -279,7 +279,10 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
             &warehouse,
             &case.id,
             None,
-            ReturnAction::PassInspection,
+            // The customer claimed 40.00; the warehouse confirms it from the receipt.
+            ReturnAction::PassInspection {
+                return_costs: Some("40.00".into()),
+            },
             None,
         )
         .await
@@ -287,8 +290,18 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
     // 120.00 + half of its 12.00 shipping share + half of its 6.00 duties share + half of 40.00.
     assert_eq!(inspected.data["refund"]["amount"], "149.00");
     assert_eq!(inspected.state, "inspection_passed");
+    assert!(
+        inspected.is_open && inspected.deadline.is_some(),
+        "money is owed: the return stays in the agents' queue with a deadline (III.3)"
+    );
 
     let refund = app.grant_refund(&agent, &case.id, "grant-1").await.unwrap();
+    let paid = app.case(&agent, &case.id).await.unwrap();
+    assert_eq!(
+        (paid.state.as_str(), paid.is_open),
+        ("refund_granted", false),
+        "the grant closes the return in the same write"
+    );
     assert_eq!(
         (
             refund.state.as_str(),
@@ -323,7 +336,8 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
             "approved",
             "shipped",
             "received",
-            "inspection_passed"
+            "inspection_passed",
+            "refund_granted"
         ]
     );
     assert_eq!(history[1].actor["id"], "agent-1");
@@ -401,7 +415,9 @@ async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
         &warehouse,
         &case.id,
         None,
-        ReturnAction::PassInspection,
+        ReturnAction::PassInspection {
+            return_costs: Some("40.00".into()),
+        },
         None,
     )
     .await
@@ -660,7 +676,6 @@ async fn an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion<S: Store>(s:
         subject: AppealSubject::Review,
         statement: "The latch was stiff from day one.".into(),
         evidence: vec!["video.mp4".into()],
-        result_on: None,
     };
     clock.set("2026-04-01T02:00:00Z");
     assert!(
@@ -848,30 +863,32 @@ async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S
         subject: AppealSubject::RefundAmount,
         statement: "The return shipping cost 60.00, here is the receipt.".into(),
         evidence: vec!["receipt.pdf".into()],
-        result_on: None,
     };
     let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
-    // The order paid 345.00 and the inspection compensated 20.00 of return costs; 149.00 is
-    // granted, so at most 216.00 more can be: a correction to 400.00 (251.00 more) is refused.
-    let greedy = app.file_appeal(&ana(), &appeal).await.unwrap();
-    let too_much = AppealCommand::Change {
-        opinion: "typo".into(),
-        correction: serde_json::json!({"refund": "400.00"}),
-    };
-    app.act_on_appeal(&agent, &greedy.id, None, too_much)
-        .await
-        .unwrap();
-    match app.grant_refund(&agent, &greedy.id, "greedy").await {
-        Err(AppError::Invalid { field, message }) => {
-            assert_eq!(field, "amount");
-            assert!(message.contains("216.00"), "{message}");
-        }
-        other => panic!("{other:?}"),
-    }
+    assert!(
+        matches!(
+            app.file_appeal(&ana(), &appeal).await,
+            Err(AppError::Refused(Refusal::State(m))) if m.contains("already appealed")
+        ),
+        "one appeal per result (IV)"
+    );
     assert!(
         app.grant_refund(&agent, &filed.id, "early").await.is_err(),
         "nothing to pay before the final opinion"
     );
+    // The order paid 345.00 and the warehouse confirmed 40.00 of return costs: no corrected
+    // total above 385.00 can be set for the return.
+    let too_much = AppealCommand::Change {
+        opinion: "typo".into(),
+        correction: serde_json::json!({"refund": "400.00"}),
+    };
+    match app.act_on_appeal(&agent, &filed.id, None, too_much).await {
+        Err(AppError::Invalid { field, message }) => {
+            assert_eq!(field, "correction.refund");
+            assert!(message.contains("385.00"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
     let change = AppealCommand::Change {
         opinion: "The receipt shows 60.00; half of it is compensated.".into(),
         correction: serde_json::json!({"refund": "159.00"}),
@@ -896,6 +913,70 @@ async fn an_appeal_changed_to_a_higher_refund_pays_the_difference<S: Store>(s: S
             .is_err(),
         "a correction is paid once"
     );
+    let of_the_appeal = AppealRequest {
+        case_id: filed.id.clone(),
+        subject: AppealSubject::RefundAmount,
+        statement: "Still not enough.".into(),
+        evidence: vec!["receipt.pdf".into()],
+    };
+    assert!(
+        matches!(
+            app.file_appeal(&ana(), &of_the_appeal).await,
+            Err(AppError::Refused(Refusal::State(m))) if m.contains("final opinion")
+        ),
+        "the recheck's opinion is final: mediation, not another appeal"
+    );
+    let ledger = app.ledger(&ana(), "LM-1").await.unwrap();
+    let row = ledger.case(&case_id).unwrap();
+    assert_eq!(
+        (
+            row.granted.amount_text(),
+            row.corrected.map(|m| m.amount_text())
+        ),
+        ("159.00".into(), Some("159.00".into()))
+    );
+}
+
+async fn an_appeals_corrected_refund_granted_first_leaves_nothing_to_pay_twice<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    let case_id = inspected_return(&app, "LM-1").await;
+    let agent = person("agent-1", &[Role::Agent]);
+    let filed = app
+        .file_appeal(
+            &ana(),
+            &AppealRequest {
+                case_id: case_id.clone(),
+                subject: AppealSubject::Inspection,
+                statement: "The inspection missed the receipt.".into(),
+                evidence: vec!["receipt.pdf".into()],
+            },
+        )
+        .await
+        .unwrap();
+    app.act_on_appeal(
+        &agent,
+        &filed.id,
+        None,
+        AppealCommand::Change {
+            opinion: "Corrected.".into(),
+            correction: serde_json::json!({"refund": "170.00"}),
+        },
+    )
+    .await
+    .unwrap();
+    // The appeal is paid before the return's own refund: the whole corrected total...
+    let extra = app.grant_refund(&agent, &filed.id, "a-1").await.unwrap();
+    assert_eq!(extra.data["amount"]["amount"], "170.00");
+    // ...and then the return's own refund finds nothing left, naming what was granted.
+    match app.grant_refund(&agent, &case_id, "r-1").await {
+        Err(AppError::Invalid { message, .. }) => {
+            assert!(
+                message.contains("its total is 170.00 USD, and 170.00 USD was granted"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 async fn a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept<S: Store>(s: S) {
@@ -1015,7 +1096,6 @@ async fn an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step<S: Sto
         subject: AppealSubject::Quote,
         statement: "It is barely used; see the photos.".into(),
         evidence: vec!["closeup.jpg".into()],
-        result_on: None,
     };
     let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
     let change = AppealCommand::Change {
@@ -1528,6 +1608,340 @@ async fn customers_attach_only_their_own_evidence<S: Store>(s: S) {
     assert!(app.evidence(&carl, "photo-1").await.is_err());
 }
 
+/// A return of `units` of LK-100 requested, approved and received with `damaged` of them damaged.
+async fn received_return<S: Store>(app: &App<S>, units: u32, damaged: u32) -> String {
+    let mut request = quality_return("LM-1");
+    request.lines[0].quantity = units;
+    let case = app
+        .submit_return(&ana(), &request)
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    app.act_on_return(&agent, &case.id, None, ReturnAction::Approve, None)
+        .await
+        .unwrap();
+    app.act_on_return(
+        &warehouse,
+        &case.id,
+        None,
+        ReturnAction::Receive {
+            lines: vec![ReceivedLine {
+                sku: "LK-100".into(),
+                received: units,
+                damaged,
+            }],
+            outcome: ReceptionOutcome::AsExpected,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    case.id
+}
+
+async fn the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_shop_confirms<
+    S: Store,
+>(
+    s: S,
+) {
+    let (app, _) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let mut request = quality_return("LM-1");
+    request.reason = ReturnReason::WrongItem;
+    request.return_costs = Some("99999.00".into());
+    let submitted = app.submit_return(&ana(), &request).await.unwrap();
+    let estimate = submitted.decision.refund.unwrap();
+    assert_eq!(
+        estimate.total.amount_text(),
+        "138.00",
+        "120.00 + 12.00 + 6.00: the claim is not in the estimate"
+    );
+    assert!(
+        submitted
+            .decision
+            .reasons
+            .iter()
+            .any(|r| r.contains("compensated after we receive the goods, per your receipt")),
+        "{:?}",
+        submitted.decision.reasons
+    );
+    let case = submitted.case.unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    app.act_on_return(&agent, &case.id, None, ReturnAction::Approve, None)
+        .await
+        .unwrap();
+    app.act_on_return(
+        &warehouse,
+        &case.id,
+        None,
+        ReturnAction::Receive {
+            lines: vec![ReceivedLine {
+                sku: "LK-100".into(),
+                received: 1,
+                damaged: 0,
+            }],
+            outcome: ReceptionOutcome::AsExpected,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    match app
+        .act_on_return(
+            &warehouse,
+            &case.id,
+            None,
+            ReturnAction::PassInspection {
+                return_costs: Some("-5.00".into()),
+            },
+            None,
+        )
+        .await
+    {
+        Err(AppError::Invalid { field, .. }) => assert_eq!(field, "return_costs"),
+        other => panic!("{other:?}"),
+    }
+    // The receipt shows 25.00: wrong item, so all of it (within the cap of 60.00).
+    let passed = app
+        .act_on_return(
+            &warehouse,
+            &case.id,
+            None,
+            ReturnAction::PassInspection {
+                return_costs: Some("25.00".into()),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(passed.data["refund"]["amount"], "163.00");
+    assert_eq!(passed.data["confirmed_return_costs"]["amount"], "25.00");
+    let refund = app.grant_refund(&agent, &case.id, "g-1").await.unwrap();
+    assert_eq!(refund.data["amount"]["amount"], "163.00");
+}
+
+async fn a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback<
+    S: Store,
+>(
+    s: S,
+) {
+    let (app, _) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case_id = received_return(&app, 2, 1).await;
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let passed = app
+        .act_on_return(
+            &warehouse,
+            &case_id,
+            None,
+            ReturnAction::PassInspection {
+                return_costs: Some("40.00".into()),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    // One good unit: 120.00 + half of its 12.00 shipping share + half of its 6.00 duties share +
+    // half of its share of the return costs (40.00 × 120 / 240 = 20.00) = 139.00.
+    assert_eq!(passed.data["refund"]["amount"], "139.00");
+    let cases = app
+        .queue(
+            &warehouse,
+            &aftercare_store::QueueQuery {
+                order_number: Some("LM-1".into()),
+                kind: Some(aftercare_store::CaseKind::Buyback),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), 1, "a buyback took the damaged unit over");
+    let buyback = &cases[0].case;
+    assert_eq!(buyback.state, "goods_held");
+    assert_eq!(buyback.data["from_return"], case_id.as_str());
+    assert_eq!(buyback.data["lines"][0]["quantity"], 1);
+    let ledger = app.ledger(&ana(), "LM-1").await.unwrap();
+    let units = ledger.line("LK-100").unwrap();
+    assert_eq!(
+        (units.refunded, units.at_shop, units.free()),
+        (1, 1, 0),
+        "each unit counted once: one refunded, one at the shop in the buyback"
+    );
+}
+
+async fn goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping<S: Store>(
+    s: S,
+) {
+    let (app, _) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case_id = received_return(&app, 1, 0).await;
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(
+        &warehouse,
+        &case_id,
+        None,
+        ReturnAction::FailInspection {
+            reasons: vec!["Used: scratches on the face plate".into()],
+            photos: vec![],
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let abandoned = app
+        .act_on_return(&ana(), &case_id, None, ReturnAction::ChooseBuyback, None)
+        .await
+        .unwrap();
+    assert_eq!(abandoned.state, "abandoned_to_buyback");
+    let mine = app
+        .queue(
+            &agent,
+            &aftercare_store::QueueQuery {
+                order_number: Some("LM-1".into()),
+                kind: Some(aftercare_store::CaseKind::Buyback),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    let buyback = mine[0].case.clone();
+    assert_eq!(
+        (buyback.state.as_str(), buyback.deadline.is_some()),
+        ("goods_held", true),
+        "waiting for the agent's quote, with a deadline"
+    );
+    assert!(
+        app.case(&ana(), &buyback.id).await.is_ok(),
+        "the customer sees it"
+    );
+    let quoted = app
+        .act_on_buyback(
+            &agent,
+            &buyback.id,
+            None,
+            BuybackAction::Quote {
+                percent: Some(aftercare_core::Percent::whole(40).unwrap()),
+                note: None,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(quoted.data["quote"]["amount"]["amount"], "48.00");
+    let accepted = app
+        .act_on_buyback(&ana(), &buyback.id, None, BuybackAction::Accept, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        accepted.state, "received",
+        "the warehouse holds the goods: nothing to ship"
+    );
+    app.act_on_buyback(&warehouse, &buyback.id, None, BuybackAction::Confirm, None)
+        .await
+        .unwrap();
+    let payout = app.grant_refund(&agent, &buyback.id, "b-1").await.unwrap();
+    assert_eq!(payout.data["amount"]["amount"], "48.00");
+    let units = app.ledger(&ana(), "LM-1").await.unwrap();
+    assert_eq!(units.line("LK-100").unwrap().free(), 1);
+}
+
+async fn units_returned_and_refunded_cannot_be_sold_back<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    let _ = inspected_return(&app, "LM-1").await;
+    let request = BuybackRequest {
+        order_number: "LM-1".into(),
+        lines: vec![ReturnLine {
+            sku: "LK-100".into(),
+            quantity: 2,
+        }],
+        condition: Condition {
+            grade: Grade::Good,
+            missing_accessories: 0,
+            original_packaging: true,
+        },
+        photos: vec!["photo-1".into()],
+        defect: None,
+    };
+    match app.apply_for_buyback(&ana(), &request).await {
+        Err(AppError::Invalid { field, message }) => {
+            assert_eq!(field, "lines[0].quantity");
+            assert!(
+                message.contains("1 of the 2 units of LK-100 can be requested: 1 returned and refunded"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice<S: Store>(
+    s: S,
+) {
+    let (app, _) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    // Two units of LK-100; four customers' tabs ask for one each at the same moment.
+    let one = quality_return("LM-1");
+    let ana = ana();
+    let (a, b, c, d) = tokio::join!(
+        app.submit_return(&ana, &one),
+        app.submit_return(&ana, &one),
+        app.submit_return(&ana, &one),
+        app.submit_return(&ana, &one)
+    );
+    let mut opened = Vec::new();
+    for result in [a, b, c, d] {
+        match result {
+            Ok(submitted) => opened.push(submitted.case.unwrap().id),
+            Err(AppError::Invalid { field, .. }) => assert_eq!(field, "lines[0].quantity"),
+            Err(AppError::Conflict) => {}
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(opened.len(), 2, "two units, two returns");
+    let agent = person("agent-1", &[Role::Agent]);
+    let (x, y) = tokio::join!(
+        app.act_on_return(&agent, &opened[0], None, ReturnAction::Approve, None),
+        app.act_on_return(&agent, &opened[1], None, ReturnAction::Approve, None)
+    );
+    let mut rmas = vec![x.unwrap().rma.unwrap(), y.unwrap().rma.unwrap()];
+    rmas.sort();
+    assert_eq!(rmas, vec!["RMA-LM-1-1", "RMA-LM-1-2"]);
+    let ledger = app.ledger(&ana, "LM-1").await.unwrap();
+    assert!(ledger.invariant_violations().is_empty());
+    assert_eq!(ledger.line("LK-100").unwrap().requested, 2);
+}
+
+async fn two_grants_at_once_never_pay_one_result_twice<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    let case_id = inspected_return(&app, "LM-1").await;
+    let agent = person("agent-1", &[Role::Agent]);
+    let (x, y) = tokio::join!(
+        app.grant_refund(&agent, &case_id, "k-1"),
+        app.grant_refund(&agent, &case_id, "k-2")
+    );
+    let granted = [&x, &y].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(granted, 1, "{x:?} {y:?}");
+    let ledger = app.ledger(&ana(), "LM-1").await.unwrap();
+    assert_eq!(ledger.granted.amount_text(), "149.00");
+    assert!(ledger.invariant_violations().is_empty());
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -1553,6 +1967,7 @@ macro_rules! journeys {
             case!(an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it);
             case!(a_parcel_returned_to_sender_is_refunded_after_deductions);
             case!(an_appeal_changed_to_a_higher_refund_pays_the_difference);
+            case!(an_appeals_corrected_refund_granted_first_leaves_nothing_to_pay_twice);
             case!(a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept);
             case!(an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step);
             case!(a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password);
@@ -1562,6 +1977,12 @@ macro_rules! journeys {
             case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
             case!(weekly_figures_count_requests_steps_and_refunds);
             case!(customers_attach_only_their_own_evidence);
+            case!(the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_shop_confirms);
+            case!(a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback);
+            case!(goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping);
+            case!(units_returned_and_refunded_cannot_be_sold_back);
+            case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
+            case!(two_grants_at_once_never_pay_one_result_twice);
         }
     };
 }

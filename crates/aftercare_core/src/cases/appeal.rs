@@ -27,7 +27,7 @@ impl AppealSubject {
             AppealSubject::Review => &["approved", "rejected", "sent_to_buyback"],
             AppealSubject::Inspection => &["inspection_passed", "inspection_failed"],
             AppealSubject::Quote => &["quoted", "revised"],
-            AppealSubject::RefundAmount => &["inspection_passed", "granted", "confirmed"],
+            AppealSubject::RefundAmount => &["inspection_passed", "refund_granted", "confirmed"],
             AppealSubject::Delivery => &["signed", "returned_to_sender", "returned_parcel_settled", "destroyed_at_customs"],
         }
     }
