@@ -42,6 +42,10 @@ pub enum BuybackAction {
         percent: Option<Percent>,
         note: Option<String>,
     },
+    /// The warehouse grades goods it holds; the policy's grading becomes the suggested quote.
+    Grade {
+        condition: Condition,
+    },
     Accept,
     Decline,
     Expire,
@@ -242,6 +246,30 @@ impl<S: Store> App<S> {
                     manual_review,
                 }
             }
+            BuybackAction::Grade { condition } => {
+                let order = self
+                    .store
+                    .order(&case.order_id)
+                    .await?
+                    .ok_or(AppError::NotFound("order"))?;
+                let cases = self.store.cases_of_order(&order.id).await?;
+                let details = details_with(&order, &cases)?;
+                let facts = details
+                    .facts(json!({
+                        "type": "buyback",
+                        "submitted_at": self.now(),
+                        "lines": current.lines,
+                        "condition": condition,
+                        "evidence": true,
+                    }))
+                    .map_err(crate::request_field)?;
+                let decision = evaluate(&self.policy, &facts, self.now())
+                    .map_err(|e| crate::request_field(e.into()))?;
+                BuybackCommand::Grade {
+                    condition,
+                    decision: to_json(&decision)?,
+                }
+            }
             BuybackAction::Accept => BuybackCommand::Accept,
             BuybackAction::Decline => BuybackCommand::Decline,
             BuybackAction::Expire => BuybackCommand::Expire,
@@ -312,12 +340,12 @@ impl<S: Store> App<S> {
             .ledger
             .check_appeal(&appealed.id, result.map_or(0, |r| r.seq))?;
         let result = result.ok_or_else(|| AppError::Invalid {
-                field: "subject".into(),
-                message: format!(
-                    "this case has no result of this kind to appeal (one of: {})",
-                    kinds.join(", ")
-                ),
-            })?;
+            field: "subject".into(),
+            message: format!(
+                "this case has no result of this kind to appeal (one of: {})",
+                kinds.join(", ")
+            ),
+        })?;
         let ctx = self.context(actor, &account.order)?;
         let result_on = result.at.to_zoned(ctx.version.time_zone.clone()).date();
         let command = AppealCommand::File {
@@ -423,7 +451,8 @@ impl<S: Store> App<S> {
                 .cloned()
                 .ok_or(AppError::Invalid {
                     field: "correction.quote_percent".into(),
-                    message: "only an appeal against a buyback's quote corrects a percentage".into(),
+                    message: "only an appeal against a buyback's quote corrects a percentage"
+                        .into(),
                 })?;
             let opinion = match command {
                 AppealCommand::Change { opinion, .. } => opinion.clone(),

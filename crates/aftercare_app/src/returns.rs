@@ -202,7 +202,13 @@ impl<S: Store> App<S> {
         lines: &[ReturnLine],
         evidence: &[String],
         requests: &[serde_json::Value],
-    ) -> Result<(Account, Vec<(aftercare_core::Facts, aftercare_core::Decision)>), AppError> {
+    ) -> Result<
+        (
+            Account,
+            Vec<(aftercare_core::Facts, aftercare_core::Decision)>,
+        ),
+        AppError,
+    > {
         let order = self.order(actor, order_number).await?;
         self.check_own_evidence(actor, "evidence", evidence).await?;
         // One read of the order's account serves the signing and the units still free.
@@ -361,13 +367,8 @@ impl<S: Store> App<S> {
                         "only the warehouse can inspect a return".into(),
                     )));
                 }
-                let (command, damaged) = self.inspection(
-                    actor,
-                    &account,
-                    &case,
-                    &current,
-                    return_costs.as_deref(),
-                )?;
+                let (command, damaged) =
+                    self.inspection(actor, &account, &case, &current, return_costs.as_deref())?;
                 create.extend(damaged);
                 command
             }
@@ -375,24 +376,26 @@ impl<S: Store> App<S> {
                 ReturnCommand::FailInspection { reasons, photos }
             }
             ReturnAction::ChooseSendBack { address } => ReturnCommand::ChooseSendBack { address },
-            ReturnAction::ChooseBuyback => {
-                create.push(self.take_over_goods(
-                    actor,
-                    &account,
-                    &case,
-                    &current,
-                    received_lines(&current, |l| l.received),
-                    current.reasons.clone(),
-                    current.photos.clone(),
-                )?);
-                ReturnCommand::ChooseBuyback
-            }
+            ReturnAction::ChooseBuyback => ReturnCommand::ChooseBuyback,
         };
+        let goods = received_lines(&current, |l| l.received);
         let (next, events) = self
-            .prepare::<ReturnCase>(actor, case, &command, reason, |record, machine| {
+            .prepare::<ReturnCase>(actor, case.clone(), &command, reason, |record, machine| {
                 record.rma = machine.rma.clone();
             })
             .await?;
+        // Judged by the return first, so a refusal speaks of its role and state; then the goods
+        // the warehouse holds pass to a buyback case in the same write (III.3).
+        if matches!(command, ReturnCommand::ChooseBuyback) {
+            create.push(self.take_over_goods(
+                actor,
+                &account,
+                &case,
+                goods,
+                current.reasons.clone(),
+                current.photos.clone(),
+            )?);
+        }
         self.check_ledger_after(&account, &create, std::slice::from_ref(&next))?;
         self.write_account(&account, &create, &[(next.clone(), events)], None)
             .await?;
@@ -401,23 +404,20 @@ impl<S: Store> App<S> {
 
     /// A buyback case that takes over goods of a return the warehouse holds: after a failed
     /// inspection, or units found damaged among units that passed. Built, not written.
-    #[expect(clippy::too_many_arguments, reason = "the goods, their reasons and photos")]
     fn take_over_goods(
         &self,
         actor: &Actor,
         account: &Account,
         case: &CaseRecord,
-        current: &ReturnCase,
         lines: Vec<ReturnLine>,
         reasons: Vec<String>,
         photos: Vec<String>,
-    ) -> Result<(CaseRecord, Vec<aftercare_store::NewEvent>), AppError> {
+    ) -> Result<NewCase, AppError> {
         let order = account.details.checked()?;
         let base = order.paid_for(&lines).map_err(|e| AppError::Invalid {
             field: "lines".into(),
             message: e.to_string(),
         })?;
-        let _ = current;
         let command = BuybackCommand::TakeOverReturn {
             return_case: case.id.clone(),
             lines,
@@ -433,7 +433,7 @@ impl<S: Store> App<S> {
     pub(crate) fn check_ledger_after(
         &self,
         account: &Account,
-        create: &[(CaseRecord, Vec<aftercare_store::NewEvent>)],
+        create: &[NewCase],
         update: &[CaseRecord],
     ) -> Result<aftercare_core::ledger::Ledger, AppError> {
         let mut cases: Vec<CaseRecord> = account
@@ -449,12 +449,13 @@ impl<S: Store> App<S> {
             }
         }
         let order = account.details.checked()?;
-        let ledger = aftercare_core::ledger::Ledger::new(&order, &ledger_cases, None).map_err(
-            |e| AppError::Invalid {
-                field: "order".into(),
-                message: e.to_string(),
-            },
-        )?;
+        let ledger =
+            aftercare_core::ledger::Ledger::new(&order, &ledger_cases, None).map_err(|e| {
+                AppError::Invalid {
+                    field: "order".into(),
+                    message: e.to_string(),
+                }
+            })?;
         if let Some(problem) = ledger.invariant_violations().into_iter().next() {
             tracing::warn!(order.number = %account.order.number, %problem, "write refused by the order's ledger");
             return Err(AppError::Invalid {
@@ -477,7 +478,7 @@ impl<S: Store> App<S> {
         case: &CaseRecord,
         current: &ReturnCase,
         return_costs: Option<&str>,
-    ) -> Result<(ReturnCommand, Vec<(CaseRecord, Vec<aftercare_store::NewEvent>)>), AppError> {
+    ) -> Result<(ReturnCommand, Vec<NewCase>), AppError> {
         let version = self
             .policy
             .version(&account.order.policy_version)
@@ -553,7 +554,6 @@ impl<S: Store> App<S> {
                     actor,
                     account,
                     case,
-                    current,
                     damaged,
                     vec![format!(
                         "Found damaged at the return's inspection: handled as a buyback according to the degree of damage ({}).",
@@ -631,7 +631,8 @@ impl<S: Store> App<S> {
             CaseKind::Refund | CaseKind::Parcel => {
                 return Err(AppError::Invalid {
                     field: "source_case".into(),
-                    message: "name the return, buyback, order or appeal whose result is paid".into(),
+                    message: "name the return, buyback, order or appeal whose result is paid"
+                        .into(),
                 });
             }
         };
@@ -642,24 +643,30 @@ impl<S: Store> App<S> {
             if current.payable().is_none() {
                 return Err(AppError::Invalid {
                     field: "case".into(),
-                    message: "nothing is payable: a buyback must be confirmed or its revision accepted".into(),
+                    message:
+                        "nothing is payable: a buyback must be confirmed or its revision accepted"
+                            .into(),
                 });
             }
         }
-        let amount = account
+        let amount =
+            account
+                .ledger
+                .grantable(source_id, None)
+                .map_err(|refusal| match refusal {
+                    Refusal::State(message) => AppError::Invalid {
+                        field: "case".into(),
+                        message,
+                    },
+                    other => other.into(),
+                })?;
+        let cap = account
             .ledger
-            .grantable(source_id, None)
-            .map_err(|refusal| match refusal {
-                Refusal::State(message) => AppError::Invalid {
-                    field: "case".into(),
-                    message,
-                },
-                other => other.into(),
+            .left_to_grant()
+            .map_err(|e| AppError::Invalid {
+                field: "amount".into(),
+                message: e.to_string(),
             })?;
-        let cap = account.ledger.left_to_grant().map_err(|e| AppError::Invalid {
-            field: "amount".into(),
-            message: e.to_string(),
-        })?;
         let ctx = self.context(actor, &account.order)?;
         let command = RefundCommand::Grant {
             source,
@@ -774,6 +781,9 @@ impl<S: Store> App<S> {
         }
     }
 }
+
+/// A case built with its first history entries, to be created in an order's write.
+type NewCase = (CaseRecord, Vec<aftercare_store::NewEvent>);
 
 /// The units of the return's received lines that `count` picks, leaving out lines with none.
 fn received_lines(current: &ReturnCase, count: impl Fn(&ReceivedLine) -> u32) -> Vec<ReturnLine> {

@@ -1828,13 +1828,38 @@ async fn goods_abandoned_after_a_failed_inspection_become_a_buyback_without_ship
         app.case(&ana(), &buyback.id).await.is_ok(),
         "the customer sees it"
     );
+    assert!(
+        app.act_on_buyback(&warehouse, &buyback.id, None, BuybackAction::Accept, None)
+            .await
+            .is_err(),
+        "nothing to accept before a quote"
+    );
+    // The warehouse grades what it holds; the policy's grading is the quote the agent sends.
+    let graded = app
+        .act_on_buyback(
+            &warehouse,
+            &buyback.id,
+            None,
+            BuybackAction::Grade {
+                condition: Condition {
+                    grade: Grade::Worn,
+                    missing_accessories: 0,
+                    original_packaging: true,
+                },
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(graded.state, "goods_held");
+    assert_eq!(graded.data["decision"]["quote"]["percent"], "40");
     let quoted = app
         .act_on_buyback(
             &agent,
             &buyback.id,
             None,
             BuybackAction::Quote {
-                percent: Some(aftercare_core::Percent::whole(40).unwrap()),
+                percent: None,
                 note: None,
             },
             None,
@@ -1880,7 +1905,9 @@ async fn units_returned_and_refunded_cannot_be_sold_back<S: Store>(s: S) {
         Err(AppError::Invalid { field, message }) => {
             assert_eq!(field, "lines[0].quantity");
             assert!(
-                message.contains("1 of the 2 units of LK-100 can be requested: 1 returned and refunded"),
+                message.contains(
+                    "1 of the 2 units of LK-100 can be requested: 1 returned and refunded"
+                ),
                 "{message}"
             );
         }
@@ -1888,9 +1915,7 @@ async fn units_returned_and_refunded_cannot_be_sold_back<S: Store>(s: S) {
     }
 }
 
-async fn concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice<S: Store>(
-    s: S,
-) {
+async fn concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice<S: Store>(s: S) {
     let (app, _) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
         .await

@@ -456,11 +456,9 @@ fn check_request(
                     None => Money::zero(order.currency),
                 },
                 return_costs_claimed: match &r.return_costs_claimed {
-                    Some(text) => Some(money(
-                        "request.return_costs_claimed",
-                        text,
-                        order.currency,
-                    )?),
+                    Some(text) => {
+                        Some(money("request.return_costs_claimed", text, order.currency)?)
+                    }
                     None => None,
                 },
             })

@@ -335,7 +335,9 @@ impl Ledger {
         use ReturnState as S;
         match r.state {
             S::New | S::Rejected | S::SentToBuyback => {}
-            S::Requested | S::Approved | S::InTransit => self.hold_lines(Holding::Requested, &r.lines),
+            S::Requested | S::Approved | S::InTransit => {
+                self.hold_lines(Holding::Requested, &r.lines)
+            }
             S::Lost => self.hold_lines(Holding::Lost, &r.lines),
             S::Received | S::InspectionFailed => {
                 for l in &r.received {
@@ -468,9 +470,9 @@ impl Ledger {
         }
         let root = self.root_of(case_id);
         let is_appeal = root != case_id;
-        let row = self.case(root).ok_or_else(|| {
-            Refusal::State("this case has no result that pays money".into())
-        })?;
+        let row = self
+            .case(root)
+            .ok_or_else(|| Refusal::State("this case has no result that pays money".into()))?;
         let corrected = row.corrected;
         let target = if is_appeal {
             corrected.ok_or_else(|| {
@@ -487,9 +489,9 @@ impl Ledger {
             .unwrap_or(target)
             .checked_sub(row.granted)
             .map_err(|e| money_refusal("amount", e))?;
-        let amount = if is_appeal {
-            left_for_case
-        } else if left_for_case.minor() < target.minor() {
+        // An appeal pays what its corrected total adds; a case's own grant pays its result, or
+        // less when an appeal's payment already covered part of the corrected total.
+        let amount = if is_appeal || left_for_case.minor() < target.minor() {
             left_for_case
         } else {
             target
@@ -520,7 +522,10 @@ impl Ledger {
     /// case besides what other cases were granted.
     pub fn check_correction(&self, against: &str, corrected: Money) -> Result<(), Refusal> {
         if corrected.is_negative() {
-            return Err(Refusal::invalid("correction.refund", "must not be negative"));
+            return Err(Refusal::invalid(
+                "correction.refund",
+                "must not be negative",
+            ));
         }
         let row = self.case(against);
         let granted_here = row.map_or(Money::zero(self.currency), |r| r.granted);
@@ -545,7 +550,8 @@ impl Ledger {
                 "correction.refund",
                 format!(
                     "{corrected} is more than the {most} the order allows for this case ({} paid and confirmed, {others} granted for other cases)",
-                    self.allowance().map_or_else(|_| String::new(), |a| a.to_string())
+                    self.allowance()
+                        .map_or_else(|_| String::new(), |a| a.to_string())
                 ),
             ));
         }
@@ -741,7 +747,10 @@ mod tests {
                 "1 of the 2 units of LK-100 can be requested: 1 in open requests"
             )
         );
-        assert!(l.check_units(&[line("LK-100", 1), line("LK-200", 1)]).is_ok());
+        assert!(
+            l.check_units(&[line("LK-100", 1), line("LK-200", 1)])
+                .is_ok()
+        );
     }
 
     #[test]
@@ -891,7 +900,7 @@ mod tests {
             "what was granted is not taken back"
         );
         assert!(matches!(
-            l.check_correction("r1", usd(100_171_50)),
+            l.check_correction("r1", usd(10_017_150)),
             Err(Refusal::Invalid { field, .. }) if field == "correction.refund"
         ));
     }
@@ -903,9 +912,16 @@ mod tests {
             case("a1", CaseOf::Appeal(changed_appeal("r1", "130.00", 7))),
         ];
         let l = ledger(&cases);
-        assert!(matches!(l.check_appeal("r1", 7), Err(Refusal::State(m)) if m.contains("already appealed")));
-        assert!(matches!(l.check_appeal("a1", 1), Err(Refusal::State(m)) if m.contains("final opinion")));
-        assert!(l.check_appeal("r1", 9).is_ok(), "a later result is a new result");
+        assert!(
+            matches!(l.check_appeal("r1", 7), Err(Refusal::State(m)) if m.contains("already appealed"))
+        );
+        assert!(
+            matches!(l.check_appeal("a1", 1), Err(Refusal::State(m)) if m.contains("final opinion"))
+        );
+        assert!(
+            l.check_appeal("r1", 9).is_ok(),
+            "a later result is a new result"
+        );
     }
 
     #[test]
@@ -914,8 +930,12 @@ mod tests {
             state: OrderState::ReturnSettled,
             ..OrderCase::default()
         };
-        let l = Ledger::new(&order(), &[case("o1", CaseOf::Order(settled))], Some(usd(28_000)))
-            .unwrap();
+        let l = Ledger::new(
+            &order(),
+            &[case("o1", CaseOf::Order(settled))],
+            Some(usd(28_000)),
+        )
+        .unwrap();
         assert_eq!(l.line("LK-100").unwrap().free(), 0);
         assert_eq!(l.grantable("o1", None), Ok(usd(28_000)));
     }
@@ -923,12 +943,31 @@ mod tests {
     /// One step a person or system may try on the order; the ledger lets it happen or not.
     #[derive(Debug, Clone)]
     enum Step {
-        Return { sku: usize, units: u32 },
-        Buyback { sku: usize, units: u32 },
-        Reject { case: usize },
-        Pass { case: usize, damaged: u32, refund: i64, confirmed: i64 },
-        Grant { case: usize },
-        Appeal { case: usize, seq: i64, corrected: i64 },
+        Return {
+            sku: usize,
+            units: u32,
+        },
+        Buyback {
+            sku: usize,
+            units: u32,
+        },
+        Reject {
+            case: usize,
+        },
+        Pass {
+            case: usize,
+            damaged: u32,
+            refund: i64,
+            confirmed: i64,
+        },
+        Grant {
+            case: usize,
+        },
+        Appeal {
+            case: usize,
+            seq: i64,
+            corrected: i64,
+        },
     }
 
     fn step() -> impl proptest::strategy::Strategy<Value = Step> {

@@ -4,8 +4,8 @@ use jiff::Timestamp;
 
 use crate::{
     Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
-    NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink,
-    SqliteStore, Store, StoreError, UserRecord,
+    NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PgStore, PutOrder, QueueQuery,
+    SessionRecord, SignInLink, SqliteStore, Store, StoreError, UserRecord,
 };
 
 /// Either implementation, picked at start-up from the database URL.

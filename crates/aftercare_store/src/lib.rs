@@ -28,7 +28,9 @@ pub enum StoreError {
     Conflict { expected: i64 },
     /// The order's cases changed since the ledger a write was judged on was read: the write must
     /// be judged again on the new ledger. Nothing was written.
-    #[error("the order was changed by someone else in the meantime (expected order version {expected})")]
+    #[error(
+        "the order was changed by someone else in the meantime (expected order version {expected})"
+    )]
     OrderChanged { expected: i64 },
     /// The idempotency key was used before; nothing of this write was kept.
     #[error("idempotency key `{0}` was already used")]

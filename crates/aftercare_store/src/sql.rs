@@ -17,8 +17,9 @@ use sqlx::{QueryBuilder, Row};
 
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PayoutSent, PutOrder,
-    QueueQuery, RequestOpened, SessionRecord, SignInLink, Store, StoreError, UserRecord,
+    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
+    PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, Store, StoreError,
+    UserRecord,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");

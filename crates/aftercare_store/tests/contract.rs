@@ -9,8 +9,8 @@
 
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
-    OrderRecord, OrderWrite, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store, StoreError,
-    UserRecord, testing,
+    OrderRecord, OrderWrite, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store,
+    StoreError, UserRecord, testing,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -453,7 +453,11 @@ async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>
             .any(|r| matches!(r, Err(StoreError::OrderChanged { expected }) if *expected == seen))
     );
     let account = s.order_account(&o.id).await.unwrap();
-    assert_eq!(account.cases.len(), 1, "nothing of the refused write was kept");
+    assert_eq!(
+        account.cases.len(),
+        1,
+        "nothing of the refused write was kept"
+    );
     assert!(account.version > seen);
     // Judged again on the version it now reads, the next write goes through.
     let c = vec![(case(&o, CaseKind::Refund, None), vec![event("granted")])];
@@ -468,9 +472,13 @@ async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>
     .unwrap();
     // Any write to one of the order's cases moves its version on, guarded or not.
     let before = s.order_account(&o.id).await.unwrap().version;
-    s.create_case(&case(&o, CaseKind::Return, None), &[event("requested")], None)
-        .await
-        .unwrap();
+    s.create_case(
+        &case(&o, CaseKind::Return, None),
+        &[event("requested")],
+        None,
+    )
+    .await
+    .unwrap();
     assert!(s.order_account(&o.id).await.unwrap().version > before);
 }
 

@@ -408,6 +408,14 @@ pub(crate) struct Revise {
     photos: Vec<String>,
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GradeIn {
+    /// The condition the warehouse found.
+    #[schema(value_type = crate::openapi::ConditionDoc)]
+    condition: aftercare_core::facts::Condition,
+}
+
 /// `POST /api/v1/buyback/{id}/{action}`.
 pub(crate) async fn buyback_action<S: Store + 'static>(
     State(web): State<Web<S>>,
@@ -430,6 +438,9 @@ pub(crate) async fn buyback_action<S: Store + 'static>(
                 note: q.note.or_else(|| b.note.clone()),
             }
         }
+        "grade" => BuybackAction::Grade {
+            condition: b.fields::<GradeIn>()?.condition,
+        },
         "accept" => nothing(BuybackAction::Accept)?,
         "decline" => nothing(BuybackAction::Decline)?,
         "ship" => BuybackAction::MarkShipped {
@@ -630,6 +641,16 @@ pub(crate) async fn get_order<S: Store + 'static>(
     Ok(Json(
         json!({"order": OrderOut::from(&order), "cases": cases}),
     ))
+}
+
+/// `GET /api/v1/orders/{number}/ledger`: the order as one account: what was paid, what each
+/// case was granted, sent and settled (with appeal corrections), and where each unit is.
+pub(crate) async fn get_ledger<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    caller: Caller,
+    Path(number): Path<String>,
+) -> Result<Json<aftercare_core::ledger::Ledger>, ApiError> {
+    Ok(Json(web.app.ledger(&caller.actor, &number).await?))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -183,6 +183,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             post(store_api::push_order::<S>).get(api::list_orders::<S>),
         )
         .route("/api/v1/orders/{number}", get(api::get_order::<S>))
+        .route("/api/v1/orders/{number}/ledger", get(api::get_ledger::<S>))
         .route(
             "/api/v1/orders/{number}/fulfilment",
             post(store_api::push_fulfilment::<S>),

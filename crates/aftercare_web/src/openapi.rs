@@ -81,6 +81,61 @@ pub struct MoneyDoc {
     pub currency: String,
 }
 
+/// Where the units of one order line are.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineUnitsDoc {
+    pub sku: String,
+    pub ordered: u32,
+    /// In return or buyback requests whose goods have not arrived.
+    pub requested: u32,
+    /// Received by the shop, waiting for an inspection, a quote, a choice or a payment.
+    pub at_shop: u32,
+    pub refunded: u32,
+    pub bought_back: u32,
+    /// Sent back to the customer (with the customer again).
+    pub sent_back: u32,
+    pub lost: u32,
+    pub undelivered: u32,
+}
+
+/// What the customer paid for the order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaidDoc {
+    pub products: MoneyDoc,
+    pub shipping: MoneyDoc,
+    pub duties: MoneyDoc,
+    pub total: MoneyDoc,
+}
+
+/// The money of a case that pays something, with its appeals' corrections folded in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseMoneyDoc {
+    pub case_id: String,
+    /// return, buyback or order (a returned parcel).
+    pub kind: String,
+    /// What the case's own result gives.
+    pub result: Option<MoneyDoc>,
+    /// The corrected total a changed appeal set.
+    pub corrected: Option<MoneyDoc>,
+    pub granted: MoneyDoc,
+    pub sent: MoneyDoc,
+    pub settled: MoneyDoc,
+}
+
+/// The order as one account, derived from its cases.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LedgerDoc {
+    pub currency: String,
+    pub lines: Vec<LineUnitsDoc>,
+    pub paid: PaidDoc,
+    /// Return costs the shop confirmed at inspection.
+    pub confirmed_return_costs: MoneyDoc,
+    pub cases: Vec<CaseMoneyDoc>,
+    pub granted: MoneyDoc,
+    pub sent: MoneyDoc,
+    pub settled: MoneyDoc,
+}
+
 /// The product's condition, as the applicant reports it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConditionDoc {
@@ -409,6 +464,15 @@ fn operations() -> Vec<Op> {
             SessionOrKey,
             None,
             ("200", Some("Object")),
+        ),
+        op(
+            (Get, "/api/v1/orders/{number}/ledger"),
+            "orders",
+            "The order's account: paid, granted, sent, settled and owed per case, and where each unit is",
+            "customer (own), staff",
+            Session,
+            None,
+            ("200", Some("LedgerDoc")),
         ),
         op(
             (Post, "/api/v1/orders/{number}/fulfilment"),
@@ -741,6 +805,15 @@ fn operations() -> Vec<Op> {
             "customer (own), staff",
             Session,
             None,
+            ("200", CASE),
+        ),
+        op(
+            (Post, "/api/v1/buyback/{id}/grade"),
+            "buyback",
+            "Grade goods the warehouse holds (a parcel without RMA, or a return's goods): the policy's grading becomes the suggested quote",
+            "warehouse",
+            Session,
+            Some("GradeIn"),
             ("200", CASE),
         ),
         op(
@@ -1119,6 +1192,10 @@ pub fn document() -> OpenApi {
         .schema_from::<ReturnedReasonDoc>()
         .schema_from::<ReturnReasonDoc>()
         .schema_from::<MoneyDoc>()
+        .schema_from::<LineUnitsDoc>()
+        .schema_from::<PaidDoc>()
+        .schema_from::<CaseMoneyDoc>()
+        .schema_from::<LedgerDoc>()
         .schema_from::<ConditionDoc>()
         .schema_from::<ReturnRequestDoc>()
         .schema_from::<BuybackRequestDoc>()
@@ -1136,6 +1213,7 @@ pub fn document() -> OpenApi {
         .schema_from::<api::Tracking>()
         .schema_from::<api::Inspected>()
         .schema_from::<api::Receive>()
+        .schema_from::<api::GradeIn>()
         .schema_from::<api::Failed>()
         .schema_from::<api::Address>()
         .schema_from::<api::Grant>()

@@ -706,6 +706,200 @@ async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop)
     assert_eq!(ana.get("/api/v1/queue").await.0, 403);
 }
 
+/// The order as one account over HTTP: the customer's return costs are a claim, the warehouse
+/// confirms them, a passed return waits in the agents' queue until its refund is granted, the
+/// ledger says where the money and every unit are, approvals at once get different RMA numbers,
+/// and a quote below the range carries its reason through the API.
+async fn the_order_is_one_account_across_its_cases(shop: Shop) {
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z");
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z");
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let photo = ana.photo().await;
+    let ask = |reason: &str, costs: &str| {
+        json!({
+            "order_number": "LM-1",
+            "reason": reason,
+            "lines": [{"sku": "LK-100", "quantity": 1}],
+            "description": "Not the model I ordered.",
+            "evidence": [photo],
+            "return_costs": costs
+        })
+    };
+    let (status, first) = ana
+        .post("/api/v1/returns", ask("wrong_item", "99999.00"))
+        .await;
+    assert_eq!(status, 201, "{first}");
+    assert_eq!(
+        first["decision"]["refund"]["total"], "138.00",
+        "the claimed 99999.00 is not in the estimate"
+    );
+    let said = first["decision"]["reasons"].to_string();
+    assert!(said.contains("per your receipt"), "{said}");
+    let (status, second) = ana
+        .post("/api/v1/returns", ask("quality_issue", "10.00"))
+        .await;
+    assert_eq!(status, 201, "{second}");
+    let (status, third) = ana
+        .post("/api/v1/returns", ask("quality_issue", "10.00"))
+        .await;
+    assert_eq!(
+        (status, third["field"].as_str()),
+        (422, Some("lines[0].quantity")),
+        "both units of LK-100 are in requests: {third}"
+    );
+    assert!(
+        third["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("0 of the 2 units of LK-100")),
+        "{third}"
+    );
+
+    let agent = Person::staff(&shop, "agent").await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let ids = [
+        first["case"]["id"].as_str().unwrap().to_owned(),
+        second["case"]["id"].as_str().unwrap().to_owned(),
+    ];
+    let paths = ids
+        .clone()
+        .map(|id| format!("/api/v1/returns/{id}/approve"));
+    let (a, b) = tokio::join!(
+        agent.post(&paths[0], json!({})),
+        agent.post(&paths[1], json!({}))
+    );
+    assert_eq!((a.0, b.0), (200, 200), "{} {}", a.1, b.1);
+    assert_ne!(a.1["rma"], b.1["rma"], "one RMA number each");
+
+    let id = &ids[0];
+    warehouse
+        .ok(
+            &format!("/api/v1/returns/{id}/receive"),
+            json!({"lines": [{"sku": "LK-100", "received": 1, "damaged": 0}], "outcome": "as_expected"}),
+        )
+        .await;
+    let (status, problem) = warehouse
+        .post(
+            &format!("/api/v1/returns/{id}/pass-inspection"),
+            json!({"return_costs": "lots"}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("return_costs"))
+    );
+    let passed = warehouse
+        .ok(
+            &format!("/api/v1/returns/{id}/pass-inspection"),
+            json!({"return_costs": "25.00"}),
+        )
+        .await;
+    assert_eq!(passed["data"]["refund"]["amount"], "163.00");
+    let (_, queue) = agent.get("/api/v1/queue?kind=return").await;
+    assert!(
+        queue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id.as_str() && c["state"] == "inspection_passed"),
+        "a passed return stays in the queue while its refund is owed: {queue}"
+    );
+    let (_, ledger) = ana.get("/api/v1/orders/LM-1/ledger").await;
+    let row = ledger["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["case_id"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            row["result"]["amount"].as_str(),
+            row["granted"]["amount"].as_str()
+        ),
+        (Some("163.00"), Some("0.00"))
+    );
+    assert_eq!(ledger["confirmed_return_costs"]["amount"], "25.00");
+    let (status, refund) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": id}),
+            Some("grant-1"),
+        )
+        .await;
+    assert_eq!(status, 201, "{refund}");
+    let (_, case) = agent.get(&format!("/api/v1/cases/{id}")).await;
+    assert_eq!(
+        (case["state"].as_str(), case["is_open"].as_bool()),
+        (Some("refund_granted"), Some(false))
+    );
+    let (status, again) = agent
+        .post_keyed(
+            "/api/v1/refunds",
+            json!({"source_case": id}),
+            Some("grant-2"),
+        )
+        .await;
+    assert_eq!(status, 422, "never twice for one result: {again}");
+    let (_, ledger) = ana.get("/api/v1/orders/LM-1/ledger").await;
+    assert_eq!(ledger["granted"]["amount"], "163.00");
+    let units = &ledger["lines"][0];
+    assert_eq!(
+        (
+            units["sku"].as_str(),
+            units["refunded"].as_u64(),
+            units["requested"].as_u64()
+        ),
+        (Some("LK-100"), Some(1), Some(1))
+    );
+    // The pages show the same account.
+    let page = ana.get_raw("/orders/LM-1").await.text().await.unwrap();
+    assert!(page.contains("Account of the order") && page.contains("163.00 USD"));
+    let page = agent
+        .get_raw("/staff/orders/LM-1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Where each unit is") && page.contains("163.00 USD"));
+
+    // A seriously damaged keypad goes to manual review; the quote below 30 % carries its reason.
+    let (status, applied) = ana
+        .post(
+            "/api/v1/buyback",
+            json!({"order_number": "LM-1", "lines": [{"sku": "LK-200", "quantity": 1}],
+                   "condition": {"grade": "damaged", "missing_accessories": 0, "original_packaging": false},
+                   "photos": [photo]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{applied}");
+    let bid = applied["case"]["id"].as_str().unwrap();
+    let (status, problem) = agent
+        .post(
+            &format!("/api/v1/buyback/{bid}/quote"),
+            json!({"percent": "15"}),
+        )
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (422, Some("note")));
+    let quoted = agent
+        .ok(
+            &format!("/api/v1/buyback/{bid}/quote"),
+            json!({"percent": "15", "note": "Cracked housing: parts value only"}),
+        )
+        .await;
+    assert_eq!(
+        quoted["data"]["quote"]["note"],
+        "Cracked housing: parts value only"
+    );
+    assert_eq!(quoted["data"]["quote"]["amount"]["amount"], "9.00");
+}
+
 async fn a_buyback_with_a_revised_offer_is_accepted_and_paid(shop: Shop) {
     shipped_order(&shop, "LM-3", "ana@example.com").await;
     shop.clock.set("2026-03-05T02:00:00Z");
@@ -3169,6 +3363,7 @@ macro_rules! journeys {
                 };
             }
             case!(a_return_goes_from_the_customers_request_to_the_refund_sent);
+            case!(the_order_is_one_account_across_its_cases);
             case!(a_buyback_with_a_revised_offer_is_accepted_and_paid);
             case!(an_undeliverable_parcel_is_refunded_after_deductions);
             case!(an_appeal_against_a_rejection_is_upheld_with_a_final_opinion);

@@ -28,7 +28,12 @@ impl AppealSubject {
             AppealSubject::Inspection => &["inspection_passed", "inspection_failed"],
             AppealSubject::Quote => &["quoted", "revised"],
             AppealSubject::RefundAmount => &["inspection_passed", "refund_granted", "confirmed"],
-            AppealSubject::Delivery => &["signed", "returned_to_sender", "returned_parcel_settled", "destroyed_at_customs"],
+            AppealSubject::Delivery => &[
+                "signed",
+                "returned_to_sender",
+                "returned_parcel_settled",
+                "destroyed_at_customs",
+            ],
         }
     }
 }

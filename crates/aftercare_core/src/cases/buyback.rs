@@ -181,6 +181,13 @@ pub enum BuybackCommand {
         photos: Vec<String>,
         reasons: Vec<String>,
     },
+    /// The warehouse grades goods it already holds (a parcel without an RMA number, or goods
+    /// taken over from a return): the policy's grading of `condition` is the quote an agent
+    /// sends, or sends to manual review.
+    Grade {
+        condition: Condition,
+        decision: serde_json::Value,
+    },
     /// An agent quotes; outside the policy's range only with a note, and below it only for
     /// grades the policy sends to manual review.
     Quote {
@@ -239,6 +246,10 @@ pub enum BuybackEvent {
         photos: Vec<String>,
         reasons: Vec<String>,
         quote_by: Option<Date>,
+    },
+    Graded {
+        condition: Condition,
+        decision: serde_json::Value,
     },
     Quoted {
         quote: BuybackQuote,
@@ -381,15 +392,29 @@ impl Machine for BuybackCase {
                     quote_by: quote_by(),
                 }])
             }
+            BuybackCommand::Grade {
+                condition,
+                decision,
+            } => {
+                if !matches!(self.state, S::ParcelWithoutRma | S::GoodsHeld) {
+                    return Err(not_allowed(
+                        "grade the goods",
+                        state,
+                        "parcel_without_rma or goods_held",
+                    ));
+                }
+                ctx.require(Role::Warehouse, "grade goods the warehouse holds")?;
+                Ok(vec![BuybackEvent::Graded {
+                    condition: *condition,
+                    decision: decision.clone(),
+                }])
+            }
             BuybackCommand::Quote {
                 percent,
                 note,
                 manual_review,
             } => {
-                if !matches!(
-                    self.state,
-                    S::Applied | S::ParcelWithoutRma | S::GoodsHeld
-                ) {
+                if !matches!(self.state, S::Applied | S::ParcelWithoutRma | S::GoodsHeld) {
                     return Err(not_allowed(
                         "quote",
                         state,
@@ -642,6 +667,13 @@ impl Machine for BuybackCase {
                 self.reasons = reasons.clone();
                 self.parcel_here = true;
                 self.deadline = *quote_by;
+            }
+            BuybackEvent::Graded {
+                condition,
+                decision,
+            } => {
+                self.condition = Some(*condition);
+                self.decision = decision.clone();
             }
             BuybackEvent::Quoted { quote } | BuybackEvent::QuoteCorrected { quote } => {
                 self.state = S::Quoted;

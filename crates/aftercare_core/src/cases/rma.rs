@@ -506,11 +506,7 @@ impl Machine for ReturnCase {
             }
             ReturnCommand::RecordRefundGranted { refund_case } => {
                 if self.state != S::InspectionPassed {
-                    return Err(not_allowed(
-                        "record the refund",
-                        state,
-                        "inspection_passed",
-                    ));
+                    return Err(not_allowed("record the refund", state, "inspection_passed"));
                 }
                 if !(ctx.actor.has(Role::Agent) || ctx.actor.has(Role::System)) {
                     return Err(Refusal::Role(

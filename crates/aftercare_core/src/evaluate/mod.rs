@@ -716,8 +716,11 @@ impl Evaluation<'_> {
                     defect.label(),
                     window.description
                 ));
-                let (refund, words) =
-                    self.return_refund(rule, lines, (Money::zero(self.facts.order.currency), None))?;
+                let (refund, words) = self.return_refund(
+                    rule,
+                    lines,
+                    (Money::zero(self.facts.order.currency), None),
+                )?;
                 self.cite(&version.returns.refund_clause);
                 for w in words {
                     self.say(w);

@@ -1012,10 +1012,7 @@ fn confirmed_return_costs_are_capped_at_the_policys_share_of_the_returned_units_
 #[test]
 fn a_customers_claimed_return_costs_are_never_paid_before_the_shop_confirms_them() {
     let mut request = return_of("quality_issue", "2026-03-11T10:00:00+08:00");
-    request
-        .as_object_mut()
-        .unwrap()
-        .remove("return_costs");
+    request.as_object_mut().unwrap().remove("return_costs");
     request["return_costs_claimed"] = json!("99999.00");
     let d = decide(&case(request));
     assert!(
@@ -1027,7 +1024,10 @@ fn a_customers_claimed_return_costs_are_never_paid_before_the_shop_confirms_them
         said.contains("compensated after we receive the goods, per your receipt: 50% of the amount we confirm, up to 60.00 USD"),
         "{said}"
     );
-    assert!(said.contains("You told us they cost 99999.00 USD"), "{said}");
+    assert!(
+        said.contains("You told us they cost 99999.00 USD"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -198,6 +198,8 @@ struct OrderPage {
     fulfilment: Option<(String, i64)>,
     actions: Vec<FormAction>,
     timeline: Vec<super::TimelineEntry>,
+    ledger: super::ledger::LedgerView,
+    case_base: &'static str,
 }
 
 /// `GET /staff/orders/{number}`: the order with its customer, address and lines, every case of
@@ -243,6 +245,8 @@ pub(crate) async fn order<S: Store + 'static>(
             )
         })
         .collect();
+    let ledger = web.app.ledger(&who.actor, &number).await?;
+    let ledger = super::ledger::LedgerView::of(&ledger, &cases);
     let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
     let timeline = match fulfilment_case {
         Some(f) => super::staff_timeline(&web, &who, &f.id).await?,
@@ -283,6 +287,8 @@ pub(crate) async fn order<S: Store + 'static>(
             .map(|c| actions_for(c, &who))
             .unwrap_or_default(),
         timeline,
+        ledger,
+        case_base: "/staff/cases/",
         number: order.number.clone(),
     };
     Ok(no_store(page.into_response()))

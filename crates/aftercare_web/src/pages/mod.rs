@@ -9,6 +9,7 @@ pub(crate) mod admin;
 mod charts;
 pub(crate) mod console;
 mod decision;
+mod ledger;
 pub(crate) mod policy;
 pub(crate) mod wizard;
 
@@ -443,6 +444,9 @@ struct PortalOrder {
     shortage: Option<String>,
     /// Order lines the customer may drop instead of waiting (sku, name).
     droppable: Vec<(String, String)>,
+    /// What was paid, refunded and owed, and where each unit is.
+    ledger: ledger::LedgerView,
+    case_base: &'static str,
     error: Option<String>,
 }
 
@@ -508,6 +512,7 @@ async fn render_order<S: Store + 'static>(
         Err(e) => return Err(e.into()),
     };
     let (status, tracking) = order_status(&order, &cases);
+    let account_of_order = web.app.ledger(&who.actor, number).await?;
     let lines = order
         .data
         .get("lines")
@@ -591,6 +596,8 @@ async fn render_order<S: Store + 'static>(
         photos,
         shortage,
         droppable,
+        ledger: ledger::LedgerView::of(&account_of_order, &cases),
+        case_base: "/cases/",
         error,
         number: order.number,
     };
@@ -986,14 +993,32 @@ impl FormAction {
     }
 }
 
+/// An agent's quote: the policy's percentage, or another with its reason.
+fn quote_form() -> FormAction {
+    FormAction {
+        name: "quote",
+        label: "Send the quote",
+        fields: vec![
+            Field::text(
+                "percent",
+                "Percentage of the price paid (empty: the policy's)",
+            )
+            .optional(),
+            Field::textarea("note", "Why another percentage").optional(),
+        ],
+    }
+}
+
 /// One input of a step's form.
 struct Field {
     name: String,
     label: String,
     value: String,
-    /// `text`, `textarea`, `number`, `datetime-local`.
+    /// `text`, `textarea`, `number`, `datetime-local`, `checkbox`, `select`.
     kind: &'static str,
     required: bool,
+    /// A `select`'s choices: (value, label).
+    options: Vec<(String, String)>,
 }
 
 impl Field {
@@ -1004,6 +1029,15 @@ impl Field {
             value: String::new(),
             kind: "text",
             required: true,
+            options: Vec::new(),
+        }
+    }
+
+    fn select(name: &str, label: &str, options: Vec<(String, String)>) -> Field {
+        Field {
+            kind: "select",
+            options,
+            ..Field::text(name, label)
         }
     }
 
@@ -1308,19 +1342,35 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 ],
             });
         }
-        (CaseKind::Buyback, "applied" | "parcel_without_rma") if has(Role::Agent) => {
+        (CaseKind::Buyback, "parcel_without_rma" | "goods_held") if has(Role::Warehouse) => {
             out.push(FormAction {
-                name: "quote",
-                label: "Send the quote",
+                name: "grade",
+                label: "Record the grading",
                 fields: vec![
-                    Field::text(
-                        "percent",
-                        "Percentage of the price paid (empty: the policy's)",
-                    )
-                    .optional(),
-                    Field::textarea("note", "Why another percentage").optional(),
+                    Field::select(
+                        "grade",
+                        "Condition found",
+                        aftercare_core::policy::Grade::ALL
+                            .iter()
+                            .map(|g| (code(g), g.label().to_owned()))
+                            .collect(),
+                    ),
+                    Field::text("missing_accessories", "Accessories missing")
+                        .kind("number")
+                        .value("0"),
+                    Field::text("original_packaging", "In its original packaging")
+                        .kind("checkbox")
+                        .optional(),
                 ],
             });
+            if has(Role::Agent) {
+                out.push(quote_form());
+            }
+        }
+        (CaseKind::Buyback, "applied" | "parcel_without_rma" | "goods_held")
+            if has(Role::Agent) =>
+        {
+            out.push(quote_form());
         }
         (CaseKind::Buyback, "confirmed" | "revision_accepted") if has(Role::Agent) => {
             out.push(FormAction {
@@ -2009,6 +2059,43 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             )
             .await
             .map(|c| c.id),
+        "grade" => {
+            let missing = match get("missing_accessories").trim().parse::<u32>() {
+                Ok(n) => n,
+                Err(_) => {
+                    return render_case(
+                        &web,
+                        &who,
+                        &id,
+                        Some("missing_accessories: give a whole number".into()),
+                    )
+                    .await;
+                }
+            };
+            let grade = aftercare_core::policy::Grade::ALL
+                .into_iter()
+                .find(|g| code(g) == get("grade"));
+            let Some(grade) = grade else {
+                return render_case(&web, &who, &id, Some("grade: choose a condition".into()))
+                    .await;
+            };
+            web.app
+                .act_on_buyback(
+                    &who.actor,
+                    &id,
+                    version,
+                    aftercare_app::BuybackAction::Grade {
+                        condition: aftercare_core::facts::Condition {
+                            grade,
+                            missing_accessories: missing,
+                            original_packaging: !get("original_packaging").is_empty(),
+                        },
+                    },
+                    None,
+                )
+                .await
+                .map(|c| c.id)
+        }
         "quote" => web
             .app
             .act_on_buyback(
@@ -2143,10 +2230,16 @@ fn next_steps(case: &CaseRecord) -> Vec<String> {
         (CaseKind::Return, "inspection_passed") => {
             &["We grant your refund{by}, to your original payment method."]
         }
+        (CaseKind::Return, "refund_granted") => &[
+            "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes 5-15 working days to show it.",
+        ],
+        (CaseKind::Return, "abandoned_to_buyback") => &[
+            "The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.",
+        ],
         (CaseKind::Return, "inspection_failed") => &[
             "Choose below: the goods sent back to you at your cost, or sold to the buyback program.",
         ],
-        (CaseKind::Buyback, "applied" | "parcel_without_rma") => {
+        (CaseKind::Buyback, "applied" | "parcel_without_rma" | "goods_held") => {
             &["Customer service sends you a quote{by}."]
         }
         (CaseKind::Buyback, "quoted") => &["Accept or decline the offer while it is valid."],
