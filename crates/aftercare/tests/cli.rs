@@ -257,7 +257,7 @@ fn every_example_in_the_readme_folder_evaluates_to_its_documented_outcome() {
             "return_eligible",
             Some("94.00"),
         ),
-        ("return-jpy.json", "return_eligible", Some("1602")),
+        ("return-jpy.json", "return_eligible", Some("1352")),
         ("buyback.json", "buyback_quote", None),
         (
             "buyback-with-defect-in-window.json",
