@@ -687,13 +687,25 @@ impl<S: Store> App<S> {
             created_at: ctx.now,
         };
         // The return learns that its money is granted, in the same write: it leaves the queue.
+        // An appeal's corrected total paid before the return's own refund covers it too.
+        let paid_return = match case.kind {
+            CaseKind::Return => Some(case),
+            CaseKind::Appeal => case
+                .data
+                .get("against_case")
+                .and_then(|v| v.as_str())
+                .and_then(|id| account.case(id))
+                .filter(|c| c.kind == CaseKind::Return && c.state == "inspection_passed")
+                .cloned(),
+            _ => None,
+        };
         let mut update = Vec::new();
-        if case.kind == CaseKind::Return {
+        if let Some(paid_return) = paid_return {
             let record = ReturnCommand::RecordRefundGranted {
                 refund_case: refund.id.clone(),
             };
             let (next, events) = self
-                .prepare::<ReturnCase>(actor, case, &record, None, |_, _| {})
+                .prepare::<ReturnCase>(actor, paid_return, &record, None, |_, _| {})
                 .await?;
             update.push((next, events));
         }

@@ -967,6 +967,12 @@ async fn an_appeals_corrected_refund_granted_first_leaves_nothing_to_pay_twice<S
     // The appeal is paid before the return's own refund: the whole corrected total...
     let extra = app.grant_refund(&agent, &filed.id, "a-1").await.unwrap();
     assert_eq!(extra.data["amount"]["amount"], "170.00");
+    let covered = app.case(&agent, &case_id).await.unwrap();
+    assert_eq!(
+        (covered.state.as_str(), covered.is_open),
+        ("refund_granted", false),
+        "the corrected total paid covers the return: it leaves the queue"
+    );
     // ...and then the return's own refund finds nothing left, naming what was granted.
     match app.grant_refund(&agent, &case_id, "r-1").await {
         Err(AppError::Invalid { message, .. }) => {
