@@ -62,7 +62,7 @@ where
 }
 
 /// The case as the ledger reads it; `None` for kinds that hold no units or money.
-pub(crate) fn ledger_case(case: &CaseRecord) -> Result<Option<LedgerCase>, AppError> {
+fn ledger_case(case: &CaseRecord) -> Result<Option<LedgerCase>, AppError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
     let data = case.data.clone();
     let of = match case.kind {
@@ -80,30 +80,67 @@ pub(crate) fn ledger_case(case: &CaseRecord) -> Result<Option<LedgerCase>, AppEr
 }
 
 impl<S: Store> App<S> {
+    /// A case the actor may see (of `kind`, when given) with its order's account, the case as
+    /// the account read it, still at `version` when the actor names one.
+    pub(crate) async fn case_in_account(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+        kind: Option<CaseKind>,
+        version: Option<i64>,
+    ) -> Result<(Account, CaseRecord), AppError> {
+        let seen = match kind {
+            Some(kind) => self.case_of_kind(actor, case_id, kind, version).await?,
+            None => self.case(actor, case_id).await?,
+        };
+        let order = self
+            .store
+            .order(&seen.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let account = self.account(order).await?;
+        let case = account
+            .case(case_id)
+            .cloned()
+            .ok_or(AppError::NotFound("case"))?;
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        Ok((account, case))
+    }
+
     /// Reads the order's cases at one version and derives its ledger.
     pub(crate) async fn account(&self, order: OrderRecord) -> Result<Account, AppError> {
         let read = self.store.order_account(&order.id).await?;
         let details = crate::cases::details_with(&order, &read.cases)?;
-        let facts_order = details.checked()?;
-        let mut ledger_cases = Vec::with_capacity(read.cases.len());
-        for case in &read.cases {
-            if let Some(c) = ledger_case(case)? {
-                ledger_cases.push(c);
-            }
-        }
-        let returned_parcel = self.returned_parcel_refund(&details, &ledger_cases)?;
-        let ledger = Ledger::new(&facts_order, &ledger_cases, returned_parcel).map_err(|e| {
-            AppError::Invalid {
-                field: "order".into(),
-                message: e.to_string(),
-            }
-        })?;
+        let ledger = self.ledger_of(&details, read.cases.iter())?;
         Ok(Account {
             order,
             details,
             version: read.version,
             cases: read.cases,
             ledger,
+        })
+    }
+
+    /// The ledger of an order with these cases.
+    pub(crate) fn ledger_of<'a>(
+        &self,
+        details: &NewOrder,
+        cases: impl Iterator<Item = &'a CaseRecord>,
+    ) -> Result<Ledger, AppError> {
+        let mut ledger_cases = Vec::new();
+        for case in cases {
+            if let Some(c) = ledger_case(case)? {
+                ledger_cases.push(c);
+            }
+        }
+        let returned_parcel = self.returned_parcel_refund(details, &ledger_cases)?;
+        Ledger::new(&details.checked()?, &ledger_cases, returned_parcel).map_err(|e| {
+            AppError::Invalid {
+                field: "order".into(),
+                message: e.to_string(),
+            }
         })
     }
 

@@ -384,28 +384,15 @@ impl<S: Store> App<S> {
         version: Option<i64>,
         command: &AppealCommand,
     ) -> Result<CaseRecord, AppError> {
-        let seen = self
-            .case_of_kind(actor, case_id, CaseKind::Appeal, version)
-            .await?;
         if matches!(command, AppealCommand::File { .. }) {
             return Err(AppError::Invalid {
                 field: "command".into(),
                 message: "file an appeal with file_appeal".into(),
             });
         }
-        let order = self
-            .store
-            .order(&seen.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let account = self.account(order).await?;
-        let case = account
-            .case(case_id)
-            .cloned()
-            .ok_or(AppError::NotFound("case"))?;
-        if version.is_some_and(|v| v != case.version) {
-            return Err(AppError::Conflict);
-        }
+        let (account, case) = self
+            .case_in_account(actor, case_id, Some(CaseKind::Appeal), version)
+            .await?;
         let appeal: AppealCase = serde_json::from_value(case.data.clone())
             .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
         let against = appeal

@@ -316,22 +316,9 @@ impl<S: Store> App<S> {
         action: &ReturnAction,
         reason: Option<String>,
     ) -> Result<CaseRecord, AppError> {
-        let seen = self
-            .case_of_kind(actor, case_id, CaseKind::Return, version)
+        let (account, case) = self
+            .case_in_account(actor, case_id, Some(CaseKind::Return), version)
             .await?;
-        let order = self
-            .store
-            .order(&seen.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let account = self.account(order).await?;
-        let case = account
-            .case(case_id)
-            .cloned()
-            .ok_or(AppError::NotFound("case"))?;
-        if version.is_some_and(|v| v != case.version) {
-            return Err(AppError::Conflict);
-        }
         let current: ReturnCase = serde_json::from_value(case.data.clone())
             .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
         let mut create = Vec::new();
@@ -436,26 +423,12 @@ impl<S: Store> App<S> {
         create: &[NewCase],
         update: &[CaseRecord],
     ) -> Result<aftercare_core::ledger::Ledger, AppError> {
-        let mut cases: Vec<CaseRecord> = account
+        let changed = account
             .cases
             .iter()
-            .map(|c| update.iter().find(|u| u.id == c.id).unwrap_or(c).clone())
-            .collect();
-        cases.extend(create.iter().map(|(c, _)| c.clone()));
-        let mut ledger_cases = Vec::with_capacity(cases.len());
-        for case in &cases {
-            if let Some(c) = crate::account::ledger_case(case)? {
-                ledger_cases.push(c);
-            }
-        }
-        let order = account.details.checked()?;
-        let ledger =
-            aftercare_core::ledger::Ledger::new(&order, &ledger_cases, None).map_err(|e| {
-                AppError::Invalid {
-                    field: "order".into(),
-                    message: e.to_string(),
-                }
-            })?;
+            .map(|c| update.iter().find(|u| u.id == c.id).unwrap_or(c))
+            .chain(create.iter().map(|(c, _)| c));
+        let ledger = self.ledger_of(&account.details, changed)?;
         if let Some(problem) = ledger.invariant_violations().into_iter().next() {
             tracing::warn!(order.number = %account.order.number, %problem, "write refused by the order's ledger");
             return Err(AppError::Invalid {
@@ -612,17 +585,7 @@ impl<S: Store> App<S> {
         if let Some(first) = self.replayed(key, &fingerprint).await? {
             return Ok(first);
         }
-        let seen = self.case(actor, source_id).await?;
-        let order = self
-            .store
-            .order(&seen.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let account = self.account(order).await?;
-        let case = account
-            .case(source_id)
-            .cloned()
-            .ok_or(AppError::NotFound("case"))?;
+        let (account, case) = self.case_in_account(actor, source_id, None, None).await?;
         let source = match case.kind {
             CaseKind::Return => RefundSource::Return,
             CaseKind::Buyback => RefundSource::Buyback,

@@ -384,36 +384,10 @@ async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
     app.import_order(&store_system(), &new_order(number))
         .await
         .unwrap();
-    let case = app
-        .submit_return(&ana(), &quality_return(number))
-        .await
-        .unwrap()
-        .case
-        .unwrap();
-    let agent = person("agent-1", &[Role::Agent]);
-    let warehouse = person("wh-1", &[Role::Warehouse]);
-    app.act_on_return(&agent, &case.id, None, ReturnAction::Approve, None)
-        .await
-        .unwrap();
+    let id = received_return(app, number, 1, 0).await;
     app.act_on_return(
-        &warehouse,
-        &case.id,
-        None,
-        ReturnAction::Receive {
-            lines: vec![ReceivedLine {
-                sku: "LK-100".into(),
-                received: 1,
-                damaged: 0,
-            }],
-            outcome: ReceptionOutcome::AsExpected,
-        },
-        None,
-    )
-    .await
-    .unwrap();
-    app.act_on_return(
-        &warehouse,
-        &case.id,
+        &person("wh-1", &[Role::Warehouse]),
+        &id,
         None,
         ReturnAction::PassInspection {
             return_costs: Some("40.00".into()),
@@ -422,7 +396,7 @@ async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
     )
     .await
     .unwrap();
-    case.id
+    id
 }
 
 async fn customers_see_only_their_own_cases_and_stale_versions_are_refused<S: Store>(s: S) {
@@ -1615,8 +1589,8 @@ async fn customers_attach_only_their_own_evidence<S: Store>(s: S) {
 }
 
 /// A return of `units` of LK-100 requested, approved and received with `damaged` of them damaged.
-async fn received_return<S: Store>(app: &App<S>, units: u32, damaged: u32) -> String {
-    let mut request = quality_return("LM-1");
+async fn received_return<S: Store>(app: &App<S>, number: &str, units: u32, damaged: u32) -> String {
+    let mut request = quality_return(number);
     request.lines[0].quantity = units;
     let case = app
         .submit_return(&ana(), &request)
@@ -1741,7 +1715,7 @@ async fn a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_g
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
-    let case_id = received_return(&app, 2, 1).await;
+    let case_id = received_return(&app, "LM-1", 2, 1).await;
     let warehouse = person("wh-1", &[Role::Warehouse]);
     let passed = app
         .act_on_return(
@@ -1791,7 +1765,7 @@ async fn goods_abandoned_after_a_failed_inspection_become_a_buyback_without_ship
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
-    let case_id = received_return(&app, 1, 0).await;
+    let case_id = received_return(&app, "LM-1", 1, 0).await;
     let warehouse = person("wh-1", &[Role::Warehouse]);
     let agent = person("agent-1", &[Role::Agent]);
     app.act_on_return(
