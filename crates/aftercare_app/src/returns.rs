@@ -101,6 +101,9 @@ pub enum ReturnAction {
     PassInspection {
         /// The compensable return costs the shop confirms; none when absent.
         return_costs: Option<String>,
+        /// Units the inspection found damaged, per line, where it judges otherwise than the
+        /// reception did; lines not named keep the reception's count.
+        damaged: Vec<ReturnLine>,
     },
     FailInspection {
         reasons: Vec<String>,
@@ -347,16 +350,25 @@ impl<S: Store> App<S> {
                 ReturnCommand::MarkShipped { tracking_number }
             }
             ReturnAction::Receive { lines, outcome } => ReturnCommand::Receive { lines, outcome },
-            ReturnAction::PassInspection { return_costs } => {
+            ReturnAction::PassInspection {
+                return_costs,
+                damaged,
+            } => {
                 // Said before the refund is worked out, so the answer is about the role.
                 if !actor.has(Role::Warehouse) {
                     return Err(AppError::Refused(Refusal::Role(
                         "only the warehouse can inspect a return".into(),
                     )));
                 }
-                let (command, damaged) =
-                    self.inspection(actor, &account, &case, &current, return_costs.as_deref())?;
-                create.extend(damaged);
+                let (command, to_buyback) = self.inspection(
+                    actor,
+                    &account,
+                    &case,
+                    &current,
+                    return_costs.as_deref(),
+                    &damaged,
+                )?;
+                create.extend(to_buyback);
                 command
             }
             ReturnAction::FailInspection { reasons, photos } => {
@@ -451,6 +463,7 @@ impl<S: Store> App<S> {
         case: &CaseRecord,
         current: &ReturnCase,
         return_costs: Option<&str>,
+        found_damaged: &[ReturnLine],
     ) -> Result<(ReturnCommand, Vec<NewCase>), AppError> {
         let version = self
             .policy
@@ -473,8 +486,25 @@ impl<S: Store> App<S> {
                 message: "must not be negative".into(),
             });
         }
-        let passed = received_lines(current, |l| l.received.saturating_sub(l.damaged));
-        let damaged = received_lines(current, |l| l.damaged.min(l.received));
+        let inspected: Vec<ReceivedLine> = found_damaged
+            .iter()
+            .map(|d| ReceivedLine {
+                sku: d.sku.clone(),
+                received: current
+                    .received
+                    .iter()
+                    .find(|r| r.sku == d.sku)
+                    .map_or(0, |r| r.received),
+                damaged: d.quantity,
+            })
+            .collect();
+        current.check_inspected(&inspected)?;
+        let judged = ReturnCase {
+            received: current.judged(&inspected),
+            ..current.clone()
+        };
+        let passed = received_lines(&judged, |l| l.received.saturating_sub(l.damaged));
+        let damaged = received_lines(&judged, |l| l.damaged.min(l.received));
         if passed.is_empty() {
             return Err(AppError::Invalid {
                 field: "inspection".into(),
@@ -550,6 +580,7 @@ impl<S: Store> App<S> {
                 refund: total,
                 compensated_return_costs: compensated,
                 confirmed_return_costs: confirmed,
+                inspected,
             },
             create,
         ))

@@ -282,6 +282,7 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
             // The customer claimed 40.00; the warehouse confirms it from the receipt.
             ReturnAction::PassInspection {
                 return_costs: Some("40.00".into()),
+                damaged: vec![],
             },
             None,
         )
@@ -391,6 +392,7 @@ async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
         None,
         ReturnAction::PassInspection {
             return_costs: Some("40.00".into()),
+            damaged: vec![],
         },
         None,
     )
@@ -1679,6 +1681,7 @@ async fn the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_sho
             None,
             ReturnAction::PassInspection {
                 return_costs: Some("-5.00".into()),
+                damaged: vec![],
             },
             None,
         )
@@ -1695,6 +1698,7 @@ async fn the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_sho
             None,
             ReturnAction::PassInspection {
                 return_costs: Some("25.00".into()),
+                damaged: vec![],
             },
             None,
         )
@@ -1724,6 +1728,7 @@ async fn a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_g
             None,
             ReturnAction::PassInspection {
                 return_costs: Some("40.00".into()),
+                damaged: vec![],
             },
             None,
         )
@@ -1756,6 +1761,62 @@ async fn a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_g
         (1, 1, 0),
         "each unit counted once: one refunded, one at the shop in the buyback"
     );
+}
+
+async fn the_inspection_judges_each_unit_again<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    // Both units looked fine at reception; the inspection finds one damaged.
+    let case_id = received_return(&app, "LM-1", 2, 0).await;
+    let warehouse = person("wh-1", &[Role::Warehouse]);
+    let damaged = |sku: &str, quantity: u32| {
+        vec![ReturnLine {
+            sku: sku.into(),
+            quantity,
+        }]
+    };
+    for (wrong, field) in [
+        (damaged("LK-100", 3), "inspected[0].damaged"),
+        (damaged("LK-200", 1), "inspected[0].sku"),
+    ] {
+        match app
+            .act_on_return(
+                &warehouse,
+                &case_id,
+                None,
+                ReturnAction::PassInspection {
+                    return_costs: None,
+                    damaged: wrong,
+                },
+                None,
+            )
+            .await
+        {
+            Err(AppError::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{other:?}"),
+        }
+    }
+    let passed = app
+        .act_on_return(
+            &warehouse,
+            &case_id,
+            None,
+            ReturnAction::PassInspection {
+                return_costs: None,
+                damaged: damaged("LK-100", 1),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    // One good unit: 120.00 + 6.00 + 3.00; the damaged one is the buyback's.
+    assert_eq!(passed.data["refund"]["amount"], "129.00");
+    assert_eq!(passed.data["received"][0]["damaged"], 1);
+    let units = app.ledger(&ana(), "LM-1").await.unwrap();
+    let line = units.line("LK-100").unwrap();
+    assert_eq!((line.refunded, line.at_shop), (1, 1));
 }
 
 async fn goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping<S: Store>(
@@ -1985,6 +2046,7 @@ macro_rules! journeys {
             case!(the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_shop_confirms);
             case!(a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback);
             case!(goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping);
+            case!(the_inspection_judges_each_unit_again);
             case!(units_returned_and_refunded_cannot_be_sold_back);
             case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
             case!(two_grants_at_once_never_pay_one_result_twice);

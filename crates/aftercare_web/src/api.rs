@@ -145,6 +145,11 @@ pub(crate) struct Inspected {
     /// the order's currency ("18.50"); none when absent. Capped by the policy.
     #[serde(default)]
     return_costs: Option<String>,
+    /// Units the inspection found damaged, per line (`quantity`), where it judges otherwise
+    /// than the reception; damaged units go where the policy sends them (a buyback case).
+    #[serde(default)]
+    #[schema(value_type = Vec<crate::openapi::LineDoc>)]
+    damaged: Vec<aftercare_core::cases::rma::ReturnLine>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -257,9 +262,13 @@ pub(crate) async fn return_action<S: Store + 'static>(
                 outcome: r.outcome,
             }
         }
-        "pass-inspection" => ReturnAction::PassInspection {
-            return_costs: b.fields::<Inspected>()?.return_costs,
-        },
+        "pass-inspection" => {
+            let inspected: Inspected = b.fields()?;
+            ReturnAction::PassInspection {
+                return_costs: inspected.return_costs,
+                damaged: inspected.damaged,
+            }
+        }
         "fail-inspection" => {
             let f: Failed = b.fields()?;
             ReturnAction::FailInspection {

@@ -171,6 +171,9 @@ pub enum ReturnCommand {
         refund: Money,
         compensated_return_costs: Money,
         confirmed_return_costs: Money,
+        /// The inspection's own count per received line, when it found damage the reception
+        /// did not (or less); empty keeps the reception's counts.
+        inspected: Vec<ReceivedLine>,
     },
     FailInspection {
         reasons: Vec<String>,
@@ -225,6 +228,8 @@ pub enum ReturnEvent {
         confirmed_return_costs: Option<Money>,
         #[serde(default)]
         grant_by: Option<Date>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        inspected: Vec<ReceivedLine>,
     },
     InspectionFailed {
         reasons: Vec<String>,
@@ -269,6 +274,53 @@ fn some_reasons(field: &str, reasons: &[String]) -> Result<(), Refusal> {
 }
 
 impl ReturnCase {
+    /// The received lines as the inspection judged them: `inspected` over the reception's.
+    pub fn judged(&self, inspected: &[ReceivedLine]) -> Vec<ReceivedLine> {
+        self.received
+            .iter()
+            .map(|r| {
+                inspected
+                    .iter()
+                    .find(|i| i.sku == r.sku)
+                    .cloned()
+                    .unwrap_or_else(|| r.clone())
+            })
+            .collect()
+    }
+
+    /// An inspection counts the units that were received, line by line: it may judge more or
+    /// fewer of them damaged, never receive others.
+    pub fn check_inspected(&self, inspected: &[ReceivedLine]) -> Result<(), Refusal> {
+        for (i, line) in inspected.iter().enumerate() {
+            let at = |f: &str| format!("inspected[{i}].{f}");
+            let Some(received) = self.received.iter().find(|r| r.sku == line.sku) else {
+                return Err(Refusal::invalid(
+                    at("sku"),
+                    format!("no unit of `{}` was received", line.sku),
+                ));
+            };
+            if inspected[..i].iter().any(|l| l.sku == line.sku) {
+                return Err(Refusal::invalid(at("sku"), "is listed twice"));
+            }
+            if line.received != received.received {
+                return Err(Refusal::invalid(
+                    at("received"),
+                    format!(
+                        "{} units of {} were received; the inspection judges those",
+                        received.received, line.sku
+                    ),
+                ));
+            }
+            if line.damaged > line.received {
+                return Err(Refusal::invalid(
+                    at("damaged"),
+                    "cannot be more than the units received",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn require_customer_side(ctx: &Context<'_>, doing: &str) -> Result<(), Refusal> {
         if ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent) {
             Ok(())
@@ -448,11 +500,13 @@ impl Machine for ReturnCase {
                 refund,
                 compensated_return_costs,
                 confirmed_return_costs,
+                inspected,
             } => {
                 if self.state != S::Received {
                     return Err(not_allowed("pass the inspection", state, "received"));
                 }
                 ctx.require(Role::Warehouse, "inspect a return")?;
+                self.check_inspected(inspected)?;
                 if confirmed_return_costs.is_negative() {
                     return Err(Refusal::invalid("return_costs", "must not be negative"));
                 }
@@ -464,6 +518,7 @@ impl Machine for ReturnCase {
                     compensated_return_costs: *compensated_return_costs,
                     confirmed_return_costs: Some(*confirmed_return_costs),
                     grant_by: ctx.deadline(&ctx.version.deadlines.refund_grant).0,
+                    inspected: inspected.clone(),
                 }])
             }
             ReturnCommand::FailInspection { reasons, photos } => {
@@ -585,8 +640,14 @@ impl Machine for ReturnCase {
                 compensated_return_costs,
                 confirmed_return_costs,
                 grant_by,
+                inspected,
             } => {
                 self.state = S::InspectionPassed;
+                // The inspection's judgement of each unit replaces the reception's first look;
+                // the reception stays in the history as it was recorded.
+                if !inspected.is_empty() {
+                    self.received = inspected.clone();
+                }
                 self.refund = Some(*refund);
                 self.compensated_return_costs = Some(*compensated_return_costs);
                 self.confirmed_return_costs = *confirmed_return_costs;
@@ -716,6 +777,7 @@ mod tests {
                     refund: usd(12_000),
                     compensated_return_costs: usd(0),
                     confirmed_return_costs: usd(0),
+                    inspected: vec![],
                 },
                 Role::Warehouse,
             ),
@@ -993,6 +1055,37 @@ mod tests {
         assert!(failed.decide(&ReturnCommand::ChooseBuyback, &ctx).is_ok());
     }
 
+    #[rstest]
+    #[case::finds_one_damaged(2, 1, None)]
+    #[case::finds_none_damaged(2, 0, None)]
+    #[case::counts_other_units(1, 0, Some("inspected[0].received"))]
+    #[case::more_damaged_than_received(2, 3, Some("inspected[0].damaged"))]
+    fn the_inspection_judges_each_received_unit_again(
+        #[case] received: u32,
+        #[case] damaged: u32,
+        #[case] refused: Option<&str>,
+    ) {
+        let a = actor(&[Role::Warehouse]);
+        let pass = ReturnCommand::PassInspection {
+            refund: usd(12_000),
+            compensated_return_costs: usd(0),
+            confirmed_return_costs: usd(0),
+            inspected: vec![ReceivedLine {
+                sku: "LK-100".into(),
+                received,
+                damaged,
+            }],
+        };
+        match (
+            execute(case_in(ReturnState::Received), &pass, &ctx(&a, NOW)),
+            refused,
+        ) {
+            (Ok((case, _)), None) => assert_eq!(case.received[0].damaged, damaged),
+            (Err(Refusal::Invalid { field, .. }), Some(expected)) => assert_eq!(field, expected),
+            (other, _) => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn a_parcel_lost_in_transit_closes_the_case_without_refund() {
         let case = case_in(ReturnState::Lost);
@@ -1012,6 +1105,7 @@ mod tests {
             compensated_return_costs: usd(2_000),
             confirmed_return_costs: Some(usd(4_000)),
             grant_by: None,
+            inspected: vec![],
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(json["type"], "inspection_passed");

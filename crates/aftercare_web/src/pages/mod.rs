@@ -1283,16 +1283,32 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
             });
         }
         (CaseKind::Return, "received") if has(Role::Warehouse) => {
+            let mut fields = vec![
+                Field::text(
+                    "return_costs",
+                    "Return costs confirmed from the customer's receipt (III.2)",
+                )
+                .optional(),
+            ];
+            // Each received unit is judged again: damaged ones go where the policy sends them.
+            for line in case.data["received"].as_array().into_iter().flatten() {
+                let sku = line["sku"].as_str().unwrap_or_default();
+                fields.push(
+                    Field::text(
+                        &format!("damaged:{sku}"),
+                        &format!(
+                            "{sku}: of the {} received, found damaged",
+                            line["received"].as_u64().unwrap_or_default()
+                        ),
+                    )
+                    .kind("number")
+                    .value(line["damaged"].as_u64().unwrap_or_default().to_string()),
+                );
+            }
             out.push(FormAction {
                 name: "pass-inspection",
                 label: "Inspection passed",
-                fields: vec![
-                    Field::text(
-                        "return_costs",
-                        "Return costs confirmed from the customer's receipt (III.2)",
-                    )
-                    .optional(),
-                ],
+                fields,
             });
             out.push(FormAction {
                 name: "fail-inspection",
@@ -1833,6 +1849,34 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                 version,
                 ReturnAction::PassInspection {
                     return_costs: Some(get("return_costs")).filter(|t| !t.trim().is_empty()),
+                    damaged: {
+                        let mut damaged = Vec::new();
+                        for (name, value) in &form.0 {
+                            let Some(sku) = name.strip_prefix("damaged:") else {
+                                continue;
+                            };
+                            match value.trim().parse::<u32>() {
+                                Ok(quantity) => {
+                                    damaged.push(aftercare_core::cases::rma::ReturnLine {
+                                        sku: sku.to_owned(),
+                                        quantity,
+                                    })
+                                }
+                                Err(_) => {
+                                    return render_case(
+                                        &web,
+                                        &who,
+                                        &id,
+                                        Some(format!(
+                                            "{sku}: give a whole number of damaged units"
+                                        )),
+                                    )
+                                    .await;
+                                }
+                            }
+                        }
+                        damaged
+                    },
                 },
                 None,
             )
