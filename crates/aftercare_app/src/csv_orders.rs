@@ -61,26 +61,48 @@ struct Row {
     quantity: u32,
 }
 
+/// Characters a spreadsheet reads as the start of a formula (`=HYPERLINK(...)` runs when the
+/// export is opened): such a cell is written with a leading apostrophe, which spreadsheets show
+/// as text, and read back without it.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as the export writes it.
+fn cell(text: &str) -> String {
+    if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A text cell as the import reads it: the export's apostrophe before a formula start removed.
+fn uncell(text: &str) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest.to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
 impl Row {
     fn order(&self) -> NewOrder {
         NewOrder {
-            number: self.order_number.trim().to_owned(),
+            number: uncell(self.order_number.trim()),
             placed_at: self.placed_at,
-            customer_email: self.customer_email.clone(),
-            customer_name: self.customer_name.clone(),
+            customer_email: uncell(&self.customer_email),
+            customer_name: uncell(&self.customer_name),
             currency: self.currency.clone(),
             lines: Vec::new(),
             shipping_paid: self.shipping_paid.clone(),
             duties_paid: self.duties_paid.clone(),
-            payment_method: self.payment_method.clone(),
+            payment_method: uncell(&self.payment_method),
             address: OrderAddress {
-                full_name: self.full_name.clone(),
-                street: self.street.clone(),
-                postal_code: self.postal_code.clone(),
-                city: self.city.clone(),
-                country: self.country.clone(),
-                phone: self.phone.clone(),
-                email: self.address_email.clone(),
+                full_name: uncell(&self.full_name),
+                street: uncell(&self.street),
+                postal_code: uncell(&self.postal_code),
+                city: uncell(&self.city),
+                country: uncell(&self.country),
+                phone: uncell(&self.phone),
+                email: uncell(&self.address_email),
             },
             signed_at: self.signed_at,
             damage_noted_at_signing: self.damage_noted_at_signing.unwrap_or(false),
@@ -89,8 +111,8 @@ impl Row {
 
     fn line(&self) -> NewOrderLine {
         NewOrderLine {
-            sku: self.sku.clone(),
-            name: self.name.clone().unwrap_or_default(),
+            sku: uncell(&self.sku),
+            name: self.name.as_deref().map(uncell).unwrap_or_default(),
             unit_price: self.unit_price.clone(),
             quantity: self.quantity,
         }
@@ -119,10 +141,34 @@ pub struct CsvOrders {
 }
 
 /// Reads orders from CSV. Only an unreadable header is fatal; a bad row refuses its order.
-pub fn read_orders(input: impl Read) -> Result<CsvOrders, csv::Error> {
+pub fn read_orders(mut input: impl Read) -> Result<CsvOrders, csv::Error> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    // The reader's own line count slips by one with CRLF endings: lines are counted here from
+    // the byte where each record starts.
+    let newlines: Vec<u64> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i as u64)
+        .collect();
+    let line_at = |position: Option<&csv::Position>| -> u64 {
+        position.map_or(0, |p| {
+            // A record's position can be the end of the line before it (the `\n` of a CRLF).
+            let mut start = p.byte();
+            while bytes
+                .get(usize::try_from(start).unwrap_or(usize::MAX))
+                .is_some_and(|b| *b == b'\r' || *b == b'\n')
+            {
+                start += 1;
+            }
+            let before = newlines.partition_point(|&n| n < start);
+            before as u64 + 1
+        })
+    };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(input);
+        .from_reader(bytes.as_slice());
     let headers = reader.headers()?.clone();
     let mut groups: BTreeMap<String, (usize, Vec<u64>, Vec<Row>)> = BTreeMap::new();
     let mut refused = Vec::new();
@@ -131,7 +177,7 @@ pub fn read_orders(input: impl Read) -> Result<CsvOrders, csv::Error> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_at(e.position());
                 refused.push(RowError {
                     line,
                     message: e.to_string(),
@@ -139,7 +185,7 @@ pub fn read_orders(input: impl Read) -> Result<CsvOrders, csv::Error> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_at(record.position());
         let number = record.get(0).unwrap_or("").trim().to_owned();
         match record.deserialize::<Row>(Some(&headers)) {
             Ok(row) => {
@@ -243,25 +289,25 @@ impl<W: Write> OrdersWriter<W> {
     pub fn write(&mut self, o: &NewOrder) -> Result<(), csv::Error> {
         for l in &o.lines {
             self.writer.serialize(Row {
-                order_number: o.number.clone(),
+                order_number: cell(&o.number),
                 placed_at: o.placed_at,
-                customer_email: o.customer_email.clone(),
-                customer_name: o.customer_name.clone(),
+                customer_email: cell(&o.customer_email),
+                customer_name: cell(&o.customer_name),
                 currency: o.currency.clone(),
                 shipping_paid: o.shipping_paid.clone(),
                 duties_paid: o.duties_paid.clone(),
-                payment_method: o.payment_method.clone(),
-                full_name: o.address.full_name.clone(),
-                street: o.address.street.clone(),
-                postal_code: o.address.postal_code.clone(),
-                city: o.address.city.clone(),
-                country: o.address.country.clone(),
-                phone: o.address.phone.clone(),
-                address_email: o.address.email.clone(),
+                payment_method: cell(&o.payment_method),
+                full_name: cell(&o.address.full_name),
+                street: cell(&o.address.street),
+                postal_code: cell(&o.address.postal_code),
+                city: cell(&o.address.city),
+                country: cell(&o.address.country),
+                phone: cell(&o.address.phone),
+                address_email: cell(&o.address.email),
                 signed_at: o.signed_at,
                 damage_noted_at_signing: Some(o.damage_noted_at_signing),
-                sku: l.sku.clone(),
-                name: Some(l.name.clone()).filter(|n| !n.is_empty()),
+                sku: cell(&l.sku),
+                name: Some(cell(&l.name)).filter(|n| !n.is_empty()),
                 unit_price: l.unit_price.clone(),
                 quantity: l.quantity,
             })?;
@@ -341,6 +387,42 @@ mod tests {
             first.orders.iter().map(|o| &o.order).collect::<Vec<_>>(),
             second.orders.iter().map(|o| &o.order).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_written_as_text_and_read_back_as_they_were() {
+        let text = format!("{HEADER}{}", row("LM-1", "LK-100", "120.00", "2"))
+            .replace("Ana Lima,USD", "\"=HYPERLINK(\"\"http://x\"\")\",USD");
+        let first = read_orders(text.as_bytes()).unwrap();
+        assert_eq!(
+            first.orders[0].order.customer_name,
+            "=HYPERLINK(\"http://x\")"
+        );
+        let mut out = Vec::new();
+        let mut writer = OrdersWriter::new(&mut out).unwrap();
+        writer.write(&first.orders[0].order).unwrap();
+        writer.finish().unwrap();
+        let exported = String::from_utf8(out.clone()).unwrap();
+        assert!(
+            exported.contains("\"'=HYPERLINK(") && !exported.contains(",=HYPERLINK"),
+            "{exported}"
+        );
+        let second = read_orders(out.as_slice()).unwrap();
+        assert_eq!(second.orders[0].order, first.orders[0].order);
+    }
+
+    #[test]
+    fn lines_are_counted_the_same_with_crlf_endings() {
+        let text = format!(
+            "{HEADER}{}{}{}",
+            row("LM-1", "LK-100", "120.00", "2"),
+            row("LM-2", "LK-200", "60.00", "x"),
+            row("LM-1", "LK-200", "60.00", "1"),
+        )
+        .replace('\n', "\r\n");
+        let read = read_orders(text.as_bytes()).unwrap();
+        assert_eq!(read.refused[0].line, 3);
+        assert_eq!(read.orders[0].lines, vec![2, 4]);
     }
 
     #[test]

@@ -2008,6 +2008,33 @@ async fn two_grants_at_once_never_pay_one_result_twice<S: Store>(s: S) {
     assert!(ledger.invariant_violations().is_empty());
 }
 
+async fn an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    let mut order = new_order("LM-1");
+    order.placed_at = "2026-03-01T02:00:00.123456789Z".parse().unwrap();
+    order.address.phone = "+351 912 345 678".into();
+    order.customer_name = "=HYPERLINK(\"http://evil.example\")".into();
+    app.import_order(&store_system(), &order).await.unwrap();
+    let stored = app.store().order_by_number("LM-1").await.unwrap().unwrap();
+    let again: NewOrder = serde_json::from_value(stored.data).unwrap();
+    let mut csv = Vec::new();
+    let mut writer = aftercare_app::csv_orders::OrdersWriter::new(&mut csv).unwrap();
+    writer.write(&again).unwrap();
+    writer.finish().unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    let read = aftercare_app::csv_orders::read_orders(csv.as_slice()).unwrap();
+    let report = app
+        .import_csv(&store_system(), &read, |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.inserted, report.unchanged, report.differs),
+        (0, 1, 0),
+        "{report:?}"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2047,6 +2074,7 @@ macro_rules! journeys {
             case!(a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback);
             case!(goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping);
             case!(the_inspection_judges_each_unit_again);
+            case!(an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged);
             case!(units_returned_and_refunded_cannot_be_sold_back);
             case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
             case!(two_grants_at_once_never_pay_one_result_twice);

@@ -233,6 +233,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/api/v1/api-keys", post(api::create_api_key::<S>))
         .route("/api/v1/api-keys/{id}", delete(api::revoke_api_key::<S>))
         .route_layer(axum::middleware::from_fn(metrics::track))
+        .route_layer(axum::middleware::from_fn(json_writes_only))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .with_state(web);
@@ -242,7 +243,60 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             HeaderValue::from_static(value),
         ));
     }
-    router
+    router.layer(axum::middleware::from_fn(no_store_when_signed_in))
+}
+
+/// A write to the JSON API with a body must say the body is JSON: a page on another site can
+/// send `text/plain` (or a form encoding) without asking the browser's permission first, so a
+/// body of another type is refused before anything reads it. Evidence uploads are multipart.
+async fn json_writes_only(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = request.uri().path();
+    let writes = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let headers = request.headers();
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|length| length.trim() != "0");
+    if path.starts_with("/api/") && writes && has_body {
+        let kind = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        let json = kind == "application/json" || kind.ends_with("+json");
+        let upload = path == "/api/v1/evidence" && kind == "multipart/form-data";
+        if !(json || upload) {
+            return ApiError::Status(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE)
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// Answers to a signed-in request (a session cookie or an API key) carry personal data: no
+/// cache may keep them, unless the handler said otherwise (evidence is `private`).
+async fn no_store_when_signed_in(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let signed_in = request.headers().contains_key(header::COOKIE)
+        || request.headers().contains_key(header::AUTHORIZATION);
+    let mut response = next.run(request).await;
+    if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Serves the router on `listener` until `shutdown` completes, then lets in-flight requests

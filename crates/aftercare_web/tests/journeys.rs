@@ -900,6 +900,78 @@ async fn the_order_is_one_account_across_its_cases(shop: Shop) {
     assert_eq!(quoted["data"]["quote"]["amount"]["amount"], "9.00");
 }
 
+/// A cross-site form can send `text/plain` without the browser asking first: the JSON API
+/// takes writes only as JSON, and nothing a signed-in person reads may be kept by a cache.
+async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached(shop: Shop) {
+    let ana = shipped_order(&shop, "LM-1", "ana@example.com").await;
+    let before = ana.get("/api/v1/orders/LM-1").await.1["cases"]
+        .as_array()
+        .map(Vec::len);
+    let body = json!({"order_number": "LM-1", "reason": "other",
+                      "lines": [{"sku": "LK-100", "quantity": 1}], "evidence": []})
+    .to_string();
+    for kind in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let response = ana
+            .client
+            .post(format!("{}/api/v1/returns", shop.base))
+            .header("content-type", kind)
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        let (status, problem) = Person::answer(response).await;
+        assert_eq!(
+            (status, problem["code"].as_str()),
+            (415, Some("unsupported_media_type")),
+            "{kind}: {problem}"
+        );
+    }
+    let after = ana.get("/api/v1/orders/LM-1").await.1["cases"]
+        .as_array()
+        .map(Vec::len);
+    assert_eq!(before, after, "nothing was stored");
+    // An action without a body needs no type.
+    let agent = Person::staff(&shop, "agent").await;
+    let empty = agent
+        .client
+        .post(format!("{}/api/v1/orders/LM-1/verify-payment", shop.base))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(empty.status(), 415);
+
+    for (who, path) in [
+        (&ana, "/api/v1/orders/LM-1"),
+        (&ana, "/orders/LM-1"),
+        (&agent, "/api/v1/queue"),
+        (&agent, "/staff"),
+    ] {
+        let response = who.get_raw(path).await;
+        assert_eq!(
+            response
+                .headers()
+                .get("cache-control")
+                .and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let photo = ana.photo().await;
+    let evidence = ana.get_raw(&format!("/api/v1/evidence/{photo}")).await;
+    assert!(
+        evidence
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("private")),
+        "evidence keeps its own caching"
+    );
+}
+
 async fn a_buyback_with_a_revised_offer_is_accepted_and_paid(shop: Shop) {
     shipped_order(&shop, "LM-3", "ana@example.com").await;
     shop.clock.set("2026-03-05T02:00:00Z");
@@ -3364,6 +3436,7 @@ macro_rules! journeys {
             }
             case!(a_return_goes_from_the_customers_request_to_the_refund_sent);
             case!(the_order_is_one_account_across_its_cases);
+            case!(json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached);
             case!(a_buyback_with_a_revised_offer_is_accepted_and_paid);
             case!(an_undeliverable_parcel_is_refunded_after_deductions);
             case!(an_appeal_against_a_rejection_is_upheld_with_a_final_opinion);
