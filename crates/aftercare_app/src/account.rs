@@ -230,6 +230,17 @@ impl<S: Store> App<S> {
         }
     }
 
+    /// The ledger of an order already read with its cases (as [`App::order_with_cases`] gives
+    /// them to someone who may see them): no read of its own.
+    pub fn ledger_from(
+        &self,
+        order: &OrderRecord,
+        cases: &[CaseRecord],
+    ) -> Result<Ledger, AppError> {
+        let details = crate::cases::details_with(order, cases)?;
+        self.ledger_of(&details, cases.iter())
+    }
+
     /// The ledger of an order the actor may see: where each unit is, what was paid, and what
     /// was granted, sent and settled for each case.
     pub async fn ledger(&self, actor: &Actor, order_number: &str) -> Result<Ledger, AppError> {

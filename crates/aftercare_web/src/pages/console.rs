@@ -245,7 +245,7 @@ pub(crate) async fn order<S: Store + 'static>(
             )
         })
         .collect();
-    let ledger = web.app.ledger(&who.actor, &number).await?;
+    let ledger = web.app.ledger_from(&order, &cases)?;
     let ledger = super::ledger::LedgerView::of(&ledger, &cases);
     let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
     let timeline = match fulfilment_case {

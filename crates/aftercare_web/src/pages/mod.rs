@@ -512,7 +512,7 @@ async fn render_order<S: Store + 'static>(
         Err(e) => return Err(e.into()),
     };
     let (status, tracking) = order_status(&order, &cases);
-    let account_of_order = web.app.ledger(&who.actor, number).await?;
+    let account_of_order = web.app.ledger_from(&order, &cases)?;
     let lines = order
         .data
         .get("lines")
