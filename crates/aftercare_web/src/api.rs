@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use crate::auth::{Caller, StoreCaller, require_staff};
+use crate::auth::{Caller, Credentials, StoreCaller, require_staff};
 use crate::store_api::parse_json;
 use crate::{ApiError, Web};
 
@@ -646,7 +646,14 @@ pub(crate) async fn get_order<S: Store + 'static>(
     Path(number): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let (order, cases) = web.app.order_with_cases(&caller.actor, &number).await?;
-    let cases: Vec<CaseOut> = cases.iter().map(CaseOut::from).collect();
+    // The store's key reaches orders and their fulfilment, nothing of returns, refunds,
+    // buybacks or appeals (their descriptions, evidence and payment references).
+    let store_key = matches!(caller.credentials, Credentials::ApiKey { .. });
+    let cases: Vec<CaseOut> = cases
+        .iter()
+        .filter(|c| !store_key || c.kind == CaseKind::Order)
+        .map(CaseOut::from)
+        .collect();
     Ok(Json(
         json!({"order": OrderOut::from(&order), "cases": cases}),
     ))

@@ -858,6 +858,19 @@ async fn the_order_is_one_account_across_its_cases(shop: Shop) {
         ),
         (Some("LK-100"), Some(1), Some(1))
     );
+    // The store's key reaches the order and its fulfilment, not the returns or the money.
+    let store = Person::store(&shop);
+    let (status, seen) = store.get("/api/v1/orders/LM-1").await;
+    assert_eq!(status, 200, "{seen}");
+    assert!(
+        seen["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] == "order"),
+        "{seen}"
+    );
+    assert_eq!(store.get("/api/v1/orders/LM-1/ledger").await.0, 403);
     // The pages show the same account.
     let page = ana.get_raw("/orders/LM-1").await.text().await.unwrap();
     assert!(page.contains("Account of the order") && page.contains("163.00 USD"));
