@@ -191,6 +191,31 @@ impl<S: Store> App<S> {
                 "name the payment method, e.g. card or paypal",
             ));
         }
+        // Every text the store sends is bounded where the order is built.
+        use aftercare_core::cases::limits::{LINE, SHORT};
+        let a = &o.address;
+        let mut texts: Vec<(String, &str, usize)> = vec![
+            ("customer_email".into(), &o.customer_email, SHORT),
+            ("customer_name".into(), &o.customer_name, SHORT),
+            ("payment_method".into(), &o.payment_method, SHORT),
+            ("address.full_name".into(), &a.full_name, SHORT),
+            ("address.street".into(), &a.street, LINE),
+            ("address.postal_code".into(), &a.postal_code, SHORT),
+            ("address.city".into(), &a.city, SHORT),
+            ("address.country".into(), &a.country, SHORT),
+            ("address.phone".into(), &a.phone, SHORT),
+            ("address.email".into(), &a.email, SHORT),
+        ];
+        for (i, l) in o.lines.iter().enumerate() {
+            texts.push((format!("lines[{i}].sku"), &l.sku, SHORT));
+            texts.push((format!("lines[{i}].name"), &l.name, SHORT));
+        }
+        if let Some((field, _, max)) = texts
+            .into_iter()
+            .find(|(_, value, max)| value.chars().count() > *max)
+        {
+            return Err(invalid(field, format!("must be at most {max} characters")));
+        }
         // The evaluator's own checks name the amount and line fields.
         o.checked()?;
         let version = self.policy.version_at(o.placed_at).ok_or_else(|| {

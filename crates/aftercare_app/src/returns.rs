@@ -182,6 +182,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         request: &ReturnRequest,
     ) -> Result<(Account, aftercare_core::Facts, aftercare_core::Decision), AppError> {
+        description_within_bound(&request.description)?;
         let (account, mut judged) = self
             .judge(
                 actor,
@@ -240,6 +241,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         request: &ExchangeRequest,
     ) -> Result<aftercare_core::Decision, AppError> {
+        description_within_bound(&request.description)?;
         // The exchange and the return it would become are judged on one read of the order.
         let as_return = exchange_as_return(request, Outcome::ExchangeViaReturn);
         let (_, judged) = self
@@ -786,6 +788,19 @@ impl<S: Store> App<S> {
             Err(e) => Err(e),
         }
     }
+}
+
+/// A request's description is bounded before anything is judged, so that a request the policy
+/// would not open is refused for its length as one it would.
+fn description_within_bound(description: &str) -> Result<(), AppError> {
+    let max = aftercare_core::cases::limits::TEXT;
+    if description.chars().count() > max {
+        return Err(AppError::Invalid {
+            field: "description".into(),
+            message: format!("must be at most {max} characters"),
+        });
+    }
+    Ok(())
 }
 
 /// A case built with its first history entries, to be created in an order's write.

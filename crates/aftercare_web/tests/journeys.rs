@@ -943,6 +943,18 @@ async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached
             "{kind}: {problem}"
         );
     }
+    let (status, problem) = ana
+        .post(
+            "/api/v1/returns",
+            json!({"order_number": "LM-1", "reason": "other", "description": "x".repeat(5000),
+                   "lines": [{"sku": "LK-100", "quantity": 1}], "evidence": []}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("description")),
+        "{problem}"
+    );
     let after = ana.get("/api/v1/orders/LM-1").await.1["cases"]
         .as_array()
         .map(Vec::len);

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Context, Machine, Refusal, Role, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
 
 /// What result an appeal objects to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +153,29 @@ pub enum AppealEvent {
     },
 }
 
+impl Bounded for AppealCommand {
+    fn bounds(&self) -> Vec<Bound<'_>> {
+        match self {
+            AppealCommand::File {
+                statement,
+                evidence,
+                ..
+            } => {
+                let mut b = vec![Bound::text("statement", statement, limits::TEXT)];
+                b.extend(Bound::texts("evidence", evidence, limits::SHORT));
+                b
+            }
+            AppealCommand::Uphold { opinion } | AppealCommand::Change { opinion, .. } => {
+                vec![Bound::text("opinion", opinion, limits::TEXT)]
+            }
+            AppealCommand::RecordMediation { mediator, notes } => vec![
+                Bound::text("mediator", mediator, limits::SHORT),
+                Bound::text("notes", notes, limits::TEXT),
+            ],
+        }
+    }
+}
+
 impl Machine for AppealCase {
     type Command = AppealCommand;
     type Event = AppealEvent;
@@ -162,6 +185,7 @@ impl Machine for AppealCase {
         command: &AppealCommand,
         ctx: &Context<'_>,
     ) -> Result<Vec<AppealEvent>, Refusal> {
+        super::within_bounds(command)?;
         let state = self.state.name();
         match command {
             AppealCommand::File {

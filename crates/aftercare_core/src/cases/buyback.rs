@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Context, Machine, Refusal, Role, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
 use crate::evaluate::Outcome;
 use crate::facts::Condition;
 use crate::money::{Money, Percent};
@@ -293,6 +293,51 @@ fn customer_side(ctx: &Context<'_>, doing: &str) -> Result<(), Refusal> {
     }
 }
 
+impl Bounded for BuybackCommand {
+    fn bounds(&self) -> Vec<Bound<'_>> {
+        match self {
+            BuybackCommand::Apply { photos, .. } | BuybackCommand::OpenForParcel { photos, .. } => {
+                Bound::texts("photos", photos, limits::SHORT)
+            }
+            BuybackCommand::TakeOverReturn {
+                photos, reasons, ..
+            }
+            | BuybackCommand::Revise {
+                photos, reasons, ..
+            } => {
+                let mut b = Bound::texts("reasons", reasons, limits::TEXT);
+                b.extend(Bound::texts("photos", photos, limits::SHORT));
+                b
+            }
+            BuybackCommand::Quote { note, .. } => note
+                .as_deref()
+                .map(|n| vec![Bound::text("note", n, limits::TEXT)])
+                .unwrap_or_default(),
+            BuybackCommand::CorrectQuote { opinion, .. } => {
+                vec![Bound::text("opinion", opinion, limits::TEXT)]
+            }
+            BuybackCommand::MarkShipped { tracking_number } => {
+                vec![Bound::text(
+                    "tracking_number",
+                    tracking_number,
+                    limits::SHORT,
+                )]
+            }
+            BuybackCommand::AskForItemBack { address } => {
+                vec![Bound::text("address", address, limits::LINE)]
+            }
+            BuybackCommand::Grade { .. }
+            | BuybackCommand::Accept
+            | BuybackCommand::Decline
+            | BuybackCommand::Expire
+            | BuybackCommand::Receive
+            | BuybackCommand::Confirm
+            | BuybackCommand::AcceptRevision
+            | BuybackCommand::MarkPaid => Vec::new(),
+        }
+    }
+}
+
 impl Machine for BuybackCase {
     type Command = BuybackCommand;
     type Event = BuybackEvent;
@@ -302,6 +347,7 @@ impl Machine for BuybackCase {
         command: &BuybackCommand,
         ctx: &Context<'_>,
     ) -> Result<Vec<BuybackEvent>, Refusal> {
+        super::within_bounds(command)?;
         use BuybackState as S;
         let state = self.state.name();
         let rules = &ctx.version.buyback;

@@ -70,6 +70,85 @@ impl Refusal {
     }
 }
 
+/// How long the texts people write into a case may be, in characters: long enough for any real
+/// message, short enough that one request cannot fill a page or the database.
+pub mod limits {
+    /// A name, a reference, a tracking number, a payment method.
+    pub const SHORT: usize = 200;
+    /// An address or a link.
+    pub const LINE: usize = 1000;
+    /// A description, a reason, a statement, an opinion, a note.
+    pub const TEXT: usize = 4000;
+    /// Reasons, photos or evidence named by one command.
+    pub const ITEMS: usize = 20;
+}
+
+/// A bound on one field of a command: a text's length or a list's size.
+#[derive(Debug)]
+pub enum Bound<'a> {
+    Text {
+        field: String,
+        value: &'a str,
+        max: usize,
+    },
+    Items {
+        field: &'static str,
+        count: usize,
+        max: usize,
+    },
+}
+
+impl<'a> Bound<'a> {
+    pub(crate) fn text(field: impl Into<String>, value: &'a str, max: usize) -> Bound<'a> {
+        Bound::Text {
+            field: field.into(),
+            value,
+            max,
+        }
+    }
+
+    /// A list of texts: at most `limits::ITEMS` of them, each at most `max` characters.
+    pub(crate) fn texts(field: &'static str, values: &'a [String], max: usize) -> Vec<Bound<'a>> {
+        let mut bounds = vec![Bound::Items {
+            field,
+            count: values.len(),
+            max: limits::ITEMS,
+        }];
+        bounds.extend(
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Bound::text(format!("{field}[{i}]"), v, max)),
+        );
+        bounds
+    }
+}
+
+/// The free-text fields of a command and their bounds: checked before the command is judged, so
+/// no case stores a text longer than its field allows.
+pub trait Bounded {
+    fn bounds(&self) -> Vec<Bound<'_>>;
+}
+
+/// Refuses the first field over its bound, naming it.
+pub(crate) fn within_bounds(command: &impl Bounded) -> Result<(), Refusal> {
+    for bound in command.bounds() {
+        match bound {
+            Bound::Text { field, value, max } if value.chars().count() > max => {
+                return Err(Refusal::invalid(
+                    field,
+                    format!("must be at most {max} characters"),
+                ));
+            }
+            Bound::Items { field, count, max } if count > max => {
+                return Err(Refusal::invalid(field, format!("at most {max} items")));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Everything a command may consult besides the case itself: who, when, and the rules.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {

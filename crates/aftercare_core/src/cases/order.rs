@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Context, Machine, Refusal, Role, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
 use crate::money::Money;
 
 /// Where an order stands.
@@ -235,6 +235,46 @@ fn text(field: &str, value: &str) -> Result<String, Refusal> {
     }
 }
 
+impl Bounded for OrderCommand {
+    fn bounds(&self) -> Vec<Bound<'_>> {
+        match self {
+            OrderCommand::ReportShortage { message } => {
+                vec![Bound::text("message", message, limits::TEXT)]
+            }
+            OrderCommand::AnswerShortage(ShortageAnswer::DropLine { sku }) => {
+                vec![Bound::text("sku", sku, limits::SHORT)]
+            }
+            OrderCommand::SubmitAssemblyMedia { media } => {
+                Bound::texts("media", media, limits::SHORT)
+            }
+            OrderCommand::RequestChanges { comment } => {
+                vec![Bound::text("comment", comment, limits::TEXT)]
+            }
+            OrderCommand::Ship(shipment) => vec![
+                Bound::text("carrier", &shipment.carrier, limits::SHORT),
+                Bound::text("tracking_number", &shipment.tracking_number, limits::SHORT),
+                Bound::text("tracking_url", &shipment.tracking_url, limits::LINE),
+            ],
+            OrderCommand::Sign { evidence, .. } => {
+                Bound::texts("evidence", evidence, limits::SHORT)
+            }
+            OrderCommand::HoldAtCustoms { note } | OrderCommand::DestroyedAtCustoms { note } => {
+                vec![Bound::text("note", note, limits::TEXT)]
+            }
+            OrderCommand::Cancel { reason } => vec![Bound::text("reason", reason, limits::TEXT)],
+            OrderCommand::VerifyPayment
+            | OrderCommand::AnswerShortage(_)
+            | OrderCommand::StartAssembly
+            | OrderCommand::ApprovePhotos
+            | OrderCommand::Pack
+            | OrderCommand::ReturnedToSender { .. }
+            | OrderCommand::Reship
+            | OrderCommand::SettleReturnedParcel { .. }
+            | OrderCommand::ReleaseFromCustoms => Vec::new(),
+        }
+    }
+}
+
 impl Machine for OrderCase {
     type Command = OrderCommand;
     type Event = OrderEvent;
@@ -244,6 +284,7 @@ impl Machine for OrderCase {
         command: &OrderCommand,
         ctx: &Context<'_>,
     ) -> Result<Vec<OrderEvent>, Refusal> {
+        super::within_bounds(command)?;
         use OrderState as S;
         let state = self.state.name();
         let is = |allowed: &[S]| allowed.contains(&self.state);

@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Context, Machine, Refusal, Role, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
 use crate::money::{Money, MoneyError};
 
 /// What a refund pays for.
@@ -124,6 +124,23 @@ pub fn within_cap(amount: Money, cap: Money) -> Result<bool, MoneyError> {
     Ok(cap.checked_sub(amount)?.minor() >= 0)
 }
 
+impl Bounded for RefundCommand {
+    fn bounds(&self) -> Vec<Bound<'_>> {
+        match self {
+            RefundCommand::Grant { method, .. } => {
+                vec![Bound::text("method", method, limits::SHORT)]
+            }
+            RefundCommand::Send { payment_reference } => vec![Bound::text(
+                "payment_reference",
+                payment_reference,
+                limits::SHORT,
+            )],
+            RefundCommand::Fail { reason } => vec![Bound::text("reason", reason, limits::TEXT)],
+            RefundCommand::Settle => Vec::new(),
+        }
+    }
+}
+
 impl Machine for RefundCase {
     type Command = RefundCommand;
     type Event = RefundEvent;
@@ -133,6 +150,7 @@ impl Machine for RefundCase {
         command: &RefundCommand,
         ctx: &Context<'_>,
     ) -> Result<Vec<RefundEvent>, Refusal> {
+        super::within_bounds(command)?;
         let state = self.state.name();
         match command {
             RefundCommand::Grant {

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Context, Machine, Refusal, Role, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
 use crate::evaluate::Outcome;
 use crate::money::Money;
 use crate::policy::{FailedInspectionOption, ReturnReason};
@@ -380,6 +380,53 @@ impl ReturnCase {
     }
 }
 
+impl Bounded for ReturnCommand {
+    fn bounds(&self) -> Vec<Bound<'_>> {
+        match self {
+            ReturnCommand::Request {
+                description,
+                evidence,
+                ..
+            } => {
+                let mut b = vec![Bound::text("description", description, limits::TEXT)];
+                b.extend(Bound::texts("evidence", evidence, limits::SHORT));
+                b
+            }
+            ReturnCommand::Approve {
+                rma,
+                return_address,
+                instructions,
+            } => vec![
+                Bound::text("rma", rma, limits::SHORT),
+                Bound::text("return_address", return_address, limits::LINE),
+                Bound::text("instructions", instructions, limits::TEXT),
+            ],
+            ReturnCommand::Reject { reasons } | ReturnCommand::SendToBuyback { reasons } => {
+                Bound::texts("reasons", reasons, limits::TEXT)
+            }
+            ReturnCommand::MarkShipped { tracking_number } => {
+                vec![Bound::text(
+                    "tracking_number",
+                    tracking_number,
+                    limits::SHORT,
+                )]
+            }
+            ReturnCommand::FailInspection { reasons, photos } => {
+                let mut b = Bound::texts("reasons", reasons, limits::TEXT);
+                b.extend(Bound::texts("photos", photos, limits::SHORT));
+                b
+            }
+            ReturnCommand::ChooseSendBack { address } => {
+                vec![Bound::text("address", address, limits::LINE)]
+            }
+            ReturnCommand::Receive { .. }
+            | ReturnCommand::PassInspection { .. }
+            | ReturnCommand::ChooseBuyback
+            | ReturnCommand::RecordRefundGranted { .. } => Vec::new(),
+        }
+    }
+}
+
 impl Machine for ReturnCase {
     type Command = ReturnCommand;
     type Event = ReturnEvent;
@@ -389,6 +436,7 @@ impl Machine for ReturnCase {
         command: &ReturnCommand,
         ctx: &Context<'_>,
     ) -> Result<Vec<ReturnEvent>, Refusal> {
+        super::within_bounds(command)?;
         use ReturnState as S;
         let state = self.state.name();
         match command {
@@ -700,6 +748,7 @@ impl Machine for ReturnCase {
 #[cfg(test)]
 mod tests {
     use super::super::execute;
+    use super::super::limits;
     use super::super::test_support::{actor, ctx};
     use super::*;
     use crate::money::Currency;
@@ -1084,6 +1133,43 @@ mod tests {
             (Err(Refusal::Invalid { field, .. }), Some(expected)) => assert_eq!(field, expected),
             (other, _) => panic!("{other:?}"),
         }
+    }
+
+    #[rstest]
+    #[case::description(ReturnCommand::Request {
+        reason: ReturnReason::QualityIssue,
+        lines: vec![ReturnLine { sku: "LK-100".into(), quantity: 1 }],
+        description: "x".repeat(limits::TEXT + 1),
+        evidence: vec!["ev-1".into()],
+        return_costs: None,
+        outcome: Outcome::ReturnEligible,
+        decision: serde_json::Value::Null,
+    }, "description")]
+    #[case::too_many_reasons(ReturnCommand::Reject { reasons: vec!["worn".into(); limits::ITEMS + 1] }, "reasons")]
+    #[case::one_long_reason(ReturnCommand::Reject { reasons: vec!["ok".into(), "y".repeat(limits::TEXT + 1)] }, "reasons[1]")]
+    #[case::tracking_number(ReturnCommand::MarkShipped { tracking_number: "1".repeat(limits::SHORT + 1) }, "tracking_number")]
+    #[case::send_back_address(ReturnCommand::ChooseSendBack { address: "a".repeat(limits::LINE + 1) }, "address")]
+    fn texts_over_their_bound_are_refused_naming_the_field(
+        #[case] command: ReturnCommand,
+        #[case] field: &str,
+    ) {
+        // Judged in any state and for anyone: the bound is checked first.
+        let a = actor(&[Role::Agent]);
+        let err = ReturnCase::default()
+            .decide(&command, &ctx(&a, NOW))
+            .unwrap_err();
+        assert!(
+            matches!(&err, Refusal::Invalid { field: f, .. } if f == field),
+            "{err:?}"
+        );
+        // Exactly at the bound is fine for a text (the state may still refuse it).
+        assert!(
+            super::super::within_bounds(&ReturnCommand::MarkShipped {
+                tracking_number: "é".repeat(limits::SHORT)
+            })
+            .is_ok(),
+            "characters, not bytes"
+        );
     }
 
     #[test]
