@@ -46,16 +46,9 @@ export KEY BASE PLACED SIGNED
 seq "$ORDERS" | xargs -P 4 -I{} bash -c 'push_order {}'
 
 # The customer's sign-in link arrives as an .eml file (no SMTP configured).
-curl -sf -o /dev/null -H 'Content-Type: application/json' "$BASE/api/v1/sign-in-links" \
-  -d '{"order_number": "LOAD-1", "email": "ana@example.com"}'
-TOKEN=""
-for _ in $(seq 50); do
-  TOKEN=$(cat "$DATA"/outbox/*.eml 2>/dev/null | tr -d '\r' | sed -e ':a' -e '/=$/{N;s/=\n//;ba' -e '}' \
-    | grep -o 'sign-in/[0-9a-f]\{64\}' | head -1 | cut -d/ -f2 || true)
-  [ -n "$TOKEN" ] && break
-  sleep 0.2
-done
-COOKIE=$(curl -s -o /dev/null -D - -X POST "$BASE/sign-in/$TOKEN" | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
+# shellcheck source=bench/common.sh
+. bench/common.sh
+COOKIE=$(customer_cookie LOAD-1 ana@example.com)
 # Customers attach only photos they uploaded: one small PNG, made here.
 python3 - "$DATA/photo.png" <<'PY'
 import struct, sys, zlib

@@ -16,7 +16,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use image::codecs::jpeg::JpegEncoder;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
@@ -33,6 +33,9 @@ pub struct UploadLimits {
     pub video_bytes: u64,
     /// Largest photo accepted, in pixels (width times height).
     pub max_pixels: u64,
+    /// Most bytes one photo may decode to (pixels times bytes per pixel): a small file of 16-bit
+    /// colour can decode to many times what its pixels suggest.
+    pub max_decoded_bytes: u64,
 }
 
 impl Default for UploadLimits {
@@ -41,8 +44,49 @@ impl Default for UploadLimits {
             image_bytes: 15 * 1024 * 1024,
             video_bytes: 200 * 1024 * 1024,
             max_pixels: 40_000_000,
+            // Every 8-bit colour photo within the pixel cap fits (40 MP × 3 bytes).
+            max_decoded_bytes: 128 * MIB,
         }
     }
+}
+
+const MIB: u64 = 1024 * 1024;
+
+/// Mebibytes of photos being decoded at once, across all uploads. A photo waits for twice its
+/// decoded size (the picture and its re-encoding) before it is decoded, so the memory uploads
+/// take stays bounded however many arrive at once; small photos still decode side by side.
+const DECODE_BUDGET_MIB: u32 = 256;
+
+fn decode_budget() -> &'static tokio::sync::Semaphore {
+    static BUDGET: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    BUDGET.get_or_init(|| tokio::sync::Semaphore::new(DECODE_BUDGET_MIB as usize))
+}
+
+/// What decoding the photo would take, read from its header alone: refused when its pixels or
+/// its decoded bytes are over the limits, so a decompression bomb is never decoded.
+fn decoded_size(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Result<u64, String> {
+    let mut reader = ImageReader::new(Cursor::new(bytes));
+    reader.set_format(format);
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("not a readable image: {e}"))?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > limits.max_pixels {
+        return Err(format!(
+            "{width}x{height} pixels is more than the {} megapixels accepted",
+            limits.max_pixels / 1_000_000
+        ));
+    }
+    let decoded = decoder.total_bytes();
+    if decoded > limits.max_decoded_bytes {
+        return Err(format!(
+            "{width}x{height} pixels of {} decode to {} MiB, more than the {} MiB accepted; send it with 8 bits per colour",
+            format!("{:?}", decoder.color_type()).to_lowercase(),
+            decoded.div_ceil(MIB),
+            limits.max_decoded_bytes / MIB
+        ));
+    }
+    Ok(decoded)
 }
 
 /// Longest side of a thumbnail.
@@ -94,38 +138,34 @@ fn clean_image(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Resul
         r.set_format(format);
         r
     };
-    // The header alone gives the size: a decompression bomb is refused before it is decoded.
+    // Checked again here, so that no caller decodes what the header says is too large.
+    decoded_size(bytes, format, limits)?;
     let (width, height) = reader(bytes)
         .into_dimensions()
         .map_err(|e| format!("not a readable image: {e}"))?;
-    if u64::from(width) * u64::from(height) > limits.max_pixels {
-        return Err(format!(
-            "{width}x{height} pixels is more than the {} megapixels accepted",
-            limits.max_pixels / 1_000_000
-        ));
-    }
     let mut decoder = reader(bytes);
     let mut decode_limits = Limits::default();
     decode_limits.max_image_width = Some(width);
     decode_limits.max_image_height = Some(height);
-    decode_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8));
+    decode_limits.max_alloc = Some(limits.max_decoded_bytes);
     decoder.limits(decode_limits);
     let image = decoder
         .decode()
         .map_err(|e| format!("not a readable image: {e}"))?;
+    // The thumbnail first: the JPEG path then takes the picture's pixels without a copy.
+    let mut thumbnail = Vec::new();
+    DynamicImage::ImageRgb8(image.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).to_rgb8())
+        .write_with_encoder(JpegEncoder::new_with_quality(&mut thumbnail, 80))
+        .map_err(|e| format!("cannot make a thumbnail: {e}"))?;
     let mut out = Vec::new();
     match format {
         ImageFormat::Jpeg => {
-            let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+            let rgb = DynamicImage::ImageRgb8(image.into_rgb8());
             rgb.write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
         }
         other => image.write_to(&mut Cursor::new(&mut out), other),
     }
     .map_err(|e| format!("cannot encode the image again: {e}"))?;
-    let mut thumbnail = Vec::new();
-    DynamicImage::ImageRgb8(image.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).to_rgb8())
-        .write_with_encoder(JpegEncoder::new_with_quality(&mut thumbnail, 80))
-        .map_err(|e| format!("cannot make a thumbnail: {e}"))?;
     Ok(Cleaned {
         bytes: out,
         width,
@@ -220,6 +260,14 @@ pub(crate) async fn store_field<S: Store + 'static>(
             if bytes.len() as u64 > cap {
                 return Err(too_large());
             }
+            let decoded = decoded_size(&bytes, format, limits).map_err(invalid)?;
+            let share = u32::try_from((decoded * 2).div_ceil(MIB))
+                .unwrap_or(u32::MAX)
+                .clamp(1, DECODE_BUDGET_MIB);
+            let _permit = decode_budget()
+                .acquire_many(share)
+                .await
+                .map_err(|e| internal("decode budget", e))?;
             let cleaned = tokio::task::spawn_blocking(move || clean_image(&bytes, format, limits))
                 .await
                 .map_err(|e| internal("image worker", e))?

@@ -211,7 +211,7 @@ async fn spawn<S: Store + 'static>(store: S) -> Shop {
         uploads: aftercare_web::UploadLimits {
             image_bytes: 2 * 1024 * 1024,
             video_bytes: 4 * 1024 * 1024,
-            max_pixels: 40_000_000,
+            ..aftercare_web::UploadLimits::default()
         },
     };
     let (stop, stopped) = oneshot::channel::<()>();
@@ -1273,11 +1273,17 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 /// A PNG that says it is 20000 x 20000 pixels: a decompression bomb's header.
 fn huge_png() -> Vec<u8> {
+    png_header(20_000, 8, 0)
+}
+
+/// A PNG header of `side` x `side` pixels, `depth` bits per sample, colour `kind` (0 grey, 6
+/// RGBA), with no picture data: enough for a check that reads only the header.
+fn png_header(side: u32, depth: u8, kind: u8) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&20_000_u32.to_be_bytes());
-    ihdr.extend_from_slice(&20_000_u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    ihdr.extend_from_slice(&side.to_be_bytes());
+    ihdr.extend_from_slice(&side.to_be_bytes());
+    ihdr.extend_from_slice(&[depth, kind, 0, 0, 0]);
     png.extend_from_slice(&13_u32.to_be_bytes());
     png.extend_from_slice(&ihdr);
     png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
@@ -1345,6 +1351,8 @@ async fn evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_s
             "image/svg+xml",
         ),
         (huge_png(), "bomb.png", "image/png"),
+        // 36 megapixels, within the pixel cap, but 16-bit RGBA decodes to 275 MiB.
+        (png_header(6_000, 16, 6), "deep.png", "image/png"),
         (Vec::new(), "empty.jpg", "image/jpeg"),
     ] {
         let (status, problem) = ana.upload(bytes, name, claimed).await;
