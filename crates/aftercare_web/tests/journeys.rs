@@ -1457,6 +1457,12 @@ fn role_table(ids: &Fixture) -> Vec<(&'static str, String, Value, Vec<Who>)> {
         ),
         (
             "GET",
+            "/api/v1/orders/A-1/ledger".into(),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "GET",
             "/api/v1/orders".into(),
             Value::Null,
             [vec![Owner, OtherCustomer], staff.clone()].concat(),
@@ -1588,6 +1594,12 @@ fn role_table(ids: &Fixture) -> Vec<(&'static str, String, Value, Vec<Who>)> {
             format!("/api/v1/refunds/{f}/settle"),
             json!({}),
             vec![Finance, Admin],
+        ),
+        (
+            "POST",
+            format!("/api/v1/buyback/{b}/grade"),
+            json!({"condition": {"grade": "fair", "missing_accessories": 0, "original_packaging": true}}),
+            vec![Warehouse, Admin],
         ),
         (
             "POST",
