@@ -218,6 +218,24 @@ async fn verify_password(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
+/// Failed password sign-ins an account may have within [`FAILURE_WINDOW`] before its sign-in is
+/// refused until the window moves on: enough for a person who mistypes, far too few to guess.
+pub const FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed password sign-ins from one address within [`FAILURE_WINDOW`], over every account.
+pub const FAILURES_PER_ADDRESS: i64 = 30;
+/// How far back failed sign-ins count.
+pub const FAILURE_WINDOW: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
+
+/// What a staff password sign-in gave.
+#[derive(Debug)]
+pub enum StaffSignIn {
+    SignedIn(NewSession),
+    /// The e-mail or the password is wrong, or the account disabled (which, is not said).
+    Refused,
+    /// Too many failures for the account or from the address lately.
+    Throttled,
+}
+
 impl<S: Store> App<S> {
     /// An admin (or the command line, as the system) creates a staff account.
     pub async fn create_staff(
@@ -291,14 +309,31 @@ impl<S: Store> App<S> {
             .collect())
     }
 
-    /// Checks a staff member's e-mail and password and opens a new session; `None`, after the
-    /// same work, when either is wrong or the account is disabled.
+    /// Checks a staff member's e-mail and password and opens a new session. Refused, after the
+    /// same work, when either is wrong or the account is disabled; throttled, without checking
+    /// the password, after [`FAILURES_PER_ACCOUNT`] failures for the account or
+    /// [`FAILURES_PER_ADDRESS`] from the address within [`FAILURE_WINDOW`]. Only failures count,
+    /// and they are kept in the database, so every server sharing it throttles as one.
     pub async fn sign_in_staff(
         &self,
         email: &str,
         password: &str,
-    ) -> Result<Option<NewSession>, AppError> {
+        address: std::net::IpAddr,
+    ) -> Result<StaffSignIn, AppError> {
         let email = email.trim().to_ascii_lowercase();
+        let account: String = email.chars().take(254).collect();
+        let address = address.to_string();
+        let now = self.now();
+        let since = now
+            .checked_sub(FAILURE_WINDOW)
+            .unwrap_or(jiff::Timestamp::MIN);
+        let (by_account, by_address) = self
+            .store
+            .sign_in_failures(&account, &address, since)
+            .await?;
+        if by_account >= FAILURES_PER_ACCOUNT || by_address >= FAILURES_PER_ADDRESS {
+            return Ok(StaffSignIn::Throttled);
+        }
         let user = if email.len() <= 254 {
             self.store.user_by_email(&email).await?
         } else {
@@ -307,9 +342,17 @@ impl<S: Store> App<S> {
         let hash = user.as_ref().map(|u| u.password_hash.clone());
         let matches = password.len() <= 1024 && verify_password(password.to_owned(), hash).await;
         let Some(user) = user.filter(|u| matches && u.disabled_at.is_none()) else {
-            return Ok(None);
+            let forget_before = now
+                .checked_sub(jiff::SignedDuration::from_hours(24))
+                .unwrap_or(jiff::Timestamp::MIN);
+            self.store
+                .record_sign_in_failure(&account, &address, now, forget_before)
+                .await?;
+            return Ok(StaffSignIn::Refused);
         };
-        Ok(Some(self.open_session(Some(user.id), None).await?))
+        Ok(StaffSignIn::SignedIn(
+            self.open_session(Some(user.id), None).await?,
+        ))
     }
 
     /// A customer asks for a sign-in link with an order number and an e-mail. When they belong

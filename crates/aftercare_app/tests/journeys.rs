@@ -8,6 +8,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use aftercare_app::accounts::StaffSignIn;
 use aftercare_app::{
     App, AppError, AppealRequest, BuybackAction, BuybackRequest, NewOrder, NewOrderLine,
     OrderAddress, ReturnAction, ReturnRequest, ShopSettings,
@@ -1230,34 +1231,63 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
         .await,
         Err(AppError::Refused(_))
     ));
-    assert!(
-        app.sign_in_staff("li@shop.example", "wrong password!")
+    let here: std::net::IpAddr = "192.0.2.1".parse().unwrap();
+    let signed_in = |result: Result<StaffSignIn, AppError>| match result.unwrap() {
+        StaffSignIn::SignedIn(session) => Some(session),
+        _ => None,
+    };
+    assert!(matches!(
+        app.sign_in_staff("li@shop.example", "wrong password!", here)
             .await
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        app.sign_in_staff("nobody@shop.example", "correct horse battery")
+            .unwrap(),
+        StaffSignIn::Refused
+    ));
+    assert!(matches!(
+        app.sign_in_staff("nobody@shop.example", "correct horse battery", here)
             .await
-            .unwrap()
-            .is_none()
-    );
-    let staff_session = app
-        .sign_in_staff(" LI@shop.example", "correct horse battery")
-        .await
-        .unwrap()
-        .unwrap();
+            .unwrap(),
+        StaffSignIn::Refused
+    ));
+    let staff_session = signed_in(
+        app.sign_in_staff(" LI@shop.example", "correct horse battery", here)
+            .await,
+    )
+    .unwrap();
     let who = app.session(&staff_session.token).await.unwrap().unwrap();
     assert_eq!(who.actor.roles, [Role::Agent, Role::Finance]);
     assert_eq!(who.display_name, "Li Wei");
     app.sign_out(&staff_session.token).await.unwrap();
     assert!(app.session(&staff_session.token).await.unwrap().is_none());
     // Twelve hours after sign-in a staff session ends even when it was used all along.
-    let again = app
-        .sign_in_staff("li@shop.example", "correct horse battery")
-        .await
-        .unwrap()
-        .unwrap();
+    let again = signed_in(
+        app.sign_in_staff("li@shop.example", "correct horse battery", here)
+            .await,
+    )
+    .unwrap();
+    // Successful sign-ins never count toward a lockout; failures do, in the database.
+    for _ in 0..10 {
+        assert!(
+            signed_in(
+                app.sign_in_staff("li@shop.example", "correct horse battery", here)
+                    .await
+            )
+            .is_some()
+        );
+    }
+    for _ in 0..4 {
+        app.sign_in_staff("li@shop.example", "still wrong", here)
+            .await
+            .unwrap();
+    }
+    assert!(
+        matches!(
+            app.sign_in_staff("li@shop.example", "correct horse battery", here)
+                .await
+                .unwrap(),
+            StaffSignIn::Throttled
+        ),
+        "five failures in a quarter of an hour: the right password waits too"
+    );
     for _ in 0..47 {
         assert!(app.session(&again.token).await.unwrap().is_some());
         clock.advance_minutes(15);
@@ -2035,6 +2065,45 @@ async fn an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged<S: 
     );
 }
 
+async fn two_servers_on_one_database_throttle_sign_ins_as_one<S: Store + Clone>(s: S) {
+    let (first, _) = app(s.clone()).await;
+    let second = App::new(
+        s,
+        policy(),
+        Arc::new(TestClock(Mutex::new(
+            "2026-03-20T02:00:00Z".parse().unwrap(),
+        ))),
+        ShopSettings::default(),
+    );
+    first
+        .create_staff(
+            &person("admin", &[Role::Admin]),
+            "li@shop.example",
+            "Li Wei",
+            "correct horse battery",
+            &[Role::Agent],
+        )
+        .await
+        .unwrap();
+    let here: std::net::IpAddr = "192.0.2.7".parse().unwrap();
+    for server in [&first, &second, &first, &second, &first] {
+        assert!(matches!(
+            server
+                .sign_in_staff("li@shop.example", "guess", here)
+                .await
+                .unwrap(),
+            StaffSignIn::Refused
+        ));
+    }
+    assert!(matches!(
+        second
+            .sign_in_staff("li@shop.example", "correct horse battery", here)
+            .await
+            .unwrap(),
+        StaffSignIn::Throttled
+    ));
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2075,6 +2144,7 @@ macro_rules! journeys {
             case!(goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping);
             case!(the_inspection_judges_each_unit_again);
             case!(an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged);
+            case!(two_servers_on_one_database_throttle_sign_ins_as_one);
             case!(units_returned_and_refunded_cannot_be_sold_back);
             case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
             case!(two_grants_at_once_never_pay_one_result_twice);

@@ -164,6 +164,23 @@ impl Store for AnyStore {
     async fn delete_session(&self, id_hash: &str) -> Result<bool, StoreError> {
         delegate!(self, s => s.delete_session(id_hash))
     }
+    async fn record_sign_in_failure(
+        &self,
+        account: &str,
+        address: &str,
+        at: Timestamp,
+        forget_before: Timestamp,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.record_sign_in_failure(account, address, at, forget_before))
+    }
+    async fn sign_in_failures(
+        &self,
+        account: &str,
+        address: &str,
+        since: Timestamp,
+    ) -> Result<(i64, i64), StoreError> {
+        delegate!(self, s => s.sign_in_failures(account, address, since))
+    }
     async fn create_sign_in_link(
         &self,
         link: &SignInLink,

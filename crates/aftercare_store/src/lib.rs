@@ -564,6 +564,24 @@ pub trait Store: Send + Sync {
         id_hash: &str,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
+    /// Records a failed staff password sign-in for `account` (a lowercase e-mail) from `address`,
+    /// and forgets failures from before `forget_before`.
+    fn record_sign_in_failure(
+        &self,
+        account: &str,
+        address: &str,
+        at: Timestamp,
+        forget_before: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Failed staff password sign-ins since `since`: for `account`, and from `address`.
+    fn sign_in_failures(
+        &self,
+        account: &str,
+        address: &str,
+        since: Timestamp,
+    ) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
+
     /// Stores a customer's sign-in link and queues the e-mail carrying it, in one transaction.
     fn create_sign_in_link(
         &self,

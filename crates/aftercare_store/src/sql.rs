@@ -901,6 +901,52 @@ macro_rules! impl_store {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn record_sign_in_failure(
+                &self,
+                account: &str,
+                address: &str,
+                at: Timestamp,
+                forget_before: Timestamp,
+            ) -> Result<(), StoreError> {
+                let $pool = &self.pool;
+                let mut tx = $begin;
+                sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+                    .bind(micros(forget_before))
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3)")
+                    .bind(account)
+                    .bind(address)
+                    .bind(micros(at))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn sign_in_failures(
+                &self,
+                account: &str,
+                address: &str,
+                since: Timestamp,
+            ) -> Result<(i64, i64), StoreError> {
+                let by_account: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM sign_in_failures WHERE account = $1 AND at >= $2",
+                )
+                .bind(account)
+                .bind(micros(since))
+                .fetch_one(&self.pool)
+                .await?;
+                let by_address: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM sign_in_failures WHERE address = $1 AND at >= $2",
+                )
+                .bind(address)
+                .bind(micros(since))
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((by_account, by_address))
+            }
+
             async fn create_sign_in_link(&self, link: &SignInLink, mail: &NewMail) -> Result<(), StoreError> {
                 let $pool = &self.pool;
                 let mut tx = $begin;

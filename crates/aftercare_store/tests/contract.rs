@@ -482,6 +482,47 @@ async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>
     assert!(s.order_account(&o.id).await.unwrap().version > before);
 }
 
+async fn failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten<S: Store>(s: S) {
+    let t = |text: &str| -> Timestamp { text.parse().unwrap() };
+    for (account, address, at) in [
+        ("li@shop.example", "10.0.0.1", "2026-03-20T10:00:00Z"),
+        ("li@shop.example", "10.0.0.2", "2026-03-20T10:05:00Z"),
+        ("bo@shop.example", "10.0.0.1", "2026-03-20T10:06:00Z"),
+    ] {
+        s.record_sign_in_failure(account, address, t(at), t("2026-03-19T10:00:00Z"))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        s.sign_in_failures("li@shop.example", "10.0.0.1", t("2026-03-20T09:50:00Z"))
+            .await
+            .unwrap(),
+        (2, 2)
+    );
+    assert_eq!(
+        s.sign_in_failures("li@shop.example", "10.0.0.1", t("2026-03-20T10:01:00Z"))
+            .await
+            .unwrap(),
+        (1, 1),
+        "only failures since the window's start"
+    );
+    // A day later the old failures are forgotten when a new one is recorded.
+    s.record_sign_in_failure(
+        "li@shop.example",
+        "10.0.0.9",
+        t("2026-03-21T11:00:00Z"),
+        t("2026-03-20T11:00:00Z"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.sign_in_failures("li@shop.example", "10.0.0.1", t("2026-03-01T00:00:00Z"))
+            .await
+            .unwrap(),
+        (1, 0)
+    );
+}
+
 async fn overdue_open_cases_are_counted<S: Store>(s: S) {
     let o = with_order(&s, "O-1").await;
     for (deadline, open) in [
@@ -924,6 +965,7 @@ macro_rules! contract {
             case!(a_customers_orders_are_listed_newest_first);
             case!(overdue_open_cases_are_counted);
             case!(of_two_writes_judged_on_the_same_order_version_one_is_refused);
+            case!(failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten);
         }
     };
 }

@@ -31,8 +31,9 @@ pub struct Throttle {
 }
 
 impl Throttle {
-    /// Five attempts at once per account, then one a minute; twenty per address, then one
-    /// every ten seconds. Enough for a person who mistypes, far too few to guess a password.
+    /// Sign-in link requests: five at once per e-mail, then one a minute; twenty per address,
+    /// then one every ten seconds. Their own budget: asking for links naming someone's e-mail
+    /// never locks that person out of a password sign-in (counted by the app, failures only).
     pub fn new() -> Throttle {
         let quota = |burst: u32, every: Duration| {
             let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
@@ -246,11 +247,13 @@ pub(crate) async fn staff_sign_in<S: Store + 'static>(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let input: StaffSignIn = parse_json(body)?;
-    if !web.throttle.allow(&input.email, peer.ip()) {
-        return Err(ApiError::Throttled);
-    }
-    match web.app.sign_in_staff(&input.email, &input.password).await? {
-        Some(session) => {
+    match web
+        .app
+        .sign_in_staff(&input.email, &input.password, peer.ip())
+        .await?
+    {
+        aftercare_app::accounts::StaffSignIn::Throttled => Err(ApiError::Throttled),
+        aftercare_app::accounts::StaffSignIn::SignedIn(session) => {
             let who = web.app.session(&session.token).await?;
             let body = serde_json::json!({
                 "name": who.as_ref().map(|w| w.display_name.clone()),
@@ -260,7 +263,7 @@ pub(crate) async fn staff_sign_in<S: Store + 'static>(
             Ok(signed_in_response(web.secure, &session, body))
         }
         // The same answer whether the e-mail is unknown or the password wrong.
-        None => Err(ApiError::BadCredentials),
+        aftercare_app::accounts::StaffSignIn::Refused => Err(ApiError::BadCredentials),
     }
 }
 

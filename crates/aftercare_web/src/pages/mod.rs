@@ -704,22 +704,24 @@ pub(crate) async fn staff_sign_in<S: Store + 'static>(
         email: form.email.clone(),
         error: Some(error),
     };
-    if !web.throttle.allow(&form.email, peer.ip()) {
-        return Ok((
+    match web
+        .app
+        .sign_in_staff(&form.email, &form.password, peer.ip())
+        .await?
+    {
+        aftercare_app::accounts::StaffSignIn::Throttled => Ok((
             StatusCode::TOO_MANY_REQUESTS,
-            again("Too many attempts. Wait a minute and try again."),
+            again("Too many failed attempts. Wait a quarter of an hour and try again."),
         )
-            .into_response());
-    }
-    match web.app.sign_in_staff(&form.email, &form.password).await? {
-        Some(session) => {
+            .into_response()),
+        aftercare_app::accounts::StaffSignIn::SignedIn(session) => {
             let mut response = see_other("/staff");
             response
                 .headers_mut()
                 .insert(SET_COOKIE, session_cookie(web.secure, &session.token));
             Ok(response)
         }
-        None => Ok((
+        aftercare_app::accounts::StaffSignIn::Refused => Ok((
             StatusCode::UNAUTHORIZED,
             again("The e-mail or the password is not right."),
         )

@@ -1,0 +1,10 @@
+-- Failed staff password sign-ins, counted in the database so that every server behind a load
+-- balancer throttles as one; only failures count toward an account's lockout.
+CREATE TABLE sign_in_failures (
+    account TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX sign_in_failures_account ON sign_in_failures (account, at);
+CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
+CREATE INDEX sign_in_failures_at ON sign_in_failures (at);
