@@ -153,8 +153,13 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     drop(out);
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     let mut sweep_stop = stop_rx.clone();
+    let options = aftercare_web::WebOptions {
+        uploads: settings.uploads,
+        ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
+    };
     let sweeper = tokio::spawn(aftercare_app::jobs::run_sweeper(
         app.clone(),
+        options.evidence_dir.clone(),
         std::time::Duration::from_secs(600),
         async move {
             let _ = sweep_stop.wait_for(|stop| *stop).await;
@@ -169,10 +174,6 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             let _ = stop_rx.wait_for(|stop| *stop).await;
         },
     ));
-    let options = aftercare_web::WebOptions {
-        uploads: settings.uploads,
-        ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
-    };
     aftercare_web::serve(listener, app, options, shutdown_signal()).await?;
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {

@@ -1,10 +1,21 @@
 //! Evidence records: who uploaded which photo or video, its type and its SHA-256 for disputes.
 //! The bytes are checked, cleaned and stored by the HTTP edge; here is who may see them.
 
+use std::path::{Path, PathBuf};
+
 use aftercare_core::cases::{Actor, Refusal, Role};
 use aftercare_store::{EvidenceRecord, Store};
 
 use crate::{App, AppError, is_staff};
+
+/// How long an upload may wait for a case to name it (a request being written, a step about to
+/// be sent) before the sweep removes it with its files.
+pub const UNATTACHED_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+
+/// The stored file of an evidence record under the evidence folder, and its thumbnail's.
+pub fn evidence_files(dir: &Path, id: &str) -> [PathBuf; 2] {
+    [dir.join(id), dir.join(format!("{id}.thumb.jpg"))]
+}
 
 impl<S: Store> App<S> {
     /// Records an uploaded file's metadata, stamped with the time of upload. Customers and staff
@@ -48,6 +59,45 @@ impl<S: Store> App<S> {
 }
 
 impl<S: Store> App<S> {
+    /// Removes, with their files under `dir`, uploads older than [`UNATTACHED_KEPT`] that no case
+    /// names (requests never sent, or refused, steps never done), at most `limit` a sweep.
+    /// Evidence a case names is marked and never looked at again. Answers how many were removed.
+    pub async fn sweep_unattached_evidence(
+        &self,
+        dir: &Path,
+        limit: u32,
+    ) -> Result<usize, AppError> {
+        let now = self.now();
+        let before = now
+            .checked_sub(UNATTACHED_KEPT)
+            .unwrap_or(jiff::Timestamp::MIN);
+        let mut removed = 0;
+        for evidence in self.store.unattached_evidence_before(before, limit).await? {
+            // A customer's upload can only be named by their own cases.
+            let customer =
+                crate::orders::looks_like_email(&evidence.owner).then_some(evidence.owner.as_str());
+            if self.store.evidence_named(&evidence.id, customer).await? {
+                self.store.mark_evidence_attached(&evidence.id, now).await?;
+                continue;
+            }
+            for file in evidence_files(dir, &evidence.id) {
+                match tokio::fs::remove_file(&file).await {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    // Kept, and tried again at the next sweep.
+                    Err(e) => {
+                        tracing::warn!(evidence.id = %evidence.id, error = %e, "cannot remove an unattached upload");
+                        return Ok(removed);
+                    }
+                }
+            }
+            if self.store.delete_evidence(&evidence.id).await? {
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// A customer may attach only photos and videos they uploaded themselves: a case that
     /// names evidence lets its customer see it, so naming another's would show it to them.
     /// Staff attach what they like; they see all evidence anyway.

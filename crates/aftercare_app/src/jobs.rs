@@ -79,9 +79,12 @@ impl<S: Store> App<S> {
     }
 }
 
-/// Sweeps every `every` until `shutdown` resolves; the sweep in progress finishes first.
+/// Sweeps every `every` until `shutdown` resolves; the sweep in progress finishes first. Each
+/// sweep expires quotes that ran out and removes uploads nobody attached (files in
+/// `evidence_dir`).
 pub async fn run_sweeper<S: Store + 'static>(
     app: Arc<App<S>>,
+    evidence_dir: std::path::PathBuf,
     every: Duration,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
@@ -93,6 +96,11 @@ pub async fn run_sweeper<S: Store + 'static>(
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "deadline sweep failed"),
+        }
+        match app.sweep_unattached_evidence(&evidence_dir, 500).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "unattached uploads removed"),
+            Err(e) => tracing::warn!(error = %e, "evidence sweep failed"),
         }
         tokio::select! {
             () = &mut shutdown => break,

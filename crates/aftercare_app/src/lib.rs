@@ -10,7 +10,7 @@ pub mod accounts;
 mod cases;
 pub mod csv_orders;
 pub mod demo;
-mod evidence;
+pub mod evidence;
 pub mod jobs;
 mod keys;
 pub mod mail;

@@ -2104,6 +2104,62 @@ async fn two_servers_on_one_database_throttle_sign_ins_as_one<S: Store + Clone>(
     ));
 }
 
+async fn uploads_nobody_attached_are_removed_after_a_day_with_their_files<S: Store>(s: S) {
+    let (app, clock) = app(s).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    // The return names photo-1; the other uploads of `app` were never attached to anything.
+    app.submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let ids = [
+        "photo-1",
+        "video.mp4",
+        "receipt.pdf",
+        "closeup.jpg",
+        "now.jpg",
+    ];
+    for id in ids {
+        for file in aftercare_app::evidence::evidence_files(dir.path(), id) {
+            std::fs::write(file, b"x").unwrap();
+        }
+    }
+    assert_eq!(
+        app.sweep_unattached_evidence(dir.path(), 100)
+            .await
+            .unwrap(),
+        0,
+        "a day to attach an upload"
+    );
+    clock.advance_hours(25);
+    assert_eq!(
+        app.sweep_unattached_evidence(dir.path(), 100)
+            .await
+            .unwrap(),
+        4
+    );
+    for id in ids {
+        let kept = id == "photo-1";
+        assert_eq!(
+            app.store().evidence(id).await.unwrap().is_some(),
+            kept,
+            "{id}"
+        );
+        for file in aftercare_app::evidence::evidence_files(dir.path(), id) {
+            assert_eq!(file.exists(), kept, "{}", file.display());
+        }
+    }
+    assert_eq!(
+        app.sweep_unattached_evidence(dir.path(), 100)
+            .await
+            .unwrap(),
+        0,
+        "attached evidence is not looked at again"
+    );
+}
+
 macro_rules! journeys {
     ($backend:ident, $open:expr) => {
         mod $backend {
@@ -2145,6 +2201,7 @@ macro_rules! journeys {
             case!(the_inspection_judges_each_unit_again);
             case!(an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged);
             case!(two_servers_on_one_database_throttle_sign_ins_as_one);
+            case!(uploads_nobody_attached_are_removed_after_a_day_with_their_files);
             case!(units_returned_and_refunded_cannot_be_sold_back);
             case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
             case!(two_grants_at_once_never_pay_one_result_twice);

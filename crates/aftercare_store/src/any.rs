@@ -181,6 +181,26 @@ impl Store for AnyStore {
     ) -> Result<(i64, i64), StoreError> {
         delegate!(self, s => s.sign_in_failures(account, address, since))
     }
+    async fn unattached_evidence_before(
+        &self,
+        before: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<EvidenceRecord>, StoreError> {
+        delegate!(self, s => s.unattached_evidence_before(before, limit))
+    }
+    async fn mark_evidence_attached(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+        delegate!(self, s => s.mark_evidence_attached(id, at))
+    }
+    async fn evidence_named(
+        &self,
+        id: &str,
+        customer_email: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.evidence_named(id, customer_email))
+    }
+    async fn delete_evidence(&self, id: &str) -> Result<bool, StoreError> {
+        delegate!(self, s => s.delete_evidence(id))
+    }
     async fn create_sign_in_link(
         &self,
         link: &SignInLink,

@@ -629,6 +629,32 @@ pub trait Store: Send + Sync {
         evidence: &EvidenceRecord,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Evidence recorded before `before` and not yet found attached to a case, oldest first, at
+    /// most `limit`.
+    fn unattached_evidence_before(
+        &self,
+        before: Timestamp,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<EvidenceRecord>, StoreError>> + Send;
+
+    /// True when a case's data names `id`; only the cases of orders placed with
+    /// `customer_email` are looked at when it is given (customers attach only their own).
+    fn evidence_named(
+        &self,
+        id: &str,
+        customer_email: Option<&str>,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Marks evidence as named by a case, so that the sweep does not look at it again.
+    fn mark_evidence_attached(
+        &self,
+        id: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Removes an evidence record; true when it existed.
+    fn delete_evidence(&self, id: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
     /// The evidence record with this id.
     fn evidence(
         &self,

@@ -305,6 +305,19 @@ macro_rules! impl_store {
                 })
             }
 
+            fn evidence_from(row: &$row) -> Result<EvidenceRecord, StoreError> {
+                Ok(EvidenceRecord {
+                    id: row.try_get("id")?,
+                    owner: row.try_get("owner")?,
+                    media_type: row.try_get("media_type")?,
+                    size_bytes: row.try_get("size_bytes")?,
+                    sha256: row.try_get("sha256")?,
+                    width: row.try_get("width")?,
+                    height: row.try_get("height")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                })
+            }
+
             fn api_key_from(row: &$row) -> Result<ApiKeyRecord, StoreError> {
                 Ok(ApiKeyRecord {
                     id: row.try_get("id")?,
@@ -1081,19 +1094,67 @@ macro_rules! impl_store {
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(|row| {
-                    Ok(EvidenceRecord {
-                        id: row.try_get("id")?,
-                        owner: row.try_get("owner")?,
-                        media_type: row.try_get("media_type")?,
-                        size_bytes: row.try_get("size_bytes")?,
-                        sha256: row.try_get("sha256")?,
-                        width: row.try_get("width")?,
-                        height: row.try_get("height")?,
-                        created_at: timestamp(row.try_get("created_at")?)?,
-                    })
-                })
-                .transpose()
+                row.map(|row| Self::evidence_from(&row)).transpose()
+            }
+
+            async fn unattached_evidence_before(
+                &self,
+                before: Timestamp,
+                limit: u32,
+            ) -> Result<Vec<EvidenceRecord>, StoreError> {
+                sqlx::query(
+                    "SELECT id, owner, media_type, size_bytes, sha256, width, height, created_at FROM evidence WHERE created_at < $1 AND attached_at IS NULL ORDER BY created_at, id LIMIT $2",
+                )
+                .bind(micros(before))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::evidence_from)
+                .collect()
+            }
+
+            async fn evidence_named(
+                &self,
+                id: &str,
+                customer_email: Option<&str>,
+            ) -> Result<bool, StoreError> {
+                // Ids are UUIDs: no LIKE wildcard in them. A longer string that contains one
+                // keeps the file, which errs on the safe side.
+                let pattern = format!("%{id}%");
+                let found = match customer_email {
+                    Some(email) => sqlx::query_scalar::<_, i64>(
+                        "SELECT CAST(1 AS BIGINT) FROM cases WHERE customer_email = $1 AND data LIKE $2 LIMIT 1",
+                    )
+                    .bind(email)
+                    .bind(&pattern)
+                    .fetch_optional(&self.pool)
+                    .await?,
+                    None => sqlx::query_scalar::<_, i64>(
+                        "SELECT CAST(1 AS BIGINT) FROM cases WHERE data LIKE $1 LIMIT 1",
+                    )
+                    .bind(&pattern)
+                    .fetch_optional(&self.pool)
+                    .await?,
+                };
+                Ok(found.is_some())
+            }
+
+            async fn mark_evidence_attached(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+                sqlx::query("UPDATE evidence SET attached_at = $1 WHERE id = $2")
+                    .bind(micros(at))
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn delete_evidence(&self, id: &str) -> Result<bool, StoreError> {
+                let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(deleted.rows_affected() > 0)
             }
         }
     };

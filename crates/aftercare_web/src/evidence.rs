@@ -394,7 +394,8 @@ pub(crate) async fn upload<S: Store + 'static>(
 }
 
 fn thumbnail_path(dir: &FsPath, id: &str) -> PathBuf {
-    dir.join(format!("{id}.thumb.jpg"))
+    let [_, thumbnail] = aftercare_app::evidence::evidence_files(dir, id);
+    thumbnail
 }
 
 fn extension(media_type: &str) -> &'static str {
