@@ -36,6 +36,8 @@ pub enum ApiError {
     MissingHeader(&'static str),
     /// A status decided by the framework (body too large, unsupported media type...).
     Status(StatusCode),
+    /// An uploaded file over its cap; the detail names the cap.
+    TooLarge(String),
 }
 
 impl From<AppError> for ApiError {
@@ -181,6 +183,13 @@ impl ApiError {
                 "A required header is missing",
                 Some(format!("send the {name} header")),
                 Some((*name).to_owned()),
+            ),
+            ApiError::TooLarge(why) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "The upload is larger than accepted",
+                Some(why.clone()),
+                Some("file".into()),
             ),
             ApiError::Status(status) => (
                 *status,

@@ -186,11 +186,25 @@ fn media_type(format: ImageFormat) -> &'static str {
     }
 }
 
-async fn next_chunk(field: &mut Field<'_>) -> Result<Option<axum::body::Bytes>, ApiError> {
-    field
-        .chunk()
-        .await
-        .map_err(|e| ApiError::Malformed(format!("the upload broke off: {}", e.body_text())))
+async fn next_chunk(
+    field: &mut Field<'_>,
+    limits: UploadLimits,
+) -> Result<Option<axum::body::Bytes>, ApiError> {
+    field.chunk().await.map_err(|e| multipart_error(&e, limits))
+}
+
+/// A multipart body that broke off, or went over the route's body limit (then 413, naming the
+/// largest file accepted).
+fn multipart_error(e: &axum::extract::multipart::MultipartError, limits: UploadLimits) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::TooLarge(format!(
+            "is larger than the largest file accepted ({} MB for a video, {} MB for a photo)",
+            limits.video_bytes / MIB,
+            limits.image_bytes / MIB
+        ))
+    } else {
+        ApiError::Malformed(format!("the upload broke off: {}", e.body_text()))
+    }
 }
 
 /// Reads the rest of a refused upload, so the client, still sending, gets to read the answer
@@ -218,7 +232,7 @@ pub(crate) async fn store_field<S: Store + 'static>(
     // Enough bytes to recognise every accepted type by its signature.
     let mut head = Vec::new();
     while head.len() < 512 {
-        match next_chunk(field).await? {
+        match next_chunk(field, limits).await? {
             Some(chunk) => head.extend_from_slice(&chunk),
             None => break,
         }
@@ -237,9 +251,9 @@ pub(crate) async fn store_field<S: Store + 'static>(
         Kind::Video(_) => limits.video_bytes,
     };
     let too_large = || {
-        invalid(format!(
+        ApiError::TooLarge(format!(
             "is larger than the {} MB accepted for this type",
-            cap / (1024 * 1024)
+            cap / MIB
         ))
     };
     tokio::fs::create_dir_all(&web.evidence_dir)
@@ -250,7 +264,7 @@ pub(crate) async fn store_field<S: Store + 'static>(
     let record = match kind {
         Kind::Image(format) => {
             let mut bytes = head;
-            while let Some(chunk) = next_chunk(field).await? {
+            while let Some(chunk) = next_chunk(field, limits).await? {
                 bytes.extend_from_slice(&chunk);
                 if bytes.len() as u64 > cap {
                     drain(field).await;
@@ -312,7 +326,7 @@ pub(crate) async fn store_field<S: Store + 'static>(
                     discard(&path).await;
                     return Err(internal("writing evidence", e));
                 }
-                chunk = match next_chunk(field).await {
+                chunk = match next_chunk(field, limits).await {
                     Ok(c) => c,
                     Err(e) => {
                         drop(file);
@@ -361,7 +375,7 @@ pub(crate) async fn upload<S: Store + 'static>(
         match multipart
             .next_field()
             .await
-            .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+            .map_err(|e| multipart_error(&e, web.uploads))?
         {
             Some(f) if f.name() == Some("file") => break f,
             Some(_) => {}

@@ -1378,12 +1378,32 @@ async fn evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_s
     let mut too_big = jpeg_with_gps();
     too_big.resize(3 * 1024 * 1024, 0);
     let (status, problem) = ana.upload(too_big, "big.jpg", "image/jpeg").await;
-    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        (status, problem["code"].as_str(), problem["field"].as_str()),
+        (413, Some("body_too_large"), Some("file")),
+        "{problem}"
+    );
     assert!(
         problem["detail"]
             .as_str()
             .unwrap()
             .contains("larger than the 2 MB"),
+        "{problem}"
+    );
+
+    // A video over the route's whole body limit is refused the same way, naming the caps.
+    let mut huge = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom".to_vec();
+    huge.resize(5 * 1024 * 1024, 0);
+    let (status, problem) = ana.upload(huge, "long.mp4", "video/mp4").await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (413, Some("body_too_large")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("4 MB for a video")),
         "{problem}"
     );
 

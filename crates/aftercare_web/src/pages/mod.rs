@@ -1703,7 +1703,10 @@ pub(crate) async fn read_upload_form<S: Store + 'static>(
         let file = field.file_name().unwrap_or_default().to_owned();
         match crate::evidence::store_field(web, &who.actor, &mut field).await {
             Ok(record) => form.files.push(record.id),
-            Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
+            Err(
+                ApiError::App(aftercare_app::AppError::Invalid { message, .. })
+                | ApiError::TooLarge(message),
+            ) => {
                 form.refused = Some(format!("{file}: {message}"));
             }
             Err(e) => return Err(e),
@@ -2585,7 +2588,10 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
                 }
                 match crate::evidence::store_field(&web, &who.actor, &mut field).await {
                     Ok(record) => evidence = Some(record.id),
-                    Err(ApiError::App(aftercare_app::AppError::Invalid { message, .. })) => {
+                    Err(
+                        ApiError::App(aftercare_app::AppError::Invalid { message, .. })
+                        | ApiError::TooLarge(message),
+                    ) => {
                         upload_error = Some(format!("The photo or video: {message}"));
                     }
                     Err(e) => return Err(e),
