@@ -131,6 +131,18 @@ struct Cleaned {
     thumbnail: Vec<u8>,
 }
 
+/// Reads an MP4 or QuickTime file's boxes (`ftyp`, `moov` and the rest, skipping the media
+/// data): an error names what does not read.
+fn readable_video(path: &FsPath, size: u64) -> Result<(), String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let video = mp4::Mp4Reader::read_header(std::io::BufReader::new(file), size)
+        .map_err(|e| format!("is not a readable MP4 or MOV video ({e})"))?;
+    if video.tracks().is_empty() {
+        return Err("is not a readable MP4 or MOV video (it has no track)".into());
+    }
+    Ok(())
+}
+
 /// Decodes under the limits and encodes again in the same format.
 fn clean_image(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Result<Cleaned, String> {
     let reader = |bytes| {
@@ -338,6 +350,17 @@ pub(crate) async fn store_field<S: Store + 'static>(
             if let Err(e) = file.sync_all().await {
                 discard(&path).await;
                 return Err(internal("writing evidence", e));
+            }
+            drop(file);
+            // A video's first bytes prove nothing (HTML behind a forged `ftyp` passes them): it
+            // is kept only when its whole box structure reads, with its movie header.
+            let checked = path.clone();
+            let readable = tokio::task::spawn_blocking(move || readable_video(&checked, size))
+                .await
+                .map_err(|e| internal("video check", e))?;
+            if let Err(why) = readable {
+                discard(&path).await;
+                return Err(invalid(why));
             }
             EvidenceRecord {
                 id: id.clone(),

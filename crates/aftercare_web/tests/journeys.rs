@@ -1288,6 +1288,43 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
+/// A real, tiny MP4: one H.264 video track of one sample, written by the `mp4` crate.
+fn tiny_mp4() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let config = mp4::Mp4Config {
+        major_brand: "isom".parse().unwrap(),
+        minor_version: 512,
+        compatible_brands: vec!["isom".parse().unwrap(), "mp42".parse().unwrap()],
+        timescale: 1000,
+    };
+    let mut writer = mp4::Mp4Writer::write_start(&mut out, &config).unwrap();
+    writer
+        .add_track(&mp4::TrackConfig::from(mp4::MediaConfig::AvcConfig(
+            mp4::AvcConfig {
+                width: 16,
+                height: 16,
+                seq_param_set: vec![0x67, 0x42, 0x00, 0x0a, 0xf8, 0x41, 0xa2],
+                pic_param_set: vec![0x68, 0xce, 0x38, 0x80],
+            },
+        )))
+        .unwrap();
+    writer
+        .write_sample(
+            1,
+            &mp4::Mp4Sample {
+                start_time: 0,
+                duration: 1000,
+                rendering_offset: 0,
+                is_sync: true,
+                bytes: axum::body::Bytes::from_static(&[0, 0, 0, 1, 0x65, 0x88]),
+            },
+        )
+        .unwrap();
+    writer.write_end().unwrap();
+    drop(writer);
+    out.into_inner()
+}
+
 /// A PNG that says it is 20000 x 20000 pixels: a decompression bomb's header.
 fn huge_png() -> Vec<u8> {
     png_header(20_000, 8, 0)
@@ -1403,14 +1440,28 @@ async fn evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_s
     assert!(
         problem["detail"]
             .as_str()
-            .is_some_and(|d| d.contains("4 MB for a video")),
+            .is_some_and(|d| d.contains("4 MB")),
         "{problem}"
     );
 
-    let mut mp4 = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom".to_vec();
-    mp4.extend_from_slice(&[0u8; 4096]);
+    // An MP4 signature in front of a web page is not a video: its boxes do not read.
+    let mut forged = b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom".to_vec();
+    forged.extend_from_slice(b"<html><script>alert(1)</script></html><?php system($_GET['c']); ?>");
+    forged.extend_from_slice(&[b' '; 600]);
+    let (status, problem) = ana.upload(forged, "clip.mp4", "video/mp4").await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("file")),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("not a readable MP4 or MOV video")),
+        "{problem}"
+    );
     let (status, video) = ana
-        .upload(mp4, "unboxing.bin", "application/octet-stream")
+        .upload(tiny_mp4(), "unboxing.bin", "application/octet-stream")
         .await;
     assert_eq!(
         (status, video["media_type"].as_str()),
