@@ -36,8 +36,11 @@ pub enum ApiError {
     MissingHeader(&'static str),
     /// A status decided by the framework (body too large, unsupported media type...).
     Status(StatusCode),
-    /// An uploaded file over its cap; the detail names the cap.
-    TooLarge(String),
+    /// An uploaded file, or a form's text, over its cap; the detail names the cap.
+    TooLarge {
+        field: String,
+        detail: String,
+    },
 }
 
 impl From<AppError> for ApiError {
@@ -184,12 +187,12 @@ impl ApiError {
                 Some(format!("send the {name} header")),
                 Some((*name).to_owned()),
             ),
-            ApiError::TooLarge(why) => (
+            ApiError::TooLarge { field, detail } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body_too_large",
                 "The upload is larger than accepted",
-                Some(why.clone()),
-                Some("file".into()),
+                Some(detail.clone()),
+                Some(field.clone()),
             ),
             ApiError::Status(status) => (
                 *status,

@@ -131,6 +131,33 @@ struct Cleaned {
     thumbnail: Vec<u8>,
 }
 
+/// The most a form's text field may carry inside a multipart form (the form's files have their
+/// own caps): far above any real description, far below the upload limit the route allows.
+pub(crate) const FORM_TEXT_BYTES: usize = 64 * 1024;
+
+/// A multipart form's text field, refused past [`FORM_TEXT_BYTES`] without reading the rest.
+pub(crate) async fn form_text(field: &mut Field<'_>) -> Result<String, ApiError> {
+    let name = field.name().unwrap_or_default().to_owned();
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("the form broke off: {}", e.body_text())))?
+    {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > FORM_TEXT_BYTES {
+            return Err(ApiError::TooLarge {
+                detail: format!(
+                    "is longer than the {} KiB a form field may carry",
+                    FORM_TEXT_BYTES / 1024
+                ),
+                field: name,
+            });
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::Malformed(format!("{name}: not UTF-8 text")))
+}
+
 /// Reads an MP4 or QuickTime file's boxes (`ftyp`, `moov` and the rest, skipping the media
 /// data): an error names what does not read.
 fn readable_video(path: &FsPath, size: u64) -> Result<(), String> {
@@ -209,11 +236,14 @@ async fn next_chunk(
 /// largest file accepted).
 fn multipart_error(e: &axum::extract::multipart::MultipartError, limits: UploadLimits) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::TooLarge(format!(
-            "is larger than the largest file accepted ({} MB for a video, {} MB for a photo)",
-            limits.video_bytes / MIB,
-            limits.image_bytes / MIB
-        ))
+        ApiError::TooLarge {
+            field: "file".into(),
+            detail: format!(
+                "is larger than the largest file accepted ({} MB for a video, {} MB for a photo)",
+                limits.video_bytes / MIB,
+                limits.image_bytes / MIB
+            ),
+        }
     } else {
         ApiError::Malformed(format!("the upload broke off: {}", e.body_text()))
     }
@@ -262,11 +292,9 @@ pub(crate) async fn store_field<S: Store + 'static>(
         Kind::Image(_) => limits.image_bytes,
         Kind::Video(_) => limits.video_bytes,
     };
-    let too_large = || {
-        ApiError::TooLarge(format!(
-            "is larger than the {} MB accepted for this type",
-            cap / MIB
-        ))
+    let too_large = || ApiError::TooLarge {
+        field: "file".into(),
+        detail: format!("is larger than the {} MB accepted for this type", cap / MIB),
     };
     tokio::fs::create_dir_all(&web.evidence_dir)
         .await

@@ -955,6 +955,29 @@ async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached
         (422, Some("description")),
         "{problem}"
     );
+    // A page form that may carry files still bounds its text fields on their own.
+    let csrf = ana.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("kind", "return")
+        .text("description", "x".repeat(100 * 1024));
+    let response = ana
+        .client
+        .post(format!("{}/orders/LM-1/request", shop.base))
+        .header("origin", shop.base.clone())
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (status, problem) = Person::answer(response).await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (413, Some("description")),
+        "{problem}"
+    );
     let after = ana.get("/api/v1/orders/LM-1").await.1["cases"]
         .as_array()
         .map(Vec::len);

@@ -290,13 +290,13 @@ pub(crate) async fn import<S: Store + 'static>(
     let mut multipart =
         multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
     let (mut csrf, mut file) = (String::new(), None);
-    while let Some(field) = multipart
+    while let Some(mut field) = multipart
         .next_field()
         .await
         .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
     {
         match field.name().unwrap_or_default() {
-            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "csrf" => csrf = crate::evidence::form_text(&mut field).await?,
             "file" => {
                 // The token comes first in the form, so a forged request reads nothing.
                 if csrf != who.csrf_token {

@@ -1684,7 +1684,7 @@ pub(crate) async fn read_upload_form<S: Store + 'static>(
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name != file_input {
-            let value = field.text().await.unwrap_or_default();
+            let value = crate::evidence::form_text(&mut field).await?;
             form.fields.push((name, value));
             continue;
         }
@@ -1705,7 +1705,9 @@ pub(crate) async fn read_upload_form<S: Store + 'static>(
             Ok(record) => form.files.push(record.id),
             Err(
                 ApiError::App(aftercare_app::AppError::Invalid { message, .. })
-                | ApiError::TooLarge(message),
+                | ApiError::TooLarge {
+                    detail: message, ..
+                },
             ) => {
                 form.refused = Some(format!("{file}: {message}"));
             }
@@ -2590,7 +2592,9 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
                     Ok(record) => evidence = Some(record.id),
                     Err(
                         ApiError::App(aftercare_app::AppError::Invalid { message, .. })
-                        | ApiError::TooLarge(message),
+                        | ApiError::TooLarge {
+                            detail: message, ..
+                        },
                     ) => {
                         upload_error = Some(format!("The photo or video: {message}"));
                     }
@@ -2599,7 +2603,7 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
             }
             name => {
                 let name = name.to_owned();
-                let value = field.text().await.unwrap_or_default();
+                let value = crate::evidence::form_text(&mut field).await?;
                 match name.as_str() {
                     "csrf" => csrf = value,
                     "subject" => subject = value,
