@@ -1159,6 +1159,48 @@ pub fn document() -> OpenApi {
                     problem_response("Not possible in the case's current step, or a stale version"),
                 );
             }
+            if o.method == Post && o.body.is_some() {
+                b = b
+                    .response(
+                        "413",
+                        problem_response("The body, or an uploaded file, is over its limit"),
+                    )
+                    .response(
+                        "415",
+                        problem_response(
+                            "The body is not `application/json` (multipart for uploads)",
+                        ),
+                    );
+            }
+            // Answers particular to one operation.
+            match (o.method == Post, o.path) {
+                (true, "/api/v1/session") => {
+                    b = b
+                        .response(
+                            "401",
+                            problem_response("The e-mail or the password is not right"),
+                        )
+                        .response("429", problem_response("Too many failed attempts lately"));
+                }
+                (true, "/api/v1/sign-in-links") => {
+                    b = b.response("429", problem_response("Too many link requests lately"));
+                }
+                (true, "/api/v1/orders") => {
+                    b = b.response(
+                        "200",
+                        ResponseBuilder::new()
+                            .description("Already stored with the same details: unchanged")
+                            .content(
+                                "application/json",
+                                ContentBuilder::new()
+                                    .schema(Some(schema_ref("Object")))
+                                    .build(),
+                            )
+                            .build(),
+                    );
+                }
+                _ => {}
+            }
             b = match o.auth {
                 Anyone => b,
                 Session => b.security(SecurityRequirement::new("session", Vec::<String>::new())),

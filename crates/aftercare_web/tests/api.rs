@@ -418,6 +418,33 @@ async fn the_openapi_document_describes_every_route_the_server_answers(server: T
         paths["/api/v1/refunds"]["post"]["parameters"][0]["name"],
         "Idempotency-Key"
     );
+    // The answers particular to an operation are documented too.
+    let statuses = |path: &str| -> Vec<String> {
+        paths[path]["post"]["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    for (path, expected) in [
+        (
+            "/api/v1/session",
+            ["200", "401", "413", "415", "429"].as_slice(),
+        ),
+        ("/api/v1/sign-in-links", &["202", "415", "429"]),
+        ("/api/v1/orders", &["200", "201", "401", "409", "415"]),
+        ("/api/v1/returns", &["201", "413", "415", "422"]),
+        ("/api/v1/evidence", &["201", "413", "415"]),
+    ] {
+        let documented = statuses(path);
+        for status in expected {
+            assert!(
+                documented.iter().any(|d| d == status),
+                "{path} does not document {status}: {documented:?}"
+            );
+        }
+    }
     // Every documented operation exists: called anonymously, none answers "no such route".
     for (path, item) in paths {
         for method in item.as_object().unwrap().keys() {
