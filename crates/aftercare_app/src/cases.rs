@@ -419,9 +419,8 @@ impl<S: Store> App<S> {
             account.ledger.check_correction(&against, corrected)?;
         }
         let quote_percent = correction.and_then(|c| c.get("quote_percent")).cloned();
-        let (appeal_next, appeal_events) = self
-            .prepare::<AppealCase>(actor, case, command, None, |_, _| {})
-            .await?;
+        let (appeal_next, appeal_events) =
+            self.prepare::<AppealCase>(actor, &account.order, case, command, None, |_, _| {})?;
         let mut update = vec![(appeal_next.clone(), appeal_events)];
         if let Some(quote_percent) = quote_percent {
             let percent = quote_percent
@@ -447,11 +446,16 @@ impl<S: Store> App<S> {
             };
             let correct = BuybackCommand::CorrectQuote { percent, opinion };
             let reason = Some(format!("appeal {}", appeal_next.id));
-            let (buyback_next, buyback_events) = self
-                .prepare::<BuybackCase>(actor, buyback, &correct, reason, |record, machine| {
+            let (buyback_next, buyback_events) = self.prepare::<BuybackCase>(
+                actor,
+                &account.order,
+                buyback,
+                &correct,
+                reason,
+                |record, machine| {
                     record.amount_minor = machine.payable().map(|m| m.minor());
-                })
-                .await?;
+                },
+            )?;
             update.push((buyback_next, buyback_events));
         }
         let updated: Vec<CaseRecord> = update.iter().map(|(c, _)| c.clone()).collect();

@@ -384,7 +384,12 @@ impl<S: Store> App<S> {
     where
         M: Machine + Serialize + DeserializeOwned,
     {
-        let (next, events) = self.prepare(actor, case, command, reason, amend).await?;
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let (next, events) = self.prepare(actor, &order, case, command, reason, amend)?;
         // The key is stored with the change itself, holding the answer a replay gets.
         let idempotency = match idempotency {
             Some((key, fingerprint)) => Some(Idempotency {
@@ -411,11 +416,12 @@ impl<S: Store> App<S> {
         }
     }
 
-    /// Judges a command of machine `M` on a stored case and builds, without writing, the case's
-    /// next record and its history entries.
-    async fn prepare<M>(
+    /// Judges a command of machine `M` on a stored case of `order` and builds, without writing,
+    /// the case's next record and its history entries.
+    fn prepare<M>(
         &self,
         actor: &Actor,
+        order: &OrderRecord,
         case: CaseRecord,
         command: &M::Command,
         reason: Option<String>,
@@ -424,12 +430,7 @@ impl<S: Store> App<S> {
     where
         M: Machine + Serialize + DeserializeOwned,
     {
-        let order = self
-            .store
-            .order(&case.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let ctx = self.context(actor, &order)?;
+        let ctx = self.context(actor, order)?;
         let machine: M = serde_json::from_value(case.data.clone())
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         let (machine, events) = execute(machine, command, &ctx)?;
@@ -446,7 +447,7 @@ impl<S: Store> App<S> {
         amend(&mut next, &machine);
         let mut events = new_events(actor, ctx.now, reason, &events)?;
         for event in &mut events {
-            event.mail = mail::for_event(&next, &order, event, &self.shop.public_url);
+            event.mail = mail::for_event(&next, order, event, &self.shop.public_url);
         }
         if let (Some(due), Some(first)) = (step_due, events.first_mut())
             && let Some(data) = first.data.as_object_mut()
@@ -455,7 +456,7 @@ impl<S: Store> App<S> {
             data.insert("step_due".into(), serde_json::json!(due));
             data.insert("on_time".into(), serde_json::json!(done_on <= due));
         }
-        self.note_calendar_gaps(&order, &next, &mut events);
+        self.note_calendar_gaps(order, &next, &mut events);
         Ok((next, events))
     }
 

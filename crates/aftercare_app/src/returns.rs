@@ -380,11 +380,16 @@ impl<S: Store> App<S> {
             ReturnAction::ChooseBuyback => ReturnCommand::ChooseBuyback,
         };
         let goods = received_lines(&current, |l| l.received);
-        let (next, events) = self
-            .prepare::<ReturnCase>(actor, case.clone(), &command, reason, |record, machine| {
+        let (next, events) = self.prepare::<ReturnCase>(
+            actor,
+            &account.order,
+            case.clone(),
+            &command,
+            reason,
+            |record, machine| {
                 record.rma = machine.rma.clone();
-            })
-            .await?;
+            },
+        )?;
         // Judged by the return first, so a refusal speaks of its role and state; then the goods
         // the warehouse holds pass to a buyback case in the same write (III.3).
         if matches!(command, ReturnCommand::ChooseBuyback) {
@@ -700,9 +705,14 @@ impl<S: Store> App<S> {
             let record = ReturnCommand::RecordRefundGranted {
                 refund_case: refund.id.clone(),
             };
-            let (next, events) = self
-                .prepare::<ReturnCase>(actor, paid_return, &record, None, |_, _| {})
-                .await?;
+            let (next, events) = self.prepare::<ReturnCase>(
+                actor,
+                &account.order,
+                paid_return,
+                &record,
+                None,
+                |_, _| {},
+            )?;
             update.push((next, events));
         }
         let created = [(refund, events)];
