@@ -100,6 +100,19 @@ pub struct CaseMoney {
 }
 
 impl CaseMoney {
+    /// A case's row before any refund is counted.
+    fn of(case_id: &str, kind: &'static str, result: Option<Money>, zero: Money) -> CaseMoney {
+        CaseMoney {
+            case_id: case_id.to_owned(),
+            kind,
+            result,
+            corrected: None,
+            granted: zero,
+            sent: zero,
+            settled: zero,
+        }
+    }
+
     /// What the shop owes on the case and has not granted yet.
     pub fn owed(&self) -> Money {
         let total = self.corrected.or(self.result);
@@ -138,6 +151,32 @@ enum Holding {
     BoughtBack,
     SentBack,
     Lost,
+}
+
+/// The case whose result a case's money belongs to: an appeal's money is its appealed case's.
+fn root_of<'a>(appeals: &'a [(String, AppealCase)], case_id: &'a str) -> &'a str {
+    appeals
+        .iter()
+        .find(|(id, _)| id == case_id)
+        .and_then(|(_, a)| a.against_case.as_deref())
+        .unwrap_or(case_id)
+}
+
+/// Adds a granted refund to (granted, sent, settled), as far as its payment went; a failed
+/// payment stays granted, since it is sent again.
+fn count_refund(
+    (granted, sent, settled): (&mut Money, &mut Money, &mut Money),
+    amount: Money,
+    state: RefundState,
+) -> Result<(), MoneyError> {
+    *granted = granted.checked_add(amount)?;
+    if matches!(state, RefundState::Sent | RefundState::Settled) {
+        *sent = sent.checked_add(amount)?;
+    }
+    if state == RefundState::Settled {
+        *settled = settled.checked_add(amount)?;
+    }
+    Ok(())
 }
 
 fn money_refusal(field: &str, e: MoneyError) -> Refusal {
@@ -182,6 +221,8 @@ impl Ledger {
             appeals: Vec::new(),
             refunds: Vec::new(),
         };
+        let mut appeals: Vec<(String, AppealCase)> = Vec::new();
+        let mut refunds: Vec<(String, RefundCase)> = Vec::new();
         // A return whose goods a buyback took over: the buyback counts them from then on.
         let taken_over: BTreeSet<&str> = cases
             .iter()
@@ -205,15 +246,8 @@ impl Ledger {
                         }
                     }
                     if o.state == OrderState::ReturnSettled {
-                        ledger.cases.push(CaseMoney {
-                            case_id: c.id.clone(),
-                            kind: "order",
-                            result: returned_parcel_refund,
-                            corrected: None,
-                            granted: zero,
-                            sent: zero,
-                            settled: zero,
-                        });
+                        let row = CaseMoney::of(&c.id, "order", returned_parcel_refund, zero);
+                        ledger.cases.push(row);
                     }
                 }
                 CaseOf::Return(r) => {
@@ -222,39 +256,27 @@ impl Ledger {
                         ledger.confirmed_return_costs =
                             ledger.confirmed_return_costs.checked_add(confirmed)?;
                     }
-                    ledger.cases.push(CaseMoney {
-                        case_id: c.id.clone(),
-                        kind: "return",
-                        result: r.refund,
-                        corrected: None,
-                        granted: zero,
-                        sent: zero,
-                        settled: zero,
-                    });
+                    ledger
+                        .cases
+                        .push(CaseMoney::of(&c.id, "return", r.refund, zero));
                 }
                 CaseOf::Buyback(b) => {
                     ledger.count_buyback(b);
-                    ledger.cases.push(CaseMoney {
-                        case_id: c.id.clone(),
-                        kind: "buyback",
-                        result: b.payable().or(if b.state == BuybackState::Paid {
-                            b.agreed_price()
-                        } else {
-                            None
-                        }),
-                        corrected: None,
-                        granted: zero,
-                        sent: zero,
-                        settled: zero,
-                    });
+                    // Once paid, the price agreed is still the case's result, for the record.
+                    let result = b
+                        .payable()
+                        .or_else(|| b.agreed_price().filter(|_| b.state == BuybackState::Paid));
+                    ledger
+                        .cases
+                        .push(CaseMoney::of(&c.id, "buyback", result, zero));
                 }
-                CaseOf::Refund(r) => ledger.refunds.push((c.id.clone(), r.clone())),
-                CaseOf::Appeal(a) => ledger.appeals.push((c.id.clone(), a.clone())),
+                CaseOf::Refund(r) => refunds.push((c.id.clone(), r.clone())),
+                CaseOf::Appeal(a) => appeals.push((c.id.clone(), a.clone())),
             }
         }
         // A changed appeal's corrected refund is the appealed case's new total; the latest
         // changed appeal wins (there is one per result).
-        for (_, appeal) in &ledger.appeals {
+        for (_, appeal) in &appeals {
             let (AppealState::Changed | AppealState::Mediation, Some(against)) =
                 (appeal.state, appeal.against_case.as_deref())
             else {
@@ -273,35 +295,29 @@ impl Ledger {
                 row.corrected = Some(corrected);
             }
         }
-        let refunds = std::mem::take(&mut ledger.refunds);
         for (_, refund) in &refunds {
             let Some(amount) = refund.amount.filter(|_| refund.state != RefundState::New) else {
                 continue;
             };
-            ledger.granted = ledger.granted.checked_add(amount)?;
-            let sent = matches!(refund.state, RefundState::Sent | RefundState::Settled);
-            let settled = refund.state == RefundState::Settled;
-            if sent {
-                ledger.sent = ledger.sent.checked_add(amount)?;
-            }
-            if settled {
-                ledger.settled = ledger.settled.checked_add(amount)?;
-            }
+            count_refund(
+                (&mut ledger.granted, &mut ledger.sent, &mut ledger.settled),
+                amount,
+                refund.state,
+            )?;
             let root = refund
                 .source_case
                 .as_deref()
-                .map(|id| ledger.root_of(id).to_owned());
+                .map(|id| root_of(&appeals, id));
             if let Some(row) = root.and_then(|id| ledger.cases.iter_mut().find(|m| m.case_id == id))
             {
-                row.granted = row.granted.checked_add(amount)?;
-                if sent {
-                    row.sent = row.sent.checked_add(amount)?;
-                }
-                if settled {
-                    row.settled = row.settled.checked_add(amount)?;
-                }
+                count_refund(
+                    (&mut row.granted, &mut row.sent, &mut row.settled),
+                    amount,
+                    refund.state,
+                )?;
             }
         }
+        ledger.appeals = appeals;
         ledger.refunds = refunds;
         Ok(ledger)
     }
@@ -383,13 +399,8 @@ impl Ledger {
         self.hold_lines(how, &b.lines);
     }
 
-    /// The case whose result a case's money belongs to: an appeal's money is its appealed case's.
     fn root_of<'a>(&'a self, case_id: &'a str) -> &'a str {
-        self.appeals
-            .iter()
-            .find(|(id, _)| id == case_id)
-            .and_then(|(_, a)| a.against_case.as_deref())
-            .unwrap_or(case_id)
+        root_of(&self.appeals, case_id)
     }
 
     /// The units of a line.
@@ -842,6 +853,46 @@ mod tests {
             ledger(&with_refund).grantable("r1", None),
             Err(Refusal::State(m)) if m.contains("already granted")
         ));
+    }
+
+    #[test]
+    fn money_is_counted_granted_sent_and_settled_as_far_as_each_payment_went() {
+        let in_state = |source: &str, amount: i64, state: RefundState| RefundCase {
+            state,
+            ..granted(source, amount)
+        };
+        let l = ledger(&[
+            case("r1", CaseOf::Return(passed("LK-100", 1, 0, 12_000))),
+            case("r2", CaseOf::Return(passed("LK-100", 1, 0, 12_000))),
+            case("r3", CaseOf::Return(passed("LK-200", 1, 0, 6_000))),
+            case(
+                "f1",
+                CaseOf::Refund(in_state("r1", 12_000, RefundState::Settled)),
+            ),
+            case(
+                "f2",
+                CaseOf::Refund(in_state("r2", 12_000, RefundState::Sent)),
+            ),
+            // A failed payment is still granted: it is sent again.
+            case(
+                "f3",
+                CaseOf::Refund(in_state("r3", 6_000, RefundState::Failed)),
+            ),
+        ]);
+        assert_eq!(
+            (l.granted, l.sent, l.settled),
+            (usd(30_000), usd(24_000), usd(12_000))
+        );
+        let r3 = l.case("r3").unwrap();
+        assert_eq!(
+            (r3.granted, r3.sent, r3.owed()),
+            (usd(6_000), usd(0), usd(0))
+        );
+        assert_eq!(
+            l.left_to_grant(),
+            Ok(usd(4_500)),
+            "345.00 paid, 300.00 granted"
+        );
     }
 
     #[test]
