@@ -379,7 +379,7 @@ impl<S: Store> App<S> {
             ReturnAction::ChooseSendBack { address } => ReturnCommand::ChooseSendBack { address },
             ReturnAction::ChooseBuyback => ReturnCommand::ChooseBuyback,
         };
-        let goods = received_lines(&current, |l| l.received);
+        let goods = units_of(&current.received, |l| l.received);
         let (next, events) = self.prepare::<ReturnCase>(
             actor,
             &account.order,
@@ -506,12 +506,9 @@ impl<S: Store> App<S> {
             })
             .collect();
         current.check_inspected(&inspected)?;
-        let judged = ReturnCase {
-            received: current.judged(&inspected),
-            ..current.clone()
-        };
-        let passed = received_lines(&judged, |l| l.received.saturating_sub(l.damaged));
-        let damaged = received_lines(&judged, |l| l.damaged.min(l.received));
+        let judged = current.judged(&inspected);
+        let passed = units_of(&judged, ReceivedLine::passed);
+        let damaged = units_of(&judged, ReceivedLine::damaged_units);
         if passed.is_empty() {
             return Err(AppError::Invalid {
                 field: "inspection".into(),
@@ -816,10 +813,9 @@ fn description_within_bound(description: &str) -> Result<(), AppError> {
 /// A case built with its first history entries, to be created in an order's write.
 type NewCase = (CaseRecord, Vec<aftercare_store::NewEvent>);
 
-/// The units of the return's received lines that `count` picks, leaving out lines with none.
-fn received_lines(current: &ReturnCase, count: impl Fn(&ReceivedLine) -> u32) -> Vec<ReturnLine> {
-    current
-        .received
+/// The units of received lines that `count` picks, leaving out lines with none.
+fn units_of(received: &[ReceivedLine], count: impl Fn(&ReceivedLine) -> u32) -> Vec<ReturnLine> {
+    received
         .iter()
         .map(|l| ReturnLine {
             sku: l.sku.clone(),

@@ -374,10 +374,9 @@ impl Ledger {
             }
             S::InspectionPassed | S::RefundGranted => {
                 for l in &r.received {
-                    let passed = l.received.saturating_sub(l.damaged);
-                    self.hold(Holding::Refunded, &l.sku, passed);
+                    self.hold(Holding::Refunded, &l.sku, l.passed());
                     if !taken_over {
-                        self.hold(Holding::AtShop, &l.sku, l.damaged.min(l.received));
+                        self.hold(Holding::AtShop, &l.sku, l.damaged_units());
                     }
                 }
             }

@@ -22,6 +22,18 @@ pub struct ReceivedLine {
     pub damaged: u32,
 }
 
+impl ReceivedLine {
+    /// Units of the line that passed: received and not damaged.
+    pub fn passed(&self) -> u32 {
+        self.received.saturating_sub(self.damaged)
+    }
+
+    /// Units of the line found damaged (never more than were received).
+    pub fn damaged_units(&self) -> u32 {
+        self.damaged.min(self.received)
+    }
+}
+
 /// How the parcel arrived, compared with the RMA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
