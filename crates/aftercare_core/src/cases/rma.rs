@@ -277,6 +277,29 @@ fn offered(ctx: &Context<'_>, option: FailedInspectionOption) -> Result<(), Refu
     }
 }
 
+/// Checks lines of counted units, named `field[i]`: each against what it counts (`against`
+/// answers the sub-field and why not), each SKU once, no more damaged than received.
+fn check_counts(
+    field: &str,
+    lines: &[ReceivedLine],
+    against: impl Fn(&ReceivedLine) -> Result<(), (&'static str, String)>,
+) -> Result<(), Refusal> {
+    for (i, line) in lines.iter().enumerate() {
+        let at = |f: &str| format!("{field}[{i}].{f}");
+        against(line).map_err(|(f, message)| Refusal::invalid(at(f), message))?;
+        if lines[..i].iter().any(|l| l.sku == line.sku) {
+            return Err(Refusal::invalid(at("sku"), "is listed twice"));
+        }
+        if line.damaged > line.received {
+            return Err(Refusal::invalid(
+                at("damaged"),
+                "cannot be more than the units received",
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn some_reasons(field: &str, reasons: &[String]) -> Result<(), Refusal> {
     if reasons.iter().all(|r| r.trim().is_empty()) {
         Err(Refusal::invalid(field, "give at least one reason"))
@@ -303,34 +326,21 @@ impl ReturnCase {
     /// An inspection counts the units that were received, line by line: it may judge more or
     /// fewer of them damaged, never receive others.
     pub fn check_inspected(&self, inspected: &[ReceivedLine]) -> Result<(), Refusal> {
-        for (i, line) in inspected.iter().enumerate() {
-            let at = |f: &str| format!("inspected[{i}].{f}");
+        check_counts("inspected", inspected, |line| {
             let Some(received) = self.received.iter().find(|r| r.sku == line.sku) else {
-                return Err(Refusal::invalid(
-                    at("sku"),
-                    format!("no unit of `{}` was received", line.sku),
-                ));
+                return Err(("sku", format!("no unit of `{}` was received", line.sku)));
             };
-            if inspected[..i].iter().any(|l| l.sku == line.sku) {
-                return Err(Refusal::invalid(at("sku"), "is listed twice"));
-            }
             if line.received != received.received {
-                return Err(Refusal::invalid(
-                    at("received"),
+                return Err((
+                    "received",
                     format!(
                         "{} units of {} were received; the inspection judges those",
                         received.received, line.sku
                     ),
                 ));
             }
-            if line.damaged > line.received {
-                return Err(Refusal::invalid(
-                    at("damaged"),
-                    "cannot be more than the units received",
-                ));
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn require_customer_side(ctx: &Context<'_>, doing: &str) -> Result<(), Refusal> {
@@ -348,33 +358,21 @@ impl ReturnCase {
         lines: &[ReceivedLine],
         outcome: ReceptionOutcome,
     ) -> Result<(), Refusal> {
-        for (i, line) in lines.iter().enumerate() {
-            let at = |f: &str| format!("lines[{i}].{f}");
+        check_counts("lines", lines, |line| {
             let Some(expected) = self.lines.iter().find(|l| l.sku == line.sku) else {
-                return Err(Refusal::invalid(
-                    at("sku"),
-                    format!("`{}` is not part of this return", line.sku),
-                ));
+                return Err(("sku", format!("`{}` is not part of this return", line.sku)));
             };
-            if lines[..i].iter().any(|l| l.sku == line.sku) {
-                return Err(Refusal::invalid(at("sku"), "is listed twice"));
-            }
             if line.received > expected.quantity {
-                return Err(Refusal::invalid(
-                    at("received"),
+                return Err((
+                    "received",
                     format!(
                         "{} is more than the {} units this RMA covers",
                         line.received, expected.quantity
                     ),
                 ));
             }
-            if line.damaged > line.received {
-                return Err(Refusal::invalid(
-                    at("damaged"),
-                    "cannot be more than the units received",
-                ));
-            }
-        }
+            Ok(())
+        })?;
         let total: u64 = lines.iter().map(|l| u64::from(l.received)).sum();
         if outcome == ReceptionOutcome::LostInTransit && total > 0 {
             return Err(Refusal::invalid(
