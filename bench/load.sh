@@ -10,23 +10,15 @@ SECONDS_EACH=${2:-15}
 CONNECTIONS=${3:-16}
 BIN=target/release/aftercare
 [ -x "$BIN" ] || cargo build --release -p aftercare
-DATA=$(mktemp -d)
-PORT=$((20000 + RANDOM % 10000))
-BASE=http://127.0.0.1:$PORT
-export AFTERCARE_DATA_DIR=$DATA AFTERCARE_LISTEN=127.0.0.1:$PORT AFTERCARE_LOG=warn
-unset AFTERCARE_SMTP_URL
 if [ "$DB" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS aftercare_load" -c "CREATE DATABASE aftercare_load"
   export AFTERCARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/aftercare_load
 else
   unset AFTERCARE_DATABASE_URL
 fi
-"$BIN" migrate >/dev/null
-KEY=$("$BIN" admin create-api-key --name load --scope orders:write 2>/dev/null | awk '/^key:/ {print $2}')
-"$BIN" serve >"$DATA/serve.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+# shellcheck source=bench/common.sh
+. bench/common.sh
+start_server
 
 SIGNED=$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)
 PLACED=$(date -u -d '12 days ago' +%Y-%m-%dT%H:%M:%SZ)
@@ -46,8 +38,6 @@ export KEY BASE PLACED SIGNED
 seq "$ORDERS" | xargs -P 4 -I{} bash -c 'push_order {}'
 
 # The customer's sign-in link arrives as an .eml file (no SMTP configured).
-# shellcheck source=bench/common.sh
-. bench/common.sh
 COOKIE=$(customer_cookie LOAD-1 ana@example.com)
 # Customers attach only photos they uploaded: one small PNG, made here.
 python3 - "$DATA/photo.png" <<'PY'

@@ -8,25 +8,16 @@ cd "$(dirname "$0")/.."
 PARALLEL=${1:-16}
 BIN=target/release/aftercare
 [ -x "$BIN" ] || cargo build --release -p aftercare
-DATA=$(mktemp -d)
-PORT=$((20000 + RANDOM % 10000))
-BASE=http://127.0.0.1:$PORT
-export AFTERCARE_DATA_DIR=$DATA AFTERCARE_LISTEN=127.0.0.1:$PORT AFTERCARE_LOG=warn
-unset AFTERCARE_SMTP_URL AFTERCARE_DATABASE_URL
-"$BIN" migrate >/dev/null
-KEY=$("$BIN" admin create-api-key --name bench --scope orders:write 2>/dev/null | awk '/^key:/ {print $2}')
-"$BIN" serve >"$DATA/serve.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+unset AFTERCARE_DATABASE_URL
+# shellcheck source=bench/common.sh
+. bench/common.sh
+start_server
 curl -sf -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$BASE/api/v1/orders" -d '{
   "number": "UP-1", "placed_at": "2026-01-05T10:00:00Z", "customer_email": "ana@example.com", "customer_name": "Ana Lima",
   "currency": "USD", "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 1}],
   "shipping_paid": "30.00", "payment_method": "card",
   "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195", "city": "Lisboa",
               "country": "PT", "phone": "+351 912 345 678", "email": "ana@example.com"}}'
-# shellcheck source=bench/common.sh
-. bench/common.sh
 COOKIE=$(customer_cookie UP-1 ana@example.com)
 python3 - "$DATA/worst.png" <<'PY'
 import struct, sys, zlib

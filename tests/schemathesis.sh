@@ -9,21 +9,13 @@ cd "$(dirname "$0")/.."
 EXAMPLES=${1:-10}
 BIN=target/debug/aftercare
 [ -x "$BIN" ] || cargo build -q -p aftercare
-DATA=$(mktemp -d)
-PORT=$((20000 + RANDOM % 10000))
-BASE=http://127.0.0.1:$PORT
-export AFTERCARE_DATA_DIR=$DATA AFTERCARE_LISTEN=127.0.0.1:$PORT AFTERCARE_LOG=warn
-unset AFTERCARE_SMTP_URL AFTERCARE_DATABASE_URL
-"$BIN" serve --demo >"$DATA/serve.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+unset AFTERCARE_DATABASE_URL
+# shellcheck source=bench/common.sh
+. bench/common.sh
+start_server --demo
 ADMIN=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
   -d '{"email": "admin@demo.example", "password": "aftercare-demo"}' "$BASE/api/v1/session" \
   | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
-KEY=$("$BIN" admin create-api-key --name fuzz --scope orders:write 2>/dev/null | awk '/^key:/ {print $2}')
-# shellcheck source=bench/common.sh
-. bench/common.sh
 CUSTOMER=$(customer_cookie DEMO-1001 ana@example.com)
 [ -n "$ADMIN" ] && [ -n "$KEY" ] && [ -n "$CUSTOMER" ] || { echo "setup failed" >&2; exit 1; }
 status=0
