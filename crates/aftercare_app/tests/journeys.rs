@@ -50,8 +50,13 @@ impl TestClock {
 }
 
 fn policy() -> Arc<Policy> {
+    policy_edited(|text| text)
+}
+
+/// The shipped policy with an edit of its text, as a shop would change a rule.
+fn policy_edited(edit: impl FnOnce(String) -> String) -> Arc<Policy> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
+    let text = edit(std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap());
     let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
     let file = PolicyFile::parse("default.toml", &text).unwrap();
     Arc::new(
@@ -66,10 +71,15 @@ fn policy() -> Arc<Policy> {
 /// The app on a test clock, with the photos and videos Ana's requests name already uploaded:
 /// customers may attach only their own evidence.
 async fn app<S: Store>(store: S) -> (App<S>, Arc<TestClock>) {
+    app_with(store, policy()).await
+}
+
+/// [`app`] under another policy.
+async fn app_with<S: Store>(store: S, policy: Arc<Policy>) -> (App<S>, Arc<TestClock>) {
     let clock = Arc::new(TestClock(Mutex::new(
         "2026-03-20T02:00:00Z".parse().unwrap(),
     )));
-    let app = App::new(store, policy(), clock.clone(), ShopSettings::default());
+    let app = App::new(store, policy, clock.clone(), ShopSettings::default());
     for (id, media_type) in [
         ("photo-1", "image/jpeg"),
         ("video.mp4", "video/mp4"),
@@ -1849,6 +1859,44 @@ async fn the_inspection_judges_each_unit_again<S: Store>(s: S) {
     assert_eq!((line.refunded, line.at_shop), (1, 1));
 }
 
+/// The documents' other reading of damaged goods (III.2, "provide only a partial refund"),
+/// chosen in the policy file: the damaged unit is refunded in part, and no buyback opens.
+async fn a_policy_may_refund_damaged_units_in_part_instead<S: Store>(s: S) {
+    let partial = policy_edited(|text| {
+        text.replace(
+            "damaged_units = \"buyback\"",
+            "damaged_units = { partial_refund = 50 }",
+        )
+    });
+    let (app, _) = app_with(s, partial).await;
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case_id = received_return(&app, "LM-1", 2, 1).await;
+    let passed = app
+        .act_on_return(
+            &person("wh-1", &[Role::Warehouse]),
+            &case_id,
+            None,
+            ReturnAction::PassInspection {
+                return_costs: None,
+                damaged: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    // The good unit: 120.00 + 6.00 + 3.00; the damaged one: 50 % of 120.00.
+    assert_eq!(passed.data["refund"]["amount"], "189.00");
+    let ledger = app.ledger(&ana(), "LM-1").await.unwrap();
+    assert!(
+        ledger.cases.iter().all(|c| c.kind != "buyback"),
+        "no buyback for the damaged unit"
+    );
+    let line = ledger.line("LK-100").unwrap();
+    assert_eq!((line.refunded, line.at_shop, line.free()), (1, 1, 0));
+}
+
 async fn goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping<S: Store>(
     s: S,
 ) {
@@ -2199,6 +2247,7 @@ macro_rules! journeys {
             case!(a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback);
             case!(goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping);
             case!(the_inspection_judges_each_unit_again);
+            case!(a_policy_may_refund_damaged_units_in_part_instead);
             case!(an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged);
             case!(two_servers_on_one_database_throttle_sign_ins_as_one);
             case!(uploads_nobody_attached_are_removed_after_a_day_with_their_files);
