@@ -33,6 +33,9 @@ impl Account {
     }
 }
 
+/// A case built with its first history entries, to be created in an order's write.
+pub(crate) type NewCase = (CaseRecord, Vec<NewEvent>);
+
 /// How many times a command judged on a ledger that changed before its write is judged again.
 const ORDER_CHANGED_RETRIES: u32 = 8;
 
@@ -228,6 +231,30 @@ impl<S: Store> App<S> {
             })),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Refuses a write whose result would break the order's ledger: a unit counted twice, more
+    /// money granted than paid and confirmed, a case paid above its corrected total.
+    pub(crate) fn check_ledger_after(
+        &self,
+        account: &Account,
+        create: &[NewCase],
+        update: &[CaseRecord],
+    ) -> Result<Ledger, AppError> {
+        let changed = account
+            .cases
+            .iter()
+            .map(|c| update.iter().find(|u| u.id == c.id).unwrap_or(c))
+            .chain(create.iter().map(|(c, _)| c));
+        let ledger = self.ledger_of(&account.details, changed)?;
+        if let Some(problem) = ledger.invariant_violations().into_iter().next() {
+            tracing::warn!(order.number = %account.order.number, %problem, "write refused by the order's ledger");
+            return Err(AppError::Invalid {
+                field: "order".into(),
+                message: format!("this would leave the order's account wrong: {problem}"),
+            });
+        }
+        Ok(ledger)
     }
 
     /// The ledger of an order already read with its cases (as [`App::order_with_cases`] gives

@@ -13,7 +13,7 @@ use aftercare_store::{CaseKind, CaseRecord, Idempotency, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::account::{Account, judged_again};
+use crate::account::{Account, NewCase, judged_again};
 use crate::{App, AppError, CaseView, Submitted, to_json};
 
 /// A customer's return request.
@@ -434,30 +434,6 @@ impl<S: Store> App<S> {
         self.build_case::<BuybackCase>(actor, &account.order, CaseKind::Buyback, &command)
     }
 
-    /// Refuses a write whose result would break the order's ledger: a unit counted twice, more
-    /// money granted than paid and confirmed, a case paid above its corrected total.
-    pub(crate) fn check_ledger_after(
-        &self,
-        account: &Account,
-        create: &[NewCase],
-        update: &[CaseRecord],
-    ) -> Result<aftercare_core::ledger::Ledger, AppError> {
-        let changed = account
-            .cases
-            .iter()
-            .map(|c| update.iter().find(|u| u.id == c.id).unwrap_or(c))
-            .chain(create.iter().map(|(c, _)| c));
-        let ledger = self.ledger_of(&account.details, changed)?;
-        if let Some(problem) = ledger.invariant_violations().into_iter().next() {
-            tracing::warn!(order.number = %account.order.number, %problem, "write refused by the order's ledger");
-            return Err(AppError::Invalid {
-                field: "order".into(),
-                message: format!("this would leave the order's account wrong: {problem}"),
-            });
-        }
-        Ok(ledger)
-    }
-
     /// The refund a passed inspection gives: the policy's breakdown for the units received
     /// undamaged, judged as of the day the return was requested (its window was checked then),
     /// with the return costs the warehouse confirmed, in proportion to the units that pass when
@@ -809,9 +785,6 @@ fn description_within_bound(description: &str) -> Result<(), AppError> {
     }
     Ok(())
 }
-
-/// A case built with its first history entries, to be created in an order's write.
-type NewCase = (CaseRecord, Vec<aftercare_store::NewEvent>);
 
 /// The units of received lines that `count` picks, leaving out lines with none.
 fn units_of(received: &[ReceivedLine], count: impl Fn(&ReceivedLine) -> u32) -> Vec<ReturnLine> {
