@@ -193,7 +193,7 @@ impl<S: Store> App<S> {
     pub(crate) async fn write_account(
         &self,
         account: &Account,
-        create: &[(CaseRecord, Vec<NewEvent>)],
+        create: &[NewCase],
         update: &[(CaseRecord, Vec<NewEvent>)],
         idempotency: Option<&Idempotency>,
     ) -> Result<(), AppError> {
