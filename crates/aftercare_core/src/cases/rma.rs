@@ -1172,14 +1172,18 @@ mod tests {
             matches!(&err, Refusal::Invalid { field: f, .. } if f == field),
             "{err:?}"
         );
-        // Exactly at the bound is fine for a text (the state may still refuse it).
-        assert!(
+    }
+
+    #[test]
+    fn a_text_exactly_at_its_bound_in_characters_is_accepted() {
+        let at_bound = |text: String| {
             super::super::within_bounds(&ReturnCommand::MarkShipped {
-                tracking_number: "é".repeat(limits::SHORT)
+                tracking_number: text,
             })
-            .is_ok(),
-            "characters, not bytes"
-        );
+        };
+        // 200 two-byte characters: 400 bytes, still within the bound.
+        assert!(at_bound("é".repeat(limits::SHORT)).is_ok());
+        assert!(at_bound("é".repeat(limits::SHORT + 1)).is_err());
     }
 
     #[test]
