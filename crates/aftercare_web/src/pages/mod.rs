@@ -995,6 +995,28 @@ impl FormAction {
     }
 }
 
+/// The units per line of a form's `{prefix}{sku}` fields, or which line is not a whole number
+/// of `what`.
+fn units_in_form(
+    form: &[(String, String)],
+    prefix: &str,
+    what: &str,
+) -> Result<Vec<aftercare_core::cases::rma::ReturnLine>, String> {
+    form.iter()
+        .filter_map(|(name, value)| Some((name.strip_prefix(prefix)?, value)))
+        .map(|(sku, value)| {
+            value
+                .trim()
+                .parse::<u32>()
+                .map(|quantity| aftercare_core::cases::rma::ReturnLine {
+                    sku: sku.to_owned(),
+                    quantity,
+                })
+                .map_err(|_| format!("{sku}: give a whole number of {what}"))
+        })
+        .collect()
+}
+
 /// An agent's quote: the policy's percentage, or another with its reason.
 fn quote_form() -> FormAction {
     FormAction {
@@ -1848,47 +1870,25 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
             )
             .await
             .map(|c| c.id),
-        "pass-inspection" => web
-            .app
-            .act_on_return(
-                &who.actor,
-                &id,
-                version,
-                ReturnAction::PassInspection {
-                    return_costs: Some(get("return_costs")).filter(|t| !t.trim().is_empty()),
-                    damaged: {
-                        let mut damaged = Vec::new();
-                        for (name, value) in &form.0 {
-                            let Some(sku) = name.strip_prefix("damaged:") else {
-                                continue;
-                            };
-                            match value.trim().parse::<u32>() {
-                                Ok(quantity) => {
-                                    damaged.push(aftercare_core::cases::rma::ReturnLine {
-                                        sku: sku.to_owned(),
-                                        quantity,
-                                    })
-                                }
-                                Err(_) => {
-                                    return render_case(
-                                        &web,
-                                        &who,
-                                        &id,
-                                        Some(format!(
-                                            "{sku}: give a whole number of damaged units"
-                                        )),
-                                    )
-                                    .await;
-                                }
-                            }
-                        }
-                        damaged
+        "pass-inspection" => {
+            let damaged = match units_in_form(&form.0, "damaged:", "damaged units") {
+                Ok(lines) => lines,
+                Err(message) => return render_case(&web, &who, &id, Some(message)).await,
+            };
+            web.app
+                .act_on_return(
+                    &who.actor,
+                    &id,
+                    version,
+                    ReturnAction::PassInspection {
+                        return_costs: Some(get("return_costs")).filter(|t| !t.trim().is_empty()),
+                        damaged,
                     },
-                },
-                None,
-            )
-            .await
-            .map(|c| c.id),
+                    None,
+                )
+                .await
+                .map(|c| c.id)
+        }
         "receive" => {
             let mut lines = Vec::new();
             let mut bad = None;
