@@ -610,19 +610,6 @@ impl<S: Store> App<S> {
                 });
             }
         };
-        // A buyback pays only once confirmed or its revision accepted, whatever it paid before.
-        if case.kind == CaseKind::Buyback {
-            let current: BuybackCase = serde_json::from_value(case.data.clone())
-                .map_err(|e| StoreError::Corrupt(format!("buyback {}: {e}", case.id)))?;
-            if current.payable().is_none() {
-                return Err(AppError::Invalid {
-                    field: "case".into(),
-                    message:
-                        "nothing is payable: a buyback must be confirmed or its revision accepted"
-                            .into(),
-                });
-            }
-        }
         let amount =
             account
                 .ledger

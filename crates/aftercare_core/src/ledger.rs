@@ -97,6 +97,10 @@ pub struct CaseMoney {
     pub granted: Money,
     pub sent: Money,
     pub settled: Money,
+    /// The case's own result may be paid now: a paid buyback keeps its price as its result,
+    /// but pays nothing more.
+    #[serde(skip)]
+    payable: bool,
 }
 
 impl CaseMoney {
@@ -110,6 +114,7 @@ impl CaseMoney {
             granted: zero,
             sent: zero,
             settled: zero,
+            payable: result.is_some(),
         }
     }
 
@@ -266,9 +271,9 @@ impl Ledger {
                     let result = b
                         .payable()
                         .or_else(|| b.agreed_price().filter(|_| b.state == BuybackState::Paid));
-                    ledger
-                        .cases
-                        .push(CaseMoney::of(&c.id, "buyback", result, zero));
+                    let mut row = CaseMoney::of(&c.id, "buyback", result, zero);
+                    row.payable = b.payable().is_some();
+                    ledger.cases.push(row);
                 }
                 CaseOf::Refund(r) => refunds.push((c.id.clone(), r.clone())),
                 CaseOf::Appeal(a) => appeals.push((c.id.clone(), a.clone())),
@@ -489,7 +494,7 @@ impl Ledger {
                 Refusal::State("the appeal did not set a corrected refund to pay".into())
             })?
         } else {
-            own_result.or(row.result).ok_or_else(|| {
+            own_result.or(row.result.filter(|_| row.payable)).ok_or_else(|| {
                 Refusal::State(
                     "nothing is payable yet: a return must pass inspection, a buyback be confirmed or its revision accepted".into(),
                 )
@@ -892,6 +897,31 @@ mod tests {
             Ok(usd(4_500)),
             "345.00 paid, 300.00 granted"
         );
+    }
+
+    #[test]
+    fn a_buyback_pays_once_confirmed_and_a_paid_one_keeps_its_price_but_pays_nothing_more() {
+        use crate::cases::buyback::BuybackQuote;
+        let quoted = |state| BuybackCase {
+            state,
+            lines: vec![line("LK-200", 1)],
+            quote: Some(BuybackQuote {
+                percent: crate::money::Percent::whole(50).unwrap(),
+                amount: usd(3_000),
+                valid_until: jiff::civil::date(2026, 4, 1),
+                note: None,
+            }),
+            ..BuybackCase::default()
+        };
+        let of = |state| ledger(&[case("b1", CaseOf::Buyback(quoted(state)))]);
+        assert!(of(BuybackState::Quoted).grantable("b1", None).is_err());
+        assert_eq!(
+            of(BuybackState::Confirmed).grantable("b1", None),
+            Ok(usd(3_000))
+        );
+        let paid = of(BuybackState::Paid);
+        assert_eq!(paid.case("b1").unwrap().result, Some(usd(3_000)));
+        assert!(paid.grantable("b1", None).is_err());
     }
 
     #[test]
