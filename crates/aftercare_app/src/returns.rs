@@ -610,17 +610,16 @@ impl<S: Store> App<S> {
                 });
             }
         };
-        let amount =
-            account
-                .ledger
-                .grantable(source_id, None)
-                .map_err(|refusal| match refusal {
-                    Refusal::State(message) => AppError::Invalid {
-                        field: "case".into(),
-                        message,
-                    },
-                    other => other.into(),
-                })?;
+        let amount = account
+            .ledger
+            .grantable(source_id)
+            .map_err(|refusal| match refusal {
+                Refusal::State(message) => AppError::Invalid {
+                    field: "case".into(),
+                    message,
+                },
+                other => other.into(),
+            })?;
         let cap = account
             .ledger
             .left_to_grant()

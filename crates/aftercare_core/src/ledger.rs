@@ -470,10 +470,10 @@ impl Ledger {
     }
 
     /// The amount a grant for `case_id` gives, checked against the case and the whole order:
-    /// a return's or buyback's own result (`own_result`, when the caller computed it, as for a
-    /// returned parcel), or what a changed appeal's corrected total adds. Refused with the
-    /// amount left when nothing, or not that much, may be granted.
-    pub fn grantable(&self, case_id: &str, own_result: Option<Money>) -> Result<Money, Refusal> {
+    /// a return's, buyback's or returned parcel's own result, or what a changed appeal's
+    /// corrected total adds. Refused with the amount left when nothing, or not that much, may be
+    /// granted.
+    pub fn grantable(&self, case_id: &str) -> Result<Money, Refusal> {
         if self
             .refunds
             .iter()
@@ -494,7 +494,7 @@ impl Ledger {
                 Refusal::State("the appeal did not set a corrected refund to pay".into())
             })?
         } else {
-            own_result.or(row.result.filter(|_| row.payable)).ok_or_else(|| {
+            row.result.filter(|_| row.payable).ok_or_else(|| {
                 Refusal::State(
                     "nothing is payable yet: a return must pass inspection, a buyback be confirmed or its revision accepted".into(),
                 )
@@ -850,11 +850,11 @@ mod tests {
     #[test]
     fn a_return_is_granted_its_own_refund_once() {
         let cases = [case("r1", CaseOf::Return(passed("LK-100", 1, 0, 15_000)))];
-        assert_eq!(ledger(&cases).grantable("r1", None), Ok(usd(15_000)));
+        assert_eq!(ledger(&cases).grantable("r1"), Ok(usd(15_000)));
         let mut with_refund = cases.to_vec();
         with_refund.push(case("f1", CaseOf::Refund(granted("r1", 15_000))));
         assert!(matches!(
-            ledger(&with_refund).grantable("r1", None),
+            ledger(&with_refund).grantable("r1"),
             Err(Refusal::State(m)) if m.contains("already granted")
         ));
     }
@@ -914,14 +914,11 @@ mod tests {
             ..BuybackCase::default()
         };
         let of = |state| ledger(&[case("b1", CaseOf::Buyback(quoted(state)))]);
-        assert!(of(BuybackState::Quoted).grantable("b1", None).is_err());
-        assert_eq!(
-            of(BuybackState::Confirmed).grantable("b1", None),
-            Ok(usd(3_000))
-        );
+        assert!(of(BuybackState::Quoted).grantable("b1").is_err());
+        assert_eq!(of(BuybackState::Confirmed).grantable("b1"), Ok(usd(3_000)));
         let paid = of(BuybackState::Paid);
         assert_eq!(paid.case("b1").unwrap().result, Some(usd(3_000)));
-        assert!(paid.grantable("b1", None).is_err());
+        assert!(paid.grantable("b1").is_err());
     }
 
     #[test]
@@ -932,16 +929,16 @@ mod tests {
         ];
         // The return's own refund first: the appeal adds the difference.
         let mut own_first = base.clone();
-        assert_eq!(ledger(&own_first).grantable("r1", None), Ok(usd(12_563)));
+        assert_eq!(ledger(&own_first).grantable("r1"), Ok(usd(12_563)));
         own_first.push(case("f1", CaseOf::Refund(granted("r1", 12_563))));
-        assert_eq!(ledger(&own_first).grantable("a1", None), Ok(usd(2_437)));
+        assert_eq!(ledger(&own_first).grantable("a1"), Ok(usd(2_437)));
         // The appeal first: it pays the corrected total, and nothing is left for the return.
         let mut appeal_first = base;
-        assert_eq!(ledger(&appeal_first).grantable("a1", None), Ok(usd(15_000)));
+        assert_eq!(ledger(&appeal_first).grantable("a1"), Ok(usd(15_000)));
         appeal_first.push(case("f1", CaseOf::Refund(granted("a1", 15_000))));
         let l = ledger(&appeal_first);
         assert!(matches!(
-            l.grantable("r1", None),
+            l.grantable("r1"),
             Err(Refusal::State(m)) if m.contains("its total is 150.00 USD, and 150.00 USD was granted")
         ));
         assert_eq!(l.case("r1").unwrap().granted, usd(15_000));
@@ -958,7 +955,7 @@ mod tests {
             case("f1", CaseOf::Refund(granted("r1", 34_000))),
         ];
         // 345.00 paid + 10.00 confirmed − 340.00 granted = 15.00 left; r2 wants 60.00.
-        let err = ledger(&cases).grantable("r2", None).unwrap_err();
+        let err = ledger(&cases).grantable("r2").unwrap_err();
         assert!(
             err.to_string()
                 .contains("60.00 USD is more than the 15.00 USD still refundable"),
@@ -1017,7 +1014,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(l.line("LK-100").unwrap().free(), 0);
-        assert_eq!(l.grantable("o1", None), Ok(usd(28_000)));
+        assert_eq!(l.grantable("o1"), Ok(usd(28_000)));
     }
 
     /// One step a person or system may try on the order; the ledger lets it happen or not.
@@ -1125,7 +1122,7 @@ mod tests {
                     }
                     Step::Grant { case: i } => {
                         if let Some(target) = cases.get(i).map(|c| c.id.clone())
-                            && let Ok(amount) = l.grantable(&target, None)
+                            && let Ok(amount) = l.grantable(&target)
                         {
                             cases.push(case(&id, CaseOf::Refund(granted(&target, amount.minor()))));
                         }
