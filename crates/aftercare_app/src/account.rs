@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use aftercare_core::cases::Actor;
-use aftercare_core::cases::order::{OrderCase, OrderState};
+use aftercare_core::cases::order::OrderState;
 use aftercare_core::ledger::{CaseOf, Ledger, LedgerCase};
 use aftercare_core::{Money, evaluate};
 use aftercare_store::{
@@ -160,22 +160,13 @@ impl<S: Store> App<S> {
         }) else {
             return Ok(None);
         };
-        self.undeliverable_result(details, order_case)
-    }
-
-    pub(crate) fn undeliverable_result(
-        &self,
-        details: &NewOrder,
-        order_case: &OrderCase,
-    ) -> Result<Option<Money>, AppError> {
-        let (Some(returned_at), Some(fee)) =
-            (order_case.returned_at, order_case.return_processing_fee)
-        else {
+        let (OrderState::ReturnSettled, Some(returned_at), Some(fee)) = (
+            order_case.state,
+            order_case.returned_at,
+            order_case.return_processing_fee,
+        ) else {
             return Ok(None);
         };
-        if order_case.state != OrderState::ReturnSettled {
-            return Ok(None);
-        }
         let mut details = details.clone();
         details.signed_at = None;
         let facts = details.facts(json!({
@@ -194,7 +185,7 @@ impl<S: Store> App<S> {
         &self,
         account: &Account,
         create: &[NewCase],
-        update: &[(CaseRecord, Vec<NewEvent>)],
+        update: &[NewCase],
         idempotency: Option<&Idempotency>,
     ) -> Result<(), AppError> {
         let written = self
