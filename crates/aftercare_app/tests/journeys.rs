@@ -2152,6 +2152,39 @@ async fn two_servers_on_one_database_throttle_sign_ins_as_one<S: Store + Clone>(
     ));
 }
 
+async fn one_address_guessing_over_many_accounts_is_throttled_and_others_are_not<S: Store>(s: S) {
+    let (app, clock) = app(s).await;
+    let guesser: std::net::IpAddr = "198.51.100.9".parse().unwrap();
+    let other: std::net::IpAddr = "198.51.100.10".parse().unwrap();
+    for i in 0..aftercare_app::accounts::FAILURES_PER_ADDRESS {
+        let account = format!("nobody{i}@shop.example");
+        assert!(matches!(
+            app.sign_in_staff(&account, "guess", guesser).await.unwrap(),
+            StaffSignIn::Refused
+        ));
+    }
+    assert!(matches!(
+        app.sign_in_staff("fresh@shop.example", "guess", guesser)
+            .await
+            .unwrap(),
+        StaffSignIn::Throttled
+    ));
+    assert!(matches!(
+        app.sign_in_staff("fresh@shop.example", "guess", other)
+            .await
+            .unwrap(),
+        StaffSignIn::Refused
+    ));
+    // Once the window has moved on, the address may try again.
+    clock.advance_minutes(16);
+    assert!(matches!(
+        app.sign_in_staff("fresh@shop.example", "guess", guesser)
+            .await
+            .unwrap(),
+        StaffSignIn::Refused
+    ));
+}
+
 async fn uploads_nobody_attached_are_removed_after_a_day_with_their_files<S: Store>(s: S) {
     let (app, clock) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
@@ -2251,6 +2284,7 @@ macro_rules! journeys {
             case!(an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged);
             case!(two_servers_on_one_database_throttle_sign_ins_as_one);
             case!(uploads_nobody_attached_are_removed_after_a_day_with_their_files);
+            case!(one_address_guessing_over_many_accounts_is_throttled_and_others_are_not);
             case!(units_returned_and_refunded_cannot_be_sold_back);
             case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
             case!(two_grants_at_once_never_pay_one_result_twice);
