@@ -460,9 +460,10 @@ impl<S: Store> App<S> {
         Ok((next, events))
     }
 
-    /// A deadline counted into a year the calendar has no holiday data for was counted on weekends
-    /// only: the case's history says so (`calendar_warnings` on the event that set it) and the
-    /// log warns, so staff can check it once the year's holidays are published.
+    /// A deadline counted through a year whose official notice is not in the calendar yet is
+    /// provisional: the case's history says so (`calendar_warnings` on the event that set it),
+    /// with what `recount_provisional_deadlines` needs to count it again once the notice is
+    /// transcribed (`provisional_deadline`: the day it was counted from and how many working days).
     pub(crate) fn note_calendar_gaps(
         &self,
         order: &OrderRecord,
@@ -479,23 +480,24 @@ impl<S: Store> App<S> {
             return;
         };
         let today = self.now().to_zoned(version.time_zone.clone()).date();
-        let covered: Vec<i16> = calendar.years().collect();
         let warnings: Vec<String> = (today.year()..=deadline.year())
-            .filter(|year| !covered.contains(year))
-            .map(|year| {
-                aftercare_core::Warning::CalendarYearMissing {
-                    calendar: calendar.name().to_owned(),
-                    year,
-                }
-                .to_string()
-            })
+            .filter_map(|year| calendar.year_warning(year))
+            .map(|w| w.to_string())
             .collect();
         if warnings.is_empty() {
             return;
         }
-        tracing::warn!(case.id = %case.id, %deadline, "deadline counted without the holidays of its year");
+        tracing::warn!(case.id = %case.id, %deadline, "deadline counted without the notice of its year: provisional");
         if let Some(data) = events.last_mut().and_then(|e| e.data.as_object_mut()) {
             data.insert("calendar_warnings".into(), serde_json::json!(warnings));
+            data.insert(
+                "provisional_deadline".into(),
+                serde_json::json!({
+                    "deadline": deadline,
+                    "counted_from": today,
+                    "working_days": calendar.working_days_between(today, deadline),
+                }),
+            );
         }
     }
 

@@ -1,11 +1,14 @@
 //! Working-day calendars: weekends plus per-year lists of holidays and adjusted working days.
 //!
 //! No calendar crate handles mainland China's make-up working days safely, so calendars are data
-//! the shop edits (`calendars/*.toml`). A computation that reaches a year the file does not list
-//! still answers, counting weekends only, and says which year is missing.
+//! the shop edits (`calendars/*.toml`). A year the file does not list yet is counted with the
+//! statutory days off the file names (fixed dates, lunar dates and solar terms, computed with the
+//! `tyme4rs` crate), and every answer that crosses it says it is provisional. Outside the range
+//! the lunar calendar is computed for, or without statutory days, such a year counts weekends only.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
@@ -25,6 +28,22 @@ pub enum CalendarError {
 pub enum Warning {
     /// The computation crossed a year the calendar has no holiday data for.
     CalendarYearMissing { calendar: String, year: i16 },
+    /// The computation crossed a year counted with its statutory days off only: the yearly notice
+    /// may still add bridge days and make-up working days, so the date is provisional.
+    CalendarYearProvisional { calendar: String, year: i16 },
+    /// The order was placed before the first policy version took effect; it is judged by the
+    /// first version, which covers every order since the shop opened.
+    BeforeFirstVersion { version: String, effective_from: Date },
+}
+
+impl Warning {
+    /// True when a date counted with this warning may move once the calendar is complete.
+    pub fn is_provisional_date(&self) -> bool {
+        matches!(
+            self,
+            Warning::CalendarYearMissing { .. } | Warning::CalendarYearProvisional { .. }
+        )
+    }
 }
 
 impl fmt::Display for Warning {
@@ -32,8 +51,22 @@ impl fmt::Display for Warning {
         match self {
             Warning::CalendarYearMissing { calendar, year } => write!(
                 f,
-                "calendar `{calendar}` has no holidays or adjusted working days for {year}: \
+                "provisional: calendar `{calendar}` has no holidays or adjusted working days for {year}: \
                  working days in {year} were counted as Monday to Friday only; add {year} to the calendar file"
+            ),
+            Warning::CalendarYearProvisional { calendar, year } => write!(
+                f,
+                "provisional: calendar `{calendar}` has no official notice for {year} yet: working days in {year} \
+                 were counted with the statutory days off only, and the notice may add bridge days and \
+                 make-up working days"
+            ),
+            Warning::BeforeFirstVersion {
+                version,
+                effective_from,
+            } => write!(
+                f,
+                "the order was placed before policy version `{version}` took effect ({effective_from}); \
+                 it is judged by that version, the first, which covers every order since the shop opened"
             ),
         }
     }
@@ -63,13 +96,221 @@ pub struct ListedDay {
     pub name: String,
 }
 
-/// A working-day calendar.
+/// Where a year's days off come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearSource {
+    /// Transcribed from an official notice, named here.
+    Notice(String),
+    /// Computed from the statutory days off (the regulation named here): provisional.
+    Statutory(String),
+    /// Neither: weekends only.
+    Missing,
+}
+
+/// One year of a calendar, as the console shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearDays {
+    pub year: i16,
+    pub source: YearSource,
+    /// Listed days off and adjusted working days, in date order.
+    pub days: Vec<(Date, ListedDay)>,
+}
+
+impl YearDays {
+    /// True when deadlines counted through this year may still move.
+    pub fn is_provisional(&self) -> bool {
+        !matches!(self.source, YearSource::Notice(_))
+    }
+}
+
+/// The first and last years whose statutory days are computed: the range the lunar calendar and
+/// solar terms are known to be exact for, which covers any order this product will judge.
+const STATUTORY_YEARS: std::ops::RangeInclusive<i16> = 1901..=2099;
+
+/// A working-day calendar.
+#[derive(Debug, Clone)]
 pub struct Calendar {
     name: String,
     weekend: BTreeSet<WeekdayName>,
     days: BTreeMap<Date, ListedDay>,
-    years: BTreeSet<i16>,
+    years: BTreeMap<i16, String>,
+    statutory: Option<Statutory>,
+}
+
+impl PartialEq for Calendar {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.weekend == other.weekend
+            && self.days == other.days
+            && self.years == other.years
+            && self.statutory.as_ref().map(|s| (&s.source, &s.days))
+                == other.statutory.as_ref().map(|s| (&s.source, &s.days))
+    }
+}
+
+impl Eq for Calendar {}
+
+/// The statutory days off, and each year's computed days, filled in when first asked for: a year
+/// takes about half a millisecond to compute, and a server asks for very few.
+#[derive(Debug, Clone)]
+struct Statutory {
+    source: String,
+    days: Vec<StatutoryDay>,
+    computed: Arc<[OnceLock<BTreeMap<Date, ListedDay>>]>,
+}
+
+/// Where a statutory day off falls in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StatutoryDate {
+    Gregorian { month: i8, day: i8 },
+    Lunar { month: u8, day: u8 },
+    LunarNewYearsEve,
+    SolarTerm(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct StatutoryDay {
+    on: StatutoryDate,
+    days: u8,
+    name: String,
+}
+
+/// The solar terms in `tyme4rs`'s order (from the winter solstice), by their pinyin names.
+const SOLAR_TERMS: [&str; 24] = [
+    "dongzhi",
+    "xiaohan",
+    "dahan",
+    "lichun",
+    "yushui",
+    "jingzhe",
+    "chunfen",
+    "qingming",
+    "guyu",
+    "lixia",
+    "xiaoman",
+    "mangzhong",
+    "xiazhi",
+    "xiaoshu",
+    "dashu",
+    "liqiu",
+    "chushu",
+    "bailu",
+    "qiufen",
+    "hanlu",
+    "shuangjiang",
+    "lidong",
+    "xiaoxue",
+    "daxue",
+];
+
+impl StatutoryDate {
+    fn parse(text: &str) -> Result<StatutoryDate, String> {
+        let text = text.trim();
+        let month_day = |md: &str| -> Option<(u8, u8)> {
+            let (m, d) = md.trim().split_once('-')?;
+            Some((m.parse().ok()?, d.parse().ok()?))
+        };
+        if text == "lunar new year's eve" {
+            return Ok(StatutoryDate::LunarNewYearsEve);
+        }
+        if let Some(term) = text.strip_prefix("solar term ") {
+            return SOLAR_TERMS
+                .iter()
+                .position(|t| *t == term.trim())
+                .map(StatutoryDate::SolarTerm)
+                .ok_or_else(|| format!("`{}` is not a solar term; use one of {}", term.trim(), SOLAR_TERMS.join(", ")));
+        }
+        if let Some(md) = text.strip_prefix("lunar ") {
+            return match month_day(md) {
+                Some((month, day)) if (1..=12).contains(&month) && (1..=29).contains(&day) => {
+                    Ok(StatutoryDate::Lunar { month, day })
+                }
+                _ => Err(format!(
+                    "`{text}`: a lunar date is \"lunar MM-DD\" with a month 1 to 12 and a day 1 to 29 (every lunar month has 29 days)"
+                )),
+            };
+        }
+        match month_day(text) {
+            Some((month, day))
+                if jiff::civil::Date::new(2024, month as i8, day as i8).is_ok() =>
+            {
+                Ok(StatutoryDate::Gregorian {
+                    month: month as i8,
+                    day: day as i8,
+                })
+            }
+            _ => Err(format!(
+                "`{text}` is not \"MM-DD\", \"lunar MM-DD\", \"lunar new year's eve\" or \"solar term NAME\""
+            )),
+        }
+    }
+
+    /// The Gregorian date this day falls on in `year`, for years in `STATUTORY_YEARS`.
+    fn in_year(self, year: i16) -> Option<Date> {
+        use tyme4rs::tyme::lunar::LunarDay;
+        use tyme4rs::tyme::solar::{SolarDay, SolarTerm};
+        let to_date = |d: SolarDay| {
+            Date::new(
+                i16::try_from(d.get_year()).ok()?,
+                i8::try_from(d.get_month()).ok()?,
+                i8::try_from(d.get_day()).ok()?,
+            )
+            .ok()
+        };
+        let lunar = |month: u8, day: u8| {
+            LunarDay::new(isize::from(year), isize::from(month), usize::from(day))
+                .ok()
+                .and_then(|d| to_date(d.get_solar_day()))
+        };
+        match self {
+            StatutoryDate::Gregorian { month, day } => Date::new(year, month, day).ok(),
+            StatutoryDate::Lunar { month, day } => lunar(month, day),
+            StatutoryDate::LunarNewYearsEve => lunar(1, 1)?.yesterday().ok(),
+            StatutoryDate::SolarTerm(index) => to_date(
+                SolarTerm::from_index(isize::from(year), isize::try_from(index).ok()?)
+                    .get_solar_day(),
+            ),
+        }
+    }
+}
+
+impl Statutory {
+    fn year(&self, year: i16) -> Option<&BTreeMap<Date, ListedDay>> {
+        if !STATUTORY_YEARS.contains(&year) {
+            return None;
+        }
+        let slot = self
+            .computed
+            .get(usize::try_from(year - STATUTORY_YEARS.start()).ok()?)?;
+        Some(slot.get_or_init(|| {
+            let mut days: BTreeMap<Date, ListedDay> = BTreeMap::new();
+            for rule in &self.days {
+                let Some(first) = rule.on.in_year(year) else {
+                    continue;
+                };
+                let mut date = first;
+                for _ in 0..rule.days {
+                    // Two festivals on one day (Mid-Autumn on 3 October) are one day off: the
+                    // regulation gives no rule for it, and only the notice would add another.
+                    days.entry(date)
+                        .and_modify(|d| {
+                            if !d.name.contains(&rule.name) {
+                                d.name = format!("{} and {}", d.name, rule.name);
+                            }
+                        })
+                        .or_insert_with(|| ListedDay {
+                            kind: DayKind::Off,
+                            name: rule.name.clone(),
+                        });
+                    match date.tomorrow() {
+                        Ok(next) => date = next,
+                        Err(_) => break,
+                    }
+                }
+            }
+            days
+        }))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
@@ -106,8 +347,29 @@ struct CalendarFile {
     #[expect(dead_code, reason = "documentation for people reading the file")]
     description: String,
     weekend: Vec<WeekdayName>,
+    statutory: Option<StatutoryFile>,
     #[serde(rename = "year", default)]
     years: Vec<Spanned<YearFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatutoryFile {
+    source: String,
+    days: Vec<Spanned<StatutoryDayFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatutoryDayFile {
+    on: String,
+    #[serde(default = "one_day")]
+    days: u8,
+    name: String,
+}
+
+fn one_day() -> u8 {
+    1
 }
 
 #[derive(Deserialize)]
@@ -115,7 +377,6 @@ struct CalendarFile {
 struct YearFile {
     year: i16,
     #[serde(default)]
-    #[expect(dead_code, reason = "documentation for people reading the file")]
     source: String,
     #[serde(default)]
     days: Vec<Spanned<DayFile>>,
@@ -140,11 +401,11 @@ impl Calendar {
         if raw.name.get_ref().trim().is_empty() {
             return Err(err(raw.name.span(), "the calendar needs a name".into()));
         }
-        let mut years = BTreeSet::new();
+        let mut years = BTreeMap::new();
         let mut days = BTreeMap::new();
         for year in &raw.years {
             let y = year.get_ref();
-            if !years.insert(y.year) {
+            if years.insert(y.year, y.source.clone()).is_some() {
                 return Err(err(year.span(), format!("year {} is listed twice", y.year)));
             }
             for day in &y.days {
@@ -175,11 +436,40 @@ impl Calendar {
                 }
             }
         }
+        let statutory = match raw.statutory {
+            None => None,
+            Some(file) => {
+                let mut rules = Vec::new();
+                for day in file.days {
+                    let span = day.span();
+                    let d = day.into_inner();
+                    let on = StatutoryDate::parse(&d.on).map_err(|m| err(span.clone(), m))?;
+                    if !(1..=10).contains(&d.days) || d.name.trim().is_empty() {
+                        return Err(err(
+                            span,
+                            "a statutory day needs a `name` and `days` from 1 to 10".into(),
+                        ));
+                    }
+                    rules.push(StatutoryDay {
+                        on,
+                        days: d.days,
+                        name: d.name,
+                    });
+                }
+                let slots = STATUTORY_YEARS.count();
+                Some(Statutory {
+                    source: file.source,
+                    days: rules,
+                    computed: (0..slots).map(|_| OnceLock::new()).collect(),
+                })
+            }
+        };
         Ok(Calendar {
             name: raw.name.into_inner(),
             weekend: raw.weekend.into_iter().collect(),
             days,
             years,
+            statutory,
         })
     }
 
@@ -189,7 +479,8 @@ impl Calendar {
             name: name.to_owned(),
             weekend: [WeekdayName::Saturday, WeekdayName::Sunday].into(),
             days: BTreeMap::new(),
-            years: BTreeSet::new(),
+            years: BTreeMap::new(),
+            statutory: None,
         }
     }
 
@@ -200,17 +491,89 @@ impl Calendar {
 
     /// The years the file lists holidays for.
     pub fn years(&self) -> impl Iterator<Item = i16> + '_ {
-        self.years.iter().copied()
+        self.years.keys().copied()
     }
 
-    /// The listed holiday or adjusted working day on a date, if any.
+    /// The warning an answer counted through `year` carries, if any.
+    pub fn year_warning(&self, year: i16) -> Option<Warning> {
+        if self.years.contains_key(&year) {
+            None
+        } else if self.statutory.as_ref().and_then(|s| s.year(year)).is_some() {
+            Some(Warning::CalendarYearProvisional {
+                calendar: self.name.clone(),
+                year,
+            })
+        } else {
+            Some(Warning::CalendarYearMissing {
+                calendar: self.name.clone(),
+                year,
+            })
+        }
+    }
+
+    /// A year's days off and adjusted working days, and where they come from.
+    pub fn year(&self, year: i16) -> YearDays {
+        if let Some(source) = self.years.get(&year) {
+            return YearDays {
+                year,
+                source: YearSource::Notice(source.clone()),
+                days: self
+                    .days
+                    .iter()
+                    .filter(|(d, _)| d.year() == year)
+                    .map(|(d, l)| (*d, l.clone()))
+                    .collect(),
+            };
+        }
+        match self
+            .statutory
+            .as_ref()
+            .and_then(|s| Some((s, s.year(year)?)))
+        {
+            Some((s, days)) => YearDays {
+                year,
+                source: YearSource::Statutory(s.source.clone()),
+                days: days.iter().map(|(d, l)| (*d, l.clone())).collect(),
+            },
+            None => YearDays {
+                year,
+                source: YearSource::Missing,
+                days: Vec::new(),
+            },
+        }
+    }
+
+    /// The listed holiday or adjusted working day on a date, if any: from the year's notice, or
+    /// from the statutory days off when the year has none.
     pub fn listed(&self, date: Date) -> Option<&ListedDay> {
-        self.days.get(&date)
+        if self.years.contains_key(&date.year()) {
+            self.days.get(&date)
+        } else {
+            self.statutory
+                .as_ref()
+                .and_then(|s| s.year(date.year()))
+                .and_then(|days| days.get(&date))
+        }
+    }
+
+    /// The number of working days after `start` up to and including `end` (0 when `end` is not
+    /// after `start`): what `add_working_days` would need to reach `end`.
+    pub fn working_days_between(&self, start: Date, end: Date) -> u32 {
+        let mut date = start;
+        let mut n = 0;
+        while date < end {
+            let Ok(next) = date.tomorrow() else { break };
+            date = next;
+            if self.is_working_day(date) {
+                n += 1;
+            }
+        }
+        n
     }
 
     /// True when the shop works on `date`.
     pub fn is_working_day(&self, date: Date) -> bool {
-        match self.days.get(&date) {
+        match self.listed(date) {
             Some(ListedDay {
                 kind: DayKind::Off, ..
             }) => false,
@@ -226,24 +589,21 @@ impl Calendar {
     pub fn add_working_days(&self, start: Date, n: u32) -> Result<Counted<Date>, CalendarError> {
         let mut date = start;
         let mut counted = 0;
-        let mut missing = BTreeSet::new();
+        let mut uncertain = BTreeSet::new();
         // A weekend-only calendar still has at least one working day per week, so this loop
         // ends; the date range check stops absurd `n` at year 9999.
         while counted < n {
             date = date.tomorrow().map_err(|_| CalendarError::OutOfRange)?;
-            if !self.years.contains(&date.year()) {
-                missing.insert(date.year());
+            if !self.years.contains_key(&date.year()) {
+                uncertain.insert(date.year());
             }
             if self.is_working_day(date) {
                 counted += 1;
             }
         }
-        let warnings = missing
+        let warnings = uncertain
             .into_iter()
-            .map(|year| Warning::CalendarYearMissing {
-                calendar: self.name.clone(),
-                year,
-            })
+            .filter_map(|year| self.year_warning(year))
             .collect();
         Ok(Counted {
             value: date,
@@ -300,9 +660,28 @@ mod tests {
     }
 
     #[test]
-    fn counting_into_an_unlisted_year_answers_with_weekends_and_names_the_year() {
+    fn counting_into_a_year_without_a_notice_skips_its_statutory_days_and_says_provisional() {
+        // 31 Dec (Thu) is day 1, 1 Jan 2027 is New Year's Day, 4 Jan (Mon) day 2, 5 Jan day 3.
         let answer = cn().add_working_days(date(2026, 12, 30), 3).unwrap();
-        // 31 Dec (Thu) is day 1, 1 Jan 2027 (Fri, not listed) day 2, 4 Jan (Mon) day 3.
+        assert_eq!(answer.value, date(2027, 1, 5));
+        assert_eq!(
+            answer.warnings,
+            vec![Warning::CalendarYearProvisional {
+                calendar: "cn-mainland".into(),
+                year: 2027
+            }]
+        );
+        let words = answer.warnings[0].to_string();
+        assert!(words.starts_with("provisional:") && words.contains("2027"), "{words}");
+        assert!(answer.warnings[0].is_provisional_date());
+    }
+
+    #[test]
+    fn without_statutory_days_an_unlisted_year_counts_weekends_and_names_the_year() {
+        let text = SHIPPED[..SHIPPED.find("\n[statutory]").unwrap()].to_owned()
+            + &SHIPPED[SHIPPED.find("\n[[year]]").unwrap()..];
+        let cal = Calendar::from_toml("cal.toml", &text).unwrap();
+        let answer = cal.add_working_days(date(2026, 12, 30), 3).unwrap();
         assert_eq!(answer.value, date(2027, 1, 4));
         assert_eq!(
             answer.warnings,
@@ -311,7 +690,82 @@ mod tests {
                 year: 2027
             }]
         );
-        assert!(answer.warnings[0].to_string().contains("2027"));
+        assert_eq!(cal.year(2027).source, YearSource::Missing);
+    }
+
+    #[rstest]
+    // Requested on Tue 29 Dec 2026: 30 Dec, 31 Dec, then 1 Jan 2027 is off.
+    #[case::new_year_2027("2026-12-29", 3, "2027-01-04")]
+    // Thu 4 Feb 2027: the eve (Fri 5 Feb) and the first three days (6-8 Feb) are off.
+    #[case::spring_festival_2027("2027-02-04", 3, "2027-02-11")]
+    // Qingming 2027 is Mon 5 April.
+    #[case::qingming_2027("2027-04-02", 1, "2027-04-06")]
+    // Labour Day: Sat 1 and Sun 2 May 2027, no weekday off.
+    #[case::labour_day_2027("2027-04-30", 1, "2027-05-03")]
+    // Dragon Boat 2027: Wed 9 June.
+    #[case::dragon_boat_2027("2027-06-08", 1, "2027-06-10")]
+    // Mid-Autumn 2027: Wed 15 September.
+    #[case::mid_autumn_2027("2027-09-14", 1, "2027-09-16")]
+    // National Day: Fri 1 October 2027, then the weekend.
+    #[case::national_day_2027("2027-09-30", 1, "2027-10-04")]
+    // Mid-Autumn 2028 falls on 3 October, inside National Day: one day off, not two.
+    #[case::mid_autumn_on_national_day_2028("2028-09-29", 1, "2028-10-04")]
+    fn years_without_a_notice_count_the_statutory_days_off(
+        #[case] start: Date,
+        #[case] n: u32,
+        #[case] expected: Date,
+    ) {
+        let answer = cn().add_working_days(start, n).unwrap();
+        assert_eq!(answer.value, expected);
+        assert!(!answer.warnings.is_empty());
+        assert!(answer.warnings.iter().all(Warning::is_provisional_date));
+    }
+
+    #[test]
+    fn the_statutory_days_computed_for_the_transcribed_years_are_days_off_in_their_notices() {
+        // The computation and the State Council's notices must agree wherever both exist: every
+        // statutory day the lunar calendar gives for 2025 and 2026 is a day off in the notice.
+        let cal = cn();
+        let statutory = cal.statutory.as_ref().unwrap();
+        for year in [2025, 2026] {
+            let computed = statutory.year(year).unwrap();
+            // 13 days since the 2024 revision (two more than before: the eve and 2 May).
+            assert_eq!(computed.len(), 13, "{year}: {computed:?}");
+            for (day, listed) in computed {
+                assert!(!cal.is_working_day(*day), "{day} ({}) is off in the notice", listed.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_year_shows_its_source_and_whether_it_is_provisional() {
+        let cal = cn();
+        let y2026 = cal.year(2026);
+        assert!(matches!(&y2026.source, YearSource::Notice(s) if s.contains("2025-11-04")));
+        assert!(!y2026.is_provisional());
+        let y2027 = cal.year(2027);
+        assert!(y2027.is_provisional());
+        assert!(matches!(&y2027.source, YearSource::Statutory(s) if s.contains("2024 revision")));
+        let names: Vec<(String, &str)> = y2027
+            .days
+            .iter()
+            .map(|(d, l)| (d.to_string(), l.name.as_str()))
+            .collect();
+        assert_eq!(names[0], ("2027-01-01".into(), "New Year's Day"));
+        assert_eq!(names[1], ("2027-02-05".into(), "Spring Festival"));
+        assert_eq!(y2027.days.len(), 13);
+        assert_eq!(cal.year(2028).days.len(), 12, "Mid-Autumn on 3 October 2028");
+        assert_eq!(cal.year(2200).source, YearSource::Missing);
+        assert_eq!(cal.listed(date(2027, 4, 5)).map(|d| d.name.as_str()), Some("Qingming Festival"));
+    }
+
+    #[test]
+    fn working_days_between_is_the_inverse_of_adding_them() {
+        let cal = cn();
+        for (start, n) in [(date(2026, 9, 30), 7), (date(2026, 12, 29), 5), (date(2027, 2, 4), 3)] {
+            let end = cal.add_working_days(start, n).unwrap().value;
+            assert_eq!(cal.working_days_between(start, end), n);
+        }
     }
 
     #[test]
@@ -362,6 +816,16 @@ mod tests {
         "name = \"x\"\nweekend = []\n[[year]]\nyear = 2025\ndays = [{ date = 2025-02-30, kind = \"off\", name = \"x\" }]\n",
         5,
         ""
+    )]
+    #[case::bad_statutory_day(
+        "name = \"x\"\nweekend = []\n[statutory]\nsource = \"s\"\ndays = [\n  { on = \"lunar 13-01\", name = \"x\" },\n]\n",
+        6,
+        "lunar date"
+    )]
+    #[case::unknown_solar_term(
+        "name = \"x\"\nweekend = []\n[statutory]\nsource = \"s\"\ndays = [\n  { on = \"solar term tomb sweeping\", name = \"x\" },\n]\n",
+        6,
+        "not a solar term"
     )]
     #[case::bad_kind(
         "name = \"x\"\nweekend = []\n[[year]]\nyear = 2025\ndays = [{ date = 2025-02-03, kind = \"holiday\", name = \"x\" }]\n",

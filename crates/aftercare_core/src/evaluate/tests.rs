@@ -614,8 +614,9 @@ fn the_review_deadline_counts_working_days_of_the_chinese_calendar(
 }
 
 #[test]
-fn a_deadline_past_the_calendar_warns_about_the_missing_year() {
-    let mut facts = case(return_of("other", "2026-12-30T10:00:00+08:00"));
+fn a_deadline_counted_into_a_year_without_its_notice_skips_new_year_and_is_provisional() {
+    // Requested Tue 29 Dec 2026: 30 Dec, 31 Dec, (1 Jan 2027 is New Year's Day), 4 Jan.
+    let mut facts = case(return_of("other", "2026-12-29T10:00:00+08:00"));
     facts["order"]["placed_at"] = json!("2026-12-01T10:00:00+08:00");
     facts["signed_at"] = json!("2026-12-20T10:00:00+08:00");
     let d = decide(&facts);
@@ -624,7 +625,11 @@ fn a_deadline_past_the_calendar_warns_about_the_missing_year() {
         Some(&jiff::civil::date(2027, 1, 4))
     );
     assert_eq!(d.warnings.len(), 1);
-    assert!(d.warnings[0].contains("2027"), "{:?}", d.warnings);
+    assert!(
+        d.warnings[0].starts_with("provisional:") && d.warnings[0].contains("2027"),
+        "{:?}",
+        d.warnings
+    );
 }
 
 #[test]
