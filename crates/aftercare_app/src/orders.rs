@@ -141,10 +141,7 @@ impl<S: Store> App<S> {
         }
         let order = self.check_order(order)?;
         let version = self.policy.version_at(order.placed_at).ok_or_else(|| {
-            invalid(
-                "placed_at",
-                "is before the first policy version takes effect",
-            )
+            invalid("placed_at", "no policy version is loaded")
         })?;
         let record = OrderRecord {
             id: new_id(),
@@ -219,10 +216,7 @@ impl<S: Store> App<S> {
         // The evaluator's own checks name the amount and line fields.
         o.checked()?;
         let version = self.policy.version_at(o.placed_at).ok_or_else(|| {
-            invalid(
-                "placed_at",
-                "is before the first policy version takes effect",
-            )
+            invalid("placed_at", "no policy version is loaded")
         })?;
         let rules = &version.address;
         for field in &rules.required {

@@ -15,7 +15,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Warning};
 use crate::money::Percent;
 use crate::source::{Location, SourceError, TomlDate};
 
@@ -252,9 +252,10 @@ impl fmt::Display for Window {
 pub struct ReasonRule {
     pub clause: ClauseRef,
     pub window: Window,
-    /// Damage recorded with the carrier at signing keeps the window open.
+    /// Damage recorded with the carrier at signing may be claimed within this longer window
+    /// (I.6: "contact our customer service in time"), counted from signing like the others.
     #[serde(default)]
-    pub noted_at_signing_extends_window: bool,
+    pub noted_at_signing_window: Option<Window>,
     /// Share of the returned products' price refunded.
     pub product: Percent,
     /// Share of the returned products' price kept as a handling fee.
@@ -314,7 +315,21 @@ pub struct ReturnRules {
     pub return_costs_clause: ClauseRef,
     /// The most return costs the shop confirms, as a share of the returned units' price.
     pub return_costs_cap_percent: Percent,
+    /// How the order's shipping and duties are shared among units when every product of the
+    /// order was free: their price shares nothing.
+    pub zero_value_order_fees: ZeroValueFees,
     pub reason: ReasonRules,
+}
+
+/// The share of an order's shipping and duties that returned units carry when the order's products
+/// cost nothing (a free replacement, a gift with paid shipping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZeroValueFees {
+    /// In proportion to the number of units.
+    ByUnits,
+    /// None: only the return costs are compensated.
+    Nothing,
 }
 
 /// What happens after a returned parcel is inspected (III.3).
@@ -837,12 +852,31 @@ impl Policy {
     }
 
     /// The version in force for an order placed at `placed_at`: the last one whose
-    /// `effective_from` had begun, in its own time zone.
-    pub fn version_at(&self, placed_at: Timestamp) -> Option<&PolicyVersion> {
-        self.versions
+    /// `effective_from` had begun, in its own time zone. An order placed before the first version
+    /// is judged by the first, which covers every order since the shop opened (the documents carry
+    /// no date), with a warning that says so.
+    pub fn version_for(&self, placed_at: Timestamp) -> Option<(&PolicyVersion, Option<Warning>)> {
+        if let Some(v) = self
+            .versions
             .iter()
             .rev()
             .find(|v| v.starts_at().is_some_and(|start| start <= placed_at))
+        {
+            return Some((v, None));
+        }
+        let first = self.versions.first()?;
+        Some((
+            first,
+            Some(Warning::BeforeFirstVersion {
+                version: first.id.clone(),
+                effective_from: first.effective_from,
+            }),
+        ))
+    }
+
+    /// The version an order placed at `placed_at` is judged by (see `version_for`).
+    pub fn version_at(&self, placed_at: Timestamp) -> Option<&PolicyVersion> {
+        self.version_for(placed_at).map(|(v, _)| v)
     }
 
     /// The version with this id.
@@ -904,7 +938,10 @@ mod tests {
         assert_eq!(r.wrong_item.window, Window::Days(14));
         assert_eq!(r.wrong_item.return_costs, pct(100));
         assert_eq!(r.transport_damage.window, Window::Hours(48));
-        assert!(r.transport_damage.noted_at_signing_extends_window);
+        assert_eq!(
+            r.transport_damage.noted_at_signing_window,
+            Some(Window::Days(14))
+        );
         assert_eq!(r.other.window, Window::Days(30));
         assert_eq!(
             (
@@ -1101,7 +1138,11 @@ mod tests {
         let at = |s: &str| policy.version_at(s.parse().unwrap()).map(|v| v.id.as_str());
         assert_eq!(at("2026-05-31T15:59:59Z"), Some("2025-01"));
         assert_eq!(at("2026-05-31T16:00:00Z"), Some("2026-06"));
-        assert_eq!(at("2024-12-31T15:59:59Z"), None);
+        // Before the first version: judged by it, with a warning.
+        assert_eq!(at("2024-12-31T15:59:59Z"), Some("2025-01"));
+        let (_, warning) = policy.version_for("2020-03-01T00:00:00Z".parse().unwrap()).unwrap();
+        assert!(matches!(warning, Some(Warning::BeforeFirstVersion { .. })));
+        assert!(policy.version_for("2025-03-01T00:00:00Z".parse().unwrap()).unwrap().1.is_none());
         assert_eq!(at("2024-12-31T16:00:00Z"), Some("2025-01"));
     }
 }

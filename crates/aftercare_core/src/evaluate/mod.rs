@@ -15,6 +15,7 @@ use crate::facts::{Condition, Facts, FactsError, Request, RequestLine};
 use crate::money::{Currency, Money, MoneyError, Percent};
 use crate::policy::{
     ClauseRef, GradeRule, Policy, PolicyVersion, ReasonRule, ReturnReason, ServiceTime, Window,
+    ZeroValueFees,
 };
 
 /// What the policy says about a request.
@@ -127,17 +128,13 @@ fn amount<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
 /// Judges `facts` under the policy version in force when the order was placed. A request without
 /// `submitted_at` is judged as made at `now`.
 pub fn evaluate(policy: &Policy, facts: &Facts, now: Timestamp) -> Result<Decision, FactsError> {
-    let version = policy.version_at(facts.order.placed_at).ok_or_else(|| {
-        let first = policy
-            .versions()
-            .first()
-            .map(|v| v.effective_from.to_string())
-            .unwrap_or_default();
-        FactsError {
-            field: "order.placed_at".into(),
-            message: format!("is before the first policy version takes effect ({first})"),
-        }
-    })?;
+    let (version, before_first) =
+        policy
+            .version_for(facts.order.placed_at)
+            .ok_or_else(|| FactsError {
+                field: String::new(),
+                message: "the policy has no version".into(),
+            })?;
     let calendar = policy.calendar(version).ok_or_else(|| FactsError {
         field: String::new(),
         message: format!("the policy's calendar `{}` is not loaded", version.calendar),
@@ -156,7 +153,7 @@ pub fn evaluate(policy: &Policy, facts: &Facts, now: Timestamp) -> Result<Decisi
             deadlines: BTreeMap::new(),
             warnings: Vec::new(),
         },
-        warnings: Vec::new(),
+        warnings: before_first.into_iter().collect(),
     };
     match &facts.request {
         Request::Return {
@@ -256,8 +253,18 @@ pub struct ReturnWindow {
     /// For windows counted in hours, the exact moment it closes.
     pub until: Option<Timestamp>,
     pub open: bool,
-    /// Damage recorded with the carrier at signing keeps this window open (I.6).
+    /// Damage was recorded with the carrier at signing, so this window is the longer one the
+    /// policy gives such claims (I.6).
     pub kept_open: bool,
+}
+
+/// The window a reason gives this order: the reason's own, or the longer one for damage recorded
+/// with the carrier at signing.
+fn effective_window(rule: &ReasonRule, damage_noted_at_signing: bool) -> (Window, bool) {
+    match rule.noted_at_signing_window {
+        Some(longer) if damage_noted_at_signing => (longer, true),
+        _ => (rule.window, false),
+    }
 }
 
 /// The return windows of an order signed at `signed_at`, under the version in force when it was
@@ -277,13 +284,12 @@ pub fn return_windows(
         .iter()
         .filter_map(|&reason| {
             let rule = version.returns.reason.get(reason);
-            let close = window_close(version, rule.window, signed_at)?;
-            let kept_open = rule.noted_at_signing_extends_window && damage_noted_at_signing;
-            let open = kept_open
-                || match close.end {
-                    Some(end) => now <= end,
-                    None => today <= close.last_day,
-                };
+            let (window, kept_open) = effective_window(rule, damage_noted_at_signing);
+            let close = window_close(version, window, signed_at)?;
+            let open = match close.end {
+                Some(end) => now <= end,
+                None => today <= close.last_day,
+            };
             Some(ReturnWindow {
                 reason,
                 clause: rule.clause.as_str().to_owned(),
@@ -385,8 +391,9 @@ impl Evaluation<'_> {
             field: "signed_at".into(),
             message: "is too close to the end of the supported date range".into(),
         };
-        let close = window_close(self.version, rule.window, signed).ok_or_else(out_of_range)?;
-        let mut check = match rule.window {
+        let (window, noted) = effective_window(rule, self.facts.damage_noted_at_signing);
+        let close = window_close(self.version, window, signed).ok_or_else(out_of_range)?;
+        let mut check = match window {
             Window::Days(days) => {
                 let last_day = close.last_day;
                 WindowCheck {
@@ -414,10 +421,10 @@ impl Evaluation<'_> {
                 }
             }
         };
-        if rule.noted_at_signing_extends_window && self.facts.damage_noted_at_signing {
-            check.open = true;
-            check.description.push_str(
-                "; the damage was recorded with the carrier at signing, so the time limit does not apply",
+        if noted {
+            check.description = format!(
+                "{}, because the damage was recorded with the carrier at signing ({} for damage found later)",
+                check.description, rule.window
             );
         }
         Ok(check)
@@ -438,11 +445,24 @@ impl Evaluation<'_> {
         let currency = order.currency;
         let returned = self.requested_total(lines)?;
         let order_products = order.products_total().map_err(money_error)?;
+        let units = |lines: &[RequestLine]| -> i64 {
+            lines
+                .iter()
+                .filter(|l| order.line(&l.sku).is_some())
+                .map(|l| i64::from(l.quantity))
+                .sum()
+        };
+        let order_units: i64 = order.lines.iter().map(|l| i64::from(l.quantity)).sum();
         let share = |fee: Money| -> Result<Money, MoneyError> {
-            if order_products.is_zero() {
-                Ok(Money::zero(currency))
-            } else {
-                fee.pro_rata(returned, order_products)
+            if !order_products.is_zero() {
+                return fee.pro_rata(returned, order_products);
+            }
+            match self.version.returns.zero_value_order_fees {
+                ZeroValueFees::ByUnits if order_units > 0 => fee.pro_rata(
+                    Money::from_minor(units(lines), currency),
+                    Money::from_minor(order_units, currency),
+                ),
+                _ => Ok(Money::zero(currency)),
             }
         };
         let mut lines_out = Vec::new();

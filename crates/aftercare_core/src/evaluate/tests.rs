@@ -161,18 +161,74 @@ fn the_signing_date_is_the_date_in_shanghai_not_in_utc() {
     assert_eq!(decide(&facts).outcome, Outcome::ReturnEligible);
 }
 
-#[test]
-fn damage_recorded_at_signing_keeps_the_transport_damage_window_open() {
-    let mut facts = case(return_of("transport_damage", "2026-05-10T10:00:00+08:00"));
-    assert_eq!(decide(&facts).outcome, Outcome::BuybackOffered);
-    facts["damage_noted_at_signing"] = json!(true);
+#[rstest]
+// Signed 10 March 2026 at 15:00 (Shanghai): 48 hours without a record, 14 days with one.
+#[case::within_48_hours_without_a_record(false, "2026-03-12T15:00:00+08:00", Outcome::ReturnEligible)]
+#[case::after_48_hours_without_a_record(false, "2026-03-12T15:00:01+08:00", Outcome::BuybackOffered)]
+#[case::recorded_day_14(true, "2026-03-24T23:59:59+08:00", Outcome::ReturnEligible)]
+#[case::recorded_day_15(true, "2026-03-25T00:00:00+08:00", Outcome::BuybackOffered)]
+#[case::recorded_13_months_later(true, "2027-04-10T10:00:00+08:00", Outcome::BuybackOffered)]
+fn damage_recorded_at_signing_may_be_claimed_within_the_policy_s_longer_window(
+    #[case] recorded: bool,
+    #[case] submitted_at: &str,
+    #[case] expected: Outcome,
+) {
+    let mut facts = case(return_of("transport_damage", submitted_at));
+    facts["damage_noted_at_signing"] = json!(recorded);
     let d = decide(&facts);
-    assert_eq!(d.outcome, Outcome::ReturnEligible);
-    assert!(
-        d.reasons[0].contains("recorded with the carrier"),
-        "{:?}",
-        d.reasons
-    );
+    assert_eq!(d.outcome, expected, "{:?}", d.reasons);
+    if recorded {
+        assert!(
+            d.reasons[0].contains("recorded with the carrier at signing"),
+            "{:?}",
+            d.reasons
+        );
+    }
+}
+
+#[rstest]
+// Two free units with 30.00 shipping and 15.00 duties: one returned carries half of each.
+#[case::wrong_item("wrong_item", &[("product", "0.00"), ("original_shipping", "15.00"), ("duties", "7.50"))])]
+#[case::transport_damage("transport_damage", &[("product", "0.00"), ("original_shipping", "15.00"), ("duties", "7.50"))])]
+#[case::quality_issue_half("quality_issue", &[("product", "0.00"), ("original_shipping", "7.50"), ("duties", "3.75")])]
+#[case::other_none("other", &[("product", "0.00")])]
+fn in_an_order_of_free_products_the_shipping_and_duties_are_shared_by_units(
+    #[case] reason: &str,
+    #[case] expected: &[(&str, &str)],
+) {
+    let mut facts = case(return_of(reason, "2026-03-11T10:00:00+08:00"));
+    facts["order"]["lines"] = json!([{"sku": "LK-100", "unit_price": "0.00", "quantity": 2}]);
+    facts["request"]["return_costs"] = json!("0.00");
+    let d = decide(&facts);
+    assert_eq!(d.outcome, Outcome::ReturnEligible, "{:?}", d.reasons);
+    let lines = refund_lines(&d);
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    assert_eq!(lines, expected);
+}
+
+#[test]
+fn a_missing_photo_answer_never_asks_for_evidence_before_the_request() {
+    for (recorded, submitted) in [
+        (true, "2026-03-20T10:00:00+08:00"),
+        (false, "2026-03-11T10:00:00+08:00"),
+    ] {
+        let mut request = return_of("transport_damage", submitted);
+        request["evidence"] = json!(false);
+        let mut facts = case(request);
+        facts["damage_noted_at_signing"] = json!(recorded);
+        let d = decide(&facts);
+        assert_eq!(d.outcome, Outcome::NeedsEvidence);
+        let by = d.deadlines["evidence_by"];
+        let asked: Timestamp = submitted.parse().unwrap();
+        let asked_on = asked.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap()).date();
+        assert!(by >= asked_on, "{by} before {asked_on}");
+        if recorded {
+            assert_eq!(by, jiff::civil::date(2026, 3, 24));
+        }
+    }
 }
 
 #[rstest]
@@ -704,12 +760,27 @@ fn an_order_is_judged_by_the_version_in_force_when_it_was_placed(
 }
 
 #[test]
-fn an_order_placed_before_the_first_version_is_refused() {
+fn an_order_placed_before_the_first_version_is_judged_by_it_with_a_warning() {
     let mut facts = case(return_of("quality_issue", "2026-03-20T10:00:00+08:00"));
     facts["order"]["placed_at"] = json!("2024-12-31T15:59:59Z");
-    let err = try_decide(&facts).unwrap_err();
-    assert_eq!(err.field, "order.placed_at");
-    assert!(err.message.contains("2025-01-01"));
+    let d = decide(&facts);
+    assert_eq!(d.outcome, Outcome::ReturnEligible);
+    assert_eq!(d.policy_version, "2025-01");
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert!(
+        d.warnings[0].contains("before policy version `2025-01`") && d.warnings[0].contains("2025-01-01"),
+        "{:?}",
+        d.warnings
+    );
+    // A buyback has no age limit: an order from 2019 still gets its quote.
+    let mut old = case(json!({"type": "buyback", "submitted_at": "2026-03-20T10:00:00+08:00",
+        "lines": [{"sku": "LK-100", "quantity": 1}],
+        "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}}));
+    old["order"]["placed_at"] = json!("2019-05-01T10:00:00+08:00");
+    old["signed_at"] = json!("2019-05-20T10:00:00+08:00");
+    let d = decide(&old);
+    assert_eq!(d.outcome, Outcome::BuybackQuote, "{:?}", d.reasons);
+    assert_eq!(d.warnings.len(), 1);
 }
 
 fn with(mut facts: Value, path: &[&str], value: Value) -> Value {
