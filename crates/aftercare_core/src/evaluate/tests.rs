@@ -188,8 +188,8 @@ fn damage_recorded_at_signing_may_be_claimed_within_the_policy_s_longer_window(
 
 #[rstest]
 // Two free units with 30.00 shipping and 15.00 duties: one returned carries half of each.
-#[case::wrong_item("wrong_item", &[("product", "0.00"), ("original_shipping", "15.00"), ("duties", "7.50"))])]
-#[case::transport_damage("transport_damage", &[("product", "0.00"), ("original_shipping", "15.00"), ("duties", "7.50"))])]
+#[case::wrong_item("wrong_item", &[("product", "0.00"), ("original_shipping", "15.00"), ("duties", "7.50")])]
+#[case::transport_damage("transport_damage", &[("product", "0.00"), ("original_shipping", "15.00"), ("duties", "7.50")])]
 #[case::quality_issue_half("quality_issue", &[("product", "0.00"), ("original_shipping", "7.50"), ("duties", "3.75")])]
 #[case::other_none("other", &[("product", "0.00")])]
 fn in_an_order_of_free_products_the_shipping_and_duties_are_shared_by_units(
