@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::calendar::{Calendar, Warning};
-use crate::money::Percent;
+use crate::money::{Currency, Money, Percent};
 use crate::source::{Location, SourceError, TomlDate};
 
 /// Why a customer asks for a return, as the documents list them.
@@ -378,8 +378,18 @@ pub struct ExchangeRules {
     pub negotiable_clause: ClauseRef,
     /// An exchange is negotiable when a unit's share of shipping is at most this share of its price.
     pub negotiable_max_shipping_share: Percent,
+    /// The lowest unit price, per currency, for which a direct exchange can be negotiated.
+    pub negotiable_min_unit_price: BTreeMap<String, String>,
     /// The return reason assumed when an exchange request gives none (size, colour...).
     pub default_reason: ReturnReason,
+}
+
+impl ExchangeRules {
+    /// The lowest unit price a negotiated exchange needs in `currency`, when the policy sets one.
+    pub fn min_unit_price(&self, currency: Currency) -> Option<Money> {
+        let text = self.negotiable_min_unit_price.get(currency.code())?;
+        Money::parse(text, currency).ok()
+    }
 }
 
 /// Parcels returned to the shop for the buyer's reasons (III.5).
@@ -800,6 +810,20 @@ fn check_version(v: &PolicyVersion) -> Result<(), Refusal> {
             Some(v.signing.clause.span()),
             "signing.damage_report_hours must be above 0".into(),
         ));
+    }
+    for (code, price) in &v.exchange.negotiable_min_unit_price {
+        let valid = Currency::parse(code)
+            .ok()
+            .and_then(|c| Money::parse(price, c).ok())
+            .is_some_and(|m| !m.is_negative());
+        if !valid {
+            return Err((
+                Some(v.exchange.negotiable_clause.span()),
+                format!(
+                    "exchange.negotiable_min_unit_price: `{code} = \"{price}\"` is not an ISO 4217 currency with an amount in it"
+                ),
+            ));
+        }
     }
     if v.inspection.failed_options.is_empty() {
         return Err((

@@ -867,24 +867,27 @@ impl Evaluation<'_> {
         if !window.open {
             return self.past_window(reason, rule);
         }
-        if self.exchange_negotiable(lines)? {
-            self.decision.outcome = Outcome::ExchangeNegotiable;
-            self.cite(&x.negotiable_clause);
-            self.say(format!(
-                "Shipping is a small part of this product's price (a unit's share of the original shipping is at most {} of its price), so customer service can negotiate a direct exchange with you.",
-                x.negotiable_max_shipping_share
-            ));
-            let review_by = self.deadline(
-                "review_by",
-                submitted,
-                &version.deadlines.return_review,
-                "request.submitted_at",
-            )?;
-            self.say(format!(
-                "Customer service contacts you by {}.",
-                long_date(review_by)
-            ));
-            return Ok(());
+        match self.exchange_negotiable(lines)? {
+            Ok(()) => {
+                self.decision.outcome = Outcome::ExchangeNegotiable;
+                self.cite(&x.negotiable_clause);
+                self.say(format!(
+                    "The product's unit price is high and its share of the shipping small (at most {} of its price), so customer service can negotiate a direct exchange with you.",
+                    x.negotiable_max_shipping_share
+                ));
+                let review_by = self.deadline(
+                    "review_by",
+                    submitted,
+                    &version.deadlines.return_review,
+                    "request.submitted_at",
+                )?;
+                self.say(format!(
+                    "Customer service contacts you by {}.",
+                    long_date(review_by)
+                ));
+                return Ok(());
+            }
+            Err(why) => self.say(why),
         }
         self.say("Cross-border shipping is costly and slow, so we do not exchange directly: return the product for a refund, then order the one you need.");
         if version.returns.evidence_required && !evidence {
@@ -916,30 +919,53 @@ impl Evaluation<'_> {
         Ok(())
     }
 
-    /// True when every requested line's per-unit share of the original shipping is at most the
-    /// policy's share of its unit price. Compared exactly, without rounding: the share per unit is
-    /// `shipping × unit_price / order_products`, so the test is
-    /// `shipping × unit_price × den ≤ num × unit_price × order_products`.
-    fn exchange_negotiable(&self, lines: &[RequestLine]) -> Result<bool, FactsError> {
+    /// Whether a direct exchange of these units can be negotiated (III.4), judged per unit: its
+    /// price at least the policy's threshold for the currency, and its own share of the original
+    /// shipping (the shipping over the order's units) at most the policy's share of its price.
+    /// Compared exactly: `shipping / units ≤ num / den × price` is
+    /// `shipping × den ≤ num × price × units`. `Err` says why not, for the customer.
+    fn exchange_negotiable(&self, lines: &[RequestLine]) -> Result<Result<(), String>, FactsError> {
         let order = &self.facts.order;
-        let products = i128::from(order.products_total().map_err(money_error)?.minor());
+        let x = &self.version.exchange;
+        let Some(threshold) = x.min_unit_price(order.currency) else {
+            return Ok(Err(format!(
+                "Direct exchanges are not negotiated for orders in {}.",
+                order.currency.code()
+            )));
+        };
+        if order.shipping_paid.is_zero() {
+            return Ok(Err(
+                "The order's shipping was free, so an exchange's logistics would be the shop's cost: it is not negotiated."
+                    .into(),
+            ));
+        }
+        let units: i128 = order.lines.iter().map(|l| i128::from(l.quantity)).sum();
         let shipping = i128::from(order.shipping_paid.minor());
-        let (num, den) = self
-            .version
-            .exchange
-            .negotiable_max_shipping_share
-            .fraction();
-        let mut all = true;
+        let (num, den) = x.negotiable_max_shipping_share.fraction();
         for l in lines {
-            let unit = i128::from(order.line(&l.sku).map_or(0, |o| o.unit_price.minor()));
-            let lhs = shipping.checked_mul(unit).and_then(|v| v.checked_mul(den));
-            let rhs = num.checked_mul(unit).and_then(|v| v.checked_mul(products));
+            let Some(line) = order.line(&l.sku) else {
+                return Ok(Err(format!("`{}` is not on the order.", l.sku)));
+            };
+            if line.unit_price.minor() < threshold.minor() {
+                return Ok(Err(format!(
+                    "A direct exchange is negotiated only for units of at least {threshold}; {} costs {}.",
+                    l.sku, line.unit_price
+                )));
+            }
+            let unit = i128::from(line.unit_price.minor());
+            let lhs = shipping.checked_mul(den);
+            let rhs = num.checked_mul(unit).and_then(|v| v.checked_mul(units));
             let (Some(lhs), Some(rhs)) = (lhs, rhs) else {
                 return Err(money_error(MoneyError::Overflow));
             };
-            all &= unit > 0 && lhs <= rhs;
+            if lhs > rhs {
+                return Ok(Err(format!(
+                    "Shipping is too large a part of {}'s price for a direct exchange: its share of the original shipping is more than {} of its price.",
+                    l.sku, x.negotiable_max_shipping_share
+                )));
+            }
         }
-        Ok(all)
+        Ok(Ok(()))
     }
 
     fn undeliverable(

@@ -539,18 +539,43 @@ fn exchange(shipping: &str) -> Value {
 }
 
 #[rstest]
-#[case::shipping_exactly_5_percent("15.00", Outcome::ExchangeNegotiable)]
-#[case::shipping_below_5_percent("3.00", Outcome::ExchangeNegotiable)]
-#[case::shipping_a_cent_over_5_percent("15.01", Outcome::ExchangeViaReturn)]
-#[case::shipping_10_percent("30.00", Outcome::ExchangeViaReturn)]
-fn exchanges_are_negotiable_only_when_shipping_is_a_small_share_of_the_price(
+// Three units in the order: one LK-100 (120.00) carries a third of the shipping; 5 % of 120.00
+// is 6.00, so shipping up to 18.00 leaves it negotiable.
+#[case::share_exactly_5_percent("LK-100", "USD", "18.00", Outcome::ExchangeNegotiable)]
+#[case::share_below_5_percent("LK-100", "USD", "3.00", Outcome::ExchangeNegotiable)]
+#[case::share_a_cent_over("LK-100", "USD", "18.01", Outcome::ExchangeViaReturn)]
+#[case::free_shipping("LK-100", "USD", "0.00", Outcome::ExchangeViaReturn)]
+// LK-200 costs 60.00, under the 100.00 threshold, however small the shipping.
+#[case::cheap_unit("LK-200", "USD", "0.30", Outcome::ExchangeViaReturn)]
+#[case::currency_without_threshold("LK-100", "SEK", "3.00", Outcome::ExchangeViaReturn)]
+fn exchanges_are_negotiable_only_for_dear_units_with_a_small_share_of_shipping(
+    #[case] sku: &str,
+    #[case] currency: &str,
     #[case] shipping: &str,
     #[case] expected: Outcome,
 ) {
-    let d = decide(&exchange(shipping));
-    assert_eq!(d.outcome, expected);
+    let mut facts = exchange(shipping);
+    facts["order"]["currency"] = json!(currency);
+    facts["request"]["lines"] = json!([{"sku": sku, "quantity": 1}]);
+    let d = decide(&facts);
+    assert_eq!(d.outcome, expected, "{:?}", d.reasons);
     assert!(d.clauses.iter().any(|c| c == "III.4.exchange"));
     assert!(d.deadlines.contains_key("review_by"));
+}
+
+#[test]
+fn a_key_ring_bought_with_a_lock_is_not_negotiable() {
+    let mut facts = exchange("10.00");
+    facts["order"]["lines"] = json!([
+        {"sku": "LOCK", "unit_price": "1000.00", "quantity": 1},
+        {"sku": "RING", "unit_price": "2.00", "quantity": 1}
+    ]);
+    facts["request"]["lines"] = json!([{"sku": "RING", "quantity": 1}]);
+    let d = decide(&facts);
+    assert_eq!(d.outcome, Outcome::ExchangeViaReturn);
+    assert!(d.reasons.iter().any(|r| r.contains("at least 100.00")), "{:?}", d.reasons);
+    facts["request"]["lines"] = json!([{"sku": "LOCK", "quantity": 1}]);
+    assert_eq!(decide(&facts).outcome, Outcome::ExchangeNegotiable);
 }
 
 #[test]
