@@ -483,6 +483,9 @@ pub struct BuybackRules {
     pub no_original_packaging_points: Percent,
     /// Calendar days a quote stays open for the customer to accept.
     pub quote_valid_days: u32,
+    /// Grades in which a product with a defect still meets the return conditions (III.2), so
+    /// that a return is recommended before a buyback.
+    pub return_first_grades: Vec<Grade>,
     pub grade: GradeRules,
 }
 

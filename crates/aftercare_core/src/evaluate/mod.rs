@@ -727,7 +727,30 @@ impl Evaluation<'_> {
         if let Some(defect) = defect {
             let rule = version.returns.reason.get(defect);
             let window = self.window(rule, submitted)?;
-            if window.open {
+            let mut fails = Vec::new();
+            if !b.return_first_grades.contains(&condition.grade) {
+                fails.push(format!("it is in {} condition", condition.grade.label()));
+            }
+            if condition.missing_accessories > 0 {
+                fails.push(format!(
+                    "{} accessor{} missing",
+                    condition.missing_accessories,
+                    if condition.missing_accessories == 1 { "y is" } else { "ies are" }
+                ));
+            }
+            if !condition.original_packaging {
+                fails.push("the original packaging is gone".to_owned());
+            }
+            if window.open && !fails.is_empty() {
+                self.cite(&version.returns.condition_clause);
+                self.say(format!(
+                    "You report {}, and a return for it can still be requested {}. But a return needs the product intact, unused and complete in its original packaging, and {}: it would not pass inspection, so the buyback program is the better way.",
+                    defect.label(),
+                    window.description,
+                    fails.join(", ")
+                ));
+            }
+            if window.open && fails.is_empty() {
                 self.decision.outcome = Outcome::ReturnRecommended;
                 self.cite(&b.return_first_clause);
                 self.cite(&rule.clause);
@@ -767,10 +790,18 @@ impl Evaluation<'_> {
                 )?;
                 return Ok(());
             }
-            self.say(format!(
-                "The return period for {} has passed, so the buyback program applies.",
-                defect.label()
-            ));
+            if !window.open {
+                self.say(format!(
+                    "The return period for {} has passed, so the buyback program applies.",
+                    defect.label()
+                ));
+                if rule.hidden_defects_negotiable {
+                    self.cite(&version.returns.past_window_clause);
+                    self.say(
+                        "If it is a hidden quality problem you found only after use, contact customer service: such special cases can be negotiated.",
+                    );
+                }
+            }
         }
         self.cite(&b.quote_clause);
         match quote {

@@ -514,6 +514,44 @@ fn a_defect_past_its_window_gets_the_buyback_quote() {
     assert!(d.refund.is_none());
 }
 
+#[rstest]
+#[case::worn("worn", 0, true, "in worn condition")]
+#[case::fair("fair", 0, true, "in fair condition")]
+#[case::missing_accessories("good", 2, true, "2 accessories are missing")]
+#[case::unboxed("like_new", 0, false, "the original packaging is gone")]
+fn a_defect_in_its_window_recommends_the_return_only_when_the_product_would_pass_inspection(
+    #[case] grade: &str,
+    #[case] missing: u32,
+    #[case] boxed: bool,
+    #[case] because: &str,
+) {
+    let mut request = buyback(grade, missing, boxed);
+    request["submitted_at"] = json!("2026-03-20T10:00:00+08:00");
+    request["defect"] = json!("quality_issue");
+    let d = decide(&case(request));
+    assert_eq!(d.outcome, Outcome::BuybackQuote, "{:?}", d.reasons);
+    assert!(d.refund.is_none());
+    assert!(d.clauses.iter().any(|c| c == "III.2.condition"));
+    assert!(
+        d.reasons.iter().any(|r| r.contains(because) && r.contains("would not pass inspection")),
+        "{:?}",
+        d.reasons
+    );
+}
+
+#[test]
+fn a_late_quality_issue_buyback_hears_that_hidden_defects_can_be_negotiated() {
+    let mut request = buyback("good", 0, true);
+    request["defect"] = json!("quality_issue");
+    let d = decide(&case(request));
+    assert_eq!(d.outcome, Outcome::BuybackQuote);
+    assert!(d.reasons.iter().any(|r| r.contains("hidden quality problem")), "{:?}", d.reasons);
+    let mut wrong = buyback("good", 0, true);
+    wrong["defect"] = json!("wrong_item");
+    let d = decide(&case(wrong));
+    assert!(!d.reasons.iter().any(|r| r.contains("hidden quality problem")));
+}
+
 #[test]
 fn transport_damage_as_a_buyback_defect_uses_the_48_hour_window() {
     let mut request = buyback("damaged", 0, true);
