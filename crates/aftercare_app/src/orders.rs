@@ -115,16 +115,39 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
     }
 }
 
-/// "P.O. Box 12", "PO Box", "Post Office Box", "Postfach": the documents refuse them (I.3).
+/// A post office box in the street line, however the destination writes it: the documents refuse
+/// them (I.3). Matched on words, not letters, so "Tempo Boxing Rd" is a street: "P.O. Box",
+/// "POB", "GPO Box", "Post Office Box", "PMB" (US private mailbox), "Postfach" (DE, AT, CH),
+/// "Postbus" (NL), "Apartado" and "Casilla" (ES, LatAm) and "BP" (FR) before a number or
+/// their usual words, "Boîte postale", "Caixa Postal" (BR, PT), "邮政信箱" (CN).
 fn is_po_box(street: &str) -> bool {
-    let squashed: String = street
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
+    let lower = street.to_lowercase();
+    if lower.contains("邮政信箱") || lower.contains("郵政信箱") {
+        return true;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .collect();
-    ["pobox", "postofficebox", "postfach", "pobbox"]
-        .iter()
-        .any(|p| squashed.contains(p))
+    let numeric =
+        |w: Option<&&str>| w.is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    words.iter().enumerate().any(|(i, w)| {
+        let next = words.get(i + 1);
+        let then = |options: &[&str]| next.is_some_and(|n| options.contains(n));
+        match *w {
+            "pobox" | "pmb" => true,
+            "po" | "gpo" => then(&["box"]),
+            "p" => then(&["o"]) && words.get(i + 2) == Some(&"box"),
+            "pob" => numeric(next),
+            "post" => then(&["office"]) && words.get(i + 2) == Some(&"box"),
+            "apartado" | "casilla" => numeric(next) || then(&["postal", "de", "aereo", "aéreo"]),
+            "bp" => numeric(next),
+            "boite" | "boîte" => then(&["postale"]),
+            "caixa" => then(&["postal"]),
+            w if w.starts_with("postfach") || w.starts_with("postbus") => true,
+            _ => false,
+        }
+    })
 }
 
 impl<S: Store> App<S> {
@@ -140,9 +163,10 @@ impl<S: Store> App<S> {
             )));
         }
         let order = self.check_order(order)?;
-        let version = self.policy.version_at(order.placed_at).ok_or_else(|| {
-            invalid("placed_at", "no policy version is loaded")
-        })?;
+        let version = self
+            .policy
+            .version_at(order.placed_at)
+            .ok_or_else(|| invalid("placed_at", "no policy version is loaded"))?;
         let record = OrderRecord {
             id: new_id(),
             number: order.number.clone(),
@@ -215,9 +239,10 @@ impl<S: Store> App<S> {
         }
         // The evaluator's own checks name the amount and line fields.
         o.checked()?;
-        let version = self.policy.version_at(o.placed_at).ok_or_else(|| {
-            invalid("placed_at", "no policy version is loaded")
-        })?;
+        let version = self
+            .policy
+            .version_at(o.placed_at)
+            .ok_or_else(|| invalid("placed_at", "no policy version is loaded"))?;
         let rules = &version.address;
         for field in &rules.required {
             if o.address.get(*field).trim().is_empty() {
@@ -391,12 +416,35 @@ mod tests {
             "P.O. Box 12",
             "PO BOX 7",
             "p o box 3",
+            "P.O.Box 5",
+            "POBox 5",
+            "POB 77",
+            "GPO Box 1234",
             "Post Office Box 9",
+            "1234 Main St PMB 56",
             "Postfach 1234",
+            "Postfach123",
+            "Postbus 45",
+            "Apartado 1234",
+            "Apartado de Correos 77",
+            "Casilla 12",
+            "Casilla de Correo 450",
+            "BP 45",
+            "Boîte postale 12",
+            "Caixa Postal 1000",
+            "北京市朝阳区邮政信箱 100",
         ] {
             assert!(is_po_box(street), "{street}");
         }
-        for street in ["12 Boxwood Lane", "1 Post Road", "8 Office Park, Box Hill"] {
+        for street in [
+            "12 Boxwood Lane",
+            "1 Post Road",
+            "8 Office Park, Box Hill",
+            "Tempo Boxing Rd 4",
+            "Calle Apartadó 3",
+            "BP Station, 5 Main St",
+            "Postbridge Road 2",
+        ] {
             assert!(!is_po_box(street), "{street}");
         }
     }

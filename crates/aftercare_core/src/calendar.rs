@@ -33,7 +33,10 @@ pub enum Warning {
     CalendarYearProvisional { calendar: String, year: i16 },
     /// The order was placed before the first policy version took effect; it is judged by the
     /// first version, which covers every order since the shop opened.
-    BeforeFirstVersion { version: String, effective_from: Date },
+    BeforeFirstVersion {
+        version: String,
+        effective_from: Date,
+    },
 }
 
 impl Warning {
@@ -218,7 +221,13 @@ impl StatutoryDate {
                 .iter()
                 .position(|t| *t == term.trim())
                 .map(StatutoryDate::SolarTerm)
-                .ok_or_else(|| format!("`{}` is not a solar term; use one of {}", term.trim(), SOLAR_TERMS.join(", ")));
+                .ok_or_else(|| {
+                    format!(
+                        "`{}` is not a solar term; use one of {}",
+                        term.trim(),
+                        SOLAR_TERMS.join(", ")
+                    )
+                });
         }
         if let Some(md) = text.strip_prefix("lunar ") {
             return match month_day(md) {
@@ -231,9 +240,7 @@ impl StatutoryDate {
             };
         }
         match month_day(text) {
-            Some((month, day))
-                if jiff::civil::Date::new(2024, month as i8, day as i8).is_ok() =>
-            {
+            Some((month, day)) if jiff::civil::Date::new(2024, month as i8, day as i8).is_ok() => {
                 Ok(StatutoryDate::Gregorian {
                     month: month as i8,
                     day: day as i8,
@@ -672,7 +679,10 @@ mod tests {
             }]
         );
         let words = answer.warnings[0].to_string();
-        assert!(words.starts_with("provisional:") && words.contains("2027"), "{words}");
+        assert!(
+            words.starts_with("provisional:") && words.contains("2027"),
+            "{words}"
+        );
         assert!(answer.warnings[0].is_provisional_date());
     }
 
@@ -732,7 +742,11 @@ mod tests {
             // 13 days since the 2024 revision (two more than before: the eve and 2 May).
             assert_eq!(computed.len(), 13, "{year}: {computed:?}");
             for (day, listed) in computed {
-                assert!(!cal.is_working_day(*day), "{day} ({}) is off in the notice", listed.name);
+                assert!(
+                    !cal.is_working_day(*day),
+                    "{day} ({}) is off in the notice",
+                    listed.name
+                );
             }
         }
     }
@@ -754,15 +768,26 @@ mod tests {
         assert_eq!(names[0], ("2027-01-01".into(), "New Year's Day"));
         assert_eq!(names[1], ("2027-02-05".into(), "Spring Festival"));
         assert_eq!(y2027.days.len(), 13);
-        assert_eq!(cal.year(2028).days.len(), 12, "Mid-Autumn on 3 October 2028");
+        assert_eq!(
+            cal.year(2028).days.len(),
+            12,
+            "Mid-Autumn on 3 October 2028"
+        );
         assert_eq!(cal.year(2200).source, YearSource::Missing);
-        assert_eq!(cal.listed(date(2027, 4, 5)).map(|d| d.name.as_str()), Some("Qingming Festival"));
+        assert_eq!(
+            cal.listed(date(2027, 4, 5)).map(|d| d.name.as_str()),
+            Some("Qingming Festival")
+        );
     }
 
     #[test]
     fn working_days_between_is_the_inverse_of_adding_them() {
         let cal = cn();
-        for (start, n) in [(date(2026, 9, 30), 7), (date(2026, 12, 29), 5), (date(2027, 2, 4), 3)] {
+        for (start, n) in [
+            (date(2026, 9, 30), 7),
+            (date(2026, 12, 29), 5),
+            (date(2027, 2, 4), 3),
+        ] {
             let end = cal.add_working_days(start, n).unwrap().value;
             assert_eq!(cal.working_days_between(start, end), n);
         }

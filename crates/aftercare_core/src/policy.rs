@@ -1167,9 +1167,17 @@ mod tests {
         assert_eq!(at("2026-05-31T16:00:00Z"), Some("2026-06"));
         // Before the first version: judged by it, with a warning.
         assert_eq!(at("2024-12-31T15:59:59Z"), Some("2025-01"));
-        let (_, warning) = policy.version_for("2020-03-01T00:00:00Z".parse().unwrap()).unwrap();
+        let (_, warning) = policy
+            .version_for("2020-03-01T00:00:00Z".parse().unwrap())
+            .unwrap();
         assert!(matches!(warning, Some(Warning::BeforeFirstVersion { .. })));
-        assert!(policy.version_for("2025-03-01T00:00:00Z".parse().unwrap()).unwrap().1.is_none());
+        assert!(
+            policy
+                .version_for("2025-03-01T00:00:00Z".parse().unwrap())
+                .unwrap()
+                .1
+                .is_none()
+        );
         assert_eq!(at("2024-12-31T16:00:00Z"), Some("2025-01"));
     }
 }

@@ -735,7 +735,11 @@ impl Evaluation<'_> {
                 fails.push(format!(
                     "{} accessor{} missing",
                     condition.missing_accessories,
-                    if condition.missing_accessories == 1 { "y is" } else { "ies are" }
+                    if condition.missing_accessories == 1 {
+                        "y is"
+                    } else {
+                        "ies are"
+                    }
                 ));
             }
             if !condition.original_packaging {

@@ -163,8 +163,16 @@ fn the_signing_date_is_the_date_in_shanghai_not_in_utc() {
 
 #[rstest]
 // Signed 10 March 2026 at 15:00 (Shanghai): 48 hours without a record, 14 days with one.
-#[case::within_48_hours_without_a_record(false, "2026-03-12T15:00:00+08:00", Outcome::ReturnEligible)]
-#[case::after_48_hours_without_a_record(false, "2026-03-12T15:00:01+08:00", Outcome::BuybackOffered)]
+#[case::within_48_hours_without_a_record(
+    false,
+    "2026-03-12T15:00:00+08:00",
+    Outcome::ReturnEligible
+)]
+#[case::after_48_hours_without_a_record(
+    false,
+    "2026-03-12T15:00:01+08:00",
+    Outcome::BuybackOffered
+)]
 #[case::recorded_day_14(true, "2026-03-24T23:59:59+08:00", Outcome::ReturnEligible)]
 #[case::recorded_day_15(true, "2026-03-25T00:00:00+08:00", Outcome::BuybackOffered)]
 #[case::recorded_13_months_later(true, "2027-04-10T10:00:00+08:00", Outcome::BuybackOffered)]
@@ -223,7 +231,9 @@ fn a_missing_photo_answer_never_asks_for_evidence_before_the_request() {
         assert_eq!(d.outcome, Outcome::NeedsEvidence);
         let by = d.deadlines["evidence_by"];
         let asked: Timestamp = submitted.parse().unwrap();
-        let asked_on = asked.to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap()).date();
+        let asked_on = asked
+            .to_zoned(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap())
+            .date();
         assert!(by >= asked_on, "{by} before {asked_on}");
         if recorded {
             assert_eq!(by, jiff::civil::date(2026, 3, 24));
@@ -533,7 +543,9 @@ fn a_defect_in_its_window_recommends_the_return_only_when_the_product_would_pass
     assert!(d.refund.is_none());
     assert!(d.clauses.iter().any(|c| c == "III.2.condition"));
     assert!(
-        d.reasons.iter().any(|r| r.contains(because) && r.contains("would not pass inspection")),
+        d.reasons
+            .iter()
+            .any(|r| r.contains(because) && r.contains("would not pass inspection")),
         "{:?}",
         d.reasons
     );
@@ -545,11 +557,21 @@ fn a_late_quality_issue_buyback_hears_that_hidden_defects_can_be_negotiated() {
     request["defect"] = json!("quality_issue");
     let d = decide(&case(request));
     assert_eq!(d.outcome, Outcome::BuybackQuote);
-    assert!(d.reasons.iter().any(|r| r.contains("hidden quality problem")), "{:?}", d.reasons);
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.contains("hidden quality problem")),
+        "{:?}",
+        d.reasons
+    );
     let mut wrong = buyback("good", 0, true);
     wrong["defect"] = json!("wrong_item");
     let d = decide(&case(wrong));
-    assert!(!d.reasons.iter().any(|r| r.contains("hidden quality problem")));
+    assert!(
+        !d.reasons
+            .iter()
+            .any(|r| r.contains("hidden quality problem"))
+    );
 }
 
 #[test]
@@ -611,7 +633,11 @@ fn a_key_ring_bought_with_a_lock_is_not_negotiable() {
     facts["request"]["lines"] = json!([{"sku": "RING", "quantity": 1}]);
     let d = decide(&facts);
     assert_eq!(d.outcome, Outcome::ExchangeViaReturn);
-    assert!(d.reasons.iter().any(|r| r.contains("at least 100.00")), "{:?}", d.reasons);
+    assert!(
+        d.reasons.iter().any(|r| r.contains("at least 100.00")),
+        "{:?}",
+        d.reasons
+    );
     facts["request"]["lines"] = json!([{"sku": "LOCK", "quantity": 1}]);
     assert_eq!(decide(&facts).outcome, Outcome::ExchangeNegotiable);
 }
@@ -831,14 +857,17 @@ fn an_order_placed_before_the_first_version_is_judged_by_it_with_a_warning() {
     assert_eq!(d.policy_version, "2025-01");
     assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
     assert!(
-        d.warnings[0].contains("before policy version `2025-01`") && d.warnings[0].contains("2025-01-01"),
+        d.warnings[0].contains("before policy version `2025-01`")
+            && d.warnings[0].contains("2025-01-01"),
         "{:?}",
         d.warnings
     );
     // A buyback has no age limit: an order from 2019 still gets its quote.
-    let mut old = case(json!({"type": "buyback", "submitted_at": "2026-03-20T10:00:00+08:00",
+    let mut old = case(
+        json!({"type": "buyback", "submitted_at": "2026-03-20T10:00:00+08:00",
         "lines": [{"sku": "LK-100", "quantity": 1}],
-        "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}}));
+        "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}}),
+    );
     old["order"]["placed_at"] = json!("2019-05-01T10:00:00+08:00");
     old["signed_at"] = json!("2019-05-20T10:00:00+08:00");
     let d = decide(&old);
