@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::orders::{NewOrder, NewOrderLine, OrderAddress};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "order_number",
     "placed_at",
     "customer_email",
@@ -33,6 +33,7 @@ pub const COLUMNS: [&str; 21] = [
     "name",
     "unit_price",
     "quantity",
+    "time_zone",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +60,9 @@ struct Row {
     name: Option<String>,
     unit_price: String,
     quantity: u32,
+    /// Last and optional, so files written before it existed still import.
+    #[serde(default)]
+    time_zone: Option<String>,
 }
 
 /// Characters a spreadsheet reads as the start of a formula (`=HYPERLINK(...)` runs when the
@@ -106,6 +110,12 @@ impl Row {
             },
             signed_at: self.signed_at,
             damage_noted_at_signing: self.damage_noted_at_signing.unwrap_or(false),
+            time_zone: self
+                .time_zone
+                .as_deref()
+                .map(str::trim)
+                .filter(|z| !z.is_empty())
+                .map(str::to_owned),
         }
     }
 
@@ -310,6 +320,7 @@ impl<W: Write> OrdersWriter<W> {
                 name: Some(cell(&l.name)).filter(|n| !n.is_empty()),
                 unit_price: l.unit_price.clone(),
                 quantity: l.quantity,
+                time_zone: o.time_zone.clone(),
             })?;
         }
         Ok(())

@@ -69,9 +69,29 @@ pub struct NewOrder {
     pub signed_at: Option<Timestamp>,
     #[serde(default)]
     pub damage_noted_at_signing: bool,
+    /// The delivery destination's IANA time zone ("America/New_York"): return windows are also
+    /// met by the customer's own local dates there (the policy's `windows_in_customer_dates`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 impl NewOrder {
+    /// The destination's time zone, when the order names a known one.
+    pub fn customer_zone(&self) -> Option<jiff::tz::TimeZone> {
+        self.time_zone
+            .as_deref()
+            .and_then(|name| jiff::tz::TimeZone::get(name).ok())
+    }
+
+    /// A moment written with the destination's offset at that moment, so that the evaluator
+    /// reads the customer's local date from it; in UTC when the zone is unknown.
+    fn as_given(&self, at: Timestamp) -> String {
+        match self.customer_zone() {
+            Some(zone) => at.display_with_offset(zone.to_offset(at)).to_string(),
+            None => at.to_string(),
+        }
+    }
+
     /// The `order` object of the evaluator's facts.
     fn facts_order(&self) -> Value {
         json!({
@@ -91,7 +111,13 @@ impl NewOrder {
             "request": request,
         });
         if let Some(signed) = self.signed_at {
-            facts["signed_at"] = json!(signed);
+            facts["signed_at"] = json!(self.as_given(signed));
+        }
+        if let Some(submitted) = facts["request"]["submitted_at"]
+            .as_str()
+            .and_then(|t| t.parse::<Timestamp>().ok())
+        {
+            facts["request"]["submitted_at"] = json!(self.as_given(submitted));
         }
         Ok(Facts::from_json(&facts.to_string())?)
     }
@@ -273,6 +299,14 @@ impl<S: Store> App<S> {
         {
             return Err(invalid("signed_at", "is before placed_at"));
         }
+        if let Some(name) = &o.time_zone
+            && (name.chars().count() > SHORT || jiff::tz::TimeZone::get(name).is_err())
+        {
+            return Err(invalid(
+                "time_zone",
+                "is not a known IANA time zone (such as \"America/New_York\")",
+            ));
+        }
         Ok(o)
     }
 
@@ -371,6 +405,7 @@ impl<S: Store> App<S> {
                 order.placed_at,
                 signed,
                 details.damage_noted_at_signing,
+                details.customer_zone().as_ref(),
                 self.now(),
             ),
             None => Vec::new(),

@@ -156,6 +156,7 @@ fn new_order(number: &str) -> NewOrder {
         },
         signed_at: Some("2026-03-10T07:00:00Z".parse().unwrap()),
         damage_noted_at_signing: false,
+        time_zone: None,
     }
 }
 
@@ -1396,6 +1397,44 @@ async fn units_in_other_return_requests_cannot_be_asked_for_again<S: Store>(s: S
     );
 }
 
+async fn a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar<S: Store>(s: S) {
+    let (app, clock) = app(s).await;
+    // Signed at 10:00 in New York on 10 March (22:00 in Shanghai); the request comes at 13:00
+    // on 24 March there, already the 25th in Shanghai.
+    let mut far = new_order("LM-1");
+    far.signed_at = Some("2026-03-10T14:00:00Z".parse().unwrap());
+    far.time_zone = Some("America/New_York".into());
+    let mut unknown = far.clone();
+    unknown.number = "LM-2".into();
+    unknown.time_zone = None;
+    app.import_order(&store_system(), &far).await.unwrap();
+    app.import_order(&store_system(), &unknown).await.unwrap();
+    clock.set("2026-03-24T17:00:00Z");
+    let windows = app
+        .return_windows(&app.order(&ana(), "LM-1").await.unwrap(), &[])
+        .unwrap();
+    assert!(windows[0].open);
+    assert_eq!(windows[0].last_day, jiff::civil::date(2026, 3, 24));
+    let in_time = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap();
+    assert!(in_time.case.is_some(), "{:?}", in_time.decision.reasons);
+    let late = app
+        .submit_return(&ana(), &quality_return("LM-2"))
+        .await
+        .unwrap();
+    assert!(
+        late.case.is_none(),
+        "without the zone the shop's dates alone count"
+    );
+    // A zone that does not exist is refused, naming the field.
+    let mut bad = new_order("LM-3");
+    bad.time_zone = Some("Mars/Olympus_Mons".into());
+    let err = app.import_order(&store_system(), &bad).await.unwrap_err();
+    assert!(err.to_string().contains("time_zone"), "{err}");
+}
+
 async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: Store>(s: S) {
     let (app, clock) = app(s).await;
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -2273,6 +2312,7 @@ macro_rules! journeys {
             case!(customer_facing_steps_queue_one_email_each);
             case!(units_in_other_return_requests_cannot_be_asked_for_again);
             case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
+            case!(a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar);
             case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
             case!(weekly_figures_count_requests_steps_and_refunds);
             case!(customers_attach_only_their_own_evidence);

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::money::{Currency, Money, MoneyError};
@@ -150,13 +151,47 @@ pub struct Facts {
     pub signed_at: Option<Timestamp>,
     pub damage_noted_at_signing: bool,
     pub request: Request,
+    /// The customer's own calendar: the local dates of signing and of the request, as the
+    /// timestamps were given (their offsets). A window in days is met by these dates or by the
+    /// shop's, whichever is later, so no customer is worse off for their time zone.
+    pub customer_dates: CustomerDates,
+}
+
+/// The customer's local dates of signing and of the request, when the facts give them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CustomerDates {
+    pub signed_on: Option<Date>,
+    pub submitted_on: Option<Date>,
+}
+
+/// A timestamp as written, with the local date its offset gives ("2026-03-24T13:00:00-04:00" is
+/// on the 24th wherever it is read). `Z` says the local offset is unknown (RFC 9557), so it
+/// gives no local date; "+00:00" is a local time that happens to be UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GivenTime {
+    at: Timestamp,
+    local_date: Option<Date>,
+}
+
+impl<'de> Deserialize<'de> for GivenTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use jiff::fmt::temporal::{Pieces, PiecesOffset};
+        let text = String::deserialize(d)?;
+        let at: Timestamp = text.parse().map_err(serde::de::Error::custom)?;
+        let pieces = Pieces::parse(text.as_str()).map_err(serde::de::Error::custom)?;
+        let local_date = match pieces.offset() {
+            Some(PiecesOffset::Numeric(_)) => Some(pieces.date()),
+            _ => None,
+        };
+        Ok(GivenTime { at, local_date })
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FactsJson {
     order: OrderJson,
-    signed_at: Option<Timestamp>,
+    signed_at: Option<GivenTime>,
     #[serde(default)]
     damage_noted_at_signing: bool,
     request: RequestJson,
@@ -224,7 +259,7 @@ struct RequestJson {
     #[serde(rename = "type")]
     kind: RequestType,
     reason: Option<ReturnReason>,
-    submitted_at: Option<Timestamp>,
+    submitted_at: Option<GivenTime>,
     lines: Option<Vec<RequestLineJson>>,
     evidence: Option<bool>,
     return_costs: Option<String>,
@@ -341,17 +376,23 @@ fn check_order(raw: OrderJson, prefix: &str) -> Result<Order, FactsError> {
 impl FactsJson {
     fn check(self) -> Result<Facts, FactsError> {
         let order = check_order(self.order, "order.")?;
-        if let Some(signed) = self.signed_at
+        let signed_at = self.signed_at.map(|g| g.at);
+        if let Some(signed) = signed_at
             && signed < order.placed_at
         {
             return Err(FactsError::new("signed_at", "is before order.placed_at"));
         }
-        let request = check_request(self.request, &order, self.signed_at)?;
+        let customer_dates = CustomerDates {
+            signed_on: self.signed_at.and_then(|g| g.local_date),
+            submitted_on: self.request.submitted_at.and_then(|g| g.local_date),
+        };
+        let request = check_request(self.request, &order, signed_at)?;
         Ok(Facts {
             order,
-            signed_at: self.signed_at,
+            signed_at,
             damage_noted_at_signing: self.damage_noted_at_signing,
             request,
+            customer_dates,
         })
     }
 }
@@ -397,7 +438,8 @@ fn check_request(
             ),
         ));
     }
-    let submitted_at = |submitted: Option<Timestamp>| -> Result<Option<Timestamp>, FactsError> {
+    let submitted_at = |submitted: Option<GivenTime>| -> Result<Option<Timestamp>, FactsError> {
+        let submitted = submitted.map(|g| g.at);
         match (submitted, signed_at) {
             (Some(at), Some(signed)) if at < signed => Err(FactsError::new(
                 "request.submitted_at",

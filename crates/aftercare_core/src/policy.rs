@@ -299,6 +299,8 @@ impl ReasonRules {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnRules {
+    /// A window in days is also met by the customer's own local dates, not only the shop's.
+    pub windows_in_customer_dates: bool,
     pub evidence_required: bool,
     pub evidence_clause: ClauseRef,
     /// A parcel must carry an RMA number; one without is handled as a buyback.

@@ -231,6 +231,9 @@ pub struct NewOrderDoc {
     #[schema(format = DateTime)]
     pub signed_at: Option<String>,
     pub damage_noted_at_signing: Option<bool>,
+    /// The delivery destination's IANA time zone: return windows are also met by the customer's
+    /// own local dates there.
+    pub time_zone: Option<String>,
 }
 
 /// A shipment with its carrier's tracking link.

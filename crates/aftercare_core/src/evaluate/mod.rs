@@ -269,11 +269,14 @@ fn effective_window(rule: &ReasonRule, damage_noted_at_signing: bool) -> (Window
 
 /// The return windows of an order signed at `signed_at`, under the version in force when it was
 /// placed, as they stand at `now`. Computed exactly as the evaluator computes them.
+/// `customer_zone` is the customer's own time zone, when known: a window in days is open while
+/// it is open by the shop's dates or by the customer's, and its last day is the later of the two.
 pub fn return_windows(
     policy: &Policy,
     placed_at: Timestamp,
     signed_at: Timestamp,
     damage_noted_at_signing: bool,
+    customer_zone: Option<&jiff::tz::TimeZone>,
     now: Timestamp,
 ) -> Vec<ReturnWindow> {
     let Some(version) = policy.version_at(placed_at) else {
@@ -286,14 +289,30 @@ pub fn return_windows(
             let rule = version.returns.reason.get(reason);
             let (window, kept_open) = effective_window(rule, damage_noted_at_signing);
             let close = window_close(version, window, signed_at)?;
-            let open = match close.end {
+            let mut open = match close.end {
                 Some(end) => now <= end,
                 None => today <= close.last_day,
             };
+            let mut last_day = close.last_day;
+            if let (Window::Days(days), Some(zone), true) = (
+                window,
+                customer_zone,
+                version.returns.windows_in_customer_dates,
+            ) {
+                let their_today = now.to_zoned(zone.clone()).date();
+                if let Ok(their_last) = signed_at
+                    .to_zoned(zone.clone())
+                    .date()
+                    .checked_add(jiff::Span::new().days(days))
+                {
+                    open |= their_today <= their_last;
+                    last_day = last_day.max(their_last);
+                }
+            }
             Some(ReturnWindow {
                 reason,
                 clause: rule.clause.as_str().to_owned(),
-                last_day: close.last_day,
+                last_day,
                 until: close.end,
                 open,
                 kept_open,
@@ -396,7 +415,7 @@ impl Evaluation<'_> {
         let mut check = match window {
             Window::Days(days) => {
                 let last_day = close.last_day;
-                WindowCheck {
+                let mut check = WindowCheck {
                     open: self.local_date(submitted) <= last_day,
                     last_day,
                     description: format!(
@@ -404,7 +423,31 @@ impl Evaluation<'_> {
                         long_date(signed_local.date()),
                         long_date(last_day)
                     ),
+                };
+                // The customer's own dates count too: a window is open while it is open on
+                // either calendar, so a time zone never costs a customer a day.
+                let dates = self.facts.customer_dates;
+                if self.version.returns.windows_in_customer_dates
+                    && let (Some(signed_on), Some(submitted_on)) =
+                        (dates.signed_on, dates.submitted_on)
+                    && let Ok(their_last) = signed_on.checked_add(jiff::Span::new().days(days))
+                {
+                    let in_time_for_them = !check.open && submitted_on <= their_last;
+                    if their_last != last_day || in_time_for_them {
+                        check.description.push_str(&format!(
+                            "; by your own local dates (signed on {}, asked on {}) it runs until the end of {}",
+                            long_date(signed_on),
+                            long_date(submitted_on),
+                            long_date(their_last)
+                        ));
+                    }
+                    if in_time_for_them {
+                        check.open = true;
+                        check.description.push_str(", so your request is in time");
+                    }
+                    check.last_day = check.last_day.max(their_last);
                 }
+                check
             }
             Window::Hours(hours) => {
                 let end = close.end.ok_or_else(out_of_range)?;

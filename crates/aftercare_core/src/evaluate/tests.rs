@@ -107,10 +107,18 @@ fn total(d: &Decision) -> Option<String> {
     "2026-03-24T15:59:59Z",
     Outcome::ReturnEligible
 )]
+// `Z` gives no local date (RFC 9557: the local offset is unknown), so the shop's dates decide:
+// the 25th in Shanghai is too late.
 #[case::day_15_given_in_utc_still_24th_in_utc(
     "quality_issue",
     "2026-03-24T16:00:00Z",
     Outcome::BuybackOffered
+)]
+// "+00:00" is a local time: the 24th there is in time.
+#[case::day_15_in_shanghai_but_the_24th_at_plus_zero(
+    "quality_issue",
+    "2026-03-24T16:00:00+00:00",
+    Outcome::ReturnEligible
 )]
 #[case::not_as_described_day_14(
     "not_as_described",
@@ -1098,6 +1106,82 @@ proptest! {
     }
 }
 
+#[rstest]
+// Signed 10:00 in New York on 10 March (23:00 in Shanghai, the same date); the 14th day of their
+// calendar is the 24th, and 13:00 there is already the 25th in Shanghai.
+#[case::new_york_last_day(
+    "2026-03-10T10:00:00-04:00",
+    "2026-03-24T13:00:00-04:00",
+    Outcome::ReturnEligible
+)]
+#[case::new_york_day_after(
+    "2026-03-10T10:00:00-04:00",
+    "2026-03-25T00:00:00-04:00",
+    Outcome::BuybackOffered
+)]
+// Signed 02:00 on 11 March in Auckland (21:00 on the 10th in Shanghai): their window runs to the
+// 25th, the shop's to the 24th.
+#[case::auckland_last_day(
+    "2026-03-11T02:00:00+13:00",
+    "2026-03-25T10:00:00+13:00",
+    Outcome::ReturnEligible
+)]
+#[case::auckland_day_after(
+    "2026-03-11T02:00:00+13:00",
+    "2026-03-26T00:00:00+13:00",
+    Outcome::BuybackOffered
+)]
+// Kathmandu's quarter hour: signed 23:50 on the 10th there (02:05 on the 11th in Shanghai).
+#[case::kathmandu_shop_dates_are_later(
+    "2026-03-10T23:50:00+05:45",
+    "2026-03-25T21:00:00+05:45",
+    Outcome::ReturnEligible
+)]
+// Shanghai's own dates keep counting: a customer whose dates are earlier loses nothing either.
+#[case::shop_dates_still_count(
+    "2026-03-10T10:00:00-04:00",
+    "2026-03-24T11:59:00-04:00",
+    Outcome::ReturnEligible
+)]
+fn a_request_is_in_time_by_the_shop_s_dates_or_the_customer_s_own(
+    #[case] signed: &str,
+    #[case] submitted: &str,
+    #[case] expected: Outcome,
+) {
+    let mut facts = case(return_of("quality_issue", submitted));
+    facts["signed_at"] = json!(signed);
+    let d = decide(&facts);
+    assert_eq!(d.outcome, expected, "{:?}", d.reasons);
+}
+
+#[test]
+fn a_request_in_time_only_by_the_customer_s_dates_says_so() {
+    let mut facts = case(return_of("quality_issue", "2026-03-24T13:00:00-04:00"));
+    facts["signed_at"] = json!("2026-03-10T10:00:00-04:00");
+    let d = decide(&facts);
+    assert!(
+        d.reasons[0].contains("by your own local dates") && d.reasons[0].contains("in time"),
+        "{:?}",
+        d.reasons
+    );
+}
+
+#[test]
+fn return_windows_in_the_customer_s_zone_end_on_their_last_day() {
+    let zone = jiff::tz::TimeZone::get("Pacific/Auckland").unwrap();
+    let windows = super::return_windows(
+        policy(),
+        "2026-03-01T10:00:00+08:00".parse().unwrap(),
+        "2026-03-11T02:00:00+13:00".parse().unwrap(),
+        false,
+        Some(&zone),
+        "2026-03-25T10:00:00+13:00".parse().unwrap(),
+    );
+    let quality = &windows[0];
+    assert_eq!(quality.last_day, jiff::civil::date(2026, 3, 25));
+    assert!(quality.open);
+}
+
 #[test]
 fn return_windows_name_the_last_day_of_each_reason() {
     let windows = super::return_windows(
@@ -1105,6 +1189,7 @@ fn return_windows_name_the_last_day_of_each_reason() {
         "2026-03-01T10:00:00+08:00".parse().unwrap(),
         "2026-03-10T15:00:00+08:00".parse().unwrap(),
         false,
+        None,
         "2026-03-11T00:00:00Z".parse().unwrap(),
     );
     let last: Vec<(ReturnReason, String, bool)> = windows
@@ -1144,13 +1229,15 @@ fn return_windows_agree_with_the_evaluator(#[case] reason: &str, #[case] around:
             "2026-03-01T10:00:00+08:00".parse().unwrap(),
             "2026-03-10T15:00:00+08:00".parse().unwrap(),
             false,
+            None,
             at,
         )
         .into_iter()
         .find(|w| w.reason == wanted)
         .unwrap();
+        let shanghai = at.display_with_offset(jiff::tz::offset(8)).to_string();
         let accepted =
-            decide(&case(return_of(reason, &at.to_string()))).outcome == Outcome::ReturnEligible;
+            decide(&case(return_of(reason, &shanghai))).outcome == Outcome::ReturnEligible;
         assert_eq!(window.open, accepted, "{reason} at {at}");
     }
 }
