@@ -394,3 +394,17 @@ pub async fn export(
     eprintln!("{count} orders exported");
     Ok(())
 }
+
+/// Counts provisional deadlines of open cases again with the calendar as it is now.
+pub async fn recount(
+    store: AnyStore,
+    policy: Arc<Policy>,
+) -> anyhow::Result<aftercare_app::jobs::Recounted> {
+    let app = App::new(
+        store,
+        policy,
+        Arc::new(SystemClock),
+        ShopSettings::default(),
+    );
+    Ok(app.recount_provisional_deadlines().await?)
+}

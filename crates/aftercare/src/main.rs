@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use aftercare_core::calendar::YearSource;
 use aftercare_core::{Calendar, Facts, Policy, PolicyFile, evaluate};
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
@@ -215,6 +216,13 @@ enum CalendarCommand {
         )]
         calendar: PathBuf,
     },
+    /// After a year's official notice is added to the calendar file: count again every open
+    /// case's deadline that was counted provisionally, and record each one that moves in the
+    /// case's history. Restart running servers so that they count with the new calendar too.
+    Recount {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
 }
 
 /// A refusal of the user's input: printed as one line, exit status 2.
@@ -267,6 +275,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     v.calendar,
                     v.clauses.len()
                 )?;
+            }
+            let this_year = Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).year();
+            for calendar in policy.calendars() {
+                let notices: Vec<String> = calendar.years().map(|y| y.to_string()).collect();
+                writeln!(
+                    out,
+                    "  calendar {}: official notices for {}",
+                    calendar.name(),
+                    if notices.is_empty() {
+                        "no year".to_owned()
+                    } else {
+                        notices.join(", ")
+                    }
+                )?;
+                for year in this_year..=this_year.saturating_add(1) {
+                    let days = calendar.year(year);
+                    let state = match &days.source {
+                        YearSource::Notice(source) => format!("from the notice ({source})"),
+                        YearSource::Statutory(source) => format!(
+                            "provisional: statutory days off only ({source}); deadlines counted into it are marked provisional until its notice is added"
+                        ),
+                        YearSource::Missing => {
+                            "weekends only: no notice and no statutory days; deadlines counted into it are provisional".to_owned()
+                        }
+                    };
+                    writeln!(out, "    {year}: {state}")?;
+                    if days.is_provisional() {
+                        eprintln!(
+                            "warning: calendar {} has no official notice for {year}: add it to the calendar file when it is published, then run `aftercare calendar recount`",
+                            calendar.name()
+                        );
+                    }
+                }
             }
             Ok(())
         }
@@ -392,6 +433,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         database::export(store, policy, output.as_deref()).await
                     }
                 }
+            })
+        }
+        Command::Calendar {
+            command: CalendarCommand::Recount { db },
+        } => {
+            let policy = Arc::new(load_policy(&db.policy, None)?);
+            let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
+            runtime()?.block_on(async {
+                let store = database::open(&url).await?;
+                let done = database::recount(store, policy).await?;
+                for (case, from, to) in &done.moved {
+                    println!("case {case}: deadline {from} -> {to}");
+                }
+                println!(
+                    "{} open cases had a provisional deadline; {} moved; {} still provisional",
+                    done.provisional,
+                    done.moved.len(),
+                    done.still_provisional
+                );
+                Ok(())
             })
         }
         Command::Calendar {

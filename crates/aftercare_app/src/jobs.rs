@@ -79,6 +79,133 @@ impl<S: Store> App<S> {
     }
 }
 
+/// What a recount of provisional deadlines did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recounted {
+    /// Open cases whose deadline had been counted provisionally.
+    pub provisional: usize,
+    /// Of those, the cases whose deadline moved: (case id, from, to).
+    pub moved: Vec<(String, jiff::civil::Date, jiff::civil::Date)>,
+    /// Of those, the cases whose deadline is still provisional (their year still has no notice).
+    pub still_provisional: usize,
+}
+
+fn recounter() -> Actor {
+    Actor {
+        id: "calendar-recount".into(),
+        roles: vec![Role::System],
+    }
+}
+
+impl<S: Store> App<S> {
+    /// Counts again every open case's deadline that was counted through a year without its
+    /// official notice, with the calendar as it is now (after the notice was transcribed): from
+    /// the same day, the same number of working days. A deadline that moves is written with a
+    /// `deadline_recounted` event in the case's history, in the same transaction.
+    pub async fn recount_provisional_deadlines(&self) -> Result<Recounted, AppError> {
+        let mut done = Recounted::default();
+        let mut after: Option<QueueCursor> = None;
+        loop {
+            let page = self
+                .store
+                .queue(&QueueQuery {
+                    after: after.clone(),
+                    limit: 200,
+                    ..QueueQuery::default()
+                })
+                .await?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = Some(QueueCursor::after(last));
+            for case in page {
+                let Some(deadline) = case.deadline else {
+                    continue;
+                };
+                let history = self.store.events(&case.id).await?;
+                let Some(counted) = history.iter().rev().find_map(|e| {
+                    let p = e.data.get("provisional_deadline")?;
+                    let was: jiff::civil::Date = p.get("deadline")?.as_str()?.parse().ok()?;
+                    let from: jiff::civil::Date = p.get("counted_from")?.as_str()?.parse().ok()?;
+                    let n = u32::try_from(p.get("working_days")?.as_u64()?).ok()?;
+                    (was == deadline).then_some((from, n))
+                }) else {
+                    continue;
+                };
+                done.provisional += 1;
+                let Some(order) = self.store.order(&case.order_id).await? else {
+                    continue;
+                };
+                let Some(version) = self.policy.version(&order.policy_version) else {
+                    continue;
+                };
+                let Some(calendar) = self.policy.calendar(version) else {
+                    continue;
+                };
+                let Ok(answer) = calendar.add_working_days(counted.0, counted.1) else {
+                    continue;
+                };
+                let still: Vec<String> = answer
+                    .warnings
+                    .iter()
+                    .filter(|w| w.is_provisional_date())
+                    .map(ToString::to_string)
+                    .collect();
+                if !still.is_empty() {
+                    done.still_provisional += 1;
+                }
+                if answer.value == deadline {
+                    continue;
+                }
+                let mut next = case.clone();
+                next.version += 1;
+                next.deadline = Some(answer.value);
+                next.updated_at = self.now();
+                if let Some(data) = next.data.as_object_mut() {
+                    data.insert("deadline".into(), serde_json::json!(answer.value));
+                }
+                let mut data = serde_json::json!({
+                    "type": "deadline_recounted",
+                    "from": deadline,
+                    "to": answer.value,
+                    "counted_from": counted.0,
+                    "working_days": counted.1,
+                    "calendar": calendar.name(),
+                });
+                if !still.is_empty() {
+                    data["calendar_warnings"] = serde_json::json!(still);
+                    data["provisional_deadline"] = serde_json::json!({
+                        "deadline": answer.value,
+                        "counted_from": counted.0,
+                        "working_days": counted.1,
+                    });
+                }
+                let event = aftercare_store::NewEvent {
+                    kind: "deadline_recounted".into(),
+                    actor: crate::to_json(&recounter())?,
+                    at: self.now(),
+                    reason: Some(format!(
+                        "the calendar `{}` changed: {} working days from {} now end on {}",
+                        calendar.name(),
+                        counted.1,
+                        counted.0,
+                        answer.value
+                    )),
+                    data,
+                    mail: None,
+                };
+                match self.store.update_case(&next, &[event], None).await {
+                    Ok(()) => done.moved.push((case.id.clone(), deadline, answer.value)),
+                    // Changed meanwhile: its new step counted its own deadline with the calendar.
+                    Err(aftercare_store::StoreError::Conflict { .. }) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        Ok(done)
+    }
+}
+
 /// Sweeps every `every` until `shutdown` resolves; the sweep in progress finishes first. Each
 /// sweep expires quotes that ran out and removes uploads nobody attached (files in
 /// `evidence_dir`).

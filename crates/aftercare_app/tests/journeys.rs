@@ -1397,6 +1397,72 @@ async fn units_in_other_return_requests_cannot_be_asked_for_again<S: Store>(s: S
     );
 }
 
+async fn a_notice_transcribed_later_recounts_the_provisional_deadlines<S: Store + Clone>(s: S) {
+    let (app, clock) = app(s.clone()).await;
+    let mut order = new_order("LM-1");
+    order.placed_at = "2026-12-01T02:00:00Z".parse().unwrap();
+    order.signed_at = Some("2026-12-20T02:00:00Z".parse().unwrap());
+    app.import_order(&store_system(), &order).await.unwrap();
+    // Tue 29 Dec 2026: 30 Dec, 31 Dec, (1 Jan 2027 off by statute), Mon 4 Jan.
+    clock.set("2026-12-29T02:00:00Z");
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    assert_eq!(case.deadline, Some(jiff::civil::date(2027, 1, 4)));
+    let first = &app.store().events(&case.id).await.unwrap()[0];
+    assert_eq!(first.data["provisional_deadline"]["working_days"], 3);
+    // The 2027 notice arrives: it also gives Mon 4 January off.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap()
+        + "\n[[year]]\nyear = 2027\nsource = \"test notice\"\ndays = [\n  { date = 2027-01-01, kind = \"off\", name = \"New Year's Day\" },\n  { date = 2027-01-04, kind = \"off\", name = \"New Year's Day (bridge)\" },\n]\n";
+    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
+    let transcribed = Arc::new(
+        Policy::new(
+            PolicyFile::parse("default.toml", &text).unwrap(),
+            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
+        )
+        .unwrap(),
+    );
+    let later = App::new(
+        s,
+        transcribed,
+        Arc::new(TestClock(Mutex::new(
+            "2026-12-30T02:00:00Z".parse().unwrap(),
+        ))),
+        ShopSettings::default(),
+    );
+    let done = later.recount_provisional_deadlines().await.unwrap();
+    assert_eq!(done.provisional, 1);
+    assert_eq!(done.still_provisional, 0);
+    assert_eq!(
+        done.moved,
+        vec![(
+            case.id.clone(),
+            jiff::civil::date(2027, 1, 4),
+            jiff::civil::date(2027, 1, 5)
+        )]
+    );
+    let now = later.store().case(&case.id).await.unwrap().unwrap();
+    assert_eq!(now.deadline, Some(jiff::civil::date(2027, 1, 5)));
+    assert_eq!(now.data["deadline"], "2027-01-05");
+    let history = later.store().events(&case.id).await.unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.kind, "deadline_recounted");
+    assert_eq!(last.actor["id"], "calendar-recount");
+    assert!(
+        last.reason
+            .as_deref()
+            .unwrap()
+            .contains("now end on 2027-01-05")
+    );
+    // Counting again finds nothing provisional left.
+    let again = later.recount_provisional_deadlines().await.unwrap();
+    assert_eq!((again.provisional, again.moved.len()), (0, 0));
+}
+
 async fn a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar<S: Store>(s: S) {
     let (app, clock) = app(s).await;
     // Signed at 10:00 in New York on 10 March (22:00 in Shanghai); the request comes at 13:00
@@ -2313,6 +2379,7 @@ macro_rules! journeys {
             case!(units_in_other_return_requests_cannot_be_asked_for_again);
             case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
             case!(a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar);
+            case!(a_notice_transcribed_later_recounts_the_provisional_deadlines);
             case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
             case!(weekly_figures_count_requests_steps_and_refunds);
             case!(customers_attach_only_their_own_evidence);

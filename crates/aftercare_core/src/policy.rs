@@ -917,6 +917,11 @@ impl Policy {
     pub fn calendar(&self, version: &PolicyVersion) -> Option<&Calendar> {
         self.calendars.get(&version.calendar)
     }
+
+    /// Every calendar the versions count working days with.
+    pub fn calendars(&self) -> impl Iterator<Item = &Calendar> {
+        self.calendars.values()
+    }
 }
 
 #[cfg(test)]
