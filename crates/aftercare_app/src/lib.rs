@@ -210,6 +210,19 @@ impl<S: Store> App<S> {
             .map(|v| self.now().to_zoned(v.time_zone.clone()).date())
     }
 
+    /// The first year without an official holiday notice that counting from today up to
+    /// `deadline` crosses: a deadline there is provisional and may move once the notice is in.
+    pub fn provisional_year(&self, deadline: Date) -> Option<i16> {
+        let version = self.policy.versions().last()?;
+        let calendar = self.policy.calendar(version)?;
+        let today = self.now().to_zoned(version.time_zone.clone()).date();
+        (today.year()..=deadline.year()).find(|year| {
+            calendar
+                .year_warning(*year)
+                .is_some_and(|w| w.is_provisional_date())
+        })
+    }
+
     fn context<'a>(
         &'a self,
         actor: &'a Actor,

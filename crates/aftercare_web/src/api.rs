@@ -182,27 +182,33 @@ pub(crate) struct CaseOut {
     case: CaseView,
     customer_email: String,
     is_open: bool,
+    deadline_provisional: bool,
     created_at: Timestamp,
     updated_at: Timestamp,
 }
 
-impl From<&CaseRecord> for CaseOut {
-    fn from(c: &CaseRecord) -> Self {
-        CaseOut {
-            case: CaseView::from(c),
-            customer_email: c.customer_email.clone(),
-            is_open: c.is_open,
-            created_at: c.created_at,
-            updated_at: c.updated_at,
-        }
+/// A case as the API answers it. `deadline_provisional` says its deadline was counted through a
+/// year whose official holiday notice is not in the calendar yet: it may still move.
+fn case_out<S: Store>(app: &aftercare_app::App<S>, c: &CaseRecord) -> CaseOut {
+    CaseOut {
+        case: CaseView::from(c),
+        customer_email: c.customer_email.clone(),
+        is_open: c.is_open,
+        deadline_provisional: c
+            .deadline
+            .filter(|_| c.is_open)
+            .and_then(|d| app.provisional_year(d))
+            .is_some(),
+        created_at: c.created_at,
+        updated_at: c.updated_at,
     }
 }
 
-fn case_json(c: &CaseRecord) -> Json<CaseOut> {
-    Json(CaseOut::from(c))
+fn case_json<S: Store>(app: &aftercare_app::App<S>, c: &CaseRecord) -> Json<CaseOut> {
+    Json(case_out(app, c))
 }
 
-fn submitted(s: &Submitted) -> Response {
+fn submitted<S: Store>(app: &aftercare_app::App<S>, s: &Submitted) -> Response {
     let status = if s.case.is_some() {
         StatusCode::CREATED
     } else {
@@ -212,7 +218,7 @@ fn submitted(s: &Submitted) -> Response {
         status,
         Json(json!({
             "decision": s.decision,
-            "case": s.case.as_ref().map(CaseOut::from),
+            "case": s.case.as_ref().map(|c| case_out(app, c)),
         })),
     )
         .into_response()
@@ -229,6 +235,7 @@ pub(crate) async fn create_return<S: Store + 'static>(
 ) -> Result<Response, ApiError> {
     let request: ReturnRequest = parse_json(body)?;
     Ok(submitted(
+        &web.app,
         &web.app.submit_return(&caller.actor, &request).await?,
     ))
 }
@@ -289,7 +296,7 @@ pub(crate) async fn return_action<S: Store + 'static>(
         .app
         .act_on_return(&caller.actor, &id, b.version, action, b.note)
         .await?;
-    Ok(case_json(&case))
+    Ok(case_json(&web.app, &case))
 }
 
 // ----- refunds ---------------------------------------------------------------------------------
@@ -368,6 +375,7 @@ pub(crate) async fn create_buyback<S: Store + 'static>(
 ) -> Result<Response, ApiError> {
     let request: BuybackRequest = parse_json(body)?;
     Ok(submitted(
+        &web.app,
         &web.app.apply_for_buyback(&caller.actor, &request).await?,
     ))
 }
@@ -394,7 +402,7 @@ pub(crate) async fn parcel_without_rma<S: Store + 'static>(
         .app
         .open_buyback_for_parcel(&caller.actor, &p.order_number, p.lines, p.photos)
         .await?;
-    Ok((StatusCode::CREATED, case_json(&case)).into_response())
+    Ok((StatusCode::CREATED, case_json(&web.app, &case)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -477,7 +485,7 @@ pub(crate) async fn buyback_action<S: Store + 'static>(
         .app
         .act_on_buyback(&caller.actor, &id, b.version, action, b.note.clone())
         .await?;
-    Ok(case_json(&case))
+    Ok(case_json(&web.app, &case))
 }
 
 // ----- appeals ---------------------------------------------------------------------------------
@@ -490,7 +498,7 @@ pub(crate) async fn create_appeal<S: Store + 'static>(
 ) -> Result<Response, ApiError> {
     let request: AppealRequest = parse_json(body)?;
     let case = web.app.file_appeal(&caller.actor, &request).await?;
-    Ok((StatusCode::CREATED, case_json(&case)).into_response())
+    Ok((StatusCode::CREATED, case_json(&web.app, &case)).into_response())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -545,7 +553,7 @@ pub(crate) async fn appeal_action<S: Store + 'static>(
         .app
         .act_on_appeal(&caller.actor, &id, b.version, command)
         .await?;
-    Ok(case_json(&case))
+    Ok(case_json(&web.app, &case))
 }
 
 // ----- orders ----------------------------------------------------------------------------------
@@ -652,7 +660,7 @@ pub(crate) async fn get_order<S: Store + 'static>(
     let cases: Vec<CaseOut> = cases
         .iter()
         .filter(|c| !store_key || c.kind == CaseKind::Order)
-        .map(CaseOut::from)
+        .map(|c| case_out(&web.app, c))
         .collect();
     Ok(Json(
         json!({"order": OrderOut::from(&order), "cases": cases}),
@@ -778,7 +786,7 @@ pub(crate) async fn order_step<S: Store + 'static>(
         .app
         .act_on_order(&caller.actor, &number, b.version, command, b.note.clone())
         .await?;
-    Ok(case_json(&case))
+    Ok(case_json(&web.app, &case))
 }
 
 // ----- cases, timelines, queues ------------------------------------------------------------------
@@ -789,7 +797,10 @@ pub(crate) async fn get_case<S: Store + 'static>(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<CaseOut>, ApiError> {
-    Ok(case_json(&web.app.case(&caller.actor, &id).await?))
+    Ok(case_json(
+        &web.app,
+        &web.app.case(&caller.actor, &id).await?,
+    ))
 }
 
 /// `GET /api/v1/{kind}/{id}` for returns, buyback, refunds, appeals: the case, when of that kind.
@@ -809,7 +820,7 @@ pub(crate) async fn get_case_of_kind<S: Store + 'static>(
     if case.kind != want {
         return Err(ApiError::App(AppError::NotFound("case")));
     }
-    Ok(case_json(&case))
+    Ok(case_json(&web.app, &case))
 }
 
 #[derive(Serialize)]
@@ -934,7 +945,7 @@ pub(crate) async fn queue<S: Store + 'static>(
     let items: Vec<Value> = rows
         .iter()
         .map(|r| {
-            let mut v = serde_json::to_value(CaseOut::from(&r.case)).unwrap_or(Value::Null);
+            let mut v = serde_json::to_value(case_out(&web.app, &r.case)).unwrap_or(Value::Null);
             if let Some(o) = v.as_object_mut() {
                 o.insert("overdue".into(), Value::Bool(r.overdue));
             }

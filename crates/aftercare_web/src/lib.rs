@@ -163,6 +163,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             "/staff/policy",
             get(pages::policy::show::<S>).post(pages::policy::simulate::<S>),
         )
+        .route("/staff/calendar", get(pages::policy::calendar::<S>))
         .route("/staff/orders/{number}", get(pages::console::order::<S>))
         .route("/staff/cases/{id}", get(pages::staff_case::<S>))
         .route(

@@ -278,6 +278,9 @@ pub struct CaseDoc {
     pub version: i64,
     pub customer_email: String,
     pub is_open: bool,
+    /// The deadline was counted through a year whose official holiday notice is not in the
+    /// calendar yet (statutory days off only): it may still move.
+    pub deadline_provisional: bool,
     /// The case's details as its history made them.
     pub data: serde_json::Value,
     #[schema(format = DateTime)]

@@ -313,6 +313,10 @@ async fn the_store_pushes_orders_and_fulfilment_steps_with_its_key(server: TestS
         case["deadline"], "2026-03-25",
         "processed within 3 working days of Friday 20 March"
     );
+    assert_eq!(
+        case["deadline_provisional"], false,
+        "2026's notice is in the calendar"
+    );
     let (status, problem) = send(&server, path, Some(&key), &step(json!({"step": "ship", "carrier": "DHL", "tracking_number": "1", "tracking_url": "https://dhl.com/1"}))).await;
     assert_eq!(
         (status, problem["code"].as_str()),

@@ -3051,6 +3051,26 @@ async fn policy_and_admin_pages_in_a_real_browser(shop: Shop) {
         .unwrap();
     let page = wait_for_text(&b, "Simulator").await;
     assert!(page.contains("Version 2025-01"), "{page}");
+    c.find(Locator::LinkText("Calendar"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Working-day calendar").await;
+    assert!(
+        page.contains("General Office of the State Council, notice of 2025-11-04")
+            && page.contains("National Day (adjusted working day)"),
+        "{page}"
+    );
+    screenshots(&b, "staff-calendar").await;
+    c.find(Locator::LinkText("Policy"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "Simulator").await;
     click_button(&b, "Run the evaluator").await;
     let page = wait_for_text(&b, "What the policy decides").await;
     assert!(

@@ -131,6 +131,17 @@ fn signing_date<S: Store + 'static>(
     Some(signed.to_zoned(zone).strftime("%-d %B %Y").to_string())
 }
 
+/// A deadline as the pages show it, marked when it was counted through a year whose official
+/// holiday notice is not in the calendar yet: it may still move.
+fn due<S: Store + 'static>(web: &Web<S>, d: jiff::civil::Date) -> String {
+    match web.app.provisional_year(d) {
+        Some(year) => {
+            format!("{d} (provisional: the official {year} holiday notice is not out yet)")
+        }
+        None => d.to_string(),
+    }
+}
+
 /// What the customer can do now on an order, each with its deadline: the answers the shop waits
 /// for, the choices of open cases, and the requests the return windows still allow.
 fn what_now<S: Store + 'static>(
@@ -550,7 +561,7 @@ async fn render_order<S: Store + 'static>(
             id: c.id.clone(),
             title: case_title(c.kind).to_owned(),
             state: words(&c.state),
-            deadline: c.deadline.filter(|_| c.is_open).map(|d| d.to_string()),
+            deadline: c.deadline.filter(|_| c.is_open).map(|d| due(web, d)),
             rma: c.rma.clone(),
         })
         .collect();
@@ -1638,10 +1649,7 @@ async fn render_case<S: Store + 'static>(
         order_number: case.order_number.clone(),
         customer: case.customer_email.clone(),
         state: words(&case.state),
-        deadline: case
-            .deadline
-            .filter(|_| case.is_open)
-            .map(|d| d.to_string()),
+        deadline: case.deadline.filter(|_| case.is_open).map(|d| due(&web, d)),
         rma: case.rma.clone(),
         clauses,
         timeline,
@@ -2431,10 +2439,7 @@ async fn render_customer_case<S: Store + 'static>(
         title: case_title(case.kind).to_owned(),
         order_number: case.order_number.clone(),
         state: words(&case.state),
-        deadline: case
-            .deadline
-            .filter(|_| case.is_open)
-            .map(|d| d.to_string()),
+        deadline: case.deadline.filter(|_| case.is_open).map(|d| due(&web, d)),
         rma: case.rma.clone(),
         return_address: text("return_address"),
         instructions: text("instructions"),

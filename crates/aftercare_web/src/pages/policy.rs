@@ -308,3 +308,83 @@ pub(crate) async fn simulate<S: Store + 'static>(
     };
     Ok((status, out).into_response())
 }
+
+/// One year of the shop's calendar as the console shows it.
+struct YearView {
+    year: i16,
+    source: String,
+    provisional: bool,
+    /// Date, weekday, "day off" or "working day", name.
+    days: Vec<(String, String, &'static str, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff_calendar.html")]
+struct CalendarPage {
+    nav: Nav,
+    name: String,
+    years: Vec<YearView>,
+}
+
+/// `GET /staff/calendar`: the working-day calendar by year (every year with an official notice,
+/// this year and the next), where each year's days come from, and which years are provisional.
+pub(crate) async fn calendar<S: Store + 'static>(
+    State(web): State<Web<S>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    use aftercare_core::calendar::{DayKind, YearSource};
+    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
+        return Ok(see_other("/staff/sign-in"));
+    };
+    let policy = web.app.policy();
+    let Some(calendar) = policy.versions().last().and_then(|v| policy.calendar(v)) else {
+        return Ok((StatusCode::NOT_FOUND, super::NotFoundPage {}).into_response());
+    };
+    let mut years: Vec<i16> = calendar.years().collect();
+    if let Some(today) = web.app.today() {
+        years.extend([today.year(), today.year().saturating_add(1)]);
+    }
+    years.sort_unstable();
+    years.dedup();
+    let years = years
+        .into_iter()
+        .rev()
+        .map(|year| {
+            let y = calendar.year(year);
+            YearView {
+                year,
+                provisional: y.is_provisional(),
+                source: match &y.source {
+                    YearSource::Notice(s) => s.clone(),
+                    YearSource::Statutory(s) => format!(
+                        "no official notice yet: the statutory days off only ({s}); bridge days and make-up working days are unknown"
+                    ),
+                    YearSource::Missing => "no official notice and no statutory days: weekends only".into(),
+                },
+                days: y
+                    .days
+                    .iter()
+                    .map(|(d, l)| {
+                        (
+                            d.to_string(),
+                            d.strftime("%A").to_string(),
+                            match l.kind {
+                                DayKind::Off => "day off",
+                                DayKind::Work => "working day",
+                            },
+                            l.name.clone(),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(super::no_store(
+        CalendarPage {
+            nav: Nav::of(&who),
+            name: calendar.name().to_owned(),
+            years,
+        }
+        .into_response(),
+    ))
+}
