@@ -69,6 +69,7 @@ fn order(n: u64) -> NewOrder {
         },
         signed_at: Some("2026-03-10T07:00:00Z".parse().unwrap()),
         damage_noted_at_signing: false,
+        time_zone: None,
     }
 }
 
