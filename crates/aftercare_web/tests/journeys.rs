@@ -2314,6 +2314,38 @@ async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(sho
         .as_array()
         .unwrap()
         .len();
+    // A buyback applicant who reports a quality problem inside its window, with the product
+    // intact and boxed, hears that a return gives more; worn and unboxed, the quote stands.
+    let buyback = |grade: &str, boxed: bool| {
+        let mut fields = answers(&csrf, "1", "buyback", "preview");
+        fields.push(("grade", grade.to_owned()));
+        fields.push(("missing_accessories", "0".to_owned()));
+        fields.push(("defect", "quality_issue".to_owned()));
+        if boxed {
+            fields.push(("original_packaging", "yes".to_owned()));
+        }
+        fields
+    };
+    let body = send(buyback("good", true))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Ask for a return instead") && body.contains("A return gives you more"),
+        "{body}"
+    );
+    let body = send(buyback("worn", false))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("would not pass inspection") && !body.contains("Ask for a return instead"),
+        "{body}"
+    );
     // Without photos, the exchange's return could not open: the preview says what is missing.
     let preview = send(answers(&csrf, "1", "exchange", "preview"))
         .await

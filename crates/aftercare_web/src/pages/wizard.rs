@@ -89,6 +89,8 @@ struct Input {
     lines: Vec<LineInput>,
     reason: String,
     grade: String,
+    /// A defect the buyback applicant reports ("" for none).
+    defect: String,
     missing_accessories: String,
     original_packaging: bool,
     description: String,
@@ -153,6 +155,7 @@ struct RequestPage {
     input: Input,
     reasons: Vec<Choice>,
     grades: Vec<Choice>,
+    defects: Vec<Choice>,
     errors: Errors,
     decision: Option<DecisionView>,
     /// The previewed request may be sent as it stands.
@@ -167,6 +170,26 @@ fn reasons() -> Vec<Choice> {
         .map(|&r| Choice {
             code: code(r),
             label: reason_label(r),
+        })
+        .collect()
+}
+
+/// The defects a buyback applicant can report: the return reasons other than "other". A defect
+/// still inside its return window, on a product that would pass inspection, gets the advice to
+/// return it first (buyback note).
+fn defects() -> Vec<Choice> {
+    ReturnReason::ALL
+        .iter()
+        .filter(|&&r| r != ReturnReason::Other)
+        .map(|&r| Choice {
+            code: code(r),
+            label: match r {
+                ReturnReason::QualityIssue => "Yes: a quality problem",
+                ReturnReason::NotAsDescribed => "Yes: it is seriously not as described",
+                ReturnReason::WrongItem => "Yes: I received the wrong item",
+                ReturnReason::TransportDamage => "Yes: it was damaged in transport",
+                ReturnReason::Other => "",
+            },
         })
         .collect()
 }
@@ -242,6 +265,7 @@ pub(crate) async fn start<S: Store + 'static>(
             lines,
             reason: start.reason.unwrap_or_default(),
             grade: String::new(),
+            defect: String::new(),
             missing_accessories: "0".into(),
             original_packaging: true,
             description: String::new(),
@@ -250,6 +274,7 @@ pub(crate) async fn start<S: Store + 'static>(
         },
         reasons: reasons(),
         grades: grades(),
+        defects: defects(),
         errors: Errors::default(),
         decision: None,
         can_send: false,
@@ -334,6 +359,17 @@ fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
                 errors.missing_accessories =
                     Some("Give a whole number of accessories (0 if none are missing).".into());
             }
+            let defect: Option<ReturnReason> = match input.defect.trim() {
+                "" => None,
+                text => {
+                    let parsed =
+                        serde_json::from_value(serde_json::Value::String(text.to_owned())).ok();
+                    if parsed.is_none() {
+                        errors.grade = Some("Choose whether something is wrong with it.".into());
+                    }
+                    parsed
+                }
+            };
             let (grade, missing) = (grade?, missing?);
             if errors.any() {
                 return None;
@@ -347,7 +383,7 @@ fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
                     original_packaging: input.original_packaging,
                 },
                 photos: input.evidence.clone(),
-                defect: None,
+                defect,
             }))
         }
     }
@@ -407,6 +443,7 @@ pub(crate) async fn submit<S: Store + 'static>(
         lines: order_lines(&order),
         reason: String::new(),
         grade: String::new(),
+        defect: String::new(),
         missing_accessories: "0".into(),
         original_packaging: false,
         description: String::new(),
@@ -425,6 +462,7 @@ pub(crate) async fn submit<S: Store + 'static>(
             "kind" => kind = value,
             "reason" => input.reason = value,
             "grade" => input.grade = value,
+            "defect" => input.defect = value,
             "missing_accessories" => input.missing_accessories = value,
             "original_packaging" => input.original_packaging = true,
             "description" => input.description = value,
@@ -496,6 +534,7 @@ pub(crate) async fn submit<S: Store + 'static>(
         input,
         reasons: reasons(),
         grades: grades(),
+        defects: defects(),
         errors,
         decision: view,
         can_send,
