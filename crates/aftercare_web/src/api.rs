@@ -720,6 +720,15 @@ pub(crate) struct Settlement {
     return_processing_fee: Money,
 }
 
+/// A returned parcel shipped again: the second international shipping fee the customer paid
+/// (III.5).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReshipIn {
+    #[schema(value_type = crate::openapi::MoneyDoc)]
+    second_shipping_fee: Money,
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CancelIn {
@@ -766,7 +775,9 @@ pub(crate) async fn order_step<S: Store + 'static>(
         "returned-to-sender" => OrderCommand::ReturnedToSender {
             reason: b.fields::<Returned>()?.reason,
         },
-        "reship" => nothing(OrderCommand::Reship)?,
+        "reship" => OrderCommand::Reship {
+            second_shipping_fee: b.fields::<ReshipIn>()?.second_shipping_fee,
+        },
         "settle-returned-parcel" => OrderCommand::SettleReturnedParcel {
             return_processing_fee: b.fields::<Settlement>()?.return_processing_fee,
         },

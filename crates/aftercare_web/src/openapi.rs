@@ -591,10 +591,10 @@ fn operations() -> Vec<Op> {
         op(
             (Post, "/api/v1/orders/{number}/reship"),
             "fulfilment",
-            "Ship a returned parcel again",
+            "Ship a returned parcel again, for the second shipping fee the customer paid",
             "agent",
             SessionOrKey,
-            NONE,
+            Some("ReshipIn"),
             ("200", CASE),
         ),
         op(
@@ -1279,6 +1279,7 @@ pub fn document() -> OpenApi {
         .schema_from::<api::Sign>()
         .schema_from::<api::Returned>()
         .schema_from::<api::Settlement>()
+        .schema_from::<api::ReshipIn>()
         .schema_from::<api::CancelIn>()
         .schema_from::<api::NewStaff>()
         .schema_from::<api::NewKey>()

@@ -99,6 +99,14 @@ pub struct OrderCase {
     pub return_processing_fee: Option<Money>,
     pub cancelled_because: Option<String>,
     pub deadline: Option<Date>,
+    /// Working days of the processing time left when the shop began waiting for the customer
+    /// (a shortage answer, the photo approval): the clock stops while the customer decides and
+    /// runs on with what was left once they answer.
+    #[serde(default)]
+    pub processing_days_left: Option<u32>,
+    /// The second international shipping fee of each reship (III.5).
+    #[serde(default)]
+    pub reship_fees: Vec<Money>,
 }
 
 impl Default for OrderCase {
@@ -118,6 +126,8 @@ impl Default for OrderCase {
             return_processing_fee: None,
             cancelled_because: None,
             deadline: None,
+            processing_days_left: None,
+            reship_fees: Vec::new(),
         }
     }
 }
@@ -148,7 +158,10 @@ pub enum OrderCommand {
     ReturnedToSender {
         reason: ReturnedReason,
     },
-    Reship,
+    Reship {
+        /// The second international shipping fee the customer paid (III.5).
+        second_shipping_fee: Money,
+    },
     /// Not reshipped: the order is refunded after deductions (see the evaluator's undeliverable rule).
     SettleReturnedParcel {
         return_processing_fee: Money,
@@ -174,17 +187,30 @@ pub enum OrderEvent {
     },
     ShortageReported {
         message: String,
+        /// Working days of processing time left, kept while the customer decides.
+        #[serde(default)]
+        days_left: Option<u32>,
     },
     ShortageAnswered {
         answer: ShortageAnswer,
+        /// The processing deadline again, counted on from the answer.
+        #[serde(default)]
+        process_by: Option<Date>,
     },
     AssemblyStarted,
     AssemblyMediaSubmitted {
         media: Vec<String>,
+        #[serde(default)]
+        days_left: Option<u32>,
     },
-    PhotosApproved,
+    PhotosApproved {
+        #[serde(default)]
+        process_by: Option<Date>,
+    },
     ChangesRequested {
         comment: String,
+        #[serde(default)]
+        process_by: Option<Date>,
     },
     Packed,
     Shipped {
@@ -200,7 +226,10 @@ pub enum OrderEvent {
         returned_at: Timestamp,
         contact_by: Option<Date>,
     },
-    Reshipped,
+    Reshipped {
+        #[serde(default)]
+        second_shipping_fee: Option<Money>,
+    },
     ReturnedParcelSettled {
         return_processing_fee: Money,
     },
@@ -268,10 +297,46 @@ impl Bounded for OrderCommand {
             | OrderCommand::ApprovePhotos
             | OrderCommand::Pack
             | OrderCommand::ReturnedToSender { .. }
-            | OrderCommand::Reship
+            | OrderCommand::Reship { .. }
             | OrderCommand::SettleReturnedParcel { .. }
             | OrderCommand::ReleaseFromCustoms => Vec::new(),
         }
+    }
+}
+
+impl OrderCase {
+    /// The working days of processing time left today, when a processing deadline runs.
+    fn processing_days_left(&self, ctx: &Context<'_>) -> Option<u32> {
+        self.deadline
+            .map(|due| ctx.calendar.working_days_between(ctx.today(), due))
+    }
+
+    /// The processing deadline once the customer has answered: what was left, from today.
+    fn processing_resumed(&self, ctx: &Context<'_>) -> Option<Date> {
+        let left = self.processing_days_left.or_else(|| {
+            // Not paused (no deadline was running, or an old case): keep what runs.
+            self.deadline
+                .map(|due| ctx.calendar.working_days_between(ctx.today(), due))
+        })?;
+        ctx.calendar
+            .add_working_days(ctx.today(), left)
+            .ok()
+            .map(|c| c.value)
+    }
+
+    /// The shop waits for the customer: no deadline of the shop's runs meanwhile.
+    fn pause(&mut self, days_left: Option<u32>) {
+        if days_left.is_some() {
+            self.processing_days_left = days_left;
+        }
+        self.deadline = None;
+    }
+
+    fn resume(&mut self, process_by: Option<Date>) {
+        if process_by.is_some() {
+            self.deadline = process_by;
+        }
+        self.processing_days_left = None;
     }
 }
 
@@ -309,6 +374,7 @@ impl Machine for OrderCase {
                 staff(ctx, &[Role::Agent, Role::Warehouse], "report a shortage")?;
                 Ok(vec![OrderEvent::ShortageReported {
                     message: text("message", message)?,
+                    days_left: self.processing_days_left(ctx),
                 }])
             }
             OrderCommand::AnswerShortage(answer) => {
@@ -326,6 +392,7 @@ impl Machine for OrderCase {
                 )?;
                 Ok(vec![OrderEvent::ShortageAnswered {
                     answer: answer.clone(),
+                    process_by: self.processing_resumed(ctx),
                 }])
             }
             OrderCommand::StartAssembly => {
@@ -352,6 +419,7 @@ impl Machine for OrderCase {
                 }
                 Ok(vec![OrderEvent::AssemblyMediaSubmitted {
                     media: media.clone(),
+                    days_left: self.processing_days_left(ctx),
                 }])
             }
             OrderCommand::ApprovePhotos => {
@@ -367,7 +435,9 @@ impl Machine for OrderCase {
                     &[Role::Customer, Role::Agent],
                     "approve for the customer",
                 )?;
-                Ok(vec![OrderEvent::PhotosApproved])
+                Ok(vec![OrderEvent::PhotosApproved {
+                    process_by: self.processing_resumed(ctx),
+                }])
             }
             OrderCommand::RequestChanges { comment } => {
                 if !is(&[S::AwaitingPhotoApproval]) {
@@ -380,6 +450,7 @@ impl Machine for OrderCase {
                 staff(ctx, &[Role::Customer, Role::Agent], "ask for changes")?;
                 Ok(vec![OrderEvent::ChangesRequested {
                     comment: text("comment", comment)?,
+                    process_by: self.processing_resumed(ctx),
                 }])
             }
             OrderCommand::Pack => {
@@ -460,12 +531,26 @@ impl Machine for OrderCase {
                         .0,
                 }])
             }
-            OrderCommand::Reship => {
+            OrderCommand::Reship {
+                second_shipping_fee,
+            } => {
                 if !is(&[S::ReturnedToSender]) {
                     return Err(not_allowed("reship", state, "returned_to_sender"));
                 }
                 ctx.require(Role::Agent, "reship a returned parcel")?;
-                Ok(vec![OrderEvent::Reshipped])
+                let needed = ctx.version.undeliverable.reship_needs_second_shipping_fee;
+                if second_shipping_fee.is_negative() || (needed && second_shipping_fee.is_zero()) {
+                    return Err(Refusal::invalid(
+                        "second_shipping_fee",
+                        format!(
+                            "reshipping needs the second international shipping fee the customer paid ({})",
+                            ctx.version.undeliverable.clause
+                        ),
+                    ));
+                }
+                Ok(vec![OrderEvent::Reshipped {
+                    second_shipping_fee: Some(*second_shipping_fee),
+                }])
             }
             OrderCommand::SettleReturnedParcel {
                 return_processing_fee,
@@ -550,23 +635,33 @@ impl Machine for OrderCase {
                 self.state = S::PaymentVerified;
                 self.deadline = *process_by;
             }
-            OrderEvent::ShortageReported { message } => {
+            OrderEvent::ShortageReported { message, days_left } => {
                 self.state = S::AwaitingShortageConsent;
                 self.shortage = Some(message.clone());
+                self.pause(*days_left);
             }
-            OrderEvent::ShortageAnswered { answer } => {
+            OrderEvent::ShortageAnswered { answer, process_by } => {
                 self.state = S::Assembling;
                 self.shortage_answer = Some(answer.clone());
+                self.resume(*process_by);
             }
             OrderEvent::AssemblyStarted => self.state = S::Assembling,
-            OrderEvent::AssemblyMediaSubmitted { media } => {
+            OrderEvent::AssemblyMediaSubmitted { media, days_left } => {
                 self.state = S::AwaitingPhotoApproval;
                 self.assembly_media = media.clone();
+                self.pause(*days_left);
             }
-            OrderEvent::PhotosApproved => self.state = S::PhotosApproved,
-            OrderEvent::ChangesRequested { comment } => {
+            OrderEvent::PhotosApproved { process_by } => {
+                self.state = S::PhotosApproved;
+                self.resume(*process_by);
+            }
+            OrderEvent::ChangesRequested {
+                comment,
+                process_by,
+            } => {
                 self.state = S::Assembling;
                 self.change_requests.push(comment.clone());
+                self.resume(*process_by);
             }
             OrderEvent::Packed => self.state = S::Packed,
             OrderEvent::Shipped { shipment } => {
@@ -595,9 +690,12 @@ impl Machine for OrderCase {
                 self.returned_at = Some(*returned_at);
                 self.deadline = *contact_by;
             }
-            OrderEvent::Reshipped => {
+            OrderEvent::Reshipped {
+                second_shipping_fee,
+            } => {
                 self.state = S::Packed;
                 self.deadline = None;
+                self.reship_fees.extend(*second_shipping_fee);
             }
             OrderEvent::ReturnedParcelSettled {
                 return_processing_fee,
@@ -747,6 +845,71 @@ mod tests {
     }
 
     #[test]
+    fn the_processing_time_stops_while_the_customer_decides_and_runs_on_with_what_was_left() {
+        let a = |roles: &[Role]| actor(roles);
+        let at = |c: OrderCase, command: OrderCommand, role: Role, now: &str| {
+            execute(c, &command, &ctx(&a(&[role]), now))
+                .map(|(c, _)| c)
+                .unwrap()
+        };
+        // Payment verified Mon 2 March 2026: 3 working days, due Thu 5 March.
+        let c = at(
+            OrderCase::default(),
+            OrderCommand::VerifyPayment,
+            Role::System,
+            "2026-03-02T02:00:00Z",
+        );
+        assert_eq!(c.deadline, Some(jiff::civil::date(2026, 3, 5)));
+        // Tue 3 March: a shortage; 2 working days are left, and no deadline runs meanwhile.
+        let c = at(
+            c,
+            OrderCommand::ReportShortage {
+                message: "Key blank out of stock".into(),
+            },
+            Role::Agent,
+            "2026-03-03T02:00:00Z",
+        );
+        assert_eq!((c.deadline, c.processing_days_left), (None, Some(2)));
+        // The customer answers on Mon 9 March: the 2 days run from there, to Wed 11 March.
+        let c = at(
+            c,
+            OrderCommand::AnswerShortage(ShortageAnswer::Wait),
+            Role::Customer,
+            "2026-03-09T02:00:00Z",
+        );
+        assert_eq!(c.deadline, Some(jiff::civil::date(2026, 3, 11)));
+        // Photos sent Tue 10 March (1 day left); approved Fri 13 March: due Mon 16 March.
+        let c = at(
+            c,
+            OrderCommand::SubmitAssemblyMedia {
+                media: vec!["a.jpg".into()],
+            },
+            Role::Warehouse,
+            "2026-03-10T02:00:00Z",
+        );
+        assert_eq!((c.deadline, c.processing_days_left), (None, Some(1)));
+        let changes = at(
+            c.clone(),
+            OrderCommand::RequestChanges {
+                comment: "Brass".into(),
+            },
+            Role::Customer,
+            "2026-03-13T02:00:00Z",
+        );
+        assert_eq!(changes.deadline, Some(jiff::civil::date(2026, 3, 16)));
+        let c = at(
+            c,
+            OrderCommand::ApprovePhotos,
+            Role::Customer,
+            "2026-03-13T02:00:00Z",
+        );
+        assert_eq!(
+            (c.deadline, c.processing_days_left),
+            (Some(jiff::civil::date(2026, 3, 16)), None)
+        );
+    }
+
+    #[test]
     fn a_shortage_waits_for_the_customers_consent() {
         let c = step(
             OrderCase::default(),
@@ -790,7 +953,23 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.deadline, Some(jiff::civil::date(2026, 3, 5)));
-        let again = step(c.clone(), OrderCommand::Reship, Role::Agent).unwrap();
+        let zero = Money::zero(fee().currency());
+        assert!(
+            matches!(
+                step(c.clone(), OrderCommand::Reship { second_shipping_fee: zero }, Role::Agent),
+                Err(Refusal::Invalid { field, .. }) if field == "second_shipping_fee"
+            ),
+            "III.5: a reship needs the second shipping fee"
+        );
+        let again = step(
+            c.clone(),
+            OrderCommand::Reship {
+                second_shipping_fee: fee(),
+            },
+            Role::Agent,
+        )
+        .unwrap();
+        assert_eq!(again.reship_fees, vec![fee()]);
         assert!(step(again, ship(), Role::Warehouse).is_ok());
         let settled = step(
             c,
@@ -1015,7 +1194,9 @@ mod tests {
                 ],
             ),
             (
-                OrderCommand::Reship,
+                OrderCommand::Reship {
+                    second_shipping_fee: fee(),
+                },
                 Role::Agent,
                 vec![(S::ReturnedToSender, S::Packed)],
             ),

@@ -1548,7 +1548,7 @@ fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
                 out.push(FormAction {
                     name: "reship",
                     label: "Reship (the customer paid the second shipping)",
-                    fields: vec![],
+                    fields: vec![field("second_shipping_fee", "Second shipping fee paid")],
                 });
                 out.push(FormAction {
                     name: "settle-returned-parcel",
@@ -2053,7 +2053,30 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                 "hold-at-customs" => OrderCommand::HoldAtCustoms { note: get("note") },
                 "release-from-customs" => OrderCommand::ReleaseFromCustoms,
                 "destroyed-at-customs" => OrderCommand::DestroyedAtCustoms { note: get("note") },
-                "reship" => OrderCommand::Reship,
+                "reship" => {
+                    let fee = aftercare_core::Currency::parse(&case_currency(&web, &case).await)
+                        .ok()
+                        .and_then(|c| {
+                            aftercare_core::Money::parse(&get("second_shipping_fee"), c).ok()
+                        });
+                    match fee {
+                        Some(second_shipping_fee) => OrderCommand::Reship {
+                            second_shipping_fee,
+                        },
+                        None => {
+                            return render_case(
+                                &web,
+                                &who,
+                                &id,
+                                Some(
+                                    "second_shipping_fee: give an amount in the order's currency, like 25.00"
+                                        .into(),
+                                ),
+                            )
+                            .await;
+                        }
+                    }
+                }
                 "settle-returned-parcel" => {
                     let fee = aftercare_core::Currency::parse(&case_currency(&web, &case).await)
                         .ok()
