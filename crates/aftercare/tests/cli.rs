@@ -74,10 +74,15 @@ fn calendar_add_prints_the_nth_working_day() {
 
 #[test]
 fn calendar_add_past_the_data_warns_on_stderr_and_still_answers() {
+    // 31 Dec, (1 Jan 2027 off by statute), 4 Jan, 5 Jan: 2027 has no notice yet.
     let o = aftercare(&["calendar", "add", "2026-12-30", "3"], "");
     assert!(o.status.success());
-    assert_eq!(stdout(&o), "2027-01-04\n");
-    assert!(stderr(&o).starts_with("warning: "), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "2027-01-05\n");
+    assert!(
+        stderr(&o).starts_with("warning: provisional: "),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("2027"));
 }
 
@@ -118,8 +123,9 @@ fn policy_evaluate_reports_calendar_warnings_in_json_and_on_stderr() {
     let o = aftercare(&["policy", "evaluate"], &facts);
     assert!(o.status.success(), "{}", stderr(&o));
     let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(d["deadlines"]["review_by"], "2027-01-04");
+    assert_eq!(d["deadlines"]["review_by"], "2027-01-05");
     assert!(d["warnings"][0].as_str().unwrap().contains("2027"));
+    assert!(d["warnings"][0].as_str().unwrap().starts_with("provisional"));
     assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("2027"));
 }
 
