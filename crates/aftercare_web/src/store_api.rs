@@ -112,13 +112,22 @@ pub(crate) enum FulfilmentStep {
     ReleaseFromCustoms,
 }
 
+/// The fulfilment case as the store's key sees it, with whether its deadline is provisional
+/// (counted through a year whose official holiday notice is not in the calendar yet).
+#[derive(serde::Serialize)]
+pub(crate) struct FulfilmentOut {
+    #[serde(flatten)]
+    case: CaseView,
+    deadline_provisional: bool,
+}
+
 /// `POST /api/v1/orders/{number}/fulfilment`: the order's fulfilment case after the step.
 pub(crate) async fn push_fulfilment<S: Store + 'static>(
     State(app): State<Arc<App<S>>>,
     OrdersWriter(actor): OrdersWriter,
     Path(number): Path<String>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<CaseView>, ApiError> {
+) -> Result<Json<FulfilmentOut>, ApiError> {
     let command = match parse_json::<FulfilmentStep>(body)? {
         FulfilmentStep::VerifyPayment => OrderCommand::VerifyPayment,
         FulfilmentStep::Ship {
@@ -146,5 +155,12 @@ pub(crate) async fn push_fulfilment<S: Store + 'static>(
     let case = app
         .act_on_order(&actor, &number, None, command, None)
         .await?;
-    Ok(Json(CaseView::from(&case)))
+    Ok(Json(FulfilmentOut {
+        case: CaseView::from(&case),
+        deadline_provisional: case
+            .deadline
+            .filter(|_| case.is_open)
+            .and_then(|d| app.provisional_year(d))
+            .is_some(),
+    }))
 }
