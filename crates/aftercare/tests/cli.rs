@@ -125,7 +125,12 @@ fn policy_evaluate_reports_calendar_warnings_in_json_and_on_stderr() {
     let d: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(d["deadlines"]["review_by"], "2027-01-05");
     assert!(d["warnings"][0].as_str().unwrap().contains("2027"));
-    assert!(d["warnings"][0].as_str().unwrap().starts_with("provisional"));
+    assert!(
+        d["warnings"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("provisional")
+    );
     assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("2027"));
 }
 

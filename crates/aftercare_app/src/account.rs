@@ -115,7 +115,7 @@ impl<S: Store> App<S> {
     /// Reads the order's cases at one version and derives its ledger.
     pub(crate) async fn account(&self, order: OrderRecord) -> Result<Account, AppError> {
         let read = self.store.order_account(&order.id).await?;
-        let details = crate::cases::details_with(&order, &read.cases)?;
+        let details = crate::orders::details_with(&order, &read.cases)?;
         let ledger = self.ledger_of(&details, read.cases.iter())?;
         Ok(Account {
             order,
@@ -255,7 +255,7 @@ impl<S: Store> App<S> {
         order: &OrderRecord,
         cases: &[CaseRecord],
     ) -> Result<Ledger, AppError> {
-        let details = crate::cases::details_with(order, cases)?;
+        let details = crate::orders::details_with(order, cases)?;
         self.ledger_of(&details, cases.iter())
     }
 

@@ -1,10 +1,11 @@
 //! Orders pushed or imported from the shop's store.
 
 use aftercare_core::Facts;
+use aftercare_core::cases::order::{OrderCase, OrderState};
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::facts::Order;
 use aftercare_core::policy::AddressField;
-use aftercare_store::{CaseRecord, OrderRecord, PutOrder, Store};
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord, PutOrder, Store, StoreError};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -388,7 +389,7 @@ impl<S: Store> App<S> {
         order: &OrderRecord,
         cases: &[CaseRecord],
     ) -> Result<Option<Timestamp>, AppError> {
-        Ok(crate::cases::details_with(order, cases)?.signed_at)
+        Ok(details_with(order, cases)?.signed_at)
     }
 
     /// The order's return windows as they stand now, once it is signed: what the customer can
@@ -398,7 +399,7 @@ impl<S: Store> App<S> {
         order: &OrderRecord,
         cases: &[CaseRecord],
     ) -> Result<Vec<aftercare_core::evaluate::ReturnWindow>, AppError> {
-        let details = crate::cases::details_with(order, cases)?;
+        let details = details_with(order, cases)?;
         Ok(match details.signed_at {
             Some(signed) => aftercare_core::evaluate::return_windows(
                 &self.policy,
@@ -439,6 +440,24 @@ pub(crate) fn looks_like_email(s: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// The order's details with the signing recorded by its fulfilment case, from cases already
+/// loaded.
+pub(crate) fn details_with(
+    order: &OrderRecord,
+    cases: &[CaseRecord],
+) -> Result<NewOrder, AppError> {
+    let mut details = NewOrder::from_record(order)?;
+    if let Some(case) = cases.iter().find(|c| c.kind == CaseKind::Order) {
+        let machine: OrderCase = serde_json::from_value(case.data.clone())
+            .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
+        if machine.state == OrderState::Signed || machine.signed_at.is_some() {
+            details.signed_at = machine.signed_at;
+            details.damage_noted_at_signing = machine.damage_noted_at_signing;
+        }
+    }
+    Ok(details)
 }
 
 #[cfg(test)]

@@ -1,0 +1,145 @@
+//! Who sees which cases: staff and the shop's systems every case, a customer only their own;
+//! the history and the staff queues.
+
+use aftercare_core::cases::{Actor, Refusal, Role};
+
+use aftercare_store::{CaseKind, CaseRecord, EventRecord, NewEvent, QueueQuery, Store};
+
+use crate::{App, AppError, INTERNAL_NOTE, QueueItem, to_json};
+
+impl<S: Store> App<S> {
+    /// A case the actor may see: staff see every case, a customer only their own.
+    pub async fn case(&self, actor: &Actor, id: &str) -> Result<CaseRecord, AppError> {
+        match self.store.case(id).await? {
+            Some(case) if visible(actor, &case.customer_email) => Ok(case),
+            _ => Err(AppError::NotFound("case")),
+        }
+    }
+
+    /// A case of one kind the actor may see, still at `version` when the actor names one.
+    pub(crate) async fn case_of_kind(
+        &self,
+        actor: &Actor,
+        id: &str,
+        kind: CaseKind,
+        version: Option<i64>,
+    ) -> Result<CaseRecord, AppError> {
+        let case = self.case(actor, id).await?;
+        if case.kind != kind {
+            return Err(AppError::NotFound("case"));
+        }
+        if version.is_some_and(|v| v != case.version) {
+            return Err(AppError::Conflict);
+        }
+        Ok(case)
+    }
+
+    /// A case's history, oldest first. Staff's internal notes are left out for anyone else.
+    pub async fn timeline(&self, actor: &Actor, id: &str) -> Result<Vec<EventRecord>, AppError> {
+        let case = self.case(actor, id).await?;
+        let mut events = self.store.events(&case.id).await?;
+        if !is_staff(actor) {
+            events.retain(|e| e.kind != INTERNAL_NOTE);
+        }
+        Ok(events)
+    }
+
+    /// Adds a staff member's internal note to a case's history. Customers never see it; the
+    /// case's state and version stay as they are.
+    pub async fn add_internal_note(
+        &self,
+        actor: &Actor,
+        id: &str,
+        note: &str,
+    ) -> Result<(), AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only staff write internal notes".into(),
+            )));
+        }
+        let note = note.trim();
+        if note.is_empty() || note.chars().count() > 4000 {
+            return Err(AppError::Invalid {
+                field: "note".into(),
+                message: "must be 1 to 4000 characters".into(),
+            });
+        }
+        let case = self.case(actor, id).await?;
+        let event = NewEvent {
+            kind: INTERNAL_NOTE.into(),
+            actor: to_json(actor)?,
+            at: self.now(),
+            reason: Some(note.to_owned()),
+            data: serde_json::json!({}),
+            mail: None,
+        };
+        if self.store.add_events(&case.id, &[event]).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("case"))
+        }
+    }
+
+    /// A page of a staff queue, oldest deadline first, with overdue cases marked.
+    pub async fn queue(
+        &self,
+        actor: &Actor,
+        query: &QueueQuery,
+    ) -> Result<Vec<QueueItem>, AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only staff can see the queues".into(),
+            )));
+        }
+        let rows = self.store.queue(query).await?;
+        let today = self.today();
+        Ok(rows
+            .into_iter()
+            .map(|case| QueueItem {
+                overdue: matches!((case.deadline, today), (Some(d), Some(t)) if d < t),
+                case,
+            })
+            .collect())
+    }
+
+    /// Open cases by kind and step, with how many are overdue, for the staff dashboard.
+    pub async fn open_counts(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<aftercare_store::OpenCount>, AppError> {
+        if !is_staff(actor) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only staff can see the queues".into(),
+            )));
+        }
+        let today = self.today();
+        match today {
+            Some(today) => Ok(self.store.open_counts(today).await?),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Open cases past their deadline, shop-wide, for monitoring.
+    pub async fn overdue_count(&self) -> Result<i64, AppError> {
+        let today = self.today();
+        match today {
+            Some(today) => Ok(self.store.count_overdue(today).await?),
+            None => Ok(0),
+        }
+    }
+}
+
+/// Staff and the shop's own systems see every case; a customer only the cases of orders placed
+/// with their e-mail.
+pub(crate) fn visible(actor: &Actor, customer_email: &str) -> bool {
+    is_staff(actor)
+        || actor.has(Role::System)
+        || (actor.has(Role::Customer) && actor.id.eq_ignore_ascii_case(customer_email))
+}
+
+/// True for a staff member: any of agent, warehouse, finance, admin.
+pub fn is_staff(actor: &Actor) -> bool {
+    [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
+        .iter()
+        .any(|r| actor.roles.contains(r))
+}
