@@ -4,7 +4,9 @@
 //! Exit status: 0 on success, 2 when the input, a policy or a calendar file is refused (the
 //! message names the field or the file and line), 1 when something else went wrong.
 
+mod commands;
 mod database;
+mod serve;
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -352,7 +354,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let policy = Arc::new(load_policy(&db.policy, None)?);
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
-            let settings = database::ServeSettings {
+            let settings = serve::ServeSettings {
                 listen,
                 public_url,
                 smtp_url,
@@ -366,7 +368,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     ..aftercare_web::UploadLimits::default()
                 },
             };
-            runtime()?.block_on(database::serve(settings, &url, policy))
+            runtime()?.block_on(serve::serve(settings, &url, policy))
         }
         Command::Migrate { db } => {
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
@@ -384,7 +386,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 match command {
                     AdminCommand::CreateUser { email, name, roles } => {
                         let password = read_password()?;
-                        let account = database::create_user(
+                        let account = commands::create_user(
                             store,
                             policy,
                             &email,
@@ -399,7 +401,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         Ok(())
                     }
                     AdminCommand::CreateApiKey { name, scopes } => {
-                        let key = database::create_api_key(store, policy, &name, &scopes).await?;
+                        let key = commands::create_api_key(store, policy, &name, &scopes).await?;
                         println!("id:     {}", key.id);
                         println!("scopes: {}", key.scopes.join(" "));
                         println!("key:    {}", key.secret);
@@ -407,7 +409,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         Ok(())
                     }
                     AdminCommand::RevokeApiKey { id } => {
-                        database::revoke_api_key(store, policy, &id).await?;
+                        commands::revoke_api_key(store, policy, &id).await?;
                         println!("revoked {id}");
                         Ok(())
                     }
@@ -421,7 +423,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let store = database::open(&url).await?;
                 match command {
                     OrdersCommand::Import { file } => {
-                        if database::import(store, policy, &file).await? {
+                        if commands::import(store, policy, &file).await? {
                             Ok(())
                         } else {
                             Err(refused(
@@ -430,7 +432,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         }
                     }
                     OrdersCommand::Export { output } => {
-                        database::export(store, policy, output.as_deref()).await
+                        commands::export(store, policy, output.as_deref()).await
                     }
                 }
             })
@@ -442,7 +444,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
             runtime()?.block_on(async {
                 let store = database::open(&url).await?;
-                let done = database::recount(store, policy).await?;
+                let done = commands::recount(store, policy).await?;
                 for (case, from, to) in &done.moved {
                     println!("case {case}: deadline {from} -> {to}");
                 }

@@ -1,0 +1,162 @@
+//! `aftercare serve`: the server, its outbox worker and deadline sweeper, until Ctrl-C or SIGTERM.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use aftercare_app::accounts::SecretKey;
+use aftercare_app::outbox::{self, Postman};
+use aftercare_app::{App, ShopSettings};
+use aftercare_core::Policy;
+use aftercare_store::Store;
+
+use crate::commands::app_error;
+use crate::database::{SystemClock, open};
+use crate::refused;
+
+/// How `serve` is configured.
+#[derive(Debug)]
+pub struct ServeSettings {
+    pub listen: String,
+    pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub data_dir: PathBuf,
+    pub demo: bool,
+    pub uploads: aftercare_web::UploadLimits,
+    pub secret_key: SecretKey,
+}
+
+/// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
+/// worker finishes the e-mail in hand. E-mail not yet delivered stays queued in the database.
+pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> anyhow::Result<()> {
+    let listen = settings.listen.as_str();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("AFTERCARE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let store = open(url).await?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| refused(format!("cannot listen on {listen}: {e}")))?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, database = store.dialect(), "serving");
+    let postman = Postman::new(
+        settings.smtp_url.as_deref(),
+        settings.data_dir.join("outbox"),
+        &settings.mail_from,
+    )
+    .map_err(refused)?;
+    tracing::info!(?postman, "e-mail outbox");
+    let shop = ShopSettings {
+        public_url: settings
+            .public_url
+            .unwrap_or_else(|| format!("http://{address}")),
+        secret_key: settings.secret_key.clone(),
+        ..ShopSettings::default()
+    };
+    let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));
+    let demo = if settings.demo {
+        let demo = app.seed_demo().await.map_err(app_error)?;
+        let mut text = String::from("\nDemo data is loaded. Orders of ana@example.com:");
+        for (number, step) in &demo.orders {
+            text.push_str(&format!("\n  {number}: {step}"));
+        }
+        text.push_str(&format!(
+            "\nStaff sign in with POST /api/v1/session, password `{}`:",
+            aftercare_app::demo::DEMO_PASSWORD
+        ));
+        for (email, role) in &demo.staff {
+            text.push_str(&format!("\n  {role}: {email}"));
+        }
+        text.push_str(&format!(
+            "\nThe customer asks for a sign-in link with POST /api/v1/sign-in-links {{\"order_number\": \"DEMO-1001\", \"email\": \"ana@example.com\"}}; without AFTERCARE_SMTP_URL the e-mail is written to {}",
+            settings.data_dir.join("outbox").display()
+        ));
+        text
+    } else {
+        String::new()
+    };
+    let hint = if app.store().users().await?.is_empty() {
+        "\nNo staff account yet. Create the first admin with:\n  aftercare admin create-user --email you@example.com --role admin"
+    } else {
+        ""
+    };
+    // Built first and written at once, and a closed stdout is ignored: `println!` writes its
+    // pieces separately and panics on a closed pipe, which killed the server when whoever
+    // started it read only the first line.
+    let banner = format!(
+        "Aftercare listening on http://{address} ({} database){hint}{demo}\n",
+        app.store().dialect()
+    );
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(banner.as_bytes()).and_then(|()| out.flush()) {
+        tracing::warn!(error = %e, "cannot write the start-up message to stdout");
+    }
+    drop(out);
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let mut sweep_stop = stop_rx.clone();
+    let options = aftercare_web::WebOptions {
+        uploads: settings.uploads,
+        ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
+    };
+    let sweeper = tokio::spawn(aftercare_app::jobs::run_sweeper(
+        app.clone(),
+        options.evidence_dir.clone(),
+        std::time::Duration::from_secs(600),
+        async move {
+            let _ = sweep_stop.wait_for(|stop| *stop).await;
+        },
+    ));
+    let worker = tokio::spawn(outbox::run_worker(
+        app.clone(),
+        postman,
+        std::time::Duration::from_secs(5),
+        app.mail_queued(),
+        async move {
+            let _ = stop_rx.wait_for(|stop| *stop).await;
+        },
+    ));
+    aftercare_web::serve(listener, app, options, shutdown_signal()).await?;
+    let _ = stop_tx.send(true);
+    if let Err(e) = worker.await {
+        tracing::error!(error = %e, "outbox worker stopped abnormally");
+    }
+    if let Err(e) = sweeper.await {
+        tracing::error!(error = %e, "deadline sweep stopped abnormally");
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
