@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 use aftercare_app::{
     App, NewOrder, NewOrderLine, OrderAddress, ReturnAction, ReturnRequest, ShopSettings,
 };
+use aftercare_core::Policy;
 use aftercare_core::cases::rma::ReturnLine;
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::FixedClock;
 use aftercare_core::policy::ReturnReason;
-use aftercare_core::{Calendar, Policy, PolicyFile};
 use aftercare_store::{CaseKind, PgStore, QueueCursor, QueueQuery, SqliteStore, Store};
 
 fn env(name: &str, default: u64) -> u64 {
@@ -29,17 +29,7 @@ fn env(name: &str, default: u64) -> u64 {
 }
 
 fn policy() -> Arc<Policy> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
-    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
-    let file = PolicyFile::parse("default.toml", &text).unwrap();
-    Arc::new(
-        Policy::new(
-            file,
-            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
-        )
-        .unwrap(),
-    )
+    Arc::new(aftercare_core::testing::shipped().unwrap())
 }
 
 fn order(n: u64) -> NewOrder {

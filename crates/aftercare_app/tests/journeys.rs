@@ -6,7 +6,7 @@
     reason = "helpers outside #[test] fail the test loudly"
 )]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use aftercare_app::accounts::StaffSignIn;
 use aftercare_app::{
@@ -17,68 +17,33 @@ use aftercare_core::cases::appeal::{AppealCommand, AppealSubject};
 use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment};
 use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
 use aftercare_core::cases::{Actor, Refusal, Role};
-use aftercare_core::clock::Clock;
+use aftercare_core::clock::SettableClock;
 use aftercare_core::facts::Condition;
 use aftercare_core::policy::Grade;
 use aftercare_core::policy::ReturnReason;
 use aftercare_core::{Calendar, Outcome, Policy, PolicyFile};
-use aftercare_store::{CaseKind, PutOrder, QueueQuery, Store, testing};
-use jiff::{SignedDuration, Timestamp};
+use aftercare_store::{CaseKind, PutOrder, QueueQuery, Store};
+use jiff::SignedDuration;
 
-/// A clock the test moves by hand.
-#[derive(Debug)]
-struct TestClock(Mutex<Timestamp>);
-
-impl Clock for TestClock {
-    fn now(&self) -> Timestamp {
-        *self.0.lock().unwrap()
-    }
+/// The app on a test clock, with the photos and videos Ana's requests name already uploaded:
+/// customers may attach only their own evidence.
+async fn app<S: Store>(store: S) -> (App<S>, Arc<SettableClock>) {
+    app_with(store, policy()).await
 }
 
-impl TestClock {
-    fn set(&self, at: &str) {
-        *self.0.lock().unwrap() = at.parse().unwrap();
-    }
-    fn advance_minutes(&self, minutes: i64) {
-        let mut now = self.0.lock().unwrap();
-        *now = now.checked_add(SignedDuration::from_mins(minutes)).unwrap();
-    }
-    fn advance_hours(&self, hours: i64) {
-        let mut now = self.0.lock().unwrap();
-        *now = now.checked_add(SignedDuration::from_hours(hours)).unwrap();
-    }
-}
-
+/// The shipped policy.
 fn policy() -> Arc<Policy> {
-    policy_edited(|text| text)
+    Arc::new(aftercare_core::testing::shipped().unwrap())
 }
 
 /// The shipped policy with an edit of its text, as a shop would change a rule.
 fn policy_edited(edit: impl FnOnce(String) -> String) -> Arc<Policy> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let text = edit(std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap());
-    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
-    let file = PolicyFile::parse("default.toml", &text).unwrap();
-    Arc::new(
-        Policy::new(
-            file,
-            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
-        )
-        .unwrap(),
-    )
-}
-
-/// The app on a test clock, with the photos and videos Ana's requests name already uploaded:
-/// customers may attach only their own evidence.
-async fn app<S: Store>(store: S) -> (App<S>, Arc<TestClock>) {
-    app_with(store, policy()).await
+    Arc::new(aftercare_core::testing::shipped_with(|text| edit(text.to_owned())).unwrap())
 }
 
 /// [`app`] under another policy.
-async fn app_with<S: Store>(store: S, policy: Arc<Policy>) -> (App<S>, Arc<TestClock>) {
-    let clock = Arc::new(TestClock(Mutex::new(
-        "2026-03-20T02:00:00Z".parse().unwrap(),
-    )));
+async fn app_with<S: Store>(store: S, policy: Arc<Policy>) -> (App<S>, Arc<SettableClock>) {
+    let clock = Arc::new(SettableClock::new("2026-03-20T02:00:00Z".parse().unwrap()));
     let app = App::new(store, policy, clock.clone(), ShopSettings::default());
     for (id, media_type) in [
         ("photo-1", "image/jpeg"),
@@ -263,7 +228,7 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
     )
     .await
     .unwrap();
-    clock.advance_hours(24 * 6);
+    clock.advance(SignedDuration::from_hours(24 * 6));
     let received = app
         .act_on_return(
             &warehouse,
@@ -489,7 +454,7 @@ async fn requests_the_policy_does_not_allow_open_no_case<S: Store>(s: S) {
         (answer.decision.outcome, answer.case.is_none()),
         (Outcome::NeedsEvidence, true)
     );
-    clock.set("2026-05-01T02:00:00Z");
+    clock.set("2026-05-01T02:00:00Z".parse().unwrap());
     let late = app
         .submit_return(&ana(), &quality_return("LM-1"))
         .await
@@ -528,7 +493,7 @@ async fn the_queue_marks_overdue_cases<S: Store>(s: S) {
         (before.len(), before[0].overdue, before[0].case.id.clone()),
         (1, false, case.id.clone())
     );
-    clock.set("2026-03-26T02:00:00Z");
+    clock.set("2026-03-26T02:00:00Z".parse().unwrap());
     assert!(
         app.queue(&agent, &query).await.unwrap()[0].overdue,
         "review was due on 25 March"
@@ -544,7 +509,7 @@ async fn a_buyback_with_a_revised_offer_accepted_is_paid_out<S: Store>(s: S) {
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
-    clock.set("2026-06-01T02:00:00Z");
+    clock.set("2026-06-01T02:00:00Z".parse().unwrap());
     let request = BuybackRequest {
         order_number: "LM-1".into(),
         lines: vec![ReturnLine {
@@ -665,7 +630,7 @@ async fn an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion<S: Store>(s:
         statement: "The latch was stiff from day one.".into(),
         evidence: vec!["video.mp4".into()],
     };
-    clock.set("2026-04-01T02:00:00Z");
+    clock.set("2026-04-01T02:00:00Z".parse().unwrap());
     assert!(
         matches!(
             app.file_appeal(&ana(), &appeal).await,
@@ -673,7 +638,7 @@ async fn an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion<S: Store>(s:
         ),
         "7 working days after 20 March is 31 March"
     );
-    clock.set("2026-03-31T02:00:00Z");
+    clock.set("2026-03-31T02:00:00Z".parse().unwrap());
     let filed = app.file_appeal(&ana(), &appeal).await.unwrap();
     assert_eq!(
         (filed.state.as_str(), filed.deadline.map(|d| d.to_string())),
@@ -750,7 +715,7 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
     let mut unsigned = new_order("LM-9");
     unsigned.signed_at = None;
     app.import_order(&store_system(), &unsigned).await.unwrap();
-    clock.set("2026-03-02T02:00:00Z");
+    clock.set("2026-03-02T02:00:00Z".parse().unwrap());
     ship_unsigned_order(&app, "LM-9").await;
     let bo = person("bo@example.com", &[Role::Customer]);
     assert!(matches!(
@@ -759,7 +724,7 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
         Err(AppError::NotFound(_))
     ));
     // Before signing there is nothing to return.
-    clock.set("2026-03-12T02:00:00Z");
+    clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     assert!(matches!(
         app.submit_return(&ana(), &quality_return("LM-9")).await,
         Err(AppError::Invalid { .. })
@@ -774,7 +739,7 @@ async fn an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it<S
         .await
         .unwrap();
     assert_eq!(case.state, "signed");
-    clock.set("2026-03-26T15:00:00Z");
+    clock.set("2026-03-26T15:00:00Z".parse().unwrap());
     let late_evening = app
         .submit_return(&ana(), &quality_return("LM-9"))
         .await
@@ -794,7 +759,7 @@ async fn a_parcel_returned_to_sender_is_refunded_after_deductions<S: Store>(s: S
     let warehouse = person("wh-1", &[Role::Warehouse]);
     let agent = person("agent-1", &[Role::Agent]);
     ship_unsigned_order(&app, "LM-7").await;
-    clock.set("2026-09-30T03:00:00Z");
+    clock.set("2026-09-30T03:00:00Z".parse().unwrap());
     let returned = app
         .act_on_order(
             &warehouse,
@@ -1042,7 +1007,7 @@ async fn an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step<S: Sto
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
-    clock.set("2026-06-01T02:00:00Z");
+    clock.set("2026-06-01T02:00:00Z".parse().unwrap());
     let request = BuybackRequest {
         order_number: "LM-1".into(),
         lines: vec![ReturnLine {
@@ -1179,7 +1144,7 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
     let who = app.session(&session.token).await.unwrap().unwrap();
     assert_eq!(who.actor, ana());
     // An hour without a request ends a customer session.
-    clock.advance_hours(1);
+    clock.advance(SignedDuration::from_hours(1));
     assert!(app.session(&session.token).await.unwrap().is_none());
 
     // A link not opened within 15 minutes no longer works.
@@ -1205,7 +1170,7 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
         .chars()
         .take_while(char::is_ascii_hexdigit)
         .collect();
-    clock.advance_minutes(15);
+    clock.advance(SignedDuration::from_mins(15));
     assert!(
         app.open_sign_in_link(&late_token).await.unwrap().is_none(),
         "15 minutes after it was sent the link has expired"
@@ -1301,9 +1266,9 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
     );
     for _ in 0..47 {
         assert!(app.session(&again.token).await.unwrap().is_some());
-        clock.advance_minutes(15);
+        clock.advance(SignedDuration::from_mins(15));
     }
-    clock.advance_minutes(15);
+    clock.advance(SignedDuration::from_mins(15));
     assert!(app.session(&again.token).await.unwrap().is_none());
 }
 
@@ -1404,7 +1369,7 @@ async fn a_notice_transcribed_later_recounts_the_provisional_deadlines<S: Store 
     order.signed_at = Some("2026-12-20T02:00:00Z".parse().unwrap());
     app.import_order(&store_system(), &order).await.unwrap();
     // Tue 29 Dec 2026: 30 Dec, 31 Dec, (1 Jan 2027 off by statute), Mon 4 Jan.
-    clock.set("2026-12-29T02:00:00Z");
+    clock.set("2026-12-29T02:00:00Z".parse().unwrap());
     let case = app
         .submit_return(&ana(), &quality_return("LM-1"))
         .await
@@ -1429,9 +1394,7 @@ async fn a_notice_transcribed_later_recounts_the_provisional_deadlines<S: Store 
     let later = App::new(
         s,
         transcribed,
-        Arc::new(TestClock(Mutex::new(
-            "2026-12-30T02:00:00Z".parse().unwrap(),
-        ))),
+        Arc::new(SettableClock::new("2026-12-30T02:00:00Z".parse().unwrap())),
         ShopSettings::default(),
     );
     let done = later.recount_provisional_deadlines().await.unwrap();
@@ -1475,7 +1438,7 @@ async fn a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar
     unknown.time_zone = None;
     app.import_order(&store_system(), &far).await.unwrap();
     app.import_order(&store_system(), &unknown).await.unwrap();
-    clock.set("2026-03-24T17:00:00Z");
+    clock.set("2026-03-24T17:00:00Z".parse().unwrap());
     let windows = app
         .return_windows(&app.order(&ana(), "LM-1").await.unwrap(), &[])
         .unwrap();
@@ -1515,7 +1478,7 @@ async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: 
     order.placed_at = format!("{last}-12-01T02:00:00Z").parse().unwrap();
     order.signed_at = Some(format!("{last}-12-20T02:00:00Z").parse().unwrap());
     app.import_order(&store_system(), &order).await.unwrap();
-    clock.set(&format!("{last}-12-30T02:00:00Z"));
+    clock.set(format!("{last}-12-30T02:00:00Z").parse().unwrap());
     let case = app
         .submit_return(&ana(), &quality_return("LM-1"))
         .await
@@ -1530,7 +1493,7 @@ async fn a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history<S: 
         "{warnings}"
     );
     // A deadline inside the data carries no warning.
-    clock.set(&format!("{last}-12-21T02:00:00Z"));
+    clock.set(format!("{last}-12-21T02:00:00Z").parse().unwrap());
     let mut other = new_order("LM-2");
     other.placed_at = format!("{last}-12-01T02:00:00Z").parse().unwrap();
     other.signed_at = Some(format!("{last}-12-20T02:00:00Z").parse().unwrap());
@@ -1550,7 +1513,7 @@ async fn the_deadline_sweep_expires_quotes_that_ran_out_and_only_those<S: Store>
     app.import_order(&store_system(), &new_order("LM-1"))
         .await
         .unwrap();
-    clock.set("2026-06-01T02:00:00Z");
+    clock.set("2026-06-01T02:00:00Z".parse().unwrap());
     let request = BuybackRequest {
         order_number: "LM-1".into(),
         lines: vec![ReturnLine {
@@ -1584,13 +1547,13 @@ async fn the_deadline_sweep_expires_quotes_that_ran_out_and_only_those<S: Store>
         .as_str()
         .unwrap()
         .to_owned();
-    clock.set(&format!("{until}T02:00:00Z"));
+    clock.set(format!("{until}T02:00:00Z").parse().unwrap());
     assert_eq!(
         app.sweep_deadlines().await.unwrap().expired_quotes,
         0,
         "valid through its last day"
     );
-    clock.advance_hours(24);
+    clock.advance(SignedDuration::from_hours(24));
     assert_eq!(app.sweep_deadlines().await.unwrap().expired_quotes, 1);
     let expired = app.case(&agent, &case.id).await.unwrap();
     assert_eq!(
@@ -1657,7 +1620,7 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
         app.weekly_stats(&agent, 4).await.unwrap().requests[0].values,
         [0, 0, 0, 1]
     );
-    clock.advance_minutes(2);
+    clock.advance(SignedDuration::from_mins(2));
     assert_eq!(
         app.weekly_stats(&agent, 4).await.unwrap().requests[0].values,
         [0, 0, 0, 2]
@@ -1665,7 +1628,7 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
 
     // The review of the second return was due by 25 March; done on Tuesday 31 March, it counts
     // as late in the week of 30 March, and the earlier week keeps its figures.
-    clock.set("2026-03-31T02:00:00Z");
+    clock.set("2026-03-31T02:00:00Z".parse().unwrap());
     let agent = person("agent-1", &[Role::Agent]);
     app.act_on_return(&agent, &late, None, ReturnAction::Approve, None)
         .await
@@ -2223,9 +2186,7 @@ async fn two_servers_on_one_database_throttle_sign_ins_as_one<S: Store + Clone>(
     let second = App::new(
         s,
         policy(),
-        Arc::new(TestClock(Mutex::new(
-            "2026-03-20T02:00:00Z".parse().unwrap(),
-        ))),
+        Arc::new(SettableClock::new("2026-03-20T02:00:00Z".parse().unwrap())),
         ShopSettings::default(),
     );
     first
@@ -2281,7 +2242,7 @@ async fn one_address_guessing_over_many_accounts_is_throttled_and_others_are_not
         StaffSignIn::Refused
     ));
     // Once the window has moved on, the address may try again.
-    clock.advance_minutes(16);
+    clock.advance(SignedDuration::from_mins(16));
     assert!(matches!(
         app.sign_in_staff("fresh@shop.example", "guess", guesser)
             .await
@@ -2319,7 +2280,7 @@ async fn uploads_nobody_attached_are_removed_after_a_day_with_their_files<S: Sto
         0,
         "a day to attach an upload"
     );
-    clock.advance_hours(25);
+    clock.advance(SignedDuration::from_hours(25));
     assert_eq!(
         app.sweep_unattached_evidence(dir.path(), 100)
             .await
@@ -2346,58 +2307,40 @@ async fn uploads_nobody_attached_are_removed_after_a_day_with_their_files<S: Sto
     );
 }
 
-macro_rules! journeys {
-    ($backend:ident, $open:expr) => {
-        mod $backend {
-            use super::*;
-            macro_rules! case {
-                ($name:ident) => {
-                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                    async fn $name() {
-                        if let Some(fresh) = $open {
-                            super::$name(fresh.store.clone()).await;
-                        }
-                    }
-                };
-            }
-            case!(orders_are_imported_once_and_bad_ones_name_the_field);
-            case!(a_return_goes_from_request_to_refund_sent_by_three_roles);
-            case!(a_replayed_grant_gives_one_refund_and_the_same_answer);
-            case!(customers_see_only_their_own_cases_and_stale_versions_are_refused);
-            case!(requests_the_policy_does_not_allow_open_no_case);
-            case!(the_queue_marks_overdue_cases);
-            case!(a_buyback_with_a_revised_offer_accepted_is_paid_out);
-            case!(an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion);
-            case!(an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it);
-            case!(a_parcel_returned_to_sender_is_refunded_after_deductions);
-            case!(an_appeal_changed_to_a_higher_refund_pays_the_difference);
-            case!(an_appeals_corrected_refund_granted_first_leaves_nothing_to_pay_twice);
-            case!(a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept);
-            case!(an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step);
-            case!(a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password);
-            case!(customer_facing_steps_queue_one_email_each);
-            case!(units_in_other_return_requests_cannot_be_asked_for_again);
-            case!(a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history);
-            case!(a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar);
-            case!(a_notice_transcribed_later_recounts_the_provisional_deadlines);
-            case!(the_deadline_sweep_expires_quotes_that_ran_out_and_only_those);
-            case!(weekly_figures_count_requests_steps_and_refunds);
-            case!(customers_attach_only_their_own_evidence);
-            case!(the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_shop_confirms);
-            case!(a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback);
-            case!(goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping);
-            case!(the_inspection_judges_each_unit_again);
-            case!(a_policy_may_refund_damaged_units_in_part_instead);
-            case!(an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged);
-            case!(two_servers_on_one_database_throttle_sign_ins_as_one);
-            case!(uploads_nobody_attached_are_removed_after_a_day_with_their_files);
-            case!(one_address_guessing_over_many_accounts_is_throttled_and_others_are_not);
-            case!(units_returned_and_refunded_cannot_be_sold_back);
-            case!(concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice);
-            case!(two_grants_at_once_never_pay_one_result_twice);
-        }
-    };
-}
-
-journeys!(on_sqlite, Some(testing::sqlite().await.unwrap()));
-journeys!(on_postgres, testing::postgres("t").await.unwrap());
+aftercare_store::on_both_databases!(|store| store;
+    orders_are_imported_once_and_bad_ones_name_the_field,
+    a_return_goes_from_request_to_refund_sent_by_three_roles,
+    a_replayed_grant_gives_one_refund_and_the_same_answer,
+    customers_see_only_their_own_cases_and_stale_versions_are_refused,
+    requests_the_policy_does_not_allow_open_no_case,
+    the_queue_marks_overdue_cases,
+    a_buyback_with_a_revised_offer_accepted_is_paid_out,
+    an_appeal_is_filed_in_time_and_upheld_with_a_final_opinion,
+    an_order_is_fulfilled_to_signing_and_its_return_window_counts_from_it,
+    a_parcel_returned_to_sender_is_refunded_after_deductions,
+    an_appeal_changed_to_a_higher_refund_pays_the_difference,
+    an_appeals_corrected_refund_granted_first_leaves_nothing_to_pay_twice,
+    a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept,
+    an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step,
+    a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password,
+    customer_facing_steps_queue_one_email_each,
+    units_in_other_return_requests_cannot_be_asked_for_again,
+    a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history,
+    a_customer_in_new_york_is_in_time_on_the_last_day_of_their_own_calendar,
+    a_notice_transcribed_later_recounts_the_provisional_deadlines,
+    the_deadline_sweep_expires_quotes_that_ran_out_and_only_those,
+    weekly_figures_count_requests_steps_and_refunds,
+    customers_attach_only_their_own_evidence,
+    the_customers_return_costs_are_a_claim_and_the_refund_uses_what_the_shop_confirms,
+    a_return_with_a_damaged_unit_refunds_the_good_one_and_the_damaged_one_goes_to_buyback,
+    goods_abandoned_after_a_failed_inspection_become_a_buyback_without_shipping,
+    the_inspection_judges_each_unit_again,
+    a_policy_may_refund_damaged_units_in_part_instead,
+    an_order_pushed_with_nanoseconds_exports_and_imports_back_unchanged,
+    two_servers_on_one_database_throttle_sign_ins_as_one,
+    uploads_nobody_attached_are_removed_after_a_day_with_their_files,
+    one_address_guessing_over_many_accounts_is_throttled_and_others_are_not,
+    units_returned_and_refunded_cannot_be_sold_back,
+    concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice,
+    two_grants_at_once_never_pay_one_result_twice,
+);

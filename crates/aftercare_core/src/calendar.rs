@@ -626,7 +626,7 @@ mod tests {
     use proptest::prelude::*;
     use rstest::rstest;
 
-    const SHIPPED: &str = include_str!("../../../calendars/cn-mainland.toml");
+    const SHIPPED: &str = crate::testing::CALENDAR;
 
     fn cn() -> Calendar {
         Calendar::from_toml("cn-mainland.toml", SHIPPED).unwrap()

@@ -12,6 +12,8 @@ pub mod ledger;
 pub mod money;
 pub mod policy;
 pub mod source;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use calendar::{Calendar, Warning};
 pub use evaluate::{Decision, Outcome, evaluate};

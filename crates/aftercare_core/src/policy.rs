@@ -929,7 +929,7 @@ mod tests {
     use super::*;
     use rstest::rstest;
 
-    const SHIPPED: &str = include_str!("../../../policies/default.toml");
+    const SHIPPED: &str = crate::testing::POLICY;
 
     fn line_of(text: &str, needle: &str) -> usize {
         let at = text.find(needle).expect("needle in text");

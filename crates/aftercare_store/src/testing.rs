@@ -47,3 +47,42 @@ pub async fn postgres(prefix: &str) -> Result<Option<Fresh<PgStore>>, StoreError
     store.migrate().await?;
     Ok(Some(Fresh { store, _dir: None }))
 }
+
+/// Declares each named async test function once per database: `on_sqlite::NAME` on a fresh
+/// SQLite file, `on_postgres::NAME` on a fresh PostgreSQL schema (said and skipped without
+/// `TEST_DATABASE_URL`; an unreachable server fails). `|store| EXPR` turns the fresh store into
+/// what the test function takes: the store itself, an app, a running server.
+///
+/// ```ignore
+/// on_both_databases!(|store| spawn(store).await; a_return_is_refunded, an_appeal_is_upheld);
+/// ```
+#[macro_export]
+macro_rules! on_both_databases {
+    (|$store:ident| $prepare:expr; $($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let fresh = $crate::testing::sqlite().await.unwrap();
+                    let $store = fresh.store.clone();
+                    super::$name($prepare).await;
+                }
+            )*
+        }
+        mod on_postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(fresh) = $crate::testing::postgres("t").await.unwrap() {
+                        let $store = fresh.store.clone();
+                        super::$name($prepare).await;
+                    }
+                }
+            )*
+        }
+    };
+}

@@ -10,7 +10,7 @@
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
     OrderRecord, OrderWrite, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store,
-    StoreError, UserRecord, testing,
+    StoreError, UserRecord,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -926,49 +926,29 @@ async fn recent_activity_is_read_from_a_moment_on<S: Store>(s: S) {
     assert!(cut.truncated, "a list that reaches the limit says so");
 }
 
-macro_rules! contract {
-    ($backend:ident, $open:expr) => {
-        mod $backend {
-            use super::*;
-
-            macro_rules! case {
-                ($name:ident) => {
-                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                    async fn $name() {
-                        if let Some(fresh) = $open {
-                            super::$name(fresh.store.clone()).await;
-                        }
-                    }
-                };
-            }
-
-            case!(orders_are_stored_once_and_a_reimport_changes_nothing);
-            case!(a_case_and_its_first_events_are_written_together);
-            case!(every_write_appends_its_events_and_moves_the_version_by_one);
-            case!(a_write_on_a_stale_version_is_refused_and_writes_nothing);
-            case!(of_two_concurrent_commands_on_a_case_one_wins_and_one_is_refused);
-            case!(a_replayed_idempotency_key_has_one_effect_and_keeps_the_first_answer);
-            case!(a_write_that_fails_half_way_leaves_no_half_written_case);
-            case!(rma_numbers_are_unique_and_found);
-            case!(the_queue_lists_open_cases_by_deadline_with_filters_and_pages);
-            case!(orders_page_by_placing_time);
-            case!(migrations_can_run_twice);
-            case!(several_cases_are_updated_together_or_not_at_all);
-            case!(api_keys_are_found_by_hash_and_revoked_once);
-            case!(an_event_mail_is_queued_with_the_event_and_dropped_with_it);
-            case!(a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails);
-            case!(a_sign_in_link_works_once_and_not_after_it_expires);
-            case!(accounts_are_unique_by_email_and_sessions_end);
-            case!(evidence_records_are_kept_with_their_hash);
-            case!(a_note_joins_the_history_without_moving_the_version);
-            case!(recent_activity_is_read_from_a_moment_on);
-            case!(a_customers_orders_are_listed_newest_first);
-            case!(overdue_open_cases_are_counted);
-            case!(of_two_writes_judged_on_the_same_order_version_one_is_refused);
-            case!(failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten);
-        }
-    };
-}
-
-contract!(on_sqlite, Some(testing::sqlite().await.unwrap()));
-contract!(on_postgres, testing::postgres("t").await.unwrap());
+aftercare_store::on_both_databases!(|store| store;
+    orders_are_stored_once_and_a_reimport_changes_nothing,
+    a_case_and_its_first_events_are_written_together,
+    every_write_appends_its_events_and_moves_the_version_by_one,
+    a_write_on_a_stale_version_is_refused_and_writes_nothing,
+    of_two_concurrent_commands_on_a_case_one_wins_and_one_is_refused,
+    a_replayed_idempotency_key_has_one_effect_and_keeps_the_first_answer,
+    a_write_that_fails_half_way_leaves_no_half_written_case,
+    rma_numbers_are_unique_and_found,
+    the_queue_lists_open_cases_by_deadline_with_filters_and_pages,
+    orders_page_by_placing_time,
+    migrations_can_run_twice,
+    several_cases_are_updated_together_or_not_at_all,
+    api_keys_are_found_by_hash_and_revoked_once,
+    an_event_mail_is_queued_with_the_event_and_dropped_with_it,
+    a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails,
+    a_sign_in_link_works_once_and_not_after_it_expires,
+    accounts_are_unique_by_email_and_sessions_end,
+    evidence_records_are_kept_with_their_hash,
+    a_note_joins_the_history_without_moving_the_version,
+    recent_activity_is_read_from_a_moment_on,
+    a_customers_orders_are_listed_newest_first,
+    overdue_open_cases_are_counted,
+    of_two_writes_judged_on_the_same_order_version_one_is_refused,
+    failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten,
+);

@@ -8,9 +8,9 @@
 use std::sync::Arc;
 
 use aftercare_app::{App, ShopSettings};
+use aftercare_core::Policy;
 use aftercare_core::clock::FixedClock;
-use aftercare_core::{Calendar, Policy, PolicyFile};
-use aftercare_store::{Store, testing};
+use aftercare_store::Store;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -24,17 +24,7 @@ struct TestServer {
 }
 
 fn policy() -> Arc<Policy> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
-    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
-    let file = PolicyFile::parse("default.toml", &text).unwrap();
-    Arc::new(
-        Policy::new(
-            file,
-            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
-        )
-        .unwrap(),
-    )
+    Arc::new(aftercare_core::testing::shipped().unwrap())
 }
 
 async fn spawn<S: Store + 'static>(store: S) -> TestServer {
@@ -472,31 +462,13 @@ async fn the_openapi_document_describes_every_route_the_server_answers(server: T
     stop(server).await;
 }
 
-macro_rules! api {
-    ($backend:ident, $open:expr) => {
-        mod $backend {
-            use super::*;
-            macro_rules! case {
-                ($name:ident) => {
-                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                    async fn $name() {
-                        if let Some(fresh) = $open {
-                            super::$name(spawn(fresh.store.clone()).await).await;
-                        }
-                    }
-                };
-            }
-            case!(health_and_readiness_answer_with_security_headers);
-            case!(the_evaluate_endpoint_serves_the_cli_contract);
-            case!(bad_input_gets_problem_json_naming_the_field_never_a_5xx);
-            case!(shutdown_lets_the_server_finish_and_return);
-            case!(the_store_pushes_orders_and_fulfilment_steps_with_its_key);
-            case!(store_endpoints_refuse_requests_without_a_valid_key);
-            case!(metrics_report_requests_by_route_outbox_depth_and_overdue_cases);
-            case!(the_openapi_document_describes_every_route_the_server_answers);
-        }
-    };
-}
-
-api!(on_sqlite, Some(testing::sqlite().await.unwrap()));
-api!(on_postgres, testing::postgres("t").await.unwrap());
+aftercare_store::on_both_databases!(|store| spawn(store).await;
+    health_and_readiness_answer_with_security_headers,
+    the_evaluate_endpoint_serves_the_cli_contract,
+    bad_input_gets_problem_json_naming_the_field_never_a_5xx,
+    shutdown_lets_the_server_finish_and_return,
+    the_store_pushes_orders_and_fulfilment_steps_with_its_key,
+    store_endpoints_refuse_requests_without_a_valid_key,
+    metrics_report_requests_by_route_outbox_depth_and_overdue_cases,
+    the_openapi_document_describes_every_route_the_server_answers,
+);

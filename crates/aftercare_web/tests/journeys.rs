@@ -8,35 +8,18 @@
     reason = "helpers outside #[test] fail the test loudly"
 )]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use aftercare_app::outbox::{self, Postman};
 use aftercare_app::{App, ShopSettings};
+use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
-use aftercare_core::clock::Clock;
-use aftercare_core::{Calendar, Policy, PolicyFile};
+use aftercare_core::clock::SettableClock;
 use aftercare_store::{Store, testing};
-use jiff::Timestamp;
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
-
-/// A clock the test moves by hand.
-#[derive(Debug)]
-struct TestClock(Mutex<Timestamp>);
-
-impl Clock for TestClock {
-    fn now(&self) -> Timestamp {
-        *self.0.lock().unwrap()
-    }
-}
-
-impl TestClock {
-    fn set(&self, at: &str) {
-        *self.0.lock().unwrap() = at.parse().unwrap();
-    }
-}
 
 /// A message the SMTP server received.
 #[derive(Debug)]
@@ -132,7 +115,7 @@ fn quoted_printable(data: &str) -> String {
 struct Shop {
     base: String,
     key: String,
-    clock: Arc<TestClock>,
+    clock: Arc<SettableClock>,
     mail: tokio::sync::Mutex<mpsc::UnboundedReceiver<Received>>,
     stop: Option<oneshot::Sender<()>>,
     /// Uploaded evidence lives here until the test ends.
@@ -140,17 +123,7 @@ struct Shop {
 }
 
 fn policy() -> Arc<Policy> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let text = std::fs::read_to_string(format!("{root}/policies/default.toml")).unwrap();
-    let cal = std::fs::read_to_string(format!("{root}/calendars/cn-mainland.toml")).unwrap();
-    let file = PolicyFile::parse("default.toml", &text).unwrap();
-    Arc::new(
-        Policy::new(
-            file,
-            vec![Calendar::from_toml("cn-mainland.toml", &cal).unwrap()],
-        )
-        .unwrap(),
-    )
+    Arc::new(aftercare_core::testing::shipped().unwrap())
 }
 
 const PASSWORD: &str = "correct horse battery";
@@ -158,9 +131,7 @@ const PASSWORD: &str = "correct horse battery";
 /// The server, an outbox worker delivering to the local SMTP server, an API key for the store
 /// and one staff account per role (`agent@shop.example`...).
 async fn spawn<S: Store + 'static>(store: S) -> Shop {
-    let clock = Arc::new(TestClock(Mutex::new(
-        "2026-03-01T02:00:00Z".parse().unwrap(),
-    )));
+    let clock = Arc::new(SettableClock::new("2026-03-01T02:00:00Z".parse().unwrap()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let shop = ShopSettings {
@@ -511,14 +482,14 @@ async fn shipped_order(shop: &Shop, number: &str, email: &str) -> Person {
 
 async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop) {
     shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-1/sign",
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     // A week later the customer signs in again: sessions end after an hour without use.
     let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
     let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
@@ -712,14 +683,14 @@ async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop)
 /// and a quote below the range carries its reason through the API.
 async fn the_order_is_one_account_across_its_cases(shop: Shop) {
     shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-1/sign",
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
     let photo = ana.photo().await;
     let ask = |reason: &str, costs: &str| {
@@ -1022,14 +993,14 @@ async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached
 
 async fn a_buyback_with_a_revised_offer_is_accepted_and_paid(shop: Shop) {
     shipped_order(&shop, "LM-3", "ana@example.com").await;
-    shop.clock.set("2026-03-05T02:00:00Z");
+    shop.clock.set("2026-03-05T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-3/sign",
             json!({"signed_at": "2026-03-05T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-06-01T02:00:00Z");
+    shop.clock.set("2026-06-01T02:00:00Z".parse().unwrap());
     // The customer comes back later and signs in again: sessions end after an idle hour.
     let ana = Person::customer(&shop, "LM-3", "ana@example.com").await;
     let (status, submitted) = ana
@@ -1111,7 +1082,7 @@ async fn a_buyback_with_a_revised_offer_is_accepted_and_paid(shop: Shop) {
 
 async fn an_undeliverable_parcel_is_refunded_after_deductions(shop: Shop) {
     shipped_order(&shop, "LM-7", "ana@example.com").await;
-    shop.clock.set("2026-03-10T03:00:00Z");
+    shop.clock.set("2026-03-10T03:00:00Z".parse().unwrap());
     let warehouse = Person::staff(&shop, "warehouse").await;
     let agent = Person::staff(&shop, "agent").await;
     let returned = warehouse
@@ -1142,14 +1113,14 @@ async fn an_undeliverable_parcel_is_refunded_after_deductions(shop: Shop) {
 
 async fn an_appeal_against_a_rejection_is_upheld_with_a_final_opinion(shop: Shop) {
     shipped_order(&shop, "LM-5", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-5/sign",
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     // The customer comes back later and signs in again: sessions end after an idle hour.
     let ana = Person::customer(&shop, "LM-5", "ana@example.com").await;
     let (_, submitted) = ana
@@ -1167,7 +1138,7 @@ async fn an_appeal_against_a_rejection_is_upheld_with_a_final_opinion(shop: Shop
             json!({"reasons": ["the photos show wear, not a defect"]}),
         )
         .await;
-    shop.clock.set("2026-03-31T02:00:00Z");
+    shop.clock.set("2026-03-31T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-5", "ana@example.com").await;
     let agent = Person::staff(&shop, "agent").await;
     let (status, appeal) = ana
@@ -1843,7 +1814,7 @@ async fn every_endpoint_refuses_everyone_outside_the_role_table(shop: Shop) {
     let ana = shipped_order(&shop, "A-1", "ana@example.com").await;
     shipped_order(&shop, "A-2", "ana@example.com").await;
     let bo = shipped_order(&shop, "B-1", "bo@example.com").await;
-    shop.clock.set("2026-03-05T02:00:00Z");
+    shop.clock.set("2026-03-05T02:00:00Z".parse().unwrap());
     let store = Person::store(&shop);
     store
         .ok(
@@ -2048,7 +2019,7 @@ async fn every_endpoint_refuses_everyone_outside_the_role_table(shop: Shop) {
 
 async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(shop: Shop) {
     shipped_order(&shop, "LM-6", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-6/sign",
@@ -2230,7 +2201,7 @@ async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(sho
 async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(shop: Shop) {
     shipped_order(&shop, "LM-W1", "ana@example.com").await;
     shipped_order(&shop, "LM-W2", "bo@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     for n in ["LM-W1", "LM-W2"] {
         Person::store(&shop)
             .ok(
@@ -2248,7 +2219,7 @@ async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(sho
             && orders.contains("reason=transport_damage"),
         "{orders}"
     );
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-W1", "ana@example.com").await;
     let orders = ana.get_raw("/").await.text().await.unwrap();
     assert!(
@@ -2678,7 +2649,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     // Two weeks of activity: a quality return refunded, a wrong item waiting for review.
     shipped_order(&shop, "LM-S1", "ana@example.com").await;
     shipped_order(&shop, "LM-S2", "bo@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     let store = Person::store(&shop);
     for n in ["LM-S1", "LM-S2"] {
         store
@@ -2688,7 +2659,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
             )
             .await;
     }
-    shop.clock.set("2026-03-13T02:00:00Z");
+    shop.clock.set("2026-03-13T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-S1", "ana@example.com").await;
     let id = ana
         .ok(
@@ -2701,7 +2672,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
         .unwrap()
         .to_owned();
     // Sessions end with time: staff sign in on the day they act.
-    shop.clock.set("2026-03-16T02:00:00Z");
+    shop.clock.set("2026-03-16T02:00:00Z".parse().unwrap());
     let agent = Person::staff(&shop, "agent").await;
     let warehouse = Person::staff(&shop, "warehouse").await;
     let finance = Person::staff(&shop, "finance").await;
@@ -2728,7 +2699,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
             Some("s-S1"),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let bo = Person::customer(&shop, "LM-S2", "bo@example.com").await;
     bo.ok(
         "/api/v1/returns",
@@ -2896,14 +2867,14 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
     };
     let suffix = if javascript { "" } else { "-nojs" };
     shipped_order(&shop, "LM-C1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-C1/sign",
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
 
     portal_sign_in(&b, &shop, "LM-C1", "ana@example.com").await;
     let page = wait_for_text(&b, "What you can do now").await;
@@ -3292,7 +3263,7 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
         return;
     };
     shipped_order(&shop, "LM-D1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     let store = Person::store(&shop);
     store
         .ok(
@@ -3300,7 +3271,7 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-D1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-D1", "reason": "quality_issue",
@@ -3453,14 +3424,14 @@ async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
         return;
     };
     shipped_order(&shop, "LM-E1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z");
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(&shop)
         .ok(
             "/api/v1/orders/LM-E1/sign",
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
-    shop.clock.set("2026-03-20T02:00:00Z");
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-E1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-E1", "reason": "quality_issue",
@@ -3657,37 +3628,6 @@ async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
     );
 }
 
-macro_rules! journeys {
-    ($backend:ident, $open:expr) => {
-        mod $backend {
-            use super::*;
-            macro_rules! case {
-                ($name:ident) => {
-                    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                    async fn $name() {
-                        if let Some(fresh) = $open {
-                            super::$name(spawn(fresh.store.clone()).await).await;
-                        }
-                    }
-                };
-            }
-            case!(a_return_goes_from_the_customers_request_to_the_refund_sent);
-            case!(the_order_is_one_account_across_its_cases);
-            case!(json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached);
-            case!(a_buyback_with_a_revised_offer_is_accepted_and_paid);
-            case!(an_undeliverable_parcel_is_refunded_after_deductions);
-            case!(an_appeal_against_a_rejection_is_upheld_with_a_final_opinion);
-            case!(staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts);
-            case!(evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff);
-            case!(every_endpoint_refuses_everyone_outside_the_role_table);
-            case!(bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx);
-            case!(the_request_wizard_checks_every_answer_and_opens_nothing_until_sent);
-        }
-    };
-}
-
-journeys!(on_sqlite, Some(testing::sqlite().await.unwrap()));
-
 /// Pages in a real browser, on SQLite: the pages read through the same app as the API, whose
 /// storage is covered on both databases above.
 mod in_the_browser {
@@ -3712,4 +3652,17 @@ mod in_the_browser {
     case!(staff_fulfil_an_order_in_a_real_browser);
     case!(policy_and_admin_pages_in_a_real_browser);
 }
-journeys!(on_postgres, testing::postgres("t").await.unwrap());
+
+aftercare_store::on_both_databases!(|store| spawn(store).await;
+    a_return_goes_from_the_customers_request_to_the_refund_sent,
+    the_order_is_one_account_across_its_cases,
+    json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached,
+    a_buyback_with_a_revised_offer_is_accepted_and_paid,
+    an_undeliverable_parcel_is_refunded_after_deductions,
+    an_appeal_against_a_rejection_is_upheld_with_a_final_opinion,
+    staff_sign_in_is_throttled_and_says_the_same_for_unknown_accounts,
+    evidence_is_judged_by_content_cleaned_and_shown_only_to_its_owner_and_staff,
+    every_endpoint_refuses_everyone_outside_the_role_table,
+    bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx,
+    the_request_wizard_checks_every_answer_and_opens_nothing_until_sent,
+);

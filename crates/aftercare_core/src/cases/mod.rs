@@ -249,23 +249,11 @@ pub(crate) fn not_allowed(what: &str, state: &str, allowed: &str) -> Refusal {
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
-    use crate::policy::{Policy, PolicyFile};
+    use crate::policy::Policy;
 
     pub fn policy() -> &'static Policy {
         static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
-        POLICY.get_or_init(|| {
-            let file = PolicyFile::parse(
-                "default.toml",
-                include_str!("../../../../policies/default.toml"),
-            )
-            .unwrap();
-            let cal = Calendar::from_toml(
-                "cn-mainland.toml",
-                include_str!("../../../../calendars/cn-mainland.toml"),
-            )
-            .unwrap();
-            Policy::new(file, vec![cal]).unwrap()
-        })
+        POLICY.get_or_init(|| crate::testing::shipped().unwrap())
     }
 
     pub fn actor(roles: &[Role]) -> Actor {

@@ -2,19 +2,14 @@
 //! the refund invariants.
 
 use super::*;
-use crate::calendar::Calendar;
-use crate::policy::PolicyFile;
 use proptest::prelude::*;
 use rstest::rstest;
 use serde_json::{Value, json};
 
-const POLICY: &str = include_str!("../../../../policies/default.toml");
-const CALENDAR: &str = include_str!("../../../../calendars/cn-mainland.toml");
+use crate::testing::{CALENDAR, POLICY};
 
 fn policy_from(text: &str) -> Policy {
-    let file = PolicyFile::parse("default.toml", text).unwrap();
-    let calendar = Calendar::from_toml("cn-mainland.toml", CALENDAR).unwrap();
-    Policy::new(file, vec![calendar]).unwrap()
+    crate::testing::with_calendar(text, CALENDAR).unwrap()
 }
 
 fn policy() -> &'static Policy {
