@@ -11,8 +11,7 @@ use aftercare_core::{Calendar, Facts, Policy, PolicyFile, evaluate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jiff::Timestamp;
 
-const POLICY: &str = include_str!("../../../policies/default.toml");
-const CALENDAR: &str = include_str!("../../../calendars/cn-mainland.toml");
+use aftercare_core::testing::{CALENDAR, POLICY};
 
 const RETURN: &str = r#"{
   "order": {"placed_at": "2026-03-01T10:00:00+08:00", "currency": "USD",
