@@ -16,7 +16,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 
@@ -326,6 +326,12 @@ pub(crate) async fn request_link<S: Store + 'static>(
         .into_response())
 }
 
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "sign_in_link.html")]
+struct LinkPage {
+    token: String,
+}
+
 /// `GET /sign-in/{token}`: a page with one button. Opening the link does not use it, so mail
 /// scanners that fetch links cannot spend it; pressing the button does.
 pub(crate) async fn link_page(Path(token): Path<String>) -> Response {
@@ -334,10 +340,7 @@ pub(crate) async fn link_page(Path(token): Path<String>) -> Response {
         .filter(char::is_ascii_alphanumeric)
         .take(128)
         .collect();
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>Sign in</title></head><body><main><h1>Sign in to your orders</h1><form method=\"post\" action=\"/sign-in/{token}\"><button type=\"submit\">Continue</button></form></main></body></html>"
-    ))
-    .into_response()
+    LinkPage { token }.into_response()
 }
 
 /// `POST /sign-in/{token}`: uses the link once and opens the customer's session.
@@ -345,9 +348,9 @@ pub(crate) async fn use_link<S: Store + 'static>(
     State(web): State<Web<S>>,
     Path(token): Path<String>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, crate::PageError> {
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     match web.app.open_sign_in_link(&token).await? {
         Some(session) => {
@@ -358,7 +361,7 @@ pub(crate) async fn use_link<S: Store + 'static>(
                 .insert(SET_COOKIE, session_cookie(web.secure, &session.token));
             Ok(response)
         }
-        None => Err(ApiError::LinkUnusable),
+        None => Err(ApiError::LinkUnusable.into()),
     }
 }
 

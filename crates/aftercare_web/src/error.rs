@@ -1,6 +1,7 @@
-//! The one error type of the HTTP edge. Every error leaves as RFC 9457 problem JSON with a
-//! stable snake_case `code` and, for bad input, the offending `field`; internal causes are
-//! logged once here and never sent to the client.
+//! The errors of the HTTP edge. The JSON API answers RFC 9457 problem JSON with a stable
+//! snake_case `code` and, for bad input, the offending `field`; the pages answer the same causes
+//! as an HTML page with the stylesheet ([`PageError`]). Internal causes are logged once here and
+//! never sent to the client.
 
 use aftercare_app::AppError;
 use aftercare_core::cases::Refusal;
@@ -237,5 +238,57 @@ impl IntoResponse for ApiError {
             HeaderValue::from_static("application/problem+json"),
         );
         response
+    }
+}
+
+/// An error met in the browser: the same causes as [`ApiError`], answered as an HTML page (not
+/// found, forbidden, gone, too many attempts, server error...) with the stylesheet and a way back,
+/// never as problem JSON.
+#[derive(Debug)]
+pub struct PageError(pub ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        PageError(e)
+    }
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
+        PageError(ApiError::App(e))
+    }
+}
+
+#[derive(askama::Template, askama_web::WebTemplate)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    title: &'static str,
+    detail: Option<String>,
+    home: &'static str,
+    home_label: &'static str,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, code, title, detail, field) = self.0.parts();
+        if status.is_server_error() {
+            tracing::error!(error = ?self.0, code, "page failed");
+        }
+        // Internal causes stay in the log; a bad field is named as the API names it.
+        let detail = if status.is_server_error() {
+            Some("Something went wrong on our side. Try again in a moment; if it goes on, contact customer service.".to_owned())
+        } else {
+            match (detail, field) {
+                (Some(d), Some(f)) if !d.contains(&f) => Some(format!("{f}: {d}")),
+                (d, _) => d,
+            }
+        };
+        let page = ErrorPage {
+            title,
+            detail,
+            home: "/",
+            home_label: "Back to your orders",
+        };
+        (status, page).into_response()
     }
 }

@@ -27,7 +27,7 @@ use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Caller, Credentials, Throttle};
-pub use error::ApiError;
+pub use error::{ApiError, PageError};
 pub use evidence::UploadLimits;
 
 /// What the HTTP edge needs besides the app.
@@ -347,6 +347,12 @@ async fn evaluate<S: Store + 'static>(
     Ok(Json(decision).into_response())
 }
 
-async fn not_found() -> ApiError {
-    ApiError::NoRoute
+/// No route: problem JSON under `/api/`, where clients read JSON; an HTML page everywhere else,
+/// where a person followed a link.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::NoRoute.into_response()
+    } else {
+        PageError(ApiError::NoRoute).into_response()
+    }
 }

@@ -311,6 +311,11 @@ impl Person {
             .await
             .unwrap();
         assert_eq!(again.status(), 410, "a link works once");
+        let page = again.text().await.unwrap();
+        assert!(
+            page.contains("/static/app.css") && page.contains("ask for a new one"),
+            "a used link answers a styled page, not JSON: {page}"
+        );
         p
     }
 
@@ -943,12 +948,26 @@ async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached
         .send()
         .await
         .unwrap();
-    let (status, problem) = Person::answer(response).await;
-    assert_eq!(
-        (status, problem["field"].as_str()),
-        (413, Some("description")),
-        "{problem}"
+    // A page's error is a page: HTML with the stylesheet, naming the field and its cap.
+    assert_eq!(response.status(), 413);
+    assert!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
     );
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("/static/app.css") && page.contains("description: is longer than the 64 KiB"),
+        "{page}"
+    );
+    // Unknown paths: a page for people, problem JSON under /api/.
+    let lost = ana.get_raw("/no/such/page").await;
+    assert_eq!(lost.status(), 404);
+    assert!(lost.text().await.unwrap().contains("<h1>Not found</h1>"));
+    let (status, problem) = ana.get("/api/v1/no-such-thing").await;
+    assert_eq!((status, problem["code"].as_str()), (404, Some("not_found")));
     let after = ana.get("/api/v1/orders/LM-1").await.1["cases"]
         .as_array()
         .map(Vec::len);

@@ -18,7 +18,7 @@ use tokio::io::AsyncWriteExt;
 
 use super::{Nav, StepForm, is_staff, no_store, see_other, signed_in};
 use crate::auth::cross_site;
-use crate::{ApiError, Web};
+use crate::{ApiError, PageError, Web};
 
 #[derive(Template, WebTemplate)]
 #[template(
@@ -145,7 +145,7 @@ async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminP
 pub(crate) async fn show<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
         Ok(who) => who,
         Err(page) => return Ok(page),
@@ -158,7 +158,7 @@ pub(crate) async fn create_staff<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
         Ok(who) => who,
         Err(page) => return Ok(page),
@@ -216,7 +216,7 @@ pub(crate) async fn create_key<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
         Ok(who) => who,
         Err(page) => return Ok(page),
@@ -251,7 +251,7 @@ pub(crate) async fn revoke_key<S: Store + 'static>(
     headers: HeaderMap,
     Path(id): Path<String>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
         Ok(who) => who,
         Err(page) => return Ok(page),
@@ -279,13 +279,13 @@ pub(crate) async fn import<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
         Ok(who) => who,
         Err(page) => return Ok(page),
     };
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     let mut multipart =
         multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
@@ -300,7 +300,7 @@ pub(crate) async fn import<S: Store + 'static>(
             "file" => {
                 // The token comes first in the form, so a forged request reads nothing.
                 if csrf != who.csrf_token {
-                    return Err(ApiError::CrossSite);
+                    return Err(ApiError::CrossSite.into());
                 }
                 let bytes = field
                     .bytes()
@@ -312,7 +312,7 @@ pub(crate) async fn import<S: Store + 'static>(
         }
     }
     if csrf != who.csrf_token {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     let mut out = page(&web, &who).await?;
     let status = match file.filter(|f| !f.is_empty()) {
@@ -339,7 +339,7 @@ pub(crate) async fn import<S: Store + 'static>(
 pub(crate) async fn export<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
         Ok(who) => who,
         Err(page) => return Ok(page),

@@ -15,7 +15,7 @@ use super::{
     FormAction, Nav, NotFoundPage, actions_for, amount, case_title, is_staff, no_store, see_other,
     signed_in, words,
 };
-use crate::{ApiError, Web};
+use crate::{PageError, Web};
 
 /// The list's filters as the form sends them; all optional.
 #[derive(Deserialize, Default)]
@@ -80,7 +80,7 @@ pub(crate) async fn list<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     Query(form): Query<ListForm>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
@@ -208,7 +208,7 @@ pub(crate) async fn order<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     Path(number): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };

@@ -28,7 +28,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::auth::{cleared_cookie, cross_site, session_cookie, session_token};
-use crate::{ApiError, Web};
+use crate::{ApiError, PageError, Web};
 
 /// The one stylesheet.
 pub(crate) async fn stylesheet() -> Response {
@@ -300,7 +300,7 @@ fn case_line(c: &CaseRecord) -> String {
 pub(crate) async fn home<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(PortalSignIn {
             sent: false,
@@ -357,9 +357,9 @@ pub(crate) async fn request_link<S: Store + 'static>(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     form: Result<Form<LinkForm>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
     let order_number_error = form
@@ -411,7 +411,7 @@ pub(crate) async fn sign_out<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     form: Result<Form<CsrfForm>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
     let staff = match (
         signed_in(&web, &headers).await,
@@ -419,7 +419,7 @@ pub(crate) async fn sign_out<S: Store + 'static>(
     ) {
         (Some(who), Some(token)) => {
             if who.csrf_token != form.csrf {
-                return Err(ApiError::CrossSite);
+                return Err(ApiError::CrossSite.into());
             }
             web.app.sign_out(&token).await?;
             is_staff(&who)
@@ -502,7 +502,7 @@ pub(crate) async fn order_page<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     Path(number): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
@@ -514,7 +514,7 @@ async fn render_order<S: Store + 'static>(
     who: &SignedIn,
     number: &str,
     error: Option<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let (order, cases) = match web.app.order_with_cases(&who.actor, number).await {
         Ok(found) => found,
         Err(aftercare_app::AppError::NotFound(_)) => {
@@ -622,7 +622,7 @@ pub(crate) async fn order_answer<S: Store + 'static>(
     headers: HeaderMap,
     Path((number, answer)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     use aftercare_core::cases::order::{OrderCommand, ShortageAnswer};
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
@@ -706,9 +706,9 @@ pub(crate) async fn staff_sign_in<S: Store + 'static>(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     form: Result<Form<StaffForm>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
     let again = |error| StaffSignInPage {
@@ -858,7 +858,7 @@ fn dashboard_charts(stats: &aftercare_app::stats::WeeklyStats) -> Vec<Chart> {
 pub(crate) async fn staff_dashboard<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
@@ -1603,7 +1603,7 @@ async fn render_case<S: Store + 'static>(
     who: &SignedIn,
     id: &str,
     error: Option<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let case = match web.app.case(&who.actor, id).await {
         Ok(c) => c,
         Err(aftercare_app::AppError::NotFound(_)) => {
@@ -1664,7 +1664,7 @@ pub(crate) async fn staff_case<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
@@ -1756,14 +1756,14 @@ pub(crate) async fn staff_step_with_files<S: Store + 'static>(
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
     use aftercare_core::cases::order::OrderCommand;
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     if !matches!(
         action.as_str(),
@@ -1851,7 +1851,7 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     use aftercare_app::ReturnAction;
     use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome};
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
@@ -2406,7 +2406,7 @@ async fn render_customer_case<S: Store + 'static>(
     id: &str,
     error: Option<String>,
     statement: String,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let case = match web.app.case(&who.actor, id).await {
         Ok(c) => c,
         Err(aftercare_app::AppError::NotFound(_)) => {
@@ -2481,7 +2481,7 @@ pub(crate) async fn customer_case<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
@@ -2494,7 +2494,7 @@ pub(crate) async fn customer_case_action<S: Store + 'static>(
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
@@ -2593,12 +2593,12 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
     headers: HeaderMap,
     Path(id): Path<String>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     let mut multipart =
         multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
@@ -2614,7 +2614,7 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
             "file" => {
                 // The token comes first in the form, so a forged request stores nothing.
                 if csrf != who.csrf_token {
-                    return Err(ApiError::CrossSite);
+                    return Err(ApiError::CrossSite.into());
                 }
                 match crate::evidence::store_field(&web, &who.actor, &mut field).await {
                     Ok(record) => evidence = Some(record.id),
@@ -2626,7 +2626,7 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
                     ) => {
                         upload_error = Some(format!("The photo or video: {message}"));
                     }
-                    Err(e) => return Err(e),
+                    Err(e) => return Err(e.into()),
                 }
             }
             name => {
@@ -2642,7 +2642,7 @@ pub(crate) async fn customer_appeal<S: Store + 'static>(
         }
     }
     if csrf != who.csrf_token {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     if let Some(message) = upload_error {
         return render_customer_case(&web, &who, &id, Some(message), statement).await;

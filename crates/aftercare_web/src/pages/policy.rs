@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use super::code;
 use super::decision::DecisionView;
 use super::{Nav, StepForm, is_staff, see_other, signed_in};
-use crate::{ApiError, Web};
+use crate::{PageError, Web};
 
 struct VersionView {
     id: String,
@@ -149,7 +149,7 @@ fn page<S: Store + 'static>(
 pub(crate) async fn show<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
@@ -249,7 +249,7 @@ pub(crate) async fn simulate<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));
     };
@@ -331,7 +331,7 @@ struct CalendarPage {
 pub(crate) async fn calendar<S: Store + 'static>(
     State(web): State<Web<S>>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     use aftercare_core::calendar::{DayKind, YearSource};
     let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
         return Ok(see_other("/staff/sign-in"));

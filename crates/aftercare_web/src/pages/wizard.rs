@@ -22,7 +22,7 @@ use super::code;
 use super::decision::DecisionView;
 use super::{AfterRefusal, NotFoundPage, see_other, signed_in};
 use crate::auth::cross_site;
-use crate::{ApiError, Web};
+use crate::{ApiError, PageError, Web};
 
 /// What the customer asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,7 +237,7 @@ pub(crate) async fn start<S: Store + 'static>(
     headers: HeaderMap,
     Path(number): Path<String>,
     Query(start): Query<Start>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
@@ -422,12 +422,12 @@ pub(crate) async fn submit<S: Store + 'static>(
     headers: HeaderMap,
     Path(number): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
         return Ok(see_other("/"));
     };
     if cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     let order = match web.app.order(&who.actor, &number).await {
         Ok(o) => o,
@@ -485,7 +485,7 @@ pub(crate) async fn submit<S: Store + 'static>(
     // Files uploaded earlier come first as hidden ids, then this round's.
     input.evidence.extend(upload.files);
     if csrf != who.csrf_token {
-        return Err(ApiError::CrossSite);
+        return Err(ApiError::CrossSite.into());
     }
     match Kind::parse(&kind) {
         Some(k) => input.kind = k,
