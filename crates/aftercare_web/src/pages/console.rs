@@ -7,14 +7,12 @@ use aftercare_store::{CaseKind, QueueCursor, QueueQuery, Store};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::{
-    FormAction, Nav, NotFoundPage, actions_for, amount, case_title, is_staff, no_store, see_other,
-    signed_in, words,
-};
+use super::extract::Staff;
+use super::{FormAction, Nav, NotFoundPage, actions_for, amount, case_title, no_store, words};
 use crate::{PageError, Web};
 
 /// The list's filters as the form sends them; all optional.
@@ -78,12 +76,9 @@ fn cursor(text: &str) -> Option<QueueCursor> {
 /// `GET /staff/cases`: open (or all) cases matching the search and filters, by deadline.
 pub(crate) async fn list<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
     Query(form): Query<ListForm>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     let mut error = None;
     let kind = match form.kind.as_str() {
         "" => None,
@@ -206,12 +201,9 @@ struct OrderPage {
 /// it, and the fulfilment steps as forms.
 pub(crate) async fn order<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
     Path(number): Path<String>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     let (order, cases) = match web.app.order_with_cases(&who.actor, &number).await {
         Ok(found) => found,
         Err(AppError::NotFound(_)) => {

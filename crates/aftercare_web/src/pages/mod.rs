@@ -9,6 +9,7 @@ pub(crate) mod admin;
 mod charts;
 pub(crate) mod console;
 mod decision;
+mod extract;
 mod ledger;
 pub(crate) mod policy;
 pub(crate) mod wizard;
@@ -29,6 +30,7 @@ use serde::Deserialize;
 
 use crate::auth::{cleared_cookie, cross_site, session_cookie, session_token};
 use crate::{ApiError, PageError, Web};
+use extract::{Staff, Visitor};
 
 /// The one stylesheet.
 pub(crate) async fn stylesheet() -> Response {
@@ -500,12 +502,9 @@ struct CaseCard {
 /// order is "not found".
 pub(crate) async fn order_page<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Visitor(who): Visitor,
     Path(number): Path<String>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     render_order(&web, &who, &number, None).await
 }
 
@@ -619,14 +618,11 @@ async fn render_order<S: Store + 'static>(
 /// asks for changes, or answers the question about a missing accessory (I.1).
 pub(crate) async fn order_answer<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Visitor(who): Visitor,
     Path((number, answer)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
     use aftercare_core::cases::order::{OrderCommand, ShortageAnswer};
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     let form = StepForm::checked(form, &who)?;
     let command = match answer.as_str() {
         "approve-photos" => OrderCommand::ApprovePhotos,
@@ -857,11 +853,8 @@ fn dashboard_charts(stats: &aftercare_app::stats::WeeklyStats) -> Vec<Chart> {
 /// `GET /staff`: open cases by deadline with overdue ones marked, and counts by step.
 pub(crate) async fn staff_dashboard<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     let rows = web
         .app
         .queue(
@@ -1662,12 +1655,9 @@ async fn render_case<S: Store + 'static>(
 /// this person may take now.
 pub(crate) async fn staff_case<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     render_case(&web, &who, &id, None).await
 }
 
@@ -1753,15 +1743,13 @@ pub(crate) async fn read_upload_form<S: Store + 'static>(
 /// evidence first; a refused file stops the step and is named.
 pub(crate) async fn staff_step_with_files<S: Store + 'static>(
     State(web): State<Web<S>>,
+    Staff(who): Staff,
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
     use aftercare_core::cases::order::OrderCommand;
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     if cross_site(&headers) {
         return Err(ApiError::CrossSite.into());
     }
@@ -1848,15 +1836,12 @@ pub(crate) async fn staff_step_with_files<S: Store + 'static>(
 /// (or to the refund it opened); a refusal is shown on the case page.
 pub(crate) async fn staff_case_action<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
     Path((id, action)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
     use aftercare_app::ReturnAction;
     use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome};
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     let form = StepForm::checked(form, &who)?;
     let get = |name: &str| form.get(name);
     let version = form.version();
@@ -2479,26 +2464,20 @@ async fn render_customer_case<S: Store + 'static>(
 /// the choices of the current step. Someone else's case is "not found".
 pub(crate) async fn customer_case<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Visitor(who): Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     render_customer_case(&web, &who, &id, None, String::new()).await
 }
 
 /// `POST /cases/{id}/{action}`: the customer's choice, from its form.
 pub(crate) async fn customer_case_action<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Visitor(who): Visitor,
     Path((id, action)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     let form = StepForm::checked(form, &who)?;
     let get = |name: &str| form.get(name);
     let version = form.version();
@@ -2590,13 +2569,11 @@ pub(crate) async fn customer_case_action<S: Store + 'static>(
 /// appeal opens when the result is still within its appeal window.
 pub(crate) async fn customer_appeal<S: Store + 'static>(
     State(web): State<Web<S>>,
+    Visitor(who): Visitor,
     headers: HeaderMap,
     Path(id): Path<String>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     if cross_site(&headers) {
         return Err(ApiError::CrossSite.into());
     }

@@ -9,13 +9,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::code;
 use super::decision::DecisionView;
-use super::{Nav, StepForm, is_staff, see_other, signed_in};
+use super::extract::Staff;
+use super::{Nav, StepForm};
 use crate::{PageError, Web};
 
 struct VersionView {
@@ -148,11 +149,8 @@ fn page<S: Store + 'static>(
 /// `GET /staff/policy`.
 pub(crate) async fn show<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     Ok(page(&web, &who, Simulation::default()).into_response())
 }
 
@@ -247,12 +245,9 @@ fn facts<S: Store + 'static>(web: &Web<S>, sim: &Simulation) -> Result<Value, St
 /// `POST /staff/policy`: runs the evaluator on the simulator's facts and shows its decision.
 pub(crate) async fn simulate<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     let form = StepForm::checked(form, &who)?;
     let get = |name: &str| form.get(name);
     let checked = |name: &str| !form.get(name).is_empty();
@@ -330,12 +325,9 @@ struct CalendarPage {
 /// this year and the next), where each year's days come from, and which years are provisional.
 pub(crate) async fn calendar<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Staff(who): Staff,
 ) -> Result<Response, PageError> {
     use aftercare_core::calendar::{DayKind, YearSource};
-    let Some(who) = signed_in(&web, &headers).await.filter(is_staff) else {
-        return Ok(see_other("/staff/sign-in"));
-    };
     let policy = web.app.policy();
     let Some(calendar) = policy.versions().last().and_then(|v| policy.calendar(v)) else {
         return Ok((StatusCode::NOT_FOUND, super::NotFoundPage {}).into_response());

@@ -20,7 +20,8 @@ use serde::Deserialize;
 
 use super::code;
 use super::decision::DecisionView;
-use super::{AfterRefusal, NotFoundPage, see_other, signed_in};
+use super::extract::Visitor;
+use super::{AfterRefusal, NotFoundPage, see_other};
 use crate::auth::cross_site;
 use crate::{ApiError, PageError, Web};
 
@@ -234,13 +235,10 @@ pub(crate) struct Start {
 /// (the orders page links "report damage at signing" as a transport-damage return).
 pub(crate) async fn start<S: Store + 'static>(
     State(web): State<Web<S>>,
-    headers: HeaderMap,
+    Visitor(who): Visitor,
     Path(number): Path<String>,
     Query(start): Query<Start>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     let order = match web.app.order(&who.actor, &number).await {
         Ok(o) => o,
         Err(AppError::NotFound(_)) => {
@@ -419,13 +417,11 @@ fn suggestion(decision: &Decision) -> Option<(&'static str, &'static str)> {
 /// sends the request and opens the case page.
 pub(crate) async fn submit<S: Store + 'static>(
     State(web): State<Web<S>>,
+    Visitor(who): Visitor,
     headers: HeaderMap,
     Path(number): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(see_other("/"));
-    };
     if cross_site(&headers) {
         return Err(ApiError::CrossSite.into());
     }
