@@ -22,7 +22,7 @@ use crate::{ApiError, PageError, Web};
 
 #[derive(Template, WebTemplate)]
 #[template(
-    source = "{% extends \"base.html\" %}{% block title %}Admins only{% endblock %}{% block home %}/staff{% endblock %}{% block nav %}{% include \"staff_nav.html\" %}{% endblock %}{% block main %}<h1>Admins only</h1><p>This page is for admins. <a href=\"/staff\">Back to the queues</a>.</p>{% endblock %}",
+    source = "{% extends \"base.html\" %}{% block title %}Admins only{% endblock %}{% block home %}/staff{% endblock %}{% block nav %}{% include \"console/nav.html\" %}{% endblock %}{% block main %}<h1>Admins only</h1><p>This page is for admins. <a href=\"/staff\">Back to the queues</a>.</p>{% endblock %}",
     ext = "html"
 )]
 struct AdminsOnly {
@@ -63,7 +63,7 @@ struct NewStaff {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_admin.html")]
+#[template(path = "console/admin.html")]
 struct AdminPage {
     nav: Nav,
     staff: Vec<StaffRow>,

@@ -47,7 +47,7 @@ pub(crate) struct Row {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_cases.html")]
+#[template(path = "console/cases.html")]
 struct CaseList {
     nav: Nav,
     form: ListForm,
@@ -175,7 +175,7 @@ pub(crate) async fn list<S: Store + 'static>(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_order.html")]
+#[template(path = "console/order.html")]
 struct OrderPage {
     nav: Nav,
     number: String,

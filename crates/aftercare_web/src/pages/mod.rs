@@ -78,7 +78,7 @@ fn case_title(kind: CaseKind) -> &'static str {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "portal_sign_in.html")]
+#[template(path = "portal/sign_in.html")]
 struct PortalSignIn {
     sent: bool,
     throttled: bool,
@@ -240,7 +240,7 @@ fn what_now<S: Store + 'static>(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "portal_orders.html")]
+#[template(path = "portal/orders.html")]
 struct PortalOrders {
     email: String,
     csrf: String,
@@ -436,7 +436,7 @@ pub(crate) async fn sign_out<S: Store + 'static>(
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "portal_order.html")]
+#[template(path = "portal/order.html")]
 struct PortalOrder {
     csrf: String,
     number: String,
@@ -673,7 +673,7 @@ pub(crate) async fn order_answer<S: Store + 'static>(
 struct NotFoundPage {}
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_sign_in.html")]
+#[template(path = "console/sign_in.html")]
 struct StaffSignInPage {
     email: String,
     error: Option<&'static str>,
@@ -747,7 +747,7 @@ struct QueueRow {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_dashboard.html")]
+#[template(path = "console/dashboard.html")]
 struct StaffDashboard {
     nav: Nav,
     charts: Vec<Chart>,
@@ -1096,7 +1096,7 @@ impl Field {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_case.html")]
+#[template(path = "console/case.html")]
 struct StaffCase {
     nav: Nav,
     /// What the request says: lines, reason or condition, description, amounts.
@@ -2244,7 +2244,7 @@ async fn case_currency<S: Store + 'static>(web: &Web<S>, case: &CaseRecord) -> S
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "portal_case.html")]
+#[template(path = "portal/case.html")]
 struct PortalCase {
     csrf: String,
     media: Vec<Media>,

@@ -80,7 +80,7 @@ impl Default for Simulation {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_policy.html")]
+#[template(path = "console/policy.html")]
 struct PolicyPage {
     nav: Nav,
     versions: Vec<VersionView>,
@@ -314,7 +314,7 @@ struct YearView {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "staff_calendar.html")]
+#[template(path = "console/calendar.html")]
 struct CalendarPage {
     nav: Nav,
     name: String,

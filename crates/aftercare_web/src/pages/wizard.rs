@@ -149,7 +149,7 @@ impl Errors {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "portal_request.html")]
+#[template(path = "portal/request.html")]
 struct RequestPage {
     csrf: String,
     number: String,
