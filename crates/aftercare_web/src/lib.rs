@@ -127,8 +127,8 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
         .route("/orders/{number}", get(pages::order_page::<S>))
         .route(
             "/orders/{number}/request",
-            get(pages::wizard::start::<S>)
-                .post(pages::wizard::submit::<S>)
+            get(pages::portal::wizard::start::<S>)
+                .post(pages::portal::wizard::submit::<S>)
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/orders/{number}/{answer}", post(pages::order_answer::<S>))
@@ -146,25 +146,40 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             get(pages::staff_sign_in_page).post(pages::staff_sign_in::<S>),
         )
         .route("/staff", get(pages::staff_dashboard::<S>))
-        .route("/staff/cases", get(pages::console::list::<S>))
-        .route("/staff/admin", get(pages::admin::show::<S>))
-        .route("/staff/admin/staff", post(pages::admin::create_staff::<S>))
-        .route("/staff/admin/api-keys", post(pages::admin::create_key::<S>))
+        .route("/staff/cases", get(pages::console::cases::list::<S>))
+        .route("/staff/admin", get(pages::console::admin::show::<S>))
+        .route(
+            "/staff/admin/staff",
+            post(pages::console::admin::create_staff::<S>),
+        )
+        .route(
+            "/staff/admin/api-keys",
+            post(pages::console::admin::create_key::<S>),
+        )
         .route(
             "/staff/admin/api-keys/{id}/revoke",
-            post(pages::admin::revoke_key::<S>),
+            post(pages::console::admin::revoke_key::<S>),
         )
         .route(
             "/staff/admin/import",
-            post(pages::admin::import::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+            post(pages::console::admin::import::<S>).layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .route("/staff/admin/orders.csv", get(pages::admin::export::<S>))
+        .route(
+            "/staff/admin/orders.csv",
+            get(pages::console::admin::export::<S>),
+        )
         .route(
             "/staff/policy",
-            get(pages::policy::show::<S>).post(pages::policy::simulate::<S>),
+            get(pages::console::policy::show::<S>).post(pages::console::policy::simulate::<S>),
         )
-        .route("/staff/calendar", get(pages::policy::calendar::<S>))
-        .route("/staff/orders/{number}", get(pages::console::order::<S>))
+        .route(
+            "/staff/calendar",
+            get(pages::console::policy::calendar::<S>),
+        )
+        .route(
+            "/staff/orders/{number}",
+            get(pages::console::cases::order::<S>),
+        )
         .route("/staff/cases/{id}", get(pages::staff_case::<S>))
         .route(
             "/staff/cases/{id}/files/{action}",

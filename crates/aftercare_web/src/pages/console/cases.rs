@@ -11,8 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::extract::Staff;
-use super::{FormAction, Nav, NotFoundPage, actions_for, amount, case_title, no_store, words};
+use crate::pages::extract::Staff;
+use crate::pages::{
+    FormAction, Nav, NotFoundPage, actions_for, amount, case_title, no_store, words,
+};
 use crate::{PageError, Web};
 
 /// The list's filters as the form sends them; all optional.
@@ -156,7 +158,7 @@ pub(crate) async fn list<S: Store + 'static>(
             open: item.case.is_open,
         })
         .collect();
-    let status = super::status_for(error.is_some());
+    let status = crate::pages::status_for(error.is_some());
     let page = CaseList {
         nav: Nav::of(&who),
         form,
@@ -192,8 +194,8 @@ struct OrderPage {
     /// The fulfilment case, its version and the steps this person may take on it.
     fulfilment: Option<(String, i64)>,
     actions: Vec<FormAction>,
-    timeline: Vec<super::TimelineEntry>,
-    ledger: super::ledger::LedgerView,
+    timeline: Vec<crate::pages::TimelineEntry>,
+    ledger: crate::pages::ledger::LedgerView,
     case_base: &'static str,
 }
 
@@ -238,10 +240,10 @@ pub(crate) async fn order<S: Store + 'static>(
         })
         .collect();
     let ledger = web.app.ledger_from(&order, &cases)?;
-    let ledger = super::ledger::LedgerView::of(&ledger, &cases);
+    let ledger = crate::pages::ledger::LedgerView::of(&ledger, &cases);
     let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
     let timeline = match fulfilment_case {
-        Some(f) => super::staff_timeline(&web, &who, &f.id).await?,
+        Some(f) => crate::pages::staff_timeline(&web, &who, &f.id).await?,
         None => Vec::new(),
     };
     let page = OrderPage {

@@ -18,11 +18,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::code;
-use super::decision::DecisionView;
-use super::extract::Visitor;
-use super::{AfterRefusal, NotFoundPage, see_other};
 use crate::auth::cross_site;
+use crate::pages::code;
+use crate::pages::decision::DecisionView;
+use crate::pages::extract::Visitor;
+use crate::pages::{AfterRefusal, NotFoundPage, see_other};
 use crate::{ApiError, PageError, Web};
 
 /// What the customer asks for.
@@ -433,7 +433,8 @@ pub(crate) async fn submit<S: Store + 'static>(
         Err(e) => return Err(e.into()),
     };
     let upload =
-        super::read_upload_form(&web, &who, multipart, "files", AfterRefusal::KeepStoring).await?;
+        crate::pages::read_upload_form(&web, &who, multipart, "files", AfterRefusal::KeepStoring)
+            .await?;
     let mut input = Input {
         kind: Kind::Return,
         lines: order_lines(&order),
@@ -520,7 +521,7 @@ pub(crate) async fn submit<S: Store + 'static>(
     }
     let can_send = decision.as_ref().is_some_and(|d| sendable(input.kind, d));
     let suggest = decision.as_ref().and_then(suggestion);
-    let status = super::status_for(errors.any());
+    let status = crate::pages::status_for(errors.any());
     let view = decision
         .as_ref()
         .map(|d| DecisionView::new(d, web.app.policy()));

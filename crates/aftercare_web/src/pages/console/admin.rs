@@ -16,8 +16,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
-use super::{Nav, StepForm, is_staff, no_store, see_other, signed_in};
 use crate::auth::cross_site;
+use crate::pages::{Nav, StepForm, is_staff, no_store, see_other, signed_in};
 use crate::{ApiError, PageError, Web};
 
 #[derive(Template, WebTemplate)]

@@ -13,10 +13,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::code;
-use super::decision::DecisionView;
-use super::extract::Staff;
-use super::{Nav, StepForm};
+use crate::pages::code;
+use crate::pages::decision::DecisionView;
+use crate::pages::extract::Staff;
+use crate::pages::{Nav, StepForm};
 use crate::{PageError, Web};
 
 struct VersionView {
@@ -157,7 +157,7 @@ pub(crate) async fn show<S: Store + 'static>(
 /// A local date and time from the form (`2026-03-12T09:30`), as an RFC 3339 instant in the
 /// time zone of the newest policy version; the evaluator reads instants.
 fn instant<S: Store + 'static>(web: &Web<S>, text: &str) -> Option<String> {
-    super::shop_time(web, text).map(|t| t.to_string())
+    crate::pages::shop_time(web, text).map(|t| t.to_string())
 }
 
 /// Builds the evaluator's facts from the form; the error names the field.
@@ -330,7 +330,7 @@ pub(crate) async fn calendar<S: Store + 'static>(
     use aftercare_core::calendar::{DayKind, YearSource};
     let policy = web.app.policy();
     let Some(calendar) = policy.versions().last().and_then(|v| policy.calendar(v)) else {
-        return Ok((StatusCode::NOT_FOUND, super::NotFoundPage {}).into_response());
+        return Ok((StatusCode::NOT_FOUND, crate::pages::NotFoundPage {}).into_response());
     };
     let mut years: Vec<i16> = calendar.years().collect();
     if let Some(today) = web.app.today() {
@@ -371,7 +371,7 @@ pub(crate) async fn calendar<S: Store + 'static>(
             }
         })
         .collect();
-    Ok(super::no_store(
+    Ok(crate::pages::no_store(
         CalendarPage {
             nav: Nav::of(&who),
             name: calendar.name().to_owned(),

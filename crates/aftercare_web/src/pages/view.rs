@@ -1,0 +1,404 @@
+//! What every page shares: who is signed in, the navigation, step forms and their fields, upload
+//! forms, formatting of dates, amounts and names.
+
+use aftercare_app::accounts::SignedIn;
+use aftercare_core::cases::Role;
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord, Store};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::Form;
+use axum::extract::rejection::FormRejection;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::auth::session_token;
+use crate::{ApiError, Web};
+
+/// The one stylesheet.
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+pub(crate) async fn signed_in<S: Store + 'static>(
+    web: &Web<S>,
+    headers: &HeaderMap,
+) -> Option<SignedIn> {
+    let token = session_token(headers, web.secure)?;
+    web.app.session(&token).await.ok().flatten()
+}
+
+pub(crate) fn is_staff(who: &SignedIn) -> bool {
+    aftercare_app::is_staff(&who.actor)
+}
+
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+pub(crate) fn words(kind: &str) -> String {
+    let text = kind.replace(['_', '-'], " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+pub(crate) fn case_title(kind: CaseKind) -> &'static str {
+    match kind {
+        CaseKind::Order => "Delivery",
+        CaseKind::Return => "Return",
+        CaseKind::Buyback => "Buyback",
+        CaseKind::Refund => "Refund",
+        CaseKind::Appeal => "Appeal",
+        CaseKind::Parcel => "Parcel",
+    }
+}
+
+/// The snake_case name the JSON contract gives an enum value (a reason, a grade).
+pub(crate) fn code<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Sets `Cache-Control: no-store`: staff pages and case pages hold personal data.
+pub(crate) fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A deadline as the pages show it, marked when it was counted through a year whose official
+/// holiday notice is not in the calendar yet: it may still move.
+pub(crate) fn due<S: Store + 'static>(web: &Web<S>, d: jiff::civil::Date) -> String {
+    match web.app.provisional_year(d) {
+        Some(year) => {
+            format!("{d} (provisional: the official {year} holiday notice is not out yet)")
+        }
+        None => d.to_string(),
+    }
+}
+
+/// What the order cost in all: its lines, shipping and duties, exactly.
+pub(crate) fn amount(order: &OrderRecord) -> String {
+    use aftercare_core::{Currency, Money};
+    let total = (|| {
+        let currency = Currency::parse(&order.currency).ok()?;
+        let money = |v: &serde_json::Value| Money::parse(v.as_str()?, currency).ok();
+        let mut total = Money::zero(currency);
+        for line in order.data.get("lines")?.as_array()? {
+            let quantity = u32::try_from(line["quantity"].as_u64()?).ok()?;
+            total = total
+                .checked_add(money(&line["unit_price"])?.times(quantity).ok()?)
+                .ok()?;
+        }
+        for extra in ["shipping_paid", "duties_paid"] {
+            if let Some(m) = order.data.get(extra).and_then(money) {
+                total = total.checked_add(m).ok()?;
+            }
+        }
+        Some(total)
+    })();
+    total.map_or_else(|| order.currency.clone(), |t| t.to_string())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(
+    source = "{% extends \"base.html\" %}{% block title %}Not found{% endblock %}{% block main %}<h1>Not found</h1><p>There is nothing here for you. <a href=\"/\">Back to your orders</a>.</p>{% endblock %}",
+    ext = "html"
+)]
+pub(crate) struct NotFoundPage {}
+
+/// The console's navigation: who is signed in, the token its sign-out form carries, and whether
+/// the admin page is theirs to see.
+pub(crate) struct Nav {
+    pub(crate) name: String,
+    pub(crate) csrf: String,
+    pub(crate) admin: bool,
+}
+
+impl Nav {
+    pub(crate) fn of(who: &SignedIn) -> Nav {
+        Nav {
+            name: who.display_name.clone(),
+            csrf: who.csrf_token.clone(),
+            admin: who.actor.has(Role::Admin),
+        }
+    }
+}
+
+/// 422 when a page is shown again with an error, 200 otherwise.
+pub(crate) fn status_for(error: bool) -> StatusCode {
+    if error {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// A submitted step form whose CSRF token matched the session's.
+pub(crate) struct StepForm(pub(crate) Vec<(String, String)>);
+
+impl StepForm {
+    pub(crate) fn checked(
+        form: Result<Form<Vec<(String, String)>>, FormRejection>,
+        who: &SignedIn,
+    ) -> Result<StepForm, ApiError> {
+        let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+        let form = StepForm(fields);
+        if form.get("csrf") == who.csrf_token {
+            Ok(form)
+        } else {
+            Err(ApiError::CrossSite)
+        }
+    }
+
+    /// A field, trimmed; empty when absent.
+    pub(crate) fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a field sent more than once (checkboxes), untrimmed.
+    pub(crate) fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// A field as typed, untrimmed (a password's spaces are part of it).
+    pub(crate) fn raw(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// The case version the form was rendered with.
+    pub(crate) fn version(&self) -> Option<i64> {
+        self.get("version").parse().ok()
+    }
+}
+
+pub(crate) struct FormAction {
+    pub(crate) name: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) fields: Vec<Field>,
+}
+
+impl FormAction {
+    /// The form sends files, so it is multipart.
+    pub(crate) fn multipart(&self) -> bool {
+        self.fields.iter().any(|f| f.kind == "file")
+    }
+}
+
+/// The units per line of a form's `{prefix}{sku}` fields, or which line is not a whole number
+/// of `what`.
+pub(crate) fn units_in_form(
+    form: &[(String, String)],
+    prefix: &str,
+    what: &str,
+) -> Result<Vec<aftercare_core::cases::rma::ReturnLine>, String> {
+    form.iter()
+        .filter_map(|(name, value)| Some((name.strip_prefix(prefix)?, value)))
+        .map(|(sku, value)| {
+            value
+                .trim()
+                .parse::<u32>()
+                .map(|quantity| aftercare_core::cases::rma::ReturnLine {
+                    sku: sku.to_owned(),
+                    quantity,
+                })
+                .map_err(|_| format!("{sku}: give a whole number of {what}"))
+        })
+        .collect()
+}
+
+/// An agent's quote: the policy's percentage, or another with its reason.
+pub(crate) fn quote_form() -> FormAction {
+    FormAction {
+        name: "quote",
+        label: "Send the quote",
+        fields: vec![
+            Field::text(
+                "percent",
+                "Percentage of the price paid (empty: the policy's)",
+            )
+            .optional(),
+            Field::textarea("note", "Why another percentage").optional(),
+        ],
+    }
+}
+
+/// One input of a step's form.
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) label: String,
+    pub(crate) value: String,
+    /// `text`, `textarea`, `number`, `datetime-local`, `checkbox`, `select`.
+    pub(crate) kind: &'static str,
+    pub(crate) required: bool,
+    /// A `select`'s choices: (value, label).
+    pub(crate) options: Vec<(String, String)>,
+}
+
+impl Field {
+    pub(crate) fn text(name: &str, label: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            value: String::new(),
+            kind: "text",
+            required: true,
+            options: Vec::new(),
+        }
+    }
+
+    pub(crate) fn select(name: &str, label: &str, options: Vec<(String, String)>) -> Field {
+        Field {
+            kind: "select",
+            options,
+            ..Field::text(name, label)
+        }
+    }
+
+    pub(crate) fn textarea(name: &str, label: &str) -> Field {
+        Field {
+            kind: "textarea",
+            ..Field::text(name, label)
+        }
+    }
+
+    pub(crate) fn optional(self) -> Field {
+        Field {
+            required: false,
+            ..self
+        }
+    }
+
+    pub(crate) fn kind(self, kind: &'static str) -> Field {
+        Field { kind, ..self }
+    }
+
+    pub(crate) fn value(self, value: impl Into<String>) -> Field {
+        Field {
+            value: value.into(),
+            ..self
+        }
+    }
+}
+
+/// When, what and by whom, why, and whether it is an internal note.
+pub(crate) type TimelineEntry = (String, String, String, bool);
+
+/// A multipart page form: its text fields, and the files of one input, each checked, cleaned
+/// and stored as the signed-in person's evidence.
+pub(crate) struct UploadForm {
+    pub(crate) fields: Vec<(String, String)>,
+    /// Ids of the evidence stored, in the order sent.
+    pub(crate) files: Vec<String>,
+    /// The last file refused, by name, with why.
+    pub(crate) refused: Option<String>,
+}
+
+/// What to do with the files after one is refused.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AfterRefusal {
+    /// Store the others too (the wizard keeps them for the next round of the form).
+    KeepStoring,
+    /// Store nothing more (the step will not run).
+    Stop,
+}
+
+/// Reads a multipart form whose `file_input` parts are uploads. The CSRF token must come before
+/// any file, so a forged request stores nothing; an input left empty (a part without a file
+/// name) is skipped.
+pub(crate) async fn read_upload_form<S: Store + 'static>(
+    web: &Web<S>,
+    who: &SignedIn,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    file_input: &str,
+    after_refusal: AfterRefusal,
+) -> Result<UploadForm, ApiError> {
+    let malformed = |text: String| ApiError::Malformed(format!("multipart: {text}"));
+    let mut multipart = multipart.map_err(|e| malformed(e.body_text()))?;
+    let mut form = UploadForm {
+        fields: Vec::new(),
+        files: Vec::new(),
+        refused: None,
+    };
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| malformed(e.body_text()))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != file_input {
+            let value = crate::evidence::form_text(&mut field).await?;
+            form.fields.push((name, value));
+            continue;
+        }
+        if !form
+            .fields
+            .iter()
+            .any(|(k, v)| k == "csrf" && *v == who.csrf_token)
+        {
+            return Err(ApiError::CrossSite);
+        }
+        if field.file_name().is_none_or(str::is_empty)
+            || (form.refused.is_some() && after_refusal == AfterRefusal::Stop)
+        {
+            continue;
+        }
+        let file = field.file_name().unwrap_or_default().to_owned();
+        match crate::evidence::store_field(web, &who.actor, &mut field).await {
+            Ok(record) => form.files.push(record.id),
+            Err(
+                ApiError::App(aftercare_app::AppError::Invalid { message, .. })
+                | ApiError::TooLarge {
+                    detail: message, ..
+                },
+            ) => {
+                form.refused = Some(format!("{file}: {message}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(form)
+}
+
+/// A local date and time typed in a form (`2026-03-12T09:30`), read in the shop's time zone.
+pub(crate) fn shop_time<S: Store + 'static>(web: &Web<S>, text: &str) -> Option<jiff::Timestamp> {
+    let local = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", text.trim()).ok()?;
+    let zone = web.app.policy().versions().last()?.time_zone.clone();
+    local.to_zoned(zone).ok().map(|z| z.timestamp())
+}
+
+/// The currency of a case's order.
+pub(crate) async fn case_currency<S: Store + 'static>(web: &Web<S>, case: &CaseRecord) -> String {
+    web.app
+        .store()
+        .order(&case.order_id)
+        .await
+        .ok()
+        .flatten()
+        .map(|o| o.currency)
+        .unwrap_or_default()
+}
