@@ -22,6 +22,23 @@ pub struct AppealRequest {
     pub evidence: Vec<String>,
 }
 
+/// The result a customer may appeal against on a case as it stands, read from the case's own
+/// machine (IV): a rejected return, a failed inspection, a buyback quote.
+pub fn appealable(case: &CaseRecord) -> Result<Option<AppealSubject>, AppError> {
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
+    Ok(match case.kind {
+        CaseKind::Return => {
+            serde_json::from_value::<aftercare_core::cases::rma::ReturnCase>(case.data.clone())
+                .map_err(corrupt)?
+                .appealable()
+        }
+        CaseKind::Buyback => serde_json::from_value::<BuybackCase>(case.data.clone())
+            .map_err(corrupt)?
+            .appealable(),
+        _ => None,
+    })
+}
+
 impl<S: Store> App<S> {
     /// Files an appeal against a case's result, within the policy's working days of receiving it.
     /// The result and its day come from the appealed case's history, never from the request; one

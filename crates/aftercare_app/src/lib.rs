@@ -36,7 +36,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 pub use access::is_staff;
-pub use appeals::AppealRequest;
+pub use appeals::{AppealRequest, appealable};
 pub use buyback::{BuybackAction, BuybackRequest};
 pub use error::AppError;
 pub use keys::{NewApiKey, SCOPES};

@@ -114,6 +114,17 @@ impl Default for BuybackCase {
 }
 
 impl BuybackCase {
+    /// The result a customer may appeal against now (IV), if the case shows one: a quote, first
+    /// or revised, while it waits for their answer.
+    pub fn appealable(&self) -> Option<super::appeal::AppealSubject> {
+        match self.state {
+            BuybackState::Quoted | BuybackState::Revised => {
+                Some(super::appeal::AppealSubject::Quote)
+            }
+            _ => None,
+        }
+    }
+
     /// A quote of `percent` of the paid price, open from today for the policy's days.
     fn new_quote(
         &self,

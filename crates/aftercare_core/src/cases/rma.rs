@@ -309,6 +309,17 @@ fn some_reasons(field: &str, reasons: &[String]) -> Result<(), Refusal> {
 }
 
 impl ReturnCase {
+    /// The result a customer may appeal against now (IV), if the case shows one: the review of a
+    /// rejected request, a failed inspection.
+    pub fn appealable(&self) -> Option<super::appeal::AppealSubject> {
+        use super::appeal::AppealSubject;
+        match self.state {
+            ReturnState::Rejected => Some(AppealSubject::Review),
+            ReturnState::InspectionFailed => Some(AppealSubject::Inspection),
+            _ => None,
+        }
+    }
+
     /// The received lines as the inspection judged them: `inspected` over the reception's.
     pub fn judged(&self, inspected: &[ReceivedLine]) -> Vec<ReceivedLine> {
         self.received
@@ -1000,6 +1011,34 @@ mod tests {
                 .decide(&receive(1, 0), &ctx(&a, NOW))
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn only_a_rejection_and_a_failed_inspection_can_be_appealed() {
+        use crate::cases::appeal::AppealSubject;
+        use ReturnState as S;
+        for state in [
+            S::New,
+            S::Requested,
+            S::Approved,
+            S::Rejected,
+            S::SentToBuyback,
+            S::InTransit,
+            S::Received,
+            S::InspectionPassed,
+            S::RefundGranted,
+            S::InspectionFailed,
+            S::SentBack,
+            S::AbandonedToBuyback,
+            S::Lost,
+        ] {
+            let expected = match state {
+                S::Rejected => Some(AppealSubject::Review),
+                S::InspectionFailed => Some(AppealSubject::Inspection),
+                _ => None,
+            };
+            assert_eq!(case_in(state).appealable(), expected, "{state:?}");
+        }
     }
 
     #[test]

@@ -152,7 +152,15 @@ pub(crate) fn what_now<S: Store + 'static>(
     // Return windows exist once the order is signed; so does the buyback program's offer.
     if !windows.is_empty() {
         todo.push((
-            "Sell it back to our buyback program (30–70% of the price paid)".to_owned(),
+            web.app.policy().version_at(order.placed_at).map_or_else(
+                || "Sell it back to our buyback program".to_owned(),
+                |v| {
+                    format!(
+                        "Sell it back to our buyback program ({} to {} of the price paid)",
+                        v.buyback.min_percent, v.buyback.max_percent
+                    )
+                },
+            ),
             format!("{order_page}/request?kind=buyback"),
         ));
     }
@@ -582,18 +590,8 @@ pub(crate) struct PortalCase {
     pub(crate) timeline: Vec<(String, String)>,
     pub(crate) error: Option<String>,
     /// The appeal's subject when the result may be appealed.
-    pub(crate) appeal_subject: Option<&'static str>,
+    pub(crate) appeal_subject: Option<String>,
     pub(crate) statement: String,
-}
-
-/// What an appeal against the case's current result is about, when there is a result.
-pub(crate) fn appeal_subject(case: &CaseRecord) -> Option<&'static str> {
-    match (case.kind, case.state.as_str()) {
-        (CaseKind::Return, "rejected") => Some("review"),
-        (CaseKind::Return, "inspection_failed") => Some("inspection"),
-        (CaseKind::Buyback, "quoted" | "revised") => Some("quote"),
-        _ => None,
-    }
 }
 
 /// What happens next on a case, in the customer's words, with the date it is due by.
@@ -773,7 +771,7 @@ pub(crate) async fn render_customer_case<S: Store + 'static>(
         reasons,
         timeline,
         error,
-        appeal_subject: appeal_subject(&case),
+        appeal_subject: aftercare_app::appealable(&case)?.map(code),
         statement,
     };
     Ok((status, page).into_response())
