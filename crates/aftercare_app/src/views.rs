@@ -47,3 +47,40 @@ pub struct Submitted {
     pub decision: Decision,
     pub case: Option<CaseRecord>,
 }
+
+/// A case's step as its machine's own state. Pages decide what they offer by matching on these,
+/// never on state names, so a misspelt or renamed state fails to compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStep {
+    Order(aftercare_core::cases::order::OrderState),
+    Return(aftercare_core::cases::rma::ReturnState),
+    Refund(aftercare_core::cases::refund::RefundState),
+    Buyback(aftercare_core::cases::buyback::BuybackState),
+    Appeal(aftercare_core::cases::appeal::AppealState),
+}
+
+impl CaseStep {
+    /// The step of a stored case; a state its machine does not know means the store is corrupt.
+    pub fn of(case: &CaseRecord) -> Result<CaseStep, crate::AppError> {
+        use aftercare_store::CaseKind;
+        fn state<T: serde::de::DeserializeOwned>(case: &CaseRecord) -> Result<T, crate::AppError> {
+            serde_json::from_value(serde_json::Value::String(case.state.clone())).map_err(|e| {
+                aftercare_store::StoreError::Corrupt(format!("case {}: {e}", case.id)).into()
+            })
+        }
+        Ok(match case.kind {
+            CaseKind::Order => CaseStep::Order(state(case)?),
+            CaseKind::Return => CaseStep::Return(state(case)?),
+            CaseKind::Refund => CaseStep::Refund(state(case)?),
+            CaseKind::Buyback => CaseStep::Buyback(state(case)?),
+            CaseKind::Appeal => CaseStep::Appeal(state(case)?),
+            CaseKind::Parcel => {
+                return Err(aftercare_store::StoreError::Corrupt(format!(
+                    "case {}: a parcel record has no machine and no steps",
+                    case.id
+                ))
+                .into());
+            }
+        })
+    }
+}

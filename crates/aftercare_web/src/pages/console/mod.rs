@@ -8,9 +8,15 @@ pub(crate) mod policy;
 
 use std::net::SocketAddr;
 
+use aftercare_app::CaseStep;
 use aftercare_app::accounts::SignedIn;
 use aftercare_core::cases::Role;
-use aftercare_store::{CaseKind, CaseRecord, QueueQuery, Store};
+use aftercare_core::cases::appeal::AppealState;
+use aftercare_core::cases::buyback::BuybackState;
+use aftercare_core::cases::order::OrderState;
+use aftercare_core::cases::refund::RefundState;
+use aftercare_core::cases::rma::ReturnState;
+use aftercare_store::{CaseRecord, QueueQuery, Store};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
@@ -432,8 +438,8 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
     let has = |r: Role| who.actor.has(r);
     let reasons = || vec![Field::textarea("reasons", "Reasons")];
     let mut out = Vec::new();
-    match (case.kind, case.state.as_str()) {
-        (CaseKind::Return, "requested") if has(Role::Agent) => {
+    match CaseStep::of(case).ok() {
+        Some(CaseStep::Return(ReturnState::Requested)) if has(Role::Agent) => {
             out.push(FormAction {
                 name: "approve",
                 label: "Approve and issue the RMA",
@@ -450,7 +456,9 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 fields: reasons(),
             });
         }
-        (CaseKind::Return, "approved" | "in_transit") if has(Role::Warehouse) => {
+        Some(CaseStep::Return(ReturnState::Approved | ReturnState::InTransit))
+            if has(Role::Warehouse) =>
+        {
             let mut fields = Vec::new();
             for line in case.data["lines"].as_array().into_iter().flatten() {
                 let sku = line["sku"].as_str().unwrap_or_default();
@@ -478,7 +486,7 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 fields,
             });
         }
-        (CaseKind::Return, "received") if has(Role::Warehouse) => {
+        Some(CaseStep::Return(ReturnState::Received)) if has(Role::Warehouse) => {
             let mut fields = vec![
                 Field::text(
                     "return_costs",
@@ -517,14 +525,14 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 ],
             });
         }
-        (CaseKind::Return, "inspection_passed") if has(Role::Agent) => {
+        Some(CaseStep::Return(ReturnState::InspectionPassed)) if has(Role::Agent) => {
             out.push(FormAction {
                 name: "grant-refund",
                 label: "Grant the refund",
                 fields: vec![],
             });
         }
-        (CaseKind::Appeal, "filed") if has(Role::Agent) => {
+        Some(CaseStep::Appeal(AppealState::Filed)) if has(Role::Agent) => {
             out.push(FormAction {
                 name: "uphold",
                 label: "Uphold the result",
@@ -544,7 +552,7 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 ],
             });
         }
-        (CaseKind::Appeal, "upheld" | "changed") if has(Role::Agent) => {
+        Some(CaseStep::Appeal(AppealState::Upheld | AppealState::Changed)) if has(Role::Agent) => {
             out.push(FormAction {
                 name: "record-mediation",
                 label: "Record the mediation",
@@ -554,7 +562,9 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 ],
             });
         }
-        (CaseKind::Buyback, "parcel_without_rma" | "goods_held") if has(Role::Warehouse) => {
+        Some(CaseStep::Buyback(BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld))
+            if has(Role::Warehouse) =>
+        {
             out.push(FormAction {
                 name: "grade",
                 label: "Record the grading",
@@ -579,26 +589,28 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 out.push(quote_form());
             }
         }
-        (CaseKind::Buyback, "applied" | "parcel_without_rma" | "goods_held")
-            if has(Role::Agent) =>
-        {
+        Some(CaseStep::Buyback(
+            BuybackState::Applied | BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld,
+        )) if has(Role::Agent) => {
             out.push(quote_form());
         }
-        (CaseKind::Buyback, "confirmed" | "revision_accepted") if has(Role::Agent) => {
+        Some(CaseStep::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted))
+            if has(Role::Agent) =>
+        {
             out.push(FormAction {
                 name: "grant-refund",
                 label: "Grant the buyback payment",
                 fields: vec![],
             });
         }
-        (CaseKind::Buyback, "in_transit") if has(Role::Warehouse) => {
+        Some(CaseStep::Buyback(BuybackState::InTransit)) if has(Role::Warehouse) => {
             out.push(FormAction {
                 name: "receive-buyback",
                 label: "Record the goods as received",
                 fields: vec![],
             });
         }
-        (CaseKind::Buyback, "received") if has(Role::Warehouse) => {
+        Some(CaseStep::Buyback(BuybackState::Received)) if has(Role::Warehouse) => {
             out.push(FormAction {
                 name: "confirm",
                 label: "Inspection confirms the quote",
@@ -616,16 +628,16 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 ],
             });
         }
-        (CaseKind::Order, state) => {
+        Some(CaseStep::Order(state)) => {
             let field = Field::text;
-            if state == "placed" && has(Role::Agent) {
+            if state == OrderState::Placed && has(Role::Agent) {
                 out.push(FormAction {
                     name: "verify-payment",
                     label: "Payment verified",
                     fields: vec![],
                 });
             }
-            if state == "payment_verified" && (has(Role::Warehouse) || has(Role::Agent)) {
+            if state == OrderState::PaymentVerified && (has(Role::Warehouse) || has(Role::Agent)) {
                 out.push(FormAction {
                     name: "start-assembly",
                     label: "Start assembly",
@@ -637,7 +649,7 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                     fields: vec![field("message", "What is missing, and the choices")],
                 });
             }
-            if state == "assembling" && (has(Role::Warehouse) || has(Role::Agent)) {
+            if state == OrderState::Assembling && (has(Role::Warehouse) || has(Role::Agent)) {
                 out.push(FormAction {
                     name: "assembly-photos",
                     label: "Send the photos for approval by the customer",
@@ -646,14 +658,14 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                     ],
                 });
             }
-            if state == "photos_approved" && has(Role::Warehouse) {
+            if state == OrderState::PhotosApproved && has(Role::Warehouse) {
                 out.push(FormAction {
                     name: "pack",
                     label: "Packed",
                     fields: vec![],
                 });
             }
-            if state == "packed" && has(Role::Warehouse) {
+            if state == OrderState::Packed && has(Role::Warehouse) {
                 out.push(FormAction {
                     name: "ship",
                     label: "Shipped",
@@ -664,7 +676,7 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                     ],
                 });
             }
-            if state == "shipped" && has(Role::Agent) {
+            if state == OrderState::Shipped && has(Role::Agent) {
                 out.push(FormAction {
                     name: "sign",
                     label: "Record the signing",
@@ -674,7 +686,7 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                     ],
                 });
             }
-            if state == "shipped" && (has(Role::Warehouse) || has(Role::Agent)) {
+            if state == OrderState::Shipped && (has(Role::Warehouse) || has(Role::Agent)) {
                 out.push(FormAction {
                     name: "returned-to-sender",
                     label: "The parcel came back undelivered",
@@ -684,28 +696,29 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                     )],
                 });
             }
-            if state == "shipped" && has(Role::Agent) {
+            if state == OrderState::Shipped && has(Role::Agent) {
                 out.push(FormAction {
                     name: "hold-at-customs",
                     label: "Held at customs",
                     fields: vec![Field::textarea("note", "What customs asks for")],
                 });
             }
-            if state == "held_at_customs" && has(Role::Agent) {
+            if state == OrderState::HeldAtCustoms && has(Role::Agent) {
                 out.push(FormAction {
                     name: "release-from-customs",
                     label: "Released by customs",
                     fields: vec![],
                 });
             }
-            if matches!(state, "shipped" | "held_at_customs") && has(Role::Agent) {
+            if matches!(state, OrderState::Shipped | OrderState::HeldAtCustoms) && has(Role::Agent)
+            {
                 out.push(FormAction {
                     name: "destroyed-at-customs",
                     label: "Destroyed by customs",
                     fields: vec![Field::textarea("note", "What customs reported")],
                 });
             }
-            if state == "returned_to_sender" && has(Role::Agent) {
+            if state == OrderState::ReturnedToSender && has(Role::Agent) {
                 out.push(FormAction {
                     name: "reship",
                     label: "Reship (the customer paid the second shipping)",
@@ -721,11 +734,11 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
             }
             if matches!(
                 state,
-                "placed"
-                    | "payment_verified"
-                    | "awaiting_shortage_consent"
-                    | "assembling"
-                    | "awaiting_photo_approval"
+                OrderState::Placed
+                    | OrderState::PaymentVerified
+                    | OrderState::AwaitingShortageConsent
+                    | OrderState::Assembling
+                    | OrderState::AwaitingPhotoApproval
             ) && has(Role::Agent)
             {
                 out.push(FormAction {
@@ -735,14 +748,16 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                 });
             }
         }
-        (CaseKind::Refund, "granted" | "failed") if has(Role::Finance) => {
+        Some(CaseStep::Refund(RefundState::Granted | RefundState::Failed))
+            if has(Role::Finance) =>
+        {
             out.push(FormAction {
                 name: "send",
                 label: "Send the refund",
                 fields: vec![Field::text("payment_reference", "Payment reference")],
             });
         }
-        (CaseKind::Refund, "sent") if has(Role::Finance) => {
+        Some(CaseStep::Refund(RefundState::Sent)) if has(Role::Finance) => {
             out.push(FormAction {
                 name: "settle",
                 label: "The payment provider confirmed it",

@@ -5,7 +5,13 @@ pub(crate) mod wizard;
 
 use std::net::SocketAddr;
 
+use aftercare_app::CaseStep;
 use aftercare_app::accounts::SignedIn;
+use aftercare_core::cases::appeal::AppealState;
+use aftercare_core::cases::buyback::BuybackState;
+use aftercare_core::cases::order::OrderState;
+use aftercare_core::cases::refund::RefundState;
+use aftercare_core::cases::rma::ReturnState;
 use aftercare_store::{CaseKind, CaseRecord, OrderRecord, Store};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -79,30 +85,32 @@ pub(crate) fn what_now<S: Store + 'static>(
             .map(|d| format!(" by {}", d.strftime("%-d %B")))
             .unwrap_or_default();
         let here = format!("/cases/{}", case.id);
-        let item = match (case.kind, case.state.as_str()) {
-            (CaseKind::Order, "awaiting_photo_approval") => Some((
+        let item = match CaseStep::of(case).ok() {
+            Some(CaseStep::Order(OrderState::AwaitingPhotoApproval)) => Some((
                 "Approve the photos of your assembled product".to_owned(),
                 format!("{order_page}#photos"),
             )),
-            (CaseKind::Order, "awaiting_shortage_consent") => Some((
+            Some(CaseStep::Order(OrderState::AwaitingShortageConsent)) => Some((
                 "Tell us what to do about a missing accessory".to_owned(),
                 format!("{order_page}#shortage"),
             )),
-            (CaseKind::Return, "approved") => Some((
+            Some(CaseStep::Return(ReturnState::Approved)) => Some((
                 format!(
                     "Send the parcel with RMA number {}",
                     case.rma.clone().unwrap_or_default()
                 ),
                 here,
             )),
-            (CaseKind::Return, "inspection_failed") => Some((
+            Some(CaseStep::Return(ReturnState::InspectionFailed)) => Some((
                 format!("Choose what happens to the returned goods{due}"),
                 here,
             )),
-            (CaseKind::Buyback, "quoted" | "revised") => {
+            Some(CaseStep::Buyback(BuybackState::Quoted | BuybackState::Revised)) => {
                 Some((format!("Accept or decline our offer{due}"), here))
             }
-            (CaseKind::Buyback, "accepted") => Some(("Send us the goods".to_owned(), here)),
+            Some(CaseStep::Buyback(BuybackState::Accepted)) => {
+                Some(("Send us the goods".to_owned(), here))
+            }
             _ => None,
         };
         todo.extend(item);
@@ -470,9 +478,9 @@ pub(crate) async fn render_order<S: Store + 'static>(
         })
         .collect();
     let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
-    let state = fulfilment.map_or("", |c| c.state.as_str());
+    let state = fulfilment.and_then(|c| CaseStep::of(c).ok());
     let photos = match fulfilment {
-        Some(c) if state == "awaiting_photo_approval" => {
+        Some(c) if state == Some(CaseStep::Order(OrderState::AwaitingPhotoApproval)) => {
             let ids = c.data["assembly_media"]
                 .as_array()
                 .cloned()
@@ -482,7 +490,7 @@ pub(crate) async fn render_order<S: Store + 'static>(
         _ => Vec::new(),
     };
     let shortage = fulfilment
-        .filter(|_| state == "awaiting_shortage_consent")
+        .filter(|_| state == Some(CaseStep::Order(OrderState::AwaitingShortageConsent)))
         .map(|c| c.data["shortage"].as_str().unwrap_or_default().to_owned());
     let droppable = order.data["lines"]
         .as_array()
@@ -601,46 +609,56 @@ pub(crate) fn next_steps(case: &CaseRecord) -> Vec<String> {
         .filter(|_| case.is_open)
         .map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
         .unwrap_or_default();
-    let lines: &[&str] = match (case.kind, case.state.as_str()) {
-        (CaseKind::Return, "requested") => &["We review your request{by}."],
-        (CaseKind::Return, "approved") => &[
+    let lines: &[&str] = match CaseStep::of(case).ok() {
+        Some(CaseStep::Return(ReturnState::Requested)) => &["We review your request{by}."],
+        Some(CaseStep::Return(ReturnState::Approved)) => &[
             "Send the parcel to the return address with the RMA number on the box, and give us its tracking number below.",
             "When it arrives we inspect the goods, then refund you to your original payment method.",
         ],
-        (CaseKind::Return, "in_transit") => {
+        Some(CaseStep::Return(ReturnState::InTransit)) => {
             &["We record the parcel when it arrives, then inspect the goods."]
         }
-        (CaseKind::Return, "received") => &["We inspect the goods{by}."],
-        (CaseKind::Return, "inspection_passed") => {
+        Some(CaseStep::Return(ReturnState::Received)) => &["We inspect the goods{by}."],
+        Some(CaseStep::Return(ReturnState::InspectionPassed)) => {
             &["We grant your refund{by}, to your original payment method."]
         }
-        (CaseKind::Return, "refund_granted") => &[
+        Some(CaseStep::Return(ReturnState::RefundGranted)) => &[
             "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes 5-15 working days to show it.",
         ],
-        (CaseKind::Return, "abandoned_to_buyback") => &[
+        Some(CaseStep::Return(ReturnState::AbandonedToBuyback)) => &[
             "The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.",
         ],
-        (CaseKind::Return, "inspection_failed") => &[
+        Some(CaseStep::Return(ReturnState::InspectionFailed)) => &[
             "Choose below: the goods sent back to you at your cost, or sold to the buyback program.",
         ],
-        (CaseKind::Buyback, "applied" | "parcel_without_rma" | "goods_held") => {
-            &["Customer service sends you a quote{by}."]
+        Some(CaseStep::Buyback(
+            BuybackState::Applied | BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld,
+        )) => &["Customer service sends you a quote{by}."],
+        Some(CaseStep::Buyback(BuybackState::Quoted)) => {
+            &["Accept or decline the offer while it is valid."]
         }
-        (CaseKind::Buyback, "quoted") => &["Accept or decline the offer while it is valid."],
-        (CaseKind::Buyback, "accepted") => &[
+        Some(CaseStep::Buyback(BuybackState::Accepted)) => &[
             "Send us the goods at your cost and give us the tracking number below; we inspect them on arrival.",
         ],
-        (CaseKind::Buyback, "in_transit" | "received") => &["We inspect the goods{by}."],
-        (CaseKind::Buyback, "revised") => &["Accept the revised offer, or ask for the goods back."],
-        (CaseKind::Buyback, "confirmed" | "revision_accepted") => &["We pay you{by}."],
-        (CaseKind::Refund, "granted" | "failed") => {
+        Some(CaseStep::Buyback(BuybackState::InTransit | BuybackState::Received)) => {
+            &["We inspect the goods{by}."]
+        }
+        Some(CaseStep::Buyback(BuybackState::Revised)) => {
+            &["Accept the revised offer, or ask for the goods back."]
+        }
+        Some(CaseStep::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted)) => {
+            &["We pay you{by}."]
+        }
+        Some(CaseStep::Refund(RefundState::Granted | RefundState::Failed)) => {
             &["We send the money to your original payment method{by}."]
         }
-        (CaseKind::Refund, "sent") => {
+        Some(CaseStep::Refund(RefundState::Sent)) => {
             &["The money is on its way; banks usually show it within a few working days."]
         }
-        (CaseKind::Appeal, "filed") => &["We recheck and send you our final opinion{by}."],
-        (CaseKind::Appeal, "upheld" | "changed") => &[
+        Some(CaseStep::Appeal(AppealState::Filed)) => {
+            &["We recheck and send you our final opinion{by}."]
+        }
+        Some(CaseStep::Appeal(AppealState::Upheld | AppealState::Changed)) => &[
             "If you still disagree, you can take the case to mediation through the platform you paid with or a consumer body.",
         ],
         _ => &[],
@@ -667,13 +685,13 @@ pub(crate) fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
         label,
         fields: vec![],
     };
-    match (case.kind, case.state.as_str()) {
-        (CaseKind::Return, "approved") => vec![FormAction {
+    match CaseStep::of(case).ok() {
+        Some(CaseStep::Return(ReturnState::Approved)) => vec![FormAction {
             name: "ship",
             label: "I sent the parcel",
             fields: tracking(),
         }],
-        (CaseKind::Return, "inspection_failed") => vec![
+        Some(CaseStep::Return(ReturnState::InspectionFailed)) => vec![
             button("choose-buyback", "Sell the goods to the buyback program"),
             FormAction {
                 name: "choose-send-back",
@@ -681,16 +699,16 @@ pub(crate) fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
                 fields: address(),
             },
         ],
-        (CaseKind::Buyback, "quoted") => vec![
+        Some(CaseStep::Buyback(BuybackState::Quoted)) => vec![
             button("accept", "Accept the offer"),
             button("decline", "Decline the offer"),
         ],
-        (CaseKind::Buyback, "accepted") => vec![FormAction {
+        Some(CaseStep::Buyback(BuybackState::Accepted)) => vec![FormAction {
             name: "ship",
             label: "I sent the goods",
             fields: tracking(),
         }],
-        (CaseKind::Buyback, "revised") => vec![
+        Some(CaseStep::Buyback(BuybackState::Revised)) => vec![
             button("accept-revision", "Accept the revised offer"),
             FormAction {
                 name: "ask-for-item-back",
