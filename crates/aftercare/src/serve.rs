@@ -37,6 +37,8 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, never in a log file or a journal.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let store = open(url).await?;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -58,6 +60,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         secret_key: settings.secret_key.clone(),
         ..ShopSettings::default()
     };
+    let public_url = shop.public_url.clone();
     let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));
     let demo = if settings.demo {
         let demo = app.seed_demo().await.map_err(app_error)?;
@@ -66,14 +69,16 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             text.push_str(&format!("\n  {number}: {step}"));
         }
         text.push_str(&format!(
-            "\nStaff sign in with POST /api/v1/session, password `{}`:",
+            "\nStaff sign in at {}/staff/sign-in, password `{}`:",
+            public_url.trim_end_matches('/'),
             aftercare_app::demo::DEMO_PASSWORD
         ));
         for (email, role) in &demo.staff {
             text.push_str(&format!("\n  {role}: {email}"));
         }
         text.push_str(&format!(
-            "\nThe customer asks for a sign-in link with POST /api/v1/sign-in-links {{\"order_number\": \"DEMO-1001\", \"email\": \"ana@example.com\"}}; without AFTERCARE_SMTP_URL the e-mail is written to {}",
+            "\nThe customer signs in at {}/ with order DEMO-1001 and ana@example.com: the sign-in link is e-mailed; without AFTERCARE_SMTP_URL the e-mail is written to {}",
+            public_url.trim_end_matches('/'),
             settings.data_dir.join("outbox").display()
         ));
         text

@@ -125,7 +125,7 @@ impl<S: Store> App<S> {
         amend(&mut next, &machine);
         let mut events = new_events(actor, ctx.now, reason, &events)?;
         for event in &mut events {
-            event.mail = mail::for_event(&next, order, event, &self.shop.public_url);
+            event.mail = mail::for_event(&next, order, event, &self.shop.public_url, ctx.version);
         }
         if let (Some(due), Some(first)) = (step_due, events.first_mut())
             && let Some(data) = first.data.as_object_mut()

@@ -92,6 +92,7 @@ pub(crate) fn for_event(
     order: &OrderRecord,
     event: &NewEvent,
     public_url: &str,
+    version: &aftercare_core::policy::PolicyVersion,
 ) -> Option<NewMail> {
     let name = order.customer_name.as_str();
     let number = order.number.as_str();
@@ -143,7 +144,8 @@ pub(crate) fn for_event(
                     format!("Refund sent for order {number}"),
                     name,
                     &[format!(
-                        "Your refund{amount} was sent to your original payment method (reference {payment_reference}). Banks usually show it within a few working days."
+                        "Your refund{amount} was sent to your original payment method (reference {payment_reference}). How long it takes to arrive depends on your bank or payment provider: usually up to {} working days.",
+                        version.deadlines.refund_arrival.working_days
                     )],
                     Some(("Details", &case_url)),
                 )

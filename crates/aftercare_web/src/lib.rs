@@ -190,6 +190,7 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
             post(pages::staff_case_action::<S>),
         )
         .route("/static/app.css", get(pages::stylesheet))
+        .route("/favicon.ico", get(pages::favicon))
         .route(
             "/sign-in/{token}",
             get(auth::link_page).post(auth::use_link::<S>),

@@ -45,12 +45,12 @@ mod tests {
 
     #[test]
     fn next_steps_carry_the_deadline_of_the_step() {
-        let steps = next_steps(&case(CaseKind::Return, "requested", json!({})));
+        let steps = next_steps(&case(CaseKind::Return, "requested", json!({})), 15);
         assert_eq!(steps, ["We review your request by 25 March 2026."]);
         let mut closed = case(CaseKind::Appeal, "upheld", json!({}));
         closed.is_open = false;
-        assert!(next_steps(&closed)[0].contains("mediation"));
-        assert!(next_steps(&case(CaseKind::Return, "sent_back", json!({}))).is_empty());
+        assert!(next_steps(&closed, 15)[0].contains("mediation"));
+        assert!(next_steps(&case(CaseKind::Return, "sent_back", json!({})), 15).is_empty());
     }
 
     #[test]

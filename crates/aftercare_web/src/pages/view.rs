@@ -14,6 +14,18 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::auth::session_token;
 use crate::{ApiError, Web};
 
+/// The icon browsers ask for on every site: a small SVG, cached for a day.
+pub(crate) async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f4e79"/><text x="16" y="23" font-family="sans-serif" font-size="20" font-weight="bold" fill="#fff" text-anchor="middle">A</text></svg>"##,
+    )
+        .into_response()
+}
+
 /// The one stylesheet.
 pub(crate) async fn stylesheet() -> Response {
     (

@@ -482,6 +482,16 @@ async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached
         "{page}"
     );
     // Unknown paths: a page for people, problem JSON under /api/.
+    let icon = ana.get_raw("/favicon.ico").await;
+    assert_eq!(
+        (
+            icon.status().as_u16(),
+            icon.headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+        ),
+        (200, Some("image/svg+xml"))
+    );
     let lost = ana.get_raw("/no/such/page").await;
     assert_eq!(lost.status(), 404);
     assert!(lost.text().await.unwrap().contains("<h1>Not found</h1>"));

@@ -603,7 +603,8 @@ pub(crate) struct PortalCase {
 }
 
 /// What happens next on a case, in the customer's words, with the date it is due by.
-pub(crate) fn next_steps(case: &CaseRecord) -> Vec<String> {
+/// `refund_arrival_days` is the policy's "usually" for a refund to reach the customer (III.3).
+pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<String> {
     let by = case
         .deadline
         .filter(|_| case.is_open)
@@ -623,7 +624,7 @@ pub(crate) fn next_steps(case: &CaseRecord) -> Vec<String> {
             &["We grant your refund{by}, to your original payment method."]
         }
         Some(CaseStep::Return(ReturnState::RefundGranted)) => &[
-            "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes 5-15 working days to show it.",
+            "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes up to {arrival} working days to show it.",
         ],
         Some(CaseStep::Return(ReturnState::AbandonedToBuyback)) => &[
             "The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.",
@@ -652,9 +653,9 @@ pub(crate) fn next_steps(case: &CaseRecord) -> Vec<String> {
         Some(CaseStep::Refund(RefundState::Granted | RefundState::Failed)) => {
             &["We send the money to your original payment method{by}."]
         }
-        Some(CaseStep::Refund(RefundState::Sent)) => {
-            &["The money is on its way; banks usually show it within a few working days."]
-        }
+        Some(CaseStep::Refund(RefundState::Sent)) => &[
+            "The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually up to {arrival} working days.",
+        ],
         Some(CaseStep::Appeal(AppealState::Filed)) => {
             &["We recheck and send you our final opinion{by}."]
         }
@@ -663,7 +664,13 @@ pub(crate) fn next_steps(case: &CaseRecord) -> Vec<String> {
         ],
         _ => &[],
     };
-    lines.iter().map(|l| l.replace("{by}", &by)).collect()
+    lines
+        .iter()
+        .map(|l| {
+            l.replace("{by}", &by)
+                .replace("{arrival}", &refund_arrival_days.to_string())
+        })
+        .collect()
 }
 
 /// The customer's choices in the case's current step.
@@ -772,9 +779,15 @@ pub(crate) async fn render_customer_case<S: Store + 'static>(
     }
     let status = status_for(error.is_some());
     let ids = evidence_ids(&case.data);
+    let order = web.app.order(&who.actor, &case.order_number).await?;
+    let refund_arrival_days = web
+        .app
+        .policy()
+        .version(&order.policy_version)
+        .map_or(15, |v| v.deadlines.refund_arrival.working_days);
     let page = PortalCase {
         media: media(web, who, ids.iter().map(String::as_str)).await,
-        next: next_steps(&case),
+        next: next_steps(&case, refund_arrival_days),
         csrf: who.csrf_token.clone(),
         actions: customer_actions(&case),
         id: case.id.clone(),
