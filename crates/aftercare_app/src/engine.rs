@@ -2,7 +2,7 @@
 //! version, build the new state and its history (with the e-mail each step sends), and answer a
 //! replayed request as the first.
 
-use aftercare_core::cases::{Actor, Machine, execute};
+use aftercare_core::cases::{Actor, Context, Machine, execute};
 
 use aftercare_store::{
     CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, Store, StoreError,
@@ -44,7 +44,7 @@ impl<S: Store> App<S> {
             updated_at: ctx.now,
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
-        self.note_calendar_gaps(order, &case, &mut events);
+        self.note_calendar_gaps(&ctx, &case, &mut events);
         Ok((case, events))
     }
 
@@ -134,7 +134,7 @@ impl<S: Store> App<S> {
             data.insert("step_due".into(), serde_json::json!(due));
             data.insert("on_time".into(), serde_json::json!(done_on <= due));
         }
-        self.note_calendar_gaps(order, &next, &mut events);
+        self.note_calendar_gaps(&ctx, &next, &mut events);
         Ok((next, events))
     }
 
@@ -144,23 +144,19 @@ impl<S: Store> App<S> {
     /// transcribed (`provisional_deadline`: the day it was counted from and how many working days).
     pub(crate) fn note_calendar_gaps(
         &self,
-        order: &OrderRecord,
+        ctx: &Context<'_>,
         case: &CaseRecord,
         events: &mut [NewEvent],
     ) {
         let Some(deadline) = case.deadline else {
             return;
         };
-        let Some(version) = self.policy.version(&order.policy_version) else {
-            return;
-        };
-        let Some(calendar) = self.policy.calendar(version) else {
-            return;
-        };
-        let today = self.now().to_zoned(version.time_zone.clone()).date();
-        let warnings: Vec<String> = (today.year()..=deadline.year())
-            .filter_map(|year| calendar.year_warning(year))
-            .map(|w| w.to_string())
+        let today = ctx.today();
+        let warnings: Vec<String> = ctx
+            .calendar
+            .provisional_years(today, deadline)
+            .iter()
+            .map(ToString::to_string)
             .collect();
         if warnings.is_empty() {
             return;
@@ -173,7 +169,7 @@ impl<S: Store> App<S> {
                 serde_json::json!({
                     "deadline": deadline,
                     "counted_from": today,
-                    "working_days": calendar.working_days_between(today, deadline),
+                    "working_days": ctx.calendar.working_days_between(today, deadline),
                 }),
             );
         }

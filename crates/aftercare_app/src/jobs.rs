@@ -145,12 +145,7 @@ impl<S: Store> App<S> {
                 let Ok(answer) = calendar.add_working_days(counted.0, counted.1) else {
                     continue;
                 };
-                let still: Vec<String> = answer
-                    .warnings
-                    .iter()
-                    .filter(|w| w.is_provisional_date())
-                    .map(ToString::to_string)
-                    .collect();
+                let still: Vec<String> = answer.warnings.iter().map(ToString::to_string).collect();
                 if !still.is_empty() {
                     done.still_provisional += 1;
                 }

@@ -145,11 +145,22 @@ impl<S: Store> App<S> {
         let version = self.policy.versions().last()?;
         let calendar = self.policy.calendar(version)?;
         let today = self.now().to_zoned(version.time_zone.clone()).date();
-        (today.year()..=deadline.year()).find(|year| {
-            calendar
-                .year_warning(*year)
-                .is_some_and(|w| w.is_provisional_date())
-        })
+        calendar
+            .provisional_years(today, deadline)
+            .into_iter()
+            .find_map(|w| match w {
+                aftercare_core::Warning::CalendarYearMissing { year, .. }
+                | aftercare_core::Warning::CalendarYearProvisional { year, .. } => Some(year),
+                aftercare_core::Warning::BeforeFirstVersion { .. } => None,
+            })
+    }
+
+    /// True when an open case's deadline is provisional (see [`App::provisional_year`]).
+    pub fn deadline_provisional(&self, case: &aftercare_store::CaseRecord) -> bool {
+        case.deadline
+            .filter(|_| case.is_open)
+            .and_then(|d| self.provisional_year(d))
+            .is_some()
     }
 
     fn context<'a>(

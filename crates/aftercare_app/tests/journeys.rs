@@ -1377,6 +1377,14 @@ async fn a_notice_transcribed_later_recounts_the_provisional_deadlines<S: Store 
         .case
         .unwrap();
     assert_eq!(case.deadline, Some(jiff::civil::date(2027, 1, 4)));
+    assert_eq!(
+        app.provisional_year(jiff::civil::date(2027, 1, 4)),
+        Some(2027)
+    );
+    assert!(
+        app.deadline_provisional(&case),
+        "what the API and pages mark"
+    );
     let first = &app.store().events(&case.id).await.unwrap()[0];
     assert_eq!(first.data["provisional_deadline"]["working_days"], 3);
     // The 2027 notice arrives: it also gives Mon 4 January off.
@@ -1411,6 +1419,7 @@ async fn a_notice_transcribed_later_recounts_the_provisional_deadlines<S: Store 
     let now = later.store().case(&case.id).await.unwrap().unwrap();
     assert_eq!(now.deadline, Some(jiff::civil::date(2027, 1, 5)));
     assert_eq!(now.data["deadline"], "2027-01-05");
+    assert!(!later.deadline_provisional(&now), "2027 has its notice now");
     let history = later.store().events(&case.id).await.unwrap();
     let last = history.last().unwrap();
     assert_eq!(last.kind, "deadline_recounted");

@@ -39,16 +39,6 @@ pub enum Warning {
     },
 }
 
-impl Warning {
-    /// True when a date counted with this warning may move once the calendar is complete.
-    pub fn is_provisional_date(&self) -> bool {
-        matches!(
-            self,
-            Warning::CalendarYearMissing { .. } | Warning::CalendarYearProvisional { .. }
-        )
-    }
-}
-
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -501,8 +491,16 @@ impl Calendar {
         self.years.keys().copied()
     }
 
+    /// The warnings of a date counted from `first` to `last` (both days counted): one for each
+    /// year in between without its official notice. Empty when the date is final.
+    pub fn provisional_years(&self, first: Date, last: Date) -> Vec<Warning> {
+        (first.year()..=last.year())
+            .filter_map(|year| self.year_warning(year))
+            .collect()
+    }
+
     /// The warning an answer counted through `year` carries, if any.
-    pub fn year_warning(&self, year: i16) -> Option<Warning> {
+    fn year_warning(&self, year: i16) -> Option<Warning> {
         if self.years.contains_key(&year) {
             None
         } else if self.statutory.as_ref().and_then(|s| s.year(year)).is_some() {
@@ -596,22 +594,19 @@ impl Calendar {
     pub fn add_working_days(&self, start: Date, n: u32) -> Result<Counted<Date>, CalendarError> {
         let mut date = start;
         let mut counted = 0;
-        let mut uncertain = BTreeSet::new();
         // A weekend-only calendar still has at least one working day per week, so this loop
         // ends; the date range check stops absurd `n` at year 9999.
         while counted < n {
             date = date.tomorrow().map_err(|_| CalendarError::OutOfRange)?;
-            if !self.years.contains_key(&date.year()) {
-                uncertain.insert(date.year());
-            }
             if self.is_working_day(date) {
                 counted += 1;
             }
         }
-        let warnings = uncertain
-            .into_iter()
-            .filter_map(|year| self.year_warning(year))
-            .collect();
+        // The days counted are those after `start`, up to the answer.
+        let warnings = match start.tomorrow() {
+            Ok(first) if n > 0 => self.provisional_years(first, date),
+            _ => Vec::new(),
+        };
         Ok(Counted {
             value: date,
             warnings,
@@ -683,7 +678,10 @@ mod tests {
             words.starts_with("provisional:") && words.contains("2027"),
             "{words}"
         );
-        assert!(answer.warnings[0].is_provisional_date());
+        assert!(matches!(
+            answer.warnings[0],
+            Warning::CalendarYearProvisional { year: 2027, .. }
+        ));
     }
 
     #[test]
@@ -728,7 +726,12 @@ mod tests {
         let answer = cn().add_working_days(start, n).unwrap();
         assert_eq!(answer.value, expected);
         assert!(!answer.warnings.is_empty());
-        assert!(answer.warnings.iter().all(Warning::is_provisional_date));
+        assert!(
+            answer
+                .warnings
+                .iter()
+                .all(|w| matches!(w, Warning::CalendarYearProvisional { .. }))
+        );
     }
 
     #[test]

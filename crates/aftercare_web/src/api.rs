@@ -194,11 +194,7 @@ fn case_out<S: Store>(app: &aftercare_app::App<S>, c: &CaseRecord) -> CaseOut {
         case: CaseView::from(c),
         customer_email: c.customer_email.clone(),
         is_open: c.is_open,
-        deadline_provisional: c
-            .deadline
-            .filter(|_| c.is_open)
-            .and_then(|d| app.provisional_year(d))
-            .is_some(),
+        deadline_provisional: app.deadline_provisional(c),
         created_at: c.created_at,
         updated_at: c.updated_at,
     }

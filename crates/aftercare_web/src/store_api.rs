@@ -157,10 +157,6 @@ pub(crate) async fn push_fulfilment<S: Store + 'static>(
         .await?;
     Ok(Json(FulfilmentOut {
         case: CaseView::from(&case),
-        deadline_provisional: case
-            .deadline
-            .filter(|_| case.is_open)
-            .and_then(|d| app.provisional_year(d))
-            .is_some(),
+        deadline_provisional: app.deadline_provisional(&case),
     }))
 }

@@ -306,18 +306,17 @@ impl Bounded for OrderCommand {
 
 impl OrderCase {
     /// The working days of processing time left today, when a processing deadline runs.
-    fn processing_days_left(&self, ctx: &Context<'_>) -> Option<u32> {
+    fn days_left_now(&self, ctx: &Context<'_>) -> Option<u32> {
         self.deadline
             .map(|due| ctx.calendar.working_days_between(ctx.today(), due))
     }
 
-    /// The processing deadline once the customer has answered: what was left, from today.
+    /// The processing deadline once the customer has answered: what was left when the shop
+    /// began waiting (or, for a case paused before that was kept, what is left now), from today.
     fn processing_resumed(&self, ctx: &Context<'_>) -> Option<Date> {
-        let left = self.processing_days_left.or_else(|| {
-            // Not paused (no deadline was running, or an old case): keep what runs.
-            self.deadline
-                .map(|due| ctx.calendar.working_days_between(ctx.today(), due))
-        })?;
+        let left = self
+            .processing_days_left
+            .or_else(|| self.days_left_now(ctx))?;
         ctx.calendar
             .add_working_days(ctx.today(), left)
             .ok()
@@ -374,7 +373,7 @@ impl Machine for OrderCase {
                 staff(ctx, &[Role::Agent, Role::Warehouse], "report a shortage")?;
                 Ok(vec![OrderEvent::ShortageReported {
                     message: text("message", message)?,
-                    days_left: self.processing_days_left(ctx),
+                    days_left: self.days_left_now(ctx),
                 }])
             }
             OrderCommand::AnswerShortage(answer) => {
@@ -419,7 +418,7 @@ impl Machine for OrderCase {
                 }
                 Ok(vec![OrderEvent::AssemblyMediaSubmitted {
                     media: media.clone(),
-                    days_left: self.processing_days_left(ctx),
+                    days_left: self.days_left_now(ctx),
                 }])
             }
             OrderCommand::ApprovePhotos => {

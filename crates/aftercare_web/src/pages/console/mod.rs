@@ -1145,37 +1145,20 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                 "hold-at-customs" => OrderCommand::HoldAtCustoms { note: get("note") },
                 "release-from-customs" => OrderCommand::ReleaseFromCustoms,
                 "destroyed-at-customs" => OrderCommand::DestroyedAtCustoms { note: get("note") },
-                "reship" => {
+                "reship" | "settle-returned-parcel" => {
+                    // Both steps carry one amount in the order's currency.
+                    let field = if step == "reship" {
+                        "second_shipping_fee"
+                    } else {
+                        "return_processing_fee"
+                    };
                     let fee = aftercare_core::Currency::parse(&case_currency(&web, &case).await)
                         .ok()
-                        .and_then(|c| {
-                            aftercare_core::Money::parse(&get("second_shipping_fee"), c).ok()
-                        });
+                        .and_then(|c| aftercare_core::Money::parse(&get(field), c).ok());
                     match fee {
-                        Some(second_shipping_fee) => OrderCommand::Reship {
+                        Some(second_shipping_fee) if step == "reship" => OrderCommand::Reship {
                             second_shipping_fee,
                         },
-                        None => {
-                            return render_case(
-                                &web,
-                                &who,
-                                &id,
-                                Some(
-                                    "second_shipping_fee: give an amount in the order's currency, like 25.00"
-                                        .into(),
-                                ),
-                            )
-                            .await;
-                        }
-                    }
-                }
-                "settle-returned-parcel" => {
-                    let fee = aftercare_core::Currency::parse(&case_currency(&web, &case).await)
-                        .ok()
-                        .and_then(|c| {
-                            aftercare_core::Money::parse(&get("return_processing_fee"), c).ok()
-                        });
-                    match fee {
                         Some(return_processing_fee) => OrderCommand::SettleReturnedParcel {
                             return_processing_fee,
                         },
@@ -1184,10 +1167,9 @@ pub(crate) async fn staff_case_action<S: Store + 'static>(
                                 &web,
                                 &who,
                                 &id,
-                                Some(
-                                    "return_processing_fee: give an amount in the order's currency, like 15.00"
-                                        .into(),
-                                ),
+                                Some(format!(
+                                    "{field}: give an amount in the order's currency, like 15.00"
+                                )),
                             )
                             .await;
                         }
