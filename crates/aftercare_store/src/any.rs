@@ -34,6 +34,18 @@ impl AnyStore {
     }
 }
 
+impl From<SqliteStore> for AnyStore {
+    fn from(store: SqliteStore) -> Self {
+        AnyStore::Sqlite(store)
+    }
+}
+
+impl From<PgStore> for AnyStore {
+    fn from(store: PgStore) -> Self {
+        AnyStore::Postgres(store)
+    }
+}
+
 macro_rules! delegate {
     ($self:ident, $s:ident => $call:expr) => {
         match $self {

@@ -11,9 +11,8 @@ use aftercare_core::Percent;
 use aftercare_core::cases::appeal::AppealCommand;
 use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment, ShortageAnswer};
 use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
-use aftercare_store::{
-    CaseKind, CaseRecord, EventRecord, OrderRecord, QueueCursor, QueueQuery, Store,
-};
+use aftercare_store::AnyStore;
+use aftercare_store::{CaseKind, CaseRecord, EventRecord, OrderRecord, QueueCursor, QueueQuery};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -189,7 +188,7 @@ pub(crate) struct CaseOut {
 
 /// A case as the API answers it. `deadline_provisional` says its deadline was counted through a
 /// year whose official holiday notice is not in the calendar yet: it may still move.
-fn case_out<S: Store>(app: &aftercare_app::App<S>, c: &CaseRecord) -> CaseOut {
+fn case_out(app: &aftercare_app::App<AnyStore>, c: &CaseRecord) -> CaseOut {
     CaseOut {
         case: CaseView::from(c),
         customer_email: c.customer_email.clone(),
@@ -200,11 +199,11 @@ fn case_out<S: Store>(app: &aftercare_app::App<S>, c: &CaseRecord) -> CaseOut {
     }
 }
 
-fn case_json<S: Store>(app: &aftercare_app::App<S>, c: &CaseRecord) -> Json<CaseOut> {
+fn case_json(app: &aftercare_app::App<AnyStore>, c: &CaseRecord) -> Json<CaseOut> {
     Json(case_out(app, c))
 }
 
-fn submitted<S: Store>(app: &aftercare_app::App<S>, s: &Submitted) -> Response {
+fn submitted(app: &aftercare_app::App<AnyStore>, s: &Submitted) -> Response {
     let status = if s.case.is_some() {
         StatusCode::CREATED
     } else {
@@ -224,8 +223,8 @@ fn submitted<S: Store>(app: &aftercare_app::App<S>, s: &Submitted) -> Response {
 
 /// `POST /api/v1/returns`: asks the policy and, when eligible, opens the return case. The answer
 /// carries the decision at once: outcome, reasons, clauses, refund estimate, deadlines.
-pub(crate) async fn create_return<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_return(
+    State(web): State<Web>,
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -237,8 +236,8 @@ pub(crate) async fn create_return<S: Store + 'static>(
 }
 
 /// `POST /api/v1/returns/{id}/{action}`.
-pub(crate) async fn return_action<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn return_action(
+    State(web): State<Web>,
     caller: Caller,
     Path((id, action)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
@@ -306,8 +305,8 @@ pub(crate) struct Grant {
 
 /// `POST /api/v1/refunds` with `Idempotency-Key`: an agent grants the refund a return's
 /// inspection (or a buyback's confirmation) gives. A replay answers the first answer.
-pub(crate) async fn grant_refund<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn grant_refund(
+    State(web): State<Web>,
     caller: Caller,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -335,8 +334,8 @@ pub(crate) struct Settle {
 }
 
 /// `POST /api/v1/refunds/{id}/send` and `/settle`, with `Idempotency-Key`.
-pub(crate) async fn refund_action<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn refund_action(
+    State(web): State<Web>,
     caller: Caller,
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
@@ -364,8 +363,8 @@ pub(crate) async fn refund_action<S: Store + 'static>(
 // ----- buyback ---------------------------------------------------------------------------------
 
 /// `POST /api/v1/buyback`: a customer applies; the answer carries the decision and the quote.
-pub(crate) async fn create_buyback<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_buyback(
+    State(web): State<Web>,
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -388,8 +387,8 @@ pub(crate) struct Parcel {
 
 /// `POST /api/v1/buyback/parcels`: the warehouse records a parcel that arrived without an RMA;
 /// it becomes a buyback case.
-pub(crate) async fn parcel_without_rma<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn parcel_without_rma(
+    State(web): State<Web>,
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -430,8 +429,8 @@ pub(crate) struct GradeIn {
 }
 
 /// `POST /api/v1/buyback/{id}/{action}`.
-pub(crate) async fn buyback_action<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn buyback_action(
+    State(web): State<Web>,
     caller: Caller,
     Path((id, action)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
@@ -487,8 +486,8 @@ pub(crate) async fn buyback_action<S: Store + 'static>(
 // ----- appeals ---------------------------------------------------------------------------------
 
 /// `POST /api/v1/appeals`: a customer appeals against a result within its deadline.
-pub(crate) async fn create_appeal<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_appeal(
+    State(web): State<Web>,
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -518,8 +517,8 @@ pub(crate) struct Mediation {
 }
 
 /// `POST /api/v1/appeals/{id}/{action}`: uphold, change, mediation.
-pub(crate) async fn appeal_action<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn appeal_action(
+    State(web): State<Web>,
     caller: Caller,
     Path((id, action)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
@@ -609,8 +608,8 @@ fn bad_cursor() -> ApiError {
 
 /// `GET /api/v1/orders`: a customer's own orders; for staff, every order by placing time, a
 /// page at a time (`cursor` from `next_cursor`).
-pub(crate) async fn list_orders<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn list_orders(
+    State(web): State<Web>,
     caller: Caller,
     page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
@@ -644,8 +643,8 @@ pub(crate) async fn list_orders<S: Store + 'static>(
 }
 
 /// `GET /api/v1/orders/{number}`: the order and every case it has.
-pub(crate) async fn get_order<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn get_order(
+    State(web): State<Web>,
     StoreCaller(caller): StoreCaller,
     Path(number): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
@@ -665,8 +664,8 @@ pub(crate) async fn get_order<S: Store + 'static>(
 
 /// `GET /api/v1/orders/{number}/ledger`: the order as one account: what was paid, what each
 /// case was granted, sent and settled (with appeal corrections), and where each unit is.
-pub(crate) async fn get_ledger<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn get_ledger(
+    State(web): State<Web>,
     caller: Caller,
     Path(number): Path<String>,
 ) -> Result<Json<aftercare_core::ledger::Ledger>, ApiError> {
@@ -733,8 +732,8 @@ pub(crate) struct CancelIn {
 
 /// `POST /api/v1/orders/{number}/{step}`: a fulfilment step, from verifying the payment to
 /// signing, a parcel returned to sender, customs, cancelling.
-pub(crate) async fn order_step<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn order_step(
+    State(web): State<Web>,
     StoreCaller(caller): StoreCaller,
     Path((number, step)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
@@ -799,8 +798,8 @@ pub(crate) async fn order_step<S: Store + 'static>(
 // ----- cases, timelines, queues ------------------------------------------------------------------
 
 /// `GET /api/v1/cases/{id}`: any case the caller may see.
-pub(crate) async fn get_case<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn get_case(
+    State(web): State<Web>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<CaseOut>, ApiError> {
@@ -811,8 +810,8 @@ pub(crate) async fn get_case<S: Store + 'static>(
 }
 
 /// `GET /api/v1/{kind}/{id}` for returns, buyback, refunds, appeals: the case, when of that kind.
-pub(crate) async fn get_case_of_kind<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn get_case_of_kind(
+    State(web): State<Web>,
     caller: Caller,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Json<CaseOut>, ApiError> {
@@ -842,8 +841,8 @@ struct EventOut {
 
 /// `GET /api/v1/cases/{id}/timeline`: the case's history, oldest first. Customers see who acted
 /// by role only; staff see the person's id.
-pub(crate) async fn timeline<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn timeline(
+    State(web): State<Web>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
@@ -891,8 +890,8 @@ pub(crate) struct QueueParams {
 
 /// `GET /api/v1/queue`: open cases, oldest deadline first, with overdue marks; filters by kind,
 /// state, order number, RMA and e-mail; `cursor` from `next_cursor`.
-pub(crate) async fn queue<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn queue(
+    State(web): State<Web>,
     caller: Caller,
     p: Result<Query<QueueParams>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
@@ -974,8 +973,8 @@ pub(crate) struct NewStaff {
 }
 
 /// `POST /api/v1/staff`: an admin creates a staff account.
-pub(crate) async fn create_staff<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_staff(
+    State(web): State<Web>,
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -1008,8 +1007,8 @@ fn staff_json(a: &aftercare_app::accounts::StaffAccount) -> Value {
 }
 
 /// `GET /api/v1/staff`: every staff account, for admins.
-pub(crate) async fn list_staff<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn list_staff(
+    State(web): State<Web>,
     caller: Caller,
 ) -> Result<Json<Value>, ApiError> {
     let accounts = web.app.staff_accounts(&caller.actor).await?;
@@ -1026,8 +1025,8 @@ pub(crate) struct NewKey {
 
 /// `POST /api/v1/api-keys`: an admin creates a key for another system; the secret is in this
 /// answer and nowhere else.
-pub(crate) async fn create_api_key<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_api_key(
+    State(web): State<Web>,
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -1044,8 +1043,8 @@ pub(crate) async fn create_api_key<S: Store + 'static>(
 }
 
 /// `DELETE /api/v1/api-keys/{id}`: an admin revokes a key.
-pub(crate) async fn revoke_api_key<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn revoke_api_key(
+    State(web): State<Web>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {

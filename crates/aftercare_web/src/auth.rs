@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use aftercare_app::accounts::{NewSession, SignedIn};
 use aftercare_core::cases::Actor;
-use aftercare_store::Store;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -130,12 +129,12 @@ impl Caller {
     }
 }
 
-impl<S: Store + 'static> FromRequestParts<Web<S>> for Caller {
+impl FromRequestParts<Web> for Caller {
     type Rejection = ApiError;
 
     /// A person signed in with a session. API keys are for the order endpoints only (see
     /// [`StoreCaller`]); elsewhere a key is refused, so a leaked store key reads no returns.
-    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, ApiError> {
         if bearer(parts).is_some() {
             return Err(ApiError::App(aftercare_app::AppError::Refused(
                 aftercare_core::cases::Refusal::Role(
@@ -156,10 +155,7 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .map(str::trim)
 }
 
-async fn session_caller<S: Store + 'static>(
-    parts: &Parts,
-    web: &Web<S>,
-) -> Result<Caller, ApiError> {
+async fn session_caller(parts: &Parts, web: &Web) -> Result<Caller, ApiError> {
     let token = session_token(&parts.headers, web.secure).ok_or(ApiError::Unauthenticated)?;
     let signed_in = web
         .app
@@ -180,10 +176,10 @@ async fn session_caller<S: Store + 'static>(
 #[derive(Debug, Clone)]
 pub struct StoreCaller(pub Caller);
 
-impl<S: Store + 'static> FromRequestParts<Web<S>> for StoreCaller {
+impl FromRequestParts<Web> for StoreCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, ApiError> {
         let Some(secret) = bearer(parts) else {
             return Ok(StoreCaller(session_caller(parts, web).await?));
         };
@@ -241,8 +237,8 @@ fn signed_in_response(web_secure: bool, session: &NewSession, body: serde_json::
 }
 
 /// `POST /api/v1/session`: a staff member signs in with e-mail and password.
-pub(crate) async fn staff_sign_in<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn staff_sign_in(
+    State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -268,8 +264,8 @@ pub(crate) async fn staff_sign_in<S: Store + 'static>(
 }
 
 /// `DELETE /api/v1/session`: signs out here and on the server.
-pub(crate) async fn sign_out<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn sign_out(
+    State(web): State<Web>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if let Some(token) = session_token(&headers, web.secure) {
@@ -305,8 +301,8 @@ pub(crate) struct LinkRequest {
 
 /// `POST /api/v1/sign-in-links`: a customer asks for a sign-in link. Always 202 with the same
 /// words, so the answer tells nobody whether the order and e-mail exist.
-pub(crate) async fn request_link<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn request_link(
+    State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -344,8 +340,8 @@ pub(crate) async fn link_page(Path(token): Path<String>) -> Response {
 }
 
 /// `POST /sign-in/{token}`: uses the link once and opens the customer's session.
-pub(crate) async fn use_link<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn use_link(
+    State(web): State<Web>,
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, crate::PageError> {

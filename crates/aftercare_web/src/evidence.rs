@@ -8,7 +8,7 @@ use std::io::Cursor;
 use std::path::{Path as FsPath, PathBuf};
 
 use aftercare_app::AppError;
-use aftercare_store::{EvidenceRecord, Store};
+use aftercare_store::EvidenceRecord;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::multipart::{Field, MultipartRejection};
@@ -265,8 +265,8 @@ async fn discard(path: &FsPath) {
 }
 
 /// Checks, cleans and stores one uploaded file (a multipart field), and records it as `actor`'s.
-pub(crate) async fn store_field<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn store_field(
+    web: &Web,
     actor: &aftercare_core::cases::Actor,
     field: &mut Field<'_>,
 ) -> Result<EvidenceRecord, ApiError> {
@@ -415,8 +415,8 @@ pub(crate) async fn store_field<S: Store + 'static>(
 
 /// `POST /api/v1/evidence` (multipart, one part named `file`): stores a photo or video and
 /// answers its id, to be given with a return, buyback, appeal or inspection.
-pub(crate) async fn upload<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn upload(
+    State(web): State<Web>,
     caller: Caller,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
@@ -515,8 +515,8 @@ fn valid_id(id: &str) -> Result<(), ApiError> {
 }
 
 /// `GET /api/v1/evidence/{id}`: the stored file, to its uploader and to staff.
-pub(crate) async fn download<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn download(
+    State(web): State<Web>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -527,8 +527,8 @@ pub(crate) async fn download<S: Store + 'static>(
 }
 
 /// `GET /api/v1/evidence/{id}/thumbnail`: a small JPEG of a photo.
-pub(crate) async fn thumbnail<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn thumbnail(
+    State(web): State<Web>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {

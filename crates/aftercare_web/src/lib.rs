@@ -11,11 +11,11 @@ pub mod openapi;
 mod pages;
 mod store_api;
 
+use aftercare_store::AnyStore;
 use std::future::Future;
 use std::sync::Arc;
 
 use aftercare_app::App;
-use aftercare_store::Store;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRef, State};
@@ -50,8 +50,8 @@ impl WebOptions {
 
 /// The router's state: the app and what the HTTP edge keeps beside it.
 #[derive(Debug)]
-pub struct Web<S> {
-    pub app: Arc<App<S>>,
+pub struct Web {
+    pub app: Arc<App<AnyStore>>,
     /// Sign-in attempts per account and per address.
     pub throttle: Arc<Throttle>,
     /// True when the server is reached over TLS (`AFTERCARE_PUBLIC_URL` starts with https):
@@ -61,7 +61,7 @@ pub struct Web<S> {
     pub uploads: UploadLimits,
 }
 
-impl<S> Clone for Web<S> {
+impl Clone for Web {
     fn clone(&self) -> Self {
         Web {
             app: self.app.clone(),
@@ -73,8 +73,8 @@ impl<S> Clone for Web<S> {
     }
 }
 
-impl<S> FromRef<Web<S>> for Arc<App<S>> {
-    fn from_ref(web: &Web<S>) -> Self {
+impl FromRef<Web> for Arc<App<AnyStore>> {
+    fn from_ref(web: &Web) -> Self {
         web.app.clone()
     }
 }
@@ -83,7 +83,7 @@ impl<S> FromRef<Web<S>> for Arc<App<S>> {
 pub const MAX_JSON_BODY: usize = 1 << 20;
 
 /// The router over an app.
-pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Router {
+pub fn router(app: Arc<App<AnyStore>>, options: WebOptions) -> Router {
     let upload_limit =
         usize::try_from(options.uploads.video_bytes.max(options.uploads.image_bytes))
             .unwrap_or(usize::MAX)
@@ -110,145 +110,115 @@ pub fn router<S: Store + 'static>(app: Arc<App<S>>, options: WebOptions) -> Rout
     ];
     let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz::<S>))
-        .route("/metrics", get(metrics::render::<S>))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::render))
         .route("/api/openapi.json", get(openapi::serve))
-        .route("/api/v1/policy/evaluate", post(evaluate::<S>))
+        .route("/api/v1/policy/evaluate", post(evaluate))
         .route(
             "/api/v1/session",
-            post(auth::staff_sign_in::<S>)
+            post(auth::staff_sign_in)
                 .get(auth::whoami)
-                .delete(auth::sign_out::<S>),
+                .delete(auth::sign_out),
         )
-        .route("/api/v1/sign-in-links", post(auth::request_link::<S>))
-        .route("/", get(pages::home::<S>))
-        .route("/sign-in", post(pages::request_link::<S>))
-        .route("/sign-out", post(pages::sign_out::<S>))
-        .route("/orders/{number}", get(pages::order_page::<S>))
+        .route("/api/v1/sign-in-links", post(auth::request_link))
+        .route("/", get(pages::home))
+        .route("/sign-in", post(pages::request_link))
+        .route("/sign-out", post(pages::sign_out))
+        .route("/orders/{number}", get(pages::order_page))
         .route(
             "/orders/{number}/request",
-            get(pages::portal::wizard::start::<S>)
-                .post(pages::portal::wizard::submit::<S>)
+            get(pages::portal::wizard::start)
+                .post(pages::portal::wizard::submit)
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .route("/orders/{number}/{answer}", post(pages::order_answer::<S>))
-        .route("/cases/{id}", get(pages::customer_case::<S>))
+        .route("/orders/{number}/{answer}", post(pages::order_answer))
+        .route("/cases/{id}", get(pages::customer_case))
         .route(
             "/cases/{id}/appeal",
-            post(pages::customer_appeal::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+            post(pages::customer_appeal).layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .route(
-            "/cases/{id}/{action}",
-            post(pages::customer_case_action::<S>),
-        )
+        .route("/cases/{id}/{action}", post(pages::customer_case_action))
         .route(
             "/staff/sign-in",
-            get(pages::staff_sign_in_page).post(pages::staff_sign_in::<S>),
+            get(pages::staff_sign_in_page).post(pages::staff_sign_in),
         )
-        .route("/staff", get(pages::staff_dashboard::<S>))
-        .route("/staff/cases", get(pages::console::cases::list::<S>))
-        .route("/staff/admin", get(pages::console::admin::show::<S>))
+        .route("/staff", get(pages::staff_dashboard))
+        .route("/staff/cases", get(pages::console::cases::list))
+        .route("/staff/admin", get(pages::console::admin::show))
         .route(
             "/staff/admin/staff",
-            post(pages::console::admin::create_staff::<S>),
+            post(pages::console::admin::create_staff),
         )
         .route(
             "/staff/admin/api-keys",
-            post(pages::console::admin::create_key::<S>),
+            post(pages::console::admin::create_key),
         )
         .route(
             "/staff/admin/api-keys/{id}/revoke",
-            post(pages::console::admin::revoke_key::<S>),
+            post(pages::console::admin::revoke_key),
         )
         .route(
             "/staff/admin/import",
-            post(pages::console::admin::import::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+            post(pages::console::admin::import).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
             "/staff/admin/orders.csv",
-            get(pages::console::admin::export::<S>),
+            get(pages::console::admin::export),
         )
         .route(
             "/staff/policy",
-            get(pages::console::policy::show::<S>).post(pages::console::policy::simulate::<S>),
+            get(pages::console::policy::show).post(pages::console::policy::simulate),
         )
-        .route(
-            "/staff/calendar",
-            get(pages::console::policy::calendar::<S>),
-        )
-        .route(
-            "/staff/orders/{number}",
-            get(pages::console::cases::order::<S>),
-        )
-        .route("/staff/cases/{id}", get(pages::staff_case::<S>))
+        .route("/staff/calendar", get(pages::console::policy::calendar))
+        .route("/staff/orders/{number}", get(pages::console::cases::order))
+        .route("/staff/cases/{id}", get(pages::staff_case))
         .route(
             "/staff/cases/{id}/files/{action}",
-            post(pages::staff_step_with_files::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+            post(pages::staff_step_with_files).layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .route(
-            "/staff/cases/{id}/{action}",
-            post(pages::staff_case_action::<S>),
-        )
+        .route("/staff/cases/{id}/{action}", post(pages::staff_case_action))
         .route("/static/app.css", get(pages::stylesheet))
         .route("/favicon.ico", get(pages::favicon))
         .route(
             "/sign-in/{token}",
-            get(auth::link_page).post(auth::use_link::<S>),
+            get(auth::link_page).post(auth::use_link),
         )
         .route(
             "/api/v1/orders",
-            post(store_api::push_order::<S>).get(api::list_orders::<S>),
+            post(store_api::push_order).get(api::list_orders),
         )
-        .route("/api/v1/orders/{number}", get(api::get_order::<S>))
-        .route("/api/v1/orders/{number}/ledger", get(api::get_ledger::<S>))
+        .route("/api/v1/orders/{number}", get(api::get_order))
+        .route("/api/v1/orders/{number}/ledger", get(api::get_ledger))
         .route(
             "/api/v1/orders/{number}/fulfilment",
-            post(store_api::push_fulfilment::<S>),
+            post(store_api::push_fulfilment),
         )
-        .route("/api/v1/orders/{number}/{step}", post(api::order_step::<S>))
-        .route("/api/v1/returns", post(api::create_return::<S>))
-        .route(
-            "/api/v1/returns/{id}/{action}",
-            post(api::return_action::<S>),
-        )
-        .route("/api/v1/refunds", post(api::grant_refund::<S>))
-        .route(
-            "/api/v1/refunds/{id}/{action}",
-            post(api::refund_action::<S>),
-        )
-        .route("/api/v1/buyback", post(api::create_buyback::<S>))
-        .route(
-            "/api/v1/buyback/parcels",
-            post(api::parcel_without_rma::<S>),
-        )
-        .route(
-            "/api/v1/buyback/{id}/{action}",
-            post(api::buyback_action::<S>),
-        )
-        .route("/api/v1/appeals", post(api::create_appeal::<S>))
-        .route(
-            "/api/v1/appeals/{id}/{action}",
-            post(api::appeal_action::<S>),
-        )
-        .route("/api/v1/cases/{id}", get(api::get_case::<S>))
-        .route("/api/v1/cases/{id}/timeline", get(api::timeline::<S>))
-        .route("/api/v1/{kind}/{id}", get(api::get_case_of_kind::<S>))
-        .route("/api/v1/queue", get(api::queue::<S>))
+        .route("/api/v1/orders/{number}/{step}", post(api::order_step))
+        .route("/api/v1/returns", post(api::create_return))
+        .route("/api/v1/returns/{id}/{action}", post(api::return_action))
+        .route("/api/v1/refunds", post(api::grant_refund))
+        .route("/api/v1/refunds/{id}/{action}", post(api::refund_action))
+        .route("/api/v1/buyback", post(api::create_buyback))
+        .route("/api/v1/buyback/parcels", post(api::parcel_without_rma))
+        .route("/api/v1/buyback/{id}/{action}", post(api::buyback_action))
+        .route("/api/v1/appeals", post(api::create_appeal))
+        .route("/api/v1/appeals/{id}/{action}", post(api::appeal_action))
+        .route("/api/v1/cases/{id}", get(api::get_case))
+        .route("/api/v1/cases/{id}/timeline", get(api::timeline))
+        .route("/api/v1/{kind}/{id}", get(api::get_case_of_kind))
+        .route("/api/v1/queue", get(api::queue))
         .route(
             "/api/v1/evidence",
-            post(evidence::upload::<S>).layer(DefaultBodyLimit::max(upload_limit)),
+            post(evidence::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .route("/api/v1/evidence/{id}", get(evidence::download::<S>))
-        .route(
-            "/api/v1/evidence/{id}/thumbnail",
-            get(evidence::thumbnail::<S>),
-        )
+        .route("/api/v1/evidence/{id}", get(evidence::download))
+        .route("/api/v1/evidence/{id}/thumbnail", get(evidence::thumbnail))
         .route(
             "/api/v1/staff",
-            post(api::create_staff::<S>).get(api::list_staff::<S>),
+            post(api::create_staff).get(api::list_staff),
         )
-        .route("/api/v1/api-keys", post(api::create_api_key::<S>))
-        .route("/api/v1/api-keys/{id}", delete(api::revoke_api_key::<S>))
+        .route("/api/v1/api-keys", post(api::create_api_key))
+        .route("/api/v1/api-keys/{id}", delete(api::revoke_api_key))
         .route_layer(axum::middleware::from_fn(metrics::track))
         .route_layer(axum::middleware::from_fn(json_writes_only))
         .fallback(not_found)
@@ -318,9 +288,9 @@ async fn no_store_when_signed_in(
 
 /// Serves the router on `listener` until `shutdown` completes, then lets in-flight requests
 /// finish before returning.
-pub async fn serve<S: Store + 'static>(
+pub async fn serve(
     listener: TcpListener,
-    app: Arc<App<S>>,
+    app: Arc<App<AnyStore>>,
     options: WebOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -339,7 +309,7 @@ async fn healthz() -> &'static str {
 }
 
 /// The database answers and is migrated: the process can take traffic.
-async fn readyz<S: Store + 'static>(State(app): State<Arc<App<S>>>) -> Response {
+async fn readyz(State(app): State<Arc<App<AnyStore>>>) -> Response {
     match app.ready().await {
         Ok(()) => Json(serde_json::json!({"status": "ready"})).into_response(),
         Err(e) => {
@@ -351,8 +321,8 @@ async fn readyz<S: Store + 'static>(State(app): State<Arc<App<S>>>) -> Response 
 }
 
 /// `POST /api/v1/policy/evaluate`: the JSON of `aftercare policy evaluate`, in and out.
-async fn evaluate<S: Store + 'static>(
-    State(app): State<Arc<App<S>>>,
+async fn evaluate(
+    State(app): State<Arc<App<AnyStore>>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     // A rejected body (too large, unreadable) answers in problem JSON like every other error.

@@ -1,12 +1,13 @@
 //! The endpoints the shop's store calls with an API key (`Authorization: Bearer ac_...`) of scope
 //! `orders:write`: push orders, and push the fulfilment steps that happen on its side.
 
+use aftercare_store::AnyStore;
 use std::sync::Arc;
 
 use aftercare_app::{App, AppError, CaseView, NewOrder};
 use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment};
 use aftercare_core::cases::{Actor, Refusal};
-use aftercare_store::{PutOrder, Store};
+use aftercare_store::PutOrder;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -25,10 +26,10 @@ use crate::{ApiError, Web};
 #[derive(Debug)]
 pub struct OrdersWriter(pub Actor);
 
-impl<S: Store + 'static> FromRequestParts<Web<S>> for OrdersWriter {
+impl FromRequestParts<Web> for OrdersWriter {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, ApiError> {
         let app = &web.app;
         let secret = parts
             .headers
@@ -69,8 +70,8 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
 }
 
 /// `POST /api/v1/orders`: 201 when stored, 200 when the same order was already stored.
-pub(crate) async fn push_order<S: Store + 'static>(
-    State(app): State<Arc<App<S>>>,
+pub(crate) async fn push_order(
+    State(app): State<Arc<App<AnyStore>>>,
     OrdersWriter(actor): OrdersWriter,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -122,8 +123,8 @@ pub(crate) struct FulfilmentOut {
 }
 
 /// `POST /api/v1/orders/{number}/fulfilment`: the order's fulfilment case after the step.
-pub(crate) async fn push_fulfilment<S: Store + 'static>(
-    State(app): State<Arc<App<S>>>,
+pub(crate) async fn push_fulfilment(
+    State(app): State<Arc<App<AnyStore>>>,
     OrdersWriter(actor): OrdersWriter,
     Path(number): Path<String>,
     body: Result<Bytes, BytesRejection>,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use aftercare_app::{App, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_core::clock::FixedClock;
-use aftercare_store::Store;
+use aftercare_store::AnyStore;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
@@ -27,9 +27,14 @@ fn policy() -> Arc<Policy> {
     Arc::new(aftercare_core::testing::shipped().unwrap())
 }
 
-async fn spawn<S: Store + 'static>(store: S) -> TestServer {
+async fn spawn(store: impl Into<AnyStore>) -> TestServer {
     let clock = Arc::new(FixedClock("2026-03-20T02:00:00Z".parse().unwrap()));
-    let app = Arc::new(App::new(store, policy(), clock, ShopSettings::default()));
+    let app = Arc::new(App::new(
+        store.into(),
+        policy(),
+        clock,
+        ShopSettings::default(),
+    ));
     let admin = aftercare_core::cases::Actor {
         id: "admin-1".into(),
         roles: vec![aftercare_core::cases::Role::Admin],

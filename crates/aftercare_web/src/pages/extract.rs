@@ -2,7 +2,6 @@
 //! so no handler repeats the session check.
 
 use aftercare_app::accounts::SignedIn;
-use aftercare_store::Store;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::Response;
@@ -17,10 +16,10 @@ pub(crate) struct Visitor(pub SignedIn);
 /// A staff member (agent, warehouse, finance, admin); anyone else goes to the staff sign-in.
 pub(crate) struct Staff(pub SignedIn);
 
-impl<S: Store + 'static> FromRequestParts<Web<S>> for Visitor {
+impl FromRequestParts<Web> for Visitor {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Response> {
         signed_in(web, &parts.headers)
             .await
             .map(Visitor)
@@ -28,10 +27,10 @@ impl<S: Store + 'static> FromRequestParts<Web<S>> for Visitor {
     }
 }
 
-impl<S: Store + 'static> FromRequestParts<Web<S>> for Staff {
+impl FromRequestParts<Web> for Staff {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, web: &Web<S>) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Response> {
         signed_in(web, &parts.headers)
             .await
             .filter(is_staff)

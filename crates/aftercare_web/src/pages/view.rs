@@ -3,7 +3,8 @@
 
 use aftercare_app::accounts::SignedIn;
 use aftercare_core::cases::Role;
-use aftercare_store::{CaseKind, CaseRecord, OrderRecord, Store};
+use aftercare_store::Store as _;
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::Form;
@@ -38,10 +39,7 @@ pub(crate) async fn stylesheet() -> Response {
         .into_response()
 }
 
-pub(crate) async fn signed_in<S: Store + 'static>(
-    web: &Web<S>,
-    headers: &HeaderMap,
-) -> Option<SignedIn> {
+pub(crate) async fn signed_in(web: &Web, headers: &HeaderMap) -> Option<SignedIn> {
     let token = session_token(headers, web.secure)?;
     web.app.session(&token).await.ok().flatten()
 }
@@ -92,7 +90,7 @@ pub(crate) fn no_store(mut response: Response) -> Response {
 
 /// A deadline as the pages show it, marked when it was counted through a year whose official
 /// holiday notice is not in the calendar yet: it may still move.
-pub(crate) fn due<S: Store + 'static>(web: &Web<S>, d: jiff::civil::Date) -> String {
+pub(crate) fn due(web: &Web, d: jiff::civil::Date) -> String {
     match web.app.provisional_year(d) {
         Some(year) => {
             format!("{d} (provisional: the official {year} holiday notice is not out yet)")
@@ -342,8 +340,8 @@ pub(crate) enum AfterRefusal {
 /// Reads a multipart form whose `file_input` parts are uploads. The CSRF token must come before
 /// any file, so a forged request stores nothing; an input left empty (a part without a file
 /// name) is skipped.
-pub(crate) async fn read_upload_form<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn read_upload_form(
+    web: &Web,
     who: &SignedIn,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
     file_input: &str,
@@ -397,14 +395,14 @@ pub(crate) async fn read_upload_form<S: Store + 'static>(
 }
 
 /// A local date and time typed in a form (`2026-03-12T09:30`), read in the shop's time zone.
-pub(crate) fn shop_time<S: Store + 'static>(web: &Web<S>, text: &str) -> Option<jiff::Timestamp> {
+pub(crate) fn shop_time(web: &Web, text: &str) -> Option<jiff::Timestamp> {
     let local = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", text.trim()).ok()?;
     let zone = web.app.policy().versions().last()?.time_zone.clone();
     local.to_zoned(zone).ok().map(|z| z.timestamp())
 }
 
 /// The currency of a case's order.
-pub(crate) async fn case_currency<S: Store + 'static>(web: &Web<S>, case: &CaseRecord) -> String {
+pub(crate) async fn case_currency(web: &Web, case: &CaseRecord) -> String {
     web.app
         .store()
         .order(&case.order_id)

@@ -6,7 +6,7 @@ use aftercare_app::{App, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::SettableClock;
-use aftercare_store::Store;
+use aftercare_store::AnyStore;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -122,7 +122,7 @@ pub(crate) fn policy() -> Arc<Policy> {
 
 /// The server, an outbox worker delivering to the local SMTP server, an API key for the store
 /// and one staff account per role (`agent@shop.example`...).
-pub(crate) async fn spawn<S: Store + 'static>(store: S) -> Shop {
+pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
     let clock = Arc::new(SettableClock::new("2026-03-01T02:00:00Z".parse().unwrap()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -130,7 +130,7 @@ pub(crate) async fn spawn<S: Store + 'static>(store: S) -> Shop {
         public_url: base.clone(),
         ..ShopSettings::default()
     };
-    let app = Arc::new(App::new(store, policy(), clock.clone(), shop));
+    let app = Arc::new(App::new(store.into(), policy(), clock.clone(), shop));
     let system = Actor {
         id: "test-setup".into(),
         roles: vec![Role::System],

@@ -5,7 +5,6 @@ use aftercare_app::accounts::{SignedIn, role_name};
 use aftercare_app::csv_orders::{ImportReport, OrdersWriter, read_orders};
 use aftercare_app::{AppError, SCOPES};
 use aftercare_core::cases::{Actor, Role};
-use aftercare_store::Store;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Body;
@@ -81,10 +80,7 @@ struct AdminPage {
 }
 
 /// The signed-in admin, or the page anyone else gets: the sign-in form, or "admins only".
-async fn signed_in_admin<S: Store + 'static>(
-    web: &Web<S>,
-    headers: &HeaderMap,
-) -> Result<SignedIn, Response> {
+async fn signed_in_admin(web: &Web, headers: &HeaderMap) -> Result<SignedIn, Response> {
     match signed_in(web, headers).await.filter(is_staff) {
         None => Err(see_other("/staff/sign-in")),
         Some(who) if !who.actor.has(Role::Admin) => Err(admins_only(&who)),
@@ -92,7 +88,7 @@ async fn signed_in_admin<S: Store + 'static>(
     }
 }
 
-async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminPage, ApiError> {
+async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
     let staff = web
         .app
         .staff_accounts(&who.actor)
@@ -142,8 +138,8 @@ async fn page<S: Store + 'static>(web: &Web<S>, who: &SignedIn) -> Result<AdminP
 }
 
 /// `GET /staff/admin`.
-pub(crate) async fn show<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn show(
+    State(web): State<Web>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {
@@ -154,8 +150,8 @@ pub(crate) async fn show<S: Store + 'static>(
 }
 
 /// `POST /staff/admin/staff`: a new staff account; errors sit next to their fields.
-pub(crate) async fn create_staff<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_staff(
+    State(web): State<Web>,
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -212,8 +208,8 @@ pub(crate) async fn create_staff<S: Store + 'static>(
 }
 
 /// `POST /staff/admin/api-keys`: a key for another system; the secret is shown once.
-pub(crate) async fn create_key<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn create_key(
+    State(web): State<Web>,
     headers: HeaderMap,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -246,8 +242,8 @@ pub(crate) async fn create_key<S: Store + 'static>(
 }
 
 /// `POST /staff/admin/api-keys/{id}/revoke`.
-pub(crate) async fn revoke_key<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn revoke_key(
+    State(web): State<Web>,
     headers: HeaderMap,
     Path(id): Path<String>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
@@ -275,8 +271,8 @@ pub(crate) async fn revoke_key<S: Store + 'static>(
 
 /// `POST /staff/admin/import` (multipart, part `file`): orders from CSV, with every refused row
 /// reported by its line.
-pub(crate) async fn import<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn import(
+    State(web): State<Web>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
@@ -336,8 +332,8 @@ pub(crate) async fn import<S: Store + 'static>(
 
 /// `GET /staff/admin/orders.csv`: every order as CSV, streamed a page at a time so that a large
 /// shop's export does not sit in memory.
-pub(crate) async fn export<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn export(
+    State(web): State<Web>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let who = match signed_in_admin(&web, &headers).await {

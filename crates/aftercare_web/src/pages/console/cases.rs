@@ -3,7 +3,7 @@
 //! fulfilment steps this person may take).
 
 use aftercare_app::AppError;
-use aftercare_store::{CaseKind, QueueCursor, QueueQuery, Store};
+use aftercare_store::{CaseKind, QueueCursor, QueueQuery};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -76,8 +76,8 @@ fn cursor(text: &str) -> Option<QueueCursor> {
 }
 
 /// `GET /staff/cases`: open (or all) cases matching the search and filters, by deadline.
-pub(crate) async fn list<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn list(
+    State(web): State<Web>,
     Staff(who): Staff,
     Query(form): Query<ListForm>,
 ) -> Result<Response, PageError> {
@@ -201,8 +201,8 @@ struct OrderPage {
 
 /// `GET /staff/orders/{number}`: the order with its customer, address and lines, every case of
 /// it, and the fulfilment steps as forms.
-pub(crate) async fn order<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn order(
+    State(web): State<Web>,
     Staff(who): Staff,
     Path(number): Path<String>,
 ) -> Result<Response, PageError> {

@@ -16,7 +16,7 @@ use aftercare_core::cases::buyback::BuybackState;
 use aftercare_core::cases::order::OrderState;
 use aftercare_core::cases::refund::RefundState;
 use aftercare_core::cases::rma::ReturnState;
-use aftercare_store::{CaseRecord, QueueQuery, Store};
+use aftercare_store::{CaseRecord, QueueQuery};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
@@ -60,8 +60,8 @@ pub(crate) struct StaffForm {
 }
 
 /// `POST /staff/sign-in`: the same answer whether the e-mail is unknown or the password wrong.
-pub(crate) async fn staff_sign_in<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn staff_sign_in(
+    State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     form: Result<Form<StaffForm>, FormRejection>,
@@ -214,8 +214,8 @@ pub(crate) fn dashboard_charts(stats: &aftercare_app::stats::WeeklyStats) -> Vec
 }
 
 /// `GET /staff`: open cases by deadline with overdue ones marked, and counts by step.
-pub(crate) async fn staff_dashboard<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn staff_dashboard(
+    State(web): State<Web>,
     Staff(who): Staff,
 ) -> Result<Response, PageError> {
     let rows = web
@@ -295,8 +295,8 @@ pub(crate) struct StaffCase {
 
 /// A case's history as staff read it: when, what and by whom, why, and whether it is an
 /// internal note.
-pub(crate) async fn staff_timeline<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn staff_timeline(
+    web: &Web,
     who: &SignedIn,
     case_id: &str,
 ) -> Result<Vec<TimelineEntry>, ApiError> {
@@ -774,8 +774,8 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
     out
 }
 
-pub(crate) async fn render_case<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn render_case(
+    web: &Web,
     who: &SignedIn,
     id: &str,
     error: Option<String>,
@@ -836,8 +836,8 @@ pub(crate) async fn render_case<S: Store + 'static>(
 
 /// `GET /staff/cases/{id}`: the case, its decision and history, and the forms of the steps
 /// this person may take now.
-pub(crate) async fn staff_case<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn staff_case(
+    State(web): State<Web>,
     Staff(who): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
@@ -848,8 +848,8 @@ pub(crate) async fn staff_case<S: Store + 'static>(
 /// the assembly photos sent to the customer for approval (I.1), a failed inspection with its
 /// photos (III.2), a revised buyback offer with its photos. Files are cleaned and stored as
 /// evidence first; a refused file stops the step and is named.
-pub(crate) async fn staff_step_with_files<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn staff_step_with_files(
+    State(web): State<Web>,
     Staff(who): Staff,
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
@@ -941,8 +941,8 @@ pub(crate) async fn staff_step_with_files<S: Store + 'static>(
 
 /// `POST /staff/cases/{id}/{action}`: one step, from its form. Success goes back to the case
 /// (or to the refund it opened); a refusal is shown on the case page.
-pub(crate) async fn staff_case_action<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn staff_case_action(
+    State(web): State<Web>,
     Staff(who): Staff,
     Path((id, action)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,

@@ -4,7 +4,6 @@
 //! and copy the facts into a ticket.
 
 use aftercare_core::policy::{Grade, ReturnReason};
-use aftercare_store::Store;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
@@ -93,11 +92,7 @@ struct PolicyPage {
     error: Option<String>,
 }
 
-fn page<S: Store + 'static>(
-    web: &Web<S>,
-    who: &aftercare_app::accounts::SignedIn,
-    sim: Simulation,
-) -> PolicyPage {
+fn page(web: &Web, who: &aftercare_app::accounts::SignedIn, sim: Simulation) -> PolicyPage {
     let versions = web
         .app
         .policy()
@@ -147,21 +142,18 @@ fn page<S: Store + 'static>(
 }
 
 /// `GET /staff/policy`.
-pub(crate) async fn show<S: Store + 'static>(
-    State(web): State<Web<S>>,
-    Staff(who): Staff,
-) -> Result<Response, PageError> {
+pub(crate) async fn show(State(web): State<Web>, Staff(who): Staff) -> Result<Response, PageError> {
     Ok(page(&web, &who, Simulation::default()).into_response())
 }
 
 /// A local date and time from the form (`2026-03-12T09:30`), as an RFC 3339 instant in the
 /// time zone of the newest policy version; the evaluator reads instants.
-fn instant<S: Store + 'static>(web: &Web<S>, text: &str) -> Option<String> {
+fn instant(web: &Web, text: &str) -> Option<String> {
     crate::pages::shop_time(web, text).map(|t| t.to_string())
 }
 
 /// Builds the evaluator's facts from the form; the error names the field.
-fn facts<S: Store + 'static>(web: &Web<S>, sim: &Simulation) -> Result<Value, String> {
+fn facts(web: &Web, sim: &Simulation) -> Result<Value, String> {
     let when = |field: &str, text: &str| {
         instant(web, text)
             .ok_or_else(|| format!("{field}: give a date and time, like 2026-03-12T09:30"))
@@ -243,8 +235,8 @@ fn facts<S: Store + 'static>(web: &Web<S>, sim: &Simulation) -> Result<Value, St
 }
 
 /// `POST /staff/policy`: runs the evaluator on the simulator's facts and shows its decision.
-pub(crate) async fn simulate<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn simulate(
+    State(web): State<Web>,
     Staff(who): Staff,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -323,8 +315,8 @@ struct CalendarPage {
 
 /// `GET /staff/calendar`: the working-day calendar by year (every year with an official notice,
 /// this year and the next), where each year's days come from, and which years are provisional.
-pub(crate) async fn calendar<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn calendar(
+    State(web): State<Web>,
     Staff(who): Staff,
 ) -> Result<Response, PageError> {
     use aftercare_core::calendar::{DayKind, YearSource};

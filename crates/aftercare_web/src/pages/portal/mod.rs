@@ -12,7 +12,7 @@ use aftercare_core::cases::buyback::BuybackState;
 use aftercare_core::cases::order::OrderState;
 use aftercare_core::cases::refund::RefundState;
 use aftercare_core::cases::rma::ReturnState;
-use aftercare_store::{CaseKind, CaseRecord, OrderRecord, Store};
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
@@ -55,11 +55,7 @@ pub(crate) struct OrderSummary {
 }
 
 /// The signing date in the shop's time zone, once the order is signed.
-pub(crate) fn signing_date<S: Store + 'static>(
-    web: &Web<S>,
-    order: &OrderRecord,
-    cases: &[CaseRecord],
-) -> Option<String> {
+pub(crate) fn signing_date(web: &Web, order: &OrderRecord, cases: &[CaseRecord]) -> Option<String> {
     let signed = web.app.signed_at(order, cases).ok().flatten()?;
     let zone = web
         .app
@@ -72,8 +68,8 @@ pub(crate) fn signing_date<S: Store + 'static>(
 
 /// What the customer can do now on an order, each with its deadline: the answers the shop waits
 /// for, the choices of open cases, and the requests the return windows still allow.
-pub(crate) fn what_now<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) fn what_now(
+    web: &Web,
     order: &OrderRecord,
     cases: &[CaseRecord],
 ) -> Vec<(String, String)> {
@@ -212,8 +208,8 @@ pub(crate) fn case_line(c: &CaseRecord) -> String {
 }
 
 /// `GET /`: the customer's orders, or the sign-in form.
-pub(crate) async fn home<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn home(
+    State(web): State<Web>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
@@ -267,8 +263,8 @@ pub(crate) struct LinkForm {
 
 /// `POST /sign-in`: asks for the e-mailed link; the page says the same whether or not the order
 /// and e-mail match.
-pub(crate) async fn request_link<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn request_link(
+    State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     form: Result<Form<LinkForm>, FormRejection>,
@@ -322,8 +318,8 @@ pub(crate) struct CsrfForm {
 }
 
 /// `POST /sign-out`: ends the session on the server; the form carries the CSRF token.
-pub(crate) async fn sign_out<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn sign_out(
+    State(web): State<Web>,
     headers: HeaderMap,
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Result<Response, PageError> {
@@ -382,8 +378,8 @@ pub(crate) struct Media {
     pub(crate) video: bool,
 }
 
-pub(crate) async fn media<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn media(
+    web: &Web,
     who: &SignedIn,
     ids: impl Iterator<Item = &str>,
 ) -> Vec<Media> {
@@ -413,16 +409,16 @@ pub(crate) struct CaseCard {
 
 /// `GET /orders/{number}`: the order, its requests and its delivery timeline. Someone else's
 /// order is "not found".
-pub(crate) async fn order_page<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn order_page(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     Path(number): Path<String>,
 ) -> Result<Response, PageError> {
     render_order(&web, &who, &number, None).await
 }
 
-pub(crate) async fn render_order<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn render_order(
+    web: &Web,
     who: &SignedIn,
     number: &str,
     error: Option<String>,
@@ -529,8 +525,8 @@ pub(crate) async fn render_order<S: Store + 'static>(
 
 /// `POST /orders/{number}/{answer}`: the customer approves the photos of the assembled product,
 /// asks for changes, or answers the question about a missing accessory (I.1).
-pub(crate) async fn order_answer<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn order_answer(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     Path((number, answer)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
@@ -727,8 +723,8 @@ pub(crate) fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
     }
 }
 
-pub(crate) async fn render_customer_case<S: Store + 'static>(
-    web: &Web<S>,
+pub(crate) async fn render_customer_case(
+    web: &Web,
     who: &SignedIn,
     id: &str,
     error: Option<String>,
@@ -810,8 +806,8 @@ pub(crate) async fn render_customer_case<S: Store + 'static>(
 
 /// `GET /cases/{id}`: a customer's case: its steps, the RMA slip to print once approved, and
 /// the choices of the current step. Someone else's case is "not found".
-pub(crate) async fn customer_case<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn customer_case(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
@@ -819,8 +815,8 @@ pub(crate) async fn customer_case<S: Store + 'static>(
 }
 
 /// `POST /cases/{id}/{action}`: the customer's choice, from its form.
-pub(crate) async fn customer_case_action<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn customer_case_action(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     Path((id, action)): Path<(String, String)>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
@@ -915,8 +911,8 @@ pub(crate) async fn customer_case_action<S: Store + 'static>(
 
 /// `POST /cases/{id}/appeal` (multipart): the customer's statement and a photo or video; the
 /// appeal opens when the result is still within its appeal window.
-pub(crate) async fn customer_appeal<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn customer_appeal(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     headers: HeaderMap,
     Path(id): Path<String>,

@@ -9,7 +9,7 @@ use aftercare_core::Decision;
 use aftercare_core::cases::rma::ReturnLine;
 use aftercare_core::facts::Condition;
 use aftercare_core::policy::{Grade, ReturnReason};
-use aftercare_store::{OrderRecord, Store};
+use aftercare_store::OrderRecord;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartRejection;
@@ -233,8 +233,8 @@ pub(crate) struct Start {
 
 /// `GET /orders/{number}/request`: the empty wizard; `?kind=` and `?reason=` preselect
 /// (the orders page links "report damage at signing" as a transport-damage return).
-pub(crate) async fn start<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn start(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     Path(number): Path<String>,
     Query(start): Query<Start>,
@@ -415,8 +415,8 @@ fn suggestion(decision: &Decision) -> Option<(&'static str, &'static str)> {
 
 /// `POST /orders/{number}/request` (multipart): `step=preview` shows the decision, `step=send`
 /// sends the request and opens the case page.
-pub(crate) async fn submit<S: Store + 'static>(
-    State(web): State<Web<S>>,
+pub(crate) async fn submit(
+    State(web): State<Web>,
     Visitor(who): Visitor,
     headers: HeaderMap,
     Path(number): Path<String>,
