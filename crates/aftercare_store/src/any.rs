@@ -19,9 +19,9 @@ impl AnyStore {
     /// Connects to `postgres://...` or `postgresql://...`, or opens a `sqlite://` URL or file path.
     pub async fn connect(url: &str) -> Result<AnyStore, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(AnyStore::Postgres(PgStore::connect(url).await?))
+            Ok(PgStore::connect(url).await?.into())
         } else {
-            Ok(AnyStore::Sqlite(SqliteStore::connect(url).await?))
+            Ok(SqliteStore::connect(url).await?.into())
         }
     }
 

@@ -11,7 +11,6 @@ use aftercare_core::Percent;
 use aftercare_core::cases::appeal::AppealCommand;
 use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment, ShortageAnswer};
 use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome, ReturnLine};
-use aftercare_store::AnyStore;
 use aftercare_store::{CaseKind, CaseRecord, EventRecord, OrderRecord, QueueCursor, QueueQuery};
 use axum::Json;
 use axum::body::Bytes;
@@ -27,7 +26,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{Caller, Credentials, StoreCaller, require_staff};
 use crate::store_api::parse_json;
-use crate::{ApiError, Web};
+use crate::{ApiError, ServerApp, Web};
 
 /// Longest idempotency key accepted.
 const MAX_KEY_LEN: usize = 200;
@@ -188,7 +187,7 @@ pub(crate) struct CaseOut {
 
 /// A case as the API answers it. `deadline_provisional` says its deadline was counted through a
 /// year whose official holiday notice is not in the calendar yet: it may still move.
-fn case_out(app: &aftercare_app::App<AnyStore>, c: &CaseRecord) -> CaseOut {
+fn case_out(app: &ServerApp, c: &CaseRecord) -> CaseOut {
     CaseOut {
         case: CaseView::from(c),
         customer_email: c.customer_email.clone(),
@@ -199,11 +198,11 @@ fn case_out(app: &aftercare_app::App<AnyStore>, c: &CaseRecord) -> CaseOut {
     }
 }
 
-fn case_json(app: &aftercare_app::App<AnyStore>, c: &CaseRecord) -> Json<CaseOut> {
+fn case_json(app: &ServerApp, c: &CaseRecord) -> Json<CaseOut> {
     Json(case_out(app, c))
 }
 
-fn submitted(app: &aftercare_app::App<AnyStore>, s: &Submitted) -> Response {
+fn submitted(app: &ServerApp, s: &Submitted) -> Response {
     let status = if s.case.is_some() {
         StatusCode::CREATED
     } else {

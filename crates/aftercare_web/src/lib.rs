@@ -48,10 +48,14 @@ impl WebOptions {
     }
 }
 
+/// The app as the server runs it: over the database its configuration chose. Concrete rather
+/// than generic so that each handler is one function the OpenAPI derivation can name.
+pub type ServerApp = App<AnyStore>;
+
 /// The router's state: the app and what the HTTP edge keeps beside it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Web {
-    pub app: Arc<App<AnyStore>>,
+    pub app: Arc<ServerApp>,
     /// Sign-in attempts per account and per address.
     pub throttle: Arc<Throttle>,
     /// True when the server is reached over TLS (`AFTERCARE_PUBLIC_URL` starts with https):
@@ -61,19 +65,7 @@ pub struct Web {
     pub uploads: UploadLimits,
 }
 
-impl Clone for Web {
-    fn clone(&self) -> Self {
-        Web {
-            app: self.app.clone(),
-            throttle: self.throttle.clone(),
-            secure: self.secure,
-            evidence_dir: self.evidence_dir.clone(),
-            uploads: self.uploads,
-        }
-    }
-}
-
-impl FromRef<Web> for Arc<App<AnyStore>> {
+impl FromRef<Web> for Arc<ServerApp> {
     fn from_ref(web: &Web) -> Self {
         web.app.clone()
     }
@@ -83,7 +75,7 @@ impl FromRef<Web> for Arc<App<AnyStore>> {
 pub const MAX_JSON_BODY: usize = 1 << 20;
 
 /// The router over an app.
-pub fn router(app: Arc<App<AnyStore>>, options: WebOptions) -> Router {
+pub fn router(app: Arc<ServerApp>, options: WebOptions) -> Router {
     let upload_limit =
         usize::try_from(options.uploads.video_bytes.max(options.uploads.image_bytes))
             .unwrap_or(usize::MAX)
@@ -290,7 +282,7 @@ async fn no_store_when_signed_in(
 /// finish before returning.
 pub async fn serve(
     listener: TcpListener,
-    app: Arc<App<AnyStore>>,
+    app: Arc<ServerApp>,
     options: WebOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
@@ -309,7 +301,7 @@ async fn healthz() -> &'static str {
 }
 
 /// The database answers and is migrated: the process can take traffic.
-async fn readyz(State(app): State<Arc<App<AnyStore>>>) -> Response {
+async fn readyz(State(app): State<Arc<ServerApp>>) -> Response {
     match app.ready().await {
         Ok(()) => Json(serde_json::json!({"status": "ready"})).into_response(),
         Err(e) => {
@@ -322,7 +314,7 @@ async fn readyz(State(app): State<Arc<App<AnyStore>>>) -> Response {
 
 /// `POST /api/v1/policy/evaluate`: the JSON of `aftercare policy evaluate`, in and out.
 async fn evaluate(
-    State(app): State<Arc<App<AnyStore>>>,
+    State(app): State<Arc<ServerApp>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     // A rejected body (too large, unreadable) answers in problem JSON like every other error.

@@ -2,11 +2,10 @@
 //! route, and, read at each scrape, the outbox depth and the number of overdue cases. Labels are
 //! route templates (`/api/v1/returns/{id}/{action}`), never ids or e-mails.
 
-use aftercare_store::AnyStore;
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use aftercare_app::App;
+use crate::ServerApp;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
@@ -59,7 +58,7 @@ pub(crate) async fn track(request: Request, next: Next) -> Response {
 }
 
 /// `GET /metrics`: the Prometheus text format.
-pub(crate) async fn render(State(app): State<Arc<App<AnyStore>>>) -> Response {
+pub(crate) async fn render(State(app): State<Arc<ServerApp>>) -> Response {
     match app.outbox_depth().await {
         Ok(depth) => metrics::gauge!("aftercare_outbox_depth").set(depth as f64),
         Err(e) => tracing::warn!(error = %e, "outbox depth unavailable"),

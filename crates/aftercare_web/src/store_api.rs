@@ -1,10 +1,9 @@
 //! The endpoints the shop's store calls with an API key (`Authorization: Bearer ac_...`) of scope
 //! `orders:write`: push orders, and push the fulfilment steps that happen on its side.
 
-use aftercare_store::AnyStore;
 use std::sync::Arc;
 
-use aftercare_app::{App, AppError, CaseView, NewOrder};
+use aftercare_app::{AppError, CaseView, NewOrder};
 use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment};
 use aftercare_core::cases::{Actor, Refusal};
 use aftercare_store::PutOrder;
@@ -20,7 +19,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::{ApiError, Web};
+use crate::{ApiError, ServerApp, Web};
 
 /// A request made with an API key that carries `orders:write`.
 #[derive(Debug)]
@@ -71,7 +70,7 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
 
 /// `POST /api/v1/orders`: 201 when stored, 200 when the same order was already stored.
 pub(crate) async fn push_order(
-    State(app): State<Arc<App<AnyStore>>>,
+    State(app): State<Arc<ServerApp>>,
     OrdersWriter(actor): OrdersWriter,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -124,7 +123,7 @@ pub(crate) struct FulfilmentOut {
 
 /// `POST /api/v1/orders/{number}/fulfilment`: the order's fulfilment case after the step.
 pub(crate) async fn push_fulfilment(
-    State(app): State<Arc<App<AnyStore>>>,
+    State(app): State<Arc<ServerApp>>,
     OrdersWriter(actor): OrdersWriter,
     Path(number): Path<String>,
     body: Result<Bytes, BytesRejection>,
