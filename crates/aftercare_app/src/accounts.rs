@@ -74,7 +74,8 @@ pub struct SignedIn {
 }
 
 /// A staff account without its hash.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAccount {
     pub id: String,
     pub email: String,

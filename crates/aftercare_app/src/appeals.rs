@@ -14,6 +14,7 @@ use crate::{App, AppError};
 
 /// A customer's appeal against a result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppealRequest {
     pub case_id: String,

@@ -19,6 +19,7 @@ use crate::{App, AppError, Submitted, to_json};
 
 /// A customer's buyback application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BuybackRequest {
     pub order_number: String,

@@ -14,6 +14,7 @@ use crate::{App, AppError, new_id, to_json, visible};
 
 /// A delivery address (I.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderAddress {
     pub full_name: String,
@@ -41,6 +42,7 @@ impl OrderAddress {
 
 /// One line of an order as the store sends it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewOrderLine {
     pub sku: String,
@@ -52,6 +54,7 @@ pub struct NewOrderLine {
 
 /// An order as the shop's store sends it (API or CSV import).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewOrder {
     pub number: String,

@@ -18,6 +18,7 @@ use crate::{App, AppError, Submitted, to_json};
 
 /// A customer's return request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReturnRequest {
     pub order_number: String,

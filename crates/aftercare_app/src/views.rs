@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A case as the API and pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseView {
     pub id: String,
     pub kind: String,

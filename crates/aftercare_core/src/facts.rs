@@ -92,6 +92,7 @@ impl Order {
 
 /// Units of one order line that a request (a return, a buyback, an exchange) is about.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RequestLine {
     pub sku: String,
@@ -100,6 +101,7 @@ pub struct RequestLine {
 
 /// The condition a buyback applicant reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub grade: Grade,

@@ -36,6 +36,7 @@ pub struct LedgerCase {
 
 /// Where the units of one order line are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LineUnits {
     pub sku: String,
     pub ordered: u32,
@@ -74,6 +75,7 @@ impl LineUnits {
 
 /// What the customer paid for the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Paid {
     pub products: Money,
     pub shipping: Money,
@@ -84,6 +86,7 @@ pub struct Paid {
 /// The money of one case that pays something: a return, a buyback or a returned parcel, with
 /// the corrections of the appeals against it folded in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseMoney {
     pub case_id: String,
     /// `return`, `buyback` or `order`.
@@ -130,6 +133,7 @@ impl CaseMoney {
 
 /// The order's account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ledger {
     pub currency: Currency,
     pub lines: Vec<LineUnits>,

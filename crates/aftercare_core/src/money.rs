@@ -623,3 +623,64 @@ mod tests {
         }
     }
 }
+
+/// OpenAPI schemas of the money types, written by hand because their serde is: the amount is
+/// exact text, never a JSON number a client could round.
+#[cfg(feature = "openapi")]
+mod schema {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+    use utoipa::{PartialSchema, ToSchema};
+
+    use super::{Currency, Money, Percent};
+
+    fn currency() -> ObjectBuilder {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("An ISO 4217 currency code"))
+            .pattern(Some("^[A-Z]{3}$"))
+            .examples([serde_json::json!("USD")])
+    }
+
+    impl PartialSchema for Currency {
+        fn schema() -> RefOr<Schema> {
+            currency().into()
+        }
+    }
+    impl ToSchema for Currency {}
+
+    impl PartialSchema for Money {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .description(Some(
+                    "An exact amount: decimal text in the currency's minor unit, and its currency",
+                ))
+                .property(
+                    "amount",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(r"^-?[0-9]+(\.[0-9]+)?$"))
+                        .examples([serde_json::json!("120.00")]),
+                )
+                .required("amount")
+                .property("currency", currency())
+                .required("currency")
+                .into()
+        }
+    }
+    impl ToSchema for Money {}
+
+    impl PartialSchema for Percent {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some(
+                    "A percentage from 0 to 100 as exact decimal text, at most four decimals",
+                ))
+                .pattern(Some(r"^(100(\.0{1,4})?|[0-9]{1,2}(\.[0-9]{1,4})?)$"))
+                .examples([serde_json::json!("55")])
+                .into()
+        }
+    }
+    impl ToSchema for Percent {}
+}

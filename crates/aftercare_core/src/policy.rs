@@ -21,6 +21,7 @@ use crate::source::{Location, SourceError, TomlDate};
 
 /// Why a customer asks for a return, as the documents list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnReason {
     QualityIssue,
@@ -54,6 +55,7 @@ impl ReturnReason {
 
 /// The condition a buyback applicant reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
     LikeNew,

@@ -7,19 +7,18 @@ use std::num::NonZeroU32;
 use std::time::Duration;
 
 use aftercare_app::accounts::{NewSession, SignedIn};
-use aftercare_core::cases::Actor;
+use aftercare_core::cases::{Actor, Role};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::store_api::parse_json;
+use crate::error::Problem;
+use crate::extract::ApiJson;
 use crate::{ApiError, Web};
 
 /// Sign-in attempts per account and per address, before the throttle answers 429.
@@ -228,7 +227,7 @@ pub(crate) struct StaffSignIn {
     password: String,
 }
 
-fn signed_in_response(web_secure: bool, session: &NewSession, body: serde_json::Value) -> Response {
+fn signed_in_response(web_secure: bool, session: &NewSession, body: SessionOut) -> Response {
     let mut response = (StatusCode::OK, Json(body)).into_response();
     response
         .headers_mut()
@@ -236,13 +235,34 @@ fn signed_in_response(web_secure: bool, session: &NewSession, body: serde_json::
     response
 }
 
-/// `POST /api/v1/session`: a staff member signs in with e-mail and password.
+/// Who a session belongs to.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct SessionOut {
+    /// The staff member's id, the customer's e-mail, or the API key's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    name: Option<String>,
+    roles: Vec<Role>,
+    /// The token a form of the console must echo; none for an API key.
+    csrf_token: Option<String>,
+}
+
+/// Staff sign-in with e-mail and password; sets the session cookie.
+///
+/// Failed attempts are throttled per account and per address. Who: anyone.
+#[utoipa::path(post, path = "/api/v1/session", tag = "sign-in", request_body(content = StaffSignIn),
+    responses(
+        (status = 200, description = "Signed in; the cookie is set", body = SessionOut),
+        (status = 401, description = "The e-mail or the password is not right", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts lately", body = Problem,
+            content_type = "application/problem+json"),
+    ))]
 pub(crate) async fn staff_sign_in(
     State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Result<Bytes, BytesRejection>,
+    ApiJson(input): ApiJson<StaffSignIn>,
 ) -> Result<Response, ApiError> {
-    let input: StaffSignIn = parse_json(body)?;
     match web
         .app
         .sign_in_staff(&input.email, &input.password, peer.ip())
@@ -251,11 +271,12 @@ pub(crate) async fn staff_sign_in(
         aftercare_app::accounts::StaffSignIn::Throttled => Err(ApiError::Throttled),
         aftercare_app::accounts::StaffSignIn::SignedIn(session) => {
             let who = web.app.session(&session.token).await?;
-            let body = serde_json::json!({
-                "name": who.as_ref().map(|w| w.display_name.clone()),
-                "roles": who.map(|w| w.actor.roles).unwrap_or_default(),
-                "csrf_token": session.csrf_token,
-            });
+            let body = SessionOut {
+                id: None,
+                name: who.as_ref().map(|w| w.display_name.clone()),
+                roles: who.map(|w| w.actor.roles).unwrap_or_default(),
+                csrf_token: Some(session.csrf_token.clone()),
+            };
             Ok(signed_in_response(web.secure, &session, body))
         }
         // The same answer whether the e-mail is unknown or the password wrong.
@@ -263,7 +284,11 @@ pub(crate) async fn staff_sign_in(
     }
 }
 
-/// `DELETE /api/v1/session`: signs out here and on the server.
+/// Sign out here and on the server.
+///
+/// Who: anyone.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "sign-in",
+    responses((status = 204, description = "Signed out; the cookie is cleared")))]
 pub(crate) async fn sign_out(
     State(web): State<Web>,
     headers: HeaderMap,
@@ -278,18 +303,22 @@ pub(crate) async fn sign_out(
     Ok(response)
 }
 
-/// `GET /api/v1/session`: who the session belongs to.
-pub(crate) async fn whoami(caller: Caller) -> Json<serde_json::Value> {
+/// Who the session belongs to, with its CSRF token.
+///
+/// Who: anyone signed in.
+#[utoipa::path(get, path = "/api/v1/session", tag = "sign-in",
+    responses((status = 200, body = SessionOut)), security(("session" = [])))]
+pub(crate) async fn whoami(caller: Caller) -> Json<SessionOut> {
     let (name, csrf) = match &caller.credentials {
         Credentials::Session(s) => (s.display_name.clone(), Some(s.csrf_token.clone())),
         Credentials::ApiKey { .. } => (caller.actor.id.clone(), None),
     };
-    Json(serde_json::json!({
-        "id": caller.actor.id,
-        "name": name,
-        "roles": caller.actor.roles,
-        "csrf_token": csrf,
-    }))
+    Json(SessionOut {
+        id: Some(caller.actor.id),
+        name: Some(name),
+        roles: caller.actor.roles,
+        csrf_token: csrf,
+    })
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -299,14 +328,28 @@ pub(crate) struct LinkRequest {
     email: String,
 }
 
-/// `POST /api/v1/sign-in-links`: a customer asks for a sign-in link. Always 202 with the same
-/// words, so the answer tells nobody whether the order and e-mail exist.
+/// The same words whether or not the order and e-mail exist.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct LinkRequested {
+    message: &'static str,
+}
+
+/// A customer asks for a single-use sign-in link.
+///
+/// Always 202 with the same words, so the answer tells nobody whether the order and e-mail
+/// exist. Who: anyone.
+#[utoipa::path(post, path = "/api/v1/sign-in-links", tag = "sign-in", request_body(content = LinkRequest),
+    responses(
+        (status = 202, description = "A link is on its way if the two belong together",
+            body = LinkRequested),
+        (status = 429, description = "Too many link requests lately", body = Problem,
+            content_type = "application/problem+json"),
+    ))]
 pub(crate) async fn request_link(
     State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Result<Bytes, BytesRejection>,
+    ApiJson(input): ApiJson<LinkRequest>,
 ) -> Result<Response, ApiError> {
-    let input: LinkRequest = parse_json(body)?;
     if !web.throttle.allow(&input.email, peer.ip()) {
         return Err(ApiError::Throttled);
     }
@@ -315,9 +358,9 @@ pub(crate) async fn request_link(
         .await?;
     Ok((
         StatusCode::ACCEPTED,
-        Json(serde_json::json!({
-            "message": "If the order number and e-mail belong together, a sign-in link is on its way to that address. It works once, for 15 minutes."
-        })),
+        Json(LinkRequested {
+            message: "If the order number and e-mail belong together, a sign-in link is on its way to that address. It works once, for 15 minutes.",
+        }),
     )
         .into_response())
 }

@@ -5,30 +5,26 @@
 mod api;
 mod auth;
 mod error;
-mod evidence;
+mod extract;
 mod metrics;
-pub mod openapi;
 mod pages;
-mod store_api;
+mod uploads;
 
 use aftercare_store::AnyStore;
 use std::future::Future;
 use std::sync::Arc;
 
 use aftercare_app::App;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, FromRef, State};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
 use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Caller, Credentials, Throttle};
 pub use error::{ApiError, PageError};
-pub use evidence::UploadLimits;
+pub use uploads::UploadLimits;
 
 /// What the HTTP edge needs besides the app.
 #[derive(Debug, Clone)]
@@ -100,117 +96,8 @@ pub fn router(app: Arc<ServerApp>, options: WebOptions) -> Router {
             "same-origin",
         ),
     ];
-    let mut router = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics::render))
-        .route("/api/openapi.json", get(openapi::serve))
-        .route("/api/v1/policy/evaluate", post(evaluate))
-        .route(
-            "/api/v1/session",
-            post(auth::staff_sign_in)
-                .get(auth::whoami)
-                .delete(auth::sign_out),
-        )
-        .route("/api/v1/sign-in-links", post(auth::request_link))
-        .route("/", get(pages::home))
-        .route("/sign-in", post(pages::request_link))
-        .route("/sign-out", post(pages::sign_out))
-        .route("/orders/{number}", get(pages::order_page))
-        .route(
-            "/orders/{number}/request",
-            get(pages::portal::wizard::start)
-                .post(pages::portal::wizard::submit)
-                .layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/orders/{number}/{answer}", post(pages::order_answer))
-        .route("/cases/{id}", get(pages::customer_case))
-        .route(
-            "/cases/{id}/appeal",
-            post(pages::customer_appeal).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/cases/{id}/{action}", post(pages::customer_case_action))
-        .route(
-            "/staff/sign-in",
-            get(pages::staff_sign_in_page).post(pages::staff_sign_in),
-        )
-        .route("/staff", get(pages::staff_dashboard))
-        .route("/staff/cases", get(pages::console::cases::list))
-        .route("/staff/admin", get(pages::console::admin::show))
-        .route(
-            "/staff/admin/staff",
-            post(pages::console::admin::create_staff),
-        )
-        .route(
-            "/staff/admin/api-keys",
-            post(pages::console::admin::create_key),
-        )
-        .route(
-            "/staff/admin/api-keys/{id}/revoke",
-            post(pages::console::admin::revoke_key),
-        )
-        .route(
-            "/staff/admin/import",
-            post(pages::console::admin::import).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route(
-            "/staff/admin/orders.csv",
-            get(pages::console::admin::export),
-        )
-        .route(
-            "/staff/policy",
-            get(pages::console::policy::show).post(pages::console::policy::simulate),
-        )
-        .route("/staff/calendar", get(pages::console::policy::calendar))
-        .route("/staff/orders/{number}", get(pages::console::cases::order))
-        .route("/staff/cases/{id}", get(pages::staff_case))
-        .route(
-            "/staff/cases/{id}/files/{action}",
-            post(pages::staff_step_with_files).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/staff/cases/{id}/{action}", post(pages::staff_case_action))
-        .route("/static/app.css", get(pages::stylesheet))
-        .route("/favicon.ico", get(pages::favicon))
-        .route(
-            "/sign-in/{token}",
-            get(auth::link_page).post(auth::use_link),
-        )
-        .route(
-            "/api/v1/orders",
-            post(store_api::push_order).get(api::list_orders),
-        )
-        .route("/api/v1/orders/{number}", get(api::get_order))
-        .route("/api/v1/orders/{number}/ledger", get(api::get_ledger))
-        .route(
-            "/api/v1/orders/{number}/fulfilment",
-            post(store_api::push_fulfilment),
-        )
-        .route("/api/v1/orders/{number}/{step}", post(api::order_step))
-        .route("/api/v1/returns", post(api::create_return))
-        .route("/api/v1/returns/{id}/{action}", post(api::return_action))
-        .route("/api/v1/refunds", post(api::grant_refund))
-        .route("/api/v1/refunds/{id}/{action}", post(api::refund_action))
-        .route("/api/v1/buyback", post(api::create_buyback))
-        .route("/api/v1/buyback/parcels", post(api::parcel_without_rma))
-        .route("/api/v1/buyback/{id}/{action}", post(api::buyback_action))
-        .route("/api/v1/appeals", post(api::create_appeal))
-        .route("/api/v1/appeals/{id}/{action}", post(api::appeal_action))
-        .route("/api/v1/cases/{id}", get(api::get_case))
-        .route("/api/v1/cases/{id}/timeline", get(api::timeline))
-        .route("/api/v1/{kind}/{id}", get(api::get_case_of_kind))
-        .route("/api/v1/queue", get(api::queue))
-        .route(
-            "/api/v1/evidence",
-            post(evidence::upload).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/api/v1/evidence/{id}", get(evidence::download))
-        .route("/api/v1/evidence/{id}/thumbnail", get(evidence::thumbnail))
-        .route(
-            "/api/v1/staff",
-            post(api::create_staff).get(api::list_staff),
-        )
-        .route("/api/v1/api-keys", post(api::create_api_key))
-        .route("/api/v1/api-keys/{id}", delete(api::revoke_api_key))
+    let mut router = pages::router(upload_limit)
+        .merge(api::router(upload_limit))
         .route_layer(axum::middleware::from_fn(metrics::track))
         .route_layer(axum::middleware::from_fn(json_writes_only))
         .fallback(not_found)
@@ -293,36 +180,6 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown)
     .await
-}
-
-/// The process is up.
-async fn healthz() -> &'static str {
-    "ok"
-}
-
-/// The database answers and is migrated: the process can take traffic.
-async fn readyz(State(app): State<Arc<ServerApp>>) -> Response {
-    match app.ready().await {
-        Ok(()) => Json(serde_json::json!({"status": "ready"})).into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "not ready");
-            ApiError::Unavailable("the database is not reachable or not migrated".into())
-                .into_response()
-        }
-    }
-}
-
-/// `POST /api/v1/policy/evaluate`: the JSON of `aftercare policy evaluate`, in and out.
-async fn evaluate(
-    State(app): State<Arc<ServerApp>>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    // A rejected body (too large, unreadable) answers in problem JSON like every other error.
-    let body = body.map_err(|r| ApiError::Status(r.status()))?;
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::Malformed("the body is not UTF-8 text".into()))?;
-    let decision = app.preview_decision(text)?;
-    Ok(Json(decision).into_response())
 }
 
 /// No route: problem JSON under `/api/`, where clients read JSON; an HTML page everywhere else,

@@ -406,6 +406,9 @@ async fn the_openapi_document_describes_every_route_the_server_answers(server: T
         .json()
         .await
         .unwrap();
+    // The whole document, derived from the handlers and the types they read and write: any
+    // change to the API shows up here for review (`INSTA_UPDATE=always` writes the new one).
+    insta::assert_json_snapshot!("openapi", doc);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(doc["components"]["securitySchemes"]["session"].is_object());
     assert!(doc["components"]["securitySchemes"]["apiKey"].is_object());
@@ -444,6 +447,26 @@ async fn the_openapi_document_describes_every_route_the_server_answers(server: T
             );
         }
     }
+    // Every reference points at something the document defines.
+    let text = doc.to_string();
+    for reference in text.split("\"$ref\":\"#/components/").skip(1) {
+        let (section, rest) = reference.split_once('/').unwrap();
+        let name: String = rest.chars().take_while(|c| *c != '"').collect();
+        assert!(
+            doc["components"][section][&name].is_object(),
+            "{section}/{name} is referenced but not defined"
+        );
+    }
+    // Operation ids name one operation each, across resources (`returns_ship`, `buyback_ship`).
+    let mut ids: Vec<&str> = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .map(|op| op["operationId"].as_str().unwrap())
+        .collect();
+    let operations = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), operations, "operation ids repeat");
     // Every documented operation exists: called anonymously, none answers "no such route".
     for (path, item) in paths {
         for method in item.as_object().unwrap().keys() {

@@ -9,6 +9,7 @@ use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed
 
 /// What result an appeal objects to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AppealSubject {
     Review,

@@ -19,6 +19,7 @@ use crate::policy::{PolicyVersion, ServiceTime};
 
 /// Who acts on a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Customer,

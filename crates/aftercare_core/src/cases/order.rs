@@ -56,6 +56,7 @@ impl OrderState {
 
 /// The customer's answer to an accessory shortage (I.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "choice", rename_all = "snake_case")]
 pub enum ShortageAnswer {
     Wait,
@@ -65,6 +66,7 @@ pub enum ShortageAnswer {
 
 /// Why a parcel came back (III.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnedReason {
     WrongAddress,
@@ -74,6 +76,7 @@ pub enum ReturnedReason {
 
 /// A shipment with its carrier and tracking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Shipment {
     pub carrier: String,
     pub tracking_number: String,

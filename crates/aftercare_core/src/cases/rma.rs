@@ -16,6 +16,7 @@ pub use crate::facts::RequestLine as ReturnLine;
 
 /// What the warehouse counted for one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReceivedLine {
     pub sku: String,
     pub received: u32,
@@ -36,6 +37,7 @@ impl ReceivedLine {
 
 /// How the parcel arrived, compared with the RMA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReceptionOutcome {
     AsExpected,

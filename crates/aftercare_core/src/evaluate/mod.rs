@@ -20,6 +20,7 @@ use crate::policy::{
 
 /// What the policy says about a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     ReturnEligible,
@@ -36,6 +37,7 @@ pub enum Outcome {
 
 /// The kind of a refund breakdown line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundLineKind {
     Product,
@@ -49,16 +51,20 @@ pub enum RefundLineKind {
 
 /// One line of a refund breakdown; deductions are negative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundLine {
     pub kind: RefundLineKind,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     #[serde(serialize_with = "amount")]
     pub amount: Money,
 }
 
 /// A refund and how it is made up; `total` is the sum of the lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Refund {
     pub currency: Currency,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     #[serde(serialize_with = "amount")]
     pub total: Money,
     pub lines: Vec<RefundLine>,
@@ -79,6 +85,7 @@ impl Refund {
 
 /// A condition adjustment of a buyback quote, in percentage points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteAdjustment {
     pub kind: QuoteAdjustmentKind,
     pub points: Percent,
@@ -86,6 +93,7 @@ pub struct QuoteAdjustment {
 
 /// Why a quote's percentage went down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteAdjustmentKind {
     MissingAccessories,
@@ -94,11 +102,14 @@ pub enum QuoteAdjustmentKind {
 
 /// A buyback quote: `percent` of the paid price of the lines (`base`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Quote {
     pub currency: Currency,
     pub percent: Percent,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     #[serde(serialize_with = "amount")]
     pub amount: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     #[serde(serialize_with = "amount")]
     pub base: Money,
     pub grade_percent: Percent,
@@ -110,6 +121,7 @@ pub struct Quote {
 
 /// The evaluator's answer. This JSON is a public contract: the CLI and the HTTP API serve it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub outcome: Outcome,
     pub policy_version: String,
@@ -117,6 +129,7 @@ pub struct Decision {
     pub reasons: Vec<String>,
     pub refund: Option<Refund>,
     pub quote: Option<Quote>,
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Date>))]
     pub deadlines: BTreeMap<&'static str, Date>,
     pub warnings: Vec<String>,
 }

@@ -17,6 +17,70 @@ pub(crate) use console::*;
 pub(crate) use portal::*;
 pub(crate) use view::*;
 
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::Web;
+
+/// The pages' routes. Forms that carry files take `upload_limit` bytes.
+pub(crate) fn router(upload_limit: usize) -> Router<Web> {
+    Router::new()
+        .route("/", get(home))
+        .route("/sign-in", post(request_link))
+        .route("/sign-out", post(sign_out))
+        .route("/orders/{number}", get(order_page))
+        .route(
+            "/orders/{number}/request",
+            get(portal::wizard::start)
+                .post(portal::wizard::submit)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/orders/{number}/{answer}", post(order_answer))
+        .route("/cases/{id}", get(customer_case))
+        .route(
+            "/cases/{id}/appeal",
+            post(customer_appeal).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/cases/{id}/{action}", post(customer_case_action))
+        .route(
+            "/staff/sign-in",
+            get(staff_sign_in_page).post(staff_sign_in),
+        )
+        .route("/staff", get(staff_dashboard))
+        .route("/staff/cases", get(console::cases::list))
+        .route("/staff/admin", get(console::admin::show))
+        .route("/staff/admin/staff", post(console::admin::create_staff))
+        .route("/staff/admin/api-keys", post(console::admin::create_key))
+        .route(
+            "/staff/admin/api-keys/{id}/revoke",
+            post(console::admin::revoke_key),
+        )
+        .route(
+            "/staff/admin/import",
+            post(console::admin::import).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/staff/admin/orders.csv", get(console::admin::export))
+        .route(
+            "/staff/policy",
+            get(console::policy::show).post(console::policy::simulate),
+        )
+        .route("/staff/calendar", get(console::policy::calendar))
+        .route("/staff/orders/{number}", get(console::cases::order))
+        .route("/staff/cases/{id}", get(staff_case))
+        .route(
+            "/staff/cases/{id}/files/{action}",
+            post(staff_step_with_files).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/staff/cases/{id}/{action}", post(staff_case_action))
+        .route("/static/app.css", get(stylesheet))
+        .route("/favicon.ico", get(favicon))
+        .route(
+            "/sign-in/{token}",
+            get(crate::auth::link_page).post(crate::auth::use_link),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

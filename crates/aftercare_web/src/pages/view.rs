@@ -361,7 +361,7 @@ pub(crate) async fn read_upload_form(
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name != file_input {
-            let value = crate::evidence::form_text(&mut field).await?;
+            let value = crate::uploads::form_text(&mut field).await?;
             form.fields.push((name, value));
             continue;
         }
@@ -378,7 +378,7 @@ pub(crate) async fn read_upload_form(
             continue;
         }
         let file = field.file_name().unwrap_or_default().to_owned();
-        match crate::evidence::store_field(web, &who.actor, &mut field).await {
+        match crate::uploads::store_field(web, &who.actor, &mut field).await {
             Ok(record) => form.files.push(record.id),
             Err(
                 ApiError::App(aftercare_app::AppError::Invalid { message, .. })

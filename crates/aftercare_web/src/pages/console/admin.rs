@@ -292,7 +292,7 @@ pub(crate) async fn import(
         .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
     {
         match field.name().unwrap_or_default() {
-            "csrf" => csrf = crate::evidence::form_text(&mut field).await?,
+            "csrf" => csrf = crate::uploads::form_text(&mut field).await?,
             "file" => {
                 // The token comes first in the form, so a forged request reads nothing.
                 if csrf != who.csrf_token {

@@ -937,7 +937,7 @@ pub(crate) async fn customer_appeal(
                 if csrf != who.csrf_token {
                     return Err(ApiError::CrossSite.into());
                 }
-                match crate::evidence::store_field(&web, &who.actor, &mut field).await {
+                match crate::uploads::store_field(&web, &who.actor, &mut field).await {
                     Ok(record) => evidence = Some(record.id),
                     Err(
                         ApiError::App(aftercare_app::AppError::Invalid { message, .. })
@@ -952,7 +952,7 @@ pub(crate) async fn customer_appeal(
             }
             name => {
                 let name = name.to_owned();
-                let value = crate::evidence::form_text(&mut field).await?;
+                let value = crate::uploads::form_text(&mut field).await?;
                 match name.as_str() {
                     "csrf" => csrf = value,
                     "subject" => subject = value,

@@ -8,17 +8,17 @@ use aftercare_core::cases::order::{OrderCommand, ReturnedReason, Shipment};
 use aftercare_core::cases::{Actor, Refusal};
 use aftercare_store::PutOrder;
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
+use super::types::OrderNumber;
+use crate::extract::ApiJson;
 use crate::{ApiError, ServerApp, Web};
 
 /// A request made with an API key that carries `orders:write`.
@@ -49,45 +49,54 @@ impl FromRequestParts<Web> for OrdersWriter {
     }
 }
 
-/// Parses a JSON body into `T`, naming the offending field on failure.
-pub(crate) fn parse_json<T: DeserializeOwned>(
-    body: Result<Bytes, BytesRejection>,
-) -> Result<T, ApiError> {
-    let body = body.map_err(|r| ApiError::Status(r.status()))?;
-    let de = &mut serde_json::Deserializer::from_slice(&body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let field = e.path().to_string();
-        let message = e.inner().to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.clone(), |i| message[..i].to_owned());
-        ApiError::App(AppError::Invalid {
-            field: if field == "." { String::new() } else { field },
-            message,
-        })
-    })
+/// What became of a pushed order.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PushResult {
+    Inserted,
+    Unchanged,
 }
 
-/// `POST /api/v1/orders`: 201 when stored, 200 when the same order was already stored.
+/// The answer to an order push.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Pushed {
+    result: PushResult,
+}
+
+/// The store pushes an order.
+///
+/// 201 when stored; 200 `unchanged` when the same order was already stored alike; 409 when an
+/// order of that number is stored with other details (it is left as stored). Who: the store's
+/// key (`orders:write`).
+#[utoipa::path(post, path = "/api/v1/orders", tag = "orders", request_body(content = NewOrder),
+    responses(
+        (status = 201, description = "Stored", body = Pushed),
+        (status = 200, description = "Already stored with the same details: unchanged", body = Pushed),
+    ),
+    security(("apiKey" = ["orders:write"])))]
 pub(crate) async fn push_order(
     State(app): State<Arc<ServerApp>>,
     OrdersWriter(actor): OrdersWriter,
-    body: Result<Bytes, BytesRejection>,
+    ApiJson(order): ApiJson<NewOrder>,
 ) -> Result<Response, ApiError> {
-    let order: NewOrder = parse_json(body)?;
     match app.import_order(&actor, &order).await? {
         PutOrder::Inserted => Ok((
             StatusCode::CREATED,
-            Json(serde_json::json!({"result": "inserted"})),
+            Json(Pushed {
+                result: PushResult::Inserted,
+            }),
         )
             .into_response()),
-        PutOrder::Unchanged => Ok(Json(serde_json::json!({"result": "unchanged"})).into_response()),
+        PutOrder::Unchanged => Ok(Json(Pushed {
+            result: PushResult::Unchanged,
+        })
+        .into_response()),
         PutOrder::Differs => Err(ApiError::OrderDiffers(order.number)),
     }
 }
 
-/// A fulfilment step the store reports.
-#[derive(Debug, Deserialize)]
+/// A fulfilment step the store reports, tagged by `step`.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum FulfilmentStep {
     VerifyPayment,
@@ -114,21 +123,28 @@ pub(crate) enum FulfilmentStep {
 
 /// The fulfilment case as the store's key sees it, with whether its deadline is provisional
 /// (counted through a year whose official holiday notice is not in the calendar yet).
-#[derive(serde::Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct FulfilmentOut {
     #[serde(flatten)]
     case: CaseView,
     deadline_provisional: bool,
 }
 
-/// `POST /api/v1/orders/{number}/fulfilment`: the order's fulfilment case after the step.
+/// The store reports a fulfilment step.
+///
+/// The answer is the order's fulfilment case after the step. Who: the store's key
+/// (`orders:write`).
+#[utoipa::path(post, path = "/api/v1/orders/{number}/fulfilment", tag = "orders",
+    params(OrderNumber), request_body(content = FulfilmentStep),
+    responses((status = 200, body = FulfilmentOut)),
+    security(("apiKey" = ["orders:write"])))]
 pub(crate) async fn push_fulfilment(
     State(app): State<Arc<ServerApp>>,
     OrdersWriter(actor): OrdersWriter,
-    Path(number): Path<String>,
-    body: Result<Bytes, BytesRejection>,
+    Path(OrderNumber { number }): Path<OrderNumber>,
+    ApiJson(step): ApiJson<FulfilmentStep>,
 ) -> Result<Json<FulfilmentOut>, ApiError> {
-    let command = match parse_json::<FulfilmentStep>(body)? {
+    let command = match step {
         FulfilmentStep::VerifyPayment => OrderCommand::VerifyPayment,
         FulfilmentStep::Ship {
             carrier,

@@ -9,19 +9,13 @@ use std::path::{Path as FsPath, PathBuf};
 
 use aftercare_app::AppError;
 use aftercare_store::EvidenceRecord;
-use axum::Json;
-use axum::body::Body;
-use axum::extract::multipart::{Field, MultipartRejection};
-use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::multipart::Field;
+use axum::http::StatusCode;
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
-use serde_json::json;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 
-use crate::auth::Caller;
 use crate::{ApiError, Web};
 
 /// Size and pixel limits of uploads.
@@ -110,7 +104,7 @@ fn sniff(head: &[u8]) -> Option<Kind> {
     }
 }
 
-fn invalid(message: impl Into<String>) -> ApiError {
+pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::App(AppError::Invalid {
         field: "file".into(),
         message: message.into(),
@@ -234,7 +228,10 @@ async fn next_chunk(
 
 /// A multipart body that broke off, or went over the route's body limit (then 413, naming the
 /// largest file accepted).
-fn multipart_error(e: &axum::extract::multipart::MultipartError, limits: UploadLimits) -> ApiError {
+pub(crate) fn multipart_error(
+    e: &axum::extract::multipart::MultipartError,
+    limits: UploadLimits,
+) -> ApiError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::TooLarge {
             field: "file".into(),
@@ -413,136 +410,10 @@ pub(crate) async fn store_field(
     Ok(record)
 }
 
-/// `POST /api/v1/evidence` (multipart, one part named `file`): stores a photo or video and
-/// answers its id, to be given with a return, buyback, appeal or inspection.
-pub(crate) async fn upload(
-    State(web): State<Web>,
-    caller: Caller,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, ApiError> {
-    let mut multipart =
-        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
-    let mut field = loop {
-        match multipart
-            .next_field()
-            .await
-            .map_err(|e| multipart_error(&e, web.uploads))?
-        {
-            Some(f) if f.name() == Some("file") => break f,
-            Some(_) => {}
-            None => {
-                return Err(invalid(
-                    "send the photo or video as the multipart part `file`",
-                ));
-            }
-        }
-    };
-    let record = store_field(&web, &caller.actor, &mut field).await?;
-    let id = record.id.clone();
-    let thumbnail = record
-        .width
-        .map(|_| format!("/api/v1/evidence/{id}/thumbnail"));
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({
-            "id": record.id,
-            "media_type": record.media_type,
-            "size_bytes": record.size_bytes,
-            "sha256": record.sha256,
-            "width": record.width,
-            "height": record.height,
-            "url": format!("/api/v1/evidence/{id}"),
-            "thumbnail_url": thumbnail,
-        })),
-    )
-        .into_response())
-}
-
-fn thumbnail_path(dir: &FsPath, id: &str) -> PathBuf {
+/// The thumbnail file of a stored photo.
+pub(crate) fn thumbnail_path(dir: &FsPath, id: &str) -> PathBuf {
     let [_, thumbnail] = aftercare_app::evidence::evidence_files(dir, id);
     thumbnail
-}
-
-fn extension(media_type: &str) -> &'static str {
-    match media_type {
-        "image/png" => "png",
-        "image/webp" => "webp",
-        "video/mp4" => "mp4",
-        "video/quicktime" => "mov",
-        _ => "jpg",
-    }
-}
-
-async fn file_response(
-    path: PathBuf,
-    media_type: &str,
-    filename: &str,
-) -> Result<Response, ApiError> {
-    let file = tokio::fs::File::open(&path)
-        .await
-        .map_err(|_| ApiError::App(AppError::NotFound("evidence file")))?;
-    let mut response = Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(media_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!("inline; filename=\"{filename}\""))
-            .unwrap_or(HeaderValue::from_static("inline")),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    // Evidence is personal: never kept by shared caches.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    Ok(response)
-}
-
-/// Guards against ids that are not ours (and so against paths out of the folder).
-fn valid_id(id: &str) -> Result<(), ApiError> {
-    if uuid::Uuid::parse_str(id).is_ok() {
-        Ok(())
-    } else {
-        Err(ApiError::App(AppError::NotFound("evidence")))
-    }
-}
-
-/// `GET /api/v1/evidence/{id}`: the stored file, to its uploader and to staff.
-pub(crate) async fn download(
-    State(web): State<Web>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    valid_id(&id)?;
-    let record = web.app.evidence(&caller.actor, &id).await?;
-    let name = format!("{id}.{}", extension(&record.media_type));
-    file_response(web.evidence_dir.join(&id), &record.media_type, &name).await
-}
-
-/// `GET /api/v1/evidence/{id}/thumbnail`: a small JPEG of a photo.
-pub(crate) async fn thumbnail(
-    State(web): State<Web>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    valid_id(&id)?;
-    let record = web.app.evidence(&caller.actor, &id).await?;
-    if record.width.is_none() {
-        return Err(ApiError::App(AppError::NotFound("thumbnail")));
-    }
-    file_response(
-        thumbnail_path(&web.evidence_dir, &id),
-        "image/jpeg",
-        &format!("{id}.thumb.jpg"),
-    )
-    .await
 }
 
 #[cfg(test)]
