@@ -23,6 +23,7 @@ use crate::{App, AppError, Submitted, to_json};
 #[serde(deny_unknown_fields)]
 pub struct BuybackRequest {
     pub order_number: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub lines: Vec<ReturnLine>,
     pub condition: Condition,
     /// Photos of the product's current state.

@@ -59,6 +59,15 @@ impl<S: Store> App<S> {
                 message: "name the system the key is for".into(),
             });
         }
+        if name.chars().count() > aftercare_core::cases::limits::SHORT {
+            return Err(AppError::Invalid {
+                field: "name".into(),
+                message: format!(
+                    "at most {} characters",
+                    aftercare_core::cases::limits::SHORT
+                ),
+            });
+        }
         if scopes.is_empty() {
             return Err(AppError::Invalid {
                 field: "scopes".into(),

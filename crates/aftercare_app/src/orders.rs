@@ -62,6 +62,7 @@ pub struct NewOrder {
     pub customer_email: String,
     pub customer_name: String,
     pub currency: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub lines: Vec<NewOrderLine>,
     pub shipping_paid: String,
     #[serde(default)]

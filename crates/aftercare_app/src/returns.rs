@@ -23,6 +23,7 @@ use crate::{App, AppError, Submitted, to_json};
 pub struct ReturnRequest {
     pub order_number: String,
     pub reason: ReturnReason,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub lines: Vec<ReturnLine>,
     #[serde(default)]
     pub description: String,

@@ -629,7 +629,7 @@ mod tests {
 #[cfg(feature = "openapi")]
 mod schema {
     use utoipa::openapi::RefOr;
-    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+    use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Schema, Type};
     use utoipa::{PartialSchema, ToSchema};
 
     use super::{Currency, Money, Percent};
@@ -665,6 +665,7 @@ mod schema {
                 .required("amount")
                 .property("currency", currency())
                 .required("currency")
+                .additional_properties(Some(AdditionalProperties::FreeForm(false)))
                 .into()
         }
     }

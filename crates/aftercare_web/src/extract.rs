@@ -87,7 +87,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for StepBody<T> {
         };
         let version = match object.remove("version") {
             None | Some(Value::Null) => None,
-            Some(Value::Number(n)) if n.as_i64().is_some_and(|v| v > 0) => n.as_i64(),
+            Some(Value::Number(n)) if whole(&n).is_some_and(|v| v > 0) => whole(&n),
             Some(_) => {
                 return Err(invalid(
                     "version",
@@ -112,6 +112,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for StepBody<T> {
             fields: parse_json(&rest)?,
         })
     }
+}
+
+/// A JSON number that is a whole number, also when written `7.0` (JSON Schema's `integer`).
+fn whole(n: &serde_json::Number) -> Option<i64> {
+    n.as_i64().or_else(|| {
+        let f = n.as_f64()?;
+        // Exactly representable integers only: beyond 2^53 a float no longer names one number.
+        (f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0)
+            .then(|| format!("{f:.0}").parse().ok())?
+    })
 }
 
 impl<T> StepBody<T> {

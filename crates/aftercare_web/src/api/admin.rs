@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{Array, ArrayBuilder, ObjectBuilder, Type};
 use utoipa::{IntoParams, ToSchema};
 
 use super::types::Items;
@@ -18,10 +19,29 @@ use crate::{ApiError, Web};
 #[serde(deny_unknown_fields)]
 pub(crate) struct NewStaff {
     email: String,
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     password: String,
-    /// agent, warehouse, finance or admin.
+    #[schema(schema_with = staff_roles)]
     roles: Vec<String>,
+}
+
+/// One or more of the roles the app gives staff.
+fn staff_roles() -> Array {
+    names_of(aftercare_app::accounts::STAFF_ROLES.iter())
+}
+
+/// A non-empty list of names, each one of `values` as they are written in JSON.
+fn names_of<T: Serialize>(values: impl Iterator<Item = T>) -> Array {
+    let names = values.filter_map(|v| serde_json::to_value(v).ok());
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(names)),
+        )
+        .min_items(Some(1))
+        .build()
 }
 
 /// Create a staff account.
@@ -67,9 +87,17 @@ pub(crate) async fn list_staff(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NewKey {
+    /// The system the key is for.
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     /// `orders:write` for the shop's store.
+    #[schema(schema_with = key_scopes)]
     scopes: Vec<String>,
+}
+
+/// One or more of the scopes a key may carry.
+fn key_scopes() -> Array {
+    names_of(aftercare_app::SCOPES.iter())
 }
 
 /// An API key as created: the secret is in this answer and nowhere else.

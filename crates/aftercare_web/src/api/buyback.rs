@@ -43,6 +43,7 @@ pub(crate) async fn create(
 #[serde(deny_unknown_fields)]
 pub(crate) struct Parcel {
     order_number: String,
+    #[schema(min_items = 1)]
     lines: Vec<ReturnLine>,
     /// Ids of photos from `POST /api/v1/evidence`.
     #[serde(default)]

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 
 use super::types::{CaseId, CaseOut, Items, Page};
-use super::{bad_cursor, bad_query};
+use super::{bad_cursor, bad_query, page_limit};
 use crate::auth::{Caller, require_staff};
 use crate::extract::invalid;
 use crate::{ApiError, Web};
@@ -166,7 +166,7 @@ pub(crate) async fn queue(
             })
         }
     };
-    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let limit = page_limit(p.limit)?;
     let query = QueueQuery {
         kind,
         state: p.state.filter(|s| !s.is_empty()),

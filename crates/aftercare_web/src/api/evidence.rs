@@ -11,6 +11,8 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Caller;
@@ -41,14 +43,31 @@ pub(crate) struct StoredEvidence {
     thumbnail_url: Option<String>,
 }
 
-/// The multipart body of an upload.
-#[derive(ToSchema)]
-#[expect(dead_code, reason = "describes the body for the document; the handler reads it as a stream")]
-pub(crate) struct Upload {
-    /// A photo (JPEG, PNG, WebP) or video (MP4, MOV).
-    #[schema(value_type = String, format = Binary)]
-    file: Vec<u8>,
+/// The multipart body of an upload: the part `file`; other parts are passed over.
+pub(crate) struct Upload;
+
+impl utoipa::PartialSchema for Upload {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .property(
+                "file",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                    .description(Some("A photo (JPEG, PNG, WebP) or video (MP4, MOV)")),
+            )
+            .required("file")
+            // A part's name is a header value: control characters make the body unreadable.
+            .property_names(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some("^[^\\x00-\\x08\\x0A-\\x1F\\x7F]*$")),
+            ))
+            .into()
+    }
 }
+
+impl ToSchema for Upload {}
 
 /// Upload a photo (JPEG, PNG, WebP) or video (MP4, MOV) as multipart part `file`.
 ///

@@ -88,6 +88,22 @@ pub(crate) struct Settlement {
     return_processing_fee: Money,
 }
 
+/// The body of a step whose `note` is its text, and so required.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+#[expect(
+    dead_code,
+    reason = "describes the body for the document; it is read as a StepBody"
+)]
+pub(crate) struct Explained {
+    /// The case's version as the caller last read it.
+    #[schema(minimum = 1)]
+    version: Option<i64>,
+    /// What happened, in the words of whoever reports it.
+    #[schema(min_length = 1, max_length = 2000)]
+    note: String,
+}
+
 /// Why the order is cancelled.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -336,7 +352,7 @@ pub(crate) async fn settle_returned_parcel(
 ///
 /// Who: agent, the store's key.
 #[utoipa::path(post, path = "/api/v1/orders/{number}/hold-at-customs", tag = "fulfilment",
-    params(OrderNumber), request_body(content = StepBody<Nothing>),
+    params(OrderNumber), request_body(content = Explained),
     responses((status = 200, body = CaseOut)),
     security(("session" = []), ("apiKey" = ["orders:write"])))]
 pub(crate) async fn hold_at_customs(
@@ -372,7 +388,7 @@ pub(crate) async fn release_from_customs(
 ///
 /// Who: agent.
 #[utoipa::path(post, path = "/api/v1/orders/{number}/destroyed-at-customs", tag = "fulfilment",
-    params(OrderNumber), request_body(content = StepBody<Nothing>),
+    params(OrderNumber), request_body(content = Explained),
     responses((status = 200, body = CaseOut)),
     security(("session" = []), ("apiKey" = ["orders:write"])))]
 pub(crate) async fn destroyed_at_customs(

@@ -237,6 +237,7 @@ fn complete(document: &mut OpenApi) {
             .build();
         components.responses.insert(name.to_owned(), answer.into());
     }
+    flatten_step_bodies(&mut components.schemas);
     let schemas = components.schemas.clone();
     for item in document.paths.paths.values_mut() {
         let operations = [
@@ -300,8 +301,40 @@ fn complete_operation(
     }
 }
 
-/// A step body (`StepBody<T>`, an `allOf` of `T` and the step's own fields) whose `T` requires
-/// nothing: the body may be left out.
+/// A step body is derived as `allOf: [T, {version, note}]`; when `T` is an object that refuses
+/// fields it does not know, that `allOf` would refuse `version` and `note` too. Such bodies are
+/// written as the one object they are on the wire: `T`'s fields with `version` and `note`.
+fn flatten_step_bodies(schemas: &mut BTreeMap<String, RefOr<Schema>>) {
+    let resolved = |schema: &RefOr<Schema>, all: &BTreeMap<String, RefOr<Schema>>| match schema {
+        RefOr::T(Schema::Object(o)) => Some(o.clone()),
+        RefOr::Ref(r) => match all.get(r.ref_location.rsplit('/').next()?)? {
+            RefOr::T(Schema::Object(o)) => Some(o.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let all = schemas.clone();
+    for (name, schema) in schemas.iter_mut() {
+        let RefOr::T(Schema::AllOf(step)) = schema else {
+            continue;
+        };
+        if !name.starts_with("StepBody_") {
+            continue;
+        }
+        let (Some(fields), Some(common)) = (
+            step.items.first().and_then(|t| resolved(t, &all)),
+            step.items.get(1).and_then(|t| resolved(t, &all)),
+        ) else {
+            continue;
+        };
+        let mut flat = fields;
+        flat.properties.extend(common.properties);
+        flat.description = step.description.clone();
+        *schema = RefOr::T(Schema::Object(flat));
+    }
+}
+
+/// A step body whose own fields require nothing: the body may be left out.
 fn body_may_be_left_out(
     body: &utoipa::openapi::request_body::RequestBody,
     schemas: &BTreeMap<String, RefOr<Schema>>,
@@ -318,13 +351,12 @@ fn body_may_be_left_out(
     let Some(RefOr::T(content)) = body.content.get("application/json") else {
         return false;
     };
-    let Some(Schema::AllOf(step)) = content.schema.as_ref().and_then(resolve) else {
-        return false;
-    };
-    matches!(
-        step.items.first().and_then(resolve),
-        Some(Schema::Object(fields)) if fields.required.is_empty()
-    )
+    match content.schema.as_ref().and_then(resolve) {
+        Some(Schema::Object(step)) => {
+            step.required.is_empty() && step.properties.contains_key("version")
+        }
+        _ => false,
+    }
 }
 
 fn bad_query(r: QueryRejection) -> ApiError {
@@ -337,6 +369,18 @@ fn bad_query(r: QueryRejection) -> ApiError {
         .filter(|f| !f.contains(' '))
         .unwrap_or_else(|| "query".into());
     ApiError::App(AppError::Invalid { field, message })
+}
+
+/// Items per page: 50 unless asked, at most 200.
+fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
+    match limit {
+        None => Ok(50),
+        Some(n @ 1..=200) => Ok(n),
+        Some(_) => Err(crate::extract::invalid(
+            "limit",
+            "from 1 to 200 items a page",
+        )),
+    }
 }
 
 fn bad_cursor() -> ApiError {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::types::{CaseOut, OrderNumber, OrderOut, Page};
-use super::{bad_cursor, bad_query};
+use super::{bad_cursor, bad_query, page_limit};
 use crate::auth::{Caller, Credentials, StoreCaller};
 use crate::{ApiError, Web};
 
@@ -41,6 +41,7 @@ pub(crate) async fn list(
     page: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<Page<OrderOut>>, ApiError> {
     let Query(page) = page.map_err(bad_query)?;
+    let limit = page_limit(page.limit)?;
     if !caller.is_staff() {
         let orders = web.app.customer_orders(&caller.actor).await?;
         return Ok(Json(Page {
@@ -60,7 +61,6 @@ pub(crate) async fn list(
             Some((at, id.to_owned()))
         }
     };
-    let limit = page.limit.unwrap_or(50).clamp(1, 200);
     let orders = web.app.orders_page(&caller.actor, after, limit).await?;
     let next_cursor = (orders.len() == limit as usize)
         .then(|| orders.last())

@@ -1620,6 +1620,14 @@ async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(sho
         (422, Some("limit")),
         "{problem}"
     );
+    for limit in ["0", "201"] {
+        let (status, problem) = agent.get(&format!("/api/v1/queue?limit={limit}")).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (422, Some("limit")),
+            "limit={limit}: {problem}"
+        );
+    }
     let (status, problem) = agent.get("/api/v1/queue?cursor=garbage").await;
     assert_eq!(
         (status, problem["field"].as_str()),
@@ -1630,6 +1638,18 @@ async fn bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx(sho
     assert_eq!(
         (status, problem["field"].as_str()),
         (422, Some("kind")),
+        "{problem}"
+    );
+    let admin = Person::staff(&shop, "admin").await;
+    let (status, problem) = admin
+        .post(
+            "/api/v1/api-keys",
+            json!({"name": "k".repeat(201), "scopes": ["orders:write"]}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (422, Some("name")),
         "{problem}"
     );
 }
