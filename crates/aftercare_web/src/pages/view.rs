@@ -7,8 +7,6 @@ use aftercare_store::Store as _;
 use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::Form;
-use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -156,15 +154,17 @@ pub(crate) fn status_for(error: bool) -> StatusCode {
     }
 }
 
-/// A submitted step form whose CSRF token matched the session's.
+/// A submitted step form whose CSRF token matched the session's (see the extractor in
+/// `pages::extract`).
 pub(crate) struct StepForm(pub(crate) Vec<(String, String)>);
 
 impl StepForm {
+    /// The fields of a form, once its `csrf` field matched `who`'s session: those of a
+    /// multipart form are checked here after its files are read.
     pub(crate) fn checked(
-        form: Result<Form<Vec<(String, String)>>, FormRejection>,
+        fields: Vec<(String, String)>,
         who: &SignedIn,
     ) -> Result<StepForm, ApiError> {
-        let Form(fields) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
         let form = StepForm(fields);
         if form.get("csrf") == who.csrf_token {
             Ok(form)

@@ -9,14 +9,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, Multipart, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
 use crate::auth::cross_site;
-use crate::pages::{Nav, StepForm, is_staff, no_store, see_other, signed_in};
+use crate::pages::extract::Admin;
+use crate::pages::{Nav, StepForm, no_store};
 use crate::{ApiError, PageError, Web};
 
 #[derive(Template, WebTemplate)]
@@ -28,7 +28,7 @@ struct AdminsOnly {
     nav: Nav,
 }
 
-fn admins_only(who: &SignedIn) -> Response {
+pub(crate) fn admins_only(who: &SignedIn) -> Response {
     (StatusCode::FORBIDDEN, AdminsOnly { nav: Nav::of(who) }).into_response()
 }
 
@@ -80,14 +80,6 @@ struct AdminPage {
 }
 
 /// The signed-in admin, or the page anyone else gets: the sign-in form, or "admins only".
-async fn signed_in_admin(web: &Web, headers: &HeaderMap) -> Result<SignedIn, Response> {
-    match signed_in(web, headers).await.filter(is_staff) {
-        None => Err(see_other("/staff/sign-in")),
-        Some(who) if !who.actor.has(Role::Admin) => Err(admins_only(&who)),
-        Some(who) => Ok(who),
-    }
-}
-
 async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
     let staff = web
         .app
@@ -138,28 +130,16 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
 }
 
 /// `GET /staff/admin`.
-pub(crate) async fn show(
-    State(web): State<Web>,
-    headers: HeaderMap,
-) -> Result<Response, PageError> {
-    let who = match signed_in_admin(&web, &headers).await {
-        Ok(who) => who,
-        Err(page) => return Ok(page),
-    };
+pub(crate) async fn show(State(web): State<Web>, Admin(who): Admin) -> Result<Response, PageError> {
     Ok(no_store(page(&web, &who).await?.into_response()))
 }
 
 /// `POST /staff/admin/staff`: a new staff account; errors sit next to their fields.
 pub(crate) async fn create_staff(
     State(web): State<Web>,
-    headers: HeaderMap,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    Admin(who): Admin,
+    form: StepForm,
 ) -> Result<Response, PageError> {
-    let who = match signed_in_admin(&web, &headers).await {
-        Ok(who) => who,
-        Err(page) => return Ok(page),
-    };
-    let form = StepForm::checked(form, &who)?;
     let roles = form.all("roles");
     let parsed: Vec<Role> = roles
         .iter()
@@ -210,14 +190,9 @@ pub(crate) async fn create_staff(
 /// `POST /staff/admin/api-keys`: a key for another system; the secret is shown once.
 pub(crate) async fn create_key(
     State(web): State<Web>,
-    headers: HeaderMap,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    Admin(who): Admin,
+    form: StepForm,
 ) -> Result<Response, PageError> {
-    let who = match signed_in_admin(&web, &headers).await {
-        Ok(who) => who,
-        Err(page) => return Ok(page),
-    };
-    let form = StepForm::checked(form, &who)?;
     let scopes = form.all("scopes");
     let result = web
         .app
@@ -244,15 +219,10 @@ pub(crate) async fn create_key(
 /// `POST /staff/admin/api-keys/{id}/revoke`.
 pub(crate) async fn revoke_key(
     State(web): State<Web>,
-    headers: HeaderMap,
+    Admin(who): Admin,
     Path(id): Path<String>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    _form: StepForm,
 ) -> Result<Response, PageError> {
-    let who = match signed_in_admin(&web, &headers).await {
-        Ok(who) => who,
-        Err(page) => return Ok(page),
-    };
-    StepForm::checked(form, &who)?;
     let result = web.app.revoke_api_key(&who.actor, &id).await;
     let mut out = page(&web, &who).await?;
     match result {
@@ -273,13 +243,10 @@ pub(crate) async fn revoke_key(
 /// reported by its line.
 pub(crate) async fn import(
     State(web): State<Web>,
+    Admin(who): Admin,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let who = match signed_in_admin(&web, &headers).await {
-        Ok(who) => who,
-        Err(page) => return Ok(page),
-    };
     if cross_site(&headers) {
         return Err(ApiError::CrossSite.into());
     }
@@ -334,12 +301,8 @@ pub(crate) async fn import(
 /// shop's export does not sit in memory.
 pub(crate) async fn export(
     State(web): State<Web>,
-    headers: HeaderMap,
+    Admin(who): Admin,
 ) -> Result<Response, PageError> {
-    let who = match signed_in_admin(&web, &headers).await {
-        Ok(who) => who,
-        Err(page) => return Ok(page),
-    };
     let (mut sink, source) = tokio::io::duplex(64 * 1024);
     let app = web.app.clone();
     let actor: Actor = who.actor.clone();

@@ -871,7 +871,7 @@ pub(crate) async fn staff_step_with_files(
         return render_case(&web, &who, &id, Some(refused)).await;
     }
     let files = upload.files;
-    let form = StepForm::checked(Ok(Form(upload.fields)), &who)?;
+    let form = StepForm::checked(upload.fields, &who)?;
     let version = form.version();
     let outcome = match action.as_str() {
         "assembly-photos" => {
@@ -945,11 +945,10 @@ pub(crate) async fn staff_case_action(
     State(web): State<Web>,
     Staff(who): Staff,
     Path((id, action)): Path<(String, String)>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    form: StepForm,
 ) -> Result<Response, PageError> {
     use aftercare_app::ReturnAction;
     use aftercare_core::cases::rma::{ReceivedLine, ReceptionOutcome};
-    let form = StepForm::checked(form, &who)?;
     let get = |name: &str| form.get(name);
     let version = form.version();
     let reasons = || vec![get("reasons")];

@@ -6,8 +6,7 @@
 use aftercare_core::policy::{Grade, ReturnReason};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -238,9 +237,8 @@ fn facts(web: &Web, sim: &Simulation) -> Result<Value, String> {
 pub(crate) async fn simulate(
     State(web): State<Web>,
     Staff(who): Staff,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    form: StepForm,
 ) -> Result<Response, PageError> {
-    let form = StepForm::checked(form, &who)?;
     let get = |name: &str| form.get(name);
     let checked = |name: &str| !form.get(name).is_empty();
     let sim = Simulation {

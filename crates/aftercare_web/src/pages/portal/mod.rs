@@ -529,10 +529,9 @@ pub(crate) async fn order_answer(
     State(web): State<Web>,
     Visitor(who): Visitor,
     Path((number, answer)): Path<(String, String)>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    form: StepForm,
 ) -> Result<Response, PageError> {
     use aftercare_core::cases::order::{OrderCommand, ShortageAnswer};
-    let form = StepForm::checked(form, &who)?;
     let command = match answer.as_str() {
         "approve-photos" => OrderCommand::ApprovePhotos,
         "request-changes" => OrderCommand::RequestChanges {
@@ -819,10 +818,9 @@ pub(crate) async fn customer_case_action(
     State(web): State<Web>,
     Visitor(who): Visitor,
     Path((id, action)): Path<(String, String)>,
-    form: Result<Form<Vec<(String, String)>>, FormRejection>,
+    form: StepForm,
 ) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
-    let form = StepForm::checked(form, &who)?;
     let get = |name: &str| form.get(name);
     let version = form.version();
     let case = match web.app.case(&who.actor, &id).await {
