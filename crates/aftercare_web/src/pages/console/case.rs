@@ -1,0 +1,295 @@
+//! A case's page as staff see it: its facts, decision, evidence, history and the forms of the
+//! steps this person may take now.
+
+use aftercare_app::accounts::SignedIn;
+use aftercare_store::CaseRecord;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::forms::actions_for;
+use crate::pages::extract::Staff;
+use crate::pages::{
+    FormAction, Media, Nav, NotFoundPage, TimelineEntry, case_title, due, media, no_store,
+    status_for, words,
+};
+use crate::{ApiError, PageError, Web};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "console/case.html")]
+pub(crate) struct StaffCase {
+    pub(crate) nav: Nav,
+    /// What the request says: lines, reason or condition, description, amounts.
+    pub(crate) facts: Vec<(String, String)>,
+    pub(crate) media: Vec<Media>,
+    pub(crate) id: String,
+    pub(crate) version: i64,
+    pub(crate) title: String,
+    pub(crate) order_number: String,
+    pub(crate) customer: String,
+    pub(crate) state: String,
+    pub(crate) deadline: Option<String>,
+    pub(crate) rma: Option<String>,
+    pub(crate) clauses: Vec<String>,
+    pub(crate) actions: Vec<FormAction>,
+    pub(crate) timeline: Vec<TimelineEntry>,
+    pub(crate) error: Option<String>,
+}
+
+/// A case's history as staff read it: when, what and by whom, why, and whether it is an
+/// internal note.
+pub(crate) async fn staff_timeline(
+    web: &Web,
+    who: &SignedIn,
+    case_id: &str,
+) -> Result<Vec<TimelineEntry>, ApiError> {
+    Ok(web
+        .app
+        .timeline(&who.actor, case_id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            (
+                e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                format!(
+                    "{} by {}",
+                    words(&e.kind),
+                    e.actor["id"].as_str().unwrap_or_default()
+                ),
+                e.reason.unwrap_or_default(),
+                e.kind == aftercare_app::INTERNAL_NOTE,
+            )
+        })
+        .collect())
+}
+
+/// Every evidence id a case's data names, in order, once.
+pub(crate) fn evidence_ids(data: &serde_json::Value) -> Vec<String> {
+    // The machines name their evidence lists `evidence`, `photos`, `assembly_media`,
+    // `damage_evidence`, `revision_photos`...
+    pub(crate) fn holds_evidence(key: &str) -> bool {
+        key.ends_with("evidence") || key.ends_with("photos") || key.ends_with("media")
+    }
+    pub(crate) fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        serde_json::Value::Array(items) if holds_evidence(k) => {
+                            for id in items.iter().filter_map(|i| i.as_str()) {
+                                if !out.iter().any(|o| o == id) {
+                                    out.push(id.to_owned());
+                                }
+                            }
+                        }
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(data, &mut out);
+    out
+}
+
+/// Money as the case data stores it (`{"amount": "12.00", "currency": "USD"}`), in words.
+pub(crate) fn money_text(v: &serde_json::Value) -> Option<String> {
+    Some(format!(
+        "{} {}",
+        v.get("amount")?.as_str()?,
+        v.get("currency")?.as_str()?
+    ))
+}
+
+/// The request's own words and numbers, for the person deciding on it.
+pub(crate) fn case_facts(case: &CaseRecord) -> Vec<(String, String)> {
+    let d = &case.data;
+    let mut out = Vec::new();
+    let lines: Vec<String> = d["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            format!(
+                "{} × {}",
+                l["quantity"].as_u64().unwrap_or_default(),
+                l["sku"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    if !lines.is_empty() {
+        out.push(("Items".to_owned(), lines.join(", ")));
+    }
+    if let Some(r) = d["reason"].as_str() {
+        out.push(("Reason".to_owned(), words(r)));
+    }
+    if let Some(c) = d.get("condition").filter(|c| c.is_object()) {
+        out.push((
+            "Condition".to_owned(),
+            format!(
+                "{}, {} accessories missing, {}",
+                words(c["grade"].as_str().unwrap_or_default()),
+                c["missing_accessories"].as_u64().unwrap_or_default(),
+                if c["original_packaging"] == true {
+                    "with the original packaging"
+                } else {
+                    "without the original packaging"
+                }
+            ),
+        ));
+    }
+    for (key, label) in [
+        ("description", "Customer says"),
+        ("statement", "Customer says"),
+        ("subject", "Appeal against"),
+        ("tracking_number", "Return tracking"),
+        ("method", "Payment method"),
+        ("payment_reference", "Payment reference"),
+    ] {
+        if let Some(text) = d[key].as_str().filter(|t| !t.is_empty()) {
+            out.push((label.to_owned(), text.to_owned()));
+        }
+    }
+    for (key, label) in [
+        ("amount", "Amount"),
+        ("base", "Paid for the items"),
+        ("return_costs", "Return costs"),
+    ] {
+        if let Some(m) = money_text(&d[key]) {
+            out.push((label.to_owned(), m));
+        }
+    }
+    if let Some(refund) = d["decision"]["refund"]["total"].as_str() {
+        out.push((
+            "Refund the policy gives".to_owned(),
+            format!(
+                "{refund} {}",
+                d["decision"]["refund"]["currency"]
+                    .as_str()
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    out
+}
+
+pub(crate) async fn render_case(
+    web: &Web,
+    who: &SignedIn,
+    id: &str,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let case = match web.app.case(&who.actor, id).await {
+        Ok(c) => c,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let timeline = staff_timeline(web, who, &case.id).await?;
+    let ids = evidence_ids(&case.data);
+    let media = media(web, who, ids.iter().map(String::as_str)).await;
+    // The decision kept with the case: its reasons in words, then the clauses they come from.
+    let decision = &case.data["decision"];
+    let mut clauses: Vec<String> = decision["reasons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str().map(str::to_owned))
+        .collect();
+    let ids: Vec<&str> = decision["clauses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.as_str())
+        .collect();
+    if !ids.is_empty() {
+        clauses.push(format!("Clauses: {}", ids.join(", ")));
+    }
+    let status = status_for(error.is_some());
+    let page = StaffCase {
+        nav: Nav::of(who),
+        facts: case_facts(&case),
+        media,
+        actions: actions_for(&case, who),
+        id: case.id.clone(),
+        version: case.version,
+        title: format!(
+            "{} {}",
+            case_title(case.kind),
+            case.rma.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_owned(),
+        order_number: case.order_number.clone(),
+        customer: case.customer_email.clone(),
+        state: words(&case.state),
+        deadline: case.deadline.filter(|_| case.is_open).map(|d| due(web, d)),
+        rma: case.rma.clone(),
+        clauses,
+        timeline,
+        error,
+    };
+    Ok(no_store((status, page).into_response()))
+}
+
+/// `GET /staff/cases/{id}`: the case, its decision and history, and the forms of the steps
+/// this person may take now.
+pub(crate) async fn staff_case(
+    State(web): State<Web>,
+    Staff(who): Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    render_case(&web, &who, &id, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::test_case as case;
+    use aftercare_store::CaseKind;
+    use serde_json::json;
+
+    #[test]
+    fn evidence_is_found_under_every_list_that_holds_it_once() {
+        let data = json!({
+            "evidence": ["a", "b"],
+            "revision": {"revision_photos": ["c", "a"]},
+            "assembly_media": ["d"],
+            "lines": [{"sku": "LK-100"}],
+            "description": "evidence: not a list"
+        });
+        let mut ids = evidence_ids(&data);
+        ids.sort();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn case_facts_read_the_request_in_words() {
+        let facts = case_facts(&case(
+            CaseKind::Buyback,
+            "applied",
+            json!({
+                "lines": [{"sku": "LK-200", "quantity": 1}],
+                "condition": {"grade": "like_new", "missing_accessories": 2, "original_packaging": false},
+                "base": {"amount": "60.00", "currency": "USD"}
+            }),
+        ));
+        assert_eq!(
+            facts,
+            [
+                ("Items".to_owned(), "1 × LK-200".to_owned()),
+                (
+                    "Condition".to_owned(),
+                    "Like new, 2 accessories missing, without the original packaging".to_owned()
+                ),
+                ("Paid for the items".to_owned(), "60.00 USD".to_owned()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,457 @@
+//! A case's page as the customer sees it: what happens next and by when, their choices, the
+//! appeal.
+
+use aftercare_app::CaseStep;
+use aftercare_app::accounts::SignedIn;
+use aftercare_core::cases::appeal::AppealState;
+use aftercare_core::cases::buyback::BuybackState;
+use aftercare_core::cases::refund::RefundState;
+use aftercare_core::cases::rma::ReturnState;
+use aftercare_store::{CaseKind, CaseRecord};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::orders::{Media, media};
+use crate::auth::cross_site;
+use crate::pages::extract::Visitor;
+use crate::pages::{
+    Field, FormAction, NotFoundPage, StepForm, case_title, code, due, evidence_ids, money_text,
+    see_other, status_for, words,
+};
+use crate::{ApiError, PageError, Web};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/case.html")]
+pub(crate) struct PortalCase {
+    pub(crate) csrf: String,
+    pub(crate) media: Vec<Media>,
+    pub(crate) next: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) version: i64,
+    pub(crate) title: String,
+    pub(crate) order_number: String,
+    pub(crate) state: String,
+    pub(crate) deadline: Option<String>,
+    pub(crate) rma: Option<String>,
+    pub(crate) return_address: Option<String>,
+    pub(crate) instructions: Option<String>,
+    pub(crate) reasons: Vec<String>,
+    pub(crate) actions: Vec<FormAction>,
+    pub(crate) timeline: Vec<(String, String)>,
+    pub(crate) error: Option<String>,
+    /// The appeal's subject when the result may be appealed.
+    pub(crate) appeal_subject: Option<String>,
+    pub(crate) statement: String,
+}
+
+/// What happens next on a case, in the customer's words, with the date it is due by.
+/// `refund_arrival_days` is the policy's "usually" for a refund to reach the customer (III.3).
+pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<String> {
+    let by = case
+        .deadline
+        .filter(|_| case.is_open)
+        .map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
+        .unwrap_or_default();
+    let lines: &[&str] = match CaseStep::of(case).ok() {
+        Some(CaseStep::Return(ReturnState::Requested)) => &["We review your request{by}."],
+        Some(CaseStep::Return(ReturnState::Approved)) => &[
+            "Send the parcel to the return address with the RMA number on the box, and give us its tracking number below.",
+            "When it arrives we inspect the goods, then refund you to your original payment method.",
+        ],
+        Some(CaseStep::Return(ReturnState::InTransit)) => {
+            &["We record the parcel when it arrives, then inspect the goods."]
+        }
+        Some(CaseStep::Return(ReturnState::Received)) => &["We inspect the goods{by}."],
+        Some(CaseStep::Return(ReturnState::InspectionPassed)) => {
+            &["We grant your refund{by}, to your original payment method."]
+        }
+        Some(CaseStep::Return(ReturnState::RefundGranted)) => &[
+            "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes up to {arrival} working days to show it.",
+        ],
+        Some(CaseStep::Return(ReturnState::AbandonedToBuyback)) => &[
+            "The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.",
+        ],
+        Some(CaseStep::Return(ReturnState::InspectionFailed)) => &[
+            "Choose below: the goods sent back to you at your cost, or sold to the buyback program.",
+        ],
+        Some(CaseStep::Buyback(
+            BuybackState::Applied | BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld,
+        )) => &["Customer service sends you a quote{by}."],
+        Some(CaseStep::Buyback(BuybackState::Quoted)) => {
+            &["Accept or decline the offer while it is valid."]
+        }
+        Some(CaseStep::Buyback(BuybackState::Accepted)) => &[
+            "Send us the goods at your cost and give us the tracking number below; we inspect them on arrival.",
+        ],
+        Some(CaseStep::Buyback(BuybackState::InTransit | BuybackState::Received)) => {
+            &["We inspect the goods{by}."]
+        }
+        Some(CaseStep::Buyback(BuybackState::Revised)) => {
+            &["Accept the revised offer, or ask for the goods back."]
+        }
+        Some(CaseStep::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted)) => {
+            &["We pay you{by}."]
+        }
+        Some(CaseStep::Refund(RefundState::Granted | RefundState::Failed)) => {
+            &["We send the money to your original payment method{by}."]
+        }
+        Some(CaseStep::Refund(RefundState::Sent)) => &[
+            "The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually up to {arrival} working days.",
+        ],
+        Some(CaseStep::Appeal(AppealState::Filed)) => {
+            &["We recheck and send you our final opinion{by}."]
+        }
+        Some(CaseStep::Appeal(AppealState::Upheld | AppealState::Changed)) => &[
+            "If you still disagree, you can take the case to mediation through the platform you paid with or a consumer body.",
+        ],
+        _ => &[],
+    };
+    lines
+        .iter()
+        .map(|l| {
+            l.replace("{by}", &by)
+                .replace("{arrival}", &refund_arrival_days.to_string())
+        })
+        .collect()
+}
+
+/// The customer's choices in the case's current step.
+pub(crate) fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
+    let tracking = || {
+        vec![Field::text(
+            "tracking_number",
+            "Tracking number of your parcel",
+        )]
+    };
+    let address = || {
+        vec![Field::textarea(
+            "address",
+            "Address to send the goods back to",
+        )]
+    };
+    let button = |name, label| FormAction {
+        name,
+        label,
+        fields: vec![],
+    };
+    match CaseStep::of(case).ok() {
+        Some(CaseStep::Return(ReturnState::Approved)) => vec![FormAction {
+            name: "ship",
+            label: "I sent the parcel",
+            fields: tracking(),
+        }],
+        Some(CaseStep::Return(ReturnState::InspectionFailed)) => vec![
+            button("choose-buyback", "Sell the goods to the buyback program"),
+            FormAction {
+                name: "choose-send-back",
+                label: "Send the goods back to me, at my cost",
+                fields: address(),
+            },
+        ],
+        Some(CaseStep::Buyback(BuybackState::Quoted)) => vec![
+            button("accept", "Accept the offer"),
+            button("decline", "Decline the offer"),
+        ],
+        Some(CaseStep::Buyback(BuybackState::Accepted)) => vec![FormAction {
+            name: "ship",
+            label: "I sent the goods",
+            fields: tracking(),
+        }],
+        Some(CaseStep::Buyback(BuybackState::Revised)) => vec![
+            button("accept-revision", "Accept the revised offer"),
+            FormAction {
+                name: "ask-for-item-back",
+                label: "Decline, and send the goods back to me",
+                fields: address(),
+            },
+        ],
+        _ => Vec::new(),
+    }
+}
+
+pub(crate) async fn render_customer_case(
+    web: &Web,
+    who: &SignedIn,
+    id: &str,
+    error: Option<String>,
+    statement: String,
+) -> Result<Response, PageError> {
+    let case = match web.app.case(&who.actor, id).await {
+        Ok(c) => c,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let timeline = web
+        .app
+        .timeline(&who.actor, &case.id)
+        .await?
+        .into_iter()
+        .map(|e| (e.at.strftime("%Y-%m-%d").to_string(), words(&e.kind)))
+        .collect();
+    let text = |key: &str| {
+        case.data
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let mut reasons: Vec<String> = case.data["decision"]["reasons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str().map(str::to_owned))
+        .collect();
+    if case.kind == CaseKind::Refund
+        && let Some(amount) = money_text(&case.data["amount"])
+    {
+        reasons.push(format!(
+            "{amount} to your original payment method ({}), as the policy's return rules give (III.3).",
+            case.data["method"].as_str().unwrap_or("as you paid")
+        ));
+    }
+    if let Some(quote) = case.data.get("quote").filter(|q| !q.is_null()) {
+        reasons.push(format!(
+            "Our offer: {} {} ({}% of the price paid), valid until {}.",
+            quote["amount"]["amount"].as_str().unwrap_or_default(),
+            quote["amount"]["currency"].as_str().unwrap_or_default(),
+            quote["percent"].as_str().unwrap_or_default(),
+            quote["valid_until"].as_str().unwrap_or_default()
+        ));
+    }
+    let status = status_for(error.is_some());
+    let ids = evidence_ids(&case.data);
+    let order = web.app.order(&who.actor, &case.order_number).await?;
+    let refund_arrival_days = web
+        .app
+        .policy()
+        .version(&order.policy_version)
+        .map_or(15, |v| v.deadlines.refund_arrival.working_days);
+    let page = PortalCase {
+        media: media(web, who, ids.iter().map(String::as_str)).await,
+        next: next_steps(&case, refund_arrival_days),
+        csrf: who.csrf_token.clone(),
+        actions: customer_actions(&case),
+        id: case.id.clone(),
+        version: case.version,
+        title: case_title(case.kind).to_owned(),
+        order_number: case.order_number.clone(),
+        state: words(&case.state),
+        deadline: case.deadline.filter(|_| case.is_open).map(|d| due(web, d)),
+        rma: case.rma.clone(),
+        return_address: text("return_address"),
+        instructions: text("instructions"),
+        reasons,
+        timeline,
+        error,
+        appeal_subject: aftercare_app::appealable(&case)?.map(code),
+        statement,
+    };
+    Ok((status, page).into_response())
+}
+
+/// `GET /cases/{id}`: a customer's case: its steps, the RMA slip to print once approved, and
+/// the choices of the current step. Someone else's case is "not found".
+pub(crate) async fn customer_case(
+    State(web): State<Web>,
+    Visitor(who): Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    render_customer_case(&web, &who, &id, None, String::new()).await
+}
+
+/// `POST /cases/{id}/{action}`: the customer's choice, from its form.
+pub(crate) async fn customer_case_action(
+    State(web): State<Web>,
+    Visitor(who): Visitor,
+    Path((id, action)): Path<(String, String)>,
+    form: StepForm,
+) -> Result<Response, PageError> {
+    use aftercare_app::{BuybackAction, ReturnAction};
+    let get = |name: &str| form.get(name);
+    let version = form.version();
+    let case = match web.app.case(&who.actor, &id).await {
+        Ok(c) => c,
+        Err(_) => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    let app = &web.app;
+    let actor = &who.actor;
+    let done = match (case.kind, action.as_str()) {
+        (CaseKind::Return, "ship") => {
+            app.act_on_return(
+                actor,
+                &id,
+                version,
+                ReturnAction::MarkShipped {
+                    tracking_number: get("tracking_number"),
+                },
+                None,
+            )
+            .await
+        }
+        (CaseKind::Return, "choose-buyback") => {
+            app.act_on_return(actor, &id, version, ReturnAction::ChooseBuyback, None)
+                .await
+        }
+        (CaseKind::Return, "choose-send-back") => {
+            app.act_on_return(
+                actor,
+                &id,
+                version,
+                ReturnAction::ChooseSendBack {
+                    address: get("address"),
+                },
+                None,
+            )
+            .await
+        }
+        (CaseKind::Buyback, "accept") => {
+            app.act_on_buyback(actor, &id, version, BuybackAction::Accept, None)
+                .await
+        }
+        (CaseKind::Buyback, "decline") => {
+            app.act_on_buyback(actor, &id, version, BuybackAction::Decline, None)
+                .await
+        }
+        (CaseKind::Buyback, "ship") => {
+            app.act_on_buyback(
+                actor,
+                &id,
+                version,
+                BuybackAction::MarkShipped {
+                    tracking_number: get("tracking_number"),
+                },
+                None,
+            )
+            .await
+        }
+        (CaseKind::Buyback, "accept-revision") => {
+            app.act_on_buyback(actor, &id, version, BuybackAction::AcceptRevision, None)
+                .await
+        }
+        (CaseKind::Buyback, "ask-for-item-back") => {
+            app.act_on_buyback(
+                actor,
+                &id,
+                version,
+                BuybackAction::AskForItemBack {
+                    address: get("address"),
+                },
+                None,
+            )
+            .await
+        }
+        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    match done {
+        Ok(_) => Ok(see_other(&format!("/cases/{id}"))),
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_customer_case(&web, &who, &id, Some(e.to_string()), String::new()).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /cases/{id}/appeal` (multipart): the customer's statement and a photo or video; the
+/// appeal opens when the result is still within its appeal window.
+pub(crate) async fn customer_appeal(
+    State(web): State<Web>,
+    Visitor(who): Visitor,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, PageError> {
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite.into());
+    }
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let (mut csrf, mut subject, mut statement, mut evidence) =
+        (String::new(), String::new(), String::new(), None);
+    let mut upload_error = None;
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+    {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                // The token comes first in the form, so a forged request stores nothing.
+                if csrf != who.csrf_token {
+                    return Err(ApiError::CrossSite.into());
+                }
+                match crate::uploads::store_field(&web, &who.actor, &mut field).await {
+                    Ok(record) => evidence = Some(record.id),
+                    Err(
+                        ApiError::App(aftercare_app::AppError::Invalid { message, .. })
+                        | ApiError::TooLarge {
+                            detail: message, ..
+                        },
+                    ) => {
+                        upload_error = Some(format!("The photo or video: {message}"));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            name => {
+                let name = name.to_owned();
+                let value = crate::uploads::form_text(&mut field).await?;
+                match name.as_str() {
+                    "csrf" => csrf = value,
+                    "subject" => subject = value,
+                    "statement" => statement = value,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if csrf != who.csrf_token {
+        return Err(ApiError::CrossSite.into());
+    }
+    if let Some(message) = upload_error {
+        return render_customer_case(&web, &who, &id, Some(message), statement).await;
+    }
+    let subject = serde_json::from_value(serde_json::Value::String(subject))
+        .map_err(|_| ApiError::Malformed("subject".into()))?;
+    let request = aftercare_app::AppealRequest {
+        case_id: id.clone(),
+        subject,
+        statement: statement.clone(),
+        evidence: evidence.into_iter().collect(),
+    };
+    match web.app.file_appeal(&who.actor, &request).await {
+        Ok(appeal) => Ok(see_other(&format!("/cases/{}", appeal.id))),
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
+        }
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_customer_case(&web, &who, &id, Some(e.to_string()), statement).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::test_case as case;
+    use aftercare_store::CaseKind;
+    use serde_json::json;
+
+    #[test]
+    fn next_steps_carry_the_deadline_of_the_step() {
+        let steps = next_steps(&case(CaseKind::Return, "requested", json!({})), 15);
+        assert_eq!(steps, ["We review your request by 25 March 2026."]);
+        let mut closed = case(CaseKind::Appeal, "upheld", json!({}));
+        closed.is_open = false;
+        assert!(next_steps(&closed, 15)[0].contains("mediation"));
+        assert!(next_steps(&case(CaseKind::Return, "sent_back", json!({})), 15).is_empty());
+    }
+}

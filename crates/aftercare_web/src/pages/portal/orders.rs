@@ -1,0 +1,463 @@
+//! The customer's orders and an order's page: where it stands, what they can do now, their
+//! answers to the shop's questions.
+
+use aftercare_app::CaseStep;
+use aftercare_app::accounts::SignedIn;
+use aftercare_core::cases::buyback::BuybackState;
+use aftercare_core::cases::order::OrderState;
+use aftercare_core::cases::rma::ReturnState;
+use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::sign_in::PortalSignIn;
+use crate::pages::extract::Visitor;
+use crate::pages::{
+    NotFoundPage, StepForm, amount, case_title, code, due, is_staff, ledger, see_other, signed_in,
+    status_for, words,
+};
+use crate::{PageError, Web};
+
+pub(crate) struct OrderSummary {
+    pub(crate) number: String,
+    pub(crate) placed: String,
+    pub(crate) total: String,
+    pub(crate) status: String,
+    pub(crate) tracking: Option<String>,
+    pub(crate) signed: Option<String>,
+    /// What the customer can or should do now: words and where to do it.
+    pub(crate) todo: Vec<(String, String)>,
+    /// Case id and a line about it.
+    pub(crate) cases: Vec<(String, String)>,
+}
+
+/// The signing date in the shop's time zone, once the order is signed.
+pub(crate) fn signing_date(web: &Web, order: &OrderRecord, cases: &[CaseRecord]) -> Option<String> {
+    let signed = web.app.signed_at(order, cases).ok().flatten()?;
+    let zone = web
+        .app
+        .policy()
+        .version_at(order.placed_at)?
+        .time_zone
+        .clone();
+    Some(signed.to_zoned(zone).strftime("%-d %B %Y").to_string())
+}
+
+/// What the customer can do now on an order, each with its deadline: the answers the shop waits
+/// for, the choices of open cases, and the requests the return windows still allow.
+pub(crate) fn what_now(
+    web: &Web,
+    order: &OrderRecord,
+    cases: &[CaseRecord],
+) -> Vec<(String, String)> {
+    let mut todo = Vec::new();
+    let order_page = format!("/orders/{}", order.number);
+    for case in cases {
+        let due = case
+            .deadline
+            .map(|d| format!(" by {}", d.strftime("%-d %B")))
+            .unwrap_or_default();
+        let here = format!("/cases/{}", case.id);
+        let item = match CaseStep::of(case).ok() {
+            Some(CaseStep::Order(OrderState::AwaitingPhotoApproval)) => Some((
+                "Approve the photos of your assembled product".to_owned(),
+                format!("{order_page}#photos"),
+            )),
+            Some(CaseStep::Order(OrderState::AwaitingShortageConsent)) => Some((
+                "Tell us what to do about a missing accessory".to_owned(),
+                format!("{order_page}#shortage"),
+            )),
+            Some(CaseStep::Return(ReturnState::Approved)) => Some((
+                format!(
+                    "Send the parcel with RMA number {}",
+                    case.rma.clone().unwrap_or_default()
+                ),
+                here,
+            )),
+            Some(CaseStep::Return(ReturnState::InspectionFailed)) => Some((
+                format!("Choose what happens to the returned goods{due}"),
+                here,
+            )),
+            Some(CaseStep::Buyback(BuybackState::Quoted | BuybackState::Revised)) => {
+                Some((format!("Accept or decline our offer{due}"), here))
+            }
+            Some(CaseStep::Buyback(BuybackState::Accepted)) => {
+                Some(("Send us the goods".to_owned(), here))
+            }
+            _ => None,
+        };
+        todo.extend(item);
+    }
+    let Ok(windows) = web.app.return_windows(order, cases) else {
+        return todo;
+    };
+    let zone = web
+        .app
+        .policy()
+        .version_at(order.placed_at)
+        .map(|v| (v.time_zone.clone(), v.time_zone_name.clone()));
+    // Reasons whose windows close the same day read as one line.
+    let mut by_day: Vec<(jiff::civil::Date, Vec<&'static str>, String)> = Vec::new();
+    for w in windows.iter().filter(|w| w.open) {
+        let code = code(w.reason);
+        if w.reason == aftercare_core::policy::ReturnReason::TransportDamage {
+            let until = match (w.until, &zone) {
+                _ if w.kept_open => "; it was noted when you signed".to_owned(),
+                (Some(t), Some((tz, name))) => format!(
+                    " until {} ({name} time)",
+                    t.to_zoned(tz.clone()).strftime("%-d %B %H:%M")
+                ),
+                _ => format!(" until {}", w.last_day.strftime("%-d %B")),
+            };
+            todo.push((
+                format!("Report damage found at signing{until}"),
+                format!("{order_page}/request?kind=return&reason={code}"),
+            ));
+            continue;
+        }
+        match by_day.iter_mut().find(|(d, _, _)| *d == w.last_day) {
+            Some((_, labels, _)) => labels.push(w.reason.label()),
+            None => by_day.push((w.last_day, vec![w.reason.label()], code)),
+        }
+    }
+    for (day, labels, code) in by_day {
+        todo.push((
+            format!(
+                "Return for {} possible until {}",
+                labels.join(" or "),
+                day.strftime("%-d %B %Y")
+            ),
+            format!("{order_page}/request?kind=return&reason={code}"),
+        ));
+    }
+    // Return windows exist once the order is signed; so does the buyback program's offer.
+    if !windows.is_empty() {
+        todo.push((
+            web.app.policy().version_at(order.placed_at).map_or_else(
+                || "Sell it back to our buyback program".to_owned(),
+                |v| {
+                    format!(
+                        "Sell it back to our buyback program ({} to {} of the price paid)",
+                        v.buyback.min_percent, v.buyback.max_percent
+                    )
+                },
+            ),
+            format!("{order_page}/request?kind=buyback"),
+        ));
+    }
+    todo
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/orders.html")]
+pub(crate) struct PortalOrders {
+    pub(crate) email: String,
+    pub(crate) csrf: String,
+    pub(crate) orders: Vec<OrderSummary>,
+}
+
+/// The order's state in words and its tracking link, from its fulfilment case.
+pub(crate) fn order_status(order: &OrderRecord, cases: &[CaseRecord]) -> (String, Option<String>) {
+    let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
+    let tracking = fulfilment
+        .and_then(|c| c.data.pointer("/shipment/tracking_url"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let status = match fulfilment {
+        Some(c) => words(&c.state),
+        None if order.data.get("signed_at").is_some_and(|v| !v.is_null()) => "Signed".into(),
+        None => "Placed".into(),
+    };
+    (status, tracking)
+}
+
+pub(crate) fn case_line(c: &CaseRecord) -> String {
+    let due = c
+        .deadline
+        .filter(|_| c.is_open)
+        .map(|d| format!(", next step due by {d}"))
+        .unwrap_or_default();
+    format!(
+        "{}: {}{due}",
+        case_title(c.kind),
+        words(&c.state).to_lowercase()
+    )
+}
+
+/// `GET /`: the customer's orders, or the sign-in form.
+pub(crate) async fn home(
+    State(web): State<Web>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let Some(who) = signed_in(&web, &headers).await else {
+        return Ok(PortalSignIn {
+            sent: false,
+            throttled: false,
+            order_number: String::new(),
+            email: String::new(),
+            order_number_error: None,
+            email_error: None,
+        }
+        .into_response());
+    };
+    if is_staff(&who) {
+        return Ok(see_other("/staff"));
+    }
+    let mut orders = Vec::new();
+    for order in web.app.customer_orders(&who.actor).await? {
+        let cases = web.app.cases_of(&who.actor, &order).await?;
+        let (status, tracking) = order_status(&order, &cases);
+        orders.push(OrderSummary {
+            placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
+            total: amount(&order),
+            status,
+            tracking,
+            signed: signing_date(&web, &order, &cases),
+            todo: what_now(&web, &order, &cases),
+            cases: cases
+                .iter()
+                .filter(|c| c.kind != CaseKind::Order)
+                .map(|c| (c.id.clone(), case_line(c)))
+                .collect(),
+            number: order.number,
+        });
+    }
+    Ok(PortalOrders {
+        email: who.display_name,
+        csrf: who.csrf_token,
+        orders,
+    }
+    .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/order.html")]
+pub(crate) struct PortalOrder {
+    pub(crate) csrf: String,
+    pub(crate) number: String,
+    pub(crate) placed: String,
+    pub(crate) total: String,
+    pub(crate) status: String,
+    pub(crate) tracking: Option<String>,
+    pub(crate) signed: Option<String>,
+    pub(crate) todo: Vec<(String, String)>,
+    pub(crate) lines: Vec<(String, u64, String)>,
+    pub(crate) cases: Vec<CaseCard>,
+    pub(crate) timeline: Vec<(String, String)>,
+    /// The fulfilment case's version, for the customer's answers.
+    pub(crate) version: i64,
+    /// Photos and videos of the assembled product waiting for the customer's approval.
+    pub(crate) photos: Vec<Media>,
+    /// The shop's question about a missing accessory, waiting for an answer.
+    pub(crate) shortage: Option<String>,
+    /// Order lines the customer may drop instead of waiting (sku, name).
+    pub(crate) droppable: Vec<(String, String)>,
+    /// What was paid, refunded and owed, and where each unit is.
+    pub(crate) ledger: ledger::LedgerView,
+    pub(crate) case_base: &'static str,
+    pub(crate) error: Option<String>,
+}
+
+/// An uploaded file as a page shows it.
+pub(crate) struct Media {
+    pub(crate) id: String,
+    pub(crate) video: bool,
+}
+
+pub(crate) async fn media(
+    web: &Web,
+    who: &SignedIn,
+    ids: impl Iterator<Item = &str>,
+) -> Vec<Media> {
+    let mut out = Vec::new();
+    for id in ids {
+        // Ids that do not resolve (a file removed, a made-up id), and photos without a
+        // thumbnail, are left out rather than shown broken.
+        if let Ok(record) = web.app.evidence(&who.actor, id).await
+            && (record.media_type.starts_with("video/") || record.width.is_some())
+        {
+            out.push(Media {
+                video: record.media_type.starts_with("video/"),
+                id: record.id,
+            });
+        }
+    }
+    out
+}
+
+pub(crate) struct CaseCard {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) state: String,
+    pub(crate) deadline: Option<String>,
+    pub(crate) rma: Option<String>,
+}
+
+/// `GET /orders/{number}`: the order, its requests and its delivery timeline. Someone else's
+/// order is "not found".
+pub(crate) async fn order_page(
+    State(web): State<Web>,
+    Visitor(who): Visitor,
+    Path(number): Path<String>,
+) -> Result<Response, PageError> {
+    render_order(&web, &who, &number, None).await
+}
+
+pub(crate) async fn render_order(
+    web: &Web,
+    who: &SignedIn,
+    number: &str,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let (order, cases) = match web.app.order_with_cases(&who.actor, number).await {
+        Ok(found) => found,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (status, tracking) = order_status(&order, &cases);
+    let account_of_order = web.app.ledger_from(&order, &cases)?;
+    let lines = order
+        .data
+        .get("lines")
+        .and_then(|l| l.as_array())
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| {
+                    (
+                        l["name"].as_str().unwrap_or_default().to_owned(),
+                        l["quantity"].as_u64().unwrap_or_default(),
+                        format!(
+                            "{} {}",
+                            l["unit_price"].as_str().unwrap_or_default(),
+                            order.currency
+                        ),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut timeline = Vec::new();
+    if let Some(fulfilment) = cases.iter().find(|c| c.kind == CaseKind::Order) {
+        for e in web.app.timeline(&who.actor, &fulfilment.id).await? {
+            timeline.push((
+                e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                words(&e.kind),
+            ));
+        }
+    }
+    let cards = cases
+        .iter()
+        .filter(|c| c.kind != CaseKind::Order)
+        .map(|c| CaseCard {
+            id: c.id.clone(),
+            title: case_title(c.kind).to_owned(),
+            state: words(&c.state),
+            deadline: c.deadline.filter(|_| c.is_open).map(|d| due(web, d)),
+            rma: c.rma.clone(),
+        })
+        .collect();
+    let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
+    let state = fulfilment.and_then(|c| CaseStep::of(c).ok());
+    let photos = match fulfilment {
+        Some(c) if state == Some(CaseStep::Order(OrderState::AwaitingPhotoApproval)) => {
+            let ids = c.data["assembly_media"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            media(web, who, ids.iter().filter_map(|v| v.as_str())).await
+        }
+        _ => Vec::new(),
+    };
+    let shortage = fulfilment
+        .filter(|_| state == Some(CaseStep::Order(OrderState::AwaitingShortageConsent)))
+        .map(|c| c.data["shortage"].as_str().unwrap_or_default().to_owned());
+    let droppable = order.data["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            (
+                l["sku"].as_str().unwrap_or_default().to_owned(),
+                l["name"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let status_code = status_for(error.is_some());
+    let page = PortalOrder {
+        csrf: who.csrf_token.clone(),
+        placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
+        total: amount(&order),
+        status,
+        tracking,
+        signed: signing_date(web, &order, &cases),
+        todo: what_now(web, &order, &cases),
+        lines,
+        cases: cards,
+        timeline,
+        version: fulfilment.map_or(0, |c| c.version),
+        photos,
+        shortage,
+        droppable,
+        ledger: ledger::LedgerView::of(&account_of_order, &cases),
+        case_base: "/cases/",
+        error,
+        number: order.number,
+    };
+    Ok((status_code, page).into_response())
+}
+
+/// `POST /orders/{number}/{answer}`: the customer approves the photos of the assembled product,
+/// asks for changes, or answers the question about a missing accessory (I.1).
+pub(crate) async fn order_answer(
+    State(web): State<Web>,
+    Visitor(who): Visitor,
+    Path((number, answer)): Path<(String, String)>,
+    form: StepForm,
+) -> Result<Response, PageError> {
+    use aftercare_core::cases::order::{OrderCommand, ShortageAnswer};
+    let command = match answer.as_str() {
+        "approve-photos" => OrderCommand::ApprovePhotos,
+        "request-changes" => OrderCommand::RequestChanges {
+            comment: form.get("comment"),
+        },
+        "answer-shortage" => match form.get("choice").as_str() {
+            "wait" => OrderCommand::AnswerShortage(ShortageAnswer::Wait),
+            "substitute" => OrderCommand::AnswerShortage(ShortageAnswer::Substitute),
+            "drop" => OrderCommand::AnswerShortage(ShortageAnswer::DropLine {
+                sku: form.get("sku"),
+            }),
+            _ => {
+                return render_order(
+                    &web,
+                    &who,
+                    &number,
+                    Some("choice: choose one of the answers".into()),
+                )
+                .await;
+            }
+        },
+        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+    };
+    match web
+        .app
+        .act_on_order(&who.actor, &number, form.version(), command, None)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/orders/{number}"))),
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
+        }
+        Err(
+            e @ (aftercare_app::AppError::Invalid { .. }
+            | aftercare_app::AppError::Refused(_)
+            | aftercare_app::AppError::Conflict),
+        ) => render_order(&web, &who, &number, Some(e.to_string())).await,
+        Err(e) => Err(e.into()),
+    }
+}

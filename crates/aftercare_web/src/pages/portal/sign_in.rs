@@ -1,0 +1,118 @@
+//! The customer's sign-in by e-mailed link, and signing out.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{ConnectInfo, Form, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::auth::{cleared_cookie, cross_site, session_token};
+use crate::pages::{is_staff, see_other, signed_in};
+use crate::{ApiError, PageError, Web};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/sign_in.html")]
+pub(crate) struct PortalSignIn {
+    pub(crate) sent: bool,
+    pub(crate) throttled: bool,
+    pub(crate) order_number: String,
+    pub(crate) email: String,
+    pub(crate) order_number_error: Option<&'static str>,
+    pub(crate) email_error: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LinkForm {
+    #[serde(default)]
+    pub(crate) order_number: String,
+    #[serde(default)]
+    pub(crate) email: String,
+}
+
+/// `POST /sign-in`: asks for the e-mailed link; the page says the same whether or not the order
+/// and e-mail match.
+pub(crate) async fn request_link(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    form: Result<Form<LinkForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    if cross_site(&headers) {
+        return Err(ApiError::CrossSite.into());
+    }
+    let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let order_number_error = form
+        .order_number
+        .trim()
+        .is_empty()
+        .then_some("Give the order number from your order confirmation.");
+    let email_error =
+        (!form.email.contains('@')).then_some("Give the e-mail address you ordered with.");
+    let page = |sent: bool, order_number_error, email_error| PortalSignIn {
+        sent,
+        throttled: false,
+        order_number: form.order_number.clone(),
+        email: form.email.clone(),
+        order_number_error,
+        email_error,
+    };
+    if order_number_error.is_some() || email_error.is_some() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(false, order_number_error, email_error),
+        )
+            .into_response());
+    }
+    if !web.throttle.allow(&form.email, peer.ip()) {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            PortalSignIn {
+                throttled: true,
+                ..page(false, None, None)
+            },
+        )
+            .into_response());
+    }
+    web.app
+        .request_sign_in_link(&form.order_number, &form.email)
+        .await?;
+    Ok(page(true, None, None).into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CsrfForm {
+    #[serde(default)]
+    pub(crate) csrf: String,
+}
+
+/// `POST /sign-out`: ends the session on the server; the form carries the CSRF token.
+pub(crate) async fn sign_out(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
+    let staff = match (
+        signed_in(&web, &headers).await,
+        session_token(&headers, web.secure),
+    ) {
+        (Some(who), Some(token)) => {
+            if who.csrf_token != form.csrf {
+                return Err(ApiError::CrossSite.into());
+            }
+            web.app.sign_out(&token).await?;
+            is_staff(&who)
+        }
+        _ => false,
+    };
+    let mut response = see_other(if staff { "/staff/sign-in" } else { "/" });
+    response
+        .headers_mut()
+        .insert(SET_COOKIE, cleared_cookie(web.secure));
+    Ok(response)
+}
