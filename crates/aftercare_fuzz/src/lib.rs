@@ -23,11 +23,11 @@ fn now() -> jiff::Timestamp {
     jiff::Timestamp::from_second(1_773_972_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
 }
 
-/// The shipped policy, loaded once.
-fn policy() -> &'static aftercare_core::Policy {
-    static POLICY: OnceLock<aftercare_core::Policy> = OnceLock::new();
+/// The shipped policy, loaded once for every target and the upload target's server.
+fn policy() -> &'static Arc<aftercare_core::Policy> {
+    static POLICY: OnceLock<Arc<aftercare_core::Policy>> = OnceLock::new();
     POLICY.get_or_init(|| match aftercare_core::testing::shipped() {
-        Ok(policy) => policy,
+        Ok(policy) => Arc::new(policy),
         Err(e) => panic!("the shipped policy does not load: {e}"),
     })
 }
@@ -115,7 +115,7 @@ fn start() -> Result<Server, Box<dyn std::error::Error>> {
         let fresh = aftercare_store::testing::sqlite().await?;
         let app = Arc::new(App::new(
             fresh.store.clone().into(),
-            Arc::new(aftercare_core::testing::shipped()?),
+            policy().clone(),
             Arc::new(FixedClock(now())),
             ShopSettings::default(),
         ));

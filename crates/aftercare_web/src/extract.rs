@@ -197,3 +197,82 @@ pub(crate) fn invalid(field: &str, message: &str) -> ApiError {
         message: message.into(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn step<T: DeserializeOwned>(body: &str) -> Result<StepBody<T>, ApiError> {
+        let request = axum::http::Request::post("/")
+            .body(axum::body::Body::from(body.to_owned()))
+            .unwrap();
+        StepBody::from_request(request, &()).await
+    }
+
+    fn field(e: ApiError) -> String {
+        match e {
+            ApiError::App(AppError::Invalid { field, .. }) => field,
+            other => panic!("not an invalid field: {other:?}"),
+        }
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Tracking {
+        tracking_number: String,
+    }
+
+    #[tokio::test]
+    async fn a_step_body_takes_version_and_note_apart_from_its_fields() {
+        let b: StepBody<Tracking> =
+            step(r#"{"version": 3, "note": "by courier", "tracking_number": "JD1"}"#)
+                .await
+                .unwrap();
+        assert_eq!(
+            (
+                b.version,
+                b.note.as_deref(),
+                b.fields.tracking_number.as_str()
+            ),
+            (Some(3), Some("by courier"), "JD1")
+        );
+        // JSON Schema's integer: 7.0 is the whole number 7.
+        let b: StepBody<Nothing> = step(r#"{"version": 7.0}"#).await.unwrap();
+        assert_eq!(b.version, Some(7));
+        // A step without fields may be sent without a body.
+        let b: StepBody<Nothing> = step("  ").await.unwrap();
+        assert_eq!((b.version, b.note), (None, None));
+    }
+
+    #[tokio::test]
+    async fn a_bad_step_body_is_refused_naming_the_field() {
+        for (body, expected) in [
+            (r#"{"version": 0}"#, "version"),
+            (r#"{"version": 2.5}"#, "version"),
+            (r#"{"version": "3"}"#, "version"),
+            (r#"{"version": 1e300}"#, "version"),
+            (r#"{"surprise": 1}"#, "surprise"),
+            ("[1]", ""),
+        ] {
+            let e = step::<Nothing>(body).await.unwrap_err();
+            assert_eq!(field(e), expected, "{body}");
+        }
+        let long = format!(r#"{{"note": "{}"}}"#, "n".repeat(MAX_NOTE_CHARS + 1));
+        assert_eq!(field(step::<Nothing>(&long).await.unwrap_err()), "note");
+        let at_limit = format!(r#"{{"note": "{}"}}"#, "é".repeat(MAX_NOTE_CHARS));
+        assert!(
+            step::<Nothing>(&at_limit).await.is_ok(),
+            "counted in characters"
+        );
+        let missing = step::<Tracking>("{}").await.unwrap_err();
+        assert!(matches!(missing, ApiError::App(AppError::Invalid { .. })));
+    }
+
+    #[tokio::test]
+    async fn a_required_note_must_say_something() {
+        let b: StepBody<Nothing> = step(r#"{"note": "   "}"#).await.unwrap();
+        assert_eq!(field(b.required_note().unwrap_err()), "note");
+        let b: StepBody<Nothing> = step(r#"{"note": "held for duties"}"#).await.unwrap();
+        assert_eq!(b.required_note().unwrap(), "held for duties");
+    }
+}

@@ -305,15 +305,11 @@ fn complete_operation(
 /// fields it does not know, that `allOf` would refuse `version` and `note` too. Such bodies are
 /// written as the one object they are on the wire: `T`'s fields with `version` and `note`.
 fn flatten_step_bodies(schemas: &mut BTreeMap<String, RefOr<Schema>>) {
-    let resolved = |schema: &RefOr<Schema>, all: &BTreeMap<String, RefOr<Schema>>| match schema {
-        RefOr::T(Schema::Object(o)) => Some(o.clone()),
-        RefOr::Ref(r) => match all.get(r.ref_location.rsplit('/').next()?)? {
-            RefOr::T(Schema::Object(o)) => Some(o.clone()),
-            _ => None,
-        },
+    let all = schemas.clone();
+    let object = |schema: &RefOr<Schema>| match resolve(schema, &all) {
+        Some(Schema::Object(o)) => Some(o.clone()),
         _ => None,
     };
-    let all = schemas.clone();
     for (name, schema) in schemas.iter_mut() {
         let RefOr::T(Schema::AllOf(step)) = schema else {
             continue;
@@ -321,16 +317,29 @@ fn flatten_step_bodies(schemas: &mut BTreeMap<String, RefOr<Schema>>) {
         if !name.starts_with("StepBody_") {
             continue;
         }
-        let (Some(fields), Some(common)) = (
-            step.items.first().and_then(|t| resolved(t, &all)),
-            step.items.get(1).and_then(|t| resolved(t, &all)),
+        let (Some(mut flat), Some(common)) = (
+            step.items.first().and_then(object),
+            step.items.get(1).and_then(object),
         ) else {
             continue;
         };
-        let mut flat = fields;
         flat.properties.extend(common.properties);
         flat.description = step.description.clone();
         *schema = RefOr::T(Schema::Object(flat));
+    }
+}
+
+/// A schema, or the component a reference names.
+fn resolve<'a>(
+    schema: &'a RefOr<Schema>,
+    schemas: &'a BTreeMap<String, RefOr<Schema>>,
+) -> Option<&'a Schema> {
+    match schema {
+        RefOr::T(s) => Some(s),
+        RefOr::Ref(r) => match schemas.get(r.ref_location.rsplit('/').next()?)? {
+            RefOr::T(s) => Some(s),
+            RefOr::Ref(_) => None,
+        },
     }
 }
 
@@ -339,19 +348,10 @@ fn body_may_be_left_out(
     body: &utoipa::openapi::request_body::RequestBody,
     schemas: &BTreeMap<String, RefOr<Schema>>,
 ) -> bool {
-    let resolve = |schema: &RefOr<Schema>| -> Option<Schema> {
-        match schema {
-            RefOr::T(s) => Some(s.clone()),
-            RefOr::Ref(r) => match schemas.get(r.ref_location.rsplit('/').next()?)? {
-                RefOr::T(s) => Some(s.clone()),
-                RefOr::Ref(_) => None,
-            },
-        }
-    };
     let Some(RefOr::T(content)) = body.content.get("application/json") else {
         return false;
     };
-    match content.schema.as_ref().and_then(resolve) {
+    match content.schema.as_ref().and_then(|s| resolve(s, schemas)) {
         Some(Schema::Object(step)) => {
             step.required.is_empty() && step.properties.contains_key("version")
         }
