@@ -93,6 +93,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     // Built first and written at once, and a closed stdout is ignored: `println!` writes its
     // pieces separately and panics on a closed pipe, which killed the server when whoever
     // started it read only the first line.
+    let shutdown = shutdown_signal();
     let banner = format!(
         "Aftercare listening on http://{address} ({} database){hint}{demo}\n",
         app.store().dialect()
@@ -125,7 +126,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             let _ = stop_rx.wait_for(|stop| *stop).await;
         },
     ));
-    aftercare_web::serve(listener, app, options, shutdown_signal()).await?;
+    aftercare_web::serve(listener, app, options, shutdown).await?;
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {
         tracing::error!(error = %e, "outbox worker stopped abnormally");
@@ -137,31 +138,37 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     Ok(())
 }
 
-/// Completes on Ctrl-C or, on Unix, SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!(error = %e, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// Completes on Ctrl-C or, on Unix, SIGTERM. The SIGTERM handler is installed here, before the
+/// server says it is listening: installed at the future's first poll instead, a SIGTERM sent
+/// right after start-up on a busy machine met the default action and killed the process.
+fn shutdown_signal() -> impl Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        let ctrl_c = async {
+            if let Err(e) = tokio::signal::ctrl_c().await {
+                tracing::error!(error = %e, "cannot listen for Ctrl-C");
                 std::future::pending::<()>().await;
             }
+        };
+        #[cfg(unix)]
+        let terminate = async {
+            match terminate {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot listen for SIGTERM");
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            () = ctrl_c => {},
+            () = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -1,10 +1,21 @@
 //! Cases as the API and pages show them.
 
-use aftercare_core::Decision;
+use aftercare_core::cases::appeal::AppealCase;
+use aftercare_core::cases::buyback::BuybackCase;
+use aftercare_core::cases::order::OrderCase;
+use aftercare_core::cases::refund::RefundCase;
+use aftercare_core::cases::rma::ReturnCase;
+use aftercare_core::cases::steps::{
+    AppealStep, BuybackStep, OrderStep, RefundStep, ReturnStep, Steps,
+};
+use aftercare_core::cases::{Actor, Context, Role};
+use aftercare_core::{Decision, Money};
 
-use aftercare_store::CaseRecord;
+use aftercare_store::{CaseKind, CaseRecord, Store, StoreError};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::{App, AppError};
 
 /// A case as the API and pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,7 +63,7 @@ pub struct Submitted {
 /// A case's step as its machine's own state. Pages decide what they offer by matching on these,
 /// never on state names, so a misspelt or renamed state fails to compile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseStep {
+pub enum CaseState {
     Order(aftercare_core::cases::order::OrderState),
     Return(aftercare_core::cases::rma::ReturnState),
     Refund(aftercare_core::cases::refund::RefundState),
@@ -60,21 +71,20 @@ pub enum CaseStep {
     Appeal(aftercare_core::cases::appeal::AppealState),
 }
 
-impl CaseStep {
+impl CaseState {
     /// The step of a stored case; a state its machine does not know means the store is corrupt.
-    pub fn of(case: &CaseRecord) -> Result<CaseStep, crate::AppError> {
-        use aftercare_store::CaseKind;
+    pub fn of(case: &CaseRecord) -> Result<CaseState, crate::AppError> {
         fn state<T: serde::de::DeserializeOwned>(case: &CaseRecord) -> Result<T, crate::AppError> {
             serde_json::from_value(serde_json::Value::String(case.state.clone())).map_err(|e| {
                 aftercare_store::StoreError::Corrupt(format!("case {}: {e}", case.id)).into()
             })
         }
         Ok(match case.kind {
-            CaseKind::Order => CaseStep::Order(state(case)?),
-            CaseKind::Return => CaseStep::Return(state(case)?),
-            CaseKind::Refund => CaseStep::Refund(state(case)?),
-            CaseKind::Buyback => CaseStep::Buyback(state(case)?),
-            CaseKind::Appeal => CaseStep::Appeal(state(case)?),
+            CaseKind::Order => CaseState::Order(state(case)?),
+            CaseKind::Return => CaseState::Return(state(case)?),
+            CaseKind::Refund => CaseState::Refund(state(case)?),
+            CaseKind::Buyback => CaseState::Buyback(state(case)?),
+            CaseKind::Appeal => CaseState::Appeal(state(case)?),
             CaseKind::Parcel => {
                 return Err(aftercare_store::StoreError::Corrupt(format!(
                     "case {}: a parcel record has no machine and no steps",
@@ -82,6 +92,144 @@ impl CaseStep {
                 ))
                 .into());
             }
+        })
+    }
+}
+
+/// A case's machine, decoded once: pages read the case's own fields and states, never its JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseMachine {
+    Order(OrderCase),
+    Return(ReturnCase),
+    Refund(RefundCase),
+    Buyback(BuybackCase),
+    Appeal(AppealCase),
+}
+
+impl CaseMachine {
+    /// The machine of a stored case; `None` for a parcel record, which has none. Data its
+    /// machine cannot read means the store is corrupt.
+    pub fn of(case: &CaseRecord) -> Result<Option<CaseMachine>, AppError> {
+        fn decode<T: serde::de::DeserializeOwned>(case: &CaseRecord) -> Result<T, AppError> {
+            serde_json::from_value(case.data.clone())
+                .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)).into())
+        }
+        Ok(Some(match case.kind {
+            CaseKind::Order => CaseMachine::Order(decode(case)?),
+            CaseKind::Return => CaseMachine::Return(decode(case)?),
+            CaseKind::Refund => CaseMachine::Refund(decode(case)?),
+            CaseKind::Buyback => CaseMachine::Buyback(decode(case)?),
+            CaseKind::Appeal => CaseMachine::Appeal(decode(case)?),
+            CaseKind::Parcel => return Ok(None),
+        }))
+    }
+
+    /// The machine's state.
+    pub fn state(&self) -> CaseState {
+        match self {
+            CaseMachine::Order(m) => CaseState::Order(m.state),
+            CaseMachine::Return(m) => CaseState::Return(m.state),
+            CaseMachine::Refund(m) => CaseState::Refund(m.state),
+            CaseMachine::Buyback(m) => CaseState::Buyback(m.state),
+            CaseMachine::Appeal(m) => CaseState::Appeal(m.state),
+        }
+    }
+
+    /// The steps the actor of `ctx` may take now, as the machine judges them.
+    pub fn open_steps(&self, ctx: &Context<'_>) -> Vec<Step> {
+        match self {
+            CaseMachine::Order(m) => m.open_steps(ctx).into_iter().map(Step::Order).collect(),
+            CaseMachine::Return(m) => m.open_steps(ctx).into_iter().map(Step::Return).collect(),
+            CaseMachine::Refund(m) => m.open_steps(ctx).into_iter().map(Step::Refund).collect(),
+            CaseMachine::Buyback(m) => m.open_steps(ctx).into_iter().map(Step::Buyback).collect(),
+            CaseMachine::Appeal(m) => m.open_steps(ctx).into_iter().map(Step::Appeal).collect(),
+        }
+    }
+}
+
+/// A step of a case of any kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Order(OrderStep),
+    Return(ReturnStep),
+    Refund(RefundStep),
+    Buyback(BuybackStep),
+    Appeal(AppealStep),
+}
+
+impl Step {
+    /// The step's name, as the API's paths and the console's forms write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Order(s) => s.name(),
+            Step::Return(s) => s.name(),
+            Step::Refund(s) => s.name(),
+            Step::Buyback(s) => s.name(),
+            Step::Appeal(s) => s.name(),
+        }
+    }
+
+    /// The step of a case of `kind` that `name` names.
+    pub fn parse(kind: CaseKind, name: &str) -> Option<Step> {
+        match kind {
+            CaseKind::Order => OrderStep::parse(name).map(Step::Order),
+            CaseKind::Return => ReturnStep::parse(name).map(Step::Return),
+            CaseKind::Refund => RefundStep::parse(name).map(Step::Refund),
+            CaseKind::Buyback => BuybackStep::parse(name).map(Step::Buyback),
+            CaseKind::Appeal => AppealStep::parse(name).map(Step::Appeal),
+            CaseKind::Parcel => None,
+        }
+    }
+}
+
+/// A case as a page shows it to one person: the record, its machine decoded, and what this
+/// person may do with it now.
+#[derive(Debug, Clone)]
+pub struct CaseDetail {
+    pub case: CaseRecord,
+    /// `None` for a parcel record, which has no machine.
+    pub machine: Option<CaseMachine>,
+    /// The steps this person may take now, as the case's machine judges them.
+    pub open_steps: Vec<Step>,
+    /// What granting the case's money would pay now, when this person may grant it: the order's
+    /// ledger judges it (a passed inspection, a confirmed buyback, a settled returned parcel, an
+    /// appeal's corrected total), never the page.
+    pub grantable: Option<Money>,
+}
+
+impl CaseDetail {
+    /// The case's state, when it has a machine.
+    pub fn state(&self) -> Option<CaseState> {
+        self.machine.as_ref().map(CaseMachine::state)
+    }
+
+    /// True when this person may take `step` now.
+    pub fn may(&self, step: Step) -> bool {
+        self.open_steps.contains(&step)
+    }
+}
+
+impl<S: Store> App<S> {
+    /// A case the actor may see, decoded, with the steps the actor may take on it now and what a
+    /// grant of its money would pay.
+    pub async fn case_detail(&self, actor: &Actor, id: &str) -> Result<CaseDetail, AppError> {
+        let (account, case) = self.case_in_account(actor, id, None, None).await?;
+        let machine = CaseMachine::of(&case)?;
+        let ctx = self.context(actor, &account.order)?;
+        let open_steps = machine
+            .as_ref()
+            .map(|m| m.open_steps(&ctx))
+            .unwrap_or_default();
+        let grantable = if actor.has(Role::Agent) {
+            account.ledger.grantable(&case.id).ok()
+        } else {
+            None
+        };
+        Ok(CaseDetail {
+            case,
+            machine,
+            open_steps,
+            grantable,
         })
     }
 }

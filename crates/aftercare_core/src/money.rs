@@ -44,6 +44,12 @@ pub struct Currency {
 }
 
 impl Currency {
+    /// US dollars: the currency of the examples, and of amounts whose value is never judged.
+    pub const USD: Currency = Currency {
+        iso: iso_currency::Currency::USD,
+        exponent: 2,
+    };
+
     /// Parses an upper-case three-letter code; refuses codes without a minor unit (gold, SDRs...).
     pub fn parse(code: &str) -> Result<Self, MoneyError> {
         let iso = iso_currency::Currency::from_code(code)

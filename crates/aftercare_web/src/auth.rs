@@ -386,11 +386,7 @@ pub(crate) async fn link_page(Path(token): Path<String>) -> Response {
 pub(crate) async fn use_link(
     State(web): State<Web>,
     Path(token): Path<String>,
-    headers: HeaderMap,
 ) -> Result<Response, crate::PageError> {
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
     match web.app.open_sign_in_link(&token).await? {
         Some(session) => {
             let mut response = Redirect::to("/").into_response();

@@ -7,6 +7,7 @@ pub mod buyback;
 pub mod order;
 pub mod refund;
 pub mod rma;
+pub mod steps;
 
 use std::fmt;
 

@@ -77,3 +77,17 @@ impl FromRequest<Web> for StepForm {
         StepForm::checked(fields, &who).map_err(PageError)
     }
 }
+
+/// Every page write comes from the shop's own pages: a browser's cross-site write is refused,
+/// as an HTML page, before any handler reads a byte of it. Forms, uploads and the sign-in link
+/// alike, so no handler repeats the check. (The CSRF token is checked on top, by the forms.)
+pub(crate) async fn same_site(request: Request, next: axum::middleware::Next) -> Response {
+    use axum::http::Method;
+    use axum::response::IntoResponse;
+    if !matches!(*request.method(), Method::GET | Method::HEAD)
+        && crate::auth::cross_site(request.headers())
+    {
+        return PageError(ApiError::CrossSite).into_response();
+    }
+    next.run(request).await
+}

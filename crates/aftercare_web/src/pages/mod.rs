@@ -79,6 +79,7 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
             "/sign-in/{token}",
             get(crate::auth::link_page).post(crate::auth::use_link),
         )
+        .route_layer(axum::middleware::from_fn(extract::same_site))
 }
 
 /// A stored case as the pages' unit tests build it.

@@ -208,7 +208,7 @@ impl StepForm {
 
 pub(crate) struct FormAction {
     pub(crate) name: &'static str,
-    pub(crate) label: &'static str,
+    pub(crate) label: String,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -239,22 +239,6 @@ pub(crate) fn units_in_form(
                 .map_err(|_| format!("{sku}: give a whole number of {what}"))
         })
         .collect()
-}
-
-/// An agent's quote: the policy's percentage, or another with its reason.
-pub(crate) fn quote_form() -> FormAction {
-    FormAction {
-        name: "quote",
-        label: "Send the quote",
-        fields: vec![
-            Field::text(
-                "percent",
-                "Percentage of the price paid (empty: the policy's)",
-            )
-            .optional(),
-            Field::textarea("note", "Why another percentage").optional(),
-        ],
-    }
 }
 
 /// One input of a step's form.

@@ -980,7 +980,7 @@ async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
     let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
     std::fs::write(photo.path(), jpeg_with_gps()).unwrap();
     b.client
-        .find(Locator::Id("assembly-photos-files"))
+        .find(Locator::Id("submit-assembly-media-files"))
         .await
         .unwrap()
         .send_keys(&photo.path().display().to_string())

@@ -1822,6 +1822,58 @@ async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(sho
     assert_eq!(case["data"]["evidence"][0], photo.as_str(), "{case}");
 }
 
+/// A page write from another site is refused before its handler runs, whatever the page: the
+/// sign-ins, a signed-in step, an upload. The browser meets an HTML page, and nothing changes.
+async fn page_writes_from_another_site_are_refused_as_a_page(shop: Shop) {
+    let ana = shipped_order(&shop, "LM-1", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let case = ana.get("/api/v1/orders/LM-1").await.1["cases"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = agent.get(&format!("/api/v1/cases/{case}")).await.1["version"].clone();
+    for (who, path) in [
+        (&ana, "/sign-in".to_owned()),
+        (&agent, "/staff/sign-in".to_owned()),
+        (&ana, "/sign-in/some-token".to_owned()),
+        (&agent, format!("/staff/cases/{case}/cancel")),
+        (
+            &agent,
+            format!("/staff/cases/{case}/files/submit-assembly-media"),
+        ),
+        (&ana, format!("/cases/{case}/appeal")),
+        (&agent, "/staff/admin/import".to_owned()),
+    ] {
+        for (header, value) in [
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "https://elsewhere.example"),
+        ] {
+            let response = who
+                .client
+                .post(format!("{}{path}", shop.base))
+                .header(header, value)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("reason=gone")
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            let kind = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let page = response.text().await.unwrap();
+            assert_eq!(status, 403, "{path} with {header}: {page}");
+            assert!(kind.starts_with("text/html"), "{path}: {kind}");
+            assert!(page.contains("<link rel=\"stylesheet\""), "{path}: {page}");
+        }
+    }
+    let after = agent.get(&format!("/api/v1/cases/{case}")).await.1["version"].clone();
+    assert_eq!(before, after, "nothing was changed");
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_return_goes_from_the_customers_request_to_the_refund_sent,
     the_order_is_one_account_across_its_cases,
@@ -1834,4 +1886,5 @@ aftercare_store::on_both_databases!(|store| spawn(store).await;
     every_endpoint_refuses_everyone_outside_the_role_table,
     bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx,
     the_request_wizard_checks_every_answer_and_opens_nothing_until_sent,
+    page_writes_from_another_site_are_refused_as_a_page,
 );

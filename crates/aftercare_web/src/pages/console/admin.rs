@@ -10,11 +10,10 @@ use askama_web::WebTemplate;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
-use crate::auth::cross_site;
 use crate::pages::extract::Admin;
 use crate::pages::{Nav, StepForm, no_store};
 use crate::{ApiError, PageError, Web};
@@ -244,12 +243,8 @@ pub(crate) async fn revoke_key(
 pub(crate) async fn import(
     State(web): State<Web>,
     Admin(who): Admin,
-    headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
     let mut multipart =
         multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
     let (mut csrf, mut file) = (String::new(), None);

@@ -184,13 +184,14 @@ pub(crate) async fn render_case(
     id: &str,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let case = match web.app.case(&who.actor, id).await {
-        Ok(c) => c,
+    let detail = match web.app.case_detail(&who.actor, id).await {
+        Ok(detail) => detail,
         Err(aftercare_app::AppError::NotFound(_)) => {
             return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
         }
         Err(e) => return Err(e.into()),
     };
+    let case = &detail.case;
     let timeline = staff_timeline(web, who, &case.id).await?;
     let ids = evidence_ids(&case.data);
     let media = media(web, who, ids.iter().map(String::as_str)).await;
@@ -214,9 +215,9 @@ pub(crate) async fn render_case(
     let status = status_for(error.is_some());
     let page = StaffCase {
         nav: Nav::of(who),
-        facts: case_facts(&case),
+        facts: case_facts(case),
         media,
-        actions: actions_for(&case, who),
+        actions: actions_for(&detail),
         id: case.id.clone(),
         version: case.version,
         title: format!(

@@ -242,9 +242,12 @@ pub(crate) async fn order(
     let ledger = web.app.ledger_from(&order, &cases)?;
     let ledger = crate::pages::ledger::LedgerView::of(&ledger, &cases);
     let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
-    let timeline = match fulfilment_case {
-        Some(f) => crate::pages::staff_timeline(&web, &who, &f.id).await?,
-        None => Vec::new(),
+    let (timeline, actions) = match fulfilment_case {
+        Some(f) => (
+            crate::pages::staff_timeline(&web, &who, &f.id).await?,
+            actions_for(&web.app.case_detail(&who.actor, &f.id).await?),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
     let page = OrderPage {
         nav: Nav::of(&who),
@@ -277,9 +280,7 @@ pub(crate) async fn order(
             })
             .collect(),
         fulfilment: fulfilment_case.map(|c| (c.id.clone(), c.version)),
-        actions: fulfilment_case
-            .map(|c| actions_for(c, &who))
-            .unwrap_or_default(),
+        actions,
         timeline,
         ledger,
         case_base: "/staff/cases/",

@@ -1,157 +1,166 @@
-//! What the console offers a person on a case now: a form per step, by the machine's state.
+//! The forms of the steps a person may take on a case now. Which steps are open is the machine's
+//! answer (`CaseDetail::open_steps`); this module only says how each step is asked for. Adding a
+//! step to a machine fails to compile here until someone decides what the console shows for it.
 
-use aftercare_app::CaseStep;
-use aftercare_app::accounts::SignedIn;
-use aftercare_core::cases::Role;
-use aftercare_core::cases::appeal::AppealState;
-use aftercare_core::cases::buyback::BuybackState;
-use aftercare_core::cases::order::OrderState;
-use aftercare_core::cases::refund::RefundState;
-use aftercare_core::cases::rma::ReturnState;
-use aftercare_store::CaseRecord;
+use aftercare_app::{CaseDetail, CaseMachine, Step};
+use aftercare_core::cases::appeal::AppealSubject;
+use aftercare_core::cases::steps::{AppealStep, BuybackStep, OrderStep, RefundStep, ReturnStep};
+use aftercare_core::policy::Grade;
 
-use crate::pages::{Field, FormAction, code, quote_form};
+use crate::pages::{Field, FormAction, code};
 
-/// The steps this person's roles allow on the case in its state, as forms.
-pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> {
-    let has = |r: Role| who.actor.has(r);
+/// A step's form, named by the step.
+fn form(step: Step, label: impl Into<String>, fields: Vec<Field>) -> FormAction {
+    FormAction {
+        name: step.name(),
+        label: label.into(),
+        fields,
+    }
+}
+
+/// The forms of the steps this person may take on the case now, and the grant of its money when
+/// the order's ledger says something is payable.
+pub(crate) fn actions_for(detail: &CaseDetail) -> Vec<FormAction> {
+    let mut out: Vec<FormAction> = detail
+        .open_steps
+        .iter()
+        .filter_map(|step| form_for(*step, detail))
+        .collect();
+    if detail.grantable.is_some() {
+        let label = match detail.machine {
+            Some(CaseMachine::Buyback(_)) => "Grant the buyback payment",
+            Some(CaseMachine::Appeal(_)) => "Grant the corrected refund",
+            _ => "Grant the refund",
+        };
+        out.push(FormAction {
+            name: GRANT,
+            label: label.to_owned(),
+            fields: vec![],
+        });
+    }
+    out
+}
+
+/// The console's name of the grant: it opens a refund case, so it is no step of the case itself.
+pub(crate) const GRANT: &str = "grant-refund";
+
+/// How the console asks for `step`, or `None` where the console does not offer it (the
+/// customer's own choices, which the portal asks for).
+fn form_for(step: Step, detail: &CaseDetail) -> Option<FormAction> {
     let reasons = || vec![Field::textarea("reasons", "Reasons")];
-    let mut out = Vec::new();
-    match CaseStep::of(case).ok() {
-        Some(CaseStep::Return(ReturnState::Requested)) if has(Role::Agent) => {
-            out.push(FormAction {
-                name: "approve",
-                label: "Approve and issue the RMA",
-                fields: vec![],
-            });
-            out.push(FormAction {
-                name: "reject",
-                label: "Reject",
-                fields: reasons(),
-            });
-            out.push(FormAction {
-                name: "send-to-buyback",
-                label: "Send to the buyback program",
-                fields: reasons(),
-            });
-        }
-        Some(CaseStep::Return(ReturnState::Approved | ReturnState::InTransit))
-            if has(Role::Warehouse) =>
-        {
-            let mut fields = Vec::new();
-            for line in case.data["lines"].as_array().into_iter().flatten() {
-                let sku = line["sku"].as_str().unwrap_or_default();
-                let quantity = line["quantity"].as_u64().unwrap_or_default();
-                fields.push(
-                    Field::text(
-                        &format!("received:{sku}"),
-                        &format!("{sku}: units received"),
-                    )
-                    .kind("number")
-                    .value(quantity.to_string()),
-                );
-                fields.push(
-                    Field::text(
-                        &format!("damaged:{sku}"),
-                        &format!("{sku}: of which damaged"),
-                    )
-                    .kind("number")
-                    .value("0"),
-                );
+    let files = |label: &str| Field::text("files", label).kind("file");
+    Some(match step {
+        Step::Return(s) => match s {
+            ReturnStep::Approve => form(step, "Approve and issue the RMA", vec![]),
+            ReturnStep::Reject => form(step, "Reject", reasons()),
+            ReturnStep::SendToBuyback => form(step, "Send to the buyback program", reasons()),
+            ReturnStep::Receive => {
+                let Some(CaseMachine::Return(r)) = &detail.machine else {
+                    return None;
+                };
+                let mut fields = Vec::new();
+                for line in &r.lines {
+                    let sku = &line.sku;
+                    fields.push(
+                        Field::text(
+                            &format!("received:{sku}"),
+                            &format!("{sku}: units received"),
+                        )
+                        .kind("number")
+                        .value(line.quantity.to_string()),
+                    );
+                    fields.push(
+                        Field::text(
+                            &format!("damaged:{sku}"),
+                            &format!("{sku}: of which damaged"),
+                        )
+                        .kind("number")
+                        .value("0"),
+                    );
+                }
+                form(step, "Record the parcel as received", fields)
             }
-            out.push(FormAction {
-                name: "receive",
-                label: "Record the parcel as received",
-                fields,
-            });
-        }
-        Some(CaseStep::Return(ReturnState::Received)) if has(Role::Warehouse) => {
-            let mut fields = vec![
-                Field::text(
-                    "return_costs",
-                    "Return costs confirmed from the customer's receipt (III.2)",
-                )
-                .optional(),
-            ];
-            // Each received unit is judged again: damaged ones go where the policy sends them.
-            for line in case.data["received"].as_array().into_iter().flatten() {
-                let sku = line["sku"].as_str().unwrap_or_default();
-                fields.push(
+            ReturnStep::PassInspection => {
+                let Some(CaseMachine::Return(r)) = &detail.machine else {
+                    return None;
+                };
+                let mut fields = vec![
                     Field::text(
-                        &format!("damaged:{sku}"),
-                        &format!(
-                            "{sku}: of the {} received, found damaged",
-                            line["received"].as_u64().unwrap_or_default()
-                        ),
+                        "return_costs",
+                        "Return costs confirmed from the customer's receipt (III.2)",
                     )
-                    .kind("number")
-                    .value(line["damaged"].as_u64().unwrap_or_default().to_string()),
-                );
+                    .optional(),
+                ];
+                // Each received unit is judged again: damaged ones go where the policy sends them.
+                for line in &r.received {
+                    let sku = &line.sku;
+                    fields.push(
+                        Field::text(
+                            &format!("damaged:{sku}"),
+                            &format!("{sku}: of the {} received, found damaged", line.received),
+                        )
+                        .kind("number")
+                        .value(line.damaged.to_string()),
+                    );
+                }
+                form(step, "Inspection passed", fields)
             }
-            out.push(FormAction {
-                name: "pass-inspection",
-                label: "Inspection passed",
-                fields,
-            });
-            out.push(FormAction {
-                name: "fail-inspection",
-                label: "Inspection failed",
-                fields: vec![
+            ReturnStep::FailInspection => form(
+                step,
+                "Inspection failed",
+                vec![
                     Field::textarea("reasons", "What the inspection found"),
-                    Field::text("files", "Photos of what was found")
-                        .kind("file")
-                        .optional(),
+                    files("Photos of what was found").optional(),
                 ],
-            });
-        }
-        Some(CaseStep::Return(ReturnState::InspectionPassed)) if has(Role::Agent) => {
-            out.push(FormAction {
-                name: "grant-refund",
-                label: "Grant the refund",
-                fields: vec![],
-            });
-        }
-        Some(CaseStep::Appeal(AppealState::Filed)) if has(Role::Agent) => {
-            out.push(FormAction {
-                name: "uphold",
-                label: "Uphold the result",
-                fields: vec![Field::textarea("opinion", "Final opinion")],
-            });
-            let correction = if case.data["subject"] == "quote" {
-                Field::text("quote_percent", "Corrected quote, % of the price paid")
-            } else {
-                Field::text("refund", "Corrected refund amount")
-            };
-            out.push(FormAction {
-                name: "change",
-                label: "Change the result",
-                fields: vec![
-                    Field::textarea("opinion", "Final opinion"),
-                    correction.optional(),
-                ],
-            });
-        }
-        Some(CaseStep::Appeal(AppealState::Upheld | AppealState::Changed)) if has(Role::Agent) => {
-            out.push(FormAction {
-                name: "record-mediation",
-                label: "Record the mediation",
-                fields: vec![
+            ),
+            // The customer's: the tracking number and the choice after a failed inspection.
+            ReturnStep::Ship | ReturnStep::ChooseSendBack | ReturnStep::ChooseBuyback => {
+                return None;
+            }
+        },
+        Step::Appeal(s) => match s {
+            AppealStep::Uphold => form(
+                step,
+                "Uphold the result",
+                vec![Field::textarea("opinion", "Final opinion")],
+            ),
+            AppealStep::Change => {
+                let against_quote = matches!(
+                    &detail.machine,
+                    Some(CaseMachine::Appeal(a)) if a.subject == Some(AppealSubject::Quote)
+                );
+                let correction = if against_quote {
+                    Field::text("quote_percent", "Corrected quote, % of the price paid")
+                } else {
+                    Field::text("refund", "Corrected refund amount")
+                };
+                form(
+                    step,
+                    "Change the result",
+                    vec![
+                        Field::textarea("opinion", "Final opinion"),
+                        correction.optional(),
+                    ],
+                )
+            }
+            AppealStep::Mediation => form(
+                step,
+                "Record the mediation",
+                vec![
                     Field::text("mediator", "Mediator (platform or body)"),
                     Field::textarea("notes", "Notes"),
                 ],
-            });
-        }
-        Some(CaseStep::Buyback(BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld))
-            if has(Role::Warehouse) =>
-        {
-            out.push(FormAction {
-                name: "grade",
-                label: "Record the grading",
-                fields: vec![
+            ),
+        },
+        Step::Buyback(s) => match s {
+            BuybackStep::Grade => form(
+                step,
+                "Record the grading",
+                vec![
                     Field::select(
                         "grade",
                         "Condition found",
-                        aftercare_core::policy::Grade::ALL
+                        Grade::ALL
                             .iter()
                             .map(|g| (code(g), g.label().to_owned()))
                             .collect(),
@@ -163,192 +172,120 @@ pub(crate) fn actions_for(case: &CaseRecord, who: &SignedIn) -> Vec<FormAction> 
                         .kind("checkbox")
                         .optional(),
                 ],
-            });
-            if has(Role::Agent) {
-                out.push(quote_form());
-            }
-        }
-        Some(CaseStep::Buyback(
-            BuybackState::Applied | BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld,
-        )) if has(Role::Agent) => {
-            out.push(quote_form());
-        }
-        Some(CaseStep::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted))
-            if has(Role::Agent) =>
-        {
-            out.push(FormAction {
-                name: "grant-refund",
-                label: "Grant the buyback payment",
-                fields: vec![],
-            });
-        }
-        Some(CaseStep::Buyback(BuybackState::InTransit)) if has(Role::Warehouse) => {
-            out.push(FormAction {
-                name: "receive-buyback",
-                label: "Record the goods as received",
-                fields: vec![],
-            });
-        }
-        Some(CaseStep::Buyback(BuybackState::Received)) if has(Role::Warehouse) => {
-            out.push(FormAction {
-                name: "confirm",
-                label: "Inspection confirms the quote",
-                fields: vec![],
-            });
-            out.push(FormAction {
-                name: "revise",
-                label: "Revise the offer",
-                fields: vec![
+            ),
+            BuybackStep::Quote => form(
+                step,
+                "Send the quote",
+                vec![
+                    Field::text(
+                        "percent",
+                        "Percentage of the price paid (empty: the policy's)",
+                    )
+                    .optional(),
+                    Field::textarea("note", "Why another percentage").optional(),
+                ],
+            ),
+            BuybackStep::Expire => form(step, "Close the quote: its validity has passed", vec![]),
+            BuybackStep::Receive => form(step, "Record the goods as received", vec![]),
+            BuybackStep::Confirm => form(step, "Inspection confirms the quote", vec![]),
+            BuybackStep::Revise => form(
+                step,
+                "Revise the offer",
+                vec![
                     Field::text("amount", "New amount"),
                     Field::textarea("reasons", "Reasons"),
-                    Field::text("files", "Photos of what was found")
-                        .kind("file")
-                        .optional(),
+                    files("Photos of what was found").optional(),
                 ],
-            });
+            ),
+            // The customer's answers to a quote or a revision, and the tracking number.
+            BuybackStep::Accept
+            | BuybackStep::Decline
+            | BuybackStep::Ship
+            | BuybackStep::AcceptRevision
+            | BuybackStep::AskForItemBack => return None,
+            // Paid through the refund the grant opens; the payment system marks it paid.
+            BuybackStep::MarkPaid => return None,
+        },
+        Step::Refund(s) => match s {
+            RefundStep::Send => form(
+                step,
+                "Send the refund",
+                vec![Field::text("payment_reference", "Payment reference")],
+            ),
+            RefundStep::Settle => form(step, "The payment provider confirmed it", vec![]),
+            RefundStep::Fail => form(
+                step,
+                "The payment failed",
+                vec![Field::text("failure", "What the payment provider said")],
+            ),
+        },
+        Step::Order(s) => order_form(step, s)?,
+    })
+}
+
+fn order_form(step: Step, s: OrderStep) -> Option<FormAction> {
+    let field = Field::text;
+    Some(match s {
+        OrderStep::VerifyPayment => form(step, "Payment verified", vec![]),
+        OrderStep::StartAssembly => form(step, "Start assembly", vec![]),
+        OrderStep::ReportShortage => form(
+            step,
+            "Ask the customer about a missing accessory",
+            vec![field("message", "What is missing, and the choices")],
+        ),
+        OrderStep::SubmitAssemblyMedia => form(
+            step,
+            "Send the photos for approval by the customer",
+            vec![field("files", "Photos or videos of the assembled product").kind("file")],
+        ),
+        OrderStep::Pack => form(step, "Packed", vec![]),
+        OrderStep::Ship => form(
+            step,
+            "Shipped",
+            vec![
+                field("carrier", "Carrier"),
+                field("tracking_number", "Tracking number"),
+                field("tracking_url", "Tracking link"),
+            ],
+        ),
+        OrderStep::Sign => form(
+            step,
+            "Record the signing",
+            vec![field("signed_at", "Signed at (the shop's local time)").kind("datetime-local")],
+        ),
+        OrderStep::ReturnedToSender => form(
+            step,
+            "The parcel came back undelivered",
+            vec![field(
+                "reason",
+                "Why: wrong_address, unreachable or refused",
+            )],
+        ),
+        OrderStep::HoldAtCustoms => form(
+            step,
+            "Held at customs",
+            vec![Field::textarea("note", "What customs asks for")],
+        ),
+        OrderStep::ReleaseFromCustoms => form(step, "Released by customs", vec![]),
+        OrderStep::DestroyedAtCustoms => form(
+            step,
+            "Destroyed by customs",
+            vec![Field::textarea("note", "What customs reported")],
+        ),
+        OrderStep::Reship => form(
+            step,
+            "Reship (the customer paid the second shipping)",
+            vec![field("second_shipping_fee", "Second shipping fee paid")],
+        ),
+        OrderStep::SettleReturnedParcel => form(
+            step,
+            "Not reshipped: refund after deductions",
+            vec![field("return_processing_fee", "Return processing fee").value("0.00")],
+        ),
+        OrderStep::Cancel => form(step, "Cancel the order", vec![field("reason", "Reason")]),
+        // The customer's: the answer to a shortage and to the assembly photos (I.1, I.2).
+        OrderStep::AnswerShortage | OrderStep::ApprovePhotos | OrderStep::RequestChanges => {
+            return None;
         }
-        Some(CaseStep::Order(state)) => {
-            let field = Field::text;
-            if state == OrderState::Placed && has(Role::Agent) {
-                out.push(FormAction {
-                    name: "verify-payment",
-                    label: "Payment verified",
-                    fields: vec![],
-                });
-            }
-            if state == OrderState::PaymentVerified && (has(Role::Warehouse) || has(Role::Agent)) {
-                out.push(FormAction {
-                    name: "start-assembly",
-                    label: "Start assembly",
-                    fields: vec![],
-                });
-                out.push(FormAction {
-                    name: "report-shortage",
-                    label: "Ask the customer about a missing accessory",
-                    fields: vec![field("message", "What is missing, and the choices")],
-                });
-            }
-            if state == OrderState::Assembling && (has(Role::Warehouse) || has(Role::Agent)) {
-                out.push(FormAction {
-                    name: "assembly-photos",
-                    label: "Send the photos for approval by the customer",
-                    fields: vec![
-                        field("files", "Photos or videos of the assembled product").kind("file"),
-                    ],
-                });
-            }
-            if state == OrderState::PhotosApproved && has(Role::Warehouse) {
-                out.push(FormAction {
-                    name: "pack",
-                    label: "Packed",
-                    fields: vec![],
-                });
-            }
-            if state == OrderState::Packed && has(Role::Warehouse) {
-                out.push(FormAction {
-                    name: "ship",
-                    label: "Shipped",
-                    fields: vec![
-                        field("carrier", "Carrier"),
-                        field("tracking_number", "Tracking number"),
-                        field("tracking_url", "Tracking link"),
-                    ],
-                });
-            }
-            if state == OrderState::Shipped && has(Role::Agent) {
-                out.push(FormAction {
-                    name: "sign",
-                    label: "Record the signing",
-                    fields: vec![
-                        field("signed_at", "Signed at (the shop's local time)")
-                            .kind("datetime-local"),
-                    ],
-                });
-            }
-            if state == OrderState::Shipped && (has(Role::Warehouse) || has(Role::Agent)) {
-                out.push(FormAction {
-                    name: "returned-to-sender",
-                    label: "The parcel came back undelivered",
-                    fields: vec![field(
-                        "reason",
-                        "Why: wrong_address, unreachable or refused",
-                    )],
-                });
-            }
-            if state == OrderState::Shipped && has(Role::Agent) {
-                out.push(FormAction {
-                    name: "hold-at-customs",
-                    label: "Held at customs",
-                    fields: vec![Field::textarea("note", "What customs asks for")],
-                });
-            }
-            if state == OrderState::HeldAtCustoms && has(Role::Agent) {
-                out.push(FormAction {
-                    name: "release-from-customs",
-                    label: "Released by customs",
-                    fields: vec![],
-                });
-            }
-            if matches!(state, OrderState::Shipped | OrderState::HeldAtCustoms) && has(Role::Agent)
-            {
-                out.push(FormAction {
-                    name: "destroyed-at-customs",
-                    label: "Destroyed by customs",
-                    fields: vec![Field::textarea("note", "What customs reported")],
-                });
-            }
-            if state == OrderState::ReturnedToSender && has(Role::Agent) {
-                out.push(FormAction {
-                    name: "reship",
-                    label: "Reship (the customer paid the second shipping)",
-                    fields: vec![field("second_shipping_fee", "Second shipping fee paid")],
-                });
-                out.push(FormAction {
-                    name: "settle-returned-parcel",
-                    label: "Not reshipped: refund after deductions",
-                    fields: vec![
-                        field("return_processing_fee", "Return processing fee").value("0.00"),
-                    ],
-                });
-            }
-            if matches!(
-                state,
-                OrderState::Placed
-                    | OrderState::PaymentVerified
-                    | OrderState::AwaitingShortageConsent
-                    | OrderState::Assembling
-                    | OrderState::AwaitingPhotoApproval
-            ) && has(Role::Agent)
-            {
-                out.push(FormAction {
-                    name: "cancel",
-                    label: "Cancel the order",
-                    fields: vec![field("reason", "Reason")],
-                });
-            }
-        }
-        Some(CaseStep::Refund(RefundState::Granted | RefundState::Failed))
-            if has(Role::Finance) =>
-        {
-            out.push(FormAction {
-                name: "send",
-                label: "Send the refund",
-                fields: vec![Field::text("payment_reference", "Payment reference")],
-            });
-        }
-        Some(CaseStep::Refund(RefundState::Sent)) if has(Role::Finance) => {
-            out.push(FormAction {
-                name: "settle",
-                label: "The payment provider confirmed it",
-                fields: vec![],
-            });
-            out.push(FormAction {
-                name: "fail",
-                label: "The payment failed",
-                fields: vec![Field::text("failure", "What the payment provider said")],
-            });
-        }
-        _ => {}
-    }
-    out
+    })
 }

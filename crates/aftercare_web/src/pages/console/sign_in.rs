@@ -6,12 +6,12 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, Form, State};
+use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::auth::{cross_site, session_cookie};
+use crate::auth::session_cookie;
 use crate::pages::see_other;
 use crate::{ApiError, PageError, Web};
 
@@ -43,12 +43,8 @@ pub(crate) struct StaffForm {
 pub(crate) async fn staff_sign_in(
     State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     form: Result<Form<StaffForm>, FormRejection>,
 ) -> Result<Response, PageError> {
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
     let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
     let again = |error| StaffSignInPage {
         email: form.email.clone(),

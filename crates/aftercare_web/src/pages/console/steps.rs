@@ -1,17 +1,20 @@
 //! A step taken from the console's forms: its fields read, the step run, the case shown again.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use aftercare_app::Step;
+use aftercare_core::cases::steps::{AppealStep, BuybackStep, OrderStep, RefundStep, ReturnStep};
+
 use super::case::render_case;
-use crate::auth::cross_site;
+use super::forms::GRANT;
 use crate::pages::extract::Staff;
 use crate::pages::{
     AfterRefusal, NotFoundPage, StepForm, case_currency, code, read_upload_form, see_other,
     shop_time, units_in_form,
 };
-use crate::{ApiError, PageError, Web};
+use crate::{PageError, Web};
 
 /// `POST /staff/cases/{id}/files/{action}` (multipart): a step that carries photos or videos:
 /// the assembly photos sent to the customer for approval (I.1), a failed inspection with its
@@ -20,18 +23,26 @@ use crate::{ApiError, PageError, Web};
 pub(crate) async fn staff_step_with_files(
     State(web): State<Web>,
     Staff(who): Staff,
-    headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
     use aftercare_core::cases::order::OrderCommand;
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
+    let case = match web.app.case(&who.actor, &id).await {
+        Ok(case) => case,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let step = Step::parse(case.kind, &action);
     if !matches!(
-        action.as_str(),
-        "assembly-photos" | "fail-inspection" | "revise"
+        step,
+        Some(
+            Step::Order(OrderStep::SubmitAssemblyMedia)
+                | Step::Return(ReturnStep::FailInspection)
+                | Step::Buyback(BuybackStep::Revise)
+        )
     ) {
         return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
     }
@@ -42,8 +53,8 @@ pub(crate) async fn staff_step_with_files(
     let files = upload.files;
     let form = StepForm::checked(upload.fields, &who)?;
     let version = form.version();
-    let outcome = match action.as_str() {
-        "assembly-photos" => {
+    let outcome = match step {
+        Some(Step::Order(_)) => {
             if files.is_empty() {
                 return render_case(
                     &web,
@@ -53,7 +64,6 @@ pub(crate) async fn staff_step_with_files(
                 )
                 .await;
             }
-            let case = web.app.case(&who.actor, &id).await?;
             web.app
                 .act_on_order(
                     &who.actor,
@@ -64,7 +74,7 @@ pub(crate) async fn staff_step_with_files(
                 )
                 .await
         }
-        "fail-inspection" => {
+        Some(Step::Return(_)) => {
             web.app
                 .act_on_return(
                     &who.actor,
@@ -121,13 +131,43 @@ pub(crate) async fn staff_case_action(
     let get = |name: &str| form.get(name);
     let version = form.version();
     let reasons = || vec![get("reasons")];
-    let outcome = match action.as_str() {
-        "approve" => web
+    let case = match web.app.case(&who.actor, &id).await {
+        Ok(case) => case,
+        Err(aftercare_app::AppError::NotFound(_)) => {
+            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let step = match action.as_str() {
+        GRANT => None,
+        "note" => None,
+        name => match Step::parse(case.kind, name) {
+            Some(step) => Some(step),
+            None => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+        },
+    };
+    let outcome = match step {
+        // The form's case and version make the key: a double submit grants once.
+        None if action == GRANT => web
+            .app
+            .grant_refund(
+                &who.actor,
+                &id,
+                &format!("page-grant-{id}-{}", version.unwrap_or_default()),
+            )
+            .await
+            .map(|v| v.id),
+        None => web
+            .app
+            .add_internal_note(&who.actor, &id, &get("note"))
+            .await
+            .map(|()| id.clone()),
+        Some(Step::Return(ReturnStep::Approve)) => web
             .app
             .act_on_return(&who.actor, &id, version, ReturnAction::Approve, None)
             .await
             .map(|c| c.id),
-        "reject" => web
+        Some(Step::Return(ReturnStep::Reject)) => web
             .app
             .act_on_return(
                 &who.actor,
@@ -138,7 +178,7 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        "pass-inspection" => {
+        Some(Step::Return(ReturnStep::PassInspection)) => {
             let damaged = match units_in_form(&form.0, "damaged:", "damaged units") {
                 Ok(lines) => lines,
                 Err(message) => return render_case(&web, &who, &id, Some(message)).await,
@@ -157,7 +197,7 @@ pub(crate) async fn staff_case_action(
                 .await
                 .map(|c| c.id)
         }
-        "receive" => {
+        Some(Step::Return(ReturnStep::Receive)) => {
             let mut lines = Vec::new();
             let mut bad = None;
             for (name, value) in &form.0 {
@@ -192,17 +232,7 @@ pub(crate) async fn staff_case_action(
                     .map(|c| c.id),
             }
         }
-        // The form's case and version make the key: a double submit grants once.
-        "grant-refund" => web
-            .app
-            .grant_refund(
-                &who.actor,
-                &id,
-                &format!("page-grant-{id}-{}", version.unwrap_or_default()),
-            )
-            .await
-            .map(|v| v.id),
-        "send" => web
+        Some(Step::Refund(RefundStep::Send)) => web
             .app
             .send_refund(
                 &who.actor,
@@ -212,7 +242,7 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|v| v.id),
-        "send-to-buyback" => web
+        Some(Step::Return(ReturnStep::SendToBuyback)) => web
             .app
             .act_on_return(
                 &who.actor,
@@ -223,22 +253,17 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        "note" => web
-            .app
-            .add_internal_note(&who.actor, &id, &get("note"))
-            .await
-            .map(|()| id.clone()),
-        "settle" | "fail" => web
+        Some(Step::Refund(s @ (RefundStep::Settle | RefundStep::Fail))) => web
             .app
             .settle_refund(
                 &who.actor,
                 &id,
-                (action == "fail").then(|| get("failure")),
+                (s == RefundStep::Fail).then(|| get("failure")),
                 &format!("page-{action}-{id}-{}", version.unwrap_or_default()),
             )
             .await
             .map(|v| v.id),
-        "change" => {
+        Some(Step::Appeal(AppealStep::Change)) => {
             let mut correction = serde_json::Map::new();
             for key in ["refund", "quote_percent"] {
                 let value = get(key);
@@ -259,7 +284,7 @@ pub(crate) async fn staff_case_action(
                 .await
                 .map(|c| c.id)
         }
-        "record-mediation" => web
+        Some(Step::Appeal(AppealStep::Mediation)) => web
             .app
             .act_on_appeal(
                 &who.actor,
@@ -272,29 +297,16 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        step @ ("verify-payment"
-        | "start-assembly"
-        | "report-shortage"
-        | "pack"
-        | "ship"
-        | "sign"
-        | "returned-to-sender"
-        | "hold-at-customs"
-        | "release-from-customs"
-        | "destroyed-at-customs"
-        | "reship"
-        | "settle-returned-parcel"
-        | "cancel") => {
+        Some(Step::Order(step)) => {
             use aftercare_core::cases::order::{OrderCommand, Shipment};
-            let case = web.app.case(&who.actor, &id).await?;
             let command = match step {
-                "verify-payment" => OrderCommand::VerifyPayment,
-                "start-assembly" => OrderCommand::StartAssembly,
-                "report-shortage" => OrderCommand::ReportShortage {
+                OrderStep::VerifyPayment => OrderCommand::VerifyPayment,
+                OrderStep::StartAssembly => OrderCommand::StartAssembly,
+                OrderStep::ReportShortage => OrderCommand::ReportShortage {
                     message: get("message"),
                 },
-                "pack" => OrderCommand::Pack,
-                "sign" => match shop_time(&web, &get("signed_at")) {
+                OrderStep::Pack => OrderCommand::Pack,
+                OrderStep::Sign => match shop_time(&web, &get("signed_at")) {
                     Some(signed_at) => OrderCommand::Sign {
                         signed_at,
                         damage_noted: false,
@@ -310,12 +322,14 @@ pub(crate) async fn staff_case_action(
                         .await;
                     }
                 },
-                "hold-at-customs" => OrderCommand::HoldAtCustoms { note: get("note") },
-                "release-from-customs" => OrderCommand::ReleaseFromCustoms,
-                "destroyed-at-customs" => OrderCommand::DestroyedAtCustoms { note: get("note") },
-                "reship" | "settle-returned-parcel" => {
+                OrderStep::HoldAtCustoms => OrderCommand::HoldAtCustoms { note: get("note") },
+                OrderStep::ReleaseFromCustoms => OrderCommand::ReleaseFromCustoms,
+                OrderStep::DestroyedAtCustoms => {
+                    OrderCommand::DestroyedAtCustoms { note: get("note") }
+                }
+                OrderStep::Reship | OrderStep::SettleReturnedParcel => {
                     // Both steps carry one amount in the order's currency.
-                    let field = if step == "reship" {
+                    let field = if step == OrderStep::Reship {
                         "second_shipping_fee"
                     } else {
                         "return_processing_fee"
@@ -324,9 +338,11 @@ pub(crate) async fn staff_case_action(
                         .ok()
                         .and_then(|c| aftercare_core::Money::parse(&get(field), c).ok());
                     match fee {
-                        Some(second_shipping_fee) if step == "reship" => OrderCommand::Reship {
-                            second_shipping_fee,
-                        },
+                        Some(second_shipping_fee) if step == OrderStep::Reship => {
+                            OrderCommand::Reship {
+                                second_shipping_fee,
+                            }
+                        }
                         Some(return_processing_fee) => OrderCommand::SettleReturnedParcel {
                             return_processing_fee,
                         },
@@ -343,12 +359,12 @@ pub(crate) async fn staff_case_action(
                         }
                     }
                 }
-                "ship" => OrderCommand::Ship(Shipment {
+                OrderStep::Ship => OrderCommand::Ship(Shipment {
                     carrier: get("carrier"),
                     tracking_number: get("tracking_number"),
                     tracking_url: get("tracking_url"),
                 }),
-                "returned-to-sender" => {
+                OrderStep::ReturnedToSender => {
                     match serde_json::from_value(serde_json::Value::String(get("reason"))) {
                         Ok(reason) => OrderCommand::ReturnedToSender { reason },
                         Err(_) => {
@@ -362,16 +378,23 @@ pub(crate) async fn staff_case_action(
                         }
                     }
                 }
-                _ => OrderCommand::Cancel {
+                OrderStep::Cancel => OrderCommand::Cancel {
                     reason: get("reason"),
                 },
+                // The customer's answers, and the photos, which come with files.
+                OrderStep::AnswerShortage
+                | OrderStep::ApprovePhotos
+                | OrderStep::RequestChanges
+                | OrderStep::SubmitAssemblyMedia => {
+                    return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+                }
             };
             web.app
                 .act_on_order(&who.actor, &case.order_number, version, command, None)
                 .await
                 .map(|c| c.id)
         }
-        "uphold" => web
+        Some(Step::Appeal(AppealStep::Uphold)) => web
             .app
             .act_on_appeal(
                 &who.actor,
@@ -383,7 +406,7 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        "grade" => {
+        Some(Step::Buyback(BuybackStep::Grade)) => {
             let missing = match get("missing_accessories").trim().parse::<u32>() {
                 Ok(n) => n,
                 Err(_) => {
@@ -420,7 +443,7 @@ pub(crate) async fn staff_case_action(
                 .await
                 .map(|c| c.id)
         }
-        "quote" => web
+        Some(Step::Buyback(BuybackStep::Quote)) => web
             .app
             .act_on_buyback(
                 &who.actor,
@@ -443,7 +466,7 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        "receive-buyback" => web
+        Some(Step::Buyback(BuybackStep::Receive)) => web
             .app
             .act_on_buyback(
                 &who.actor,
@@ -454,7 +477,7 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        "confirm" => web
+        Some(Step::Buyback(BuybackStep::Confirm)) => web
             .app
             .act_on_buyback(
                 &who.actor,
@@ -465,7 +488,19 @@ pub(crate) async fn staff_case_action(
             )
             .await
             .map(|c| c.id),
-        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+        Some(Step::Buyback(BuybackStep::Expire)) => web
+            .app
+            .act_on_buyback(
+                &who.actor,
+                &id,
+                version,
+                aftercare_app::BuybackAction::Expire,
+                None,
+            )
+            .await
+            .map(|c| c.id),
+        // Steps with files come through `staff_step_with_files`; the customer's through the portal.
+        Some(_) => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
     };
     match outcome {
         Ok(next) => Ok(see_other(&format!("/staff/cases/{next}"))),

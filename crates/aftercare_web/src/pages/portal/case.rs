@@ -1,25 +1,25 @@
 //! A case's page as the customer sees it: what happens next and by when, their choices, the
 //! appeal.
 
-use aftercare_app::CaseStep;
 use aftercare_app::accounts::SignedIn;
+use aftercare_app::{CaseDetail, CaseMachine, CaseState, Step};
 use aftercare_core::cases::appeal::AppealState;
 use aftercare_core::cases::buyback::BuybackState;
 use aftercare_core::cases::refund::RefundState;
 use aftercare_core::cases::rma::ReturnState;
+use aftercare_core::cases::steps::{BuybackStep, ReturnStep};
 use aftercare_store::{CaseKind, CaseRecord};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::orders::{Media, media};
-use crate::auth::cross_site;
 use crate::pages::extract::Visitor;
 use crate::pages::{
-    Field, FormAction, NotFoundPage, StepForm, case_title, code, due, evidence_ids, money_text,
-    see_other, status_for, words,
+    Field, FormAction, NotFoundPage, StepForm, case_title, code, due, evidence_ids, see_other,
+    status_for, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -55,56 +55,56 @@ pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<Str
         .filter(|_| case.is_open)
         .map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
         .unwrap_or_default();
-    let lines: &[&str] = match CaseStep::of(case).ok() {
-        Some(CaseStep::Return(ReturnState::Requested)) => &["We review your request{by}."],
-        Some(CaseStep::Return(ReturnState::Approved)) => &[
+    let lines: &[&str] = match CaseState::of(case).ok() {
+        Some(CaseState::Return(ReturnState::Requested)) => &["We review your request{by}."],
+        Some(CaseState::Return(ReturnState::Approved)) => &[
             "Send the parcel to the return address with the RMA number on the box, and give us its tracking number below.",
             "When it arrives we inspect the goods, then refund you to your original payment method.",
         ],
-        Some(CaseStep::Return(ReturnState::InTransit)) => {
+        Some(CaseState::Return(ReturnState::InTransit)) => {
             &["We record the parcel when it arrives, then inspect the goods."]
         }
-        Some(CaseStep::Return(ReturnState::Received)) => &["We inspect the goods{by}."],
-        Some(CaseStep::Return(ReturnState::InspectionPassed)) => {
+        Some(CaseState::Return(ReturnState::Received)) => &["We inspect the goods{by}."],
+        Some(CaseState::Return(ReturnState::InspectionPassed)) => {
             &["We grant your refund{by}, to your original payment method."]
         }
-        Some(CaseStep::Return(ReturnState::RefundGranted)) => &[
+        Some(CaseState::Return(ReturnState::RefundGranted)) => &[
             "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes up to {arrival} working days to show it.",
         ],
-        Some(CaseStep::Return(ReturnState::AbandonedToBuyback)) => &[
+        Some(CaseState::Return(ReturnState::AbandonedToBuyback)) => &[
             "The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.",
         ],
-        Some(CaseStep::Return(ReturnState::InspectionFailed)) => &[
+        Some(CaseState::Return(ReturnState::InspectionFailed)) => &[
             "Choose below: the goods sent back to you at your cost, or sold to the buyback program.",
         ],
-        Some(CaseStep::Buyback(
+        Some(CaseState::Buyback(
             BuybackState::Applied | BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld,
         )) => &["Customer service sends you a quote{by}."],
-        Some(CaseStep::Buyback(BuybackState::Quoted)) => {
+        Some(CaseState::Buyback(BuybackState::Quoted)) => {
             &["Accept or decline the offer while it is valid."]
         }
-        Some(CaseStep::Buyback(BuybackState::Accepted)) => &[
+        Some(CaseState::Buyback(BuybackState::Accepted)) => &[
             "Send us the goods at your cost and give us the tracking number below; we inspect them on arrival.",
         ],
-        Some(CaseStep::Buyback(BuybackState::InTransit | BuybackState::Received)) => {
+        Some(CaseState::Buyback(BuybackState::InTransit | BuybackState::Received)) => {
             &["We inspect the goods{by}."]
         }
-        Some(CaseStep::Buyback(BuybackState::Revised)) => {
+        Some(CaseState::Buyback(BuybackState::Revised)) => {
             &["Accept the revised offer, or ask for the goods back."]
         }
-        Some(CaseStep::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted)) => {
+        Some(CaseState::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted)) => {
             &["We pay you{by}."]
         }
-        Some(CaseStep::Refund(RefundState::Granted | RefundState::Failed)) => {
+        Some(CaseState::Refund(RefundState::Granted | RefundState::Failed)) => {
             &["We send the money to your original payment method{by}."]
         }
-        Some(CaseStep::Refund(RefundState::Sent)) => &[
+        Some(CaseState::Refund(RefundState::Sent)) => &[
             "The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually up to {arrival} working days.",
         ],
-        Some(CaseStep::Appeal(AppealState::Filed)) => {
+        Some(CaseState::Appeal(AppealState::Filed)) => {
             &["We recheck and send you our final opinion{by}."]
         }
-        Some(CaseStep::Appeal(AppealState::Upheld | AppealState::Changed)) => &[
+        Some(CaseState::Appeal(AppealState::Upheld | AppealState::Changed)) => &[
             "If you still disagree, you can take the case to mediation through the platform you paid with or a consumer body.",
         ],
         _ => &[],
@@ -118,8 +118,9 @@ pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<Str
         .collect()
 }
 
-/// The customer's choices in the case's current step.
-pub(crate) fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
+/// The customer's choices on the case now: the steps its machine leaves open to them, each as a
+/// form. The steps only staff take never reach a customer's list.
+pub(crate) fn customer_actions(detail: &CaseDetail) -> Vec<FormAction> {
     let tracking = || {
         vec![Field::text(
             "tracking_number",
@@ -132,44 +133,39 @@ pub(crate) fn customer_actions(case: &CaseRecord) -> Vec<FormAction> {
             "Address to send the goods back to",
         )]
     };
-    let button = |name, label| FormAction {
-        name,
-        label,
-        fields: vec![],
+    let form = |step: Step, label: &str, fields| FormAction {
+        name: step.name(),
+        label: label.to_owned(),
+        fields,
     };
-    match CaseStep::of(case).ok() {
-        Some(CaseStep::Return(ReturnState::Approved)) => vec![FormAction {
-            name: "ship",
-            label: "I sent the parcel",
-            fields: tracking(),
-        }],
-        Some(CaseStep::Return(ReturnState::InspectionFailed)) => vec![
-            button("choose-buyback", "Sell the goods to the buyback program"),
-            FormAction {
-                name: "choose-send-back",
-                label: "Send the goods back to me, at my cost",
-                fields: address(),
-            },
-        ],
-        Some(CaseStep::Buyback(BuybackState::Quoted)) => vec![
-            button("accept", "Accept the offer"),
-            button("decline", "Decline the offer"),
-        ],
-        Some(CaseStep::Buyback(BuybackState::Accepted)) => vec![FormAction {
-            name: "ship",
-            label: "I sent the goods",
-            fields: tracking(),
-        }],
-        Some(CaseStep::Buyback(BuybackState::Revised)) => vec![
-            button("accept-revision", "Accept the revised offer"),
-            FormAction {
-                name: "ask-for-item-back",
-                label: "Decline, and send the goods back to me",
-                fields: address(),
-            },
-        ],
-        _ => Vec::new(),
-    }
+    detail
+        .open_steps
+        .iter()
+        .filter_map(|&step| match step {
+            Step::Return(ReturnStep::Ship) => Some(form(step, "I sent the parcel", tracking())),
+            Step::Return(ReturnStep::ChooseBuyback) => {
+                Some(form(step, "Sell the goods to the buyback program", vec![]))
+            }
+            Step::Return(ReturnStep::ChooseSendBack) => Some(form(
+                step,
+                "Send the goods back to me, at my cost",
+                address(),
+            )),
+            Step::Buyback(BuybackStep::Accept) => Some(form(step, "Accept the offer", vec![])),
+            Step::Buyback(BuybackStep::Decline) => Some(form(step, "Decline the offer", vec![])),
+            Step::Buyback(BuybackStep::Ship) => Some(form(step, "I sent the goods", tracking())),
+            Step::Buyback(BuybackStep::AcceptRevision) => {
+                Some(form(step, "Accept the revised offer", vec![]))
+            }
+            Step::Buyback(BuybackStep::AskForItemBack) => Some(form(
+                step,
+                "Decline, and send the goods back to me",
+                address(),
+            )),
+            // The order's answers are asked on the order's page.
+            _ => None,
+        })
+        .collect()
 }
 
 pub(crate) async fn render_customer_case(
@@ -179,13 +175,14 @@ pub(crate) async fn render_customer_case(
     error: Option<String>,
     statement: String,
 ) -> Result<Response, PageError> {
-    let case = match web.app.case(&who.actor, id).await {
-        Ok(c) => c,
+    let detail = match web.app.case_detail(&who.actor, id).await {
+        Ok(detail) => detail,
         Err(aftercare_app::AppError::NotFound(_)) => {
             return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
         }
         Err(e) => return Err(e.into()),
     };
+    let case = &detail.case;
     let timeline = web
         .app
         .timeline(&who.actor, &case.id)
@@ -205,22 +202,24 @@ pub(crate) async fn render_customer_case(
         .flatten()
         .filter_map(|r| r.as_str().map(str::to_owned))
         .collect();
-    if case.kind == CaseKind::Refund
-        && let Some(amount) = money_text(&case.data["amount"])
-    {
-        reasons.push(format!(
-            "{amount} to your original payment method ({}), as the policy's return rules give (III.3).",
-            case.data["method"].as_str().unwrap_or("as you paid")
-        ));
-    }
-    if let Some(quote) = case.data.get("quote").filter(|q| !q.is_null()) {
-        reasons.push(format!(
-            "Our offer: {} {} ({}% of the price paid), valid until {}.",
-            quote["amount"]["amount"].as_str().unwrap_or_default(),
-            quote["amount"]["currency"].as_str().unwrap_or_default(),
-            quote["percent"].as_str().unwrap_or_default(),
-            quote["valid_until"].as_str().unwrap_or_default()
-        ));
+    match &detail.machine {
+        Some(CaseMachine::Refund(refund)) => {
+            if let Some(amount) = refund.amount {
+                reasons.push(format!(
+                    "{amount} to your original payment method ({}), as the policy's return rules give (III.3).",
+                    refund.method.as_deref().unwrap_or("as you paid")
+                ));
+            }
+        }
+        Some(CaseMachine::Buyback(buyback)) => {
+            if let Some(quote) = &buyback.quote {
+                reasons.push(format!(
+                    "Our offer: {} ({} of the price paid), valid until {}.",
+                    quote.amount, quote.percent, quote.valid_until
+                ));
+            }
+        }
+        _ => {}
     }
     let status = status_for(error.is_some());
     let ids = evidence_ids(&case.data);
@@ -232,9 +231,9 @@ pub(crate) async fn render_customer_case(
         .map_or(15, |v| v.deadlines.refund_arrival.working_days);
     let page = PortalCase {
         media: media(web, who, ids.iter().map(String::as_str)).await,
-        next: next_steps(&case, refund_arrival_days),
+        next: next_steps(case, refund_arrival_days),
         csrf: who.csrf_token.clone(),
-        actions: customer_actions(&case),
+        actions: customer_actions(&detail),
         id: case.id.clone(),
         version: case.version,
         title: case_title(case.kind).to_owned(),
@@ -247,7 +246,7 @@ pub(crate) async fn render_customer_case(
         reasons,
         timeline,
         error,
-        appeal_subject: aftercare_app::appealable(&case)?.map(code),
+        appeal_subject: aftercare_app::appealable(case)?.map(code),
         statement,
     };
     Ok((status, page).into_response())
@@ -362,13 +361,9 @@ pub(crate) async fn customer_case_action(
 pub(crate) async fn customer_appeal(
     State(web): State<Web>,
     Visitor(who): Visitor,
-    headers: HeaderMap,
     Path(id): Path<String>,
     multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, PageError> {
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
     let mut multipart =
         multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
     let (mut csrf, mut subject, mut statement, mut evidence) =

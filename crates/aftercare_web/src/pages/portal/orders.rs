@@ -1,7 +1,7 @@
 //! The customer's orders and an order's page: where it stands, what they can do now, their
 //! answers to the shop's questions.
 
-use aftercare_app::CaseStep;
+use aftercare_app::CaseState;
 use aftercare_app::accounts::SignedIn;
 use aftercare_core::cases::buyback::BuybackState;
 use aftercare_core::cases::order::OrderState;
@@ -61,30 +61,30 @@ pub(crate) fn what_now(
             .map(|d| format!(" by {}", d.strftime("%-d %B")))
             .unwrap_or_default();
         let here = format!("/cases/{}", case.id);
-        let item = match CaseStep::of(case).ok() {
-            Some(CaseStep::Order(OrderState::AwaitingPhotoApproval)) => Some((
+        let item = match CaseState::of(case).ok() {
+            Some(CaseState::Order(OrderState::AwaitingPhotoApproval)) => Some((
                 "Approve the photos of your assembled product".to_owned(),
                 format!("{order_page}#photos"),
             )),
-            Some(CaseStep::Order(OrderState::AwaitingShortageConsent)) => Some((
+            Some(CaseState::Order(OrderState::AwaitingShortageConsent)) => Some((
                 "Tell us what to do about a missing accessory".to_owned(),
                 format!("{order_page}#shortage"),
             )),
-            Some(CaseStep::Return(ReturnState::Approved)) => Some((
+            Some(CaseState::Return(ReturnState::Approved)) => Some((
                 format!(
                     "Send the parcel with RMA number {}",
                     case.rma.clone().unwrap_or_default()
                 ),
                 here,
             )),
-            Some(CaseStep::Return(ReturnState::InspectionFailed)) => Some((
+            Some(CaseState::Return(ReturnState::InspectionFailed)) => Some((
                 format!("Choose what happens to the returned goods{due}"),
                 here,
             )),
-            Some(CaseStep::Buyback(BuybackState::Quoted | BuybackState::Revised)) => {
+            Some(CaseState::Buyback(BuybackState::Quoted | BuybackState::Revised)) => {
                 Some((format!("Accept or decline our offer{due}"), here))
             }
-            Some(CaseStep::Buyback(BuybackState::Accepted)) => {
+            Some(CaseState::Buyback(BuybackState::Accepted)) => {
                 Some(("Send us the goods".to_owned(), here))
             }
             _ => None,
@@ -363,9 +363,9 @@ pub(crate) async fn render_order(
         })
         .collect();
     let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
-    let state = fulfilment.and_then(|c| CaseStep::of(c).ok());
+    let state = fulfilment.and_then(|c| CaseState::of(c).ok());
     let photos = match fulfilment {
-        Some(c) if state == Some(CaseStep::Order(OrderState::AwaitingPhotoApproval)) => {
+        Some(c) if state == Some(CaseState::Order(OrderState::AwaitingPhotoApproval)) => {
             let ids = c.data["assembly_media"]
                 .as_array()
                 .cloned()
@@ -375,7 +375,7 @@ pub(crate) async fn render_order(
         _ => Vec::new(),
     };
     let shortage = fulfilment
-        .filter(|_| state == Some(CaseStep::Order(OrderState::AwaitingShortageConsent)))
+        .filter(|_| state == Some(CaseState::Order(OrderState::AwaitingShortageConsent)))
         .map(|c| c.data["shortage"].as_str().unwrap_or_default().to_owned());
     let droppable = order.data["lines"]
         .as_array()

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::auth::{cleared_cookie, cross_site, session_token};
+use crate::auth::{cleared_cookie, session_token};
 use crate::pages::{is_staff, see_other, signed_in};
 use crate::{ApiError, PageError, Web};
 
@@ -39,12 +39,8 @@ pub(crate) struct LinkForm {
 pub(crate) async fn request_link(
     State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     form: Result<Form<LinkForm>, FormRejection>,
 ) -> Result<Response, PageError> {
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
     let Form(form) = form.map_err(|e| ApiError::Malformed(e.body_text()))?;
     let order_number_error = form
         .order_number

@@ -14,11 +14,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::auth::cross_site;
 use crate::pages::code;
 use crate::pages::decision::DecisionView;
 use crate::pages::extract::Visitor;
@@ -418,13 +417,9 @@ fn suggestion(decision: &Decision) -> Option<(&'static str, &'static str)> {
 pub(crate) async fn submit(
     State(web): State<Web>,
     Visitor(who): Visitor,
-    headers: HeaderMap,
     Path(number): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    if cross_site(&headers) {
-        return Err(ApiError::CrossSite.into());
-    }
     let order = match web.app.order(&who.actor, &number).await {
         Ok(o) => o,
         Err(AppError::NotFound(_)) => {

@@ -1,0 +1,317 @@
+//! What the store keeps: orders, cases and their history, people, sessions, evidence, mail,
+//! keys, and the rows the dashboards and queues read.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde_json::Value;
+
+/// An order as the shop's store sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRecord {
+    pub id: String,
+    pub number: String,
+    pub customer_email: String,
+    pub customer_name: String,
+    pub currency: String,
+    pub placed_at: Timestamp,
+    pub policy_version: String,
+    /// Lines, amounts, address, signing: the order's details as JSON.
+    pub data: Value,
+    pub created_at: Timestamp,
+}
+
+/// What `put_order` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOrder {
+    Inserted,
+    /// The same order was already stored with the same details.
+    Unchanged,
+    /// An order with this number exists with other details; nothing was changed.
+    Differs,
+}
+
+/// The kinds of case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseKind {
+    Order,
+    Return,
+    Buyback,
+    Refund,
+    Appeal,
+    Parcel,
+}
+
+impl CaseKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseKind::Order => "order",
+            CaseKind::Return => "return",
+            CaseKind::Buyback => "buyback",
+            CaseKind::Refund => "refund",
+            CaseKind::Appeal => "appeal",
+            CaseKind::Parcel => "parcel",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<CaseKind> {
+        Some(match s {
+            "order" => CaseKind::Order,
+            "return" => CaseKind::Return,
+            "buyback" => CaseKind::Buyback,
+            "refund" => CaseKind::Refund,
+            "appeal" => CaseKind::Appeal,
+            "parcel" => CaseKind::Parcel,
+            _ => return None,
+        })
+    }
+}
+
+/// A case's current state, as the queues and pages read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub id: String,
+    pub kind: CaseKind,
+    pub order_id: String,
+    pub order_number: String,
+    pub customer_email: String,
+    pub rma: Option<String>,
+    pub state: String,
+    pub is_open: bool,
+    /// The date by which the shop must act; `None` when the case waits for nobody.
+    pub deadline: Option<Date>,
+    /// The amount a refund case moves, in minor units of the order's currency.
+    pub amount_minor: Option<i64>,
+    /// Starts at 1 and goes up by one with every write.
+    pub version: i64,
+    pub data: Value,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub case_id: String,
+    /// 1, 2, 3... in the order the events happened.
+    pub seq: i64,
+    pub kind: String,
+    /// Who: the actor as JSON (`{"id": ..., "roles": [...]}`).
+    pub actor: Value,
+    pub at: Timestamp,
+    pub reason: Option<String>,
+    pub data: Value,
+}
+
+/// An event to append: everything but its place in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub kind: String,
+    pub actor: Value,
+    pub at: Timestamp,
+    pub reason: Option<String>,
+    pub data: Value,
+    /// The e-mail this event sends, written to the outbox in the event's own transaction.
+    pub mail: Option<NewMail>,
+}
+
+/// An e-mail to queue in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+}
+
+/// An e-mail claimed from the outbox for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailRecord {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub case_id: Option<String>,
+    pub created_at: Timestamp,
+    /// Delivery attempts so far, this one included.
+    pub attempts: i64,
+}
+
+/// A staff account as stored: an argon2id hash, never the password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: String,
+    /// Lowercase.
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    /// Role names: `agent`, `warehouse`, `finance`, `admin`.
+    pub roles: Vec<String>,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
+}
+
+/// A signed-in session, of a staff user or of a customer (by e-mail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    /// Hex SHA-256 of the cookie's token.
+    pub id_hash: String,
+    pub user_id: Option<String>,
+    pub customer_email: Option<String>,
+    /// The token forms must echo (CSRF).
+    pub csrf_token: String,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
+/// A customer's single-use sign-in link, as stored: a hash of its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInLink {
+    pub token_hash: String,
+    pub customer_email: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// An uploaded evidence file's record; the bytes live in the file store under `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub id: String,
+    /// Who uploaded it: a customer's e-mail or a staff user's id.
+    pub owner: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    /// Hex SHA-256 of the stored bytes, kept for disputes.
+    pub sha256: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub created_at: Timestamp,
+}
+
+/// The first answer to a money-moving request, kept under its idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Idempotency {
+    pub key: String,
+    /// A hash of the request, so the same key with another body can be refused.
+    pub request_hash: String,
+    pub response: Value,
+    pub created_at: Timestamp,
+}
+
+/// An API key of another system of the shop, as stored: never the key itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    pub id: String,
+    pub name: String,
+    /// The first characters of the key, to recognise it in lists.
+    pub prefix: String,
+    /// Hex SHA-256 of the key.
+    pub hash: String,
+    pub scopes: Vec<String>,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// An order's cases as one read: the order's version and every case at that version or later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderAccount {
+    /// Read before the cases: a write guarded by it fails if any case changed since.
+    pub version: i64,
+    pub cases: Vec<CaseRecord>,
+}
+
+/// Cases of one order written in one transaction.
+#[derive(Debug, Clone, Copy)]
+pub struct OrderWrite<'a> {
+    pub order_id: &'a str,
+    /// The order's version the change was judged on (from [`OrderAccount`]); the write is kept
+    /// only while the order is still at it. `None` for a change the ledger does not constrain.
+    pub seen: Option<i64>,
+    /// New cases, at version 1, with their first events.
+    pub create: &'a [(CaseRecord, Vec<NewEvent>)],
+    /// Changed cases, each guarded by its own version as in [`Store::update_case`].
+    pub update: &'a [(CaseRecord, Vec<NewEvent>)],
+    /// Stored with the first case written.
+    pub idempotency: Option<&'a Idempotency>,
+}
+
+/// How many open cases wait in one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCount {
+    pub kind: CaseKind,
+    pub state: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// A return or buyback opened, as the dashboard counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOpened {
+    pub kind: CaseKind,
+    /// A return's reason, as stored.
+    pub reason: Option<String>,
+    /// A return sent as an exchange.
+    pub exchange: bool,
+    pub at: Timestamp,
+}
+
+/// A refund sent: when, how much, in what, paying for what (`return`, `buyback`...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayoutSent {
+    pub at: Timestamp,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub source: Option<String>,
+}
+
+/// Recent activity for the dashboard's weekly charts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activity {
+    pub requests: Vec<RequestOpened>,
+    /// Steps done that had a deadline: when, and whether by it.
+    pub steps: Vec<(Timestamp, bool)>,
+    pub payouts: Vec<PayoutSent>,
+    /// One of the lists reached the limit.
+    pub truncated: bool,
+}
+
+/// A staff queue: open cases, oldest deadline first, filtered, one page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueQuery {
+    pub kind: Option<CaseKind>,
+    pub state: Option<String>,
+    pub customer_email: Option<String>,
+    pub order_number: Option<String>,
+    pub rma: Option<String>,
+    /// One box for staff: an order number, an RMA number or an e-mail (exactly, any case), or
+    /// part of the customer's name.
+    pub search: Option<String>,
+    /// Only cases whose deadline is before this day (overdue on it).
+    pub due_before: Option<Date>,
+    /// Closed cases too.
+    pub include_closed: bool,
+    /// Start after this case (keyset pagination): the last row of the previous page.
+    pub after: Option<QueueCursor>,
+    pub limit: u32,
+}
+
+/// Where a queue page ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub deadline: Option<Date>,
+    pub id: String,
+}
+
+impl QueueCursor {
+    /// The cursor after a case.
+    pub fn after(case: &CaseRecord) -> QueueCursor {
+        QueueCursor {
+            deadline: case.deadline,
+            id: case.id.clone(),
+        }
+    }
+}

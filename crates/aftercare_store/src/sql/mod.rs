@@ -1,0 +1,466 @@
+//! The two SQL implementations. The statements are the same text on both dialects (`$n`
+//! placeholders, BIGINT/INTEGER epoch microseconds, ISO dates as text); what differs is how a
+//! connection is opened and how a write transaction begins, so one macro writes both impls.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde_json::Value;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row};
+
+use crate::{
+    Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
+    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
+    PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, Store, StoreError,
+    UserRecord,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, because it holds money.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at a `sqlite://` URL or a file path.
+    pub async fn connect(url_or_path: &str) -> Result<SqliteStore, StoreError> {
+        let options = if url_or_path.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url_or_path)?
+        } else {
+            SqliteConnectOptions::new().filename(url_or_path)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for tests and tools that manage the database itself.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+/// The shared store: PostgreSQL, for several `aftercare serve` processes.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to a `postgres://` URL.
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        Self::connect_with(PgConnectOptions::from_str(url)?).await
+    }
+
+    /// Connects with explicit options (tests use them to give each test its own schema).
+    pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        Ok(PgStore { pool })
+    }
+
+    /// The pool, for tests and tools that manage the database itself.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn micros(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+fn timestamp(us: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(us).map_err(|e| StoreError::Corrupt(format!("timestamp {us}: {e}")))
+}
+
+fn json_text(v: &Value) -> String {
+    v.to_string()
+}
+
+fn json(text: &str) -> Result<Value, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("JSON: {e}")))
+}
+
+fn deadline_text(d: Option<Date>) -> String {
+    d.map_or_else(|| NO_DEADLINE.to_owned(), |d| d.to_string())
+}
+
+fn deadline(text: &str) -> Result<Option<Date>, StoreError> {
+    if text == NO_DEADLINE {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(format!("deadline {text}: {e}")))
+}
+
+fn unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+// Macros rather than consts so that `concat!` keeps every statement a `&'static str`, which
+// sqlx 0.9 requires of SQL text (no statement is ever built from data).
+macro_rules! order_columns {
+    () => {
+        "id, number, customer_email, customer_name, currency, placed_at, policy_version, data, created_at"
+    };
+}
+macro_rules! case_columns {
+    () => {
+        "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, data, created_at, updated_at"
+    };
+}
+
+macro_rules! user_columns {
+    () => {
+        "id, email, name, password_hash, roles, created_at, disabled_at"
+    };
+}
+
+/// A text field of a JSON column, in each dialect: `json!(column, "key")` or
+/// `json!(column, "outer", "inner")`. Case data is stored as JSON text in both databases.
+macro_rules! sqlite_json {
+    ($col:literal, $key:literal) => {
+        concat!("json_extract(", $col, ", '$.", $key, "')")
+    };
+    ($col:literal, $outer:literal, $inner:literal) => {
+        concat!("json_extract(", $col, ", '$.", $outer, ".", $inner, "')")
+    };
+}
+
+macro_rules! pg_json {
+    ($col:literal, $key:literal) => {
+        concat!("(", $col, "::json ->> '", $key, "')")
+    };
+    ($col:literal, $outer:literal, $inner:literal) => {
+        concat!("(", $col, "::json -> '", $outer, "' ->> '", $inner, "')")
+    };
+}
+
+// The trait's methods by subject; each file holds one macro, used inside `impl_store!`.
+#[macro_use]
+mod orders;
+#[macro_use]
+mod outbox;
+#[macro_use]
+mod people;
+
+macro_rules! impl_store {
+    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
+        impl $store {
+            fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
+                Ok(OrderRecord {
+                    id: row.try_get("id")?,
+                    number: row.try_get("number")?,
+                    customer_email: row.try_get("customer_email")?,
+                    customer_name: row.try_get("customer_name")?,
+                    currency: row.try_get("currency")?,
+                    placed_at: timestamp(row.try_get("placed_at")?)?,
+                    policy_version: row.try_get("policy_version")?,
+                    data: json(row.try_get::<&str, _>("data")?)?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                })
+            }
+
+            fn case_from(row: &$row) -> Result<CaseRecord, StoreError> {
+                let kind: String = row.try_get("kind")?;
+                Ok(CaseRecord {
+                    id: row.try_get("id")?,
+                    kind: CaseKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("case kind {kind}")))?,
+                    order_id: row.try_get("order_id")?,
+                    order_number: row.try_get("order_number")?,
+                    customer_email: row.try_get("customer_email")?,
+                    rma: row.try_get("rma")?,
+                    state: row.try_get("state")?,
+                    is_open: row.try_get::<i64, _>("is_open")? != 0,
+                    deadline: deadline(row.try_get::<&str, _>("deadline")?)?,
+                    amount_minor: row.try_get("amount_minor")?,
+                    version: row.try_get("version")?,
+                    data: json(row.try_get::<&str, _>("data")?)?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    updated_at: timestamp(row.try_get("updated_at")?)?,
+                })
+            }
+
+            async fn append_events(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case_id: &str,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+            ) -> Result<(), StoreError> {
+                let last: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(seq) FROM events WHERE case_id = $1")
+                        .bind(case_id)
+                        .fetch_one(&mut **tx)
+                        .await?;
+                let mut seq = last.unwrap_or(0);
+                for event in events {
+                    seq += 1;
+                    sqlx::query(
+                        "INSERT INTO events (case_id, seq, kind, actor, at, reason, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(case_id)
+                    .bind(seq)
+                    .bind(&event.kind)
+                    .bind(json_text(&event.actor))
+                    .bind(micros(event.at))
+                    .bind(&event.reason)
+                    .bind(json_text(&event.data))
+                    .execute(&mut **tx)
+                    .await?;
+                    if let Some(mail) = &event.mail {
+                        Self::queue_mail(tx, mail, Some(case_id), event.at).await?;
+                    }
+                }
+                if let Some(idem) = idempotency {
+                    let inserted = sqlx::query(
+                        "INSERT INTO idempotency_keys (key, request_hash, response, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(&idem.key)
+                    .bind(&idem.request_hash)
+                    .bind(json_text(&idem.response))
+                    .bind(micros(idem.created_at))
+                    .execute(&mut **tx)
+                    .await;
+                    match inserted {
+                        Err(e) if unique_violation(&e) => {
+                            return Err(StoreError::DuplicateKey(idem.key.clone()));
+                        }
+                        other => {
+                            other?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+
+            async fn queue_mail(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                mail: &NewMail,
+                case_id: Option<&str>,
+                at: Timestamp,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO outbox (id, recipient, subject, text_body, html_body, case_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                )
+                .bind(&mail.id)
+                .bind(&mail.recipient)
+                .bind(&mail.subject)
+                .bind(&mail.text_body)
+                .bind(&mail.html_body)
+                .bind(case_id)
+                .bind(micros(at))
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn insert_case(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case: &CaseRecord,
+            ) -> Result<(), StoreError> {
+                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)"))
+                .bind(&case.id)
+                .bind(case.kind.as_str())
+                .bind(&case.order_id)
+                .bind(&case.order_number)
+                .bind(&case.customer_email)
+                .bind(&case.rma)
+                .bind(&case.state)
+                .bind(i64::from(case.is_open))
+                .bind(deadline_text(case.deadline))
+                .bind(case.amount_minor)
+                .bind(json_text(&case.data))
+                .bind(micros(case.created_at))
+                .bind(micros(case.updated_at))
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("case or RMA number") } else { e.into() })?;
+                Ok(())
+            }
+
+            fn event_from(row: &$row) -> Result<EventRecord, StoreError> {
+                Ok(EventRecord {
+                    case_id: row.try_get("case_id")?,
+                    seq: row.try_get("seq")?,
+                    kind: row.try_get("kind")?,
+                    actor: json(row.try_get::<&str, _>("actor")?)?,
+                    at: timestamp(row.try_get("at")?)?,
+                    reason: row.try_get("reason")?,
+                    data: json(row.try_get::<&str, _>("data")?)?,
+                })
+            }
+
+            fn evidence_from(row: &$row) -> Result<EvidenceRecord, StoreError> {
+                Ok(EvidenceRecord {
+                    id: row.try_get("id")?,
+                    owner: row.try_get("owner")?,
+                    media_type: row.try_get("media_type")?,
+                    size_bytes: row.try_get("size_bytes")?,
+                    sha256: row.try_get("sha256")?,
+                    width: row.try_get("width")?,
+                    height: row.try_get("height")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                })
+            }
+
+            fn api_key_from(row: &$row) -> Result<ApiKeyRecord, StoreError> {
+                Ok(ApiKeyRecord {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    prefix: row.try_get("prefix")?,
+                    hash: row.try_get("hash")?,
+                    scopes: row
+                        .try_get::<&str, _>("scopes")?
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect(),
+                    created_by: row.try_get("created_by")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    revoked_at: row.try_get::<Option<i64>, _>("revoked_at")?.map(timestamp).transpose()?,
+                })
+            }
+
+            fn user_from(row: &$row) -> Result<UserRecord, StoreError> {
+                Ok(UserRecord {
+                    id: row.try_get("id")?,
+                    email: row.try_get("email")?,
+                    name: row.try_get("name")?,
+                    password_hash: row.try_get("password_hash")?,
+                    roles: row.try_get::<&str, _>("roles")?.split_whitespace().map(str::to_owned).collect(),
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    disabled_at: row.try_get::<Option<i64>, _>("disabled_at")?.map(timestamp).transpose()?,
+                })
+            }
+
+            /// Moves the order's version on, locking its row until the transaction ends; with
+            /// `seen`, only while it is still at that version.
+            async fn move_order_on(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                order_id: &str,
+                seen: Option<i64>,
+            ) -> Result<(), StoreError> {
+                let moved = match seen {
+                    Some(seen) => sqlx::query("UPDATE orders SET ledger_version = ledger_version + 1 WHERE id = $1 AND ledger_version = $2")
+                        .bind(order_id)
+                        .bind(seen)
+                        .execute(&mut **tx)
+                        .await?,
+                    None => sqlx::query("UPDATE orders SET ledger_version = ledger_version + 1 WHERE id = $1")
+                        .bind(order_id)
+                        .execute(&mut **tx)
+                        .await?,
+                };
+                match seen {
+                    Some(expected) if moved.rows_affected() != 1 => Err(StoreError::OrderChanged { expected }),
+                    _ => Ok(()),
+                }
+            }
+
+            /// Replaces a case's state if it is still at `case.version - 1` and appends its
+            /// events; on a stale version nothing is written and the caller's transaction is
+            /// dropped, rolling back whatever it held.
+            async fn write_case(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case: &CaseRecord,
+                events: &[NewEvent],
+                idempotency: Option<&Idempotency>,
+            ) -> Result<(), StoreError> {
+                let expected = case.version - 1;
+                let updated = sqlx::query(
+                    "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8 WHERE id = $9 AND version = $10",
+                )
+                .bind(&case.rma)
+                .bind(&case.state)
+                .bind(i64::from(case.is_open))
+                .bind(deadline_text(case.deadline))
+                .bind(case.amount_minor)
+                .bind(case.version)
+                .bind(json_text(&case.data))
+                .bind(micros(case.updated_at))
+                .bind(&case.id)
+                .bind(expected)
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("RMA number") } else { e.into() })?;
+                if updated.rows_affected() != 1 {
+                    return Err(StoreError::Conflict { expected });
+                }
+                Self::append_events(tx, &case.id, events, idempotency).await
+            }
+        }
+
+        impl Store for $store {
+            async fn migrate(&self) -> Result<(), StoreError> {
+                $migrator.run(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn migrated(&self) -> Result<bool, StoreError> {
+                let latest = $migrator.iter().map(|m| m.version).max().unwrap_or(0);
+                let applied: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+                )
+                .fetch_one(&self.pool)
+                .await
+                .unwrap_or(None);
+                Ok(applied.is_some_and(|v| v >= latest))
+            }
+
+            async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            store_orders!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
+            store_people!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
+            store_outbox!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
+        }
+    };
+}
+
+// SQLite takes the write lock at BEGIN so a read-then-write transaction never fails to upgrade.
+impl_store!(
+    SqliteStore,
+    sqlx::Sqlite,
+    sqlx::sqlite::SqliteRow,
+    SQLITE_MIGRATIONS,
+    "",
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    "",
+    sqlite_json,
+    |pool| pool.begin_with("BEGIN IMMEDIATE").await?
+);
+impl_store!(
+    PgStore,
+    sqlx::Postgres,
+    sqlx::postgres::PgRow,
+    POSTGRES_MIGRATIONS,
+    // Several servers may share PostgreSQL: a row another worker holds is skipped, not waited on.
+    " FOR UPDATE SKIP LOCKED",
+    " FOR UPDATE",
+    pg_json,
+    |pool| pool.begin().await?
+);

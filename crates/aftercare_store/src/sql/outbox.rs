@@ -1,0 +1,175 @@
+//! The `Store` methods on the mail outbox, the dashboards' counts and evidence, as items of the
+//! one `impl Store` that `impl_store!` writes for each database.
+
+macro_rules! store_outbox {
+    ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
+        async fn claim_mail(&self, at: Timestamp, lease: jiff::SignedDuration) -> Result<Option<MailRecord>, StoreError> {
+            let now = micros(at);
+            let until = now.saturating_add(lease.as_micros().try_into().unwrap_or(i64::MAX));
+            let row = sqlx::query(concat!(
+                "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = (",
+                "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
+                "ORDER BY next_attempt_at, id LIMIT 1", $skip_locked, ") ",
+                "RETURNING id, recipient, subject, text_body, html_body, case_id, created_at, attempts",
+            ))
+            .bind(until)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(|row| {
+                Ok(MailRecord {
+                    id: row.try_get("id")?,
+                    recipient: row.try_get("recipient")?,
+                    subject: row.try_get("subject")?,
+                    text_body: row.try_get("text_body")?,
+                    html_body: row.try_get("html_body")?,
+                    case_id: row.try_get("case_id")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    attempts: row.try_get("attempts")?,
+                })
+            })
+            .transpose()
+        }
+
+        async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+            sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
+                .bind(micros(at))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn mail_failed(&self, id: &str, retry_at: Option<Timestamp>, error: &str) -> Result<(), StoreError> {
+            sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
+                .bind(retry_at.map_or(i64::MAX, micros))
+                .bind(error)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn open_counts(&self, today: Date) -> Result<Vec<OpenCount>, StoreError> {
+            let rows = sqlx::query(
+                "SELECT kind, state, COUNT(*) AS open, SUM(CASE WHEN deadline < $1 THEN 1 ELSE 0 END) AS overdue FROM cases WHERE is_open = 1 GROUP BY kind, state ORDER BY kind, state",
+            )
+            .bind(today.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    let kind: &str = row.try_get("kind")?;
+                    Ok(OpenCount {
+                        kind: CaseKind::parse(kind)
+                            .ok_or_else(|| StoreError::Corrupt(format!("case kind {kind}")))?,
+                        state: row.try_get("state")?,
+                        open: row.try_get("open")?,
+                        overdue: row.try_get::<Option<i64>, _>("overdue")?.unwrap_or(0),
+                    })
+                })
+                .collect()
+        }
+
+        async fn count_overdue(&self, today: Date) -> Result<i64, StoreError> {
+            // Uses the partial queue index: open cases ordered by deadline.
+            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE is_open = 1 AND deadline < $1")
+                .bind(today.to_string())
+                .fetch_one(&self.pool)
+                .await?)
+        }
+
+        async fn outbox_depth(&self) -> Result<i64, StoreError> {
+            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+                .fetch_one(&self.pool)
+                .await?)
+        }
+
+        async fn create_evidence(&self, e: &EvidenceRecord) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO evidence (id, owner, media_type, size_bytes, sha256, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&e.id)
+            .bind(&e.owner)
+            .bind(&e.media_type)
+            .bind(e.size_bytes)
+            .bind(&e.sha256)
+            .bind(e.width)
+            .bind(e.height)
+            .bind(micros(e.created_at))
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+
+        async fn evidence(&self, id: &str) -> Result<Option<EvidenceRecord>, StoreError> {
+            let row = sqlx::query(
+                "SELECT id, owner, media_type, size_bytes, sha256, width, height, created_at FROM evidence WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(|row| Self::evidence_from(&row)).transpose()
+        }
+
+        async fn unattached_evidence_before(
+            &self,
+            before: Timestamp,
+            limit: u32,
+        ) -> Result<Vec<EvidenceRecord>, StoreError> {
+            sqlx::query(
+                "SELECT id, owner, media_type, size_bytes, sha256, width, height, created_at FROM evidence WHERE created_at < $1 AND attached_at IS NULL ORDER BY created_at, id LIMIT $2",
+            )
+            .bind(micros(before))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(Self::evidence_from)
+            .collect()
+        }
+
+        async fn evidence_named(
+            &self,
+            id: &str,
+            customer_email: Option<&str>,
+        ) -> Result<bool, StoreError> {
+            // Ids are UUIDs: no LIKE wildcard in them. A longer string that contains one
+            // keeps the file, which errs on the safe side.
+            let pattern = format!("%{id}%");
+            let found = match customer_email {
+                Some(email) => sqlx::query_scalar::<_, i64>(
+                    "SELECT CAST(1 AS BIGINT) FROM cases WHERE customer_email = $1 AND data LIKE $2 LIMIT 1",
+                )
+                .bind(email)
+                .bind(&pattern)
+                .fetch_optional(&self.pool)
+                .await?,
+                None => sqlx::query_scalar::<_, i64>(
+                    "SELECT CAST(1 AS BIGINT) FROM cases WHERE data LIKE $1 LIMIT 1",
+                )
+                .bind(&pattern)
+                .fetch_optional(&self.pool)
+                .await?,
+            };
+            Ok(found.is_some())
+        }
+
+        async fn mark_evidence_attached(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
+            sqlx::query("UPDATE evidence SET attached_at = $1 WHERE id = $2")
+                .bind(micros(at))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn delete_evidence(&self, id: &str) -> Result<bool, StoreError> {
+            let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1")
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            Ok(deleted.rows_affected() > 0)
+        }
+    };
+}

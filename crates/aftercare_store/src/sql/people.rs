@@ -1,0 +1,224 @@
+//! The `Store` methods on staff, API keys, sessions and sign-in links, as items of the one
+//! `impl Store` that `impl_store!` writes for each database.
+
+macro_rules! store_people {
+    ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
+        async fn create_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO api_keys (id, name, prefix, hash, scopes, created_by, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&key.id)
+            .bind(&key.name)
+            .bind(&key.prefix)
+            .bind(&key.hash)
+            .bind(key.scopes.join(" "))
+            .bind(&key.created_by)
+            .bind(micros(key.created_at))
+            .bind(key.revoked_at.map(micros))
+            .execute(&self.pool)
+            .await
+            .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("API key") } else { e.into() })?;
+            Ok(())
+        }
+
+        async fn api_key_by_hash(&self, hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
+            let row = sqlx::query(
+                "SELECT id, name, prefix, hash, scopes, created_by, created_at, revoked_at FROM api_keys WHERE hash = $1",
+            )
+            .bind(hash)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.as_ref().map(Self::api_key_from).transpose()
+        }
+
+        async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+            sqlx::query(
+                "SELECT id, name, prefix, hash, scopes, created_by, created_at, revoked_at FROM api_keys ORDER BY created_at DESC, id",
+            )
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(Self::api_key_from)
+            .collect()
+        }
+
+        async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+            let done = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(micros(at))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        async fn create_user(&self, user: &UserRecord) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO users (id, email, name, password_hash, roles, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&user.id)
+            .bind(&user.email)
+            .bind(&user.name)
+            .bind(&user.password_hash)
+            .bind(user.roles.join(" "))
+            .bind(micros(user.created_at))
+            .bind(user.disabled_at.map(micros))
+            .execute(&self.pool)
+            .await
+            .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("an account with this e-mail") } else { e.into() })?;
+            Ok(())
+        }
+
+        async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError> {
+            sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
+                .bind(email)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| Self::user_from(&r))
+                .transpose()
+        }
+
+        async fn user(&self, id: &str) -> Result<Option<UserRecord>, StoreError> {
+            sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| Self::user_from(&r))
+                .transpose()
+        }
+
+        async fn users(&self) -> Result<Vec<UserRecord>, StoreError> {
+            sqlx::query(concat!("SELECT ", user_columns!(), " FROM users ORDER BY email"))
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::user_from)
+                .collect()
+        }
+
+        async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO sessions (id_hash, user_id, customer_email, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&session.id_hash)
+            .bind(&session.user_id)
+            .bind(&session.customer_email)
+            .bind(&session.csrf_token)
+            .bind(micros(session.created_at))
+            .bind(micros(session.last_seen_at))
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+
+        async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
+            let row = sqlx::query(
+                "SELECT id_hash, user_id, customer_email, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1",
+            )
+            .bind(id_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(|row| {
+                Ok(SessionRecord {
+                    id_hash: row.try_get("id_hash")?,
+                    user_id: row.try_get("user_id")?,
+                    customer_email: row.try_get("customer_email")?,
+                    csrf_token: row.try_get("csrf_token")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    last_seen_at: timestamp(row.try_get("last_seen_at")?)?,
+                })
+            })
+            .transpose()
+        }
+
+        async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+                .bind(micros(at))
+                .bind(id_hash)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn delete_session(&self, id_hash: &str) -> Result<bool, StoreError> {
+            let done = sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                .bind(id_hash)
+                .execute(&self.pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        async fn record_sign_in_failure(
+            &self,
+            account: &str,
+            address: &str,
+            at: Timestamp,
+            forget_before: Timestamp,
+        ) -> Result<(), StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+                .bind(micros(forget_before))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO sign_in_failures (account, address, at) VALUES ($1, $2, $3)")
+                .bind(account)
+                .bind(address)
+                .bind(micros(at))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        async fn sign_in_failures(
+            &self,
+            account: &str,
+            address: &str,
+            since: Timestamp,
+        ) -> Result<(i64, i64), StoreError> {
+            let by_account: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sign_in_failures WHERE account = $1 AND at >= $2",
+            )
+            .bind(account)
+            .bind(micros(since))
+            .fetch_one(&self.pool)
+            .await?;
+            let by_address: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM sign_in_failures WHERE address = $1 AND at >= $2",
+            )
+            .bind(address)
+            .bind(micros(since))
+            .fetch_one(&self.pool)
+            .await?;
+            Ok((by_account, by_address))
+        }
+
+        async fn create_sign_in_link(&self, link: &SignInLink, mail: &NewMail) -> Result<(), StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            sqlx::query(
+                "INSERT INTO sign_in_links (token_hash, customer_email, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&link.token_hash)
+            .bind(&link.customer_email)
+            .bind(micros(link.created_at))
+            .bind(micros(link.expires_at))
+            .execute(&mut *tx)
+            .await?;
+            Self::queue_mail(&mut tx, mail, None, link.created_at).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        async fn use_sign_in_link(&self, token_hash: &str, at: Timestamp) -> Result<Option<String>, StoreError> {
+            // One statement, so two clicks at once cannot both find the link unused.
+            Ok(sqlx::query_scalar(
+                "UPDATE sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING customer_email",
+            )
+            .bind(micros(at))
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?)
+        }
+    };
+}
