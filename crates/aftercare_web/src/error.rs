@@ -247,6 +247,14 @@ impl IntoResponse for ApiError {
 #[derive(Debug)]
 pub struct PageError(pub ApiError);
 
+impl PageError {
+    /// Nothing here for this person: an unknown page, or a case or order that is not theirs,
+    /// which must read the same as one that does not exist.
+    pub fn not_found() -> PageError {
+        PageError(ApiError::App(AppError::NotFound("page")))
+    }
+}
+
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
         PageError(e)

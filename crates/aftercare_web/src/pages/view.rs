@@ -5,8 +5,6 @@ use aftercare_app::accounts::SignedIn;
 use aftercare_core::cases::Role;
 use aftercare_store::Store as _;
 use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
-use askama::Template;
-use askama_web::WebTemplate;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -119,13 +117,6 @@ pub(crate) fn amount(order: &OrderRecord) -> String {
     })();
     total.map_or_else(|| order.currency.clone(), |t| t.to_string())
 }
-
-#[derive(Template, WebTemplate)]
-#[template(
-    source = "{% extends \"base.html\" %}{% block title %}Not found{% endblock %}{% block main %}<h1>Not found</h1><p>There is nothing here for you. <a href=\"/\">Back to your orders</a>.</p>{% endblock %}",
-    ext = "html"
-)]
-pub(crate) struct NotFoundPage {}
 
 /// The console's navigation: who is signed in, the token its sign-out form carries, and whether
 /// the admin page is theirs to see.

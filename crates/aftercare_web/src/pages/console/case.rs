@@ -6,14 +6,12 @@ use aftercare_store::CaseRecord;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::forms::actions_for;
 use crate::pages::extract::Staff;
 use crate::pages::{
-    FormAction, Media, Nav, NotFoundPage, TimelineEntry, case_title, due, media, no_store,
-    status_for, words,
+    FormAction, Media, Nav, TimelineEntry, case_title, due, media, no_store, status_for, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -184,13 +182,7 @@ pub(crate) async fn render_case(
     id: &str,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let detail = match web.app.case_detail(&who.actor, id).await {
-        Ok(detail) => detail,
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let detail = web.app.case_detail(&who.actor, id).await?;
     let case = &detail.case;
     let timeline = staff_timeline(web, who, &case.id).await?;
     let ids = evidence_ids(&case.data);

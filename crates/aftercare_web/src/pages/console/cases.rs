@@ -7,14 +7,11 @@ use aftercare_store::{CaseKind, QueueCursor, QueueQuery};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::pages::extract::Staff;
-use crate::pages::{
-    FormAction, Nav, NotFoundPage, actions_for, amount, case_title, no_store, words,
-};
+use crate::pages::{FormAction, Nav, actions_for, amount, case_title, no_store, words};
 use crate::{PageError, Web};
 
 /// The list's filters as the form sends them; all optional.
@@ -209,7 +206,7 @@ pub(crate) async fn order(
     let (order, cases) = match web.app.order_with_cases(&who.actor, &number).await {
         Ok(found) => found,
         Err(AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+            return Err(PageError::not_found());
         }
         Err(e) => return Err(e.into()),
     };

@@ -320,7 +320,7 @@ pub(crate) async fn calendar(
     use aftercare_core::calendar::{DayKind, YearSource};
     let policy = web.app.policy();
     let Some(calendar) = policy.versions().last().and_then(|v| policy.calendar(v)) else {
-        return Ok((StatusCode::NOT_FOUND, crate::pages::NotFoundPage {}).into_response());
+        return Err(PageError::not_found());
     };
     let mut years: Vec<i16> = calendar.years().collect();
     if let Some(today) = web.app.today() {

@@ -1,8 +1,7 @@
 //! A step taken from the console's forms: its fields read, the step run, the case shown again.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use aftercare_app::Step;
 use aftercare_core::cases::steps::{AppealStep, BuybackStep, OrderStep, RefundStep, ReturnStep};
@@ -11,8 +10,8 @@ use super::case::render_case;
 use super::forms::GRANT;
 use crate::pages::extract::Staff;
 use crate::pages::{
-    AfterRefusal, NotFoundPage, StepForm, case_currency, code, read_upload_form, see_other,
-    shop_time, units_in_form,
+    AfterRefusal, StepForm, case_currency, code, read_upload_form, see_other, shop_time,
+    units_in_form,
 };
 use crate::{PageError, Web};
 
@@ -28,13 +27,7 @@ pub(crate) async fn staff_step_with_files(
 ) -> Result<Response, PageError> {
     use aftercare_app::{BuybackAction, ReturnAction};
     use aftercare_core::cases::order::OrderCommand;
-    let case = match web.app.case(&who.actor, &id).await {
-        Ok(case) => case,
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let case = web.app.case(&who.actor, &id).await?;
     let step = Step::parse(case.kind, &action);
     if !matches!(
         step,
@@ -44,7 +37,7 @@ pub(crate) async fn staff_step_with_files(
                 | Step::Buyback(BuybackStep::Revise)
         )
     ) {
-        return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+        return Err(PageError::not_found());
     }
     let upload = read_upload_form(&web, &who, multipart, "files", AfterRefusal::Stop).await?;
     if let Some(refused) = upload.refused {
@@ -106,9 +99,6 @@ pub(crate) async fn staff_step_with_files(
     };
     match outcome {
         Ok(next) => Ok(see_other(&format!("/staff/cases/{}", next.id))),
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
-        }
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
@@ -131,19 +121,13 @@ pub(crate) async fn staff_case_action(
     let get = |name: &str| form.get(name);
     let version = form.version();
     let reasons = || vec![get("reasons")];
-    let case = match web.app.case(&who.actor, &id).await {
-        Ok(case) => case,
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let case = web.app.case(&who.actor, &id).await?;
     let step = match action.as_str() {
         GRANT => None,
         "note" => None,
         name => match Step::parse(case.kind, name) {
             Some(step) => Some(step),
-            None => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+            None => return Err(PageError::not_found()),
         },
     };
     let outcome = match step {
@@ -386,7 +370,7 @@ pub(crate) async fn staff_case_action(
                 | OrderStep::ApprovePhotos
                 | OrderStep::RequestChanges
                 | OrderStep::SubmitAssemblyMedia => {
-                    return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+                    return Err(PageError::not_found());
                 }
             };
             web.app
@@ -500,13 +484,10 @@ pub(crate) async fn staff_case_action(
             .await
             .map(|c| c.id),
         // Steps with files come through `staff_step_with_files`; the customer's through the portal.
-        Some(_) => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+        Some(_) => return Err(PageError::not_found()),
     };
     match outcome {
         Ok(next) => Ok(see_other(&format!("/staff/cases/{next}"))),
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
-        }
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)

@@ -12,14 +12,12 @@ use aftercare_store::{CaseKind, CaseRecord};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::orders::{Media, media};
 use crate::pages::extract::Visitor;
 use crate::pages::{
-    Field, FormAction, NotFoundPage, StepForm, case_title, code, due, evidence_ids, see_other,
-    status_for, words,
+    Field, FormAction, StepForm, case_title, code, due, evidence_ids, see_other, status_for, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -175,13 +173,7 @@ pub(crate) async fn render_customer_case(
     error: Option<String>,
     statement: String,
 ) -> Result<Response, PageError> {
-    let detail = match web.app.case_detail(&who.actor, id).await {
-        Ok(detail) => detail,
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let detail = web.app.case_detail(&who.actor, id).await?;
     let case = &detail.case;
     let timeline = web
         .app
@@ -274,7 +266,7 @@ pub(crate) async fn customer_case_action(
     let version = form.version();
     let case = match web.app.case(&who.actor, &id).await {
         Ok(c) => c,
-        Err(_) => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+        Err(_) => return Err(PageError::not_found()),
     };
     let app = &web.app;
     let actor = &who.actor;
@@ -343,7 +335,7 @@ pub(crate) async fn customer_case_action(
             )
             .await
         }
-        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+        _ => return Err(PageError::not_found()),
     };
     match done {
         Ok(_) => Ok(see_other(&format!("/cases/{id}"))),
@@ -421,9 +413,6 @@ pub(crate) async fn customer_appeal(
     };
     match web.app.file_appeal(&who.actor, &request).await {
         Ok(appeal) => Ok(see_other(&format!("/cases/{}", appeal.id))),
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
-        }
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)

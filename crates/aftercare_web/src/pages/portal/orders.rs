@@ -10,14 +10,14 @@ use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
 use super::sign_in::PortalSignIn;
 use crate::pages::extract::Visitor;
 use crate::pages::{
-    NotFoundPage, StepForm, amount, case_title, code, due, is_staff, ledger, see_other, signed_in,
-    status_for, words,
+    StepForm, amount, case_title, code, due, is_staff, ledger, see_other, signed_in, status_for,
+    words,
 };
 use crate::{PageError, Web};
 
@@ -312,13 +312,7 @@ pub(crate) async fn render_order(
     number: &str,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let (order, cases) = match web.app.order_with_cases(&who.actor, number).await {
-        Ok(found) => found,
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (order, cases) = web.app.order_with_cases(&who.actor, number).await?;
     let (status, tracking) = order_status(&order, &cases);
     let account_of_order = web.app.ledger_from(&order, &cases)?;
     let lines = order
@@ -442,7 +436,7 @@ pub(crate) async fn order_answer(
                 .await;
             }
         },
-        _ => return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response()),
+        _ => return Err(PageError::not_found()),
     };
     match web
         .app
@@ -450,9 +444,6 @@ pub(crate) async fn order_answer(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/orders/{number}"))),
-        Err(aftercare_app::AppError::NotFound(_)) => {
-            Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response())
-        }
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)

@@ -14,14 +14,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::pages::code;
 use crate::pages::decision::DecisionView;
 use crate::pages::extract::Visitor;
-use crate::pages::{AfterRefusal, NotFoundPage, see_other};
+use crate::pages::{AfterRefusal, see_other};
 use crate::{ApiError, PageError, Web};
 
 /// What the customer asks for.
@@ -241,7 +240,7 @@ pub(crate) async fn start(
     let order = match web.app.order(&who.actor, &number).await {
         Ok(o) => o,
         Err(AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+            return Err(PageError::not_found());
         }
         Err(e) => return Err(e.into()),
     };
@@ -423,7 +422,7 @@ pub(crate) async fn submit(
     let order = match web.app.order(&who.actor, &number).await {
         Ok(o) => o,
         Err(AppError::NotFound(_)) => {
-            return Ok((StatusCode::NOT_FOUND, NotFoundPage {}).into_response());
+            return Err(PageError::not_found());
         }
         Err(e) => return Err(e.into()),
     };
