@@ -31,15 +31,19 @@ pub struct ServeSettings {
 /// worker finishes the e-mail in hand. E-mail not yet delivered stays queued in the database.
 pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> anyhow::Result<()> {
     let listen = settings.listen.as_str();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("AFTERCARE_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        // Colour codes only for a person at a terminal, never in a log file or a journal.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("AFTERCARE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // One JSON object per line for a log collector, when asked; otherwise plain text, with
+    // colour codes only for a person at a terminal, never in a log file or a journal.
+    if std::env::var("AFTERCARE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        logs.json().init();
+    } else {
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     let store = open(url).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await

@@ -699,3 +699,59 @@ fn an_admin_creates_an_api_key_shown_once_and_revokes_it() {
     let again = in_data_dir(dir.path(), &["admin", "revoke-api-key", &id]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
 }
+
+/// Logs are plain text without colour codes when stderr is not a terminal, and one JSON object
+/// per line when `AFTERCARE_LOG_FORMAT=json` asks for it.
+#[test]
+fn serve_logs_plain_text_or_json_lines() {
+    use std::io::{BufRead, BufReader};
+    for format in ["text", "json"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+            .arg("serve")
+            .current_dir(root())
+            .env("AFTERCARE_DATA_DIR", dir.path())
+            .env("AFTERCARE_LISTEN", "127.0.0.1:0")
+            .env("AFTERCARE_LOG_FORMAT", format)
+            .env_remove("AFTERCARE_DATABASE_URL")
+            .env_remove("AFTERCARE_LOG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        // The first lines are the migrations' and the listener's.
+        let mut serving = None;
+        for _ in 0..50 {
+            line.clear();
+            if stderr.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            if line.contains("serving") {
+                serving = Some(line.clone());
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let serving = serving.unwrap_or_else(|| panic!("{format}: no `serving` line"));
+        assert!(
+            !serving.contains('\u{1b}'),
+            "{format}: colour codes in {serving:?}"
+        );
+        if format == "json" {
+            let entry: Value = serde_json::from_str(&serving).unwrap();
+            assert_eq!(entry["level"], "INFO", "{entry}");
+            assert_eq!(entry["fields"]["message"], "serving", "{entry}");
+            assert_eq!(entry["fields"]["database"], "sqlite", "{entry}");
+        } else {
+            assert!(
+                serving.contains("INFO")
+                    && serving.contains("serving")
+                    && serving.contains("sqlite"),
+                "{serving}"
+            );
+        }
+    }
+}

@@ -44,6 +44,10 @@ impl<S: Store> App<S> {
             updated_at: ctx.now,
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
+        // A case opened by the customer's request is the first step they hear about.
+        for event in &mut events {
+            event.mail = mail::for_event(&case, order, event, &self.shop.public_url, ctx.version);
+        }
         self.note_calendar_gaps(&ctx, &case, &mut events);
         Ok((case, events))
     }

@@ -97,8 +97,46 @@ pub(crate) fn for_event(
     let name = order.customer_name.as_str();
     let number = order.number.as_str();
     let case_url = format!("{}/cases/{}", public_url.trim_end_matches('/'), case.id);
+    let order_url = format!("{}/orders/{}", public_url.trim_end_matches('/'), number);
+    let by = |date: &Option<jiff::civil::Date>| {
+        date.map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
+            .unwrap_or_default()
+    };
     let letter = match case.kind {
         CaseKind::Return => match serde_json::from_value(event.data.clone()).ok()? {
+            ReturnEvent::Requested { review_by, .. } => Letter::new(
+                format!("Return request received for order {number}"),
+                name,
+                &[
+                    format!("We received your return request for order {number} and review it{}.", by(&review_by)),
+                    "We tell you the result by e-mail. Please do not send anything back before you have an RMA number: parcels without one cannot be refunded.".into(),
+                ],
+                Some(("Your request", &case_url)),
+            ),
+            ReturnEvent::Rejected { reasons } => Letter::new(
+                format!("Your return request for order {number}"),
+                name,
+                &[
+                    format!("We reviewed your return request and cannot accept it: {}.", reasons.join("; ")),
+                    "If you disagree, you may appeal against this result on the request's page within the appeal window.".into(),
+                ],
+                Some(("Your request", &case_url)),
+            ),
+            ReturnEvent::SentToBuyback { reasons } => Letter::new(
+                format!("Your return request for order {number}: the buyback program"),
+                name,
+                &[
+                    format!("We reviewed your return request: {}.", reasons.join("; ")),
+                    "Instead of a return, our buyback program can buy the goods from you; you will receive its quote.".into(),
+                ],
+                Some(("Your request", &case_url)),
+            ),
+            ReturnEvent::Received { inspect_by, .. } => Letter::new(
+                format!("Your returned parcel arrived: order {number}"),
+                name,
+                &[format!("Your returned parcel arrived at our warehouse. We inspect it{} and tell you the result.", by(&inspect_by))],
+                Some(("Your return", &case_url)),
+            ),
             ReturnEvent::Approved {
                 rma,
                 return_address,
@@ -144,8 +182,8 @@ pub(crate) fn for_event(
                     format!("Refund sent for order {number}"),
                     name,
                     &[format!(
-                        "Your refund{amount} was sent to your original payment method (reference {payment_reference}). How long it takes to arrive depends on your bank or payment provider: usually up to {} working days.",
-                        version.deadlines.refund_arrival.working_days
+                        "Your refund{amount} was sent to your original payment method (reference {payment_reference}). How long it takes to arrive depends on your bank or payment provider: usually {}.",
+                        version.deadlines.refund_arrival.in_words()
                     )],
                     Some(("Details", &case_url)),
                 )
@@ -153,6 +191,18 @@ pub(crate) fn for_event(
             _ => return None,
         },
         CaseKind::Buyback => match serde_json::from_value(event.data.clone()).ok()? {
+            BuybackEvent::Applied { quote_by, .. } => Letter::new(
+                format!("Buyback application received for order {number}"),
+                name,
+                &[format!("We received your buyback application and send you our quote{}.", by(&quote_by))],
+                Some(("Your application", &case_url)),
+            ),
+            BuybackEvent::Confirmed { pay_by } | BuybackEvent::RevisionAccepted { pay_by } => Letter::new(
+                format!("Buyback confirmed for order {number}"),
+                name,
+                &[format!("The inspection is done and the buyback is confirmed. We pay you{} to your original payment method.", by(&pay_by))],
+                Some(("Your buyback", &case_url)),
+            ),
             BuybackEvent::Quoted { quote } | BuybackEvent::QuoteCorrected { quote } => Letter::new(
                 format!("Buyback quote for order {number}"),
                 name,
@@ -174,6 +224,12 @@ pub(crate) fn for_event(
             _ => return None,
         },
         CaseKind::Appeal => match serde_json::from_value(event.data.clone()).ok()? {
+            AppealEvent::Filed { recheck_by, .. } => Letter::new(
+                format!("Appeal received for order {number}"),
+                name,
+                &[format!("We received your appeal. We recheck the case and send you our final opinion{}.", by(&recheck_by))],
+                Some(("Your appeal", &case_url)),
+            ),
             AppealEvent::Upheld { opinion } => Letter::new(
                 format!("Appeal decided for order {number}: result upheld"),
                 name,
@@ -192,6 +248,39 @@ pub(crate) fn for_event(
             _ => return None,
         },
         CaseKind::Order => match serde_json::from_value(event.data.clone()).ok()? {
+            OrderEvent::ShortageReported { message, .. } => Letter::new(
+                format!("Order {number}: an accessory is missing, we need your answer"),
+                name,
+                &[
+                    format!("While preparing your order we found an accessory missing: {message}"),
+                    "We go on only with your consent (I.1). Choose on your order's page whether to wait, take a substitute or leave the item out.".into(),
+                ],
+                Some(("Answer on your order's page", &order_url)),
+            ),
+            OrderEvent::AssemblyMediaSubmitted { .. } => Letter::new(
+                format!("Order {number}: please approve the photos of your product"),
+                name,
+                &["Your product is assembled. Check the photos on your order's page and approve them, or tell us what to change, before we pack it (I.2).".into()],
+                Some(("See the photos", &order_url)),
+            ),
+            OrderEvent::ReturnedToSender { contact_by, .. } => Letter::new(
+                format!("Order {number} came back to us"),
+                name,
+                &[format!("Your parcel could not be delivered and came back to us. We contact you{} about reshipping it or refunding it after deductions (III.5).", by(&contact_by))],
+                Some(("Your order", &order_url)),
+            ),
+            OrderEvent::HeldAtCustoms { note } => Letter::new(
+                format!("Order {number} is held at customs"),
+                name,
+                &[format!("Customs is holding your parcel: {note}"), "Please contact our customer service so that it can be cleared (II).".into()],
+                Some(("Your order", &order_url)),
+            ),
+            OrderEvent::Cancelled { reason } => Letter::new(
+                format!("Order {number} was cancelled"),
+                name,
+                &[format!("Your order {number} was cancelled: {reason}")],
+                Some(("Your order", &order_url)),
+            ),
             OrderEvent::Shipped { shipment } => Letter::new(
                 format!("Order {number} is on its way"),
                 name,
@@ -224,6 +313,115 @@ mod tests {
         assert!(l.html.contains("&lt;b&gt;Ana&lt;/b&gt;"));
         assert!(l.html.contains("a &amp; &quot;b&quot;"));
         assert!(l.text.contains("Hello <b>Ana</b>,"));
+    }
+
+    /// Every step a customer should hear about sends them a letter saying what happened and
+    /// what comes next, in the documents' own figures.
+    #[test]
+    fn each_customer_facing_step_has_its_letter() {
+        use serde_json::json;
+        let policy = aftercare_core::testing::shipped().unwrap();
+        let version = &policy.versions()[0];
+        let at: jiff::Timestamp = "2026-03-20T02:00:00Z".parse().unwrap();
+        let order = OrderRecord {
+            id: "o1".into(),
+            number: "LM-1".into(),
+            customer_email: "ana@example.com".into(),
+            customer_name: "Ana".into(),
+            currency: "USD".into(),
+            placed_at: at,
+            policy_version: version.id.clone(),
+            data: json!({}),
+            created_at: at,
+        };
+        let usd = json!({"amount": "147.50", "currency": "USD"});
+        let cases = [
+            (
+                CaseKind::Return,
+                json!({"type": "requested", "reason": "quality_issue", "lines": [], "description": "", "evidence": [], "return_costs": null, "decision": null, "review_by": "2026-03-25"}),
+                "Return request received",
+                "review it by 25 March 2026",
+            ),
+            (
+                CaseKind::Return,
+                json!({"type": "rejected", "reasons": ["worn soles"]}),
+                "Your return request",
+                "worn soles",
+            ),
+            (
+                CaseKind::Return,
+                json!({"type": "received", "lines": [], "outcome": "as_expected", "inspect_by": "2026-03-31"}),
+                "parcel arrived",
+                "inspect it by 31 March 2026",
+            ),
+            (
+                CaseKind::Refund,
+                json!({"type": "sent", "payment_reference": "PAY-1"}),
+                "Refund sent",
+                "usually 5–15 working days",
+            ),
+            (
+                CaseKind::Buyback,
+                json!({"type": "applied", "lines": [], "condition": {"grade": "good", "missing_accessories": 0, "original_packaging": true}, "photos": [], "base": usd, "decision": null, "quote_by": "2026-03-25"}),
+                "Buyback application received",
+                "quote by 25 March 2026",
+            ),
+            (
+                CaseKind::Appeal,
+                json!({"type": "filed", "against_case": "c0", "subject": "inspection", "result_on": "2026-03-19", "statement": "s", "evidence": [], "recheck_by": "2026-03-27"}),
+                "Appeal received",
+                "final opinion by 27 March 2026",
+            ),
+            (
+                CaseKind::Order,
+                json!({"type": "shortage_reported", "message": "the charger is out of stock"}),
+                "we need your answer",
+                "/orders/LM-1",
+            ),
+            (
+                CaseKind::Order,
+                json!({"type": "assembly_media_submitted", "media": ["m"]}),
+                "approve the photos",
+                "/orders/LM-1",
+            ),
+            (
+                CaseKind::Order,
+                json!({"type": "held_at_customs", "note": "an invoice is asked for"}),
+                "held at customs",
+                "an invoice is asked for",
+            ),
+        ];
+        for (kind, data, subject, says) in cases {
+            let case = aftercare_store::CaseRecord {
+                id: "c1".into(),
+                kind,
+                order_id: "o1".into(),
+                order_number: "LM-1".into(),
+                customer_email: "ana@example.com".into(),
+                rma: None,
+                state: "x".into(),
+                is_open: true,
+                deadline: None,
+                amount_minor: None,
+                version: 1,
+                data: json!({"amount": usd}),
+                created_at: at,
+                updated_at: at,
+            };
+            let event = NewEvent {
+                kind: "x".into(),
+                actor: json!({}),
+                at,
+                reason: None,
+                data: data.clone(),
+                mail: None,
+            };
+            let mail = for_event(&case, &order, &event, "https://shop.example", version)
+                .unwrap_or_else(|| panic!("no letter for {data}"));
+            assert!(mail.subject.contains(subject), "{}", mail.subject);
+            assert!(mail.text_body.contains(says), "{}", mail.text_body);
+            assert_eq!(mail.recipient, "ana@example.com");
+        }
     }
 
     #[test]

@@ -1285,8 +1285,31 @@ async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
         .unwrap();
     assert_eq!(
         app.outbox_depth().await.unwrap(),
-        0,
-        "a request sends nothing yet"
+        1,
+        "the customer hears that the request arrived"
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let postman =
+        aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
+            .unwrap();
+    let delivered = |folder: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(folder)
+            .unwrap()
+            .map(|f| {
+                std::fs::read_to_string(f.unwrap().path())
+                    .unwrap()
+                    .replace("=\r\n", "")
+            })
+            .collect()
+    };
+    app.deliver_due_mail(&postman).await.unwrap();
+    let received = delivered(folder.path());
+    assert_eq!(received.len(), 1);
+    assert!(
+        received[0].contains("Return request received for order LM-1")
+            && received[0].contains("review it by"),
+        "{}",
+        received[0]
     );
     let agent = person("agent-1", &[Role::Agent]);
     app.act_on_return(
@@ -1299,18 +1322,11 @@ async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
     .await
     .unwrap();
     assert_eq!(app.outbox_depth().await.unwrap(), 1);
-    let folder = tempfile::tempdir().unwrap();
-    let postman =
-        aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
-            .unwrap();
     app.deliver_due_mail(&postman).await.unwrap();
-    let file = std::fs::read_dir(folder.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let eml = std::fs::read_to_string(file).unwrap().replace("=\r\n", "");
+    let eml = delivered(folder.path())
+        .into_iter()
+        .find(|m| m.contains("Return approved"))
+        .unwrap();
     let rma = app.case(&agent, &case.id).await.unwrap().rma.unwrap();
     assert!(eml.contains(&rma), "{eml}");
     assert!(

@@ -281,6 +281,15 @@ fn check_version(v: &PolicyVersion) -> Result<(), Refusal> {
                 format!("deadlines.{name}: working_days must be 1 to 365"),
             ));
         }
+        if time
+            .usually_from
+            .is_some_and(|from| from == 0 || from > time.working_days)
+        {
+            return Err((
+                Some(time.clause.span()),
+                format!("deadlines.{name}: usually_from must be 1 to working_days"),
+            ));
+        }
     }
     for reason in ReturnReason::ALL {
         let rule = v.returns.reason.get(reason);
@@ -586,6 +595,12 @@ mod tests {
         "appeal_recheck = { working_days = 0",
         "\"IV.recheck\"",
         "working_days must be 1 to 365"
+    )]
+    #[case::usual_range_upside_down(
+        "refund_arrival = { working_days = 15, usually_from = 5",
+        "refund_arrival = { working_days = 15, usually_from = 20",
+        "\"III.3.refund_channel\"",
+        "usually_from must be 1 to working_days"
     )]
     #[case::grade_outside_range(
         "worn = 40",

@@ -107,7 +107,22 @@ pub struct Clause {
 #[serde(deny_unknown_fields)]
 pub struct ServiceTime {
     pub working_days: u32,
+    /// Where the documents give a usual range rather than a limit ("usually 5-15 working days",
+    /// III.3), its lower end; `working_days` is the upper.
+    #[serde(default)]
+    pub usually_from: Option<u32>,
     pub clause: ClauseRef,
+}
+
+impl ServiceTime {
+    /// How long, in the documents' own figures: "5–15 working days" for a usual range, "up to 15
+    /// working days" for a limit.
+    pub fn in_words(&self) -> String {
+        match self.usually_from {
+            Some(from) => format!("{from}–{} working days", self.working_days),
+            None => format!("up to {} working days", self.working_days),
+        }
+    }
 }
 
 /// Every deadline the documents set, in working days.

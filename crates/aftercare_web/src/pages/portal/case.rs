@@ -46,8 +46,8 @@ pub(crate) struct PortalCase {
 }
 
 /// What happens next on a case, in the customer's words, with the date it is due by.
-/// `refund_arrival_days` is the policy's "usually" for a refund to reach the customer (III.3).
-pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<String> {
+/// `refund_arrival` is the policy's "usually" for a refund to reach the customer, in words (III.3).
+pub(crate) fn next_steps(case: &CaseRecord, refund_arrival: &str) -> Vec<String> {
     let by = case
         .deadline
         .filter(|_| case.is_open)
@@ -97,7 +97,7 @@ pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<Str
             &["We send the money to your original payment method{by}."]
         }
         Some(CaseState::Refund(RefundState::Sent)) => &[
-            "The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually up to {arrival} working days.",
+            "The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually {arrival} (III.3).",
         ],
         Some(CaseState::Appeal(AppealState::Filed)) => {
             &["We recheck and send you our final opinion{by}."]
@@ -109,10 +109,7 @@ pub(crate) fn next_steps(case: &CaseRecord, refund_arrival_days: u32) -> Vec<Str
     };
     lines
         .iter()
-        .map(|l| {
-            l.replace("{by}", &by)
-                .replace("{arrival}", &refund_arrival_days.to_string())
-        })
+        .map(|l| l.replace("{by}", &by).replace("{arrival}", refund_arrival))
         .collect()
 }
 
@@ -216,14 +213,14 @@ pub(crate) async fn render_customer_case(
     let status = status_for(error.is_some());
     let ids = evidence_ids(&case.data);
     let order = web.app.order(&who.actor, &case.order_number).await?;
-    let refund_arrival_days = web
+    let refund_arrival = web
         .app
         .policy()
         .version(&order.policy_version)
-        .map_or(15, |v| v.deadlines.refund_arrival.working_days);
+        .map_or_else(String::new, |v| v.deadlines.refund_arrival.in_words());
     let page = PortalCase {
         media: media(web, who, ids.iter().map(String::as_str)).await,
-        next: next_steps(case, refund_arrival_days),
+        next: next_steps(case, &refund_arrival),
         csrf: who.csrf_token.clone(),
         actions: customer_actions(&detail),
         id: case.id.clone(),
@@ -431,11 +428,29 @@ mod tests {
 
     #[test]
     fn next_steps_carry_the_deadline_of_the_step() {
-        let steps = next_steps(&case(CaseKind::Return, "requested", json!({})), 15);
+        let steps = next_steps(
+            &case(CaseKind::Return, "requested", json!({})),
+            "5–15 working days",
+        );
         assert_eq!(steps, ["We review your request by 25 March 2026."]);
         let mut closed = case(CaseKind::Appeal, "upheld", json!({}));
         closed.is_open = false;
-        assert!(next_steps(&closed, 15)[0].contains("mediation"));
-        assert!(next_steps(&case(CaseKind::Return, "sent_back", json!({})), 15).is_empty());
+        assert!(next_steps(&closed, "5–15 working days")[0].contains("mediation"));
+        let sent = next_steps(
+            &case(CaseKind::Refund, "sent", json!({})),
+            "5–15 working days",
+        );
+        assert!(
+            sent.iter()
+                .any(|l| l.contains("usually 5–15 working days (III.3)")),
+            "{sent:?}"
+        );
+        assert!(
+            next_steps(
+                &case(CaseKind::Return, "sent_back", json!({})),
+                "5–15 working days"
+            )
+            .is_empty()
+        );
     }
 }
