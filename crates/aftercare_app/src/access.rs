@@ -44,6 +44,24 @@ impl<S: Store> App<S> {
         Ok(events)
     }
 
+    /// A case's history as staff read it: each entry with who did it by name (a staff member's
+    /// name, "the customer", the shop's system by its name), never a bare id.
+    pub async fn timeline_by_name(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<Vec<(EventRecord, String)>, AppError> {
+        let events = self.timeline(actor, id).await?;
+        let staff = self.store.users().await?;
+        Ok(events
+            .into_iter()
+            .map(|event| {
+                let by = who_did(&event.actor, &staff);
+                (event, by)
+            })
+            .collect())
+    }
+
     /// Adds a staff member's internal note to a case's history. Customers never see it; the
     /// case's state and version stay as they are.
     pub async fn add_internal_note(
@@ -142,4 +160,60 @@ pub fn is_staff(actor: &Actor) -> bool {
     [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
         .iter()
         .any(|r| actor.roles.contains(r))
+}
+
+/// Who did a recorded step, by name.
+fn who_did(actor: &serde_json::Value, staff: &[aftercare_store::UserRecord]) -> String {
+    let id = actor["id"].as_str().unwrap_or_default();
+    let has = |role: &str| {
+        actor["roles"]
+            .as_array()
+            .is_some_and(|roles| roles.iter().any(|r| r == role))
+    };
+    if let Some(user) = staff.iter().find(|u| u.id == id) {
+        user.name.clone()
+    } else if has("customer") {
+        "the customer".to_owned()
+    } else if has("system") {
+        format!("the shop's systems ({id})")
+    } else if id.is_empty() {
+        "someone unknown".to_owned()
+    } else {
+        id.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn steps_are_told_by_who_did_them() {
+        let at: jiff::Timestamp = "2026-03-20T02:00:00Z".parse().unwrap();
+        let staff = [aftercare_store::UserRecord {
+            id: "01a22f80".into(),
+            email: "lin@shop.example".into(),
+            name: "Lin Wei".into(),
+            password_hash: String::new(),
+            roles: vec!["agent".into()],
+            created_at: at,
+            disabled_at: None,
+        }];
+        for (actor, by) in [
+            (json!({"id": "01a22f80", "roles": ["agent"]}), "Lin Wei"),
+            (
+                json!({"id": "ana@example.com", "roles": ["customer"]}),
+                "the customer",
+            ),
+            (
+                json!({"id": "deadline-sweep", "roles": ["system"]}),
+                "the shop's systems (deadline-sweep)",
+            ),
+            (json!({"id": "gone-user", "roles": ["agent"]}), "gone-user"),
+            (json!({}), "someone unknown"),
+        ] {
+            assert_eq!(who_did(&actor, &staff), by, "{actor}");
+        }
+    }
 }

@@ -135,6 +135,18 @@ impl CaseMachine {
         }
     }
 
+    /// The other cases this one names: the refund a return's money went to, a refund's source, an
+    /// appeal's case, the return whose goods a buyback took over.
+    pub fn refers_to(&self) -> Option<&str> {
+        match self {
+            CaseMachine::Order(_) => None,
+            CaseMachine::Return(m) => m.refund_case.as_deref(),
+            CaseMachine::Refund(m) => m.source_case.as_deref(),
+            CaseMachine::Buyback(m) => m.from_return.as_deref(),
+            CaseMachine::Appeal(m) => m.against_case.as_deref(),
+        }
+    }
+
     /// The steps the actor of `ctx` may take now, as the machine judges them.
     pub fn open_steps(&self, ctx: &Context<'_>) -> Vec<Step> {
         match self {
@@ -195,6 +207,9 @@ pub struct CaseDetail {
     /// ledger judges it (a passed inspection, a confirmed buyback, a settled returned parcel, an
     /// appeal's corrected total), never the page.
     pub grantable: Option<Money>,
+    /// The cases of the same order this one names or that name it (a return and its refund,
+    /// appeals and their case...), oldest first: each page links them both ways.
+    pub related: Vec<CaseRecord>,
 }
 
 impl CaseDetail {
@@ -225,11 +240,24 @@ impl<S: Store> App<S> {
         } else {
             None
         };
+        let names = machine.as_ref().and_then(CaseMachine::refers_to);
+        let mut related = Vec::new();
+        for other in account.cases.iter().filter(|c| c.id != case.id) {
+            let named_by_other = CaseMachine::of(other)?
+                .as_ref()
+                .and_then(CaseMachine::refers_to)
+                == Some(case.id.as_str());
+            if named_by_other || names == Some(other.id.as_str()) {
+                related.push(other.clone());
+            }
+        }
+        related.sort_by_key(|c| c.created_at);
         Ok(CaseDetail {
             case,
             machine,
             open_steps,
             grantable,
+            related,
         })
     }
 }

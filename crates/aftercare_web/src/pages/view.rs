@@ -68,6 +68,33 @@ pub(crate) fn case_title(kind: CaseKind) -> &'static str {
     }
 }
 
+/// A case linked from another's page: its id, what it is ("Refund", "Return RMA-…") and its
+/// state in words.
+pub(crate) struct RelatedCase {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) state: String,
+}
+
+/// The cases a case names or that name it, as both sides' pages link them.
+pub(crate) fn related_cases(detail: &aftercare_app::CaseDetail) -> Vec<RelatedCase> {
+    detail
+        .related
+        .iter()
+        .map(|c| RelatedCase {
+            id: c.id.clone(),
+            title: format!(
+                "{} {}",
+                case_title(c.kind),
+                c.rma.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_owned(),
+            state: words(&c.state),
+        })
+        .collect()
+}
+
 /// The snake_case name the JSON contract gives an enum value (a reason, a grade).
 pub(crate) fn code<T: serde::Serialize>(value: T) -> String {
     serde_json::to_value(value)

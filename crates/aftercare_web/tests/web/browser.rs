@@ -52,7 +52,9 @@ async fn portal_sign_in_and_orders_in_a_real_browser(shop: Shop, javascript: boo
     fill(&b, "email", "ana@example.com").await;
     submit(&b).await;
     wait_for_text(&b, "a sign-in link is on its way").await;
-    let mail = shop.mail_to("ana@example.com").await;
+    let mail = shop
+        .mail_containing("ana@example.com", "Your sign-in link")
+        .await;
     let link = mail
         .text
         .split(&format!("{}/sign-in/", shop.base))
@@ -418,7 +420,11 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
     screenshots(&b, &format!("staff-case{suffix}")).await;
     click_button(&b, "Approve and issue the RMA").await;
     // "RMA" is on the page before the click too: wait for the step's own line.
-    wait_for_text(&b, "Approved by").await;
+    let page = wait_for_text(&b, "Approved by").await;
+    assert!(
+        page.contains("Approved by agent") && page.contains("Requested by the customer"),
+        "the history names who did each step: {page}"
+    );
     sign_out_in_browser(&b).await;
 
     sign_in_as_staff(&b, &shop, "warehouse").await;
@@ -443,6 +449,19 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
     click_button(&b, "Send the refund").await;
     let page = wait_for_text(&b, "Sent by").await;
     assert!(page.contains("Sent"), "{page}");
+    // The refund and its return link to each other.
+    b.client
+        .find(Locator::XPath(
+            "//ul[@class='related']//a[starts-with(normalize-space(), 'Return')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&b, "Related cases").await;
+    assert!(page.contains("Refund"), "{page}");
+    b.client.goto(&refund_url).await.unwrap();
     let mail = shop
         .mail_containing("ana@example.com", "Refund sent for order LM-C1")
         .await;
@@ -461,8 +480,14 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
         .unwrap();
     let page = wait_for_text(&b, "Steps so far").await;
     assert!(
-        page.contains("129.00 USD") && page.contains("original payment method"),
+        page.contains("129.00 USD")
+            && page.contains("original payment method")
+            && page.contains("usually 5–15 working days"),
         "{page}"
+    );
+    assert!(
+        page.contains("Related cases"),
+        "the refund names its return: {page}"
     );
 }
 

@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use super::forms::actions_for;
 use crate::pages::extract::Staff;
 use crate::pages::{
-    FormAction, Media, Nav, TimelineEntry, case_title, due, media, no_store, status_for, words,
+    FormAction, Media, Nav, RelatedCase, TimelineEntry, case_title, due, media, no_store,
+    related_cases, status_for, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -32,6 +33,7 @@ pub(crate) struct StaffCase {
     pub(crate) rma: Option<String>,
     pub(crate) clauses: Vec<String>,
     pub(crate) actions: Vec<FormAction>,
+    pub(crate) related: Vec<RelatedCase>,
     pub(crate) timeline: Vec<TimelineEntry>,
     pub(crate) error: Option<String>,
 }
@@ -45,17 +47,13 @@ pub(crate) async fn staff_timeline(
 ) -> Result<Vec<TimelineEntry>, ApiError> {
     Ok(web
         .app
-        .timeline(&who.actor, case_id)
+        .timeline_by_name(&who.actor, case_id)
         .await?
         .into_iter()
-        .map(|e| {
+        .map(|(e, by)| {
             (
                 e.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-                format!(
-                    "{} by {}",
-                    words(&e.kind),
-                    e.actor["id"].as_str().unwrap_or_default()
-                ),
+                format!("{} by {by}", words(&e.kind)),
                 e.reason.unwrap_or_default(),
                 e.kind == aftercare_app::INTERNAL_NOTE,
             )
@@ -210,6 +208,7 @@ pub(crate) async fn render_case(
         facts: case_facts(case),
         media,
         actions: actions_for(&detail),
+        related: related_cases(&detail),
         id: case.id.clone(),
         version: case.version,
         title: format!(

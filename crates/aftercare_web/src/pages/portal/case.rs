@@ -17,7 +17,8 @@ use axum::response::{IntoResponse, Response};
 use super::orders::{Media, media};
 use crate::pages::extract::Visitor;
 use crate::pages::{
-    Field, FormAction, StepForm, case_title, code, due, evidence_ids, see_other, status_for, words,
+    Field, FormAction, RelatedCase, StepForm, case_title, code, due, evidence_ids, related_cases,
+    see_other, status_for, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -38,10 +39,14 @@ pub(crate) struct PortalCase {
     pub(crate) instructions: Option<String>,
     pub(crate) reasons: Vec<String>,
     pub(crate) actions: Vec<FormAction>,
+    pub(crate) related: Vec<RelatedCase>,
     pub(crate) timeline: Vec<(String, String)>,
     pub(crate) error: Option<String>,
     /// The appeal's subject when the result may be appealed.
     pub(crate) appeal_subject: Option<String>,
+    /// The policy's appeal window and recheck time, in words (IV).
+    pub(crate) appeal_window: String,
+    pub(crate) appeal_recheck: String,
     pub(crate) statement: String,
 }
 
@@ -213,16 +218,20 @@ pub(crate) async fn render_customer_case(
     let status = status_for(error.is_some());
     let ids = evidence_ids(&case.data);
     let order = web.app.order(&who.actor, &case.order_number).await?;
-    let refund_arrival = web
-        .app
-        .policy()
-        .version(&order.policy_version)
-        .map_or_else(String::new, |v| v.deadlines.refund_arrival.in_words());
+    let version = web.app.policy().version(&order.policy_version);
+    let refund_arrival =
+        version.map_or_else(String::new, |v| v.deadlines.refund_arrival.in_words());
+    let days = |time: fn(&aftercare_core::policy::Deadlines) -> u32| {
+        version.map_or_else(String::new, |v| {
+            format!("{} working days", time(&v.deadlines))
+        })
+    };
     let page = PortalCase {
         media: media(web, who, ids.iter().map(String::as_str)).await,
         next: next_steps(case, &refund_arrival),
         csrf: who.csrf_token.clone(),
         actions: customer_actions(&detail),
+        related: related_cases(&detail),
         id: case.id.clone(),
         version: case.version,
         title: case_title(case.kind).to_owned(),
@@ -236,6 +245,8 @@ pub(crate) async fn render_customer_case(
         timeline,
         error,
         appeal_subject: aftercare_app::appealable(case)?.map(code),
+        appeal_window: days(|d| d.appeal_filing.working_days),
+        appeal_recheck: days(|d| d.appeal_recheck.working_days),
         statement,
     };
     Ok((status, page).into_response())
