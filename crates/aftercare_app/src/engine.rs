@@ -42,6 +42,7 @@ impl<S: Store> App<S> {
             data: to_json(&machine)?,
             created_at: ctx.now,
             updated_at: ctx.now,
+            tracking_number: machine.tracking_number().map(str::to_owned),
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
         // A case opened by the customer's request is the first step they hear about.
@@ -126,6 +127,7 @@ impl<S: Store> App<S> {
         next.deadline = machine.deadline();
         next.updated_at = ctx.now;
         next.data = to_json(&machine)?;
+        next.tracking_number = machine.tracking_number().map(str::to_owned);
         amend(&mut next, &machine);
         let mut events = new_events(actor, ctx.now, reason, &events)?;
         for event in &mut events {

@@ -77,6 +77,7 @@ impl<S: Store> App<S> {
             data: to_json(&machine)?,
             created_at: at,
             updated_at: at,
+            tracking_number: None,
         };
         let placed = aftercare_store::NewEvent {
             kind: "placed".into(),

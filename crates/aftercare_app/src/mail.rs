@@ -407,6 +407,7 @@ mod tests {
                 data: json!({"amount": usd}),
                 created_at: at,
                 updated_at: at,
+                tracking_number: None,
             };
             let event = NewEvent {
                 kind: "x".into(),

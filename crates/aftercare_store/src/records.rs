@@ -88,6 +88,10 @@ pub struct CaseRecord {
     pub data: Value,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// The tracking number the case's parcel travels under: the order's last shipment, a
+    /// return's or a buyback's parcel back. Kept upper-cased in its own column so staff find a
+    /// case by it.
+    pub tracking_number: Option<String>,
 }
 
 /// One entry of a case's history.
@@ -287,8 +291,8 @@ pub struct QueueQuery {
     pub customer_email: Option<String>,
     pub order_number: Option<String>,
     pub rma: Option<String>,
-    /// One box for staff: an order number, an RMA number or an e-mail (exactly, any case), or
-    /// part of the customer's name.
+    /// One box for staff: an order number, an RMA number, a tracking number (outbound or back) or
+    /// an e-mail (exactly, any case), or part of the customer's name.
     pub search: Option<String>,
     /// Only cases whose deadline is before this day (overdue on it).
     pub due_before: Option<Date>,

@@ -54,6 +54,7 @@ fn case(order: &OrderRecord, kind: CaseKind, deadline: Option<Date>) -> CaseReco
         data: json!({"state": "requested"}),
         created_at: at("2026-03-20T02:00:00Z"),
         updated_at: at("2026-03-20T02:00:00Z"),
+        tracking_number: None,
     }
 }
 
@@ -399,6 +400,36 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
         .await
         .unwrap();
     assert_eq!(overdue.len(), 2, "the 23rd and the 24th, not the 25th");
+
+    // A tracking number finds its case whatever its case, as written when the case was opened
+    // and after it changed.
+    let mut shipped = case(&o2, CaseKind::Return, None);
+    shipped.tracking_number = Some("jd014600".into());
+    s.create_case(&shipped, &[event("shipped")], None)
+        .await
+        .unwrap();
+    let found = s.queue(&search("JD014600", false)).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].tracking_number.as_deref(), Some("JD014600"));
+    assert_eq!(
+        s.queue(&search(" jd014600 ", false)).await.unwrap().len(),
+        1
+    );
+    let mut again = next(shipped, "in_transit");
+    again.tracking_number = Some("RR123456789CN".into());
+    s.update_case(&again, &[event("shipped")], None)
+        .await
+        .unwrap();
+    assert!(
+        s.queue(&search("JD014600", false))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        s.queue(&search("rr123456789cn", false)).await.unwrap()[0].id,
+        again.id
+    );
 }
 
 async fn orders_page_by_placing_time<S: Store>(s: S) {

@@ -229,6 +229,12 @@ pub trait Machine: Sized {
 
     /// False once nothing more can happen to the case.
     fn is_open(&self) -> bool;
+
+    /// The tracking number of the parcel the case is about now, if any: the order's last
+    /// shipment, a parcel sent back.
+    fn tracking_number(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Runs a command: decides, then applies the events. Returns the new case and its events.

@@ -128,7 +128,7 @@ macro_rules! order_columns {
 }
 macro_rules! case_columns {
     () => {
-        "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, data, created_at, updated_at"
+        "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, data, created_at, updated_at, tracking_number"
     };
 }
 
@@ -201,6 +201,7 @@ macro_rules! impl_store {
                     data: json(row.try_get::<&str, _>("data")?)?,
                     created_at: timestamp(row.try_get("created_at")?)?,
                     updated_at: timestamp(row.try_get("updated_at")?)?,
+                    tracking_number: row.try_get("tracking_number")?,
                 })
             }
 
@@ -281,7 +282,7 @@ macro_rules! impl_store {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 case: &CaseRecord,
             ) -> Result<(), StoreError> {
-                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13)"))
+                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14)"))
                 .bind(&case.id)
                 .bind(case.kind.as_str())
                 .bind(&case.order_id)
@@ -295,6 +296,7 @@ macro_rules! impl_store {
                 .bind(json_text(&case.data))
                 .bind(micros(case.created_at))
                 .bind(micros(case.updated_at))
+                .bind(case.tracking_number.as_deref().map(str::to_uppercase))
                 .execute(&mut **tx)
                 .await
                 .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("case or RMA number") } else { e.into() })?;
@@ -390,7 +392,7 @@ macro_rules! impl_store {
             ) -> Result<(), StoreError> {
                 let expected = case.version - 1;
                 let updated = sqlx::query(
-                    "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8 WHERE id = $9 AND version = $10",
+                    "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8, tracking_number = $11 WHERE id = $9 AND version = $10",
                 )
                 .bind(&case.rma)
                 .bind(&case.state)
@@ -402,6 +404,7 @@ macro_rules! impl_store {
                 .bind(micros(case.updated_at))
                 .bind(&case.id)
                 .bind(expected)
+                .bind(case.tracking_number.as_deref().map(str::to_uppercase))
                 .execute(&mut **tx)
                 .await
                 .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("RMA number") } else { e.into() })?;

@@ -290,6 +290,8 @@ macro_rules! store_orders {
                     .push_bind(text.to_uppercase())
                     .push(" OR customer_email = ")
                     .push_bind(text.to_lowercase())
+                    .push(" OR tracking_number = ")
+                    .push_bind(text.to_uppercase())
                     .push(" OR order_id IN (SELECT id FROM orders WHERE LOWER(customer_name) LIKE ")
                     .push_bind(pattern)
                     .push(" ESCAPE '\\'))");

@@ -105,5 +105,6 @@ pub(crate) fn test_case(
         data,
         created_at: at,
         updated_at: at,
+        tracking_number: None,
     }
 }

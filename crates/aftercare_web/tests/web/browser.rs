@@ -246,7 +246,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
         .click()
         .await
         .unwrap();
-    wait_for_text(&b, "Order number, RMA number, e-mail or name").await;
+    wait_for_text(&b, "Order, RMA or tracking number, e-mail or name").await;
     fill(&b, "q", "LM-S2").await;
     click_button(&b, "Search").await;
     let page = wait_for_text(&b, "bo@example.com").await;

@@ -1884,6 +1884,68 @@ async fn page_writes_from_another_site_are_refused_as_a_page(shop: Shop) {
     assert_eq!(before, after, "nothing was changed");
 }
 
+/// A page's HTML, which must answer 200.
+async fn page(who: &Person, path: &str) -> String {
+    let response = who.get_raw(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.unwrap()
+}
+
+/// Tracking numbers, outbound and back, show on both sides and find their case in the console.
+async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    // Outbound: the customer's order page and the staff's, and the console's search.
+    for (who, path) in [
+        (&ana, "/orders/LM-1"),
+        (&ana, "/"),
+        (&agent, "/staff/orders/LM-1"),
+    ] {
+        let html = page(who, path).await;
+        assert!(
+            html.contains("JD014600") && html.contains("https://www.dhl.com/track?id=JD014600"),
+            "{path}: {html}"
+        );
+    }
+    let found = page(&agent, "/staff/cases?q=jd014600&closed=yes").await;
+    assert!(found.contains("LM-1"), "{found}");
+    // Back: the customer's return parcel.
+    let (photo_status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    assert_eq!(photo_status, 201, "{photo}");
+    let submitted = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-1", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}],
+                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
+        )
+        .await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    agent
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    ana.ok(
+        &format!("/api/v1/returns/{id}/ship"),
+        json!({"tracking_number": "rr123456789cn"}),
+    )
+    .await;
+    let case_page = page(&ana, &format!("/cases/{id}")).await;
+    assert!(case_page.contains("rr123456789cn"), "{case_page}");
+    let found = page(&agent, "/staff/cases?q=RR123456789CN").await;
+    assert!(found.contains(&format!("/staff/cases/{id}")), "{found}");
+    let staff_case = page(&agent, &format!("/staff/cases/{id}")).await;
+    assert!(staff_case.contains("rr123456789cn"), "{staff_case}");
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_return_goes_from_the_customers_request_to_the_refund_sent,
     the_order_is_one_account_across_its_cases,
@@ -1897,4 +1959,5 @@ aftercare_store::on_both_databases!(|store| spawn(store).await;
     bad_input_on_case_endpoints_gets_a_4xx_naming_the_field_never_a_5xx,
     the_request_wizard_checks_every_answer_and_opens_nothing_until_sent,
     page_writes_from_another_site_are_refused_as_a_page,
+    tracking_numbers_show_on_both_sides_and_find_their_case,
 );

@@ -451,4 +451,8 @@ impl Machine for BuybackCase {
                 | BuybackState::Paid
         )
     }
+
+    fn tracking_number(&self) -> Option<&str> {
+        self.tracking_number.as_deref()
+    }
 }

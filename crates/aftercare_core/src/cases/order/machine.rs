@@ -399,4 +399,8 @@ impl Machine for OrderCase {
                 | OrderState::DestroyedAtCustoms
         )
     }
+
+    fn tracking_number(&self) -> Option<&str> {
+        self.shipments.last().map(|s| s.tracking_number.as_str())
+    }
 }

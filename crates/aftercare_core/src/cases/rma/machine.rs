@@ -319,4 +319,8 @@ impl Machine for ReturnCase {
                 | S::InspectionFailed
         )
     }
+
+    fn tracking_number(&self) -> Option<&str> {
+        self.tracking_number.as_deref()
+    }
 }

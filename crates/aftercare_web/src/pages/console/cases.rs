@@ -190,6 +190,8 @@ struct OrderPage {
     cases: Vec<(String, String, String, String)>,
     /// The fulfilment case, its version and the steps this person may take on it.
     fulfilment: Option<(String, i64)>,
+    /// Every parcel the order went out in, first to last (a reshipped order has two).
+    shipments: Vec<aftercare_core::cases::order::Shipment>,
     actions: Vec<FormAction>,
     timeline: Vec<crate::pages::TimelineEntry>,
     ledger: crate::pages::ledger::LedgerView,
@@ -239,12 +241,20 @@ pub(crate) async fn order(
     let ledger = web.app.ledger_from(&order, &cases)?;
     let ledger = crate::pages::ledger::LedgerView::of(&ledger, &cases);
     let fulfilment_case = cases.iter().find(|c| c.kind == CaseKind::Order);
-    let (timeline, actions) = match fulfilment_case {
-        Some(f) => (
-            crate::pages::staff_timeline(&web, &who, &f.id).await?,
-            actions_for(&web.app.case_detail(&who.actor, &f.id).await?),
-        ),
-        None => (Vec::new(), Vec::new()),
+    let (timeline, actions, shipments) = match fulfilment_case {
+        Some(f) => {
+            let detail = web.app.case_detail(&who.actor, &f.id).await?;
+            let shipments = match &detail.machine {
+                Some(aftercare_app::CaseMachine::Order(m)) => m.shipments.clone(),
+                _ => Vec::new(),
+            };
+            (
+                crate::pages::staff_timeline(&web, &who, &f.id).await?,
+                actions_for(&detail),
+                shipments,
+            )
+        }
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let page = OrderPage {
         nav: Nav::of(&who),
@@ -278,6 +288,7 @@ pub(crate) async fn order(
             .collect(),
         fulfilment: fulfilment_case.map(|c| (c.id.clone(), c.version)),
         actions,
+        shipments,
         timeline,
         ledger,
         case_base: "/staff/cases/",

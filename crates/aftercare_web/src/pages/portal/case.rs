@@ -40,6 +40,8 @@ pub(crate) struct PortalCase {
     pub(crate) reasons: Vec<String>,
     pub(crate) actions: Vec<FormAction>,
     pub(crate) related: Vec<RelatedCase>,
+    /// The tracking number of the parcel the customer sent back, once they gave it.
+    pub(crate) tracking: Option<String>,
     pub(crate) timeline: Vec<(String, String)>,
     pub(crate) error: Option<String>,
     /// The appeal's subject when the result may be appealed.
@@ -232,6 +234,11 @@ pub(crate) async fn render_customer_case(
         csrf: who.csrf_token.clone(),
         actions: customer_actions(&detail),
         related: related_cases(&detail),
+        tracking: match &detail.machine {
+            Some(CaseMachine::Return(r)) => r.tracking_number.clone(),
+            Some(CaseMachine::Buyback(b)) => b.tracking_number.clone(),
+            _ => None,
+        },
         id: case.id.clone(),
         version: case.version,
         title: case_title(case.kind).to_owned(),

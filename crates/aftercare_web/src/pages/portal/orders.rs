@@ -1,10 +1,10 @@
 //! The customer's orders and an order's page: where it stands, what they can do now, their
 //! answers to the shop's questions.
 
-use aftercare_app::CaseState;
 use aftercare_app::accounts::SignedIn;
+use aftercare_app::{CaseMachine, CaseState};
 use aftercare_core::cases::buyback::BuybackState;
-use aftercare_core::cases::order::OrderState;
+use aftercare_core::cases::order::{OrderState, Shipment};
 use aftercare_core::cases::rma::ReturnState;
 use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
 use askama::Template;
@@ -26,7 +26,7 @@ pub(crate) struct OrderSummary {
     pub(crate) placed: String,
     pub(crate) total: String,
     pub(crate) status: String,
-    pub(crate) tracking: Option<String>,
+    pub(crate) tracking: Option<Shipment>,
     pub(crate) signed: Option<String>,
     /// What the customer can or should do now: words and where to do it.
     pub(crate) todo: Vec<(String, String)>,
@@ -159,13 +159,17 @@ pub(crate) struct PortalOrders {
     pub(crate) orders: Vec<OrderSummary>,
 }
 
-/// The order's state in words and its tracking link, from its fulfilment case.
-pub(crate) fn order_status(order: &OrderRecord, cases: &[CaseRecord]) -> (String, Option<String>) {
+/// The order's state in words and the parcel it travels in (the last shipment: a reshipped
+/// order's new one), from its fulfilment case.
+pub(crate) fn order_status(
+    order: &OrderRecord,
+    cases: &[CaseRecord],
+) -> (String, Option<Shipment>) {
     let fulfilment = cases.iter().find(|c| c.kind == CaseKind::Order);
-    let tracking = fulfilment
-        .and_then(|c| c.data.pointer("/shipment/tracking_url"))
-        .and_then(|v| v.as_str())
-        .map(str::to_owned);
+    let tracking = fulfilment.and_then(|c| match CaseMachine::of(c) {
+        Ok(Some(CaseMachine::Order(m))) => m.shipments.last().cloned(),
+        _ => None,
+    });
     let status = match fulfilment {
         Some(c) => words(&c.state),
         None if order.data.get("signed_at").is_some_and(|v| !v.is_null()) => "Signed".into(),
@@ -241,7 +245,7 @@ pub(crate) struct PortalOrder {
     pub(crate) placed: String,
     pub(crate) total: String,
     pub(crate) status: String,
-    pub(crate) tracking: Option<String>,
+    pub(crate) tracking: Option<Shipment>,
     pub(crate) signed: Option<String>,
     pub(crate) todo: Vec<(String, String)>,
     pub(crate) lines: Vec<(String, u64, String)>,
