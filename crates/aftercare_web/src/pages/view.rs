@@ -228,12 +228,127 @@ pub(crate) struct FormAction {
     pub(crate) name: &'static str,
     pub(crate) label: String,
     pub(crate) fields: Vec<Field>,
+    /// Why the step was refused, when it names none of the form's fields.
+    pub(crate) error: Option<String>,
 }
 
 impl FormAction {
     /// The form sends files, so it is multipart.
     pub(crate) fn multipart(&self) -> bool {
         self.fields.iter().any(|f| f.kind == "file")
+    }
+
+    /// This form again as it was sent: what was typed kept, and the refusal next to the field
+    /// it names, in plain words, or on the form when it names none of them.
+    pub(crate) fn refused(mut self, refused: &Refused) -> FormAction {
+        for field in &mut self.fields {
+            if field.kind == "file" {
+                continue;
+            }
+            if let Some((_, value)) = refused.values.iter().find(|(k, _)| *k == field.name) {
+                field.value.clone_from(value);
+            } else if field.kind == "checkbox" {
+                field.value.clear();
+            }
+        }
+        let (named, message) = match refused.message.split_once(": ") {
+            Some((named, message)) => (named, message),
+            None => ("", refused.message.as_str()),
+        };
+        let target = self.field_for(named);
+        match target.and_then(|i| self.fields.get_mut(i)) {
+            Some(field) => field.error = Some(capitalised(message)),
+            None => self.error = Some(plain_words(&refused.message)),
+        }
+        self
+    }
+
+    /// The field a refusal names: by its name (`reasons`), a line's count (`lines[1].damaged`,
+    /// `inspected[0].received`: that line's SKU field), or a SKU (`LK-100`).
+    fn field_for(&self, named: &str) -> Option<usize> {
+        if let Some(i) = self.fields.iter().position(|f| f.name == named) {
+            return Some(i);
+        }
+        let skus: Vec<&str> = self.fields.iter().fold(Vec::new(), |mut skus, f| {
+            if let Some((_, sku)) = f.name.split_once(':')
+                && !skus.contains(&sku)
+            {
+                skus.push(sku);
+            }
+            skus
+        });
+        let line = named
+            .split_once('[')
+            .and_then(|(_, rest)| rest.split_once("]."))
+            .and_then(|(i, sub)| Some((skus.get(i.parse::<usize>().ok()?)?, sub)));
+        match line {
+            Some((sku, sub)) => self
+                .fields
+                .iter()
+                .position(|f| f.name == format!("{sub}:{sku}")),
+            None => self
+                .fields
+                .iter()
+                .position(|f| f.name.split_once(':').is_some_and(|(_, sku)| sku == named)),
+        }
+    }
+}
+
+/// A step the person sent that was refused: which form, what they typed, and why (as the app
+/// says it: `field: message`).
+pub(crate) struct Refused {
+    pub(crate) step: String,
+    pub(crate) message: String,
+    pub(crate) values: Vec<(String, String)>,
+}
+
+impl Refused {
+    pub(crate) fn new(step: &str, message: String, values: &[(String, String)]) -> Refused {
+        Refused {
+            step: step.to_owned(),
+            message,
+            // The token and the version come from the page being rendered, never the old form.
+            values: values
+                .iter()
+                .filter(|(k, _)| k != "csrf" && k != "version")
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// The forms of a page, the refused one sent back as it was sent.
+pub(crate) fn with_refusal(actions: Vec<FormAction>, refused: Option<&Refused>) -> Vec<FormAction> {
+    actions
+        .into_iter()
+        .map(|a| match refused {
+            Some(r) if r.step == a.name => a.refused(r),
+            _ => a,
+        })
+        .collect()
+}
+
+/// A refusal as a person reads it: no internal paths (`lines[0].received: ...` says "line 1,
+/// received: ...").
+pub(crate) fn plain_words(message: &str) -> String {
+    let Some((named, rest)) = message.split_once(": ") else {
+        return capitalised(message);
+    };
+    let named = match named.split_once('[').and_then(|(list, r)| {
+        let (i, sub) = r.split_once("].")?;
+        Some((list, i.parse::<usize>().ok()?, sub))
+    }) {
+        Some((_, i, sub)) => format!("line {}, {}", i + 1, sub.replace('_', " ")),
+        None => named.replace('_', " "),
+    };
+    capitalised(&format!("{named}: {rest}"))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -269,6 +384,8 @@ pub(crate) struct Field {
     pub(crate) required: bool,
     /// A `select`'s choices: (value, label).
     pub(crate) options: Vec<(String, String)>,
+    /// Why the step was refused, when this field is the reason.
+    pub(crate) error: Option<String>,
 }
 
 impl Field {
@@ -280,6 +397,7 @@ impl Field {
             kind: "text",
             required: true,
             options: Vec::new(),
+            error: None,
         }
     }
 
@@ -413,4 +531,92 @@ pub(crate) async fn case_currency(web: &Web, case: &CaseRecord) -> String {
         .flatten()
         .map(|o| o.currency)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &'static str, fields: Vec<Field>) -> FormAction {
+        FormAction {
+            name,
+            label: String::new(),
+            fields,
+            error: None,
+        }
+    }
+
+    fn sent(step: &str, message: &str, values: &[(&str, &str)]) -> Refused {
+        let values: Vec<(String, String)> = values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Refused::new(step, message.to_owned(), &values)
+    }
+
+    #[test]
+    fn a_refusal_goes_to_the_field_it_names_and_keeps_what_was_typed() {
+        let reject = form("reject", vec![Field::textarea("reasons", "Reasons")]).refused(&sent(
+            "reject",
+            "reasons: give at least one reason",
+            &[("csrf", "t"), ("version", "3"), ("reasons", "  ")],
+        ));
+        assert_eq!(
+            reject.fields[0].error.as_deref(),
+            Some("Give at least one reason")
+        );
+        assert_eq!(reject.fields[0].value, "  ");
+        assert_eq!(reject.error, None);
+    }
+
+    #[test]
+    fn a_line_or_a_sku_finds_its_count_field() {
+        let counts = || {
+            let mut fields = Vec::new();
+            for sku in ["LK-100", "LK-200"] {
+                fields.push(Field::text(&format!("received:{sku}"), sku).value("1"));
+                fields.push(Field::text(&format!("damaged:{sku}"), sku).value("0"));
+            }
+            form("receive", fields)
+        };
+        let by_line = counts().refused(&sent(
+            "receive",
+            "lines[1].damaged: cannot be more than the units received",
+            &[("received:LK-200", "1"), ("damaged:LK-200", "4")],
+        ));
+        assert_eq!(
+            by_line.fields[3].error.as_deref(),
+            Some("Cannot be more than the units received")
+        );
+        assert_eq!(by_line.fields[3].value, "4", "what was typed is kept");
+        let by_sku = counts().refused(&sent("receive", "LK-200: give whole numbers of units", &[]));
+        assert!(by_sku.fields[2].error.is_some(), "the SKU's first field");
+    }
+
+    #[test]
+    fn a_refusal_naming_no_field_stays_on_its_form_in_plain_words() {
+        let grant = form("grant-refund", vec![]).refused(&sent(
+            "grant-refund",
+            "case: nothing is payable yet",
+            &[],
+        ));
+        assert_eq!(grant.error.as_deref(), Some("Case: nothing is payable yet"));
+        assert_eq!(
+            plain_words("inspected[0].received: 2 units of LK-100 were received"),
+            "Line 1, received: 2 units of LK-100 were received"
+        );
+        assert_eq!(
+            plain_words("return_costs: must not be negative"),
+            "Return costs: must not be negative"
+        );
+        let untouched = with_refusal(
+            vec![form("approve", vec![]), grant],
+            Some(&sent("approve", "no such thing", &[])),
+        );
+        assert_eq!(untouched[0].error.as_deref(), Some("No such thing"));
+        assert_eq!(
+            untouched[1].error.as_deref(),
+            Some("Case: nothing is payable yet")
+        );
+    }
 }

@@ -1946,6 +1946,67 @@ async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
     assert!(staff_case.contains("rr123456789cn"), "{staff_case}");
 }
 
+/// A refused staff step comes back as its form, with what was typed and the reason at the field
+/// it concerns, in plain words; the page answers 422 and nothing was recorded.
+async fn a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input(shop: Shop) {
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let (_, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    let submitted = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-1", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}],
+                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
+        )
+        .await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    Person::staff(&shop, "agent")
+        .await
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let csrf = warehouse.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let version = warehouse.get(&format!("/api/v1/cases/{id}")).await.1["version"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let response = warehouse
+        .client
+        .post(format!("{}/staff/cases/{id}/receive", shop.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("received:LK-100", "1"),
+            ("damaged:LK-100", "5"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains(r#"id="receive-damaged:LK-100" name="damaged:LK-100" type="number" value="5""#)
+            && page.contains(r#"aria-invalid="true" aria-describedby="receive-damaged:LK-100-error""#)
+            && page.contains(r#"<p class="error" id="receive-damaged:LK-100-error">Cannot be more than the units received</p>"#),
+        "{page}"
+    );
+    assert!(!page.contains("lines[0]"), "no internal paths: {page}");
+    let after = warehouse.get(&format!("/api/v1/cases/{id}")).await.1;
+    assert_eq!(after["state"], "approved", "nothing was recorded");
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_return_goes_from_the_customers_request_to_the_refund_sent,
     the_order_is_one_account_across_its_cases,
@@ -1960,4 +2021,5 @@ aftercare_store::on_both_databases!(|store| spawn(store).await;
     the_request_wizard_checks_every_answer_and_opens_nothing_until_sent,
     page_writes_from_another_site_are_refused_as_a_page,
     tracking_numbers_show_on_both_sides_and_find_their_case,
+    a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input,
 );

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use super::forms::actions_for;
 use crate::pages::extract::Staff;
 use crate::pages::{
-    FormAction, Media, Nav, RelatedCase, TimelineEntry, case_title, due, media, no_store,
-    related_cases, status_for, words,
+    FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_title, due, media, no_store,
+    plain_words, related_cases, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -174,12 +174,15 @@ pub(crate) fn case_facts(case: &CaseRecord) -> Vec<(String, String)> {
     out
 }
 
+/// The case page; after a refused step, that step's form as it was sent with the refusal at its
+/// field, and the refusal in plain words at the top for screen readers.
 pub(crate) async fn render_case(
     web: &Web,
     who: &SignedIn,
     id: &str,
-    error: Option<String>,
+    refused: Option<Refused>,
 ) -> Result<Response, PageError> {
+    let error = refused.as_ref().map(|r| plain_words(&r.message));
     let detail = web.app.case_detail(&who.actor, id).await?;
     let case = &detail.case;
     let timeline = staff_timeline(web, who, &case.id).await?;
@@ -207,7 +210,7 @@ pub(crate) async fn render_case(
         nav: Nav::of(who),
         facts: case_facts(case),
         media,
-        actions: actions_for(&detail),
+        actions: with_refusal(actions_for(&detail), refused.as_ref()),
         related: related_cases(&detail),
         id: case.id.clone(),
         version: case.version,

@@ -15,6 +15,7 @@ fn form(step: Step, label: impl Into<String>, fields: Vec<Field>) -> FormAction 
         name: step.name(),
         label: label.into(),
         fields,
+        error: None,
     }
 }
 
@@ -36,6 +37,7 @@ pub(crate) fn actions_for(detail: &CaseDetail) -> Vec<FormAction> {
             name: GRANT,
             label: label.to_owned(),
             fields: vec![],
+            error: None,
         });
     }
     out

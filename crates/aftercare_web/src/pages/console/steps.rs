@@ -10,7 +10,7 @@ use super::case::render_case;
 use super::forms::GRANT;
 use crate::pages::extract::Staff;
 use crate::pages::{
-    AfterRefusal, StepForm, case_currency, code, read_upload_form, see_other, shop_time,
+    AfterRefusal, Refused, StepForm, case_currency, code, read_upload_form, see_other, shop_time,
     units_in_form,
 };
 use crate::{PageError, Web};
@@ -40,8 +40,10 @@ pub(crate) async fn staff_step_with_files(
         return Err(PageError::not_found());
     }
     let upload = read_upload_form(&web, &who, multipart, "files", AfterRefusal::Stop).await?;
+    let values = upload.fields.clone();
+    let refusal = |message: String| Some(Refused::new(&action, message, &values));
     if let Some(refused) = upload.refused {
-        return render_case(&web, &who, &id, Some(refused)).await;
+        return render_case(&web, &who, &id, refusal(format!("files: {refused}"))).await;
     }
     let files = upload.files;
     let form = StepForm::checked(upload.fields, &who)?;
@@ -53,7 +55,9 @@ pub(crate) async fn staff_step_with_files(
                     &web,
                     &who,
                     &id,
-                    Some("files: add at least one photo or video of the assembled product".into()),
+                    refusal(
+                        "files: add at least one photo or video of the assembled product".into(),
+                    ),
                 )
                 .await;
             }
@@ -103,7 +107,7 @@ pub(crate) async fn staff_step_with_files(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
-        ) => render_case(&web, &who, &id, Some(e.to_string())).await,
+        ) => render_case(&web, &who, &id, refusal(e.to_string())).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -121,6 +125,7 @@ pub(crate) async fn staff_case_action(
     let get = |name: &str| form.get(name);
     let version = form.version();
     let reasons = || vec![get("reasons")];
+    let refusal = |message: String| Some(Refused::new(&action, message, &form.0));
     let case = web.app.case(&who.actor, &id).await?;
     let step = match action.as_str() {
         GRANT => None,
@@ -165,7 +170,7 @@ pub(crate) async fn staff_case_action(
         Some(Step::Return(ReturnStep::PassInspection)) => {
             let damaged = match units_in_form(&form.0, "damaged:", "damaged units") {
                 Ok(lines) => lines,
-                Err(message) => return render_case(&web, &who, &id, Some(message)).await,
+                Err(message) => return render_case(&web, &who, &id, refusal(message)).await,
             };
             web.app
                 .act_on_return(
@@ -199,7 +204,7 @@ pub(crate) async fn staff_case_action(
                 }
             }
             match bad {
-                Some(message) => return render_case(&web, &who, &id, Some(message)).await,
+                Some(message) => return render_case(&web, &who, &id, refusal(message)).await,
                 None => web
                     .app
                     .act_on_return(
@@ -301,7 +306,9 @@ pub(crate) async fn staff_case_action(
                             &web,
                             &who,
                             &id,
-                            Some("signed_at: give the date and time, like 2026-03-12T09:30".into()),
+                            refusal(
+                                "signed_at: give the date and time, like 2026-03-12T09:30".into(),
+                            ),
                         )
                         .await;
                     }
@@ -335,7 +342,7 @@ pub(crate) async fn staff_case_action(
                                 &web,
                                 &who,
                                 &id,
-                                Some(format!(
+                                refusal(format!(
                                     "{field}: give an amount in the order's currency, like 15.00"
                                 )),
                             )
@@ -356,7 +363,9 @@ pub(crate) async fn staff_case_action(
                                 &web,
                                 &who,
                                 &id,
-                                Some("reason: one of wrong_address, unreachable, refused".into()),
+                                refusal(
+                                    "reason: one of wrong_address, unreachable, refused".into(),
+                                ),
                             )
                             .await;
                         }
@@ -398,7 +407,7 @@ pub(crate) async fn staff_case_action(
                         &web,
                         &who,
                         &id,
-                        Some("missing_accessories: give a whole number".into()),
+                        refusal("missing_accessories: give a whole number".into()),
                     )
                     .await;
                 }
@@ -407,7 +416,7 @@ pub(crate) async fn staff_case_action(
                 .into_iter()
                 .find(|g| code(g) == get("grade"));
             let Some(grade) = grade else {
-                return render_case(&web, &who, &id, Some("grade: choose a condition".into()))
+                return render_case(&web, &who, &id, refusal("grade: choose a condition".into()))
                     .await;
             };
             web.app
@@ -439,8 +448,13 @@ pub(crate) async fn staff_case_action(
                         text => match aftercare_core::Percent::parse(text.trim_end_matches('%')) {
                             Ok(p) => Some(p),
                             Err(e) => {
-                                return render_case(&web, &who, &id, Some(format!("percent: {e}")))
-                                    .await;
+                                return render_case(
+                                    &web,
+                                    &who,
+                                    &id,
+                                    refusal(format!("percent: {e}")),
+                                )
+                                .await;
                             }
                         },
                     },
@@ -492,7 +506,7 @@ pub(crate) async fn staff_case_action(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
-        ) => render_case(&web, &who, &id, Some(e.to_string())).await,
+        ) => render_case(&web, &who, &id, refusal(e.to_string())).await,
         Err(e) => Err(e.into()),
     }
 }

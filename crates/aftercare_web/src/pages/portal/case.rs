@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use super::orders::{Media, media};
 use crate::pages::extract::Visitor;
 use crate::pages::{
-    Field, FormAction, RelatedCase, StepForm, case_title, code, due, evidence_ids, related_cases,
-    see_other, status_for, words,
+    Field, FormAction, Refused, RelatedCase, StepForm, case_title, code, due, evidence_ids,
+    plain_words, related_cases, see_other, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -139,6 +139,7 @@ pub(crate) fn customer_actions(detail: &CaseDetail) -> Vec<FormAction> {
         name: step.name(),
         label: label.to_owned(),
         fields,
+        error: None,
     };
     detail
         .open_steps
@@ -174,9 +175,10 @@ pub(crate) async fn render_customer_case(
     web: &Web,
     who: &SignedIn,
     id: &str,
-    error: Option<String>,
+    refused: Option<Refused>,
     statement: String,
 ) -> Result<Response, PageError> {
+    let error = refused.as_ref().map(|r| plain_words(&r.message));
     let detail = web.app.case_detail(&who.actor, id).await?;
     let case = &detail.case;
     let timeline = web
@@ -232,7 +234,7 @@ pub(crate) async fn render_customer_case(
         media: media(web, who, ids.iter().map(String::as_str)).await,
         next: next_steps(case, &refund_arrival),
         csrf: who.csrf_token.clone(),
-        actions: customer_actions(&detail),
+        actions: with_refusal(customer_actions(&detail), refused.as_ref()),
         related: related_cases(&detail),
         tracking: match &detail.machine {
             Some(CaseMachine::Return(r)) => r.tracking_number.clone(),
@@ -358,7 +360,10 @@ pub(crate) async fn customer_case_action(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
-        ) => render_customer_case(&web, &who, &id, Some(e.to_string()), String::new()).await,
+        ) => {
+            let refused = Refused::new(&action, e.to_string(), &form.0);
+            render_customer_case(&web, &who, &id, Some(refused), String::new()).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -416,7 +421,8 @@ pub(crate) async fn customer_appeal(
         return Err(ApiError::CrossSite.into());
     }
     if let Some(message) = upload_error {
-        return render_customer_case(&web, &who, &id, Some(message), statement).await;
+        let refused = Refused::new("appeal", message, &[]);
+        return render_customer_case(&web, &who, &id, Some(refused), statement).await;
     }
     let subject = serde_json::from_value(serde_json::Value::String(subject))
         .map_err(|_| ApiError::Malformed("subject".into()))?;
@@ -432,7 +438,10 @@ pub(crate) async fn customer_appeal(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
-        ) => render_customer_case(&web, &who, &id, Some(e.to_string()), statement).await,
+        ) => {
+            let refused = Refused::new("appeal", e.to_string(), &[]);
+            render_customer_case(&web, &who, &id, Some(refused), statement).await
+        }
         Err(e) => Err(e.into()),
     }
 }
