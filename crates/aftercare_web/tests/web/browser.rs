@@ -425,6 +425,10 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
         page.contains("Approved by agent") && page.contains("Requested by the customer"),
         "the history names who did each step: {page}"
     );
+    assert!(
+        page.contains("Done: Approve and issue the RMA."),
+        "the step says it went through: {page}"
+    );
     sign_out_in_browser(&b).await;
 
     sign_in_as_staff(&b, &shop, "warehouse").await;

@@ -2007,6 +2007,75 @@ async fn a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input(
     assert_eq!(after["state"], "approved", "nothing was recorded");
 }
 
+/// A step that cannot be undone asks to be confirmed, server-side too; a step that went through
+/// says so on the page the person lands on.
+async fn irreversible_steps_are_confirmed_and_every_step_says_it_is_done(shop: Shop) {
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let (_, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    let submitted = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-1", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}],
+                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
+        )
+        .await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let agent = Person::staff(&shop, "agent").await;
+    let csrf = agent.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reject = |confirm: bool| {
+        let mut form = vec![
+            ("csrf", csrf.clone()),
+            ("reasons", "Worn by use".to_owned()),
+        ];
+        if confirm {
+            form.push(("confirm", "yes".to_owned()));
+        }
+        agent
+            .client
+            .post(format!("{}/staff/cases/{id}/reject", shop.base))
+            .form(&form)
+            .send()
+    };
+    let unconfirmed = reject(false).await.unwrap();
+    assert_eq!(unconfirmed.status(), 422);
+    let refused = unconfirmed.text().await.unwrap();
+    assert!(
+        refused.contains(r#"<p class="error" id="reject-confirm-error">Tick the box to confirm; this cannot be undone</p>"#)
+            && refused.contains("Worn by use"),
+        "{refused}"
+    );
+    assert_eq!(
+        agent.get(&format!("/api/v1/cases/{id}")).await.1["state"],
+        "requested"
+    );
+    let done = reject(true).await.unwrap();
+    assert_eq!(done.status(), 303, "Post/Redirect/Get");
+    let location = done.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location, format!("/staff/cases/{id}?done=reject"));
+    let landed = page(&agent, &location).await;
+    assert!(
+        landed.contains(r#"<p class="notice" role="status">Done: Reject.</p>"#),
+        "{landed}"
+    );
+    assert_eq!(
+        agent.get(&format!("/api/v1/cases/{id}")).await.1["state"],
+        "rejected"
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_return_goes_from_the_customers_request_to_the_refund_sent,
     the_order_is_one_account_across_its_cases,
@@ -2022,4 +2091,5 @@ aftercare_store::on_both_databases!(|store| spawn(store).await;
     page_writes_from_another_site_are_refused_as_a_page,
     tracking_numbers_show_on_both_sides_and_find_their_case,
     a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input,
+    irreversible_steps_are_confirmed_and_every_step_says_it_is_done,
 );

@@ -5,10 +5,10 @@ use aftercare_app::accounts::SignedIn;
 use aftercare_store::CaseRecord;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 
-use super::forms::actions_for;
+use super::forms::{actions_for, done_notice};
 use crate::pages::extract::Staff;
 use crate::pages::{
     FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_title, due, media, no_store,
@@ -32,6 +32,8 @@ pub(crate) struct StaffCase {
     pub(crate) deadline: Option<String>,
     pub(crate) rma: Option<String>,
     pub(crate) clauses: Vec<String>,
+    /// What the step just taken did, after the redirect that follows it.
+    pub(crate) notice: Option<String>,
     pub(crate) actions: Vec<FormAction>,
     pub(crate) related: Vec<RelatedCase>,
     pub(crate) timeline: Vec<TimelineEntry>,
@@ -182,6 +184,17 @@ pub(crate) async fn render_case(
     id: &str,
     refused: Option<Refused>,
 ) -> Result<Response, PageError> {
+    render_case_after(web, who, id, refused, None).await
+}
+
+/// The case page, saying which step just went through when `done` names one.
+async fn render_case_after(
+    web: &Web,
+    who: &SignedIn,
+    id: &str,
+    refused: Option<Refused>,
+    done: Option<&str>,
+) -> Result<Response, PageError> {
     let error = refused.as_ref().map(|r| plain_words(&r.message));
     let detail = web.app.case_detail(&who.actor, id).await?;
     let case = &detail.case;
@@ -210,6 +223,7 @@ pub(crate) async fn render_case(
         nav: Nav::of(who),
         facts: case_facts(case),
         media,
+        notice: done.and_then(|d| done_notice(d, &detail)),
         actions: with_refusal(actions_for(&detail), refused.as_ref()),
         related: related_cases(&detail),
         id: case.id.clone(),
@@ -239,8 +253,15 @@ pub(crate) async fn staff_case(
     State(web): State<Web>,
     Staff(who): Staff,
     Path(id): Path<String>,
+    Query(after): Query<AfterStep>,
 ) -> Result<Response, PageError> {
-    render_case(&web, &who, &id, None).await
+    render_case_after(&web, &who, &id, None, after.done.as_deref()).await
+}
+
+/// The query a step's redirect carries: which step went through.
+#[derive(serde::Deserialize)]
+pub(crate) struct AfterStep {
+    done: Option<String>,
 }
 
 #[cfg(test)]

@@ -43,12 +43,47 @@ pub(crate) fn actions_for(detail: &CaseDetail) -> Vec<FormAction> {
     out
 }
 
+/// What the person reads after a step went through: the step's own label.
+pub(crate) fn done_notice(done: &str, detail: &CaseDetail) -> Option<String> {
+    match done {
+        GRANT => return Some("Done: the refund is granted; finance sends it.".to_owned()),
+        "note" => return Some("Done: the note is added to the case's history.".to_owned()),
+        _ => {}
+    }
+    let step = Step::parse(detail.case.kind, done)?;
+    form_for(step, detail).map(|form| format!("Done: {}.", form.label))
+}
+
+/// The steps that cannot be taken back: their forms ask the person to confirm, and the console
+/// refuses them unconfirmed.
+pub(crate) fn needs_confirmation(step: Step) -> Option<&'static str> {
+    match step {
+        Step::Return(ReturnStep::Reject) => Some("Yes, reject this request"),
+        Step::Return(ReturnStep::SendToBuyback) => Some("Yes, send it to the buyback program"),
+        Step::Order(OrderStep::Cancel) => Some("Yes, cancel this order"),
+        Step::Order(OrderStep::DestroyedAtCustoms) => Some("Yes, customs destroyed the parcel"),
+        _ => None,
+    }
+}
+
 /// The console's name of the grant: it opens a refund case, so it is no step of the case itself.
 pub(crate) const GRANT: &str = "grant-refund";
 
 /// How the console asks for `step`, or `None` where the console does not offer it (the
 /// customer's own choices, which the portal asks for).
 fn form_for(step: Step, detail: &CaseDetail) -> Option<FormAction> {
+    let mut form = asked_for(step, detail)?;
+    if let Some(label) = needs_confirmation(step) {
+        form.fields
+            .push(Field::text(CONFIRM, label).kind("checkbox"));
+    }
+    Some(form)
+}
+
+/// The checkbox a step that cannot be taken back needs ticked.
+pub(crate) const CONFIRM: &str = "confirm";
+
+fn asked_for(step: Step, detail: &CaseDetail) -> Option<FormAction> {
     let reasons = || vec![Field::textarea("reasons", "Reasons")];
     let files = |label: &str| Field::text("files", label).kind("file");
     Some(match step {

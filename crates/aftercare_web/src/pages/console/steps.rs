@@ -7,7 +7,7 @@ use aftercare_app::Step;
 use aftercare_core::cases::steps::{AppealStep, BuybackStep, OrderStep, RefundStep, ReturnStep};
 
 use super::case::render_case;
-use super::forms::GRANT;
+use super::forms::{CONFIRM, GRANT, needs_confirmation};
 use crate::pages::extract::Staff;
 use crate::pages::{
     AfterRefusal, Refused, StepForm, case_currency, code, read_upload_form, see_other, shop_time,
@@ -102,7 +102,10 @@ pub(crate) async fn staff_step_with_files(
         }
     };
     match outcome {
-        Ok(next) => Ok(see_other(&format!("/staff/cases/{}", next.id))),
+        Ok(next) => Ok(see_other(&format!(
+            "/staff/cases/{}?done={action}",
+            next.id
+        ))),
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
@@ -135,6 +138,20 @@ pub(crate) async fn staff_case_action(
             None => return Err(PageError::not_found()),
         },
     };
+    if let Some(step) = step
+        && needs_confirmation(step).is_some()
+        && get(CONFIRM).is_empty()
+    {
+        return render_case(
+            &web,
+            &who,
+            &id,
+            refusal(format!(
+                "{CONFIRM}: tick the box to confirm; this cannot be undone"
+            )),
+        )
+        .await;
+    }
     let outcome = match step {
         // The form's case and version make the key: a double submit grants once.
         None if action == GRANT => web
@@ -501,7 +518,7 @@ pub(crate) async fn staff_case_action(
         Some(_) => return Err(PageError::not_found()),
     };
     match outcome {
-        Ok(next) => Ok(see_other(&format!("/staff/cases/{next}"))),
+        Ok(next) => Ok(see_other(&format!("/staff/cases/{next}?done={action}"))),
         Err(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
