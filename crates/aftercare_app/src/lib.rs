@@ -42,7 +42,9 @@ pub use error::AppError;
 pub use keys::{NewApiKey, SCOPES};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
 pub use returns::{ExchangeRequest, ReturnAction, ReturnRequest};
-pub use views::{CaseDetail, CaseMachine, CaseState, CaseView, QueueItem, Step, Submitted};
+pub use views::{
+    CaseDetail, CaseMachine, CaseState, CaseView, QueueItem, RmaSlip, Step, Submitted,
+};
 
 pub(crate) use access::visible;
 pub(crate) use engine::{request_field, to_json};

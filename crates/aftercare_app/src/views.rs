@@ -261,3 +261,65 @@ impl<S: Store> App<S> {
         })
     }
 }
+
+/// What the printed RMA slip carries (III.2): the RMA number, the items going back by name,
+/// who sends them and where to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RmaSlip {
+    pub rma: String,
+    pub order_number: String,
+    /// Each returned line: SKU, the item's name on the order, units.
+    pub items: Vec<(String, String, u32)>,
+    /// The customer's name and address, as the order has them.
+    pub sender: Vec<String>,
+    pub return_address: String,
+    pub instructions: Option<String>,
+}
+
+impl<S: Store> App<S> {
+    /// The slip of a return the actor may see, once it has its RMA number.
+    pub async fn rma_slip(&self, actor: &Actor, id: &str) -> Result<RmaSlip, AppError> {
+        let (account, case) = self
+            .case_in_account(actor, id, Some(CaseKind::Return), None)
+            .await?;
+        let Some(CaseMachine::Return(r)) = CaseMachine::of(&case)? else {
+            return Err(AppError::NotFound("RMA slip"));
+        };
+        let (Some(rma), Some(return_address)) = (r.rma.clone(), r.return_address.clone()) else {
+            return Err(AppError::NotFound("RMA slip"));
+        };
+        let details = &account.details;
+        let items = r
+            .lines
+            .iter()
+            .map(|l| {
+                let name = details
+                    .lines
+                    .iter()
+                    .find(|o| o.sku == l.sku)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default();
+                (l.sku.clone(), name, l.quantity)
+            })
+            .collect();
+        let a = &details.address;
+        let sender = [
+            a.full_name.clone(),
+            a.street.clone(),
+            format!("{} {}", a.postal_code, a.city).trim().to_owned(),
+            a.country.clone(),
+            a.phone.clone(),
+        ]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+        Ok(RmaSlip {
+            rma,
+            order_number: case.order_number.clone(),
+            items,
+            sender,
+            return_address,
+            instructions: r.instructions.clone(),
+        })
+    }
+}

@@ -740,6 +740,35 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
         "{page}"
     );
     screenshots(&b, "portal-case-rma").await;
+    // The printable slip, and back.
+    b.client
+        .find(Locator::LinkText("Print the return slip"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let slip = wait_for_text(&b, "Items in this parcel").await;
+    assert!(
+        slip.contains(&rma) && slip.contains("Smart lock") && slip.contains("Ana Lima"),
+        "{slip}"
+    );
+    assert!(
+        b.client
+            .find(Locator::Css(&format!("svg[aria-label='QR code of {rma}']")))
+            .await
+            .is_ok(),
+        "the slip carries the RMA number as a QR code"
+    );
+    screenshots(&b, "portal-rma-slip").await;
+    b.client
+        .find(Locator::LinkText("Back to the return"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "tape it on the box").await;
     fill(&b, "ship-tracking_number", "CN123456789").await;
     click_button(&b, "I sent the parcel").await;
     wait_for_text(&b, "In transit").await;

@@ -2005,6 +2005,31 @@ async fn a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input(
     assert!(!page.contains("lines[0]"), "no internal paths: {page}");
     let after = warehouse.get(&format!("/api/v1/cases/{id}")).await.1;
     assert_eq!(after["state"], "approved", "nothing was recorded");
+
+    // The printable RMA slip: the customer's and staff's, nobody else's.
+    let rma = after["rma"].as_str().unwrap().to_owned();
+    let slip = self::page(&ana, &format!("/cases/{id}/slip")).await;
+    for needle in [
+        rma.as_str(),
+        &format!(r#"<svg role="img" aria-label="QR code of {rma}""#),
+        "Haigang Road",
+        "Ana Lima",
+        "Rua das Flores 12",
+        "LK-100",
+        "Smart lock",
+        "Returned goods",
+    ] {
+        assert!(slip.contains(needle), "{needle}: {slip}");
+    }
+    assert_eq!(
+        warehouse
+            .get_raw(&format!("/cases/{id}/slip"))
+            .await
+            .status(),
+        200
+    );
+    let bo = shipped_order(&shop, "LM-2", "bo@example.com").await;
+    assert_eq!(bo.get_raw(&format!("/cases/{id}/slip")).await.status(), 404);
 }
 
 /// A step that cannot be undone asks to be confirmed, server-side too; a step that went through

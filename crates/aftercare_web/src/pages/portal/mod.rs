@@ -4,6 +4,7 @@
 mod case;
 mod orders;
 mod sign_in;
+pub(crate) mod slip;
 pub(crate) mod wizard;
 
 pub(crate) use case::*;

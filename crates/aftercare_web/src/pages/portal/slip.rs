@@ -1,0 +1,62 @@
+//! The printable RMA slip (III.2): the RMA number large and as a QR code, the items going back,
+//! the sender and the return warehouse, on a page that prints on its own.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+
+use crate::pages::extract::Visitor;
+use crate::{PageError, Web};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/slip.html")]
+pub(crate) struct SlipPage {
+    pub(crate) id: String,
+    pub(crate) slip: aftercare_app::RmaSlip,
+    /// The RMA number as a QR code, an inline SVG drawn here from the number alone.
+    pub(crate) qr: String,
+}
+
+/// The RMA number as an inline SVG QR code; `None` only if the number cannot be encoded, which
+/// an RMA number the app issued always can.
+pub(crate) fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(160, 160)
+        .quiet_zone(true)
+        .build();
+    // Inline in HTML the XML declaration is noise; the drawing starts at `<svg`.
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        "<svg ",
+        &format!(r#"<svg role="img" aria-label="QR code of {text}" "#),
+        1,
+    ))
+}
+
+/// `GET /cases/{id}/slip`: the slip of a return with an RMA number, for the customer (or staff)
+/// to print and tape on the box. Someone else's return, or one without an RMA yet, is not found.
+pub(crate) async fn slip(
+    State(web): State<Web>,
+    Visitor(who): Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let slip = web.app.rma_slip(&who.actor, &id).await?;
+    let qr = qr_svg(&slip.rma).unwrap_or_default();
+    Ok(SlipPage { id, slip, qr }.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_code_is_an_inline_svg_named_for_screen_readers() {
+        let svg = qr_svg("RMA-20260320-0001").unwrap();
+        assert!(svg.starts_with(r#"<svg role="img" aria-label="QR code of RMA-20260320-0001" "#));
+        assert!(!svg.contains("<?xml"));
+        assert!(svg.ends_with("</svg>"));
+    }
+}
