@@ -137,6 +137,28 @@ impl<S: Store> App<S> {
         }
     }
 
+    /// Which of the open-case counts are this person's own work: the states where a step is
+    /// open to their roles (as the machines judge them, under the newest policy version), or a
+    /// grant waits for an agent.
+    pub fn own_work(&self, actor: &Actor, counts: &[aftercare_store::OpenCount]) -> Vec<bool> {
+        let Some(version) = self.policy.versions().last() else {
+            return vec![false; counts.len()];
+        };
+        let Some(calendar) = self.policy.calendar(version) else {
+            return vec![false; counts.len()];
+        };
+        let ctx = aftercare_core::cases::Context {
+            actor,
+            now: self.now(),
+            version,
+            calendar,
+        };
+        counts
+            .iter()
+            .map(|c| crate::CaseState::parse(c.kind, &c.state).is_some_and(|s| s.is_work_of(&ctx)))
+            .collect()
+    }
+
     /// Open cases past their deadline, shop-wide, for monitoring.
     pub async fn overdue_count(&self) -> Result<i64, AppError> {
         let today = self.today();

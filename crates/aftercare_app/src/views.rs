@@ -72,6 +72,81 @@ pub enum CaseState {
 }
 
 impl CaseState {
+    /// The state `state` of a case of `kind`, if its machine knows it.
+    pub fn parse(kind: CaseKind, state: &str) -> Option<CaseState> {
+        fn read<T: serde::de::DeserializeOwned>(state: &str) -> Option<T> {
+            serde_json::from_value(serde_json::Value::String(state.to_owned())).ok()
+        }
+        Some(match kind {
+            CaseKind::Order => CaseState::Order(read(state)?),
+            CaseKind::Return => CaseState::Return(read(state)?),
+            CaseKind::Refund => CaseState::Refund(read(state)?),
+            CaseKind::Buyback => CaseState::Buyback(read(state)?),
+            CaseKind::Appeal => CaseState::Appeal(read(state)?),
+            CaseKind::Parcel => return None,
+        })
+    }
+
+    /// The case's result pays money and waits, in this state, for an agent to grant it: the
+    /// states whose rows the order's ledger holds payable (a passed inspection, a confirmed or
+    /// accepted revised buyback, a returned parcel settled, an appeal's changed result).
+    pub fn awaits_grant(self) -> bool {
+        use aftercare_core::cases::appeal::AppealState;
+        use aftercare_core::cases::buyback::BuybackState;
+        use aftercare_core::cases::order::OrderState;
+        use aftercare_core::cases::rma::ReturnState;
+        matches!(
+            self,
+            CaseState::Return(ReturnState::InspectionPassed)
+                | CaseState::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted)
+                | CaseState::Order(OrderState::ReturnSettled)
+                | CaseState::Appeal(AppealState::Changed)
+        )
+    }
+
+    /// A case in this state has a step for this person now that is neither the customer's own
+    /// (an agent may answer for a customer, but a case waiting for the customer is not the
+    /// agent's work) nor occasional (a cancellation, a parcel held by customs), as its machine
+    /// judges a case in that state; or it waits for an agent's grant and the person is an agent.
+    pub fn is_work_of(self, ctx: &Context<'_>) -> bool {
+        let machine = match self {
+            CaseState::Order(state) => CaseMachine::Order(OrderCase {
+                state,
+                ..OrderCase::default()
+            }),
+            CaseState::Return(state) => CaseMachine::Return(ReturnCase {
+                state,
+                ..ReturnCase::default()
+            }),
+            CaseState::Refund(state) => CaseMachine::Refund(RefundCase {
+                state,
+                ..RefundCase::default()
+            }),
+            CaseState::Buyback(state) => CaseMachine::Buyback(BuybackCase {
+                state,
+                ..BuybackCase::default()
+            }),
+            CaseState::Appeal(state) => CaseMachine::Appeal(AppealCase {
+                state,
+                ..AppealCase::default()
+            }),
+        };
+        let customer = Actor {
+            id: "customer".into(),
+            roles: vec![Role::Customer],
+        };
+        let customers = machine.open_steps(&Context {
+            actor: &customer,
+            ..*ctx
+        });
+        let staff_step = machine.open_steps(ctx).into_iter().any(|step| {
+            !customers.contains(&step)
+                && !matches!(step, Step::Order(s) if s.is_occasional())
+                && !matches!(step, Step::Buyback(s) if s.is_occasional())
+        });
+        staff_step || (self.awaits_grant() && ctx.actor.has(Role::Agent))
+    }
+
     /// The step of a stored case; a state its machine does not know means the store is corrupt.
     pub fn of(case: &CaseRecord) -> Result<CaseState, crate::AppError> {
         fn state<T: serde::de::DeserializeOwned>(case: &CaseRecord) -> Result<T, crate::AppError> {
@@ -321,5 +396,76 @@ impl<S: Store> App<S> {
             return_address,
             instructions: r.instructions.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aftercare_core::cases::appeal::AppealState;
+    use aftercare_core::cases::buyback::BuybackState;
+    use aftercare_core::cases::order::OrderState;
+    use aftercare_core::cases::refund::RefundState;
+    use aftercare_core::cases::rma::ReturnState;
+
+    /// Each role's own work, as the dashboard puts it first: what its steps are, never what
+    /// waits for the customer.
+    #[test]
+    fn each_role_works_on_the_states_its_steps_are_open_in() {
+        let policy = aftercare_core::testing::shipped().unwrap();
+        let version = &policy.versions()[0];
+        let calendar = policy.calendar(version).unwrap();
+        let work = |role: Role, state: CaseState| {
+            let actor = Actor {
+                id: "staff".into(),
+                roles: vec![role],
+            };
+            state.is_work_of(&Context {
+                actor: &actor,
+                now: "2026-03-20T02:00:00Z".parse().unwrap(),
+                version,
+                calendar,
+            })
+        };
+        use CaseState as C;
+        for (state, agent, warehouse, finance) in [
+            (C::Return(ReturnState::Requested), true, false, false),
+            (C::Return(ReturnState::Approved), false, true, false),
+            (C::Return(ReturnState::InTransit), false, true, false),
+            (C::Return(ReturnState::Received), false, true, false),
+            (C::Return(ReturnState::InspectionPassed), true, false, false),
+            (
+                C::Return(ReturnState::InspectionFailed),
+                false,
+                false,
+                false,
+            ),
+            (C::Refund(RefundState::Granted), false, false, true),
+            (C::Refund(RefundState::Sent), false, false, true),
+            (C::Buyback(BuybackState::Applied), true, false, false),
+            (C::Buyback(BuybackState::Quoted), false, false, false),
+            (C::Order(OrderState::Shipped), false, false, false),
+            (C::Buyback(BuybackState::Received), false, true, false),
+            (C::Buyback(BuybackState::Confirmed), true, false, false),
+            (C::Appeal(AppealState::Filed), true, false, false),
+            (C::Order(OrderState::Placed), true, false, false),
+            (
+                C::Order(OrderState::AwaitingPhotoApproval),
+                false,
+                false,
+                false,
+            ),
+            (C::Order(OrderState::Packed), false, true, false),
+        ] {
+            assert_eq!(
+                (
+                    work(Role::Agent, state),
+                    work(Role::Warehouse, state),
+                    work(Role::Finance, state)
+                ),
+                (agent, warehouse, finance),
+                "{state:?}"
+            );
+        }
     }
 }

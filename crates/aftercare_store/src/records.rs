@@ -249,7 +249,10 @@ pub struct OpenCount {
     pub kind: CaseKind,
     pub state: String,
     pub open: i64,
+    /// Due before today.
     pub overdue: i64,
+    /// Due today.
+    pub due_today: i64,
 }
 
 /// A return or buyback opened, as the dashboard counts it.

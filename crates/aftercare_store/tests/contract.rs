@@ -577,10 +577,11 @@ async fn overdue_open_cases_are_counted<S: Store>(s: S) {
             counts[0].kind,
             counts[0].state.as_str(),
             counts[0].open,
-            counts[0].overdue
+            counts[0].overdue,
+            counts[0].due_today
         ),
-        (CaseKind::Return, "requested", 3, 1),
-        "the closed case is not counted; the case without a deadline is never overdue"
+        (CaseKind::Return, "requested", 3, 1, 1),
+        "the closed case is not counted; the case without a deadline is never overdue nor due"
     );
 }
 

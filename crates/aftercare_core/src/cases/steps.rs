@@ -159,6 +159,31 @@ steps! {
     }
 }
 
+impl OrderStep {
+    /// A step taken when something happens to the order rather than because it waits for the
+    /// shop: a signing reported, a parcel come back or held by customs, a cancellation. A case
+    /// in a state where only such steps are open is nobody's work yet.
+    pub fn is_occasional(self) -> bool {
+        matches!(
+            self,
+            OrderStep::Sign
+                | OrderStep::ReturnedToSender
+                | OrderStep::HoldAtCustoms
+                | OrderStep::ReleaseFromCustoms
+                | OrderStep::DestroyedAtCustoms
+                | OrderStep::Cancel
+        )
+    }
+}
+
+impl BuybackStep {
+    /// Closing a quote whose validity passed (the deadline sweep does it; an agent may), and
+    /// recording the payment once it arrived (the refund it was granted through is the work).
+    pub fn is_occasional(self) -> bool {
+        matches!(self, BuybackStep::Expire | BuybackStep::MarkPaid)
+    }
+}
+
 /// An amount in a probe: its value is never judged, so any currency does.
 fn nothing() -> Money {
     Money::zero(Currency::USD)

@@ -52,7 +52,7 @@ macro_rules! store_outbox {
 
         async fn open_counts(&self, today: Date) -> Result<Vec<OpenCount>, StoreError> {
             let rows = sqlx::query(
-                "SELECT kind, state, COUNT(*) AS open, SUM(CASE WHEN deadline < $1 THEN 1 ELSE 0 END) AS overdue FROM cases WHERE is_open = 1 GROUP BY kind, state ORDER BY kind, state",
+                "SELECT kind, state, COUNT(*) AS open, SUM(CASE WHEN deadline < $1 THEN 1 ELSE 0 END) AS overdue, SUM(CASE WHEN deadline = $1 THEN 1 ELSE 0 END) AS due_today FROM cases WHERE is_open = 1 GROUP BY kind, state ORDER BY kind, state",
             )
             .bind(today.to_string())
             .fetch_all(&self.pool)
@@ -66,6 +66,7 @@ macro_rules! store_outbox {
                         state: row.try_get("state")?,
                         open: row.try_get("open")?,
                         overdue: row.try_get::<Option<i64>, _>("overdue")?.unwrap_or(0),
+                        due_today: row.try_get::<Option<i64>, _>("due_today")?.unwrap_or(0),
                     })
                 })
                 .collect()

@@ -2074,6 +2074,26 @@ async fn irreversible_steps_are_confirmed_and_every_step_says_it_is_done(shop: S
             .form(&form)
             .send()
     };
+    // Each role's dashboard puts its own work first: the request is the agent's, not the
+    // warehouse's.
+    let your_work = |html: &str| {
+        html.split("<h2>Your work</h2>")
+            .nth(1)
+            .and_then(|rest| rest.split("<h2>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let agents = your_work(&page(&agent, "/staff").await);
+    assert!(
+        agents.contains("Return: requested") && agents.contains("due today"),
+        "{agents}"
+    );
+    let warehouse = Person::staff(&shop, "warehouse").await;
+    let theirs = page(&warehouse, "/staff").await;
+    assert!(
+        !your_work(&theirs).contains("Return: requested") && theirs.contains("Other open cases"),
+        "{theirs}"
+    );
     let unconfirmed = reject(false).await.unwrap();
     assert_eq!(unconfirmed.status(), 422);
     let refused = unconfirmed.text().await.unwrap();

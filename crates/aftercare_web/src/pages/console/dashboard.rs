@@ -28,9 +28,24 @@ pub(crate) struct StaffDashboard {
     pub(crate) charts: Vec<Chart>,
     /// Weekly figures were cut at the read limit.
     pub(crate) truncated: bool,
-    /// Step, open, overdue, and the kind and state for the list's filter.
-    pub(crate) counts: Vec<(String, usize, usize, &'static str, String)>,
+    /// The steps that wait for this person's roles, first; then every other open step.
+    pub(crate) mine: Vec<StepCount>,
+    pub(crate) others: Vec<StepCount>,
+    /// Of this person's own work: how many are due today, and how many overdue.
+    pub(crate) due_today: usize,
+    pub(crate) overdue: usize,
+    /// Open cases by deadline, this person's own work first.
     pub(crate) cases: Vec<QueueRow>,
+}
+
+/// Open cases at one step: how many, how many due today and overdue, and the list's filter.
+pub(crate) struct StepCount {
+    pub(crate) label: String,
+    pub(crate) open: usize,
+    pub(crate) due_today: usize,
+    pub(crate) overdue: usize,
+    pub(crate) kind: &'static str,
+    pub(crate) state: String,
 }
 
 pub(crate) struct Chart {
@@ -140,24 +155,35 @@ pub(crate) async fn staff_dashboard(
             },
         )
         .await?;
-    let mut counts: Vec<(String, usize, usize, &'static str, String)> = web
-        .app
-        .open_counts(&who.actor)
-        .await?
-        .into_iter()
-        .map(|c| {
-            (
-                format!("{}: {}", case_title(c.kind), words(&c.state).to_lowercase()),
-                usize::try_from(c.open).unwrap_or(0),
-                usize::try_from(c.overdue).unwrap_or(0),
-                c.kind.as_str(),
-                c.state,
-            )
-        })
-        .collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let cases = rows
+    let counts = web.app.open_counts(&who.actor).await?;
+    let own = web.app.own_work(&who.actor, &counts);
+    let (mut mine, mut others) = (Vec::new(), Vec::new());
+    for (c, own) in counts.into_iter().zip(own) {
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        let step = StepCount {
+            label: format!("{}: {}", case_title(c.kind), words(&c.state).to_lowercase()),
+            open: count(c.open),
+            due_today: count(c.due_today),
+            overdue: count(c.overdue),
+            kind: c.kind.as_str(),
+            state: c.state,
+        };
+        if own {
+            mine.push(step)
+        } else {
+            others.push(step)
+        }
+    }
+    for list in [&mut mine, &mut others] {
+        list.sort_by(|a, b| b.open.cmp(&a.open).then(a.label.cmp(&b.label)));
+    }
+    let is_mine = |kind: &str, state: &str| mine.iter().any(|m| m.kind == kind && m.state == state);
+    let (mut cases, theirs): (Vec<&aftercare_app::QueueItem>, Vec<_>) = rows
         .iter()
+        .partition(|r| is_mine(r.case.kind.as_str(), &r.case.state));
+    cases.extend(theirs);
+    let cases = cases
+        .into_iter()
         .map(|r| QueueRow {
             id: r.case.id.clone(),
             kind: case_title(r.case.kind),
@@ -177,7 +203,10 @@ pub(crate) async fn staff_dashboard(
             charts: dashboard_charts(&stats),
             truncated: stats.truncated,
             nav: Nav::of(&who),
-            counts,
+            due_today: mine.iter().map(|m| m.due_today).sum(),
+            overdue: mine.iter().map(|m| m.overdue).sum(),
+            mine,
+            others,
             cases,
         }
         .into_response(),
