@@ -77,6 +77,9 @@ fn weekly_axes<'a, 'b>(
         .x_label_formatter(&|i| week_label(stats, *i))
         .y_label_formatter(y_format)
         .y_desc(y_desc)
+        // Large enough to read at phone width, where the chart keeps its width and scrolls.
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 14))
         .draw()
         .map_err(|e| e.to_string())?;
     Ok(chart)
