@@ -76,6 +76,15 @@ enum Command {
         /// Largest video accepted, in megabytes.
         #[arg(long, env = "AFTERCARE_MAX_VIDEO_MB", default_value_t = 200)]
         max_video_mb: u64,
+        /// The shop's name, as e-mails sign it. An admin's change on the console wins.
+        #[arg(long, env = "AFTERCARE_SHOP_NAME")]
+        shop_name: Option<String>,
+        /// The return warehouse every RMA sends parcels to (III.2). An admin's change wins.
+        #[arg(long, env = "AFTERCARE_RETURN_ADDRESS")]
+        return_address: Option<String>,
+        /// Where customers write to customer service. An admin's change wins.
+        #[arg(long, env = "AFTERCARE_CONTACT_EMAIL")]
+        contact_email: Option<String>,
         /// Seed demo orders at different steps and one staff account per role, and print how
         /// to sign in as each.
         #[arg(long)]
@@ -349,9 +358,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             secret_key,
             max_image_mb,
             max_video_mb,
+            shop_name,
+            return_address,
+            contact_email,
             demo,
             db,
         } => {
+            let configured = aftercare_app::ShopProfile::default();
+            let profile = aftercare_app::ShopProfile {
+                name: shop_name.unwrap_or(configured.name),
+                return_address: return_address.unwrap_or(configured.return_address),
+                contact_email: contact_email.unwrap_or(configured.contact_email),
+            }
+            .checked()
+            .map_err(|e| refused(format!("shop profile: {e}")))?;
             let policy = Arc::new(load_policy(&db.policy, None)?);
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
             let settings = serve::ServeSettings {
@@ -361,6 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 mail_from,
                 secret_key: database::secret_key(secret_key.as_deref(), &db.data_dir)?,
                 data_dir: db.data_dir.clone(),
+                profile,
                 demo,
                 uploads: aftercare_web::UploadLimits {
                     image_bytes: max_image_mb.saturating_mul(1024 * 1024),

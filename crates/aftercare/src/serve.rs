@@ -22,6 +22,8 @@ pub struct ServeSettings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub data_dir: PathBuf,
+    /// The shop's profile as configured; an admin's saved one wins.
+    pub profile: aftercare_app::ShopProfile,
     pub demo: bool,
     pub uploads: aftercare_web::UploadLimits,
     pub secret_key: SecretKey,
@@ -62,10 +64,11 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             .public_url
             .unwrap_or_else(|| format!("http://{address}")),
         secret_key: settings.secret_key.clone(),
-        ..ShopSettings::default()
+        profile: settings.profile.clone(),
     };
     let public_url = shop.public_url.clone();
     let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));
+    app.load_shop_profile().await.map_err(app_error)?;
     let demo = if settings.demo {
         let demo = app.seed_demo().await.map_err(app_error)?;
         let mut text = String::from("\nDemo data is loaded. Orders of ana@example.com:");

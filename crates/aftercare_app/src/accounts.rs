@@ -386,7 +386,8 @@ impl<S: Store> App<S> {
             "{}/sign-in/{token}",
             self.shop.public_url.trim_end_matches('/')
         );
-        let letter = mail::sign_in_link(&order.customer_name, &url, LINK_VALID);
+        let letter =
+            mail::sign_in_link(&order.customer_name, &url, LINK_VALID, &self.shop_profile());
         self.store
             .create_sign_in_link(&link, &letter.to_mail(new_id(), &link.customer_email))
             .await?;

@@ -46,8 +46,16 @@ impl<S: Store> App<S> {
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
         // A case opened by the customer's request is the first step they hear about.
+        let shop = self.shop_profile();
         for event in &mut events {
-            event.mail = mail::for_event(&case, order, event, &self.shop.public_url, ctx.version);
+            event.mail = mail::for_event(
+                &case,
+                order,
+                event,
+                &self.shop.public_url,
+                ctx.version,
+                &shop,
+            );
         }
         self.note_calendar_gaps(&ctx, &case, &mut events);
         Ok((case, events))
@@ -130,8 +138,16 @@ impl<S: Store> App<S> {
         next.tracking_number = machine.tracking_number().map(str::to_owned);
         amend(&mut next, &machine);
         let mut events = new_events(actor, ctx.now, reason, &events)?;
+        let shop = self.shop_profile();
         for event in &mut events {
-            event.mail = mail::for_event(&next, order, event, &self.shop.public_url, ctx.version);
+            event.mail = mail::for_event(
+                &next,
+                order,
+                event,
+                &self.shop.public_url,
+                ctx.version,
+                &shop,
+            );
         }
         if let (Some(due), Some(first)) = (step_due, events.first_mut())
             && let Some(data) = first.data.as_object_mut()

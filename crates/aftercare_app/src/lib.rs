@@ -23,6 +23,7 @@ mod orders;
 pub mod outbox;
 mod refunds;
 mod returns;
+mod shop;
 pub mod stats;
 mod views;
 
@@ -42,6 +43,7 @@ pub use error::AppError;
 pub use keys::{NewApiKey, SCOPES};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
 pub use returns::{ExchangeRequest, ReturnAction, ReturnRequest};
+pub use shop::ShopProfile;
 pub use views::{
     CaseDetail, CaseMachine, CaseState, CaseView, QueueItem, RmaSlip, Step, Submitted,
 };
@@ -55,8 +57,9 @@ pub const INTERNAL_NOTE: &str = "internal_note";
 /// Settings of the shop that are not policy.
 #[derive(Debug, Clone)]
 pub struct ShopSettings {
-    /// Where returns are sent (the designated return warehouse, III.2).
-    pub return_address: String,
+    /// The shop's name, return warehouse and contact address as configured; an admin's saved
+    /// profile takes over once loaded (`App::load_shop_profile`).
+    pub profile: ShopProfile,
     /// Where customers reach the portal; links in e-mails start with it.
     pub public_url: String,
     /// Keys the stored hashes of session and sign-in-link tokens.
@@ -66,7 +69,7 @@ pub struct ShopSettings {
 impl Default for ShopSettings {
     fn default() -> Self {
         ShopSettings {
-            return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Beilun District, Ningbo, Zhejiang 315800, China".into(),
+            profile: ShopProfile::default(),
             public_url: "http://127.0.0.1:8080".into(),
             secret_key: accounts::SecretKey::generate(),
         }
@@ -79,6 +82,8 @@ pub struct App<S> {
     policy: Arc<Policy>,
     clock: Arc<dyn Clock>,
     shop: ShopSettings,
+    /// The shop's profile now: the configured one, or the one an admin saved.
+    profile: std::sync::RwLock<ShopProfile>,
     /// Wakes the outbox worker when a use case queued e-mail.
     mail_queued: Arc<tokio::sync::Notify>,
     /// The dashboard's weekly figures, reused for a minute: they read weeks of history, and a
@@ -103,6 +108,7 @@ impl<S: Store> App<S> {
             store,
             policy,
             clock,
+            profile: std::sync::RwLock::new(shop.profile.clone()),
             shop,
             mail_queued: Arc::new(tokio::sync::Notify::new()),
             weekly_stats: tokio::sync::Mutex::new(None),

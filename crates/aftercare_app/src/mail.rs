@@ -10,7 +10,7 @@ use aftercare_core::cases::rma::ReturnEvent;
 use aftercare_store::{CaseKind, CaseRecord, NewEvent, NewMail, OrderRecord};
 use jiff::SignedDuration;
 
-use crate::new_id;
+use crate::{ShopProfile, new_id};
 
 /// A message's subject and its two bodies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,13 +48,24 @@ impl Letter {
                 escape(label)
             ));
         }
-        text.push_str("Aftercare, on behalf of the shop\n");
-        html.push_str("<p>Aftercare, on behalf of the shop</p></body></html>");
         Letter {
             subject,
             text,
             html,
         }
+    }
+
+    /// The letter signed with the shop's name and the address customers write to.
+    fn signed(mut self, shop: &ShopProfile) -> Letter {
+        let name = format!("{} customer service", shop.name);
+        let write = format!("Questions? Write to {}.", shop.contact_email);
+        self.text.push_str(&format!("{name}\n{write}\n"));
+        self.html.push_str(&format!(
+            "<p>{}<br>{}</p></body></html>",
+            escape(&name),
+            escape(&write)
+        ));
+        self
     }
 }
 
@@ -74,7 +85,7 @@ fn escape(text: &str) -> String {
 }
 
 /// The customer's sign-in link.
-pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration) -> Letter {
+pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, shop: &ShopProfile) -> Letter {
     Letter::new(
         "Your sign-in link".into(),
         name,
@@ -84,6 +95,7 @@ pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration) -> Letter {
         )],
         Some(("Sign in", url)),
     )
+    .signed(shop)
 }
 
 /// The message an event sends the customer, when it is a customer-facing step.
@@ -93,6 +105,7 @@ pub(crate) fn for_event(
     event: &NewEvent,
     public_url: &str,
     version: &aftercare_core::policy::PolicyVersion,
+    shop: &ShopProfile,
 ) -> Option<NewMail> {
     let name = order.customer_name.as_str();
     let number = order.number.as_str();
@@ -294,6 +307,7 @@ pub(crate) fn for_event(
         },
         CaseKind::Parcel => return None,
     };
+    let letter = letter.signed(shop);
     Some(NewMail {
         id: new_id(),
         recipient: order.customer_email.clone(),
@@ -335,6 +349,7 @@ mod tests {
             created_at: at,
         };
         let usd = json!({"amount": "147.50", "currency": "USD"});
+        let shop = ShopProfile::default();
         let cases = [
             (
                 CaseKind::Return,
@@ -417,11 +432,24 @@ mod tests {
                 data: data.clone(),
                 mail: None,
             };
-            let mail = for_event(&case, &order, &event, "https://shop.example", version)
-                .unwrap_or_else(|| panic!("no letter for {data}"));
+            let mail = for_event(
+                &case,
+                &order,
+                &event,
+                "https://shop.example",
+                version,
+                &shop,
+            )
+            .unwrap_or_else(|| panic!("no letter for {data}"));
             assert!(mail.subject.contains(subject), "{}", mail.subject);
             assert!(mail.text_body.contains(says), "{}", mail.text_body);
             assert_eq!(mail.recipient, "ana@example.com");
+            assert!(
+                mail.text_body.contains("LocksMall customer service")
+                    && mail.text_body.contains("Write to locksmall1@gmail.com"),
+                "{}",
+                mail.text_body
+            );
         }
     }
 
@@ -431,6 +459,7 @@ mod tests {
             "Ana",
             "https://x.example/sign-in/abc",
             SignedDuration::from_mins(15),
+            &ShopProfile::default(),
         );
         assert!(l.text.contains("https://x.example/sign-in/abc"));
         assert!(l.text.contains("15 minutes"));

@@ -344,7 +344,7 @@ impl<S: Store> App<S> {
                          You pay the international shipping and any export declaration fee; after the goods arrive we confirm them from your receipt and compensate them according to the return reason. \
                          Enter the tracking number on your return page once the parcel is sent."
                     ),
-                    return_address: self.shop.return_address.clone(),
+                    return_address: self.shop_profile().return_address,
                     rma,
                 }
             }

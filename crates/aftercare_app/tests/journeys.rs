@@ -2332,6 +2332,31 @@ async fn uploads_nobody_attached_are_removed_after_a_day_with_their_files<S: Sto
     );
 }
 
+async fn the_shop_profile_is_kept_and_read_back_at_start<S: Store>(s: S) {
+    let (app, _) = app(s).await;
+    let admin = person("admin-1", &[Role::Admin]);
+    let agent = person("agent-1", &[Role::Agent]);
+    let profile = aftercare_app::ShopProfile {
+        name: "Locks & Co".into(),
+        return_address: "1 Dock Road, Shenzhen".into(),
+        contact_email: "care@locks.example".into(),
+    };
+    assert!(matches!(
+        app.update_shop_profile(&agent, profile.clone()).await,
+        Err(AppError::Refused(_))
+    ));
+    assert_eq!(app.shop_profile(), aftercare_app::ShopProfile::default());
+    app.update_shop_profile(&admin, profile.clone())
+        .await
+        .unwrap();
+    assert_eq!(app.shop_profile(), profile);
+    let saved: aftercare_app::ShopProfile =
+        serde_json::from_value(app.store().shop_profile().await.unwrap().unwrap()).unwrap();
+    assert_eq!(saved, profile, "a restarted server loads this one");
+    app.load_shop_profile().await.unwrap();
+    assert_eq!(app.shop_profile(), profile);
+}
+
 aftercare_store::on_both_databases!(|store| store;
     orders_are_imported_once_and_bad_ones_name_the_field,
     a_return_goes_from_request_to_refund_sent_by_three_roles,
@@ -2368,4 +2393,5 @@ aftercare_store::on_both_databases!(|store| store;
     units_returned_and_refunded_cannot_be_sold_back,
     concurrent_requests_never_take_a_unit_twice_nor_approvals_one_rma_twice,
     two_grants_at_once_never_pay_one_result_twice,
+    the_shop_profile_is_kept_and_read_back_at_start,
 );

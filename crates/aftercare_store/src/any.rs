@@ -263,4 +263,15 @@ impl Store for AnyStore {
     async fn evidence(&self, id: &str) -> Result<Option<EvidenceRecord>, StoreError> {
         delegate!(self, s => s.evidence(id))
     }
+    async fn shop_profile(&self) -> Result<Option<serde_json::Value>, StoreError> {
+        delegate!(self, s => s.shop_profile())
+    }
+    async fn save_shop_profile(
+        &self,
+        profile: &serde_json::Value,
+        actor: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.save_shop_profile(profile, actor, at))
+    }
 }

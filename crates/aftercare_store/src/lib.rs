@@ -10,6 +10,7 @@ use std::future::Future;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use serde_json::Value;
 
 mod any;
 mod records;
@@ -354,6 +355,17 @@ pub trait Store: Send + Sync {
         &self,
         id: &str,
     ) -> impl Future<Output = Result<Option<EvidenceRecord>, StoreError>> + Send;
+
+    /// The shop's profile as an admin last set it, if one ever did.
+    fn shop_profile(&self) -> impl Future<Output = Result<Option<Value>, StoreError>> + Send;
+
+    /// Keeps a new shop profile, with who set it and when; the old ones stay as its history.
+    fn save_shop_profile(
+        &self,
+        profile: &Value,
+        actor: &Value,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

@@ -958,6 +958,29 @@ async fn recent_activity_is_read_from_a_moment_on<S: Store>(s: S) {
     assert!(cut.truncated, "a list that reaches the limit says so");
 }
 
+async fn the_shop_profile_is_the_newest_one_saved<S: Store>(s: S) {
+    assert_eq!(s.shop_profile().await.unwrap(), None);
+    let admin = json!({"id": "admin-1", "roles": ["admin"]});
+    s.save_shop_profile(
+        &json!({"name": "LocksMall"}),
+        &admin,
+        at("2026-03-20T02:00:00Z"),
+    )
+    .await
+    .unwrap();
+    s.save_shop_profile(
+        &json!({"name": "LocksMall EU"}),
+        &admin,
+        at("2026-03-21T02:00:00Z"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.shop_profile().await.unwrap(),
+        Some(json!({"name": "LocksMall EU"}))
+    );
+}
+
 aftercare_store::on_both_databases!(|store| store;
     orders_are_stored_once_and_a_reimport_changes_nothing,
     a_case_and_its_first_events_are_written_together,
@@ -983,4 +1006,5 @@ aftercare_store::on_both_databases!(|store| store;
     overdue_open_cases_are_counted,
     of_two_writes_judged_on_the_same_order_version_one_is_refused,
     failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten,
+    the_shop_profile_is_the_newest_one_saved,
 );

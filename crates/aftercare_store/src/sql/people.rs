@@ -220,5 +220,22 @@ macro_rules! store_people {
             .fetch_optional(&self.pool)
             .await?)
         }
+
+        async fn shop_profile(&self) -> Result<Option<Value>, StoreError> {
+            let row = sqlx::query("SELECT data FROM shop_profile ORDER BY seq DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+            row.map(|r| json(r.try_get::<&str, _>("data")?)).transpose()
+        }
+
+        async fn save_shop_profile(&self, profile: &Value, actor: &Value, at: Timestamp) -> Result<(), StoreError> {
+            sqlx::query("INSERT INTO shop_profile (data, actor, at) VALUES ($1, $2, $3)")
+                .bind(json_text(profile))
+                .bind(json_text(actor))
+                .bind(micros(at))
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
     };
 }

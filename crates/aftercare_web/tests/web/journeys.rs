@@ -2121,6 +2121,98 @@ async fn irreversible_steps_are_confirmed_and_every_step_says_it_is_done(shop: S
     );
 }
 
+/// An admin sets the shop's name, return warehouse and contact address on the console: a
+/// refusal sits at its field; once saved, new RMAs send parcels to the new warehouse and
+/// e-mails are signed with the new name.
+async fn the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails(shop: Shop) {
+    let admin = Person::staff(&shop, "admin").await;
+    let csrf = admin.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let save = |email: &str| {
+        admin
+            .client
+            .post(format!("{}/staff/admin/shop", shop.base))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Locks & Co"),
+                (
+                    "return_address",
+                    "Locks & Co Returns, 1 Dock Road, Shenzhen, China",
+                ),
+                ("contact_email", email),
+            ])
+            .send()
+    };
+    let refused = save("care at locks").await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let form = refused.text().await.unwrap();
+    assert!(
+        form.contains(
+            r#"<p class="error" id="shop-contact_email-error">Is not an e-mail address</p>"#
+        ) && form.contains("1 Dock Road"),
+        "{form}"
+    );
+    let saved = save("care@locks.example").await.unwrap();
+    assert_eq!(saved.status(), 303);
+    assert_eq!(saved.headers()["location"], "/staff/admin?saved=shop");
+    let landed = page(&admin, "/staff/admin?saved=shop").await;
+    assert!(
+        landed.contains("The shop&#39;s profile is saved")
+            || landed.contains("The shop's profile is saved"),
+        "{landed}"
+    );
+    let agent = Person::staff(&shop, "agent").await;
+    assert_eq!(
+        agent.get_raw("/staff/admin").await.status(),
+        403,
+        "only admins set the profile"
+    );
+
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    Person::store(&shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let (_, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    let id = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-1", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}],
+                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
+        )
+        .await["case"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Eight days on, the agent signs in again.
+    let approved = Person::staff(&shop, "agent")
+        .await
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    assert_eq!(
+        approved["data"]["return_address"],
+        "Locks & Co Returns, 1 Dock Road, Shenzhen, China"
+    );
+    let mail = shop
+        .mail_containing("ana@example.com", "Return approved")
+        .await;
+    assert!(
+        mail.text.contains("1 Dock Road")
+            && mail.text.contains("Locks & Co customer service")
+            && mail.text.contains("care@locks.example"),
+        "{}",
+        mail.text
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_return_goes_from_the_customers_request_to_the_refund_sent,
     the_order_is_one_account_across_its_cases,
@@ -2137,4 +2229,5 @@ aftercare_store::on_both_databases!(|store| spawn(store).await;
     tracking_numbers_show_on_both_sides_and_find_their_case,
     a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input,
     irreversible_steps_are_confirmed_and_every_step_says_it_is_done,
+    the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails,
 );

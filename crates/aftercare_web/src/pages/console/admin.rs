@@ -9,13 +9,13 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
 use crate::pages::extract::Admin;
-use crate::pages::{Nav, StepForm, no_store};
+use crate::pages::{Field, FormAction, Nav, Refused, StepForm, no_store, see_other, with_refusal};
 use crate::{ApiError, PageError, Web};
 
 #[derive(Template, WebTemplate)]
@@ -76,6 +76,29 @@ struct AdminPage {
     notice: Option<String>,
     import: Option<ImportReport>,
     import_error: Option<String>,
+    /// The shop's profile as a form (one, in a list for the shared field template).
+    shop: Vec<FormAction>,
+}
+
+/// The shop's profile as its form, filled with the profile in use.
+fn shop_form(profile: &aftercare_app::ShopProfile) -> FormAction {
+    FormAction {
+        name: "shop",
+        label: "Save the shop's profile".into(),
+        fields: vec![
+            Field::text("name", "The shop's name (e-mails are signed with it)")
+                .value(profile.name.clone()),
+            Field::textarea(
+                "return_address",
+                "Return warehouse: every new RMA sends parcels here (III.2)",
+            )
+            .value(profile.return_address.clone()),
+            Field::text("contact_email", "Where customers write to customer service")
+                .kind("email")
+                .value(profile.contact_email.clone()),
+        ],
+        error: None,
+    }
 }
 
 /// The signed-in admin, or the page anyone else gets: the sign-in form, or "admins only".
@@ -125,12 +148,55 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         notice: None,
         import: None,
         import_error: None,
+        shop: vec![shop_form(&web.app.shop_profile())],
     })
 }
 
-/// `GET /staff/admin`.
-pub(crate) async fn show(State(web): State<Web>, Admin(who): Admin) -> Result<Response, PageError> {
-    Ok(no_store(page(&web, &who).await?.into_response()))
+/// `GET /staff/admin`; after a saved form (`?saved=shop`), says so.
+pub(crate) async fn show(
+    State(web): State<Web>,
+    Admin(who): Admin,
+    Query(after): Query<Saved>,
+) -> Result<Response, PageError> {
+    let mut out = page(&web, &who).await?;
+    if after.saved.as_deref() == Some("shop") {
+        out.notice = Some(
+            "The shop's profile is saved: pages, e-mails and new RMAs use it from now on.".into(),
+        );
+    }
+    Ok(no_store(out.into_response()))
+}
+
+/// The query the redirect after a saved form carries.
+#[derive(serde::Deserialize)]
+pub(crate) struct Saved {
+    saved: Option<String>,
+}
+
+/// `POST /staff/admin/shop`: the shop's name, return warehouse and contact e-mail; kept with
+/// who changed them and when. A refusal comes back at its field with what was typed.
+pub(crate) async fn update_shop(
+    State(web): State<Web>,
+    Admin(who): Admin,
+    form: StepForm,
+) -> Result<Response, PageError> {
+    let profile = aftercare_app::ShopProfile {
+        name: form.get("name"),
+        return_address: form.get("return_address"),
+        contact_email: form.get("contact_email"),
+    };
+    match web.app.update_shop_profile(&who.actor, profile).await {
+        Ok(_) => Ok(see_other("/staff/admin?saved=shop")),
+        Err(e @ AppError::Invalid { .. }) => {
+            let mut out = page(&web, &who).await?;
+            let refused = Refused::new("shop", e.to_string(), &form.0);
+            out.shop = with_refusal(out.shop, Some(&refused));
+            Ok(no_store(
+                (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /staff/admin/staff`: a new staff account; errors sit next to their fields.

@@ -1,0 +1,154 @@
+//! The shop as customers meet it: its name, the return warehouse every RMA sends parcels to
+//! (III.2) and the address customers write to. Configured at start, changed by an admin on the
+//! console; each change is kept with who made it and when.
+
+use aftercare_core::cases::{Actor, Refusal, Role, limits};
+use aftercare_store::{Store, StoreError};
+use serde::{Deserialize, Serialize};
+
+use crate::{App, AppError, to_json};
+
+/// The shop's name, return warehouse and contact address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShopProfile {
+    pub name: String,
+    /// Where returns are sent (the designated return warehouse, III.2).
+    pub return_address: String,
+    /// Where customers write to customer service.
+    pub contact_email: String,
+}
+
+impl Default for ShopProfile {
+    fn default() -> Self {
+        ShopProfile {
+            name: "LocksMall".into(),
+            return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Beilun District, Ningbo, Zhejiang 315800, China".into(),
+            contact_email: "locksmall1@gmail.com".into(),
+        }
+    }
+}
+
+impl ShopProfile {
+    /// The profile trimmed, or the first field that is empty, too long or not an address.
+    pub fn checked(self) -> Result<ShopProfile, AppError> {
+        let invalid = |field: &str, message: String| AppError::Invalid {
+            field: field.into(),
+            message,
+        };
+        let profile = ShopProfile {
+            name: self.name.trim().to_owned(),
+            return_address: self.return_address.trim().to_owned(),
+            contact_email: self.contact_email.trim().to_lowercase(),
+        };
+        for (field, value, limit) in [
+            ("name", &profile.name, limits::SHORT),
+            ("return_address", &profile.return_address, limits::LINE),
+            ("contact_email", &profile.contact_email, limits::SHORT),
+        ] {
+            if value.is_empty() {
+                return Err(invalid(field, "must not be empty".into()));
+            }
+            if value.chars().count() > limit {
+                return Err(invalid(field, format!("at most {limit} characters")));
+            }
+        }
+        if !crate::orders::looks_like_email(&profile.contact_email) {
+            return Err(invalid("contact_email", "is not an e-mail address".into()));
+        }
+        Ok(profile)
+    }
+}
+
+impl<S: Store> App<S> {
+    /// The shop's profile now.
+    pub fn shop_profile(&self) -> ShopProfile {
+        // A writer that panicked left a whole profile behind: the lock only guards a swap.
+        match self.profile.read() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set_profile(&self, profile: ShopProfile) {
+        match self.profile.write() {
+            Ok(mut p) => *p = profile,
+            Err(poisoned) => *poisoned.into_inner() = profile,
+        }
+    }
+
+    /// Takes the profile an admin last saved, if any, over the configured one. Run at start.
+    pub async fn load_shop_profile(&self) -> Result<(), AppError> {
+        if let Some(saved) = self.store.shop_profile().await? {
+            let profile: ShopProfile = serde_json::from_value(saved)
+                .map_err(|e| StoreError::Corrupt(format!("shop profile: {e}")))?;
+            self.set_profile(profile);
+        }
+        Ok(())
+    }
+
+    /// An admin changes the shop's profile; kept with who and when, used from the next page,
+    /// e-mail and RMA on.
+    pub async fn update_shop_profile(
+        &self,
+        actor: &Actor,
+        profile: ShopProfile,
+    ) -> Result<ShopProfile, AppError> {
+        if !actor.has(Role::Admin) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only an admin can change the shop's profile".into(),
+            )));
+        }
+        let profile = profile.checked()?;
+        self.store
+            .save_shop_profile(&to_json(&profile)?, &to_json(actor)?, self.now())
+            .await?;
+        tracing::info!(by = %actor.id, "shop profile changed");
+        self.set_profile(profile.clone());
+        Ok(profile)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_is_trimmed_and_each_field_checked() {
+        let good = ShopProfile {
+            name: " LocksMall ".into(),
+            return_address: "Warehouse 3, Ningbo".into(),
+            contact_email: "Care@Shop.Example".into(),
+        };
+        let checked = good.clone().checked().unwrap();
+        assert_eq!(checked.name, "LocksMall");
+        assert_eq!(checked.contact_email, "care@shop.example");
+        for (edit, field) in [
+            (
+                ShopProfile {
+                    name: "  ".into(),
+                    ..good.clone()
+                },
+                "name",
+            ),
+            (
+                ShopProfile {
+                    return_address: "x".repeat(1001),
+                    ..good.clone()
+                },
+                "return_address",
+            ),
+            (
+                ShopProfile {
+                    contact_email: "care at shop".into(),
+                    ..good.clone()
+                },
+                "contact_email",
+            ),
+        ] {
+            match edit.checked() {
+                Err(AppError::Invalid { field: f, .. }) => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+    }
+}

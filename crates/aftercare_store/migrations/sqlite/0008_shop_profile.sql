@@ -1,0 +1,8 @@
+-- The shop as customers meet it (its name, return warehouse, contact e-mail), as admins set it:
+-- every change is a new row with who made it and when; the newest row is the profile.
+CREATE TABLE shop_profile (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    data TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
