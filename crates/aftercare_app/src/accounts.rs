@@ -310,6 +310,47 @@ impl<S: Store> App<S> {
             .collect())
     }
 
+    /// An admin deactivates a staff account (its sessions end at once; it cannot sign in until
+    /// reactivated) or reactivates it; recorded with who and when. An admin cannot deactivate
+    /// their own account, so the shop is never left without one by mistake.
+    pub async fn set_staff_active(
+        &self,
+        actor: &Actor,
+        user_id: &str,
+        active: bool,
+    ) -> Result<StaffAccount, AppError> {
+        if !actor.has(Role::Admin) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only an admin can deactivate or reactivate staff accounts".into(),
+            )));
+        }
+        if !active && actor.id == user_id {
+            return Err(AppError::Invalid {
+                field: "account".into(),
+                message: "you cannot deactivate your own account; ask another admin".into(),
+            });
+        }
+        let now = self.now();
+        let changed = self
+            .store
+            .set_user_disabled(
+                user_id,
+                (!active).then_some(now),
+                &crate::to_json(actor)?,
+                now,
+            )
+            .await?;
+        if !changed {
+            return Err(AppError::NotFound("staff account"));
+        }
+        tracing::info!(by = %actor.id, user = user_id, active, "staff account changed");
+        self.store
+            .user(user_id)
+            .await?
+            .map(|u| StaffAccount::from(&u))
+            .ok_or(AppError::NotFound("staff account"))
+    }
+
     /// Checks a staff member's e-mail and password and opens a new session. Refused, after the
     /// same work, when either is wrong or the account is disabled; throttled, without checking
     /// the password, after [`FAILURES_PER_ACCOUNT`] failures for the account or

@@ -274,4 +274,13 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.save_shop_profile(profile, actor, at))
     }
+    async fn set_user_disabled(
+        &self,
+        user_id: &str,
+        disabled_at: Option<Timestamp>,
+        actor: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.set_user_disabled(user_id, disabled_at, actor, at))
+    }
 }

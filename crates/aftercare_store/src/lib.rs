@@ -366,6 +366,17 @@ pub trait Store: Send + Sync {
         actor: &Value,
         at: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Deactivates a staff account (`disabled_at` set: its sessions end at once) or reactivates
+    /// it (`None`), recording who did it and when in the same transaction. False when there is
+    /// no such account.
+    fn set_user_disabled(
+        &self,
+        user_id: &str,
+        disabled_at: Option<Timestamp>,
+        actor: &Value,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

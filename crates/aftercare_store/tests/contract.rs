@@ -981,6 +981,56 @@ async fn the_shop_profile_is_the_newest_one_saved<S: Store>(s: S) {
     );
 }
 
+async fn a_deactivated_account_loses_its_sessions_and_the_change_is_recorded<S: Store>(s: S) {
+    let user = UserRecord {
+        id: id(),
+        email: "li@shop.example".into(),
+        name: "Li Wei".into(),
+        password_hash: "$argon2id$...".into(),
+        roles: vec!["agent".into()],
+        created_at: at("2026-03-20T03:00:00Z"),
+        disabled_at: None,
+    };
+    s.create_user(&user).await.unwrap();
+    s.create_session(&SessionRecord {
+        id_hash: "sess".into(),
+        user_id: Some(user.id.clone()),
+        customer_email: None,
+        csrf_token: "csrf".into(),
+        created_at: at("2026-03-20T03:00:00Z"),
+        last_seen_at: at("2026-03-20T03:00:00Z"),
+    })
+    .await
+    .unwrap();
+    let admin = json!({"id": "admin-1", "roles": ["admin"]});
+    let when = at("2026-03-21T03:00:00Z");
+    assert!(
+        !s.set_user_disabled("nobody", Some(when), &admin, when)
+            .await
+            .unwrap()
+    );
+    assert!(
+        s.set_user_disabled(&user.id, Some(when), &admin, when)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        s.user(&user.id).await.unwrap().unwrap().disabled_at,
+        Some(when)
+    );
+    assert_eq!(
+        s.session("sess").await.unwrap(),
+        None,
+        "its sessions end at once"
+    );
+    assert!(
+        s.set_user_disabled(&user.id, None, &admin, when)
+            .await
+            .unwrap()
+    );
+    assert_eq!(s.user(&user.id).await.unwrap().unwrap().disabled_at, None);
+}
+
 aftercare_store::on_both_databases!(|store| store;
     orders_are_stored_once_and_a_reimport_changes_nothing,
     a_case_and_its_first_events_are_written_together,
@@ -1007,4 +1057,5 @@ aftercare_store::on_both_databases!(|store| store;
     of_two_writes_judged_on_the_same_order_version_one_is_refused,
     failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten,
     the_shop_profile_is_the_newest_one_saved,
+    a_deactivated_account_loses_its_sessions_and_the_change_is_recorded,
 );

@@ -237,5 +237,33 @@ macro_rules! store_people {
                 .await?;
             Ok(())
         }
+
+        async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<Timestamp>, actor: &Value, at: Timestamp) -> Result<bool, StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            let updated = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+                .bind(disabled_at.map(micros))
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            if updated.rows_affected() != 1 {
+                return Ok(false);
+            }
+            if disabled_at.is_some() {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("INSERT INTO staff_changes (user_id, change, actor, at) VALUES ($1, $2, $3, $4)")
+                .bind(user_id)
+                .bind(if disabled_at.is_some() { "deactivated" } else { "reactivated" })
+                .bind(json_text(actor))
+                .bind(micros(at))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(true)
+        }
     };
 }

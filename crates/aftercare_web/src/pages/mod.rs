@@ -53,6 +53,10 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/staff/admin", get(console::admin::show))
         .route("/staff/admin/staff", post(console::admin::create_staff))
         .route("/staff/admin/shop", post(console::admin::update_shop))
+        .route(
+            "/staff/admin/staff/{id}/{change}",
+            post(console::admin::change_staff),
+        )
         .route("/staff/admin/api-keys", post(console::admin::create_key))
         .route(
             "/staff/admin/api-keys/{id}/revoke",

@@ -2213,6 +2213,87 @@ async fn the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails(sh
     );
 }
 
+/// An admin deactivates a staff account (confirmed; never their own): its session ends and it
+/// cannot sign in; reactivated, it can again.
+async fn an_admin_deactivates_and_reactivates_a_staff_account(shop: Shop) {
+    let admin = Person::staff(&shop, "admin").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let csrf = admin.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, accounts) = admin.get("/api/v1/staff").await;
+    let id_of = |email: &str| {
+        accounts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["email"] == email)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (agent_id, admin_id) = (id_of("agent@shop.example"), id_of("admin@shop.example"));
+    let change = |id: &str, change: &str, confirm: bool| {
+        let mut form = vec![("csrf", csrf.clone())];
+        if confirm {
+            form.push(("confirm", "yes".to_owned()));
+        }
+        admin
+            .client
+            .post(format!("{}/staff/admin/staff/{id}/{change}", shop.base))
+            .form(&form)
+            .send()
+    };
+    assert_eq!(
+        change(&agent_id, "deactivate", false)
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    let own = change(&admin_id, "deactivate", true).await.unwrap();
+    assert_eq!(own.status(), 422);
+    assert!(
+        own.text()
+            .await
+            .unwrap()
+            .contains("cannot deactivate your own account")
+    );
+    assert_eq!(agent.get("/api/v1/session").await.0, 200, "still signed in");
+
+    let done = change(&agent_id, "deactivate", true).await.unwrap();
+    assert_eq!(done.status(), 303);
+    assert_eq!(done.headers()["location"], "/staff/admin?saved=deactivated");
+    assert_eq!(
+        agent.get("/api/v1/session").await.0,
+        401,
+        "its session ended"
+    );
+    let again = Person::anonymous(&shop)
+        .post(
+            "/api/v1/session",
+            json!({"email": "agent@shop.example", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(again.0, 401, "{}", again.1);
+    let listed = page(&admin, "/staff/admin?saved=deactivated").await;
+    assert!(
+        listed.contains("The account is deactivated") && listed.contains("agent (deactivated)"),
+        "{listed}"
+    );
+
+    assert_eq!(
+        change(&agent_id, "reactivate", false)
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    Person::staff(&shop, "agent").await;
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_return_goes_from_the_customers_request_to_the_refund_sent,
     the_order_is_one_account_across_its_cases,
@@ -2230,4 +2311,5 @@ aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input,
     irreversible_steps_are_confirmed_and_every_step_says_it_is_done,
     the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails,
+    an_admin_deactivates_and_reactivates_a_staff_account,
 );

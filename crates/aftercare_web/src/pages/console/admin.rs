@@ -32,6 +32,9 @@ pub(crate) fn admins_only(who: &SignedIn) -> Response {
 }
 
 struct StaffRow {
+    id: String,
+    /// The signed-in admin's own row: it has no deactivate button.
+    is_self: bool,
     email: String,
     name: String,
     roles: String,
@@ -78,6 +81,8 @@ struct AdminPage {
     import_error: Option<String>,
     /// The shop's profile as a form (one, in a list for the shared field template).
     shop: Vec<FormAction>,
+    /// Why a deactivation or reactivation was refused.
+    staff_error: Option<String>,
 }
 
 /// The shop's profile as its form, filled with the profile in use.
@@ -109,6 +114,8 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         .await?
         .into_iter()
         .map(|a| StaffRow {
+            is_self: a.id == who.actor.id,
+            id: a.id,
             email: a.email,
             name: a.name,
             roles: a
@@ -149,21 +156,27 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         import: None,
         import_error: None,
         shop: vec![shop_form(&web.app.shop_profile())],
+        staff_error: None,
     })
 }
 
-/// `GET /staff/admin`; after a saved form (`?saved=shop`), says so.
+/// `GET /staff/admin`; after a saved form (`?saved=shop`, `deactivated`...), says so.
 pub(crate) async fn show(
     State(web): State<Web>,
     Admin(who): Admin,
     Query(after): Query<Saved>,
 ) -> Result<Response, PageError> {
     let mut out = page(&web, &who).await?;
-    if after.saved.as_deref() == Some("shop") {
-        out.notice = Some(
+    out.notice = match after.saved.as_deref() {
+        Some("shop") => Some(
             "The shop's profile is saved: pages, e-mails and new RMAs use it from now on.".into(),
-        );
-    }
+        ),
+        Some("deactivated") => {
+            Some("The account is deactivated: its sessions ended and it cannot sign in.".into())
+        }
+        Some("reactivated") => Some("The account is active again: it can sign in.".into()),
+        _ => None,
+    };
     Ok(no_store(out.into_response()))
 }
 
@@ -171,6 +184,41 @@ pub(crate) async fn show(
 #[derive(serde::Deserialize)]
 pub(crate) struct Saved {
     saved: Option<String>,
+}
+
+/// `POST /staff/admin/staff/{id}/{change}` (`deactivate` or `reactivate`): deactivating needs
+/// the confirmation ticked; either is kept with who and when.
+pub(crate) async fn change_staff(
+    State(web): State<Web>,
+    Admin(who): Admin,
+    Path((id, change)): Path<(String, String)>,
+    form: StepForm,
+) -> Result<Response, PageError> {
+    let active = match change.as_str() {
+        "deactivate" => false,
+        "reactivate" => true,
+        _ => return Err(PageError::not_found()),
+    };
+    let unconfirmed = !active && form.get("confirm").is_empty();
+    let result = if unconfirmed {
+        Err(AppError::Invalid {
+            field: "confirm".into(),
+            message: "tick the box to confirm the deactivation".into(),
+        })
+    } else {
+        web.app.set_staff_active(&who.actor, &id, active).await
+    };
+    match result {
+        Ok(_) => Ok(see_other(&format!("/staff/admin?saved={change}d"))),
+        Err(AppError::Invalid { message, .. }) => {
+            let mut out = page(&web, &who).await?;
+            out.staff_error = Some(message);
+            Ok(no_store(
+                (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /staff/admin/shop`: the shop's name, return warehouse and contact e-mail; kept with
