@@ -285,6 +285,8 @@ pub struct CaseDetail {
     /// The cases of the same order this one names or that name it (a return and its refund,
     /// appeals and their case...), oldest first: each page links them both ways.
     pub related: Vec<CaseRecord>,
+    /// The order's items by SKU: their names, for pages that list a case's lines.
+    pub item_names: Vec<(String, String)>,
 }
 
 impl CaseDetail {
@@ -327,12 +329,19 @@ impl<S: Store> App<S> {
             }
         }
         related.sort_by_key(|c| c.created_at);
+        let item_names = account
+            .details
+            .lines
+            .iter()
+            .map(|l| (l.sku.clone(), l.name.clone()))
+            .collect();
         Ok(CaseDetail {
             case,
             machine,
             open_steps,
             grantable,
             related,
+            item_names,
         })
     }
 }

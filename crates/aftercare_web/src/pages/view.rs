@@ -95,6 +95,136 @@ pub(crate) fn related_cases(detail: &aftercare_app::CaseDetail) -> Vec<RelatedCa
         .collect()
 }
 
+/// A case's own words and numbers, read from its machine: the items by name, the reason or the
+/// condition, what the customer wrote, the amounts, what an inspection found, the appeal's
+/// statement and opinion. `customer` words it for the customer ("You wrote").
+pub(crate) fn case_summary(
+    detail: &aftercare_app::CaseDetail,
+    customer: bool,
+) -> Vec<(String, String)> {
+    use aftercare_app::CaseMachine;
+    let said = if customer {
+        "You wrote"
+    } else {
+        "Customer says"
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |label: &str, text: String| {
+        if !text.trim().is_empty() {
+            out.push((label.to_owned(), text));
+        }
+    };
+    let items = |lines: &[aftercare_core::cases::rma::ReturnLine]| {
+        lines
+            .iter()
+            .map(
+                |l| match detail.item_names.iter().find(|(sku, _)| *sku == l.sku) {
+                    Some((_, name)) if !name.is_empty() => {
+                        format!("{} × {name} ({})", l.quantity, l.sku)
+                    }
+                    _ => format!("{} × {}", l.quantity, l.sku),
+                },
+            )
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let money = |m: &Option<aftercare_core::Money>| m.map(|m| m.to_string()).unwrap_or_default();
+    let policy_refund = |decision: &serde_json::Value| match (
+        decision["refund"]["total"].as_str(),
+        decision["refund"]["currency"].as_str(),
+    ) {
+        (Some(total), Some(currency)) => format!("{total} {currency}"),
+        _ => String::new(),
+    };
+    match &detail.machine {
+        Some(CaseMachine::Return(r)) => {
+            push("Items", items(&r.lines));
+            push(
+                "Reason",
+                r.reason.map(|x| words(&code(x))).unwrap_or_default(),
+            );
+            push(said, r.description.clone());
+            push("Return costs", money(&r.return_costs));
+            push("Refund the policy gives", policy_refund(&r.decision));
+            push(
+                "Return tracking",
+                r.tracking_number.clone().unwrap_or_default(),
+            );
+            if !r.received.is_empty() {
+                let received = r
+                    .received
+                    .iter()
+                    .map(|l| format!("{} of {} ({} damaged)", l.received, l.sku, l.damaged))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                push("Received", received);
+            }
+            push("Refund after inspection", money(&r.refund));
+            let why = match r.state {
+                aftercare_core::cases::rma::ReturnState::InspectionFailed => "Inspection found",
+                _ => "Why",
+            };
+            push(why, r.reasons.join("; "));
+        }
+        Some(CaseMachine::Buyback(b)) => {
+            push("Items", items(&b.lines));
+            if let Some(c) = &b.condition {
+                push(
+                    "Condition",
+                    format!(
+                        "{}, {} accessories missing, {}",
+                        words(&code(c.grade)),
+                        c.missing_accessories,
+                        if c.original_packaging {
+                            "with the original packaging"
+                        } else {
+                            "without the original packaging"
+                        }
+                    ),
+                );
+            }
+            push("Paid for the items", money(&b.base));
+            if let Some(q) = &b.quote {
+                push(
+                    "Quote",
+                    format!(
+                        "{} ({} of the price paid), valid until {}",
+                        q.amount, q.percent, q.valid_until
+                    ),
+                );
+            }
+            push("Revised offer", money(&b.revised_amount));
+            push("Why revised", b.reasons.join("; "));
+            push("Tracking", b.tracking_number.clone().unwrap_or_default());
+        }
+        Some(CaseMachine::Appeal(a)) => {
+            push(
+                "Appeal against",
+                a.subject.map(|x| words(&code(x))).unwrap_or_default(),
+            );
+            push(said, a.statement.clone());
+            push("Final opinion", a.opinion.clone().unwrap_or_default());
+            push("Mediation", a.mediator.clone().unwrap_or_default());
+        }
+        Some(CaseMachine::Refund(r)) => {
+            push("Amount", money(&r.amount));
+            push("Payment method", r.method.clone().unwrap_or_default());
+            if !customer {
+                push(
+                    "Payment reference",
+                    r.payment_reference.clone().unwrap_or_default(),
+                );
+            }
+            push(
+                "What the payment provider said",
+                r.failure.clone().unwrap_or_default(),
+            );
+        }
+        Some(CaseMachine::Order(_)) | None => {}
+    }
+    out
+}
+
 /// The snake_case name the JSON contract gives an enum value (a reason, a grade).
 pub(crate) fn code<T: serde::Serialize>(value: T) -> String {
     serde_json::to_value(value)

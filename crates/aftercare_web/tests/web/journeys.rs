@@ -1940,10 +1940,21 @@ async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
     .await;
     let case_page = page(&ana, &format!("/cases/{id}")).await;
     assert!(case_page.contains("rr123456789cn"), "{case_page}");
+    assert!(
+        case_page.contains("1 × Smart lock (LK-100)")
+            && case_page.contains("You wrote")
+            && case_page.contains("The latch sticks."),
+        "the customer's case shows the items by name and their own words: {case_page}"
+    );
     let found = page(&agent, "/staff/cases?q=RR123456789CN").await;
     assert!(found.contains(&format!("/staff/cases/{id}")), "{found}");
     let staff_case = page(&agent, &format!("/staff/cases/{id}")).await;
-    assert!(staff_case.contains("rr123456789cn"), "{staff_case}");
+    assert!(
+        staff_case.contains("rr123456789cn")
+            && staff_case.contains("1 × Smart lock (LK-100)")
+            && staff_case.contains("Customer says"),
+        "{staff_case}"
+    );
 }
 
 /// A refused staff step comes back as its form, with what was typed and the reason at the field

@@ -2,7 +2,6 @@
 //! steps this person may take now.
 
 use aftercare_app::accounts::SignedIn;
-use aftercare_store::CaseRecord;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -11,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use super::forms::{actions_for, done_notice};
 use crate::pages::extract::Staff;
 use crate::pages::{
-    FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_title, due, media, no_store,
-    plain_words, related_cases, status_for, with_refusal, words,
+    FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_summary, case_title, due,
+    media, no_store, plain_words, related_cases, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -95,87 +94,6 @@ pub(crate) fn evidence_ids(data: &serde_json::Value) -> Vec<String> {
     out
 }
 
-/// Money as the case data stores it (`{"amount": "12.00", "currency": "USD"}`), in words.
-pub(crate) fn money_text(v: &serde_json::Value) -> Option<String> {
-    Some(format!(
-        "{} {}",
-        v.get("amount")?.as_str()?,
-        v.get("currency")?.as_str()?
-    ))
-}
-
-/// The request's own words and numbers, for the person deciding on it.
-pub(crate) fn case_facts(case: &CaseRecord) -> Vec<(String, String)> {
-    let d = &case.data;
-    let mut out = Vec::new();
-    let lines: Vec<String> = d["lines"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|l| {
-            format!(
-                "{} × {}",
-                l["quantity"].as_u64().unwrap_or_default(),
-                l["sku"].as_str().unwrap_or_default()
-            )
-        })
-        .collect();
-    if !lines.is_empty() {
-        out.push(("Items".to_owned(), lines.join(", ")));
-    }
-    if let Some(r) = d["reason"].as_str() {
-        out.push(("Reason".to_owned(), words(r)));
-    }
-    if let Some(c) = d.get("condition").filter(|c| c.is_object()) {
-        out.push((
-            "Condition".to_owned(),
-            format!(
-                "{}, {} accessories missing, {}",
-                words(c["grade"].as_str().unwrap_or_default()),
-                c["missing_accessories"].as_u64().unwrap_or_default(),
-                if c["original_packaging"] == true {
-                    "with the original packaging"
-                } else {
-                    "without the original packaging"
-                }
-            ),
-        ));
-    }
-    for (key, label) in [
-        ("description", "Customer says"),
-        ("statement", "Customer says"),
-        ("subject", "Appeal against"),
-        ("tracking_number", "Return tracking"),
-        ("method", "Payment method"),
-        ("payment_reference", "Payment reference"),
-    ] {
-        if let Some(text) = d[key].as_str().filter(|t| !t.is_empty()) {
-            out.push((label.to_owned(), text.to_owned()));
-        }
-    }
-    for (key, label) in [
-        ("amount", "Amount"),
-        ("base", "Paid for the items"),
-        ("return_costs", "Return costs"),
-    ] {
-        if let Some(m) = money_text(&d[key]) {
-            out.push((label.to_owned(), m));
-        }
-    }
-    if let Some(refund) = d["decision"]["refund"]["total"].as_str() {
-        out.push((
-            "Refund the policy gives".to_owned(),
-            format!(
-                "{refund} {}",
-                d["decision"]["refund"]["currency"]
-                    .as_str()
-                    .unwrap_or_default()
-            ),
-        ));
-    }
-    out
-}
-
 /// The case page; after a refused step, that step's form as it was sent with the refusal at its
 /// field, and the refusal in plain words at the top for screen readers.
 pub(crate) async fn render_case(
@@ -221,7 +139,7 @@ async fn render_case_after(
     let status = status_for(error.is_some());
     let page = StaffCase {
         nav: Nav::of(who),
-        facts: case_facts(case),
+        facts: case_summary(&detail, false),
         media,
         notice: done.and_then(|d| done_notice(d, &detail)),
         actions: with_refusal(actions_for(&detail), refused.as_ref()),
@@ -286,20 +204,37 @@ mod tests {
     }
 
     #[test]
-    fn case_facts_read_the_request_in_words() {
-        let facts = case_facts(&case(
-            CaseKind::Buyback,
-            "applied",
-            json!({
-                "lines": [{"sku": "LK-200", "quantity": 1}],
-                "condition": {"grade": "like_new", "missing_accessories": 2, "original_packaging": false},
-                "base": {"amount": "60.00", "currency": "USD"}
-            }),
-        ));
+    fn a_case_reads_from_its_machine_with_items_by_name() {
+        use aftercare_core::cases::buyback::BuybackCase;
+        use aftercare_core::facts::Condition;
+        use aftercare_core::policy::Grade;
+        let detail = aftercare_app::CaseDetail {
+            case: case(CaseKind::Buyback, "applied", json!({})),
+            machine: Some(aftercare_app::CaseMachine::Buyback(BuybackCase {
+                lines: vec![aftercare_core::cases::rma::ReturnLine {
+                    sku: "LK-200".into(),
+                    quantity: 1,
+                }],
+                condition: Some(Condition {
+                    grade: Grade::LikeNew,
+                    missing_accessories: 2,
+                    original_packaging: false,
+                }),
+                base: Some(aftercare_core::Money::from_minor(
+                    6_000,
+                    aftercare_core::Currency::USD,
+                )),
+                ..BuybackCase::default()
+            })),
+            open_steps: vec![],
+            grantable: None,
+            related: vec![],
+            item_names: vec![("LK-200".into(), "Keypad".into())],
+        };
         assert_eq!(
-            facts,
+            case_summary(&detail, false),
             [
-                ("Items".to_owned(), "1 × LK-200".to_owned()),
+                ("Items".to_owned(), "1 × Keypad (LK-200)".to_owned()),
                 (
                     "Condition".to_owned(),
                     "Like new, 2 accessories missing, without the original packaging".to_owned()

@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use super::orders::{Media, media};
 use crate::pages::extract::Visitor;
 use crate::pages::{
-    Field, FormAction, Refused, RelatedCase, StepForm, case_title, code, due, evidence_ids,
-    plain_words, related_cases, see_other, status_for, with_refusal, words,
+    Field, FormAction, Refused, RelatedCase, StepForm, case_summary, case_title, code, due,
+    evidence_ids, plain_words, related_cases, see_other, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
 
@@ -42,6 +42,9 @@ pub(crate) struct PortalCase {
     pub(crate) related: Vec<RelatedCase>,
     /// The tracking number of the parcel the customer sent back, once they gave it.
     pub(crate) tracking: Option<String>,
+    /// The case's items by name, the customer's own words, the amounts, what an inspection
+    /// found, an appeal's opinion.
+    pub(crate) facts: Vec<(String, String)>,
     pub(crate) timeline: Vec<(String, String)>,
     pub(crate) error: Option<String>,
     /// The appeal's subject when the result may be appealed.
@@ -236,6 +239,7 @@ pub(crate) async fn render_customer_case(
         csrf: who.csrf_token.clone(),
         actions: with_refusal(customer_actions(&detail), refused.as_ref()),
         related: related_cases(&detail),
+        facts: case_summary(&detail, true),
         tracking: match &detail.machine {
             Some(CaseMachine::Return(r)) => r.tracking_number.clone(),
             Some(CaseMachine::Buyback(b)) => b.tracking_number.clone(),
