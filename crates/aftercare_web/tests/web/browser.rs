@@ -611,6 +611,15 @@ async fn policy_and_admin_pages_in_a_real_browser(shop: Shop) {
     fill(&b, "staff-password", "a long enough password").await;
     click_button(&b, "Add the account").await;
     wait_for_text(&b, "Wei Zhang can now sign in as wei@shop.example").await;
+    assert!(
+        b.client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("/staff/admin?saved=staff&account="),
+        "Post/Redirect/Get: a refresh does not add the account again"
+    );
 
     fill(&b, "key_name", "Shopify bridge").await;
     click_button(&b, "Create the key").await;

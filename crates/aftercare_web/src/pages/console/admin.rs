@@ -175,6 +175,15 @@ pub(crate) async fn show(
             Some("The account is deactivated: its sessions ended and it cannot sign in.".into())
         }
         Some("reactivated") => Some("The account is active again: it can sign in.".into()),
+        Some("revoked") => {
+            Some("The key is revoked; systems using it are refused from now on.".into())
+        }
+        // Named by the account's id, never by text from the address bar.
+        Some("staff") => out
+            .staff
+            .iter()
+            .find(|s| after.account.as_deref() == Some(s.id.as_str()))
+            .map(|s| format!("{} can now sign in as {}.", s.name, s.email)),
         _ => None,
     };
     Ok(no_store(out.into_response()))
@@ -184,6 +193,7 @@ pub(crate) async fn show(
 #[derive(serde::Deserialize)]
 pub(crate) struct Saved {
     saved: Option<String>,
+    account: Option<String>,
 }
 
 /// `POST /staff/admin/staff/{id}/{change}` (`deactivate` or `reactivate`): deactivating needs
@@ -269,16 +279,13 @@ pub(crate) async fn create_staff(
             &parsed,
         )
         .await;
-    let mut out = page(&web, &who).await?;
     match result {
-        Ok(account) => {
-            out.notice = Some(format!(
-                "{} can now sign in as {}.",
-                account.name, account.email
-            ));
-            Ok(no_store(out.into_response()))
-        }
+        Ok(account) => Ok(see_other(&format!(
+            "/staff/admin?saved=staff&account={}",
+            account.id
+        ))),
         Err(AppError::Invalid { field, message }) => {
+            let mut out = page(&web, &who).await?;
             out.new_staff = NewStaff {
                 email: form.get("email"),
                 name: form.get("name"),
@@ -336,15 +343,10 @@ pub(crate) async fn revoke_key(
     Path(id): Path<String>,
     _form: StepForm,
 ) -> Result<Response, PageError> {
-    let result = web.app.revoke_api_key(&who.actor, &id).await;
-    let mut out = page(&web, &who).await?;
-    match result {
-        Ok(()) => {
-            out.notice =
-                Some("The key is revoked; systems using it are refused from now on.".into());
-            Ok(no_store(out.into_response()))
-        }
+    match web.app.revoke_api_key(&who.actor, &id).await {
+        Ok(()) => Ok(see_other("/staff/admin?saved=revoked")),
         Err(AppError::NotFound(_)) => {
+            let mut out = page(&web, &who).await?;
             out.key_error = Some("That key does not exist or was already revoked.".into());
             Ok(no_store((StatusCode::NOT_FOUND, out).into_response()))
         }
