@@ -2303,6 +2303,28 @@ async fn an_admin_deactivates_and_reactivates_a_staff_account(shop: Shop) {
         303
     );
     Person::staff(&shop, "agent").await;
+
+    // A refused new key: the reason at its field, the scopes as they were ticked.
+    let long_name = "x".repeat(201);
+    let refused = admin
+        .client
+        .post(format!("{}/staff/admin/api-keys", shop.base))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("key_name", long_name.as_str()),
+            ("scopes", "orders:write"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let form = refused.text().await.unwrap();
+    assert!(
+        form.contains(r#"aria-describedby="key_name-error""#)
+            && form.contains(r#"<p class="error" id="key_name-error">"#)
+            && form.contains(r#"value="orders:write" checked"#),
+        "{form}"
+    );
 }
 
 aftercare_store::on_both_databases!(|store| spawn(store).await;

@@ -73,6 +73,11 @@ struct AdminPage {
     all_roles: Vec<&'static str>,
     scopes: Vec<&'static str>,
     key_name: String,
+    /// The scopes ticked on the new-key form: every one at first, as sent after a refusal.
+    key_scopes: Vec<String>,
+    key_name_error: Option<String>,
+    key_scopes_error: Option<String>,
+    /// Why a key could not be revoked.
     key_error: Option<String>,
     /// A key just created: its id and secret, shown this once.
     new_key: Option<(String, String)>,
@@ -83,6 +88,13 @@ struct AdminPage {
     shop: Vec<FormAction>,
     /// Why a deactivation or reactivation was refused.
     staff_error: Option<String>,
+}
+
+impl AdminPage {
+    /// Whether the new-key form has `scope` ticked.
+    fn ticked(&self, scope: &str) -> bool {
+        self.key_scopes.iter().any(|k| k == scope)
+    }
 }
 
 /// The shop's profile as its form, filled with the profile in use.
@@ -150,6 +162,9 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         all_roles: vec!["agent", "warehouse", "finance", "admin"],
         scopes: SCOPES.to_vec(),
         key_name: String::new(),
+        key_scopes: SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        key_name_error: None,
+        key_scopes_error: None,
         key_error: None,
         new_key: None,
         notice: None,
@@ -327,7 +342,13 @@ pub(crate) async fn create_key(
         }
         Err(AppError::Invalid { field, message }) => {
             out.key_name = form.get("key_name");
-            out.key_error = Some(format!("{field}: {message}"));
+            out.key_scopes = scopes;
+            let message = crate::pages::plain_words(&message);
+            if field == "scopes" {
+                out.key_scopes_error = Some(message);
+            } else {
+                out.key_name_error = Some(message);
+            }
             Ok(no_store(
                 (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
             ))
