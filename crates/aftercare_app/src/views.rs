@@ -199,17 +199,6 @@ impl CaseMachine {
         }))
     }
 
-    /// The machine's state.
-    pub fn state(&self) -> CaseState {
-        match self {
-            CaseMachine::Order(m) => CaseState::Order(m.state),
-            CaseMachine::Return(m) => CaseState::Return(m.state),
-            CaseMachine::Refund(m) => CaseState::Refund(m.state),
-            CaseMachine::Buyback(m) => CaseState::Buyback(m.state),
-            CaseMachine::Appeal(m) => CaseState::Appeal(m.state),
-        }
-    }
-
     /// The other cases this one names: the refund a return's money went to, a refund's source, an
     /// appeal's case, the return whose goods a buyback took over.
     pub fn refers_to(&self) -> Option<&str> {
@@ -287,18 +276,6 @@ pub struct CaseDetail {
     pub related: Vec<CaseRecord>,
     /// The order's items by SKU: their names, for pages that list a case's lines.
     pub item_names: Vec<(String, String)>,
-}
-
-impl CaseDetail {
-    /// The case's state, when it has a machine.
-    pub fn state(&self) -> Option<CaseState> {
-        self.machine.as_ref().map(CaseMachine::state)
-    }
-
-    /// True when this person may take `step` now.
-    pub fn may(&self, step: Step) -> bool {
-        self.open_steps.contains(&step)
-    }
 }
 
 impl<S: Store> App<S> {

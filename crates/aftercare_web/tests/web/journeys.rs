@@ -455,10 +455,7 @@ async fn json_writes_must_say_they_are_json_and_signed_in_answers_are_not_cached
         "{problem}"
     );
     // A page form that may carry files still bounds its text fields on their own.
-    let csrf = ana.get("/api/v1/session").await.1["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&ana).await;
     let form = reqwest::multipart::Form::new()
         .text("csrf", csrf)
         .text("kind", "return")
@@ -1884,6 +1881,41 @@ async fn page_writes_from_another_site_are_refused_as_a_page(shop: Shop) {
     assert_eq!(before, after, "nothing was changed");
 }
 
+/// Order LM-1 shipped and signed on 12 March; on 20 March its customer, signed in again,
+/// requests a return of one LK-100 with a photo. Answers the customer and the return's id.
+async fn requested_return(shop: &Shop) -> (Person, String) {
+    shipped_order(shop, "LM-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    Person::store(shop)
+        .ok(
+            "/api/v1/orders/LM-1/sign",
+            json!({"signed_at": "2026-03-12T01:00:00Z"}),
+        )
+        .await;
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    let ana = Person::customer(shop, "LM-1", "ana@example.com").await;
+    let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
+    assert_eq!(status, 201, "{photo}");
+    let submitted = ana
+        .ok(
+            "/api/v1/returns",
+            json!({"order_number": "LM-1", "reason": "quality_issue",
+                   "lines": [{"sku": "LK-100", "quantity": 1}],
+                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
+        )
+        .await;
+    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    (ana, id)
+}
+
+/// The CSRF token page forms of this person's session carry.
+async fn csrf_of(who: &Person) -> String {
+    who.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// A page's HTML, which must answer 200.
 async fn page(who: &Person, path: &str) -> String {
     let response = who.get_raw(path).await;
@@ -1893,16 +1925,7 @@ async fn page(who: &Person, path: &str) -> String {
 
 /// Tracking numbers, outbound and back, show on both sides and find their case in the console.
 async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
-    shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
-    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let (ana, id) = requested_return(&shop).await;
     let agent = Person::staff(&shop, "agent").await;
     // Outbound: the customer's order page and the staff's, and the console's search.
     for (who, path) in [
@@ -1919,17 +1942,6 @@ async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
     let found = page(&agent, "/staff/cases?q=jd014600&closed=yes").await;
     assert!(found.contains("LM-1"), "{found}");
     // Back: the customer's return parcel.
-    let (photo_status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
-    assert_eq!(photo_status, 201, "{photo}");
-    let submitted = ana
-        .ok(
-            "/api/v1/returns",
-            json!({"order_number": "LM-1", "reason": "quality_issue",
-                   "lines": [{"sku": "LK-100", "quantity": 1}],
-                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
-        )
-        .await;
-    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
     agent
         .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
         .await;
@@ -1960,35 +1972,13 @@ async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
 /// A refused staff step comes back as its form, with what was typed and the reason at the field
 /// it concerns, in plain words; the page answers 422 and nothing was recorded.
 async fn a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input(shop: Shop) {
-    shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
-    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
-    let (_, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
-    let submitted = ana
-        .ok(
-            "/api/v1/returns",
-            json!({"order_number": "LM-1", "reason": "quality_issue",
-                   "lines": [{"sku": "LK-100", "quantity": 1}],
-                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
-        )
-        .await;
-    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let (ana, id) = requested_return(&shop).await;
     Person::staff(&shop, "agent")
         .await
         .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
         .await;
     let warehouse = Person::staff(&shop, "warehouse").await;
-    let csrf = warehouse.get("/api/v1/session").await.1["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&warehouse).await;
     let version = warehouse.get(&format!("/api/v1/cases/{id}")).await.1["version"]
         .as_i64()
         .unwrap()
@@ -2046,31 +2036,9 @@ async fn a_refused_staff_step_shows_its_reason_at_the_field_and_keeps_the_input(
 /// A step that cannot be undone asks to be confirmed, server-side too; a step that went through
 /// says so on the page the person lands on.
 async fn irreversible_steps_are_confirmed_and_every_step_says_it_is_done(shop: Shop) {
-    shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
-    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
-    let (_, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
-    let submitted = ana
-        .ok(
-            "/api/v1/returns",
-            json!({"order_number": "LM-1", "reason": "quality_issue",
-                   "lines": [{"sku": "LK-100", "quantity": 1}],
-                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
-        )
-        .await;
-    let id = submitted["case"]["id"].as_str().unwrap().to_owned();
+    let (_, id) = requested_return(&shop).await;
     let agent = Person::staff(&shop, "agent").await;
-    let csrf = agent.get("/api/v1/session").await.1["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&agent).await;
     let reject = |confirm: bool| {
         let mut form = vec![
             ("csrf", csrf.clone()),
@@ -2096,9 +2064,22 @@ async fn irreversible_steps_are_confirmed_and_every_step_says_it_is_done(shop: S
     };
     let agents = your_work(&page(&agent, "/staff").await);
     assert!(
-        agents.contains("Return: requested") && agents.contains("due today"),
+        agents.contains("Return: requested") && agents.contains("<strong>0</strong> due today"),
         "{agents}"
     );
+    // On the review's last day the request is due today, in the total and on its step.
+    let due = agent.get(&format!("/api/v1/cases/{id}")).await.1["deadline"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    shop.clock.set(format!("{due}T02:00:00Z").parse().unwrap());
+    let on_the_day = your_work(&page(&Person::staff(&shop, "agent").await, "/staff").await);
+    assert!(
+        on_the_day.contains("<strong>1</strong> due today")
+            && on_the_day.contains(r#"<span class="badge">1 due today</span>"#),
+        "{on_the_day}"
+    );
+    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let warehouse = Person::staff(&shop, "warehouse").await;
     let theirs = page(&warehouse, "/staff").await;
     assert!(
@@ -2137,10 +2118,7 @@ async fn irreversible_steps_are_confirmed_and_every_step_says_it_is_done(shop: S
 /// e-mails are signed with the new name.
 async fn the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails(shop: Shop) {
     let admin = Person::staff(&shop, "admin").await;
-    let csrf = admin.get("/api/v1/session").await.1["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&admin).await;
     let save = |email: &str| {
         admin
             .client
@@ -2170,8 +2148,7 @@ async fn the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails(sh
     assert_eq!(saved.headers()["location"], "/staff/admin?saved=shop");
     let landed = page(&admin, "/staff/admin?saved=shop").await;
     assert!(
-        landed.contains("The shop&#39;s profile is saved")
-            || landed.contains("The shop's profile is saved"),
+        landed.contains("profile is saved: pages, e-mails and new RMAs use it"),
         "{landed}"
     );
     let agent = Person::staff(&shop, "agent").await;
@@ -2181,28 +2158,7 @@ async fn the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails(sh
         "only admins set the profile"
     );
 
-    shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
-    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
-    let (_, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
-    let id = ana
-        .ok(
-            "/api/v1/returns",
-            json!({"order_number": "LM-1", "reason": "quality_issue",
-                   "lines": [{"sku": "LK-100", "quantity": 1}],
-                   "description": "The latch sticks.", "evidence": [photo["id"]]}),
-        )
-        .await["case"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (_, id) = requested_return(&shop).await;
     // Eight days on, the agent signs in again.
     let approved = Person::staff(&shop, "agent")
         .await
@@ -2229,10 +2185,7 @@ async fn the_shop_profile_is_set_by_an_admin_and_used_by_new_rmas_and_e_mails(sh
 async fn an_admin_deactivates_and_reactivates_a_staff_account(shop: Shop) {
     let admin = Person::staff(&shop, "admin").await;
     let agent = Person::staff(&shop, "agent").await;
-    let csrf = admin.get("/api/v1/session").await.1["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let csrf = csrf_of(&admin).await;
     let (_, accounts) = admin.get("/api/v1/staff").await;
     let id_of = |email: &str| {
         accounts["items"]
