@@ -4,7 +4,7 @@
 //! Session tokens and link tokens are long random strings; only their SHA-256 is stored, so a
 //! copy of the database opens nothing. Answers never tell whether an e-mail or order exists.
 
-use aftercare_core::cases::{Actor, Refusal, Role};
+use aftercare_core::cases::{Actor, Role};
 use aftercare_store::{NewMail, SessionRecord, SignInLink, Store, UserRecord};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -179,7 +179,7 @@ pub fn parse_email(field: &str, text: &str) -> Result<String, AppError> {
     }
 }
 
-async fn hash_password(password: String) -> Result<String, AppError> {
+pub(crate) async fn hash_password(password: String) -> Result<String, AppError> {
     // Argon2id takes tens of milliseconds of CPU by design: keep it off the async workers.
     tokio::task::spawn_blocking(move || {
         Argon2::default()
@@ -193,7 +193,7 @@ async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// Checks a password against a stored hash; with no hash (an unknown e-mail) it checks against a
 /// decoy so that the answer takes as long and says the same.
-async fn verify_password(password: String, hash: Option<String>) -> bool {
+pub(crate) async fn verify_password(password: String, hash: Option<String>) -> bool {
     static DECOY: OnceLock<String> = OnceLock::new();
     tokio::task::spawn_blocking(move || {
         let decoy = || {
@@ -238,119 +238,6 @@ pub enum StaffSignIn {
 }
 
 impl<S: Store> App<S> {
-    /// An admin (or the command line, as the system) creates a staff account.
-    pub async fn create_staff(
-        &self,
-        actor: &Actor,
-        email: &str,
-        name: &str,
-        password: &str,
-        roles: &[Role],
-    ) -> Result<StaffAccount, AppError> {
-        if !(actor.has(Role::Admin) || actor.has(Role::System)) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can create staff accounts".into(),
-            )));
-        }
-        let email = parse_email("email", email)?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(AppError::Invalid {
-                field: "name".into(),
-                message: "give the person's name (at most 200 characters)".into(),
-            });
-        }
-        if password.chars().count() < MIN_PASSWORD_CHARS || password.len() > 1024 {
-            return Err(AppError::Invalid {
-                field: "password".into(),
-                message: format!("must have {MIN_PASSWORD_CHARS} to 1024 characters"),
-            });
-        }
-        if roles.is_empty() || roles.iter().any(|r| !STAFF_ROLES.contains(r)) {
-            return Err(AppError::Invalid {
-                field: "roles".into(),
-                message: "give one or more of: agent, warehouse, finance, admin".into(),
-            });
-        }
-        let mut names: Vec<String> = roles.iter().map(|r| role_name(*r).to_owned()).collect();
-        names.sort();
-        names.dedup();
-        let user = UserRecord {
-            id: new_id(),
-            email,
-            name: name.to_owned(),
-            password_hash: hash_password(password.to_owned()).await?,
-            roles: names,
-            created_at: self.now(),
-            disabled_at: None,
-        };
-        match self.store.create_user(&user).await {
-            Ok(()) => Ok(StaffAccount::from(&user)),
-            Err(StoreError::Duplicate(_)) => Err(AppError::Invalid {
-                field: "email".into(),
-                message: "a staff account with this e-mail already exists".into(),
-            }),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Every staff account, for admins.
-    pub async fn staff_accounts(&self, actor: &Actor) -> Result<Vec<StaffAccount>, AppError> {
-        if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can list staff accounts".into(),
-            )));
-        }
-        Ok(self
-            .store
-            .users()
-            .await?
-            .iter()
-            .map(StaffAccount::from)
-            .collect())
-    }
-
-    /// An admin deactivates a staff account (its sessions end at once; it cannot sign in until
-    /// reactivated) or reactivates it; recorded with who and when. An admin cannot deactivate
-    /// their own account, so the shop is never left without one by mistake.
-    pub async fn set_staff_active(
-        &self,
-        actor: &Actor,
-        user_id: &str,
-        active: bool,
-    ) -> Result<StaffAccount, AppError> {
-        if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can deactivate or reactivate staff accounts".into(),
-            )));
-        }
-        if !active && actor.id == user_id {
-            return Err(AppError::Invalid {
-                field: "account".into(),
-                message: "you cannot deactivate your own account; ask another admin".into(),
-            });
-        }
-        let now = self.now();
-        let changed = self
-            .store
-            .set_user_disabled(
-                user_id,
-                (!active).then_some(now),
-                &crate::to_json(actor)?,
-                now,
-            )
-            .await?;
-        if !changed {
-            return Err(AppError::NotFound("staff account"));
-        }
-        tracing::info!(by = %actor.id, user = user_id, active, "staff account changed");
-        self.store
-            .user(user_id)
-            .await?
-            .map(|u| StaffAccount::from(&u))
-            .ok_or(AppError::NotFound("staff account"))
-    }
-
     /// Checks a staff member's e-mail and password and opens a new session. Refused, after the
     /// same work, when either is wrong or the account is disabled; throttled, without checking
     /// the password, after [`FAILURES_PER_ACCOUNT`] failures for the account or
@@ -535,7 +422,7 @@ impl<S: Store> App<S> {
 }
 
 impl Letter {
-    fn to_mail(&self, id: String, recipient: &str) -> NewMail {
+    pub(crate) fn to_mail(&self, id: String, recipient: &str) -> NewMail {
         NewMail {
             id,
             recipient: recipient.to_owned(),

@@ -24,6 +24,7 @@ pub mod outbox;
 mod refunds;
 mod returns;
 mod shop;
+pub mod staff;
 pub mod stats;
 mod views;
 

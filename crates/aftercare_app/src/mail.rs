@@ -98,6 +98,21 @@ pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, shop: &ShopPro
     .signed(shop)
 }
 
+/// The e-mail an admin sends a staff member to set a new password.
+pub fn password_link(name: &str, url: &str, valid: SignedDuration, shop: &ShopProfile) -> Letter {
+    Letter::new(
+        "Set your password for the staff console".into(),
+        name,
+        &[format!(
+            "An admin of {} asked us to send you this link to set a new password for the staff console. It works once, for {} hours; your other sessions end when you use it. If you did not expect it, tell your admin.",
+            shop.name,
+            valid.as_hours()
+        )],
+        Some(("Set a password", url)),
+    )
+    .signed(shop)
+}
+
 /// The message an event sends the customer, when it is a customer-facing step.
 pub(crate) fn for_event(
     case: &CaseRecord,

@@ -4,8 +4,9 @@ use jiff::Timestamp;
 
 use crate::{
     Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
-    NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PgStore, PutOrder, QueueQuery,
-    SessionRecord, SignInLink, SqliteStore, Store, StoreError, UserRecord,
+    NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder,
+    QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError,
+    UserChange, UserRecord,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -274,13 +275,44 @@ impl Store for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, s => s.save_shop_profile(profile, actor, at))
     }
-    async fn set_user_disabled(
+    async fn change_user(
         &self,
         user_id: &str,
-        disabled_at: Option<Timestamp>,
+        change: &UserChange,
         actor: &serde_json::Value,
         at: Timestamp,
     ) -> Result<bool, StoreError> {
-        delegate!(self, s => s.set_user_disabled(user_id, disabled_at, actor, at))
+        delegate!(self, s => s.change_user(user_id, change, actor, at))
+    }
+
+    async fn staff_changes(&self, user_id: &str) -> Result<Vec<StaffChangeRecord>, StoreError> {
+        delegate!(self, s => s.staff_changes(user_id))
+    }
+
+    async fn create_password_link(
+        &self,
+        link: &PasswordLink,
+        mail: &NewMail,
+        actor: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_password_link(link, mail, actor))
+    }
+
+    async fn password_link_user(
+        &self,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        delegate!(self, s => s.password_link_user(token_hash, at))
+    }
+
+    async fn use_password_link(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        actor: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
+        delegate!(self, s => s.use_password_link(token_hash, password_hash, actor, at))
     }
 }

@@ -21,8 +21,9 @@ pub mod testing;
 pub use any::AnyStore;
 pub use records::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PayoutSent,
-    PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink, UserRecord,
+    MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
+    PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
+    StaffChangeRecord, UserChange, UserRecord,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -367,16 +368,50 @@ pub trait Store: Send + Sync {
         at: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Deactivates a staff account (`disabled_at` set: its sessions end at once) or reactivates
-    /// it (`None`), recording who did it and when in the same transaction. False when there is
-    /// no such account.
-    fn set_user_disabled(
+    /// Changes a staff account ([`UserChange`]) and records who did it and when, in one
+    /// transaction. False when there is no such account; [`StoreError::Duplicate`] when an
+    /// edit gives an e-mail another account has.
+    fn change_user(
         &self,
         user_id: &str,
-        disabled_at: Option<Timestamp>,
+        change: &UserChange,
         actor: &Value,
         at: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// What was changed on a staff account since its creation, oldest first.
+    fn staff_changes(
+        &self,
+        user_id: &str,
+    ) -> impl Future<Output = Result<Vec<StaffChangeRecord>, StoreError>> + Send;
+
+    /// Stores a set-password link and queues its e-mail in one transaction, recording the admin
+    /// who sent it; the account's earlier unused links stop working.
+    fn create_password_link(
+        &self,
+        link: &PasswordLink,
+        mail: &NewMail,
+        actor: &Value,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The account a set-password link is for, while it is unused, unexpired and the account
+    /// active; nothing is changed.
+    fn password_link_user(
+        &self,
+        token_hash: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Uses a set-password link: in one transaction marks it used, stores the new hash, ends
+    /// the account's sessions and records the change. `None`, with nothing changed, when the
+    /// link is unknown, used or expired, or the account deactivated.
+    fn use_password_link(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        actor: &Value,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

@@ -180,6 +180,60 @@ pub struct SignInLink {
     pub expires_at: Timestamp,
 }
 
+/// A staff member's single-use link to set a password, as stored: a hash of its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordLink {
+    pub token_hash: String,
+    pub user_id: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// One line of a staff account's history: what changed, who changed it, when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffChangeRecord {
+    pub change: String,
+    pub actor: serde_json::Value,
+    pub at: Timestamp,
+}
+
+/// A change to a staff account after its creation, kept with who made it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserChange {
+    /// Its sessions end at once and it cannot sign in.
+    Deactivated,
+    Reactivated,
+    /// An admin corrected the e-mail (lowercase), the name or the role names.
+    Edited {
+        email: String,
+        name: String,
+        roles: Vec<String>,
+    },
+    /// A new password hash; every session of the account ends but the one kept (the session
+    /// of the person who changed their own password).
+    Password {
+        hash: String,
+        keep_session: Option<String>,
+    },
+}
+
+impl UserChange {
+    /// The change as the account's history says it.
+    pub fn describe(&self) -> String {
+        match self {
+            UserChange::Deactivated => "deactivated".into(),
+            UserChange::Reactivated => "reactivated".into(),
+            UserChange::Edited { email, name, roles } => {
+                format!(
+                    "edited: name {name}, e-mail {email}, roles {}",
+                    roles.join(", ")
+                )
+            }
+            UserChange::Password { .. } => "password changed".into(),
+        }
+    }
+}
+
 /// An uploaded evidence file's record; the bytes live in the file store under `id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceRecord {

@@ -9,8 +9,8 @@
 
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
-    OrderRecord, OrderWrite, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store,
-    StoreError, UserRecord,
+    OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord,
+    SignInLink, Store, StoreError, UserChange, UserRecord,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -1005,12 +1005,12 @@ async fn a_deactivated_account_loses_its_sessions_and_the_change_is_recorded<S: 
     let admin = json!({"id": "admin-1", "roles": ["admin"]});
     let when = at("2026-03-21T03:00:00Z");
     assert!(
-        !s.set_user_disabled("nobody", Some(when), &admin, when)
+        !s.change_user("nobody", &UserChange::Deactivated, &admin, when)
             .await
             .unwrap()
     );
     assert!(
-        s.set_user_disabled(&user.id, Some(when), &admin, when)
+        s.change_user(&user.id, &UserChange::Deactivated, &admin, when)
             .await
             .unwrap()
     );
@@ -1024,11 +1024,228 @@ async fn a_deactivated_account_loses_its_sessions_and_the_change_is_recorded<S: 
         "its sessions end at once"
     );
     assert!(
-        s.set_user_disabled(&user.id, None, &admin, when)
+        s.change_user(&user.id, &UserChange::Reactivated, &admin, when)
             .await
             .unwrap()
     );
     assert_eq!(s.user(&user.id).await.unwrap().unwrap().disabled_at, None);
+    let history = s.staff_changes(&user.id).await.unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|c| c.change.as_str())
+            .collect::<Vec<_>>(),
+        ["deactivated", "reactivated"]
+    );
+    assert_eq!(history[0].actor, admin);
+    assert_eq!(history[0].at, when);
+}
+
+fn staff_user(email: &str) -> UserRecord {
+    UserRecord {
+        id: id(),
+        email: email.into(),
+        name: "Li Wei".into(),
+        password_hash: "old-hash".into(),
+        roles: vec!["agent".into()],
+        created_at: at("2026-03-20T03:00:00Z"),
+        disabled_at: None,
+    }
+}
+
+fn staff_session(id_hash: &str, user: &UserRecord) -> SessionRecord {
+    SessionRecord {
+        id_hash: id_hash.into(),
+        user_id: Some(user.id.clone()),
+        customer_email: None,
+        csrf_token: "csrf".into(),
+        created_at: at("2026-03-20T03:00:00Z"),
+        last_seen_at: at("2026-03-20T03:00:00Z"),
+    }
+}
+
+async fn an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions<S: Store>(s: S) {
+    let li = staff_user("li@shop.example");
+    let bo = staff_user("bo@shop.example");
+    s.create_user(&li).await.unwrap();
+    s.create_user(&bo).await.unwrap();
+    let admin = json!({"id": "admin-1", "roles": ["admin"]});
+    let when = at("2026-03-21T03:00:00Z");
+    let edit = |email: &str| UserChange::Edited {
+        email: email.into(),
+        name: "Li Wei-Chen".into(),
+        roles: vec!["agent".into(), "finance".into()],
+    };
+    assert!(matches!(
+        s.change_user(&li.id, &edit("bo@shop.example"), &admin, when)
+            .await,
+        Err(StoreError::Duplicate(_))
+    ));
+    assert_eq!(
+        s.user(&li.id).await.unwrap().unwrap(),
+        li,
+        "nothing changed"
+    );
+    assert!(
+        s.change_user(&li.id, &edit("li.chen@shop.example"), &admin, when)
+            .await
+            .unwrap()
+    );
+    let edited = s.user(&li.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            edited.email.as_str(),
+            edited.name.as_str(),
+            edited.roles.clone()
+        ),
+        (
+            "li.chen@shop.example",
+            "Li Wei-Chen",
+            vec!["agent".to_owned(), "finance".to_owned()]
+        )
+    );
+    s.create_session(&staff_session("here", &li)).await.unwrap();
+    s.create_session(&staff_session("elsewhere", &li))
+        .await
+        .unwrap();
+    s.create_session(&staff_session("bo's", &bo)).await.unwrap();
+    let myself = json!({"id": li.id, "roles": ["agent"]});
+    let change = UserChange::Password {
+        hash: "new-hash".into(),
+        keep_session: Some("here".into()),
+    };
+    assert!(s.change_user(&li.id, &change, &myself, when).await.unwrap());
+    assert_eq!(
+        s.user(&li.id).await.unwrap().unwrap().password_hash,
+        "new-hash"
+    );
+    assert!(
+        s.session("here").await.unwrap().is_some(),
+        "this session stays"
+    );
+    assert_eq!(s.session("elsewhere").await.unwrap(), None);
+    assert!(s.session("bo's").await.unwrap().is_some(), "others' stay");
+    assert_eq!(
+        s.staff_changes(&li.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.change.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "edited: name Li Wei-Chen, e-mail li.chen@shop.example, roles agent, finance",
+            "password changed"
+        ]
+    );
+}
+
+async fn a_password_link_works_once_only_while_newest_unexpired_and_the_account_active<S: Store>(
+    s: S,
+) {
+    let li = staff_user("li@shop.example");
+    s.create_user(&li).await.unwrap();
+    s.create_session(&staff_session("old", &li)).await.unwrap();
+    let admin = json!({"id": "admin-1", "roles": ["admin"]});
+    let myself = json!({"id": li.id, "roles": ["agent"]});
+    let sent = at("2026-03-21T03:00:00Z");
+    let link = |hash: &str| PasswordLink {
+        token_hash: hash.into(),
+        user_id: li.id.clone(),
+        created_at: sent,
+        expires_at: at("2026-03-22T03:00:00Z"),
+    };
+    let mail = NewMail {
+        id: id(),
+        recipient: li.email.clone(),
+        subject: "Set your password".into(),
+        text_body: "link".into(),
+        html_body: "<p>link</p>".into(),
+    };
+    s.create_password_link(&link("first"), &mail, &admin)
+        .await
+        .unwrap();
+    let second = NewMail {
+        id: id(),
+        ..mail.clone()
+    };
+    s.create_password_link(&link("second"), &second, &admin)
+        .await
+        .unwrap();
+    assert_eq!(s.outbox_depth().await.unwrap(), 2, "each link is e-mailed");
+    let later = at("2026-03-21T04:00:00Z");
+    assert_eq!(
+        s.password_link_user("first", later).await.unwrap(),
+        None,
+        "replaced"
+    );
+    assert_eq!(
+        s.password_link_user("second", later).await.unwrap(),
+        Some(li.id.clone())
+    );
+    assert_eq!(
+        s.password_link_user("second", at("2026-03-22T03:00:00Z"))
+            .await
+            .unwrap(),
+        None,
+        "expired"
+    );
+    assert_eq!(
+        s.use_password_link("first", "h1", &myself, later)
+            .await
+            .unwrap(),
+        None
+    );
+    s.change_user(&li.id, &UserChange::Deactivated, &admin, later)
+        .await
+        .unwrap();
+    assert_eq!(s.password_link_user("second", later).await.unwrap(), None);
+    assert_eq!(
+        s.use_password_link("second", "h2", &myself, later)
+            .await
+            .unwrap(),
+        None,
+        "not for a deactivated account"
+    );
+    let later = at("2026-03-21T05:00:00Z");
+    s.change_user(&li.id, &UserChange::Reactivated, &admin, later)
+        .await
+        .unwrap();
+    s.create_session(&staff_session("old", &li)).await.unwrap();
+    let later = at("2026-03-21T06:00:00Z");
+    assert_eq!(
+        s.use_password_link("second", "h2", &myself, later)
+            .await
+            .unwrap(),
+        Some(li.id.clone()),
+        "the refused use left the link unused"
+    );
+    assert_eq!(s.user(&li.id).await.unwrap().unwrap().password_hash, "h2");
+    assert_eq!(s.session("old").await.unwrap(), None, "every session ends");
+    assert_eq!(
+        s.use_password_link("second", "h3", &myself, later)
+            .await
+            .unwrap(),
+        None,
+        "once"
+    );
+    assert_eq!(s.user(&li.id).await.unwrap().unwrap().password_hash, "h2");
+    let history: Vec<String> = s
+        .staff_changes(&li.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.change)
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "set-password link sent",
+            "set-password link sent",
+            "deactivated",
+            "reactivated",
+            "password set by link"
+        ]
+    );
 }
 
 aftercare_store::on_both_databases!(|store| store;
@@ -1058,4 +1275,6 @@ aftercare_store::on_both_databases!(|store| store;
     failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten,
     the_shop_profile_is_the_newest_one_saved,
     a_deactivated_account_loses_its_sessions_and_the_change_is_recorded,
+    an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions,
+    a_password_link_works_once_only_while_newest_unexpired_and_the_account_active,
 );

@@ -18,8 +18,8 @@ use sqlx::{QueryBuilder, Row};
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
     MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
-    PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, Store, StoreError,
-    UserRecord,
+    PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink,
+    StaffChangeRecord, Store, StoreError, UserChange, UserRecord,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -275,6 +275,23 @@ macro_rules! impl_store {
                 .bind(micros(at))
                 .execute(&mut **tx)
                 .await?;
+                Ok(())
+            }
+
+            async fn record_staff_change(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                user_id: &str,
+                change: &str,
+                actor: &Value,
+                at: Timestamp,
+            ) -> Result<(), StoreError> {
+                sqlx::query("INSERT INTO staff_changes (user_id, change, actor, at) VALUES ($1, $2, $3, $4)")
+                    .bind(user_id)
+                    .bind(change)
+                    .bind(json_text(actor))
+                    .bind(micros(at))
+                    .execute(&mut **tx)
+                    .await?;
                 Ok(())
             }
 

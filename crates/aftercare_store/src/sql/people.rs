@@ -238,32 +238,139 @@ macro_rules! store_people {
             Ok(())
         }
 
-        async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<Timestamp>, actor: &Value, at: Timestamp) -> Result<bool, StoreError> {
+        async fn change_user(&self, user_id: &str, change: &UserChange, actor: &Value, at: Timestamp) -> Result<bool, StoreError> {
             let $pool = &self.pool;
             let mut tx = $begin;
-            let updated = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
-                .bind(disabled_at.map(micros))
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+            let updated = match change {
+                UserChange::Deactivated | UserChange::Reactivated => {
+                    let disabled_at = matches!(change, UserChange::Deactivated).then_some(micros(at));
+                    sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+                        .bind(disabled_at)
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await?
+                }
+                UserChange::Edited { email, name, roles } => {
+                    sqlx::query("UPDATE users SET email = $1, name = $2, roles = $3 WHERE id = $4")
+                        .bind(email)
+                        .bind(name)
+                        .bind(roles.join(" "))
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("an account with this e-mail") } else { e.into() })?
+                }
+                UserChange::Password { hash, .. } => {
+                    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                        .bind(hash)
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await?
+                }
+            };
             if updated.rows_affected() != 1 {
                 return Ok(false);
             }
-            if disabled_at.is_some() {
-                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
+            match change {
+                UserChange::Deactivated => {
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                        .bind(user_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                // Whoever knew the old password is signed out everywhere but here.
+                UserChange::Password { keep_session, .. } => {
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+                        .bind(user_id)
+                        .bind(keep_session.as_deref().unwrap_or(""))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                UserChange::Reactivated | UserChange::Edited { .. } => {}
             }
-            sqlx::query("INSERT INTO staff_changes (user_id, change, actor, at) VALUES ($1, $2, $3, $4)")
-                .bind(user_id)
-                .bind(if disabled_at.is_some() { "deactivated" } else { "reactivated" })
-                .bind(json_text(actor))
-                .bind(micros(at))
-                .execute(&mut *tx)
-                .await?;
+            Self::record_staff_change(&mut tx, user_id, &change.describe(), actor, at).await?;
             tx.commit().await?;
             Ok(true)
+        }
+
+        async fn staff_changes(&self, user_id: &str) -> Result<Vec<StaffChangeRecord>, StoreError> {
+            sqlx::query("SELECT change, actor, at FROM staff_changes WHERE user_id = $1 ORDER BY at")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|row| {
+                    Ok(StaffChangeRecord {
+                        change: row.try_get("change")?,
+                        actor: json(row.try_get::<&str, _>("actor")?)?,
+                        at: timestamp(row.try_get("at")?)?,
+                    })
+                })
+                .collect()
+        }
+
+        async fn create_password_link(&self, link: &PasswordLink, mail: &NewMail, actor: &Value) -> Result<(), StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            sqlx::query("DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL")
+                .bind(&link.user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO password_links (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&link.token_hash)
+            .bind(&link.user_id)
+            .bind(micros(link.created_at))
+            .bind(micros(link.expires_at))
+            .execute(&mut *tx)
+            .await?;
+            Self::queue_mail(&mut tx, mail, None, link.created_at).await?;
+            Self::record_staff_change(&mut tx, &link.user_id, "set-password link sent", actor, link.created_at).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+
+        async fn password_link_user(&self, token_hash: &str, at: Timestamp) -> Result<Option<String>, StoreError> {
+            Ok(sqlx::query_scalar(
+                "SELECT l.user_id FROM password_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.disabled_at IS NULL",
+            )
+            .bind(token_hash)
+            .bind(micros(at))
+            .fetch_optional(&self.pool)
+            .await?)
+        }
+
+        async fn use_password_link(&self, token_hash: &str, password_hash: &str, actor: &Value, at: Timestamp) -> Result<Option<String>, StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            // One statement claims the link, so two submissions at once cannot both use it.
+            let user_id: Option<String> = sqlx::query_scalar(
+                "UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+            )
+            .bind(micros(at))
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(user_id) = user_id else {
+                return Ok(None);
+            };
+            let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND disabled_at IS NULL")
+                .bind(password_hash)
+                .bind(&user_id)
+                .execute(&mut *tx)
+                .await?;
+            if updated.rows_affected() != 1 {
+                // Dropping the transaction leaves the link as it was.
+                return Ok(None);
+            }
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(&user_id)
+                .execute(&mut *tx)
+                .await?;
+            Self::record_staff_change(&mut tx, &user_id, "password set by link", actor, at).await?;
+            tx.commit().await?;
+            Ok(Some(user_id))
         }
     };
 }

@@ -54,8 +54,21 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/staff/admin/staff", post(console::admin::create_staff))
         .route("/staff/admin/shop", post(console::admin::update_shop))
         .route(
+            "/staff/admin/staff/{id}",
+            get(console::staff::account).post(console::staff::edit),
+        )
+        .route(
             "/staff/admin/staff/{id}/{change}",
-            post(console::admin::change_staff),
+            post(console::staff::change),
+        )
+        .route("/staff/account", get(console::staff::own))
+        .route(
+            "/staff/account/password",
+            post(console::staff::change_password),
+        )
+        .route(
+            "/staff/set-password/{token}",
+            get(console::staff::set_password_page).post(console::staff::set_password),
         )
         .route("/staff/admin/api-keys", post(console::admin::create_key))
         .route(

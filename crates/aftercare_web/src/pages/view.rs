@@ -372,7 +372,8 @@ impl FormAction {
     /// it names, in plain words, or on the form when it names none of them.
     pub(crate) fn refused(mut self, refused: &Refused) -> FormAction {
         for field in &mut self.fields {
-            if field.kind == "file" {
+            // Files are not sent back; passwords are never written into a page.
+            if field.kind == "file" || field.kind == "password" {
                 continue;
             }
             if let Some((_, value)) = refused.values.iter().find(|(k, _)| *k == field.name) {

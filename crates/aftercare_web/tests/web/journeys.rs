@@ -1908,21 +1908,6 @@ async fn requested_return(shop: &Shop) -> (Person, String) {
     (ana, id)
 }
 
-/// The CSRF token page forms of this person's session carry.
-async fn csrf_of(who: &Person) -> String {
-    who.get("/api/v1/session").await.1["csrf_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// A page's HTML, which must answer 200.
-async fn page(who: &Person, path: &str) -> String {
-    let response = who.get_raw(path).await;
-    assert_eq!(response.status(), 200, "{path}");
-    response.text().await.unwrap()
-}
-
 /// Tracking numbers, outbound and back, show on both sides and find their case in the console.
 async fn tracking_numbers_show_on_both_sides_and_find_their_case(shop: Shop) {
     let (ana, id) = requested_return(&shop).await;
@@ -2229,7 +2214,10 @@ async fn an_admin_deactivates_and_reactivates_a_staff_account(shop: Shop) {
 
     let done = change(&agent_id, "deactivate", true).await.unwrap();
     assert_eq!(done.status(), 303);
-    assert_eq!(done.headers()["location"], "/staff/admin?saved=deactivated");
+    assert_eq!(
+        done.headers()["location"],
+        format!("/staff/admin/staff/{agent_id}?saved=deactivated")
+    );
     assert_eq!(
         agent.get("/api/v1/session").await.0,
         401,
@@ -2242,7 +2230,11 @@ async fn an_admin_deactivates_and_reactivates_a_staff_account(shop: Shop) {
         )
         .await;
     assert_eq!(again.0, 401, "{}", again.1);
-    let listed = page(&admin, "/staff/admin?saved=deactivated").await;
+    let listed = page(
+        &admin,
+        &format!("/staff/admin/staff/{agent_id}?saved=deactivated"),
+    )
+    .await;
     assert!(
         listed.contains("The account is deactivated") && listed.contains("agent (deactivated)"),
         "{listed}"

@@ -11,4 +11,5 @@
 
 mod browser;
 mod journeys;
+mod staff;
 mod support;

@@ -602,6 +602,8 @@ pub(crate) struct Fixture {
 pub(crate) struct Browser {
     pub(crate) client: fantoccini::Client,
     pub(crate) driver: std::process::Child,
+    /// Whether pages run scripts: axe-core needs them, so pages are checked with them on.
+    pub(crate) javascript: bool,
 }
 
 impl Drop for Browser {
@@ -678,7 +680,13 @@ pub(crate) async fn browser(javascript: bool) -> Option<Browser> {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         {
-            Ok(client) => return Some(Browser { client, driver }),
+            Ok(client) => {
+                return Some(Browser {
+                    client,
+                    driver,
+                    javascript,
+                });
+            }
             Err(e) => last_error = e.to_string(),
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -692,13 +700,75 @@ pub(crate) fn screenshot_path(name: &str) -> std::path::PathBuf {
     dir.join(format!("{name}.png"))
 }
 
+/// Screenshots of the page at desktop and phone width, each checked by axe-core: any
+/// accessibility violation fails the test, with the rule and the elements it found.
 pub(crate) async fn screenshots(b: &Browser, name: &str) {
     for (size, w, h) in [("desktop", 1280, 900), ("phone", 390, 844)] {
         b.client.set_window_size(w, h).await.unwrap();
         let png = b.client.screenshot().await.unwrap();
         std::fs::write(screenshot_path(&format!("{name}-{size}")), png).unwrap();
+        assert_accessible(b, &format!("{name} at {size} width")).await;
     }
     b.client.set_window_size(1280, 900).await.unwrap();
+}
+
+/// axe-core's script, which `npm ci --prefix crates/aftercare_web/tests/axe` installs; `None`
+/// (said on stderr) when it is missing, except under CI, where that fails the test.
+fn axe_core() -> Option<&'static str> {
+    static AXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    AXE.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/axe/node_modules/axe-core/axe.min.js");
+        let found = std::fs::read_to_string(&path).ok();
+        if found.is_none() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the accessibility checks: npm ci --prefix crates/aftercare_web/tests/axe"
+            );
+            eprintln!(
+                "accessibility checks SKIPPED: {} is missing (npm ci --prefix crates/aftercare_web/tests/axe)",
+                path.display()
+            );
+        }
+        found
+    })
+    .as_deref()
+}
+
+/// Runs axe-core's rules (WCAG 2.x A and AA, and its best practices) on the page in the
+/// browser and fails on any violation. Pages are checked with scripts on; the same pages
+/// without them are the same HTML.
+pub(crate) async fn assert_accessible(b: &Browser, page: &str) {
+    if !b.javascript {
+        return;
+    }
+    let Some(axe) = axe_core() else {
+        return;
+    };
+    b.client.execute(axe, vec![]).await.unwrap();
+    let violations = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document)
+               .then(r => done(r.violations.map(v => ({
+                 rule: v.id, impact: v.impact, help: v.help,
+                 nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)
+               }))))
+               .catch(e => done([{ rule: 'axe-error', help: String(e) }]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        violations.as_array().is_some_and(Vec::is_empty),
+        "{page}: accessibility violations at {}:\n{violations:#}",
+        b.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    );
 }
 
 pub(crate) async fn text_of(b: &Browser) -> String {
@@ -829,4 +899,19 @@ pub(crate) async fn portal_sign_in(b: &Browser, shop: &Shop, order: &str, email:
         .await
         .unwrap();
     wait_for_text(b, "Your orders").await;
+}
+
+/// The CSRF token of someone's session, which their page forms carry.
+pub(crate) async fn csrf_of(who: &Person) -> String {
+    who.get("/api/v1/session").await.1["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A page's HTML, which must answer 200.
+pub(crate) async fn page(who: &Person, path: &str) -> String {
+    let response = who.get_raw(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.text().await.unwrap()
 }

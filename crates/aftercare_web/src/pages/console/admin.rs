@@ -4,7 +4,7 @@
 use aftercare_app::accounts::{SignedIn, role_name};
 use aftercare_app::csv_orders::{ImportReport, OrdersWriter, read_orders};
 use aftercare_app::{AppError, SCOPES};
-use aftercare_core::cases::{Actor, Role};
+use aftercare_core::cases::Actor;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::body::Body;
@@ -14,6 +14,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::io::AsyncWriteExt;
 
+use crate::pages::console::staff::{AccountForm, all_roles, ticked_roles};
 use crate::pages::extract::Admin;
 use crate::pages::{Field, FormAction, Nav, Refused, StepForm, no_store, see_other, with_refusal};
 use crate::{ApiError, PageError, Web};
@@ -51,25 +52,14 @@ struct KeyRow {
     revoked: Option<String>,
 }
 
-/// The new-account form as typed, with its errors.
-#[derive(Default)]
-struct NewStaff {
-    email: String,
-    name: String,
-    roles: Vec<String>,
-    email_error: Option<String>,
-    name_error: Option<String>,
-    password_error: Option<String>,
-    roles_error: Option<String>,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "console/admin.html")]
 struct AdminPage {
     nav: Nav,
     staff: Vec<StaffRow>,
     keys: Vec<KeyRow>,
-    new_staff: NewStaff,
+    /// The new-account form, as typed after a refusal.
+    form: AccountForm,
     all_roles: Vec<&'static str>,
     scopes: Vec<&'static str>,
     key_name: String,
@@ -86,8 +76,6 @@ struct AdminPage {
     import_error: Option<String>,
     /// The shop's profile as a form (one, in a list for the shared field template).
     shop: Vec<FormAction>,
-    /// Why a deactivation or reactivation was refused.
-    staff_error: Option<String>,
 }
 
 impl AdminPage {
@@ -158,8 +146,8 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         nav: Nav::of(who),
         staff,
         keys,
-        new_staff: NewStaff::default(),
-        all_roles: vec!["agent", "warehouse", "finance", "admin"],
+        form: AccountForm::default(),
+        all_roles: all_roles(),
         scopes: SCOPES.to_vec(),
         key_name: String::new(),
         key_scopes: SCOPES.iter().map(|s| (*s).to_owned()).collect(),
@@ -171,7 +159,6 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         import: None,
         import_error: None,
         shop: vec![shop_form(&web.app.shop_profile())],
-        staff_error: None,
     })
 }
 
@@ -186,10 +173,6 @@ pub(crate) async fn show(
         Some("shop") => Some(
             "The shop's profile is saved: pages, e-mails and new RMAs use it from now on.".into(),
         ),
-        Some("deactivated") => {
-            Some("The account is deactivated: its sessions ended and it cannot sign in.".into())
-        }
-        Some("reactivated") => Some("The account is active again: it can sign in.".into()),
         Some("revoked") => {
             Some("The key is revoked; systems using it are refused from now on.".into())
         }
@@ -209,41 +192,6 @@ pub(crate) async fn show(
 pub(crate) struct Saved {
     saved: Option<String>,
     account: Option<String>,
-}
-
-/// `POST /staff/admin/staff/{id}/{change}` (`deactivate` or `reactivate`): deactivating needs
-/// the confirmation ticked; either is kept with who and when.
-pub(crate) async fn change_staff(
-    State(web): State<Web>,
-    Admin(who): Admin,
-    Path((id, change)): Path<(String, String)>,
-    form: StepForm,
-) -> Result<Response, PageError> {
-    let active = match change.as_str() {
-        "deactivate" => false,
-        "reactivate" => true,
-        _ => return Err(PageError::not_found()),
-    };
-    let unconfirmed = !active && form.get("confirm").is_empty();
-    let result = if unconfirmed {
-        Err(AppError::Invalid {
-            field: "confirm".into(),
-            message: "tick the box to confirm the deactivation".into(),
-        })
-    } else {
-        web.app.set_staff_active(&who.actor, &id, active).await
-    };
-    match result {
-        Ok(_) => Ok(see_other(&format!("/staff/admin?saved={change}d"))),
-        Err(AppError::Invalid { message, .. }) => {
-            let mut out = page(&web, &who).await?;
-            out.staff_error = Some(message);
-            Ok(no_store(
-                (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// `POST /staff/admin/shop`: the shop's name, return warehouse and contact e-mail; kept with
@@ -278,11 +226,6 @@ pub(crate) async fn create_staff(
     Admin(who): Admin,
     form: StepForm,
 ) -> Result<Response, PageError> {
-    let roles = form.all("roles");
-    let parsed: Vec<Role> = roles
-        .iter()
-        .filter_map(|r| aftercare_app::accounts::parse_staff_role(r))
-        .collect();
     let password = form.raw("password");
     let result = web
         .app
@@ -291,7 +234,7 @@ pub(crate) async fn create_staff(
             &form.get("email"),
             &form.get("name"),
             &password,
-            &parsed,
+            &ticked_roles(&form),
         )
         .await;
     match result {
@@ -301,19 +244,7 @@ pub(crate) async fn create_staff(
         ))),
         Err(AppError::Invalid { field, message }) => {
             let mut out = page(&web, &who).await?;
-            out.new_staff = NewStaff {
-                email: form.get("email"),
-                name: form.get("name"),
-                roles,
-                ..NewStaff::default()
-            };
-            let slot = match field.as_str() {
-                "email" => &mut out.new_staff.email_error,
-                "name" => &mut out.new_staff.name_error,
-                "password" => &mut out.new_staff.password_error,
-                _ => &mut out.new_staff.roles_error,
-            };
-            *slot = Some(message);
+            out.form = AccountForm::refused(&form, &field, message);
             Ok(no_store(
                 (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
             ))

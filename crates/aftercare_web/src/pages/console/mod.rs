@@ -9,6 +9,7 @@ mod dashboard;
 mod forms;
 pub(crate) mod policy;
 mod sign_in;
+pub(crate) mod staff;
 mod steps;
 
 pub(crate) use case::*;

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, Form, State};
+use axum::extract::{ConnectInfo, Form, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
@@ -20,13 +20,22 @@ use crate::{ApiError, PageError, Web};
 pub(crate) struct StaffSignInPage {
     pub(crate) email: String,
     pub(crate) error: Option<&'static str>,
+    pub(crate) notice: Option<&'static str>,
+}
+
+/// Where the person comes from: `?password=set` after a set-password link.
+#[derive(Deserialize)]
+pub(crate) struct Arrived {
+    password: Option<String>,
 }
 
 /// `GET /staff/sign-in`.
-pub(crate) async fn staff_sign_in_page() -> Response {
+pub(crate) async fn staff_sign_in_page(Query(arrived): Query<Arrived>) -> Response {
     StaffSignInPage {
         email: String::new(),
         error: None,
+        notice: (arrived.password.as_deref() == Some("set"))
+            .then_some("Your password is set. Sign in with it."),
     }
     .into_response()
 }
@@ -49,6 +58,7 @@ pub(crate) async fn staff_sign_in(
     let again = |error| StaffSignInPage {
         email: form.email.clone(),
         error: Some(error),
+        notice: None,
     };
     match web
         .app
