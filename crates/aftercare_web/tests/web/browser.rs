@@ -249,6 +249,7 @@ async fn staff_sign_in_and_dashboard_in_a_real_browser(shop: Shop) {
     wait_for_text(&b, "Order, RMA or tracking number, e-mail or name").await;
     fill(&b, "q", "LM-S2").await;
     click_button(&b, "Search").await;
+    wait_for_url(&b, "q=LM-S2").await;
     let page = wait_for_text(&b, "bo@example.com").await;
     assert!(!page.contains("ana@example.com"), "{page}");
     screenshots(&b, "staff-cases").await;
@@ -1106,6 +1107,107 @@ async fn staff_fulfil_an_order_in_a_real_browser(shop: Shop) {
 
 /// Pages in a real browser, on SQLite: the pages read through the same app as the API, whose
 /// storage is covered on both databases above.
+/// The pages a person meets before or around signing in (the portal's and the console's
+/// sign-in, an unknown link's landing, a page that does not exist) and the staff account
+/// pages: an admin opens Wei's account and sends a set-password link, Wei sets a password
+/// through it, signs in and changes it on their own account page. Each checked by axe-core at
+/// desktop and phone width.
+async fn staff_accounts_and_entry_pages_in_a_real_browser(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    let c = &b.client;
+    c.goto(&format!("{}/", shop.base)).await.unwrap();
+    wait_for_text(&b, "order number").await;
+    screenshots(&b, "portal-sign-in").await;
+    c.goto(&format!("{}/sign-in/{}", shop.base, "0".repeat(64)))
+        .await
+        .unwrap();
+    wait_for_text(&b, "This link signs you in once").await;
+    screenshots(&b, "portal-sign-in-link").await;
+    c.goto(&format!("{}/no/such/page", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Not found").await;
+    screenshots(&b, "not-found").await;
+    c.goto(&format!("{}/staff/sign-in", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Staff console").await;
+    screenshots(&b, "staff-sign-in").await;
+
+    sign_in_as_staff(&b, &shop, "admin").await;
+    c.goto(&format!("{}/staff/admin", shop.base)).await.unwrap();
+    wait_for_text(&b, "Staff accounts").await;
+    c.find(Locator::LinkText("warehouse"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "No change since").await;
+    fill(&b, "staff-name", "Wei Zhang").await;
+    click_button(&b, "Save the account").await;
+    wait_for_text(&b, "The account is saved").await;
+    click_button(&b, "Send a set-password link").await;
+    let page = wait_for_text(&b, "A set-password link is on its way").await;
+    assert!(
+        page.contains("set-password link sent") && page.contains("edited: name Wei Zhang"),
+        "{page}"
+    );
+    screenshots(&b, "staff-account-admin").await;
+    sign_out_in_browser(&b).await;
+
+    let mail = shop
+        .mail_containing("warehouse@shop.example", "Subject: Set your password")
+        .await;
+    let token = mail
+        .text
+        .split(&format!("{}/staff/set-password/", shop.base))
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect::<String>();
+    c.goto(&format!("{}/staff/set-password/{token}", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "For the staff account warehouse@shop.example").await;
+    let new = "a new long password";
+    fill(&b, "password-password", new).await;
+    fill(&b, "password-repeat", "not the same one").await;
+    click_button(&b, "Set the password").await;
+    wait_for_text(&b, "Is not the same as the new password").await;
+    screenshots(&b, "staff-set-password-error").await;
+    fill(&b, "password-password", new).await;
+    fill(&b, "password-repeat", new).await;
+    click_button(&b, "Set the password").await;
+    wait_for_text(&b, "Your password is set").await;
+    fill(&b, "email", "warehouse@shop.example").await;
+    fill(&b, "password", new).await;
+    submit(&b).await;
+    wait_for_text(&b, "Queues").await;
+    c.find(Locator::LinkText("Wei Zhang"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "Change your password").await;
+    fill(&b, "password-current", "a wrong password").await;
+    fill(&b, "password-password", "yet another password").await;
+    fill(&b, "password-repeat", "yet another password").await;
+    click_button(&b, "Change the password").await;
+    wait_for_text(&b, "Is not your current password").await;
+    fill(&b, "password-current", new).await;
+    fill(&b, "password-password", "yet another password").await;
+    fill(&b, "password-repeat", "yet another password").await;
+    click_button(&b, "Change the password").await;
+    wait_for_text(&b, "Your password is changed").await;
+    screenshots(&b, "staff-own-account").await;
+}
+
 mod in_the_browser {
     use super::*;
     macro_rules! case {
@@ -1127,4 +1229,5 @@ mod in_the_browser {
     case!(an_appeal_filed_in_the_portal_is_upheld_in_the_console);
     case!(staff_fulfil_an_order_in_a_real_browser);
     case!(policy_and_admin_pages_in_a_real_browser);
+    case!(staff_accounts_and_entry_pages_in_a_real_browser);
 }

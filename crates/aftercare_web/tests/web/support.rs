@@ -604,6 +604,9 @@ pub(crate) struct Browser {
     pub(crate) driver: std::process::Child,
     /// Whether pages run scripts: axe-core needs them, so pages are checked with them on.
     pub(crate) javascript: bool,
+    /// The address and text of the page axe-core last checked, so a page waited on twice is
+    /// checked once.
+    pub(crate) checked: std::sync::Mutex<String>,
 }
 
 impl Drop for Browser {
@@ -685,6 +688,7 @@ pub(crate) async fn browser(javascript: bool) -> Option<Browser> {
                     client,
                     driver,
                     javascript,
+                    checked: std::sync::Mutex::new(String::new()),
                 });
             }
             Err(e) => last_error = e.to_string(),
@@ -708,6 +712,27 @@ pub(crate) async fn screenshots(b: &Browser, name: &str) {
         let png = b.client.screenshot().await.unwrap();
         std::fs::write(screenshot_path(&format!("{name}-{size}")), png).unwrap();
         assert_accessible(b, &format!("{name} at {size} width")).await;
+        if b.javascript {
+            // A page wider than a phone hides its right side; only a chart may scroll, inside
+            // its own box.
+            let wider = b
+                .client
+                .execute(
+                    "return [document.documentElement.scrollWidth, window.innerWidth,
+                       [...document.querySelectorAll('main *')]
+                         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                           && !e.closest('.chart, .scroll'))
+                         .map(e => e.tagName + '.' + e.className + ' ' + (e.id || '')
+                           + ' w=' + Math.round(e.getBoundingClientRect().width))]",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(
+                wider[0].as_u64() <= wider[1].as_u64(),
+                "{name} at {size} width scrolls sideways: [page, window] = {wider}"
+            );
+        }
     }
     b.client.set_window_size(1280, 900).await.unwrap();
 }
@@ -779,12 +804,48 @@ pub(crate) async fn text_of(b: &Browser) -> String {
     }
 }
 
+/// Waits until the browser's address contains `part` (a page loads after a click); fails after
+/// 10 s.
+pub(crate) async fn wait_for_url(b: &Browser, part: &str) {
+    let mut url = String::new();
+    for _ in 0..100 {
+        url = b
+            .client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        if url.contains(part) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the address never contained `{part}`: {url}");
+}
+
 /// The page's text once it contains `needle` (pages load after a click); fails after 10 s.
+/// Every page a journey waits on is checked by axe-core once (see [`assert_accessible`]).
 pub(crate) async fn wait_for_text(b: &Browser, needle: &str) -> String {
     let mut text = String::new();
     for _ in 0..100 {
         text = text_of(b).await;
         if text.contains(needle) {
+            let url = b
+                .client
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let seen = format!("{url}\n{text}");
+            let fresh = {
+                let mut checked = b.checked.lock().unwrap();
+                let fresh = *checked != seen;
+                *checked = seen;
+                fresh
+            };
+            if fresh {
+                assert_accessible(b, &url).await;
+            }
             return text;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
