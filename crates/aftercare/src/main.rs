@@ -85,6 +85,10 @@ enum Command {
         /// Where customers write to customer service. An admin's change wins.
         #[arg(long, env = "AFTERCARE_CONTACT_EMAIL")]
         contact_email: Option<String>,
+        /// A JPEG, PNG or WebP file: the shop's logo beside its name on every page and slip,
+        /// shrunk to fit 480x96 pixels. An admin's change (or removal) wins.
+        #[arg(long, env = "AFTERCARE_SHOP_LOGO")]
+        shop_logo: Option<std::path::PathBuf>,
         /// Seed demo orders at different steps and one staff account per role, and print how
         /// to sign in as each.
         #[arg(long)]
@@ -361,6 +365,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shop_name,
             return_address,
             contact_email,
+            shop_logo,
             demo,
             db,
         } => {
@@ -372,6 +377,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             .checked()
             .map_err(|e| refused(format!("shop profile: {e}")))?;
+            let uploads = aftercare_web::UploadLimits {
+                image_bytes: max_image_mb.saturating_mul(1024 * 1024),
+                video_bytes: max_video_mb.saturating_mul(1024 * 1024),
+                ..aftercare_web::UploadLimits::default()
+            };
+            let logo = shop_logo
+                .map(|path| {
+                    let bytes = std::fs::read(&path)
+                        .map_err(|e| refused(format!("shop logo {}: {e}", path.display())))?;
+                    aftercare_web::shop_logo_png(&bytes, uploads)
+                        .map_err(|e| refused(format!("shop logo {}: {e}", path.display())))
+                })
+                .transpose()?;
             let policy = Arc::new(load_policy(&db.policy, None)?);
             let url = database::database_url(&db.data_dir, db.database_url.as_deref())?;
             let settings = serve::ServeSettings {
@@ -382,12 +400,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 secret_key: database::secret_key(secret_key.as_deref(), &db.data_dir)?,
                 data_dir: db.data_dir.clone(),
                 profile,
+                logo,
                 demo,
-                uploads: aftercare_web::UploadLimits {
-                    image_bytes: max_image_mb.saturating_mul(1024 * 1024),
-                    video_bytes: max_video_mb.saturating_mul(1024 * 1024),
-                    ..aftercare_web::UploadLimits::default()
-                },
+                uploads,
             };
             runtime()?.block_on(serve::serve(settings, &url, policy))
         }

@@ -24,6 +24,8 @@ pub struct ServeSettings {
     pub data_dir: PathBuf,
     /// The shop's profile as configured; an admin's saved one wins.
     pub profile: aftercare_app::ShopProfile,
+    /// The shop's logo as configured, already made a PNG; an admin's saved one wins.
+    pub logo: Option<Vec<u8>>,
     pub demo: bool,
     pub uploads: aftercare_web::UploadLimits,
     pub secret_key: SecretKey,
@@ -65,6 +67,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             .unwrap_or_else(|| format!("http://{address}")),
         secret_key: settings.secret_key.clone(),
         profile: settings.profile.clone(),
+        logo: settings.logo.clone(),
     };
     let public_url = shop.public_url.clone();
     let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));

@@ -44,7 +44,7 @@ pub use error::AppError;
 pub use keys::{NewApiKey, SCOPES};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
 pub use returns::{ExchangeRequest, ReturnAction, ReturnRequest};
-pub use shop::ShopProfile;
+pub use shop::{LOGO_BYTES, ShopLogo, ShopProfile};
 pub use views::{
     CaseDetail, CaseMachine, CaseState, CaseView, QueueItem, RmaSlip, Step, Submitted,
 };
@@ -61,6 +61,9 @@ pub struct ShopSettings {
     /// The shop's name, return warehouse and contact address as configured; an admin's saved
     /// profile takes over once loaded (`App::load_shop_profile`).
     pub profile: ShopProfile,
+    /// The shop's logo as configured (a PNG the web layer made); an admin's saved logo, or its
+    /// removal, takes over once loaded.
+    pub logo: Option<Vec<u8>>,
     /// Where customers reach the portal; links in e-mails start with it.
     pub public_url: String,
     /// Keys the stored hashes of session and sign-in-link tokens.
@@ -71,6 +74,7 @@ impl Default for ShopSettings {
     fn default() -> Self {
         ShopSettings {
             profile: ShopProfile::default(),
+            logo: None,
             public_url: "http://127.0.0.1:8080".into(),
             secret_key: accounts::SecretKey::generate(),
         }
@@ -85,6 +89,8 @@ pub struct App<S> {
     shop: ShopSettings,
     /// The shop's profile now: the configured one, or the one an admin saved.
     profile: std::sync::RwLock<ShopProfile>,
+    /// The shop's logo now, if it has one.
+    logo: std::sync::RwLock<Option<Arc<ShopLogo>>>,
     /// Wakes the outbox worker when a use case queued e-mail.
     mail_queued: Arc<tokio::sync::Notify>,
     /// The dashboard's weekly figures, reused for a minute: they read weeks of history, and a
@@ -110,6 +116,7 @@ impl<S: Store> App<S> {
             policy,
             clock,
             profile: std::sync::RwLock::new(shop.profile.clone()),
+            logo: std::sync::RwLock::new(shop.logo.clone().map(|png| Arc::new(ShopLogo::new(png)))),
             shop,
             mail_queued: Arc::new(tokio::sync::Notify::new()),
             weekly_stats: tokio::sync::Mutex::new(None),

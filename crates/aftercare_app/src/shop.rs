@@ -5,6 +5,7 @@
 use aftercare_core::cases::{Actor, Refusal, Role, limits};
 use aftercare_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use crate::{App, AppError, to_json};
 
@@ -59,7 +60,70 @@ impl ShopProfile {
     }
 }
 
+/// The shop's logo: a PNG the server made from an admin's upload (or the configured file), and
+/// a version that changes with it, so pages can link to it and browsers keep it for good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShopLogo {
+    pub png: Vec<u8>,
+    /// The first 16 hex digits of the PNG's SHA-256.
+    pub version: String,
+}
+
+/// Largest logo kept, in bytes: the web layer shrinks uploads far below this.
+pub const LOGO_BYTES: usize = 512 * 1024;
+
+impl ShopLogo {
+    pub fn new(png: Vec<u8>) -> ShopLogo {
+        use sha2::Digest;
+        let version = sha2::Sha256::digest(&png)
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        ShopLogo { png, version }
+    }
+}
+
 impl<S: Store> App<S> {
+    /// The shop's logo now, if it has one.
+    pub fn shop_logo(&self) -> Option<Arc<ShopLogo>> {
+        match self.logo.read() {
+            Ok(l) => l.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn swap_logo(&self, logo: Option<Arc<ShopLogo>>) {
+        match self.logo.write() {
+            Ok(mut l) => *l = logo,
+            Err(poisoned) => *poisoned.into_inner() = logo,
+        }
+    }
+
+    /// An admin sets the shop's logo (a PNG of at most [`LOGO_BYTES`]) or removes it (`None`);
+    /// kept with who and when, shown from the next page on.
+    pub async fn set_shop_logo(&self, actor: &Actor, png: Option<Vec<u8>>) -> Result<(), AppError> {
+        if !actor.has(Role::Admin) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only an admin can change the shop's logo".into(),
+            )));
+        }
+        if let Some(png) = &png
+            && (!png.starts_with(b"\x89PNG\r\n\x1a\n") || png.len() > LOGO_BYTES)
+        {
+            return Err(AppError::Invalid {
+                field: "logo".into(),
+                message: format!("must be a PNG of at most {} KiB", LOGO_BYTES / 1024),
+            });
+        }
+        self.store
+            .save_shop_logo(png.as_deref(), &to_json(actor)?, self.now())
+            .await?;
+        tracing::info!(by = %actor.id, removed = png.is_none(), "shop logo changed");
+        self.swap_logo(png.map(|png| Arc::new(ShopLogo::new(png))));
+        Ok(())
+    }
+
     /// The shop's profile now.
     pub fn shop_profile(&self) -> ShopProfile {
         // A writer that panicked left a whole profile behind: the lock only guards a swap.
@@ -76,12 +140,18 @@ impl<S: Store> App<S> {
         }
     }
 
-    /// Takes the profile an admin last saved, if any, over the configured one. Run at start.
+    /// Takes the profile and the logo an admin last saved, if any, over the configured ones.
+    /// Run at start.
     pub async fn load_shop_profile(&self) -> Result<(), AppError> {
         if let Some(saved) = self.store.shop_profile().await? {
             let profile: ShopProfile = serde_json::from_value(saved)
                 .map_err(|e| StoreError::Corrupt(format!("shop profile: {e}")))?;
             self.set_profile(profile);
+        }
+        // A saved removal counts too: only a shop whose admins never touched the logo keeps
+        // the configured one.
+        if let Some(saved) = self.store.shop_logo().await? {
+            self.swap_logo(saved.map(|png| Arc::new(ShopLogo::new(png))));
         }
         Ok(())
     }

@@ -285,6 +285,19 @@ impl Store for AnyStore {
         delegate!(self, s => s.change_user(user_id, change, actor, at))
     }
 
+    async fn shop_logo(&self) -> Result<Option<Option<Vec<u8>>>, StoreError> {
+        delegate!(self, s => s.shop_logo())
+    }
+
+    async fn save_shop_logo(
+        &self,
+        png: Option<&[u8]>,
+        actor: &serde_json::Value,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.save_shop_logo(png, actor, at))
+    }
+
     async fn staff_changes(&self, user_id: &str) -> Result<Vec<StaffChangeRecord>, StoreError> {
         delegate!(self, s => s.staff_changes(user_id))
     }

@@ -368,6 +368,19 @@ pub trait Store: Send + Sync {
         at: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// The shop's logo (a PNG) as an admin last set it: `None` when no admin ever did,
+    /// `Some(None)` when the last one removed it.
+    fn shop_logo(&self)
+    -> impl Future<Output = Result<Option<Option<Vec<u8>>>, StoreError>> + Send;
+
+    /// Keeps a new logo, or its removal (`None`), with who did it and when.
+    fn save_shop_logo(
+        &self,
+        png: Option<&[u8]>,
+        actor: &Value,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Changes a staff account ([`UserChange`]) and records who did it and when, in one
     /// transaction. False when there is no such account; [`StoreError::Duplicate`] when an
     /// edit gives an e-mail another account has.

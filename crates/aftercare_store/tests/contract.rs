@@ -981,6 +981,24 @@ async fn the_shop_profile_is_the_newest_one_saved<S: Store>(s: S) {
     );
 }
 
+async fn the_shop_logo_is_the_newest_one_saved_until_removed<S: Store>(s: S) {
+    assert_eq!(s.shop_logo().await.unwrap(), None);
+    let admin = json!({"id": "admin-1", "roles": ["admin"]});
+    let png = b"\x89PNG\r\n\x1a\n first".to_vec();
+    s.save_shop_logo(Some(&png), &admin, at("2026-03-20T03:00:00Z"))
+        .await
+        .unwrap();
+    let newer = b"\x89PNG\r\n\x1a\n newer".to_vec();
+    s.save_shop_logo(Some(&newer), &admin, at("2026-03-20T03:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(s.shop_logo().await.unwrap(), Some(Some(newer)));
+    s.save_shop_logo(None, &admin, at("2026-03-21T03:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(s.shop_logo().await.unwrap(), Some(None), "removed");
+}
+
 async fn a_deactivated_account_loses_its_sessions_and_the_change_is_recorded<S: Store>(s: S) {
     let user = UserRecord {
         id: id(),
@@ -1275,6 +1293,7 @@ aftercare_store::on_both_databases!(|store| store;
     failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten,
     the_shop_profile_is_the_newest_one_saved,
     a_deactivated_account_loses_its_sessions_and_the_change_is_recorded,
+    the_shop_logo_is_the_newest_one_saved_until_removed,
     an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions,
     a_password_link_works_once_only_while_newest_unexpired_and_the_account_active,
 );

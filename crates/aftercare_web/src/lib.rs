@@ -24,7 +24,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Caller, Credentials, Throttle};
 pub use error::{ApiError, PageError};
-pub use uploads::UploadLimits;
+pub use uploads::{LOGO_BOX, UploadLimits, shop_logo_png};
 
 /// What the HTTP edge needs besides the app.
 #[derive(Debug, Clone)]
@@ -101,6 +101,10 @@ pub fn router(app: Arc<ServerApp>, options: WebOptions) -> Router {
         .route_layer(axum::middleware::from_fn(metrics::track))
         .route_layer(axum::middleware::from_fn(json_writes_only))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            web.clone(),
+            pages::brand::brand,
+        ))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .with_state(web);
     for (name, value) in security_headers {

@@ -164,8 +164,12 @@ fn readable_video(path: &FsPath, size: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// Decodes under the limits and encodes again in the same format.
-fn clean_image(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Result<Cleaned, String> {
+/// Decodes under the limits: a picture whose header asks for more is never decoded.
+fn decode(
+    bytes: &[u8],
+    format: ImageFormat,
+    limits: UploadLimits,
+) -> Result<(DynamicImage, u32, u32), String> {
     let reader = |bytes| {
         let mut r = ImageReader::new(Cursor::new(bytes));
         r.set_format(format);
@@ -185,6 +189,37 @@ fn clean_image(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Resul
     let image = decoder
         .decode()
         .map_err(|e| format!("not a readable image: {e}"))?;
+    Ok((image, width, height))
+}
+
+/// The box a shop's logo is shrunk to fit, in pixels: twice the header's height, for sharp
+/// screens.
+pub const LOGO_BOX: (u32, u32) = (480, 96);
+
+/// A shop's logo from an uploaded JPEG, PNG or WebP: decoded under the limits, shrunk to fit
+/// [`LOGO_BOX`] and encoded as PNG, so what pages show is always a small, clean picture.
+pub fn shop_logo_png(bytes: &[u8], limits: UploadLimits) -> Result<Vec<u8>, String> {
+    let head = bytes.get(..bytes.len().min(64)).unwrap_or_default();
+    let Some(Kind::Image(format)) = sniff(head) else {
+        return Err("must be a JPEG, PNG or WebP picture".into());
+    };
+    let (image, width, height) = decode(bytes, format, limits)?;
+    let (w, h) = LOGO_BOX;
+    let image = if width > w || height > h {
+        image.resize(w, h, image::imageops::FilterType::Lanczos3)
+    } else {
+        image
+    };
+    let mut out = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+        .map_err(|e| format!("cannot encode the picture again: {e}"))?;
+    Ok(out)
+}
+
+/// Decodes under the limits and encodes again in the same format.
+fn clean_image(bytes: &[u8], format: ImageFormat, limits: UploadLimits) -> Result<Cleaned, String> {
+    let (image, width, height) = decode(bytes, format, limits)?;
     // The thumbnail first: the JPEG path then takes the picture's pixels without a copy.
     let mut thumbnail = Vec::new();
     DynamicImage::ImageRgb8(image.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).to_rgb8())

@@ -293,6 +293,23 @@ macro_rules! store_people {
             Ok(true)
         }
 
+        async fn shop_logo(&self) -> Result<Option<Option<Vec<u8>>>, StoreError> {
+            let row = sqlx::query("SELECT png FROM shop_logo ORDER BY seq DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+            Ok(row.map(|r| r.try_get::<Option<Vec<u8>>, _>("png")).transpose()?)
+        }
+
+        async fn save_shop_logo(&self, png: Option<&[u8]>, actor: &Value, at: Timestamp) -> Result<(), StoreError> {
+            sqlx::query("INSERT INTO shop_logo (png, actor, at) VALUES ($1, $2, $3)")
+                .bind(png)
+                .bind(json_text(actor))
+                .bind(micros(at))
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
         async fn staff_changes(&self, user_id: &str) -> Result<Vec<StaffChangeRecord>, StoreError> {
             sqlx::query("SELECT change, actor, at FROM staff_changes WHERE user_id = $1 ORDER BY at")
                 .bind(user_id)

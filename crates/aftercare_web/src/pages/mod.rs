@@ -6,6 +6,7 @@
 //! `extract` who is asking, `decision` and `ledger` the policy's answer and the order's account as
 //! both show them.
 
+pub(crate) mod brand;
 pub(crate) mod console;
 mod decision;
 mod extract;
@@ -29,6 +30,7 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/", get(home))
         .route("/sign-in", post(request_link))
         .route("/sign-out", post(sign_out))
+        .route("/logo/{file}", get(brand::logo_file))
         .route("/orders/{number}", get(order_page))
         .route(
             "/orders/{number}/request",
@@ -53,6 +55,14 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/staff/admin", get(console::admin::show))
         .route("/staff/admin/staff", post(console::admin::create_staff))
         .route("/staff/admin/shop", post(console::admin::update_shop))
+        .route(
+            "/staff/admin/shop/logo",
+            post(console::admin::upload_logo).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/staff/admin/shop/logo/remove",
+            post(console::admin::remove_logo),
+        )
         .route(
             "/staff/admin/staff/{id}",
             get(console::staff::account).post(console::staff::edit),

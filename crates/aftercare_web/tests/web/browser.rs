@@ -1140,6 +1140,32 @@ async fn staff_accounts_and_entry_pages_in_a_real_browser(shop: Shop) {
     sign_in_as_staff(&b, &shop, "admin").await;
     c.goto(&format!("{}/staff/admin", shop.base)).await.unwrap();
     wait_for_text(&b, "Staff accounts").await;
+    // A logo, uploaded through the form's file input: every page's header shows it from now.
+    let dir = tempfile::tempdir().unwrap();
+    let logo = dir.path().join("logo.png");
+    image::RgbImage::from_fn(600, 150, |x, _| {
+        if x < 150 {
+            image::Rgb([31, 95, 191])
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    })
+    .save(&logo)
+    .unwrap();
+    c.find(Locator::Id("logo-file"))
+        .await
+        .unwrap()
+        .send_keys(logo.to_str().unwrap())
+        .await
+        .unwrap();
+    click_button(&b, "Upload the logo").await;
+    wait_for_text(&b, "The logo is saved").await;
+    assert_eq!(
+        loaded_images(&b, "header img").await,
+        1,
+        "the header shows it"
+    );
+    screenshots(&b, "staff-admin-logo").await;
     c.find(Locator::LinkText("warehouse"))
         .await
         .unwrap()

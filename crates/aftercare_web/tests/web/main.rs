@@ -11,5 +11,6 @@
 
 mod browser;
 mod journeys;
+mod shop;
 mod staff;
 mod support;

@@ -76,6 +76,10 @@ struct AdminPage {
     import_error: Option<String>,
     /// The shop's profile as a form (one, in a list for the shared field template).
     shop: Vec<FormAction>,
+    /// The logo's address, when the shop has one.
+    logo: Option<String>,
+    /// Why an uploaded logo was refused.
+    logo_error: Option<String>,
 }
 
 impl AdminPage {
@@ -91,8 +95,11 @@ fn shop_form(profile: &aftercare_app::ShopProfile) -> FormAction {
         name: "shop",
         label: "Save the shop's profile".into(),
         fields: vec![
-            Field::text("name", "The shop's name (e-mails are signed with it)")
-                .value(profile.name.clone()),
+            Field::text(
+                "name",
+                "The shop's name (every page's header; e-mails are signed with it)",
+            )
+            .value(profile.name.clone()),
             Field::textarea(
                 "return_address",
                 "Return warehouse: every new RMA sends parcels here (III.2)",
@@ -159,6 +166,11 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         import: None,
         import_error: None,
         shop: vec![shop_form(&web.app.shop_profile())],
+        logo: web
+            .app
+            .shop_logo()
+            .map(|l| format!("/logo/{}.png", l.version)),
+        logo_error: None,
     })
 }
 
@@ -173,6 +185,10 @@ pub(crate) async fn show(
         Some("shop") => Some(
             "The shop's profile is saved: pages, e-mails and new RMAs use it from now on.".into(),
         ),
+        Some("logo") => Some("The logo is saved: every page shows it from now on.".into()),
+        Some("logo-removed") => {
+            Some("The logo is removed: pages show the shop's name alone.".into())
+        }
         Some("revoked") => {
             Some("The key is revoked; systems using it are refused from now on.".into())
         }
@@ -218,6 +234,93 @@ pub(crate) async fn update_shop(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `POST /staff/admin/shop/logo` (multipart: `csrf`, then `file`): a JPEG, PNG or WebP made into
+/// the shop's logo, shrunk to fit the header; a refusal comes back at the file field.
+pub(crate) async fn upload_logo(
+    State(web): State<Web>,
+    Admin(who): Admin,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, PageError> {
+    let file = checked_file(&who, multipart).await?;
+    let limits = web.uploads;
+    let made = match file.filter(|f| !f.is_empty()) {
+        None => Err("choose a picture".to_owned()),
+        Some(bytes) if bytes.len() as u64 > limits.image_bytes => Err(format!(
+            "is larger than the {} MiB a picture may have",
+            limits.image_bytes / (1024 * 1024)
+        )),
+        // Decoding takes CPU for a while: off the async workers.
+        Some(bytes) => {
+            tokio::task::spawn_blocking(move || crate::uploads::shop_logo_png(&bytes, limits))
+                .await
+                .unwrap_or_else(|e| Err(format!("could not be read: {e}")))
+        }
+    };
+    let result = match made {
+        Ok(png) => web.app.set_shop_logo(&who.actor, Some(png)).await,
+        Err(message) => Err(AppError::Invalid {
+            field: "logo".into(),
+            message,
+        }),
+    };
+    match result {
+        Ok(()) => Ok(see_other("/staff/admin?saved=logo")),
+        Err(AppError::Invalid { message, .. }) => {
+            let mut out = page(&web, &who).await?;
+            out.logo_error = Some(crate::pages::plain_words(&message));
+            Ok(no_store(
+                (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `POST /staff/admin/shop/logo/remove`: pages show the shop's name alone again.
+pub(crate) async fn remove_logo(
+    State(web): State<Web>,
+    Admin(who): Admin,
+    _form: StepForm,
+) -> Result<Response, PageError> {
+    web.app.set_shop_logo(&who.actor, None).await?;
+    Ok(see_other("/staff/admin?saved=logo-removed"))
+}
+
+/// A multipart form's `file` part, once its `csrf` part (which must come first) matched the
+/// session: a forged request has nothing read.
+async fn checked_file(
+    who: &SignedIn,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Option<axum::body::Bytes>, PageError> {
+    let mut multipart =
+        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
+    let (mut csrf, mut file) = (String::new(), None);
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
+    {
+        match field.name().unwrap_or_default() {
+            "csrf" => csrf = crate::uploads::form_text(&mut field).await?,
+            "file" => {
+                if csrf != who.csrf_token {
+                    return Err(ApiError::CrossSite.into());
+                }
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| ApiError::Malformed(format!("file: {}", e.body_text())))?;
+                file = Some(bytes);
+            }
+            _ => {}
+        }
+    }
+    if csrf != who.csrf_token {
+        return Err(ApiError::CrossSite.into());
+    }
+    Ok(file)
 }
 
 /// `POST /staff/admin/staff`: a new staff account; errors sit next to their fields.
@@ -313,33 +416,7 @@ pub(crate) async fn import(
     Admin(who): Admin,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    let mut multipart =
-        multipart.map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?;
-    let (mut csrf, mut file) = (String::new(), None);
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| ApiError::Malformed(format!("multipart: {}", e.body_text())))?
-    {
-        match field.name().unwrap_or_default() {
-            "csrf" => csrf = crate::uploads::form_text(&mut field).await?,
-            "file" => {
-                // The token comes first in the form, so a forged request reads nothing.
-                if csrf != who.csrf_token {
-                    return Err(ApiError::CrossSite.into());
-                }
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| ApiError::Malformed(format!("file: {}", e.body_text())))?;
-                file = Some(bytes);
-            }
-            _ => {}
-        }
-    }
-    if csrf != who.csrf_token {
-        return Err(ApiError::CrossSite.into());
-    }
+    let file = checked_file(&who, multipart).await?;
     let mut out = page(&web, &who).await?;
     let status = match file.filter(|f| !f.is_empty()) {
         None => {
