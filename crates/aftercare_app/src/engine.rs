@@ -46,7 +46,7 @@ impl<S: Store> App<S> {
         };
         let mut events = new_events(actor, ctx.now, None, &events)?;
         // A case opened by the customer's request is the first step they hear about.
-        let shop = self.shop_profile();
+        let head = self.letterhead();
         for event in &mut events {
             event.mail = mail::for_event(
                 &case,
@@ -54,7 +54,7 @@ impl<S: Store> App<S> {
                 event,
                 &self.shop.public_url,
                 ctx.version,
-                &shop,
+                &head,
             );
         }
         self.note_calendar_gaps(&ctx, &case, &mut events);
@@ -138,7 +138,7 @@ impl<S: Store> App<S> {
         next.tracking_number = machine.tracking_number().map(str::to_owned);
         amend(&mut next, &machine);
         let mut events = new_events(actor, ctx.now, reason, &events)?;
-        let shop = self.shop_profile();
+        let head = self.letterhead();
         for event in &mut events {
             event.mail = mail::for_event(
                 &next,
@@ -146,7 +146,7 @@ impl<S: Store> App<S> {
                 event,
                 &self.shop.public_url,
                 ctx.version,
-                &shop,
+                &head,
             );
         }
         if let (Some(due), Some(first)) = (step_due, events.first_mut())

@@ -12,6 +12,18 @@ use jiff::SignedDuration;
 
 use crate::{ShopProfile, new_id};
 
+/// What signs every letter: the shop's profile, and its logo's address when it has one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letterhead {
+    pub shop: ShopProfile,
+    /// Where the logo is served (`{public_url}/logo/{version}.png`); the HTML body shows it.
+    pub logo_url: Option<String>,
+}
+
+/// How every HTML body opens; the letterhead's logo goes right after it.
+const HTML_OPEN: &str =
+    "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">";
+
 /// A message's subject and its two bodies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
@@ -29,10 +41,7 @@ impl Letter {
         link: Option<(&str, &str)>,
     ) -> Letter {
         let mut text = format!("Hello {name},\n\n");
-        let mut html = format!(
-            "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5\"><p>Hello {},</p>",
-            escape(name)
-        );
+        let mut html = format!("{HTML_OPEN}<p>Hello {},</p>", escape(name));
         for p in paragraphs {
             text.push_str(p);
             text.push_str("\n\n");
@@ -55,8 +64,18 @@ impl Letter {
         }
     }
 
-    /// The letter signed with the shop's name and the address customers write to.
-    fn signed(mut self, shop: &ShopProfile) -> Letter {
+    /// The letter signed with the shop's name and the address customers write to, under its
+    /// logo when it has one.
+    fn signed(mut self, head: &Letterhead) -> Letter {
+        let shop = &head.shop;
+        if let Some(url) = &head.logo_url {
+            let logo = format!(
+                "{HTML_OPEN}<p><img src=\"{}\" alt=\"{}\" height=\"48\"></p>",
+                escape(url),
+                escape(&shop.name)
+            );
+            self.html = self.html.replacen(HTML_OPEN, &logo, 1);
+        }
         let name = format!("{} customer service", shop.name);
         let write = format!("Questions? Write to {}.", shop.contact_email);
         self.text.push_str(&format!("{name}\n{write}\n"));
@@ -85,7 +104,7 @@ fn escape(text: &str) -> String {
 }
 
 /// The customer's sign-in link.
-pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, shop: &ShopProfile) -> Letter {
+pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, head: &Letterhead) -> Letter {
     Letter::new(
         "Your sign-in link".into(),
         name,
@@ -95,22 +114,22 @@ pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, shop: &ShopPro
         )],
         Some(("Sign in", url)),
     )
-    .signed(shop)
+    .signed(head)
 }
 
 /// The e-mail an admin sends a staff member to set a new password.
-pub fn password_link(name: &str, url: &str, valid: SignedDuration, shop: &ShopProfile) -> Letter {
+pub fn password_link(name: &str, url: &str, valid: SignedDuration, head: &Letterhead) -> Letter {
     Letter::new(
         "Set your password for the staff console".into(),
         name,
         &[format!(
             "An admin of {} asked us to send you this link to set a new password for the staff console. It works once, for {} hours; your other sessions end when you use it. If you did not expect it, tell your admin.",
-            shop.name,
+            head.shop.name,
             valid.as_hours()
         )],
         Some(("Set a password", url)),
     )
-    .signed(shop)
+    .signed(head)
 }
 
 /// The message an event sends the customer, when it is a customer-facing step.
@@ -120,7 +139,7 @@ pub(crate) fn for_event(
     event: &NewEvent,
     public_url: &str,
     version: &aftercare_core::policy::PolicyVersion,
-    shop: &ShopProfile,
+    head: &Letterhead,
 ) -> Option<NewMail> {
     let name = order.customer_name.as_str();
     let number = order.number.as_str();
@@ -322,7 +341,7 @@ pub(crate) fn for_event(
         },
         CaseKind::Parcel => return None,
     };
-    let letter = letter.signed(shop);
+    let letter = letter.signed(head);
     Some(NewMail {
         id: new_id(),
         recipient: order.customer_email.clone(),
@@ -364,7 +383,7 @@ mod tests {
             created_at: at,
         };
         let usd = json!({"amount": "147.50", "currency": "USD"});
-        let shop = ShopProfile::default();
+        let head = Letterhead::default();
         let cases = [
             (
                 CaseKind::Return,
@@ -453,7 +472,7 @@ mod tests {
                 &event,
                 "https://shop.example",
                 version,
-                &shop,
+                &head,
             )
             .unwrap_or_else(|| panic!("no letter for {data}"));
             assert!(mail.subject.contains(subject), "{}", mail.subject);
@@ -474,10 +493,36 @@ mod tests {
             "Ana",
             "https://x.example/sign-in/abc",
             SignedDuration::from_mins(15),
-            &ShopProfile::default(),
+            &Letterhead::default(),
         );
         assert!(l.text.contains("https://x.example/sign-in/abc"));
         assert!(l.text.contains("15 minutes"));
         assert!(l.html.contains("href=\"https://x.example/sign-in/abc\""));
+        assert!(!l.html.contains("<img"), "no logo, no picture");
+    }
+
+    #[test]
+    fn a_letter_opens_with_the_shops_logo_when_it_has_one() {
+        let head = Letterhead {
+            shop: ShopProfile {
+                name: "Locks & Co".into(),
+                ..ShopProfile::default()
+            },
+            logo_url: Some("https://x.example/logo/0123456789abcdef.png".into()),
+        };
+        let l = sign_in_link(
+            "Ana",
+            "https://x.example/sign-in/abc",
+            SignedDuration::from_mins(15),
+            &head,
+        );
+        assert!(
+            l.html.contains(
+                "<body style=\"font-family:system-ui,sans-serif;line-height:1.5\"><p><img src=\"https://x.example/logo/0123456789abcdef.png\" alt=\"Locks &amp; Co\" height=\"48\"></p><p>Hello Ana,</p>"
+            ),
+            "{}",
+            l.html
+        );
+        assert!(l.text.contains("Locks & Co customer service") && !l.text.contains("logo"));
     }
 }

@@ -124,6 +124,20 @@ impl<S: Store> App<S> {
         Ok(())
     }
 
+    /// What signs the shop's e-mails now: its profile and its logo's address.
+    pub(crate) fn letterhead(&self) -> crate::mail::Letterhead {
+        crate::mail::Letterhead {
+            shop: self.shop_profile(),
+            logo_url: self.shop_logo().map(|l| {
+                format!(
+                    "{}/logo/{}.png",
+                    self.shop.public_url.trim_end_matches('/'),
+                    l.version
+                )
+            }),
+        }
+    }
+
     /// The shop's profile now.
     pub fn shop_profile(&self) -> ShopProfile {
         // A writer that panicked left a whole profile behind: the lock only guards a swap.

@@ -266,8 +266,7 @@ impl<S: Store> App<S> {
             "{}/staff/set-password/{token}",
             self.shop.public_url.trim_end_matches('/')
         );
-        let letter =
-            mail::password_link(&user.name, &url, PASSWORD_LINK_VALID, &self.shop_profile());
+        let letter = mail::password_link(&user.name, &url, PASSWORD_LINK_VALID, &self.letterhead());
         self.store
             .create_password_link(
                 &link,

@@ -90,6 +90,27 @@ async fn the_shop_name_and_logo_head_every_page(shop: Shop) {
         Some(src.as_str())
     );
 
+    // E-mails open with it too, by its full address.
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    let (status, _) = anyone
+        .post(
+            "/api/v1/sign-in-links",
+            serde_json::json!({"order_number": "LM-1", "email": "ana@example.com"}),
+        )
+        .await;
+    assert_eq!(status, 202);
+    let mail = shop
+        .mail_containing("ana@example.com", "Subject: Your sign-in link")
+        .await;
+    assert!(
+        mail.text.contains(&format!(
+            "<img src=\"{}{src}\" alt=\"Locks &amp; Co\"",
+            shop.base
+        )),
+        "{}",
+        mail.text
+    );
+
     let logo = anyone.get_raw(&src).await;
     assert_eq!(logo.status(), 200);
     assert_eq!(logo.headers()["content-type"], "image/png");
