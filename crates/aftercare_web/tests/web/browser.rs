@@ -52,6 +52,14 @@ async fn portal_sign_in_and_orders_in_a_real_browser(shop: Shop, javascript: boo
     fill(&b, "email", "ana@example.com").await;
     submit(&b).await;
     wait_for_text(&b, "a sign-in link is on its way").await;
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/?sent=link"),
+        "Post/Redirect/Get: a refresh does not ask for another link"
+    );
     let mail = shop
         .mail_containing("ana@example.com", "Your sign-in link")
         .await;

@@ -9,7 +9,7 @@ use aftercare_core::cases::rma::ReturnState;
 use aftercare_store::{CaseKind, CaseRecord, OrderRecord};
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
@@ -195,17 +195,10 @@ pub(crate) fn case_line(c: &CaseRecord) -> String {
 pub(crate) async fn home(
     State(web): State<Web>,
     headers: HeaderMap,
+    Query(sent): Query<super::sign_in::Sent>,
 ) -> Result<Response, PageError> {
     let Some(who) = signed_in(&web, &headers).await else {
-        return Ok(PortalSignIn {
-            sent: false,
-            throttled: false,
-            order_number: String::new(),
-            email: String::new(),
-            order_number_error: None,
-            email_error: None,
-        }
-        .into_response());
+        return Ok(PortalSignIn::blank(sent.link()).into_response());
     };
     if is_staff(&who) {
         return Ok(see_other("/staff"));

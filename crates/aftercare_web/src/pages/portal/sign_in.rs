@@ -49,8 +49,8 @@ pub(crate) async fn request_link(
         .then_some("Give the order number from your order confirmation.");
     let email_error =
         (!form.email.contains('@')).then_some("Give the e-mail address you ordered with.");
-    let page = |sent: bool, order_number_error, email_error| PortalSignIn {
-        sent,
+    let page = |order_number_error, email_error| PortalSignIn {
+        sent: false,
         throttled: false,
         order_number: form.order_number.clone(),
         email: form.email.clone(),
@@ -60,7 +60,7 @@ pub(crate) async fn request_link(
     if order_number_error.is_some() || email_error.is_some() {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            page(false, order_number_error, email_error),
+            page(order_number_error, email_error),
         )
             .into_response());
     }
@@ -69,7 +69,7 @@ pub(crate) async fn request_link(
             StatusCode::TOO_MANY_REQUESTS,
             PortalSignIn {
                 throttled: true,
-                ..page(false, None, None)
+                ..page(None, None)
             },
         )
             .into_response());
@@ -77,7 +77,34 @@ pub(crate) async fn request_link(
     web.app
         .request_sign_in_link(&form.order_number, &form.email)
         .await?;
-    Ok(page(true, None, None).into_response())
+    // Post/Redirect/Get: a refresh shows the notice again instead of asking for another link.
+    Ok(see_other("/?sent=link"))
+}
+
+impl PortalSignIn {
+    /// The empty form; `sent` says a link was asked for.
+    pub(crate) fn blank(sent: bool) -> PortalSignIn {
+        PortalSignIn {
+            sent,
+            throttled: false,
+            order_number: String::new(),
+            email: String::new(),
+            order_number_error: None,
+            email_error: None,
+        }
+    }
+}
+
+/// What the portal's front page was sent back with: `?sent=link` after a link was asked for.
+#[derive(Deserialize)]
+pub(crate) struct Sent {
+    sent: Option<String>,
+}
+
+impl Sent {
+    pub(crate) fn link(&self) -> bool {
+        self.sent.as_deref() == Some("link")
+    }
 }
 
 #[derive(Deserialize)]
