@@ -443,6 +443,21 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
     sign_in_as_staff(&b, &shop, "warehouse").await;
     b.client.goto(&staff_url).await.unwrap();
     wait_for_text(&b, "units received").await;
+    // More damaged units than received: refused next to the field, what was typed kept.
+    fill(&b, "receive-damaged:LK-100", "2").await;
+    click_button(&b, "Record the parcel as received").await;
+    wait_for_text(&b, "Cannot be more than the units received").await;
+    let kept = b
+        .client
+        .find(Locator::Id("receive-damaged:LK-100"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("2"), "what was typed is kept");
+    screenshots(&b, &format!("staff-step-refused{suffix}")).await;
+    fill(&b, "receive-damaged:LK-100", "0").await;
     click_button(&b, "Record the parcel as received").await;
     wait_for_text(&b, "Inspection passed").await;
     click_button(&b, "Inspection passed").await;
