@@ -115,6 +115,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     drop(out);
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     let mut sweep_stop = stop_rx.clone();
+    let mut hooks_stop = stop_rx.clone();
     let options = aftercare_web::WebOptions {
         uploads: settings.uploads,
         ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
@@ -136,10 +137,21 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             let _ = stop_rx.wait_for(|stop| *stop).await;
         },
     ));
+    let hooks = tokio::spawn(aftercare_app::webhooks::run_worker(
+        app.clone(),
+        aftercare_app::webhooks::client().map_err(app_error)?,
+        std::time::Duration::from_secs(2),
+        async move {
+            let _ = hooks_stop.wait_for(|stop| *stop).await;
+        },
+    ));
     aftercare_web::serve(listener, app, options, shutdown).await?;
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {
         tracing::error!(error = %e, "outbox worker stopped abnormally");
+    }
+    if let Err(e) = hooks.await {
+        tracing::error!(error = %e, "webhook worker stopped abnormally");
     }
     if let Err(e) = sweeper.await {
         tracing::error!(error = %e, "deadline sweep stopped abnormally");

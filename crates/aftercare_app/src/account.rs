@@ -207,6 +207,7 @@ impl<S: Store> App<S> {
                 {
                     self.mail_queued.notify_one();
                 }
+                self.webhooks_queued.notify_one();
                 Ok(())
             }
             // A second RMA number computed from the same returns: the order changed meanwhile.

@@ -100,6 +100,7 @@ impl<S: Store> App<S> {
                 if events.iter().any(|e| e.mail.is_some()) {
                     self.mail_queued.notify_one();
                 }
+                self.webhooks_queued.notify_one();
                 Ok(next)
             }
             Err(StoreError::Conflict { .. }) => Err(AppError::Conflict),

@@ -27,6 +27,7 @@ mod shop;
 pub mod staff;
 pub mod stats;
 mod views;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -93,6 +94,8 @@ pub struct App<S> {
     logo: std::sync::RwLock<Option<Arc<ShopLogo>>>,
     /// Wakes the outbox worker when a use case queued e-mail.
     mail_queued: Arc<tokio::sync::Notify>,
+    /// Wakes the webhook worker when events were recorded or a delivery is sent again.
+    webhooks_queued: Arc<tokio::sync::Notify>,
     /// The dashboard's weekly figures, reused for a minute: they read weeks of history, and a
     /// team refreshing the dashboard needs no newer trend than that.
     /// Held while they are computed, so that concurrent requests wait for one computation
@@ -119,6 +122,7 @@ impl<S: Store> App<S> {
             logo: std::sync::RwLock::new(shop.logo.clone().map(|png| Arc::new(ShopLogo::new(png)))),
             shop,
             mail_queued: Arc::new(tokio::sync::Notify::new()),
+            webhooks_queued: Arc::new(tokio::sync::Notify::new()),
             weekly_stats: tokio::sync::Mutex::new(None),
         }
     }

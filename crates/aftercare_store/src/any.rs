@@ -6,7 +6,7 @@ use crate::{
     Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
     NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder,
     QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError,
-    UserChange, UserRecord,
+    UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -327,5 +327,54 @@ impl Store for AnyStore {
         at: Timestamp,
     ) -> Result<Option<String>, StoreError> {
         delegate!(self, s => s.use_password_link(token_hash, password_hash, actor, at))
+    }
+
+    async fn create_webhook_endpoint(&self, endpoint: &WebhookEndpoint) -> Result<(), StoreError> {
+        delegate!(self, s => s.create_webhook_endpoint(endpoint))
+    }
+
+    async fn webhook_endpoints(&self) -> Result<Vec<WebhookEndpoint>, StoreError> {
+        delegate!(self, s => s.webhook_endpoints())
+    }
+
+    async fn set_webhook_endpoint_disabled(
+        &self,
+        id: &str,
+        disabled: Option<(Timestamp, &str)>,
+        mails: &[NewMail],
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.set_webhook_endpoint_disabled(id, disabled, mails))
+    }
+
+    async fn claim_webhook(
+        &self,
+        at: Timestamp,
+        lease: jiff::SignedDuration,
+    ) -> Result<Option<WebhookDelivery>, StoreError> {
+        delegate!(self, s => s.claim_webhook(at, lease))
+    }
+
+    async fn webhook_attempted(
+        &self,
+        id: &str,
+        attempt: &WebhookAttempt,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.webhook_attempted(id, attempt))
+    }
+
+    async fn webhook_deliveries(
+        &self,
+        endpoint_id: &str,
+        limit: u32,
+    ) -> Result<Vec<WebhookDelivery>, StoreError> {
+        delegate!(self, s => s.webhook_deliveries(endpoint_id, limit))
+    }
+
+    async fn resend_webhook(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+        delegate!(self, s => s.resend_webhook(id, at))
+    }
+
+    async fn event(&self, case_id: &str, seq: i64) -> Result<Option<EventRecord>, StoreError> {
+        delegate!(self, s => s.event(case_id, seq))
     }
 }

@@ -23,7 +23,7 @@ pub use records::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
     MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
     PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, UserChange, UserRecord,
+    StaffChangeRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -425,6 +425,63 @@ pub trait Store: Send + Sync {
         actor: &Value,
         at: Timestamp,
     ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Stores a new webhook endpoint.
+    fn create_webhook_endpoint(
+        &self,
+        endpoint: &WebhookEndpoint,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every webhook endpoint, newest first.
+    fn webhook_endpoints(
+        &self,
+    ) -> impl Future<Output = Result<Vec<WebhookEndpoint>, StoreError>> + Send;
+
+    /// Disables an endpoint (`Some((when, why))`): nothing more is queued for it and its
+    /// waiting deliveries stop; or enables it again (`None`). `mails` (telling admins) are
+    /// queued in the same transaction. False when there is no such endpoint.
+    fn set_webhook_endpoint_disabled(
+        &self,
+        id: &str,
+        disabled: Option<(Timestamp, &str)>,
+        mails: &[NewMail],
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Takes the delivery due first at `at` for `lease`, so no other worker sends it meanwhile.
+    fn claim_webhook(
+        &self,
+        at: Timestamp,
+        lease: jiff::SignedDuration,
+    ) -> impl Future<Output = Result<Option<WebhookDelivery>, StoreError>> + Send;
+
+    /// Records an attempt at a delivery.
+    fn webhook_attempted(
+        &self,
+        id: &str,
+        attempt: &WebhookAttempt,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// An endpoint's deliveries, newest first, at most `limit`.
+    fn webhook_deliveries(
+        &self,
+        endpoint_id: &str,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<WebhookDelivery>, StoreError>> + Send;
+
+    /// Sends a delivery again at `at`, with the same message id. False when there is no such
+    /// delivery.
+    fn resend_webhook(
+        &self,
+        id: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// One event of a case's history.
+    fn event(
+        &self,
+        case_id: &str,
+        seq: i64,
+    ) -> impl Future<Output = Result<Option<EventRecord>, StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

@@ -376,3 +376,60 @@ impl QueueCursor {
         }
     }
 }
+
+/// An endpoint of one of the shop's other systems that hears about case steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookEndpoint {
+    pub id: String,
+    pub url: String,
+    /// The signing secret, `whsec_` and base64, as Standard Webhooks writes it.
+    pub secret: String,
+    /// The event types it chose (`return.approved`); `*` for every one.
+    pub events: Vec<String>,
+    pub description: String,
+    /// The admin's id.
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
+    pub disabled_reason: Option<String>,
+}
+
+impl WebhookEndpoint {
+    /// Whether it chose events of this type (`return.approved`).
+    pub fn wants(&self, event_type: &str) -> bool {
+        self.events.iter().any(|e| e == "*" || e == event_type)
+    }
+}
+
+/// One message to one endpoint: a case event, and how its delivery went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookDelivery {
+    /// The message id (`webhook-id`): the same for every attempt, so receivers drop repeats.
+    pub id: String,
+    pub endpoint_id: String,
+    pub case_id: String,
+    pub seq: i64,
+    /// `{case kind}.{event kind}`: `return.approved`.
+    pub event_type: String,
+    pub created_at: Timestamp,
+    pub attempts: i64,
+    /// When it is tried next; `None` once delivered or given up.
+    pub next_attempt_at: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    pub last_attempt_at: Option<Timestamp>,
+    /// The receiver's HTTP status at the last attempt.
+    pub last_status: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// How one delivery attempt went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebhookAttempt {
+    pub at: Timestamp,
+    pub status: Option<i64>,
+    pub error: Option<String>,
+    /// The receiver answered 2xx.
+    pub delivered: bool,
+    /// When to try again; `None`: delivered, or given up.
+    pub retry_at: Option<Timestamp>,
+}

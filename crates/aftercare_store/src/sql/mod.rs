@@ -19,7 +19,8 @@ use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
     MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
     PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, Store, StoreError, UserChange, UserRecord,
+    StaffChangeRecord, Store, StoreError, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
+    WebhookEndpoint,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -165,6 +166,8 @@ mod orders;
 mod outbox;
 #[macro_use]
 mod people;
+#[macro_use]
+mod webhooks;
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
@@ -205,9 +208,85 @@ macro_rules! impl_store {
                 })
             }
 
+            fn webhook_endpoint_from(row: &$row) -> Result<WebhookEndpoint, StoreError> {
+                Ok(WebhookEndpoint {
+                    id: row.try_get("id")?,
+                    url: row.try_get("url")?,
+                    secret: row.try_get("secret")?,
+                    events: row.try_get::<&str, _>("events")?.split_whitespace().map(str::to_owned).collect(),
+                    description: row.try_get("description")?,
+                    created_by: row.try_get("created_by")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    disabled_at: row.try_get::<Option<i64>, _>("disabled_at")?.map(timestamp).transpose()?,
+                    disabled_reason: row.try_get("disabled_reason")?,
+                })
+            }
+
+            fn webhook_delivery_from(row: &$row) -> Result<WebhookDelivery, StoreError> {
+                let at = |column: &str| -> Result<Option<Timestamp>, StoreError> {
+                    row.try_get::<Option<i64>, _>(column)?.map(timestamp).transpose()
+                };
+                Ok(WebhookDelivery {
+                    id: row.try_get("id")?,
+                    endpoint_id: row.try_get("endpoint_id")?,
+                    case_id: row.try_get("case_id")?,
+                    seq: row.try_get("seq")?,
+                    event_type: row.try_get("event_type")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    attempts: row.try_get::<i64, _>("attempts")?,
+                    next_attempt_at: at("next_attempt_at")?,
+                    delivered_at: at("delivered_at")?,
+                    last_attempt_at: at("last_attempt_at")?,
+                    last_status: row.try_get::<Option<i64>, _>("last_status")?,
+                    last_error: row.try_get("last_error")?,
+                })
+            }
+
+            /// Queues one delivery of each event to every enabled endpoint that chose its type,
+            /// in the events' transaction: an event is never recorded without its messages.
+            async fn queue_webhooks(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                case_id: &str,
+                kind: CaseKind,
+                first_seq: i64,
+                events: &[NewEvent],
+            ) -> Result<(), StoreError> {
+                let endpoints: Vec<(String, String)> =
+                    sqlx::query_as("SELECT id, events FROM webhook_endpoints WHERE disabled_at IS NULL")
+                        .fetch_all(&mut **tx)
+                        .await?;
+                if endpoints.is_empty() {
+                    return Ok(());
+                }
+                for (i, event) in events.iter().enumerate() {
+                    let event_type = format!("{}.{}", kind.as_str(), event.kind);
+                    let seq = first_seq + i64::try_from(i).unwrap_or(i64::MAX);
+                    for (endpoint, chosen) in &endpoints {
+                        if !chosen.split_whitespace().any(|e| e == "*" || e == event_type) {
+                            continue;
+                        }
+                        sqlx::query(
+                            "INSERT INTO webhook_deliveries (id, endpoint_id, case_id, seq, event_type, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                        )
+                        .bind(format!("msg_{}", uuid::Uuid::new_v4().simple()))
+                        .bind(endpoint)
+                        .bind(case_id)
+                        .bind(seq)
+                        .bind(&event_type)
+                        .bind(micros(event.at))
+                        .execute(&mut **tx)
+                        .await?;
+                    }
+                }
+                Ok(())
+            }
+
+            /// Appends events to a case's history, with their e-mails and, when the case is
+            /// announced (`kind`; internal notes are not), their webhook deliveries.
             async fn append_events(
                 tx: &mut sqlx::Transaction<'static, $db>,
                 case_id: &str,
+                announce: Option<CaseKind>,
                 events: &[NewEvent],
                 idempotency: Option<&Idempotency>,
             ) -> Result<(), StoreError> {
@@ -217,6 +296,7 @@ macro_rules! impl_store {
                         .fetch_one(&mut **tx)
                         .await?;
                 let mut seq = last.unwrap_or(0);
+                let first_seq = seq + 1;
                 for event in events {
                     seq += 1;
                     sqlx::query(
@@ -234,6 +314,9 @@ macro_rules! impl_store {
                     if let Some(mail) = &event.mail {
                         Self::queue_mail(tx, mail, Some(case_id), event.at).await?;
                     }
+                }
+                if let Some(kind) = announce {
+                    Self::queue_webhooks(tx, case_id, kind, first_seq, events).await?;
                 }
                 if let Some(idem) = idempotency {
                     let inserted = sqlx::query(
@@ -428,7 +511,7 @@ macro_rules! impl_store {
                 if updated.rows_affected() != 1 {
                     return Err(StoreError::Conflict { expected });
                 }
-                Self::append_events(tx, &case.id, events, idempotency).await
+                Self::append_events(tx, &case.id, Some(case.kind), events, idempotency).await
             }
         }
 
@@ -457,6 +540,7 @@ macro_rules! impl_store {
             store_orders!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
             store_people!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
             store_outbox!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
+            store_webhooks!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
         }
     };
 }

@@ -93,7 +93,7 @@ macro_rules! store_orders {
             let mut tx = $begin;
             Self::move_order_on(&mut tx, &case.order_id, None).await?;
             Self::insert_case(&mut tx, case).await?;
-            Self::append_events(&mut tx, &case.id, events, idempotency).await?;
+            Self::append_events(&mut tx, &case.id, Some(case.kind), events, idempotency).await?;
             tx.commit().await?;
             Ok(())
         }
@@ -105,7 +105,7 @@ macro_rules! store_orders {
             let mut idempotency = write.idempotency;
             for (case, events) in write.create {
                 Self::insert_case(&mut tx, case).await?;
-                Self::append_events(&mut tx, &case.id, events, idempotency.take()).await?;
+                Self::append_events(&mut tx, &case.id, Some(case.kind), events, idempotency.take()).await?;
             }
             for (case, events) in write.update {
                 Self::write_case(&mut tx, case, events, idempotency.take()).await?;
@@ -195,7 +195,8 @@ macro_rules! store_orders {
             if found.is_none() {
                 return Ok(false);
             }
-            Self::append_events(&mut tx, case_id, events, None).await?;
+            // Internal notes are staff's own: no other system hears of them.
+            Self::append_events(&mut tx, case_id, None, events, None).await?;
             tx.commit().await?;
             Ok(true)
         }

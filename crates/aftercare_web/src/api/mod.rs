@@ -17,6 +17,7 @@ mod refunds;
 mod returns;
 pub(crate) mod shop;
 mod types;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -121,6 +122,10 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(admin::create_staff, admin::list_staff))
         .routes(routes!(admin::create_api_key))
         .routes(routes!(admin::revoke_api_key))
+        .routes(routes!(webhooks::create_endpoint, webhooks::list_endpoints))
+        .routes(routes!(webhooks::change_endpoint))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(webhooks::resend))
         .split_for_parts();
     complete(&mut document);
     let document = Arc::new(document);

@@ -1883,7 +1883,7 @@ async fn page_writes_from_another_site_are_refused_as_a_page(shop: Shop) {
 
 /// Order LM-1 shipped and signed on 12 March; on 20 March its customer, signed in again,
 /// requests a return of one LK-100 with a photo. Answers the customer and the return's id.
-async fn requested_return(shop: &Shop) -> (Person, String) {
+pub(crate) async fn requested_return(shop: &Shop) -> (Person, String) {
     shipped_order(shop, "LM-1", "ana@example.com").await;
     shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(shop)

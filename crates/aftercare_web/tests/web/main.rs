@@ -14,3 +14,4 @@ mod journeys;
 mod shop;
 mod staff;
 mod support;
+mod webhooks;

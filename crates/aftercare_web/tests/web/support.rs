@@ -188,6 +188,15 @@ pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
             let _ = worker_stopped.await;
         },
     ));
+    let (hooks_stop, hooks_stopped) = oneshot::channel::<()>();
+    tokio::spawn(aftercare_app::webhooks::run_worker(
+        app.clone(),
+        aftercare_app::webhooks::client().unwrap(),
+        Duration::from_millis(100),
+        async {
+            let _ = hooks_stopped.await;
+        },
+    ));
     tokio::spawn(async move {
         aftercare_web::serve(listener, app, options, async {
             let _ = stopped.await;
@@ -195,6 +204,7 @@ pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
         .await
         .unwrap();
         let _ = worker_stop.send(());
+        let _ = hooks_stop.send(());
     });
     Shop {
         base,

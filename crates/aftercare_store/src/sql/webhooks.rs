@@ -1,0 +1,134 @@
+//! The `Store` methods on webhook endpoints and their deliveries, as items of the one
+//! `impl Store` that `impl_store!` writes for each database. Deliveries are queued by
+//! `append_events`, in the transaction of the events they announce.
+
+macro_rules! store_webhooks {
+    ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
+        async fn create_webhook_endpoint(&self, e: &WebhookEndpoint) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO webhook_endpoints (id, url, secret, events, description, created_by, created_at, disabled_at, disabled_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(&e.id)
+            .bind(&e.url)
+            .bind(&e.secret)
+            .bind(e.events.join(" "))
+            .bind(&e.description)
+            .bind(&e.created_by)
+            .bind(micros(e.created_at))
+            .bind(e.disabled_at.map(micros))
+            .bind(&e.disabled_reason)
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+
+        async fn webhook_endpoints(&self) -> Result<Vec<WebhookEndpoint>, StoreError> {
+            sqlx::query(concat!("SELECT ", webhook_endpoint_columns!(), " FROM webhook_endpoints ORDER BY created_at DESC, id"))
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::webhook_endpoint_from)
+                .collect()
+        }
+
+        async fn set_webhook_endpoint_disabled(&self, id: &str, disabled: Option<(Timestamp, &str)>, mails: &[NewMail]) -> Result<bool, StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            let done = sqlx::query("UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 WHERE id = $3")
+                .bind(disabled.map(|(at, _)| micros(at)))
+                .bind(disabled.map(|(_, why)| why))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            if disabled.is_some() {
+                // What waits for a disabled endpoint stops; a re-send after enabling brings it back.
+                sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = NULL, claimed_until = NULL WHERE endpoint_id = $1 AND next_attempt_at IS NOT NULL")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if done.rows_affected() != 1 {
+                return Ok(false);
+            }
+            for mail in mails {
+                Self::queue_mail(&mut tx, mail, None, disabled.map_or(Timestamp::UNIX_EPOCH, |(at, _)| at)).await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        }
+
+        async fn claim_webhook(&self, at: Timestamp, lease: jiff::SignedDuration) -> Result<Option<WebhookDelivery>, StoreError> {
+            let now = micros(at);
+            let until = now.saturating_add(lease.as_micros().try_into().unwrap_or(i64::MAX));
+            let row = sqlx::query(concat!(
+                "UPDATE webhook_deliveries SET claimed_until = $1, attempts = attempts + 1 WHERE id = (",
+                "SELECT id FROM webhook_deliveries WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
+                "ORDER BY next_attempt_at, created_at, id LIMIT 1", $skip_locked, ") ",
+                "RETURNING ", webhook_delivery_columns!(),
+            ))
+            .bind(until)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.as_ref().map(Self::webhook_delivery_from).transpose()
+        }
+
+        async fn webhook_attempted(&self, id: &str, a: &WebhookAttempt) -> Result<(), StoreError> {
+            sqlx::query(
+                "UPDATE webhook_deliveries SET claimed_until = NULL, last_attempt_at = $1, last_status = $2, last_error = $3, next_attempt_at = $4, delivered_at = CASE WHEN $5 THEN $1 ELSE delivered_at END WHERE id = $6",
+            )
+            .bind(micros(a.at))
+            .bind(a.status)
+            .bind(&a.error)
+            .bind(a.retry_at.map(micros))
+            .bind(a.delivered)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+
+        async fn webhook_deliveries(&self, endpoint_id: &str, limit: u32) -> Result<Vec<WebhookDelivery>, StoreError> {
+            sqlx::query(concat!("SELECT ", webhook_delivery_columns!(), " FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"))
+                .bind(endpoint_id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::webhook_delivery_from)
+                .collect()
+        }
+
+        async fn resend_webhook(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+            let done = sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = $1, claimed_until = NULL WHERE id = $2")
+                .bind(micros(at))
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        async fn event(&self, case_id: &str, seq: i64) -> Result<Option<EventRecord>, StoreError> {
+            sqlx::query("SELECT case_id, seq, kind, actor, at, reason, data FROM events WHERE case_id = $1 AND seq = $2")
+                .bind(case_id)
+                .bind(seq)
+                .fetch_optional(&self.pool)
+                .await?
+                .as_ref()
+                .map(Self::event_from)
+                .transpose()
+        }
+    };
+}
+
+macro_rules! webhook_endpoint_columns {
+    () => {
+        "id, url, secret, events, description, created_by, created_at, disabled_at, disabled_reason"
+    };
+}
+
+macro_rules! webhook_delivery_columns {
+    () => {
+        "id, endpoint_id, case_id, seq, event_type, created_at, attempts, next_attempt_at, delivered_at, last_attempt_at, last_status, last_error"
+    };
+}

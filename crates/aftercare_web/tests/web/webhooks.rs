@@ -1,0 +1,267 @@
+//! Outbound webhooks from outside: an admin registers endpoints, case steps reach a receiver on
+//! a local port signed as Standard Webhooks says, a failed attempt is retried with the same
+//! message id, an endpoint that never answers is disabled after the last retry with the admins
+//! told, and a delivery is sent again from the log.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use crate::journeys::requested_return;
+use crate::support::*;
+
+/// One message as the receiver got it.
+#[derive(Debug)]
+struct Received {
+    id: String,
+    timestamp: i64,
+    signature: String,
+    body: String,
+}
+
+/// A receiver on a local port: records every message, answers the status `answer` holds.
+async fn receiver() -> (String, Arc<AtomicU16>, mpsc::UnboundedReceiver<Received>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let answer = Arc::new(AtomicU16::new(200));
+    let status = answer.clone();
+    let app = axum::Router::new().route(
+        "/hooks",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let tx = tx.clone();
+            let status = status.clone();
+            async move {
+                let header = |name: &str| {
+                    headers
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                let _ = tx.send(Received {
+                    id: header("webhook-id"),
+                    timestamp: header("webhook-timestamp").parse().unwrap_or(0),
+                    signature: header("webhook-signature"),
+                    body,
+                });
+                axum::http::StatusCode::from_u16(status.load(Ordering::SeqCst)).unwrap()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, answer, rx)
+}
+
+async fn next(rx: &mut mpsc::UnboundedReceiver<Received>) -> Received {
+    match tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
+        Ok(Some(message)) => message,
+        _ => panic!("no message within 10 s"),
+    }
+}
+
+/// The message's signature checks out under the endpoint's secret.
+fn verify(secret: &str, m: &Received) {
+    let expected = aftercare_app::webhooks::signature(secret, &m.id, m.timestamp, &m.body).unwrap();
+    assert_eq!(m.signature, expected, "{}", m.body);
+    assert!(m.id.starts_with("msg_"), "{}", m.id);
+}
+
+/// The endpoint's deliveries once `done` holds for them; fails after 10 s. An admin signs in
+/// for each look, since the tests move the clock by hours.
+async fn deliveries_when(
+    shop: &Shop,
+    endpoint: &str,
+    done: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    let admin = Person::staff(shop, "admin").await;
+    let mut items = Vec::new();
+    for _ in 0..100 {
+        let (status, page) = admin
+            .get(&format!("/api/v1/webhooks/{endpoint}/deliveries"))
+            .await;
+        assert_eq!(status, 200, "{page}");
+        items = page["items"].as_array().cloned().unwrap_or_default();
+        if done(&items) {
+            return items;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the deliveries never got there: {items:#?}");
+}
+
+async fn webhooks_are_signed_retried_disabled_and_sent_again(shop: Shop) {
+    let admin = Person::staff(&shop, "admin").await;
+    let (url, answer, mut received) = receiver().await;
+
+    for (body, field) in [
+        (json!({"url": "ftp://erp.example", "events": ["*"]}), "url"),
+        (
+            json!({"url": url, "events": ["returns.approved"]}),
+            "events",
+        ),
+        (json!({"url": url, "events": []}), "events"),
+    ] {
+        let (status, problem) = admin.post("/api/v1/webhooks", body).await;
+        assert_eq!(status, 422, "{problem}");
+        assert!(problem.to_string().contains(field), "{problem}");
+    }
+    let agent = Person::staff(&shop, "agent").await;
+    assert_eq!(
+        agent
+            .post("/api/v1/webhooks", json!({"url": url, "events": ["*"]}))
+            .await
+            .0,
+        403
+    );
+
+    let (status, created) = admin
+        .post(
+            "/api/v1/webhooks",
+            json!({"url": url, "events": ["return.requested", "return.approved"], "description": "ERP"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("whsec_"));
+    let erp = created["endpoint"]["id"].as_str().unwrap().to_owned();
+    let (_, listed) = admin.get("/api/v1/webhooks").await;
+    assert!(
+        !listed.to_string().contains(&secret),
+        "the secret is shown once: {listed}"
+    );
+    // A second endpoint, for every event, where nothing ever answers.
+    let dead = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/gone", listener.local_addr().unwrap())
+    };
+    let (status, created) = admin
+        .post(
+            "/api/v1/webhooks",
+            json!({"url": dead, "events": ["*"], "description": "old CRM"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let crm = created["endpoint"]["id"].as_str().unwrap().to_owned();
+
+    // The order's own steps are not what the ERP chose; the return's request is.
+    let (_, case) = requested_return(&shop).await;
+    let first = next(&mut received).await;
+    verify(&secret, &first);
+    let message: Value = serde_json::from_str(&first.body).unwrap();
+    assert_eq!(message["type"], "return.requested", "{message}");
+    assert_eq!(message["data"]["case"]["id"], case.as_str());
+    assert_eq!(message["data"]["case"]["order_number"], "LM-1");
+    assert_eq!(message["data"]["event"]["kind"], "requested");
+
+    // The approval's first attempt meets a 500: retried 5 s later, with the same message id.
+    answer.store(500, Ordering::SeqCst);
+    let agent = Person::staff(&shop, "agent").await;
+    agent
+        .ok(&format!("/api/v1/returns/{case}/approve"), json!({}))
+        .await;
+    let refused = next(&mut received).await;
+    let approval = |d: &[Value]| {
+        d.iter()
+            .find(|d| d["event_type"] == "return.approved")
+            .cloned()
+    };
+    let log = deliveries_when(&shop, &erp, |d| {
+        approval(d).is_some_and(|d| d["attempts"] == 1 && d["last_status"] == 500)
+    })
+    .await;
+    assert!(
+        approval(&log).unwrap()["next_attempt_at"].is_string(),
+        "{log:#?}"
+    );
+    answer.store(200, Ordering::SeqCst);
+    shop.clock.advance(jiff::SignedDuration::from_secs(6));
+    let retried = next(&mut received).await;
+    assert_eq!(
+        retried.id, refused.id,
+        "a retry is the same message: {} then {}",
+        refused.body, retried.body
+    );
+    verify(&secret, &retried);
+    let log = deliveries_when(&shop, &erp, |d| {
+        approval(d).is_some_and(|d| d["delivered_at"].is_string())
+    })
+    .await;
+    let approved = approval(&log).unwrap();
+    assert_eq!(approved["attempts"], 2);
+    assert!(approved.get("next_attempt_at").is_none(), "{log:#?}");
+
+    // The CRM never answers: after the last of the seven retries it is disabled, admins told.
+    // The clock moves by the longest delay at a time, each time once every due attempt is made.
+    use aftercare_core::clock::Clock;
+    let mut disabled = false;
+    for _ in 0..12 {
+        let now = shop.clock.now();
+        deliveries_when(&shop, &crm, |d| {
+            !d.is_empty()
+                && d.iter().all(|d| {
+                    d["next_attempt_at"]
+                        .as_str()
+                        .is_none_or(|t| t.parse::<jiff::Timestamp>().unwrap() > now)
+                })
+        })
+        .await;
+        let admin = Person::staff(&shop, "admin").await;
+        let (_, endpoints) = admin.get("/api/v1/webhooks").await;
+        disabled = endpoints.to_string().contains("failed 8 times");
+        if disabled {
+            break;
+        }
+        shop.clock
+            .advance(jiff::SignedDuration::from_hours(10) + jiff::SignedDuration::from_secs(1));
+    }
+    assert!(disabled, "the CRM is disabled after its last retry");
+    let admin = Person::staff(&shop, "admin").await;
+    let (_, endpoints) = admin.get("/api/v1/webhooks").await;
+    let crm_now = endpoints["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == crm.as_str())
+        .unwrap()
+        .clone();
+    assert!(crm_now["disabled_at"].is_string(), "{crm_now}");
+    assert!(
+        crm_now["disabled_reason"]
+            .as_str()
+            .unwrap()
+            .contains("failed 8 times"),
+        "{crm_now}"
+    );
+    let mail = shop
+        .mail_containing("admin@shop.example", "Webhook endpoint disabled")
+        .await;
+    assert!(mail.text.contains(&dead), "{}", mail.text);
+
+    // Sent again from the log: the same message, once more.
+    let delivered = approved["id"].as_str().unwrap().to_owned();
+    let (status, _) = admin
+        .post(
+            &format!("/api/v1/webhook-deliveries/{delivered}/resend"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 202);
+    let again = next(&mut received).await;
+    assert_eq!(again.id, delivered);
+    verify(&secret, &again);
+    assert_eq!(
+        admin
+            .post("/api/v1/webhook-deliveries/msg_nothing/resend", json!({}))
+            .await
+            .0,
+        404
+    );
+}
+
+aftercare_store::on_both_databases!(|store| spawn(store).await;
+    webhooks_are_signed_retried_disabled_and_sent_again,
+);
