@@ -80,6 +80,22 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
             "/staff/set-password/{token}",
             get(console::staff::set_password_page).post(console::staff::set_password),
         )
+        .route(
+            "/staff/admin/webhooks",
+            get(console::webhooks::list).post(console::webhooks::register),
+        )
+        .route(
+            "/staff/admin/webhooks/{id}",
+            get(console::webhooks::endpoint),
+        )
+        .route(
+            "/staff/admin/webhooks/{id}/{change}",
+            post(console::webhooks::change),
+        )
+        .route(
+            "/staff/admin/webhooks/{id}/deliveries/{delivery}/resend",
+            post(console::webhooks::resend),
+        )
         .route("/staff/admin/api-keys", post(console::admin::create_key))
         .route(
             "/staff/admin/api-keys/{id}/revoke",

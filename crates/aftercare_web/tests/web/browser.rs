@@ -1257,6 +1257,69 @@ async fn staff_accounts_and_entry_pages_in_a_real_browser(shop: Shop) {
     screenshots(&b, "staff-own-account").await;
 }
 
+/// Webhooks on the console: an admin registers an endpoint (a bad address refused at its
+/// field), copies the secret shown once, sees a return's request delivered to a local receiver
+/// in the endpoint's log, and sends it again.
+async fn webhooks_in_a_real_browser(shop: Shop) {
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    let (url, _, mut received) = crate::webhooks::receiver().await;
+    sign_in_as_staff(&b, &shop, "admin").await;
+    b.client
+        .goto(&format!("{}/staff/admin/webhooks", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "No endpoint yet").await;
+    fill(&b, "webhook-url", "ftp://erp.example").await;
+    fill(&b, "webhook-events", "return.requested return.approved").await;
+    click_button(&b, "Register the endpoint").await;
+    wait_for_text(&b, "Must be an http:// or https:// address").await;
+    screenshots(&b, "staff-webhooks-error").await;
+    fill(&b, "webhook-url", &url).await;
+    fill(&b, "webhook-description", "ERP").await;
+    click_button(&b, "Register the endpoint").await;
+    wait_for_text(&b, "it is not shown again").await;
+    let secret = b
+        .client
+        .find(fantoccini::Locator::Css("code.secret"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    screenshots(&b, "staff-webhooks").await;
+
+    crate::journeys::requested_return(&shop).await;
+    let message = crate::webhooks::next(&mut received).await;
+    assert!(
+        message.body.contains("return.requested"),
+        "{}",
+        message.body
+    );
+    // The return moved the clock eight days on: sign in again.
+    sign_in_as_staff(&b, &shop, "admin").await;
+    b.client
+        .goto(&format!("{}/staff/admin/webhooks", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "receiving").await;
+    b.client
+        .find(fantoccini::Locator::XPath("//a[contains(., '/hooks')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&b, "delivered").await;
+    click_button(&b, "Send again").await;
+    wait_for_text(&b, "queued again, with the same message id").await;
+    let again = crate::webhooks::next(&mut received).await;
+    assert_eq!(again.id, message.id);
+    screenshots(&b, "staff-webhook-log").await;
+}
+
 mod in_the_browser {
     use super::*;
     macro_rules! case {
@@ -1279,4 +1342,5 @@ mod in_the_browser {
     case!(staff_fulfil_an_order_in_a_real_browser);
     case!(policy_and_admin_pages_in_a_real_browser);
     case!(staff_accounts_and_entry_pages_in_a_real_browser);
+    case!(webhooks_in_a_real_browser);
 }

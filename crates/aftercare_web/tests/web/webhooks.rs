@@ -15,15 +15,15 @@ use crate::support::*;
 
 /// One message as the receiver got it.
 #[derive(Debug)]
-struct Received {
-    id: String,
+pub(crate) struct Received {
+    pub(crate) id: String,
     timestamp: i64,
     signature: String,
-    body: String,
+    pub(crate) body: String,
 }
 
 /// A receiver on a local port: records every message, answers the status `answer` holds.
-async fn receiver() -> (String, Arc<AtomicU16>, mpsc::UnboundedReceiver<Received>) {
+pub(crate) async fn receiver() -> (String, Arc<AtomicU16>, mpsc::UnboundedReceiver<Received>) {
     let (tx, rx) = mpsc::unbounded_channel();
     let answer = Arc::new(AtomicU16::new(200));
     let status = answer.clone();
@@ -56,7 +56,7 @@ async fn receiver() -> (String, Arc<AtomicU16>, mpsc::UnboundedReceiver<Received
     (url, answer, rx)
 }
 
-async fn next(rx: &mut mpsc::UnboundedReceiver<Received>) -> Received {
+pub(crate) async fn next(rx: &mut mpsc::UnboundedReceiver<Received>) -> Received {
     match tokio::time::timeout(Duration::from_secs(10), rx.recv()).await {
         Ok(Some(message)) => message,
         _ => panic!("no message within 10 s"),

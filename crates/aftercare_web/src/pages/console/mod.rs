@@ -11,6 +11,7 @@ pub(crate) mod policy;
 mod sign_in;
 pub(crate) mod staff;
 mod steps;
+pub(crate) mod webhooks;
 
 pub(crate) use case::*;
 pub(crate) use dashboard::*;
