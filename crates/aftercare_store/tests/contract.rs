@@ -10,7 +10,7 @@
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
     OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord,
-    SignInLink, Store, StoreError, UserChange, UserRecord,
+    SignInLink, Store, StoreError, UserChange, UserRecord, WebhookAttempt, WebhookEndpoint,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -1059,6 +1059,133 @@ async fn a_deactivated_account_loses_its_sessions_and_the_change_is_recorded<S: 
     assert_eq!(history[0].at, when);
 }
 
+fn endpoint(events: &[&str]) -> WebhookEndpoint {
+    WebhookEndpoint {
+        id: id(),
+        url: "https://erp.example/hooks".into(),
+        secret: "whsec_c2VjcmV0".into(),
+        events: events.iter().map(|e| (*e).to_owned()).collect(),
+        description: "ERP".into(),
+        created_by: "admin-1".into(),
+        created_at: at("2026-03-19T03:00:00Z"),
+        disabled_at: None,
+        disabled_reason: None,
+    }
+}
+
+/// Deliveries are queued with their events, for the endpoints that chose their type, never for
+/// internal notes or disabled endpoints; a claim leases one; attempts are recorded; disabling
+/// stops what waits.
+async fn webhook_deliveries_are_queued_with_their_events_and_claimed_once<S: Store>(s: S) {
+    let erp = endpoint(&["return.approved"]);
+    let all = endpoint(&["*"]);
+    let off = endpoint(&["*"]);
+    for e in [&erp, &all, &off] {
+        s.create_webhook_endpoint(e).await.unwrap();
+    }
+    assert!(
+        s.set_webhook_endpoint_disabled(
+            &off.id,
+            Some((at("2026-03-19T04:00:00Z"), "by admin-1")),
+            &[]
+        )
+        .await
+        .unwrap()
+    );
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, Some(date(2026, 3, 25)));
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    s.add_events(&c.id, &[event("internal_note")])
+        .await
+        .unwrap();
+    s.update_case(&next(c.clone(), "approved"), &[event("approved")], None)
+        .await
+        .unwrap();
+    let types = |d: &[aftercare_store::WebhookDelivery]| {
+        let mut t: Vec<(String, i64)> = d.iter().map(|d| (d.event_type.clone(), d.seq)).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(
+        types(&s.webhook_deliveries(&erp.id, 50).await.unwrap()),
+        [("return.approved".to_owned(), 3)]
+    );
+    assert_eq!(
+        types(&s.webhook_deliveries(&all.id, 50).await.unwrap()),
+        [
+            ("return.approved".to_owned(), 3),
+            ("return.requested".to_owned(), 1)
+        ],
+        "never the internal note (seq 2)"
+    );
+    assert!(s.webhook_deliveries(&off.id, 50).await.unwrap().is_empty());
+    assert_eq!(
+        s.event(&c.id, 3).await.unwrap().map(|e| e.kind),
+        Some("approved".to_owned())
+    );
+
+    let now = at("2026-03-20T03:00:00Z");
+    let lease = jiff::SignedDuration::from_mins(1);
+    let mut claimed = Vec::new();
+    while let Some(d) = s.claim_webhook(now, lease).await.unwrap() {
+        assert_eq!(d.attempts, 1);
+        claimed.push(d);
+    }
+    assert_eq!(claimed.len(), 3, "each once while its lease runs");
+    let later = at("2026-03-20T03:02:00Z");
+    let first = s.claim_webhook(later, lease).await.unwrap().unwrap();
+    assert_eq!(first.attempts, 2, "a lease that ran out is claimed again");
+    s.webhook_attempted(
+        &first.id,
+        &WebhookAttempt {
+            at: later,
+            status: Some(200),
+            error: None,
+            delivered: true,
+            retry_at: None,
+        },
+    )
+    .await
+    .unwrap();
+    let done = s
+        .webhook_deliveries(&first.endpoint_id, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.id == first.id)
+        .unwrap();
+    assert_eq!(
+        (done.delivered_at, done.next_attempt_at, done.last_status),
+        (Some(later), None, Some(200))
+    );
+    assert!(s.resend_webhook(&first.id, later).await.unwrap());
+    assert!(!s.resend_webhook("msg_none", later).await.unwrap());
+    s.set_webhook_endpoint_disabled(&all.id, Some((later, "failing")), &[])
+        .await
+        .unwrap();
+    let far = at("2026-03-21T03:00:00Z");
+    while let Some(d) = s.claim_webhook(far, lease).await.unwrap() {
+        assert_ne!(
+            d.endpoint_id, all.id,
+            "nothing waits for a disabled endpoint"
+        );
+        s.webhook_attempted(
+            &d.id,
+            &WebhookAttempt {
+                at: far,
+                status: Some(200),
+                error: None,
+                delivered: true,
+                retry_at: None,
+            },
+        )
+        .await
+        .unwrap();
+    }
+}
+
 fn staff_user(email: &str) -> UserRecord {
     UserRecord {
         id: id(),
@@ -1294,6 +1421,7 @@ aftercare_store::on_both_databases!(|store| store;
     the_shop_profile_is_the_newest_one_saved,
     a_deactivated_account_loses_its_sessions_and_the_change_is_recorded,
     the_shop_logo_is_the_newest_one_saved_until_removed,
+    webhook_deliveries_are_queued_with_their_events_and_claimed_once,
     an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions,
     a_password_link_works_once_only_while_newest_unexpired_and_the_account_active,
 );
