@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use aftercare_core::cases::{Actor, Refusal, Role};
-use aftercare_store::{CaseKind, NewMail, Store, WebhookAttempt, WebhookDelivery, WebhookEndpoint};
+use aftercare_store::{
+    CaseKind, NewMail, Store, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
+};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use jiff::SignedDuration;
@@ -198,6 +200,26 @@ impl<S: Store> App<S> {
             .map(|e| WebhookEndpoint {
                 secret: String::new(),
                 ..e
+            })
+            .collect())
+    }
+
+    /// Every endpoint, without its secret, with how its deliveries stand, for admins.
+    pub async fn webhook_endpoints_with_status(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<(WebhookEndpoint, WebhookSummary)>, AppError> {
+        let endpoints = self.webhook_endpoints(actor).await?;
+        let mut summaries = self.store.webhook_summaries().await?;
+        Ok(endpoints
+            .into_iter()
+            .map(|e| {
+                let summary = summaries
+                    .iter()
+                    .position(|(id, _)| *id == e.id)
+                    .map(|i| summaries.swap_remove(i).1)
+                    .unwrap_or_default();
+                (e, summary)
             })
             .collect())
     }

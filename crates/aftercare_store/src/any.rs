@@ -6,7 +6,7 @@ use crate::{
     Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
     NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder,
     QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError,
-    UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+    UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -368,6 +368,10 @@ impl Store for AnyStore {
         limit: u32,
     ) -> Result<Vec<WebhookDelivery>, StoreError> {
         delegate!(self, s => s.webhook_deliveries(endpoint_id, limit))
+    }
+
+    async fn webhook_summaries(&self) -> Result<Vec<(String, WebhookSummary)>, StoreError> {
+        delegate!(self, s => s.webhook_summaries())
     }
 
     async fn resend_webhook(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {

@@ -24,6 +24,7 @@ pub use records::{
     MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
     PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
     StaffChangeRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+    WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -467,6 +468,11 @@ pub trait Store: Send + Sync {
         endpoint_id: &str,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<WebhookDelivery>, StoreError>> + Send;
+
+    /// How each endpoint's deliveries stand, by endpoint id; endpoints with none are absent.
+    fn webhook_summaries(
+        &self,
+    ) -> impl Future<Output = Result<Vec<(String, WebhookSummary)>, StoreError>> + Send;
 
     /// Sends a delivery again at `at`, with the same message id. False when there is no such
     /// delivery.

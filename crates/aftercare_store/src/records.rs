@@ -433,3 +433,15 @@ pub struct WebhookAttempt {
     /// When to try again; `None`: delivered, or given up.
     pub retry_at: Option<Timestamp>,
 }
+
+/// How an endpoint's deliveries stand: counts, and its last success and failure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WebhookSummary {
+    pub delivered: i64,
+    /// Waiting for their next attempt.
+    pub waiting: i64,
+    /// Given up after the last retry, or stopped by a disabled endpoint.
+    pub given_up: i64,
+    pub last_delivered_at: Option<Timestamp>,
+    pub last_failed_at: Option<Timestamp>,
+}

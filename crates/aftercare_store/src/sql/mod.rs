@@ -20,7 +20,7 @@ use crate::{
     MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
     PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink,
     StaffChangeRecord, Store, StoreError, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
-    WebhookEndpoint,
+    WebhookEndpoint, WebhookSummary,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");

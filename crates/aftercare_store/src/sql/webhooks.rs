@@ -99,6 +99,40 @@ macro_rules! store_webhooks {
                 .collect()
         }
 
+        async fn webhook_summaries(&self) -> Result<Vec<(String, WebhookSummary)>, StoreError> {
+            let rows = sqlx::query(concat!(
+                "SELECT endpoint_id, ",
+                "SUM(CASE WHEN delivered_at IS NOT NULL AND next_attempt_at IS NULL THEN 1 ELSE 0 END) AS delivered, ",
+                "SUM(CASE WHEN next_attempt_at IS NOT NULL THEN 1 ELSE 0 END) AS waiting, ",
+                "SUM(CASE WHEN delivered_at IS NULL AND next_attempt_at IS NULL THEN 1 ELSE 0 END) AS given_up, ",
+                "MAX(delivered_at) AS last_delivered_at, ",
+                "MAX(CASE WHEN last_error IS NOT NULL THEN last_attempt_at END) AS last_failed_at ",
+                "FROM webhook_deliveries GROUP BY endpoint_id",
+            ))
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    let at = |column: &str| -> Result<Option<Timestamp>, StoreError> {
+                        row.try_get::<Option<i64>, _>(column)?.map(timestamp).transpose()
+                    };
+                    let count = |column: &str| -> Result<i64, StoreError> {
+                        Ok(row.try_get::<Option<i64>, _>(column)?.unwrap_or(0))
+                    };
+                    Ok((
+                        row.try_get("endpoint_id")?,
+                        WebhookSummary {
+                            delivered: count("delivered")?,
+                            waiting: count("waiting")?,
+                            given_up: count("given_up")?,
+                            last_delivered_at: at("last_delivered_at")?,
+                            last_failed_at: at("last_failed_at")?,
+                        },
+                    ))
+                })
+                .collect()
+        }
+
         async fn resend_webhook(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
             let done = sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = $1, claimed_until = NULL WHERE id = $2")
                 .bind(micros(at))

@@ -1,6 +1,6 @@
 //! Outbound webhooks: the endpoints of the shop's other systems, and each one's deliveries.
 
-use aftercare_store::{WebhookDelivery, WebhookEndpoint};
+use aftercare_store::{WebhookDelivery, WebhookEndpoint, WebhookSummary};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -45,6 +45,35 @@ pub(crate) struct EndpointOut {
     /// Why: an admin, or deliveries that kept failing.
     #[serde(skip_serializing_if = "Option::is_none")]
     disabled_reason: Option<String>,
+    /// How its deliveries stand; in lists only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deliveries: Option<DeliveryCounts>,
+}
+
+/// How an endpoint's deliveries stand.
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct DeliveryCounts {
+    delivered: i64,
+    /// Waiting for their next attempt.
+    waiting: i64,
+    /// Given up after the last retry, or stopped when the endpoint was disabled.
+    given_up: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_delivered_at: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_failed_at: Option<Timestamp>,
+}
+
+impl From<WebhookSummary> for DeliveryCounts {
+    fn from(s: WebhookSummary) -> Self {
+        DeliveryCounts {
+            delivered: s.delivered,
+            waiting: s.waiting,
+            given_up: s.given_up,
+            last_delivered_at: s.last_delivered_at,
+            last_failed_at: s.last_failed_at,
+        }
+    }
 }
 
 impl From<WebhookEndpoint> for EndpointOut {
@@ -57,6 +86,7 @@ impl From<WebhookEndpoint> for EndpointOut {
             created_at: e.created_at,
             disabled_at: e.disabled_at,
             disabled_reason: e.disabled_reason,
+            deliveries: None,
         }
     }
 }
@@ -132,7 +162,7 @@ pub(crate) async fn create_endpoint(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
-/// Webhook endpoints, newest first.
+/// Webhook endpoints, newest first, each with how its deliveries stand.
 ///
 /// Who: admin.
 #[utoipa::path(get, path = "/api/v1/webhooks", tag = "admin",
@@ -143,10 +173,13 @@ pub(crate) async fn list_endpoints(
 ) -> Result<Json<Items<EndpointOut>>, ApiError> {
     let items = web
         .app
-        .webhook_endpoints(&caller.actor)
+        .webhook_endpoints_with_status(&caller.actor)
         .await?
         .into_iter()
-        .map(EndpointOut::from)
+        .map(|(e, summary)| EndpointOut {
+            deliveries: Some(summary.into()),
+            ..EndpointOut::from(e)
+        })
         .collect();
     Ok(Json(Items { items }))
 }

@@ -230,6 +230,21 @@ async fn webhooks_are_signed_retried_disabled_and_sent_again(shop: Shop) {
         .clone();
     assert!(crm_now["disabled_at"].is_string(), "{crm_now}");
     assert!(
+        crm_now["deliveries"]["given_up"].as_i64().unwrap() >= 1
+            && crm_now["deliveries"]["delivered"] == 0
+            && crm_now["deliveries"]["last_failed_at"].is_string(),
+        "{crm_now}"
+    );
+    let erp_now = endpoints["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == erp.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(erp_now["deliveries"]["delivered"], 2, "{erp_now}");
+    assert_eq!(erp_now["deliveries"]["waiting"], 0, "{erp_now}");
+    assert!(
         crm_now["disabled_reason"]
             .as_str()
             .unwrap()

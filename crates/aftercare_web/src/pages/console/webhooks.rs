@@ -46,7 +46,8 @@ fn register_form() -> FormAction {
 #[template(path = "console/webhooks.html")]
 struct EndpointsPage {
     nav: Nav,
-    endpoints: Vec<WebhookEndpoint>,
+    /// Each endpoint and how its deliveries stand, in words.
+    endpoints: Vec<(WebhookEndpoint, String)>,
     forms: Vec<FormAction>,
     /// An endpoint just registered: its id and secret, shown this once.
     created: Option<(String, String)>,
@@ -55,7 +56,25 @@ struct EndpointsPage {
 async fn endpoints_page(web: &Web, who: &SignedIn) -> Result<EndpointsPage, PageError> {
     Ok(EndpointsPage {
         nav: Nav::of(who),
-        endpoints: web.app.webhook_endpoints(&who.actor).await?,
+        endpoints: web
+            .app
+            .webhook_endpoints_with_status(&who.actor)
+            .await?
+            .into_iter()
+            .map(|(e, s)| {
+                let mut words = format!(
+                    "{} delivered, {} waiting, {} given up",
+                    s.delivered, s.waiting, s.given_up
+                );
+                if let Some(at) = s.last_delivered_at {
+                    words.push_str(&format!("; last delivered {}", shown(web, at)));
+                }
+                if let Some(at) = s.last_failed_at {
+                    words.push_str(&format!("; last failure {}", shown(web, at)));
+                }
+                (e, words)
+            })
+            .collect(),
         forms: vec![register_form()],
         created: None,
     })
