@@ -26,6 +26,7 @@ mod returns;
 mod shop;
 pub mod staff;
 pub mod stats;
+pub mod tracking;
 mod views;
 pub mod webhooks;
 

@@ -6,7 +6,8 @@ use crate::{
     Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
     NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder,
     QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError,
-    UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+    WebhookSummary,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -376,6 +377,34 @@ impl Store for AnyStore {
 
     async fn resend_webhook(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
         delegate!(self, s => s.resend_webhook(id, at))
+    }
+
+    async fn record_tracking_event(&self, event: &TrackingEventRecord) -> Result<bool, StoreError> {
+        delegate!(self, s => s.record_tracking_event(event))
+    }
+
+    async fn set_tracking_outcome(
+        &self,
+        source: &str,
+        event_id: &str,
+        case_id: Option<&str>,
+        outcome: &str,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.set_tracking_outcome(source, event_id, case_id, outcome))
+    }
+
+    async fn cases_by_tracking_number(
+        &self,
+        tracking_number: &str,
+    ) -> Result<Vec<CaseRecord>, StoreError> {
+        delegate!(self, s => s.cases_by_tracking_number(tracking_number))
+    }
+
+    async fn tracking_events_of(
+        &self,
+        case_id: &str,
+    ) -> Result<Vec<TrackingEventRecord>, StoreError> {
+        delegate!(self, s => s.tracking_events_of(case_id))
     }
 
     async fn event(&self, case_id: &str, seq: i64) -> Result<Option<EventRecord>, StoreError> {

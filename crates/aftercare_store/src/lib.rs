@@ -23,8 +23,8 @@ pub use records::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
     MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
     PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
-    WebhookSummary,
+    StaffChangeRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
+    WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -481,6 +481,35 @@ pub trait Store: Send + Sync {
         id: &str,
         at: Timestamp,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Keeps a tracking event once: false, with nothing written, when its sender sent one
+    /// with this id before.
+    fn record_tracking_event(
+        &self,
+        event: &TrackingEventRecord,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// What a kept tracking event did, once it is known.
+    fn set_tracking_outcome(
+        &self,
+        source: &str,
+        event_id: &str,
+        case_id: Option<&str>,
+        outcome: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The cases whose parcel travels under this tracking number, open ones first, then newest
+    /// first (a number a carrier reuses years later finds the case still waiting for it).
+    fn cases_by_tracking_number(
+        &self,
+        tracking_number: &str,
+    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+
+    /// The tracking events matched to a case, oldest first.
+    fn tracking_events_of(
+        &self,
+        case_id: &str,
+    ) -> impl Future<Output = Result<Vec<TrackingEventRecord>, StoreError>> + Send;
 
     /// One event of a case's history.
     fn event(

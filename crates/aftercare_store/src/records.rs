@@ -445,3 +445,22 @@ pub struct WebhookSummary {
     pub last_delivered_at: Option<Timestamp>,
     pub last_failed_at: Option<Timestamp>,
 }
+
+/// A tracking event as kept: who sent it, its id there, what it says, and what it did here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackingEventRecord {
+    /// The sender: its API key's id.
+    pub source: String,
+    /// The sender's own id of the event: the same event sent again is recognised by it.
+    pub event_id: String,
+    /// Upper-cased, as cases keep theirs.
+    pub tracking_number: String,
+    pub status: String,
+    pub at: Timestamp,
+    pub description: String,
+    /// The case it matched by tracking number.
+    pub case_id: Option<String>,
+    /// What it did: `signed`, `recorded`, `unmatched`, `no_change: ...`.
+    pub outcome: String,
+    pub received_at: Timestamp,
+}

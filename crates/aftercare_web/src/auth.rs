@@ -182,20 +182,38 @@ impl FromRequestParts<Web> for StoreCaller {
         let Some(secret) = bearer(parts) else {
             return Ok(StoreCaller(session_caller(parts, web).await?));
         };
-        match web.app.authenticate_api_key(secret).await? {
-            Some((actor, scopes)) if scopes.iter().any(|s| s == "orders:write") => {
-                Ok(StoreCaller(Caller {
-                    actor,
-                    credentials: Credentials::ApiKey { scopes },
-                }))
-            }
-            Some(_) => Err(ApiError::App(aftercare_app::AppError::Refused(
-                aftercare_core::cases::Refusal::Role(
-                    "this API key lacks the orders:write scope".into(),
-                ),
-            ))),
-            None => Err(ApiError::Unauthenticated),
-        }
+        Ok(StoreCaller(
+            key_with_scope(web, secret, "orders:write").await?,
+        ))
+    }
+}
+
+/// A system sending tracking events: an API key carrying `tracking:write`, never a session.
+#[derive(Debug, Clone)]
+pub struct TrackingCaller(pub Caller);
+
+impl FromRequestParts<Web> for TrackingCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, ApiError> {
+        let secret = bearer(parts).ok_or(ApiError::Unauthenticated)?;
+        Ok(TrackingCaller(
+            key_with_scope(web, secret, "tracking:write").await?,
+        ))
+    }
+}
+
+/// The caller behind an API key, when the key carries `scope`.
+async fn key_with_scope(web: &Web, secret: &str, scope: &str) -> Result<Caller, ApiError> {
+    match web.app.authenticate_api_key(secret).await? {
+        Some((actor, scopes)) if scopes.iter().any(|s| s == scope) => Ok(Caller {
+            actor,
+            credentials: Credentials::ApiKey { scopes },
+        }),
+        Some(_) => Err(ApiError::App(aftercare_app::AppError::Refused(
+            aftercare_core::cases::Refusal::Role(format!("this API key lacks the {scope} scope")),
+        ))),
+        None => Err(ApiError::Unauthenticated),
     }
 }
 

@@ -19,8 +19,8 @@ use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
     MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
     PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, Store, StoreError, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
-    WebhookEndpoint, WebhookSummary,
+    StaffChangeRecord, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
+    WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");

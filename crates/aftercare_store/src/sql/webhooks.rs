@@ -1,4 +1,5 @@
-//! The `Store` methods on webhook endpoints and their deliveries, as items of the one
+//! The `Store` methods on the connections: webhook endpoints and their deliveries, and tracking
+//! events in, as items of the one
 //! `impl Store` that `impl_store!` writes for each database. Deliveries are queued by
 //! `append_events`, in the transaction of the events they announce.
 
@@ -140,6 +141,67 @@ macro_rules! store_webhooks {
                 .execute(&self.pool)
                 .await?;
             Ok(done.rows_affected() == 1)
+        }
+
+        async fn record_tracking_event(&self, e: &TrackingEventRecord) -> Result<bool, StoreError> {
+            let done = sqlx::query(
+                "INSERT INTO tracking_events (source, event_id, tracking_number, status, at, description, case_id, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (source, event_id) DO NOTHING",
+            )
+            .bind(&e.source)
+            .bind(&e.event_id)
+            .bind(&e.tracking_number)
+            .bind(&e.status)
+            .bind(micros(e.at))
+            .bind(&e.description)
+            .bind(&e.case_id)
+            .bind(&e.outcome)
+            .bind(micros(e.received_at))
+            .execute(&self.pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        async fn set_tracking_outcome(&self, source: &str, event_id: &str, case_id: Option<&str>, outcome: &str) -> Result<(), StoreError> {
+            sqlx::query("UPDATE tracking_events SET case_id = $1, outcome = $2 WHERE source = $3 AND event_id = $4")
+                .bind(case_id)
+                .bind(outcome)
+                .bind(source)
+                .bind(event_id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn cases_by_tracking_number(&self, tracking_number: &str) -> Result<Vec<CaseRecord>, StoreError> {
+            sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE tracking_number = $1 ORDER BY is_open DESC, created_at DESC, id"))
+                .bind(tracking_number.trim().to_uppercase())
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(Self::case_from)
+                .collect()
+        }
+
+        async fn tracking_events_of(&self, case_id: &str) -> Result<Vec<TrackingEventRecord>, StoreError> {
+            sqlx::query("SELECT source, event_id, tracking_number, status, at, description, case_id, outcome, received_at FROM tracking_events WHERE case_id = $1 ORDER BY at, received_at")
+                .bind(case_id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|row| {
+                    Ok(TrackingEventRecord {
+                        source: row.try_get("source")?,
+                        event_id: row.try_get("event_id")?,
+                        tracking_number: row.try_get("tracking_number")?,
+                        status: row.try_get("status")?,
+                        at: timestamp(row.try_get("at")?)?,
+                        description: row.try_get("description")?,
+                        case_id: row.try_get("case_id")?,
+                        outcome: row.try_get("outcome")?,
+                        received_at: timestamp(row.try_get("received_at")?)?,
+                    })
+                })
+                .collect()
         }
 
         async fn event(&self, case_id: &str, seq: i64) -> Result<Option<EventRecord>, StoreError> {

@@ -126,6 +126,7 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(webhooks::change_endpoint))
         .routes(routes!(webhooks::deliveries))
         .routes(routes!(webhooks::resend))
+        .routes(routes!(webhooks::tracking_events))
         .split_for_parts();
     complete(&mut document);
     let document = Arc::new(document);
@@ -163,6 +164,7 @@ fn base_document() -> OpenApi {
                 "appeals",
                 "cases",
                 "evidence",
+                "connections",
                 "admin",
             ]
             .map(|t| TagBuilder::new().name(t).build()),

@@ -267,3 +267,37 @@ pub(crate) async fn resend(
     web.app.resend_webhook(&caller.actor, &id).await?;
     Ok(StatusCode::ACCEPTED)
 }
+
+/// Tracking events, as a sender posts them.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TrackingEvents {
+    /// 1 to 100 events; handled oldest first.
+    #[schema(min_items = 1, max_items = 100)]
+    events: Vec<aftercare_app::tracking::TrackingUpdate>,
+}
+
+/// Send tracking events of parcels.
+///
+/// Each event is matched by its tracking number to the case whose parcel it is: an order's
+/// outbound parcel, a return's or a buyback's parcel back. `delivered` on an order's parcel
+/// records its signing, which starts the return windows; every event is kept on its case. An
+/// event sent again (the same `id` from the same key) changes nothing; one that comes after a
+/// later one changes nothing the case is past.
+///
+/// Who: a system with an API key carrying `tracking:write`.
+#[utoipa::path(post, path = "/api/v1/tracking-events", tag = "connections",
+    request_body(content = TrackingEvents),
+    responses((status = 200, body = Items<aftercare_app::tracking::TrackingOutcome>)),
+    security(("apiKey" = ["tracking:write"])))]
+pub(crate) async fn tracking_events(
+    State(web): State<Web>,
+    crate::auth::TrackingCaller(caller): crate::auth::TrackingCaller,
+    ApiJson(body): ApiJson<TrackingEvents>,
+) -> Result<Json<Items<aftercare_app::tracking::TrackingOutcome>>, ApiError> {
+    let items = web
+        .app
+        .receive_tracking(&caller.actor, &body.events)
+        .await?;
+    Ok(Json(Items { items }))
+}

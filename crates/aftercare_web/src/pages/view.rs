@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::auth::session_token;
-use crate::{ApiError, Web};
+use crate::{ApiError, PageError, Web};
 
 /// The icon browsers ask for on every site: a small SVG, cached for a day.
 pub(crate) async fn favicon() -> Response {
@@ -662,6 +662,36 @@ pub(crate) async fn case_currency(web: &Web, case: &CaseRecord) -> String {
         .flatten()
         .map(|o| o.currency)
         .unwrap_or_default()
+}
+
+/// What carriers said of a case's parcel, as pages list it: when (in the shop's time zone),
+/// the status in words, the carrier's own words.
+pub(crate) async fn tracking_rows(
+    web: &Web,
+    who: &SignedIn,
+    case_id: &str,
+) -> Result<Vec<(String, String, String)>, PageError> {
+    let zone = web
+        .app
+        .policy()
+        .versions()
+        .last()
+        .map_or(jiff::tz::TimeZone::UTC, |v| v.time_zone.clone());
+    Ok(web
+        .app
+        .tracking_of(&who.actor, case_id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            (
+                t.at.to_zoned(zone.clone())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string(),
+                words(&t.status),
+                t.description,
+            )
+        })
+        .collect())
 }
 
 #[cfg(test)]

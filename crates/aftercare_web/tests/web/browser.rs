@@ -966,8 +966,9 @@ async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
         .await
         .unwrap();
     click_button(&b, "Send the appeal").await;
-    let page = wait_for_text(&b, "Appeal").await;
-    assert!(page.contains("Filed"), "{page}");
+    // "Appeal" is on the form's page too: wait for the new case's own line.
+    let page = wait_for_text(&b, "Filed").await;
+    assert!(page.contains("Appeal"), "{page}");
     let appeal_url = b.client.current_url().await.unwrap().to_string();
     let appeal_id = appeal_url.rsplit('/').next().unwrap().to_owned();
 

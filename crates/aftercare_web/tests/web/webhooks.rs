@@ -33,6 +33,9 @@ pub(crate) async fn receiver() -> (String, Arc<AtomicU16>, mpsc::UnboundedReceiv
             let tx = tx.clone();
             let status = status.clone();
             async move {
+                // Decided before the test can see the message, so a test that changes the
+                // answer after reading one never changes the answer to that one.
+                let answer = status.load(Ordering::SeqCst);
                 let header = |name: &str| {
                     headers
                         .get(name)
@@ -46,7 +49,7 @@ pub(crate) async fn receiver() -> (String, Arc<AtomicU16>, mpsc::UnboundedReceiv
                     signature: header("webhook-signature"),
                     body,
                 });
-                axum::http::StatusCode::from_u16(status.load(Ordering::SeqCst)).unwrap()
+                axum::http::StatusCode::from_u16(answer).unwrap()
             }
         }),
     );
@@ -266,7 +269,7 @@ async fn webhooks_are_signed_retried_disabled_and_sent_again(shop: Shop) {
         .await;
     assert_eq!(status, 202);
     let again = next(&mut received).await;
-    assert_eq!(again.id, delivered);
+    assert_eq!(again.id, delivered, "{}", again.body);
     verify(&secret, &again);
     assert_eq!(
         admin
@@ -277,6 +280,136 @@ async fn webhooks_are_signed_retried_disabled_and_sent_again(shop: Shop) {
     );
 }
 
+/// A tracking service's events: "delivered" on an order's parcel records its signing once;
+/// the same event again is a duplicate, a late "in transit" changes nothing, an unknown number
+/// is kept as unmatched; only keys with `tracking:write` may send.
+async fn tracking_events_sign_an_order_once(shop: Shop) {
+    shipped_order(&shop, "LM-1", "ana@example.com").await;
+    let admin = Person::staff(&shop, "admin").await;
+    let (status, key) = admin
+        .post(
+            "/api/v1/api-keys",
+            json!({"name": "17TRACK bridge", "scopes": ["tracking:write"]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{key}");
+    let tracker = Person::with_key(&shop, key["key"].as_str().unwrap());
+    assert_eq!(
+        Person::store(&shop)
+            .post("/api/v1/tracking-events", json!({"events": []}))
+            .await
+            .0,
+        403,
+        "the store's key lacks tracking:write"
+    );
+    let (status, problem) = tracker
+        .post("/api/v1/tracking-events", json!({"events": []}))
+        .await;
+    assert_eq!(status, 422, "{problem}");
+
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    let delivered = json!({"id": "evt-1", "tracking_number": "jd014600", "status": "delivered",
+        "at": "2026-03-12T01:00:00Z", "description": "Berlin, signed by A. Lima"});
+    let (status, answer) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [
+                delivered,
+                {"id": "evt-0", "tracking_number": "JD014600", "status": "in_transit", "at": "2026-03-11T08:00:00Z"},
+                {"id": "evt-x", "tracking_number": "ZZ999", "status": "exception", "at": "2026-03-11T09:00:00Z"},
+            ]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let outcomes: Vec<(&str, &str)> = answer["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["id"].as_str().unwrap(), o["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("evt-1", "signed"),
+            ("evt-0", "recorded"),
+            ("evt-x", "unmatched")
+        ],
+        "answered in the order sent, handled oldest first"
+    );
+    let agent = Person::staff(&shop, "agent").await;
+    let (_, order) = agent.get("/api/v1/orders/LM-1").await;
+    assert!(
+        order.to_string().contains("2026-03-12T01:00:00Z"),
+        "the signing is the carrier's time: {order}"
+    );
+    let (_, again) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [delivered,
+                {"id": "evt-2", "tracking_number": "JD014600", "status": "delivered", "at": "2026-03-12T01:30:00Z"}]}),
+        )
+        .await;
+    assert_eq!(again["items"][0]["outcome"], "duplicate", "{again}");
+    assert_eq!(again["items"][1]["outcome"], "no_change", "{again}");
+    let (_, timeline) = agent
+        .get(&format!(
+            "/api/v1/cases/{}/timeline",
+            again["items"][1]["case_id"].as_str().unwrap()
+        ))
+        .await;
+    let signings = timeline
+        .to_string()
+        .matches("delivered per the carrier's tracking")
+        .count();
+    assert_eq!(signings, 1, "signed once: {timeline}");
+
+    // Both sides read what the carrier said.
+    let staff_page = page(&agent, "/staff/orders/LM-1").await;
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let portal_page = page(&ana, "/orders/LM-1").await;
+    for html in [&staff_page, &portal_page] {
+        assert!(
+            html.contains("What the carrier said")
+                && html.contains("In transit")
+                && html.contains("Delivered: Berlin, signed by A. Lima"),
+            "{html}"
+        );
+    }
+
+    // A customs hold and its release are the order's customs steps; the customer is told.
+    shipped_order(&shop, "LM-2", "bo@example.com").await;
+    let (_, order) = agent.get("/api/v1/orders/LM-2").await;
+    let number = order.to_string();
+    let tracking = number
+        .split("\"tracking_number\":\"")
+        .nth(1)
+        .and_then(|t| t.split('"').next())
+        .unwrap()
+        .to_owned();
+    let (_, held) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [{"id": "evt-h", "tracking_number": tracking, "status": "held_at_customs",
+                "at": "2026-03-12T01:40:00Z", "description": "Frankfurt customs: invoice needed"}]}),
+        )
+        .await;
+    assert_eq!(held["items"][0]["outcome"], "held_at_customs", "{held}");
+    let mail = shop.mail_containing("bo@example.com", "customs").await;
+    assert!(mail.text.contains("LM-2"), "{}", mail.text);
+    let (_, released) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [{"id": "evt-r", "tracking_number": tracking, "status": "released_from_customs",
+                "at": "2026-03-12T01:50:00Z"}]}),
+        )
+        .await;
+    assert_eq!(
+        released["items"][0]["outcome"], "released_from_customs",
+        "{released}"
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     webhooks_are_signed_retried_disabled_and_sent_again,
+    tracking_events_sign_an_order_once,
 );

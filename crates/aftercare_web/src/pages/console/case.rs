@@ -36,6 +36,8 @@ pub(crate) struct StaffCase {
     pub(crate) actions: Vec<FormAction>,
     pub(crate) related: Vec<RelatedCase>,
     pub(crate) timeline: Vec<TimelineEntry>,
+    /// What carriers said of the case's parcel.
+    pub(crate) carrier_said: Vec<(String, String, String)>,
     pub(crate) error: Option<String>,
 }
 
@@ -117,6 +119,7 @@ async fn render_case_after(
     let detail = web.app.case_detail(&who.actor, id).await?;
     let case = &detail.case;
     let timeline = staff_timeline(web, who, &case.id).await?;
+    let carrier_said = crate::pages::tracking_rows(web, who, &case.id).await?;
     let ids = evidence_ids(&case.data);
     let media = media(web, who, ids.iter().map(String::as_str)).await;
     // The decision kept with the case: its reasons in words, then the clauses they come from.
@@ -160,6 +163,7 @@ async fn render_case_after(
         rma: case.rma.clone(),
         clauses,
         timeline,
+        carrier_said,
         error,
     };
     Ok(no_store((status, page).into_response()))

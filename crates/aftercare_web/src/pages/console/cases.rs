@@ -192,6 +192,8 @@ struct OrderPage {
     fulfilment: Option<(String, i64)>,
     /// Every parcel the order went out in, first to last (a reshipped order has two).
     shipments: Vec<aftercare_core::cases::order::Shipment>,
+    /// What carriers said of the order's parcel.
+    carrier_said: Vec<(String, String, String)>,
     actions: Vec<FormAction>,
     timeline: Vec<crate::pages::TimelineEntry>,
     ledger: crate::pages::ledger::LedgerView,
@@ -256,7 +258,12 @@ pub(crate) async fn order(
         }
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let carrier_said = match fulfilment_case {
+        Some(f) => crate::pages::tracking_rows(&web, &who, &f.id).await?,
+        None => Vec::new(),
+    };
     let page = OrderPage {
+        carrier_said,
         nav: Nav::of(&who),
         placed: order.placed_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
         total: amount(&order),

@@ -239,6 +239,8 @@ pub(crate) struct PortalOrder {
     pub(crate) total: String,
     pub(crate) status: String,
     pub(crate) tracking: Option<Shipment>,
+    /// What the carrier said of the parcel.
+    pub(crate) carrier_said: Vec<(String, String, String)>,
     pub(crate) signed: Option<String>,
     pub(crate) todo: Vec<(String, String)>,
     pub(crate) lines: Vec<(String, u64, String)>,
@@ -380,7 +382,12 @@ pub(crate) async fn render_order(
         })
         .collect();
     let status_code = status_for(error.is_some());
+    let carrier_said = match cases.iter().find(|c| c.kind == CaseKind::Order) {
+        Some(f) => crate::pages::tracking_rows(web, who, &f.id).await?,
+        None => Vec::new(),
+    };
     let page = PortalOrder {
+        carrier_said,
         csrf: who.csrf_token.clone(),
         placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
         total: amount(&order),

@@ -1,0 +1,245 @@
+//! Tracking events in: what carriers (through a tracking service or the shop's own systems) say
+//! of a parcel, matched by tracking number to the case whose parcel it is. "Delivered" on an
+//! order's outbound parcel records the signing (I.5), which starts the return windows; a customs
+//! hold and its release are the order's customs steps (the customer is told). Every
+//! event is kept once by its sender and id, so one sent again, or arriving after a later one,
+//! changes nothing twice: the order machine refuses a second signing by its state.
+
+use aftercare_core::cases::Actor;
+use aftercare_core::cases::order::OrderCommand;
+use aftercare_store::{CaseKind, Store, TrackingEventRecord};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::{App, AppError};
+
+/// What a carrier says of a parcel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrackingStatus {
+    InTransit,
+    OutForDelivery,
+    /// Handed over and signed for.
+    Delivered,
+    /// Something is wrong on the way (I.5: the customer should contact customer service).
+    Exception,
+    ReturnedToSender,
+    HeldAtCustoms,
+    ReleasedFromCustoms,
+}
+
+impl TrackingStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrackingStatus::InTransit => "in_transit",
+            TrackingStatus::OutForDelivery => "out_for_delivery",
+            TrackingStatus::Delivered => "delivered",
+            TrackingStatus::Exception => "exception",
+            TrackingStatus::ReturnedToSender => "returned_to_sender",
+            TrackingStatus::HeldAtCustoms => "held_at_customs",
+            TrackingStatus::ReleasedFromCustoms => "released_from_customs",
+        }
+    }
+}
+
+/// One tracking event as a sender posts it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TrackingUpdate {
+    /// The sender's own id of the event: sending it again changes nothing.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub tracking_number: String,
+    pub status: TrackingStatus,
+    /// When the carrier saw it.
+    pub at: Timestamp,
+    /// The carrier's own words (a place, a reason).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub description: String,
+}
+
+/// What one event did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrackingOutcome {
+    pub id: String,
+    /// `signed` (the order's signing is recorded), `held_at_customs`, `released_from_customs`
+    /// (the order's customs steps, which tell the customer), `recorded` (kept on the case), `unmatched`
+    /// (no case has this tracking number; kept), `duplicate` (sent before: nothing done), or
+    /// `no_change` (the case is past this step already).
+    pub outcome: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<String>,
+    /// Why nothing changed, for `no_change`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// Most events in one request.
+pub const MAX_EVENTS: usize = 100;
+
+fn invalid(field: String, message: &str) -> AppError {
+    AppError::Invalid {
+        field,
+        message: message.into(),
+    }
+}
+
+fn checked(updates: &[TrackingUpdate], now: Timestamp) -> Result<(), AppError> {
+    if updates.is_empty() || updates.len() > MAX_EVENTS {
+        return Err(invalid("events".into(), "send 1 to 100 events at a time"));
+    }
+    for (i, u) in updates.iter().enumerate() {
+        let field = |name: &str| format!("events[{i}].{name}");
+        if u.id.trim().is_empty() || u.id.chars().count() > 200 {
+            return Err(invalid(
+                field("id"),
+                "give the event's id (at most 200 characters)",
+            ));
+        }
+        let number = u.tracking_number.trim();
+        if number.is_empty() || number.chars().count() > 100 {
+            return Err(invalid(
+                field("tracking_number"),
+                "give the tracking number (at most 100 characters)",
+            ));
+        }
+        if u.description.chars().count() > 1000 {
+            return Err(invalid(field("description"), "at most 1,000 characters"));
+        }
+        if u.at > now {
+            return Err(invalid(field("at"), "is in the future"));
+        }
+    }
+    Ok(())
+}
+
+impl<S: Store> App<S> {
+    /// What carriers said of a case's parcel, oldest first, for whoever may see the case.
+    pub async fn tracking_of(
+        &self,
+        actor: &Actor,
+        case_id: &str,
+    ) -> Result<Vec<TrackingEventRecord>, AppError> {
+        let case = self.case(actor, case_id).await?;
+        Ok(self.store.tracking_events_of(&case.id).await?)
+    }
+
+    /// Takes tracking events from a sender (`actor`, an API key with `tracking:write`), oldest
+    /// first, and answers what each did. Checked whole before any is kept.
+    pub async fn receive_tracking(
+        &self,
+        actor: &Actor,
+        updates: &[TrackingUpdate],
+    ) -> Result<Vec<TrackingOutcome>, AppError> {
+        checked(updates, self.now())?;
+        let mut order: Vec<&TrackingUpdate> = updates.iter().collect();
+        order.sort_by_key(|u| u.at);
+        let mut outcomes = Vec::with_capacity(order.len());
+        for u in order {
+            outcomes.push(self.receive_one(actor, u).await?);
+        }
+        // Answered in the order sent.
+        outcomes.sort_by_key(|o| updates.iter().position(|u| u.id == o.id));
+        Ok(outcomes)
+    }
+
+    async fn receive_one(
+        &self,
+        actor: &Actor,
+        u: &TrackingUpdate,
+    ) -> Result<TrackingOutcome, AppError> {
+        let number = u.tracking_number.trim().to_uppercase();
+        let case = self
+            .store
+            .cases_by_tracking_number(&number)
+            .await?
+            .into_iter()
+            .next();
+        let kept = TrackingEventRecord {
+            source: actor.id.clone(),
+            event_id: u.id.trim().to_owned(),
+            tracking_number: number,
+            status: u.status.as_str().to_owned(),
+            at: u.at,
+            description: u.description.trim().to_owned(),
+            case_id: case.as_ref().map(|c| c.id.clone()),
+            outcome: "received".into(),
+            received_at: self.now(),
+        };
+        let answer = |outcome: &str, detail: Option<String>| TrackingOutcome {
+            id: kept.event_id.clone(),
+            outcome: outcome.to_owned(),
+            case_id: kept.case_id.clone(),
+            detail,
+        };
+        // Kept first: an event sent again stops here, before it could act twice.
+        if !self.store.record_tracking_event(&kept).await? {
+            return Ok(answer("duplicate", None));
+        }
+        let said = |what: &str| {
+            if kept.description.is_empty() {
+                format!("{what} per the carrier's tracking")
+            } else {
+                format!("{what} per the carrier's tracking: {}", kept.description)
+            }
+        };
+        // The order steps a carrier's word is enough for; the rest waits for staff (a parcel
+        // coming back is recorded by the warehouse when it arrives, with its reason).
+        let order_step = match u.status {
+            TrackingStatus::Delivered => Some((
+                "signed",
+                OrderCommand::Sign {
+                    signed_at: u.at,
+                    damage_noted: false,
+                    evidence: Vec::new(),
+                },
+                said("delivered"),
+            )),
+            TrackingStatus::HeldAtCustoms => Some((
+                "held_at_customs",
+                OrderCommand::HoldAtCustoms {
+                    note: said("held at customs"),
+                },
+                said("held at customs"),
+            )),
+            TrackingStatus::ReleasedFromCustoms => Some((
+                "released_from_customs",
+                OrderCommand::ReleaseFromCustoms,
+                said("released from customs"),
+            )),
+            _ => None,
+        };
+        let (outcome, detail) = match (&case, order_step) {
+            (None, _) => ("unmatched", None),
+            (Some(c), Some((done, command, reason))) if c.kind == CaseKind::Order => {
+                match self
+                    .act_on_order(actor, &c.order_number, None, command, Some(reason))
+                    .await
+                {
+                    Ok(_) => (done, None),
+                    // Already signed, not shipped yet, or a time the machine will not take:
+                    // the event is kept and the case left as it is.
+                    Err(AppError::Refused(r)) => ("no_change", Some(r.to_string())),
+                    Err(e @ AppError::Invalid { .. }) => ("no_change", Some(e.to_string())),
+                    Err(e) => return Err(e),
+                }
+            }
+            (Some(_), _) => ("recorded", None),
+        };
+        self.store
+            .set_tracking_outcome(
+                &kept.source,
+                &kept.event_id,
+                kept.case_id.as_deref(),
+                outcome,
+            )
+            .await?;
+        tracing::info!(source = %kept.source, event = %kept.event_id, outcome, "tracking event");
+        Ok(answer(outcome, detail))
+    }
+}
