@@ -664,6 +664,15 @@ pub(crate) async fn case_currency(web: &Web, case: &CaseRecord) -> String {
         .unwrap_or_default()
 }
 
+/// The shop's time zone, the newest policy version's: what the console shows times in.
+pub(crate) fn shop_zone(web: &Web) -> jiff::tz::TimeZone {
+    web.app
+        .policy()
+        .versions()
+        .last()
+        .map_or(jiff::tz::TimeZone::UTC, |v| v.time_zone.clone())
+}
+
 /// What carriers said of a case's parcel, as pages list it: when (in the shop's time zone),
 /// the status in words, the carrier's own words.
 pub(crate) async fn tracking_rows(
@@ -671,12 +680,7 @@ pub(crate) async fn tracking_rows(
     who: &SignedIn,
     case_id: &str,
 ) -> Result<Vec<(String, String, String)>, PageError> {
-    let zone = web
-        .app
-        .policy()
-        .versions()
-        .last()
-        .map_or(jiff::tz::TimeZone::UTC, |v| v.time_zone.clone());
+    let zone = shop_zone(web);
     Ok(web
         .app
         .tracking_of(&who.actor, case_id)

@@ -129,12 +129,7 @@ async fn account_page(web: &Web, who: &SignedIn, id: &str) -> Result<AccountPage
             .find(|a| a.id == by)
             .map_or_else(|| by.to_owned(), |a| a.name.clone())
     };
-    let zone = web
-        .app
-        .policy()
-        .versions()
-        .last()
-        .map_or(jiff::tz::TimeZone::UTC, |v| v.time_zone.clone());
+    let zone = crate::pages::shop_zone(web);
     let history = history
         .into_iter()
         .map(|StaffChange { change, by, at }| {

@@ -17,13 +17,9 @@ use crate::{PageError, Web};
 
 /// A time as the console shows it, in the shop's time zone.
 fn shown(web: &Web, at: jiff::Timestamp) -> String {
-    let zone = web
-        .app
-        .policy()
-        .versions()
-        .last()
-        .map_or(jiff::tz::TimeZone::UTC, |v| v.time_zone.clone());
-    at.to_zoned(zone).strftime("%Y-%m-%d %H:%M:%S").to_string()
+    at.to_zoned(crate::pages::shop_zone(web))
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 fn register_form() -> FormAction {
