@@ -409,7 +409,58 @@ async fn tracking_events_sign_an_order_once(shop: Shop) {
     );
 }
 
+/// A return's parcel back: the carrier's events show on the return, on both sides, and change
+/// nothing on it (the warehouse records what arrived).
+async fn a_return_parcels_tracking_shows_on_the_return(shop: Shop) {
+    let (ana, id) = requested_return(&shop).await;
+    let agent = Person::staff(&shop, "agent").await;
+    agent
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    ana.ok(
+        &format!("/api/v1/returns/{id}/ship"),
+        json!({"tracking_number": "rr123456789cn"}),
+    )
+    .await;
+    let admin = Person::staff(&shop, "admin").await;
+    let (_, key) = admin
+        .post(
+            "/api/v1/api-keys",
+            json!({"name": "tracking", "scopes": ["tracking:write"]}),
+        )
+        .await;
+    let tracker = Person::with_key(&shop, key["key"].as_str().unwrap());
+    let (_, before) = agent.get(&format!("/api/v1/cases/{id}")).await;
+    let (status, answer) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [{"id": "t-1", "tracking_number": "RR123456789CN", "status": "delivered",
+                "at": "2026-03-20T01:30:00Z", "description": "Ningbo, warehouse 3"}]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["items"][0]["outcome"], "recorded", "{answer}");
+    assert_eq!(answer["items"][0]["case_id"], id.as_str());
+    let (_, after) = agent.get(&format!("/api/v1/cases/{id}")).await;
+    assert_eq!(
+        after["version"], before["version"],
+        "the return is unchanged"
+    );
+    for (who, path) in [
+        (&ana, format!("/cases/{id}")),
+        (&agent, format!("/staff/cases/{id}")),
+    ] {
+        let html = page(who, &path).await;
+        assert!(
+            html.contains("What the carrier said")
+                && html.contains("Delivered: Ningbo, warehouse 3"),
+            "{path}: {html}"
+        );
+    }
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     webhooks_are_signed_retried_disabled_and_sent_again,
     tracking_events_sign_an_order_once,
+    a_return_parcels_tracking_shows_on_the_return,
 );

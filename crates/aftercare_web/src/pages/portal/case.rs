@@ -42,6 +42,8 @@ pub(crate) struct PortalCase {
     pub(crate) related: Vec<RelatedCase>,
     /// The tracking number of the parcel the customer sent back, once they gave it.
     pub(crate) tracking: Option<String>,
+    /// What the carrier said of that parcel.
+    pub(crate) carrier_said: Vec<(String, String, String)>,
     /// The case's items by name, the customer's own words, the amounts, what an inspection
     /// found, an appeal's opinion.
     pub(crate) facts: Vec<(String, String)>,
@@ -233,7 +235,9 @@ pub(crate) async fn render_customer_case(
             format!("{} working days", time(&v.deadlines))
         })
     };
+    let carrier_said = crate::pages::tracking_rows(web, who, &case.id).await?;
     let page = PortalCase {
+        carrier_said,
         media: media(web, who, ids.iter().map(String::as_str)).await,
         next: next_steps(case, &refund_arrival),
         csrf: who.csrf_token.clone(),
