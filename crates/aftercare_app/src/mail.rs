@@ -117,6 +117,35 @@ pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, head: &Letterh
     .signed(head)
 }
 
+/// The customer's parcel is in trouble on the way, as the carrier reports it: I.5 asks them to
+/// contact customer service.
+pub fn carrier_problem(
+    name: &str,
+    order_number: &str,
+    what: &str,
+    carrier_said: &str,
+    order_url: &str,
+    head: &Letterhead,
+) -> Letter {
+    let mut paragraphs = vec![format!(
+        "The carrier reports that the parcel of your order {order_number} {what}."
+    )];
+    if !carrier_said.is_empty() {
+        paragraphs.push(format!("The carrier's words: {carrier_said}"));
+    }
+    paragraphs.push(format!(
+        "Please contact our customer service ({}) so that we can sort it out with the carrier.",
+        head.shop.contact_email
+    ));
+    Letter::new(
+        format!("A problem with the delivery of order {order_number}"),
+        name,
+        &paragraphs,
+        Some(("Your order", order_url)),
+    )
+    .signed(head)
+}
+
 /// The e-mail an admin sends a staff member to set a new password.
 pub fn password_link(name: &str, url: &str, valid: SignedDuration, head: &Letterhead) -> Letter {
     Letter::new(

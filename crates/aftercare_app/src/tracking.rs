@@ -7,6 +7,7 @@
 
 use aftercare_core::cases::Actor;
 use aftercare_core::cases::order::OrderCommand;
+use aftercare_core::cases::steps::OrderStep;
 use aftercare_store::{CaseKind, Store, TrackingEventRecord};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -68,7 +69,8 @@ pub struct TrackingUpdate {
 pub struct TrackingOutcome {
     pub id: String,
     /// `signed` (the order's signing is recorded), `held_at_customs`, `released_from_customs`
-    /// (the order's customs steps, which tell the customer), `recorded` (kept on the case), `unmatched`
+    /// (the order's customs steps, which tell the customer), `customer_told` (an exception or a
+    /// return to sender on a parcel still on its way), `recorded` (kept on the case), `unmatched`
     /// (no case has this tracking number; kept), `duplicate` (sent before: nothing done), or
     /// `no_change` (the case is past this step already).
     pub outcome: String,
@@ -78,6 +80,9 @@ pub struct TrackingOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
+
+/// The history entry of a carrier's problem the customer was told of.
+pub const CARRIER_PROBLEM: &str = "carrier_problem";
 
 /// Most events in one request.
 pub const MAX_EVENTS: usize = 100;
@@ -119,6 +124,64 @@ fn checked(updates: &[TrackingUpdate], now: Timestamp) -> Result<(), AppError> {
 }
 
 impl<S: Store> App<S> {
+    /// A carrier's exception or return to sender on an order's parcel still on its way (the
+    /// order machine still waits for its signing): the customer is told to contact customer
+    /// service (I.5), in an entry of the order's history with its e-mail, in one transaction.
+    /// The case itself waits for staff, who record a returned parcel when it arrives.
+    async fn tell_of_carrier_problem(
+        &self,
+        actor: &Actor,
+        case: &aftercare_store::CaseRecord,
+        u: &TrackingUpdate,
+    ) -> Result<&'static str, AppError> {
+        let waiting = self
+            .case_detail(actor, &case.id)
+            .await?
+            .open_steps
+            .contains(&crate::Step::Order(OrderStep::Sign));
+        if !waiting {
+            return Ok("recorded");
+        }
+        let Some(order) = self.store.order(&case.order_id).await? else {
+            return Ok("recorded");
+        };
+        let what = match u.status {
+            TrackingStatus::ReturnedToSender => "is on its way back to us",
+            _ => "has a problem on the way",
+        };
+        let order_url = format!(
+            "{}/orders/{}",
+            self.shop.public_url.trim_end_matches('/'),
+            order.number
+        );
+        let letter = crate::mail::carrier_problem(
+            &order.customer_name,
+            &order.number,
+            what,
+            u.description.trim(),
+            &order_url,
+            &self.letterhead(),
+        );
+        let event = aftercare_store::NewEvent {
+            kind: CARRIER_PROBLEM.into(),
+            actor: crate::to_json(actor)?,
+            at: self.now(),
+            reason: Some(format!(
+                "the carrier reports: {}",
+                u.status.as_str().replace('_', " ")
+            )),
+            data: serde_json::json!({
+                "status": u.status.as_str(),
+                "tracking_number": case.tracking_number,
+                "description": u.description.trim(),
+            }),
+            mail: Some(letter.to_mail(crate::new_id(), &order.customer_email)),
+        };
+        self.store.add_events(&case.id, &[event]).await?;
+        self.mail_queued.notify_one();
+        Ok("customer_told")
+    }
+
     /// What carriers said of a case's parcel, oldest first, for whoever may see the case.
     pub async fn tracking_of(
         &self,
@@ -228,6 +291,15 @@ impl<S: Store> App<S> {
                     Err(e @ AppError::Invalid { .. }) => ("no_change", Some(e.to_string())),
                     Err(e) => return Err(e),
                 }
+            }
+            (Some(c), None)
+                if c.kind == CaseKind::Order
+                    && matches!(
+                        u.status,
+                        TrackingStatus::Exception | TrackingStatus::ReturnedToSender
+                    ) =>
+            {
+                (self.tell_of_carrier_problem(actor, c, u).await?, None)
             }
             (Some(_), _) => ("recorded", None),
         };

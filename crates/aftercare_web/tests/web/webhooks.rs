@@ -407,6 +407,40 @@ async fn tracking_events_sign_an_order_once(shop: Shop) {
         released["items"][0]["outcome"], "released_from_customs",
         "{released}"
     );
+
+    // A carrier's exception on a parcel still on its way: the customer is told to contact
+    // customer service (I.5); on a parcel already signed for it is only kept.
+    let (_, problem) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [{"id": "evt-e", "tracking_number": tracking, "status": "exception",
+                "at": "2026-03-12T01:55:00Z", "description": "Address incomplete"}]}),
+        )
+        .await;
+    assert_eq!(problem["items"][0]["outcome"], "customer_told", "{problem}");
+    let mail = shop
+        .mail_containing(
+            "bo@example.com",
+            "A problem with the delivery of order LM-2",
+        )
+        .await;
+    assert!(
+        mail.text.contains("Address incomplete")
+            && mail.text.contains("contact our customer service"),
+        "{}",
+        mail.text
+    );
+    let (_, late) = tracker
+        .post(
+            "/api/v1/tracking-events",
+            json!({"events": [
+                {"id": "evt-d", "tracking_number": tracking, "status": "delivered", "at": "2026-03-12T01:57:00Z"},
+                {"id": "evt-l", "tracking_number": tracking, "status": "exception", "at": "2026-03-12T01:58:00Z"},
+            ]}),
+        )
+        .await;
+    assert_eq!(late["items"][0]["outcome"], "signed", "{late}");
+    assert_eq!(late["items"][1]["outcome"], "recorded", "{late}");
 }
 
 /// A return's parcel back: the carrier's events show on the return, on both sides, and change
