@@ -185,7 +185,7 @@ pub fn is_staff(actor: &Actor) -> bool {
 }
 
 /// Who did a recorded step, by name.
-fn who_did(actor: &serde_json::Value, staff: &[aftercare_store::UserRecord]) -> String {
+pub(crate) fn who_did(actor: &serde_json::Value, staff: &[aftercare_store::UserRecord]) -> String {
     let id = actor["id"].as_str().unwrap_or_default();
     let has = |role: &str| {
         actor["roles"]

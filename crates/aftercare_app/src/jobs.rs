@@ -210,8 +210,7 @@ pub async fn run_sweeper<S: Store + 'static>(
     every: Duration,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
-    tokio::pin!(shutdown);
-    loop {
+    repeat(every, None, shutdown, || async {
         match app.sweep_deadlines().await {
             Ok(s) if s.expired_quotes > 0 => {
                 tracing::info!(expired_quotes = s.expired_quotes, "deadline sweep");
@@ -224,8 +223,34 @@ pub async fn run_sweeper<S: Store + 'static>(
             Ok(removed) => tracing::info!(removed, "unattached uploads removed"),
             Err(e) => tracing::warn!(error = %e, "evidence sweep failed"),
         }
+    })
+    .await;
+}
+
+/// The loop of every background worker: runs `step`, then waits `every`, or less when `wake`
+/// is notified, until `shutdown` resolves. The step in hand when shutdown comes is finished;
+/// what it left undone stays in the database for the next start.
+pub(crate) async fn repeat<F, Fut>(
+    every: Duration,
+    wake: Option<Arc<tokio::sync::Notify>>,
+    shutdown: impl std::future::Future<Output = ()>,
+    mut step: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    tokio::pin!(shutdown);
+    loop {
+        step().await;
+        let woken = async {
+            match &wake {
+                Some(wake) => wake.notified().await,
+                None => std::future::pending().await,
+            }
+        };
         tokio::select! {
             () = &mut shutdown => break,
+            () = woken => {}
             () = tokio::time::sleep(every) => {}
         }
     }

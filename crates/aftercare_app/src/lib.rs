@@ -114,13 +114,20 @@ impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
 
 impl<S: Store> App<S> {
     /// An app over a migrated store.
-    pub fn new(store: S, policy: Arc<Policy>, clock: Arc<dyn Clock>, shop: ShopSettings) -> Self {
+    pub fn new(
+        store: S,
+        policy: Arc<Policy>,
+        clock: Arc<dyn Clock>,
+        mut shop: ShopSettings,
+    ) -> Self {
+        // The configured logo lives in the swappable slot only, not twice.
+        let logo = shop.logo.take().map(|png| Arc::new(ShopLogo::new(png)));
         App {
             store,
             policy,
             clock,
             profile: std::sync::RwLock::new(shop.profile.clone()),
-            logo: std::sync::RwLock::new(shop.logo.clone().map(|png| Arc::new(ShopLogo::new(png)))),
+            logo: std::sync::RwLock::new(logo),
             shop,
             mail_queued: Arc::new(tokio::sync::Notify::new()),
             webhooks_queued: Arc::new(tokio::sync::Notify::new()),

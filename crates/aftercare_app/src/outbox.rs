@@ -173,17 +173,12 @@ pub async fn run_worker<S: Store + 'static>(
     wake: Arc<tokio::sync::Notify>,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
-    tokio::pin!(shutdown);
-    loop {
+    crate::jobs::repeat(every, Some(wake), shutdown, || async {
         if let Err(e) = app.deliver_due_mail(&postman).await {
             tracing::warn!(error = %e, "outbox worker could not read the outbox");
         }
-        tokio::select! {
-            () = &mut shutdown => break,
-            () = wake.notified() => {}
-            () = tokio::time::sleep(every) => {}
-        }
-    }
+    })
+    .await;
 }
 
 #[cfg(test)]

@@ -82,6 +82,11 @@ impl ShopLogo {
             .collect();
         ShopLogo { png, version }
     }
+
+    /// Where the server serves it: the address changes with the picture.
+    pub fn path(&self) -> String {
+        format!("/logo/{}.png", self.version)
+    }
 }
 
 impl<S: Store> App<S> {
@@ -128,13 +133,17 @@ impl<S: Store> App<S> {
     pub(crate) fn letterhead(&self) -> crate::mail::Letterhead {
         crate::mail::Letterhead {
             shop: self.shop_profile(),
-            logo_url: self.shop_logo().map(|l| {
-                format!(
-                    "{}/logo/{}.png",
-                    self.shop.public_url.trim_end_matches('/'),
-                    l.version
-                )
-            }),
+            logo_url: self
+                .shop_logo()
+                .map(|l| format!("{}{}", self.shop.public_url.trim_end_matches('/'), l.path())),
+        }
+    }
+
+    /// The shop's name now, without copying the rest of its profile.
+    pub fn shop_name(&self) -> String {
+        match self.profile.read() {
+            Ok(p) => p.name.clone(),
+            Err(poisoned) => poisoned.into_inner().name.clone(),
         }
     }
 

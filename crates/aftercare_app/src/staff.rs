@@ -20,7 +20,7 @@ pub const PASSWORD_LINK_VALID: SignedDuration = SignedDuration::from_hours(24);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffChange {
     pub change: String,
-    /// Who made it: a staff member's id, or `system` for the command line.
+    /// Who made it, by name, as timelines say it.
     pub by: String,
     pub at: Timestamp,
 }
@@ -89,6 +89,15 @@ fn taken_email(e: StoreError) -> AppError {
 }
 
 impl<S: Store> App<S> {
+    /// An account as it is after a change (its history is not needed for the answer).
+    async fn account_now(&self, user_id: &str) -> Result<StaffAccount, AppError> {
+        self.store
+            .user(user_id)
+            .await?
+            .map(|u| StaffAccount::from(&u))
+            .ok_or(AppError::NotFound("staff account"))
+    }
+
     /// An admin (or the command line, as the system) creates a staff account.
     pub async fn create_staff(
         &self,
@@ -144,28 +153,20 @@ impl<S: Store> App<S> {
         user_id: &str,
     ) -> Result<(StaffAccount, Vec<StaffChange>), AppError> {
         only_admins(actor, "see staff accounts")?;
-        let user = self
-            .store
-            .user(user_id)
-            .await?
-            .ok_or(AppError::NotFound("staff account"))?;
+        let account = self.account_now(user_id).await?;
+        let staff = self.store.users().await?;
         let history = self
             .store
             .staff_changes(user_id)
             .await?
             .into_iter()
             .map(|c| StaffChange {
+                by: crate::access::who_did(&c.actor, &staff),
                 change: c.change,
-                by: c
-                    .actor
-                    .get("id")
-                    .and_then(|id| id.as_str())
-                    .unwrap_or("system")
-                    .to_owned(),
                 at: c.at,
             })
             .collect();
-        Ok((StaffAccount::from(&user), history))
+        Ok((account, history))
     }
 
     /// An admin corrects a staff account's e-mail, name or roles. New roles apply to the
@@ -199,7 +200,7 @@ impl<S: Store> App<S> {
             return Err(AppError::NotFound("staff account"));
         }
         tracing::info!(by = %actor.id, user = user_id, "staff account edited");
-        self.staff_account(actor, user_id).await.map(|(a, _)| a)
+        self.account_now(user_id).await
     }
 
     /// An admin deactivates a staff account (its sessions end at once; it cannot sign in until
@@ -231,7 +232,7 @@ impl<S: Store> App<S> {
             return Err(AppError::NotFound("staff account"));
         }
         tracing::info!(by = %actor.id, user = user_id, active, "staff account changed");
-        self.staff_account(actor, user_id).await.map(|(a, _)| a)
+        self.account_now(user_id).await
     }
 
     /// An admin e-mails a staff member a link to set a new password, valid

@@ -217,12 +217,7 @@ impl<S: Store> App<S> {
         u: &TrackingUpdate,
     ) -> Result<TrackingOutcome, AppError> {
         let number = u.tracking_number.trim().to_uppercase();
-        let case = self
-            .store
-            .cases_by_tracking_number(&number)
-            .await?
-            .into_iter()
-            .next();
+        let case = self.store.case_by_tracking_number(&number).await?;
         let kept = TrackingEventRecord {
             source: actor.id.clone(),
             event_id: u.id.trim().to_owned(),
@@ -304,12 +299,7 @@ impl<S: Store> App<S> {
             (Some(_), _) => ("recorded", None),
         };
         self.store
-            .set_tracking_outcome(
-                &kept.source,
-                &kept.event_id,
-                kept.case_id.as_deref(),
-                outcome,
-            )
+            .set_tracking_outcome(&kept.source, &kept.event_id, outcome)
             .await?;
         tracing::info!(source = %kept.source, event = %kept.event_id, outcome, "tracking event");
         Ok(answer(outcome, detail))

@@ -204,6 +204,23 @@ impl<S: Store> App<S> {
             .collect())
     }
 
+    /// One endpoint, without its secret, for admins.
+    pub async fn webhook_endpoint(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<WebhookEndpoint, AppError> {
+        only_admins(actor)?;
+        self.store
+            .webhook_endpoint(id)
+            .await?
+            .map(|e| WebhookEndpoint {
+                secret: String::new(),
+                ..e
+            })
+            .ok_or(AppError::NotFound("webhook endpoint"))
+    }
+
     /// Every endpoint, without its secret, with how its deliveries stand, for admins.
     pub async fn webhook_endpoints_with_status(
         &self,
@@ -313,12 +330,7 @@ impl<S: Store> App<S> {
     pub async fn deliver_due_webhooks(&self, client: &reqwest::Client) -> Result<usize, AppError> {
         let mut delivered = 0;
         while let Some(delivery) = self.store.claim_webhook(self.now(), LEASE).await? {
-            let endpoint = self
-                .store
-                .webhook_endpoints()
-                .await?
-                .into_iter()
-                .find(|e| e.id == delivery.endpoint_id);
+            let endpoint = self.store.webhook_endpoint(&delivery.endpoint_id).await?;
             let Some(endpoint) = endpoint.filter(|e| e.disabled_at.is_none()) else {
                 let stopped = WebhookAttempt {
                     at: self.now(),
@@ -444,17 +456,12 @@ pub async fn run_worker<S: Store + 'static>(
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     let wake = app.webhooks_queued();
-    tokio::pin!(shutdown);
-    loop {
+    crate::jobs::repeat(every, Some(wake), shutdown, || async {
         if let Err(e) = app.deliver_due_webhooks(&client).await {
             tracing::warn!(error = %e, "webhook worker could not read its queue");
         }
-        tokio::select! {
-            () = &mut shutdown => break,
-            () = wake.notified() => {}
-            () = tokio::time::sleep(every) => {}
-        }
-    }
+    })
+    .await;
 }
 
 #[cfg(test)]

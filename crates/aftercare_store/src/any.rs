@@ -338,6 +338,10 @@ impl Store for AnyStore {
         delegate!(self, s => s.webhook_endpoints())
     }
 
+    async fn webhook_endpoint(&self, id: &str) -> Result<Option<WebhookEndpoint>, StoreError> {
+        delegate!(self, s => s.webhook_endpoint(id))
+    }
+
     async fn set_webhook_endpoint_disabled(
         &self,
         id: &str,
@@ -387,17 +391,16 @@ impl Store for AnyStore {
         &self,
         source: &str,
         event_id: &str,
-        case_id: Option<&str>,
         outcome: &str,
     ) -> Result<(), StoreError> {
-        delegate!(self, s => s.set_tracking_outcome(source, event_id, case_id, outcome))
+        delegate!(self, s => s.set_tracking_outcome(source, event_id, outcome))
     }
 
-    async fn cases_by_tracking_number(
+    async fn case_by_tracking_number(
         &self,
         tracking_number: &str,
-    ) -> Result<Vec<CaseRecord>, StoreError> {
-        delegate!(self, s => s.cases_by_tracking_number(tracking_number))
+    ) -> Result<Option<CaseRecord>, StoreError> {
+        delegate!(self, s => s.case_by_tracking_number(tracking_number))
     }
 
     async fn tracking_events_of(

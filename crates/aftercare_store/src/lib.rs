@@ -438,6 +438,12 @@ pub trait Store: Send + Sync {
         &self,
     ) -> impl Future<Output = Result<Vec<WebhookEndpoint>, StoreError>> + Send;
 
+    /// One webhook endpoint, with its secret.
+    fn webhook_endpoint(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<WebhookEndpoint>, StoreError>> + Send;
+
     /// Disables an endpoint (`Some((when, why))`): nothing more is queued for it and its
     /// waiting deliveries stop; or enables it again (`None`). `mails` (telling admins) are
     /// queued in the same transaction. False when there is no such endpoint.
@@ -494,16 +500,16 @@ pub trait Store: Send + Sync {
         &self,
         source: &str,
         event_id: &str,
-        case_id: Option<&str>,
         outcome: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// The cases whose parcel travels under this tracking number, open ones first, then newest
-    /// first (a number a carrier reuses years later finds the case still waiting for it).
-    fn cases_by_tracking_number(
+    /// The case whose parcel travels under this tracking number: of several, an open one
+    /// first, then the newest (a number a carrier reuses years later finds the case still
+    /// waiting for it).
+    fn case_by_tracking_number(
         &self,
         tracking_number: &str,
-    ) -> impl Future<Output = Result<Vec<CaseRecord>, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
 
     /// The tracking events matched to a case, oldest first.
     fn tracking_events_of(

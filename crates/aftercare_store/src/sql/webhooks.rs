@@ -32,6 +32,16 @@ macro_rules! store_webhooks {
                 .collect()
         }
 
+        async fn webhook_endpoint(&self, id: &str) -> Result<Option<WebhookEndpoint>, StoreError> {
+            sqlx::query(concat!("SELECT ", webhook_endpoint_columns!(), " FROM webhook_endpoints WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .as_ref()
+                .map(Self::webhook_endpoint_from)
+                .transpose()
+        }
+
         async fn set_webhook_endpoint_disabled(&self, id: &str, disabled: Option<(Timestamp, &str)>, mails: &[NewMail]) -> Result<bool, StoreError> {
             let $pool = &self.pool;
             let mut tx = $begin;
@@ -161,9 +171,8 @@ macro_rules! store_webhooks {
             Ok(done.rows_affected() == 1)
         }
 
-        async fn set_tracking_outcome(&self, source: &str, event_id: &str, case_id: Option<&str>, outcome: &str) -> Result<(), StoreError> {
-            sqlx::query("UPDATE tracking_events SET case_id = $1, outcome = $2 WHERE source = $3 AND event_id = $4")
-                .bind(case_id)
+        async fn set_tracking_outcome(&self, source: &str, event_id: &str, outcome: &str) -> Result<(), StoreError> {
+            sqlx::query("UPDATE tracking_events SET outcome = $1 WHERE source = $2 AND event_id = $3")
                 .bind(outcome)
                 .bind(source)
                 .bind(event_id)
@@ -172,14 +181,14 @@ macro_rules! store_webhooks {
             Ok(())
         }
 
-        async fn cases_by_tracking_number(&self, tracking_number: &str) -> Result<Vec<CaseRecord>, StoreError> {
-            sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE tracking_number = $1 ORDER BY is_open DESC, created_at DESC, id"))
+        async fn case_by_tracking_number(&self, tracking_number: &str) -> Result<Option<CaseRecord>, StoreError> {
+            sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE tracking_number = $1 ORDER BY is_open DESC, created_at DESC, id LIMIT 1"))
                 .bind(tracking_number.trim().to_uppercase())
-                .fetch_all(&self.pool)
+                .fetch_optional(&self.pool)
                 .await?
-                .iter()
+                .as_ref()
                 .map(Self::case_from)
-                .collect()
+                .transpose()
         }
 
         async fn tracking_events_of(&self, case_id: &str) -> Result<Vec<TrackingEventRecord>, StoreError> {

@@ -1,49 +1,38 @@
 //! The shop's name and logo at the top of every page. Every page extends one base template, and
-//! most are rendered where no shop is at hand (error pages, sign-in pages), so the name and logo
-//! are set for the request by a layer and read by the template from there.
+//! most are rendered where no shop is at hand (error pages, sign-in pages), so a layer sets the
+//! app for the request and the template reads the name and logo from it.
 
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::{PageError, Web};
+use std::sync::Arc;
 
-/// What the header shows.
-#[derive(Debug, Clone)]
-pub(crate) struct Brand {
-    name: String,
-    /// The logo's version, its address's name.
-    logo: Option<String>,
-}
+use crate::{PageError, ServerApp, Web};
 
 tokio::task_local! {
-    static BRAND: Brand;
+    /// The app whose shop the request's pages show: an `Arc`, so the layer copies nothing of
+    /// the profile for requests that render no page (the API, metrics).
+    static SHOP: Arc<ServerApp>;
 }
 
-/// The layer: the shop's name and logo for everything this request renders.
+/// The layer: the shop for everything this request renders.
 pub(crate) async fn brand(State(web): State<Web>, request: Request, next: Next) -> Response {
-    let brand = Brand {
-        name: web.app.shop_profile().name,
-        logo: web.app.shop_logo().map(|l| l.version.clone()),
-    };
-    BRAND.scope(brand, next.run(request)).await
+    SHOP.scope(web.app.clone(), next.run(request)).await
 }
 
 /// The shop's name, for the page header.
 pub(crate) fn name() -> String {
-    BRAND
-        .try_with(|b| b.name.clone())
+    SHOP.try_with(|app| app.shop_name())
         .unwrap_or_else(|_| "Aftercare".into())
 }
 
 /// The logo's address, when the shop has one.
 pub(crate) fn logo() -> Option<String> {
-    BRAND
-        .try_with(|b| b.logo.clone())
+    SHOP.try_with(|app| app.shop_logo().map(|l| l.path()))
         .ok()
         .flatten()
-        .map(|v| format!("/logo/{v}.png"))
 }
 
 /// `GET /logo/{version}.png`: the shop's logo. Its address changes with it, so browsers and
@@ -55,7 +44,7 @@ pub(crate) async fn logo_file(
     let logo = web
         .app
         .shop_logo()
-        .filter(|l| file.strip_suffix(".png") == Some(l.version.as_str()))
+        .filter(|l| l.path() == format!("/logo/{file}"))
         .ok_or_else(PageError::not_found)?;
     let mut response = logo.png.clone().into_response();
     let headers = response.headers_mut();

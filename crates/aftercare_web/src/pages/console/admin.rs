@@ -166,10 +166,7 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
         import: None,
         import_error: None,
         shop: vec![shop_form(&web.app.shop_profile())],
-        logo: web
-            .app
-            .shop_logo()
-            .map(|l| format!("/logo/{}.png", l.version)),
+        logo: web.app.shop_logo().map(|l| l.path()),
         logo_error: None,
     })
 }

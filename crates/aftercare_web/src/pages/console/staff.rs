@@ -122,13 +122,6 @@ fn notice(saved: Option<&str>) -> Option<&'static str> {
 
 async fn account_page(web: &Web, who: &SignedIn, id: &str) -> Result<AccountPage, PageError> {
     let (account, history) = web.app.staff_account(&who.actor, id).await?;
-    let names: Vec<StaffAccount> = web.app.staff_accounts(&who.actor).await?;
-    let name_of = |by: &str| {
-        names
-            .iter()
-            .find(|a| a.id == by)
-            .map_or_else(|| by.to_owned(), |a| a.name.clone())
-    };
     let zone = crate::pages::shop_zone(web);
     let history = history
         .into_iter()
@@ -137,7 +130,7 @@ async fn account_page(web: &Web, who: &SignedIn, id: &str) -> Result<AccountPage
                 .to_zoned(zone.clone())
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string();
-            (when, change, name_of(&by))
+            (when, change, by)
         })
         .collect();
     Ok(AccountPage {

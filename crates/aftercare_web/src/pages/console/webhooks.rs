@@ -175,13 +175,7 @@ pub(crate) async fn endpoint(
     Path(id): Path<String>,
     Query(done): Query<Done>,
 ) -> Result<Response, PageError> {
-    let endpoint = web
-        .app
-        .webhook_endpoints(&who.actor)
-        .await?
-        .into_iter()
-        .find(|e| e.id == id)
-        .ok_or_else(PageError::not_found)?;
+    let endpoint = web.app.webhook_endpoint(&who.actor, &id).await?;
     let deliveries = web
         .app
         .webhook_deliveries(&who.actor, &id, 200)
