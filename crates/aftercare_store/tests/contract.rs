@@ -10,7 +10,8 @@
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
     OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord,
-    SignInLink, Store, StoreError, UserChange, UserRecord, WebhookAttempt, WebhookEndpoint,
+    SignInLink, Store, StoreError, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
+    WebhookEndpoint,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -1186,6 +1187,83 @@ async fn webhook_deliveries_are_queued_with_their_events_and_claimed_once<S: Sto
     }
 }
 
+/// A tracking event is kept once per sender and id; a number finds its open case before a
+/// closed one, then the newest; a case's events come back oldest first with their outcome.
+async fn tracking_events_are_kept_once_and_find_the_open_case<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let mut closed = case(&o, CaseKind::Return, None);
+    closed.is_open = false;
+    closed.tracking_number = Some("RR1".into());
+    let mut open = case(&o, CaseKind::Return, Some(date(2026, 3, 25)));
+    open.tracking_number = Some("RR1".into());
+    open.created_at = at("2026-03-19T02:00:00Z");
+    s.create_case(&closed, &[event("requested")], None)
+        .await
+        .unwrap();
+    s.create_case(&open, &[event("requested")], None)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.case_by_tracking_number(" rr1 ")
+            .await
+            .unwrap()
+            .map(|c| c.id),
+        Some(open.id.clone()),
+        "the open case, though the closed one is newer"
+    );
+    assert_eq!(s.case_by_tracking_number("RR2").await.unwrap(), None);
+    let kept = |event_id: &str, when: &str| TrackingEventRecord {
+        source: "key-1".into(),
+        event_id: event_id.into(),
+        tracking_number: "RR1".into(),
+        status: "in_transit".into(),
+        at: at(when),
+        description: String::new(),
+        case_id: Some(open.id.clone()),
+        outcome: "received".into(),
+        received_at: at("2026-03-20T05:00:00Z"),
+    };
+    assert!(
+        s.record_tracking_event(&kept("e-2", "2026-03-20T04:00:00Z"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.record_tracking_event(&kept("e-2", "2026-03-20T04:00:00Z"))
+            .await
+            .unwrap(),
+        "the same sender's event again"
+    );
+    let other_sender = TrackingEventRecord {
+        source: "key-2".into(),
+        ..kept("e-2", "2026-03-20T04:00:00Z")
+    };
+    assert!(s.record_tracking_event(&other_sender).await.unwrap());
+    assert!(
+        s.record_tracking_event(&kept("e-1", "2026-03-20T03:00:00Z"))
+            .await
+            .unwrap()
+    );
+    s.set_tracking_outcome("key-1", "e-1", "recorded")
+        .await
+        .unwrap();
+    let events: Vec<(String, String, String)> = s
+        .tracking_events_of(&open.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.source, e.event_id, e.outcome))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("key-1".to_owned(), "e-1".to_owned(), "recorded".to_owned()),
+            ("key-1".to_owned(), "e-2".to_owned(), "received".to_owned()),
+            ("key-2".to_owned(), "e-2".to_owned(), "received".to_owned()),
+        ]
+    );
+}
+
 fn staff_user(email: &str) -> UserRecord {
     UserRecord {
         id: id(),
@@ -1422,6 +1500,7 @@ aftercare_store::on_both_databases!(|store| store;
     a_deactivated_account_loses_its_sessions_and_the_change_is_recorded,
     the_shop_logo_is_the_newest_one_saved_until_removed,
     webhook_deliveries_are_queued_with_their_events_and_claimed_once,
+    tracking_events_are_kept_once_and_find_the_open_case,
     an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions,
     a_password_link_works_once_only_while_newest_unexpired_and_the_account_active,
 );

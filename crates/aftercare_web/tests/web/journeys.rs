@@ -2171,19 +2171,10 @@ async fn an_admin_deactivates_and_reactivates_a_staff_account(shop: Shop) {
     let admin = Person::staff(&shop, "admin").await;
     let agent = Person::staff(&shop, "agent").await;
     let csrf = csrf_of(&admin).await;
-    let (_, accounts) = admin.get("/api/v1/staff").await;
-    let id_of = |email: &str| {
-        accounts["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["email"] == email)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    let (agent_id, admin_id) = (id_of("agent@shop.example"), id_of("admin@shop.example"));
+    let (agent_id, admin_id) = (
+        account_id(&admin, "agent@shop.example").await,
+        account_id(&admin, "admin@shop.example").await,
+    );
     let change = |id: &str, change: &str, confirm: bool| {
         let mut form = vec![("csrf", csrf.clone())];
         if confirm {

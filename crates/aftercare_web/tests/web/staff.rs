@@ -6,20 +6,6 @@ use serde_json::json;
 
 use crate::support::*;
 
-/// The id of the staff account with this e-mail, as an admin reads the list.
-async fn account_id(admin: &Person, email: &str) -> String {
-    let (_, accounts) = admin.get("/api/v1/staff").await;
-    accounts["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["email"] == email)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn post_form(who: &Person, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
     who.client
         .post(format!("{}{path}", who.base))
