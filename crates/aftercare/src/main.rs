@@ -34,6 +34,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start-up; boxing the server's settings would buy nothing"
+)]
 enum Command {
     /// Check or evaluate the shop's policy.
     Policy {
@@ -94,6 +98,8 @@ enum Command {
         #[arg(long)]
         demo: bool,
         #[command(flatten)]
+        connections: ConnectionArgs,
+        #[command(flatten)]
         db: DatabaseArgs,
     },
     /// Apply pending database migrations (they also run at every start).
@@ -115,6 +121,65 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+}
+
+/// The outside services the server talks to; each is off until its secret is given.
+#[derive(clap::Args)]
+struct ConnectionArgs {
+    /// Stripe's secret API key (`sk_live_...` or a restricted `rk_...` allowed to read payments
+    /// and write refunds): refunds of orders paid through Stripe are then sent through it.
+    #[arg(long, env = "AFTERCARE_STRIPE_SECRET_KEY", hide_env_values = true)]
+    stripe_secret_key: Option<String>,
+    /// The signing secret (`whsec_...`) of the webhook endpoint registered at Stripe for
+    /// `/api/v1/stripe/events`; without it, refunds are settled by polling only.
+    #[arg(long, env = "AFTERCARE_STRIPE_WEBHOOK_SECRET", hide_env_values = true)]
+    stripe_webhook_secret: Option<String>,
+    /// Stripe's API address.
+    #[arg(
+        long,
+        env = "AFTERCARE_STRIPE_API_URL",
+        default_value = "https://api.stripe.com"
+    )]
+    stripe_api_url: String,
+    /// The payment methods, as orders name them, refunded through Stripe (comma-separated).
+    #[arg(
+        long,
+        env = "AFTERCARE_STRIPE_METHODS",
+        default_value = "card",
+        value_delimiter = ','
+    )]
+    stripe_methods: Vec<String>,
+    /// How often refunds still on their way are asked about at Stripe, in seconds (at least 10).
+    #[arg(long, env = "AFTERCARE_STRIPE_POLL_SECONDS", default_value_t = 300)]
+    stripe_poll_seconds: u64,
+    /// The client secret of the shop's Shopify app, which signs its webhooks: orders and
+    /// fulfilments posted to `/api/v1/shopify/webhooks` are then taken.
+    #[arg(long, env = "AFTERCARE_SHOPIFY_WEBHOOK_SECRET", hide_env_values = true)]
+    shopify_webhook_secret: Option<String>,
+}
+
+impl ConnectionArgs {
+    fn stripe(&self) -> Option<aftercare_app::payments::StripeSettings> {
+        let secret_key = self
+            .stripe_secret_key
+            .clone()
+            .filter(|k| !k.trim().is_empty())?;
+        Some(aftercare_app::payments::StripeSettings {
+            base_url: self.stripe_api_url.clone(),
+            secret_key,
+            webhook_secret: self
+                .stripe_webhook_secret
+                .clone()
+                .filter(|s| !s.trim().is_empty()),
+            methods: self
+                .stripe_methods
+                .iter()
+                .map(|m| m.trim().to_owned())
+                .filter(|m| !m.is_empty())
+                .collect(),
+            timeout: aftercare_app::payments::TIMEOUT,
+        })
+    }
 }
 
 #[derive(clap::Args)]
@@ -367,6 +432,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             contact_email,
             shop_logo,
             demo,
+            connections,
             db,
         } => {
             let configured = aftercare_app::ShopProfile::default();
@@ -403,6 +469,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 logo,
                 demo,
                 uploads,
+                stripe: connections.stripe(),
+                shopify_secret: connections
+                    .shopify_webhook_secret
+                    .clone()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(aftercare_app::shopify::WebhookSecret),
+                stripe_poll: std::time::Duration::from_secs(
+                    connections.stripe_poll_seconds.max(10),
+                ),
             };
             runtime()?.block_on(serve::serve(settings, &url, policy))
         }

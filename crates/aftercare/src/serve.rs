@@ -29,6 +29,12 @@ pub struct ServeSettings {
     pub demo: bool,
     pub uploads: aftercare_web::UploadLimits,
     pub secret_key: SecretKey,
+    /// Stripe, when its secret key is configured.
+    pub stripe: Option<aftercare_app::payments::StripeSettings>,
+    /// How often refunds on their way are asked about at Stripe.
+    pub stripe_poll: std::time::Duration,
+    /// The Shopify app's secret, when the store's webhooks are taken.
+    pub shopify_secret: Option<aftercare_app::shopify::WebhookSecret>,
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
@@ -70,7 +76,16 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         logo: settings.logo.clone(),
     };
     let public_url = shop.public_url.clone();
-    let app = Arc::new(App::new(store, policy, Arc::new(SystemClock), shop));
+    let mut app = App::new(store, policy, Arc::new(SystemClock), shop);
+    if let Some(stripe) = settings.stripe.clone() {
+        tracing::info!(?stripe, "refunds through Stripe");
+        app = app.with_stripe(aftercare_app::payments::Stripe::new(stripe).map_err(refused)?);
+    }
+    if let Some(secret) = settings.shopify_secret.clone() {
+        tracing::info!("Shopify webhooks taken at /api/v1/shopify/webhooks");
+        app = app.with_shopify(secret);
+    }
+    let app = Arc::new(app);
     app.load_shop_profile().await.map_err(app_error)?;
     let demo = if settings.demo {
         let demo = app.seed_demo().await.map_err(app_error)?;
@@ -116,6 +131,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     let mut sweep_stop = stop_rx.clone();
     let mut hooks_stop = stop_rx.clone();
+    let mut poll_stop = stop_rx.clone();
     let options = aftercare_web::WebOptions {
         uploads: settings.uploads,
         ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
@@ -145,6 +161,13 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
             let _ = hooks_stop.wait_for(|stop| *stop).await;
         },
     ));
+    let poller = tokio::spawn(aftercare_app::payments::run_poller(
+        app.clone(),
+        settings.stripe_poll,
+        async move {
+            let _ = poll_stop.wait_for(|stop| *stop).await;
+        },
+    ));
     aftercare_web::serve(listener, app, options, shutdown).await?;
     let _ = stop_tx.send(true);
     if let Err(e) = worker.await {
@@ -152,6 +175,9 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     }
     if let Err(e) = hooks.await {
         tracing::error!(error = %e, "webhook worker stopped abnormally");
+    }
+    if let Err(e) = poller.await {
+        tracing::error!(error = %e, "Stripe poll stopped abnormally");
     }
     if let Err(e) = sweeper.await {
         tracing::error!(error = %e, "deadline sweep stopped abnormally");

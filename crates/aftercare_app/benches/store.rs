@@ -60,6 +60,7 @@ fn order(n: u64) -> NewOrder {
         signed_at: Some("2026-03-10T07:00:00Z".parse().unwrap()),
         damage_noted_at_signing: false,
         time_zone: None,
+        payment_id: None,
     }
 }
 

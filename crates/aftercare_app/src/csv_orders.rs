@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::orders::{NewOrder, NewOrderLine, OrderAddress};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 23] = [
     "order_number",
     "placed_at",
     "customer_email",
@@ -34,6 +34,7 @@ pub const COLUMNS: [&str; 22] = [
     "unit_price",
     "quantity",
     "time_zone",
+    "payment_id",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +64,9 @@ struct Row {
     /// Last and optional, so files written before it existed still import.
     #[serde(default)]
     time_zone: Option<String>,
+    /// Later still, and as optional.
+    #[serde(default)]
+    payment_id: Option<String>,
 }
 
 /// Characters a spreadsheet reads as the start of a formula (`=HYPERLINK(...)` runs when the
@@ -116,6 +120,11 @@ impl Row {
                 .map(str::trim)
                 .filter(|z| !z.is_empty())
                 .map(str::to_owned),
+            payment_id: self
+                .payment_id
+                .as_deref()
+                .map(uncell)
+                .filter(|id| !id.trim().is_empty()),
         }
     }
 
@@ -321,6 +330,7 @@ impl<W: Write> OrdersWriter<W> {
                 unit_price: l.unit_price.clone(),
                 quantity: l.quantity,
                 time_zone: o.time_zone.clone(),
+                payment_id: o.payment_id.as_deref().map(cell),
             })?;
         }
         Ok(())

@@ -63,6 +63,7 @@ fn order(number: &str, placed_at: Timestamp, signed_at: Option<Timestamp>) -> Ne
         signed_at,
         damage_noted_at_signing: false,
         time_zone: Some("Europe/Lisbon".into()),
+        payment_id: None,
     }
 }
 

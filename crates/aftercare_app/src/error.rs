@@ -20,6 +20,10 @@ pub enum AppError {
     IdempotencyMismatch,
     #[error("the order's policy version `{0}` is not in the loaded policy")]
     UnknownPolicyVersion(String),
+    /// An outside service (the payment provider) did not answer, or answered to try again:
+    /// nothing was recorded, and the same request may be sent again.
+    #[error("{0}")]
+    ProviderUnavailable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

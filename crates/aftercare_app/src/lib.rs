@@ -10,6 +10,7 @@ mod account;
 pub mod accounts;
 mod appeals;
 mod buyback;
+pub mod connections;
 pub mod csv_orders;
 pub mod demo;
 mod engine;
@@ -21,9 +22,11 @@ mod keys;
 pub mod mail;
 mod orders;
 pub mod outbox;
+pub mod payments;
 mod refunds;
 mod returns;
 mod shop;
+pub mod shopify;
 pub mod staff;
 pub mod stats;
 pub mod tracking;
@@ -102,6 +105,10 @@ pub struct App<S> {
     /// Held while they are computed, so that concurrent requests wait for one computation
     /// instead of each reading the history.
     weekly_stats: tokio::sync::Mutex<Option<stats::Cached>>,
+    /// The payment provider refunds go through, when one is configured.
+    stripe: Option<payments::Stripe>,
+    /// The Shopify app's client secret its webhooks are signed with, when connected.
+    shopify_secret: Option<shopify::WebhookSecret>,
 }
 
 impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
@@ -132,7 +139,29 @@ impl<S: Store> App<S> {
             mail_queued: Arc::new(tokio::sync::Notify::new()),
             webhooks_queued: Arc::new(tokio::sync::Notify::new()),
             weekly_stats: tokio::sync::Mutex::new(None),
+            stripe: None,
+            shopify_secret: None,
         }
+    }
+
+    /// Takes the shop's Shopify webhooks, signed with this secret.
+    pub fn with_shopify(mut self, webhook_secret: shopify::WebhookSecret) -> Self {
+        self.shopify_secret = Some(webhook_secret);
+        self
+    }
+
+    /// Checks a Shopify webhook's `X-Shopify-Hmac-Sha256`.
+    pub fn check_shopify_signature(&self, header: &str, body: &[u8]) -> Result<(), String> {
+        match &self.shopify_secret {
+            Some(secret) => shopify::verify_hmac(&secret.0, header, body),
+            None => Err("Shopify is not connected".into()),
+        }
+    }
+
+    /// Sends the refunds of orders paid through Stripe through it.
+    pub fn with_stripe(mut self, stripe: payments::Stripe) -> Self {
+        self.stripe = Some(stripe);
+        self
     }
 
     /// Notified whenever e-mail is queued, so the outbox worker need not poll often.

@@ -69,6 +69,10 @@ pub struct NewOrder {
     pub duties_paid: Option<String>,
     /// The original payment method ("card", "paypal"...): refunds go back through it (III.3).
     pub payment_method: String,
+    /// The payment at the provider, for refunds sent through it: a Stripe payment intent
+    /// (`pi_...`) or charge (`ch_...`). Absent for payments refunded by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
     pub address: OrderAddress,
     #[serde(default)]
     pub signed_at: Option<Timestamp>,
@@ -228,6 +232,10 @@ impl<S: Store> App<S> {
         // itself after a round trip (an export imported back would differ).
         o.placed_at = to_micros(o.placed_at);
         o.signed_at = o.signed_at.map(to_micros);
+        o.payment_id = o
+            .payment_id
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty());
         if o.number.is_empty() || o.number.len() > 64 {
             return Err(invalid("number", "must be 1 to 64 characters"));
         }
@@ -250,6 +258,11 @@ impl<S: Store> App<S> {
             ("customer_email".into(), &o.customer_email, SHORT),
             ("customer_name".into(), &o.customer_name, SHORT),
             ("payment_method".into(), &o.payment_method, SHORT),
+            (
+                "payment_id".into(),
+                o.payment_id.as_deref().unwrap_or_default(),
+                SHORT,
+            ),
             ("address.full_name".into(), &a.full_name, SHORT),
             ("address.street".into(), &a.street, LINE),
             ("address.postal_code".into(), &a.postal_code, SHORT),

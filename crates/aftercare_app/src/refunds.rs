@@ -135,23 +135,33 @@ impl<S: Store> App<S> {
         }
     }
 
-    /// Finance sends a granted (or failed) refund to the original payment method. Idempotent.
+    /// Finance sends a granted (or failed) refund to the original payment method: with the
+    /// reference of a payment made by hand, or, without one, through the payment provider the
+    /// order was paid through (see `payments`). Idempotent.
     pub async fn send_refund(
         &self,
         actor: &Actor,
         refund_id: &str,
-        payment_reference: &str,
+        payment_reference: Option<&str>,
         key: &str,
     ) -> Result<CaseView, AppError> {
-        self.refund_step(
-            actor,
-            refund_id,
-            key,
-            RefundCommand::Send {
-                payment_reference: payment_reference.to_owned(),
-            },
-        )
-        .await
+        match payment_reference.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(reference) => {
+                self.refund_step(
+                    actor,
+                    refund_id,
+                    key,
+                    RefundCommand::Send {
+                        payment_reference: reference.to_owned(),
+                    },
+                )
+                .await
+            }
+            None => {
+                self.send_refund_through_provider(actor, refund_id, key)
+                    .await
+            }
+        }
     }
 
     /// Finance or the payment system records that the money arrived, or that the payment failed.

@@ -199,13 +199,26 @@ impl<S: Store> App<S> {
         actor: &Actor,
         updates: &[TrackingUpdate],
     ) -> Result<Vec<TrackingOutcome>, AppError> {
-        checked(updates, self.now())?;
+        if let Err(e) = checked(updates, self.now()) {
+            self.connection_seen(crate::connections::TRACKING, Some(&e.to_string()))
+                .await;
+            return Err(e);
+        }
         let mut order: Vec<&TrackingUpdate> = updates.iter().collect();
         order.sort_by_key(|u| u.at);
         let mut outcomes = Vec::with_capacity(order.len());
         for u in order {
-            outcomes.push(self.receive_one(actor, u).await?);
+            match self.receive_one(actor, u).await {
+                Ok(outcome) => outcomes.push(outcome),
+                Err(e) => {
+                    self.connection_seen(crate::connections::TRACKING, Some(&e.to_string()))
+                        .await;
+                    return Err(e);
+                }
+            }
         }
+        self.connection_seen(crate::connections::TRACKING, None)
+            .await;
         // Answered in the order sent.
         outcomes.sort_by_key(|o| updates.iter().position(|u| u.id == o.id));
         Ok(outcomes)

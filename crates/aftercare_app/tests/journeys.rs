@@ -122,6 +122,7 @@ fn new_order(number: &str) -> NewOrder {
         signed_at: Some("2026-03-10T07:00:00Z".parse().unwrap()),
         damage_noted_at_signing: false,
         time_zone: None,
+        payment_id: None,
     }
 }
 
@@ -289,13 +290,14 @@ async fn a_return_goes_from_request_to_refund_sent_by_three_roles<S: Store>(s: S
     );
     assert!(
         matches!(
-            app.send_refund(&agent, &refund.id, "PAY-1", "send-0").await,
+            app.send_refund(&agent, &refund.id, Some("PAY-1"), "send-0")
+                .await,
             Err(AppError::Refused(_))
         ),
         "an agent cannot send"
     );
     let sent = app
-        .send_refund(&finance, &refund.id, "PAY-1", "send-1")
+        .send_refund(&finance, &refund.id, Some("PAY-1"), "send-1")
         .await
         .unwrap();
     assert_eq!(sent.state, "sent");
@@ -591,7 +593,7 @@ async fn a_buyback_with_a_revised_offer_accepted_is_paid_out<S: Store>(s: S) {
         .unwrap();
     assert_eq!(payout.data["amount"]["amount"], "50.00");
     assert_eq!(payout.data["source"], "buyback");
-    app.send_refund(&finance, &payout.id, "PAYPAL-9", "payout-send-1")
+    app.send_refund(&finance, &payout.id, Some("PAYPAL-9"), "payout-send-1")
         .await
         .unwrap();
     let paid = app
@@ -1608,7 +1610,7 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
     // Friday 20 March 2026: the return is requested, approved, received and passed that day.
     let id = inspected_return(&app, "LM-1").await;
     let refund = app.grant_refund(&agent, &id, "g-1").await.unwrap();
-    app.send_refund(&finance, &refund.id, "PSP-1", "s-1")
+    app.send_refund(&finance, &refund.id, Some("PSP-1"), "s-1")
         .await
         .unwrap();
     let stats = app.weekly_stats(&agent, 4).await.unwrap();

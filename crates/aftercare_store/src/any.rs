@@ -3,11 +3,11 @@
 use jiff::Timestamp;
 
 use crate::{
-    Activity, ApiKeyRecord, CaseRecord, EventRecord, EvidenceRecord, Idempotency, MailRecord,
-    NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder,
-    QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError,
-    TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
-    WebhookSummary,
+    Activity, ApiKeyRecord, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord, Idempotency,
+    MailRecord, NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore,
+    PutOrder, QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store,
+    StoreError, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
+    WebhookEndpoint, WebhookSummary,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -408,6 +408,33 @@ impl Store for AnyStore {
         case_id: &str,
     ) -> Result<Vec<TrackingEventRecord>, StoreError> {
         delegate!(self, s => s.tracking_events_of(case_id))
+    }
+
+    async fn record_connection(
+        &self,
+        name: &str,
+        at: Timestamp,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.record_connection(name, at, error))
+    }
+
+    async fn connections(&self) -> Result<Vec<ConnectionStatus>, StoreError> {
+        delegate!(self, s => s.connections())
+    }
+
+    async fn receive_webhook_once(
+        &self,
+        source: &str,
+        webhook_id: &str,
+        topic: &str,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.receive_webhook_once(source, webhook_id, topic, at))
+    }
+
+    async fn forget_webhook(&self, source: &str, webhook_id: &str) -> Result<(), StoreError> {
+        delegate!(self, s => s.forget_webhook(source, webhook_id))
     }
 
     async fn event(&self, case_id: &str, seq: i64) -> Result<Option<EventRecord>, StoreError> {

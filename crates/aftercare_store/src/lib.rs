@@ -20,10 +20,10 @@ pub mod testing;
 
 pub use any::AnyStore;
 pub use records::{
-    Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
-    PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
+    Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
+    Idempotency, MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
+    PasswordLink, PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord,
+    SignInLink, StaffChangeRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
     WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
@@ -516,6 +516,36 @@ pub trait Store: Send + Sync {
         &self,
         case_id: &str,
     ) -> impl Future<Output = Result<Vec<TrackingEventRecord>, StoreError>> + Send;
+
+    /// Counts a connection's success (`error` None) or failure, and keeps the newest of each.
+    fn record_connection(
+        &self,
+        name: &str,
+        at: Timestamp,
+        error: Option<&str>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every connection that did something, by name.
+    fn connections(&self)
+    -> impl Future<Output = Result<Vec<ConnectionStatus>, StoreError>> + Send;
+
+    /// Keeps a received webhook's id once: false, with nothing written, when this sender's
+    /// webhook with this id was kept before.
+    fn receive_webhook_once(
+        &self,
+        source: &str,
+        webhook_id: &str,
+        topic: &str,
+        at: Timestamp,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Forgets a received webhook's id, so that a delivery whose processing failed is applied
+    /// when its sender tries again.
+    fn forget_webhook(
+        &self,
+        source: &str,
+        webhook_id: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// One event of a case's history.
     fn event(

@@ -446,6 +446,17 @@ pub struct WebhookSummary {
     pub last_failed_at: Option<Timestamp>,
 }
 
+/// What a connection (the payment provider, the shop's store, tracking) last did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionStatus {
+    pub name: String,
+    pub successes: i64,
+    pub failures: i64,
+    pub last_success_at: Option<Timestamp>,
+    pub last_error_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}
+
 /// A tracking event as kept: who sent it, its id there, what it says, and what it did here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrackingEventRecord {

@@ -20,6 +20,9 @@ pub enum ApiError {
     NoRoute,
     /// No credentials, or ones that are unknown or revoked: the same answer for all three.
     Unauthenticated,
+    /// A webhook whose signature does not verify under the configured secret; the detail
+    /// says why (missing, too old, no match), never the secret.
+    BadSignature(String),
     /// An order with this number is stored with other details; it was left as stored.
     OrderDiffers(String),
     /// A dependency (the database) cannot be reached.
@@ -117,6 +120,13 @@ impl ApiError {
                 None,
                 Some("Idempotency-Key".into()),
             ),
+            ApiError::App(AppError::ProviderUnavailable(why)) => (
+                StatusCode::BAD_GATEWAY,
+                "provider_unavailable",
+                "The payment provider did not answer",
+                Some(why.clone()),
+                None,
+            ),
             ApiError::App(AppError::UnknownPolicyVersion(_) | AppError::Store(_)) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -137,6 +147,13 @@ impl ApiError {
                 "unauthenticated",
                 "Sign in or present a valid API key",
                 None,
+                None,
+            ),
+            ApiError::BadSignature(why) => (
+                StatusCode::UNAUTHORIZED,
+                "bad_signature",
+                "The webhook's signature does not verify",
+                Some(why.clone()),
                 None,
             ),
             ApiError::OrderDiffers(number) => (

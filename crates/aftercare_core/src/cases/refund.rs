@@ -96,6 +96,11 @@ pub enum RefundCommand {
     Fail {
         reason: String,
     },
+    /// The payment provider refused to make the payment (a card that was disputed, a charge
+    /// already refunded in its dashboard): nothing was sent, and finance may send it again.
+    RecordRefusal {
+        reason: String,
+    },
 }
 
 /// What happened to a refund.
@@ -117,6 +122,9 @@ pub enum RefundEvent {
     Failed {
         reason: String,
     },
+    Refused {
+        reason: String,
+    },
 }
 
 /// True when granting `amount` keeps the order's refunds within `cap`.
@@ -135,7 +143,9 @@ impl Bounded for RefundCommand {
                 payment_reference,
                 limits::SHORT,
             )],
-            RefundCommand::Fail { reason } => vec![Bound::text("reason", reason, limits::TEXT)],
+            RefundCommand::Fail { reason } | RefundCommand::RecordRefusal { reason } => {
+                vec![Bound::text("reason", reason, limits::TEXT)]
+            }
             RefundCommand::Settle => Vec::new(),
         }
     }
@@ -239,6 +249,26 @@ impl Machine for RefundCase {
                     reason: reason.clone(),
                 }])
             }
+            RefundCommand::RecordRefusal { reason } => {
+                if !matches!(self.state, RefundState::Granted | RefundState::Failed) {
+                    return Err(not_allowed(
+                        "record a refused payment",
+                        state,
+                        "granted or failed",
+                    ));
+                }
+                if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
+                    return Err(Refusal::Role(
+                        "only finance or the payment system can record a refused payment".into(),
+                    ));
+                }
+                if reason.trim().is_empty() {
+                    return Err(Refusal::invalid("reason", "must not be empty"));
+                }
+                Ok(vec![RefundEvent::Refused {
+                    reason: reason.trim().to_owned(),
+                }])
+            }
         }
     }
 
@@ -268,7 +298,9 @@ impl Machine for RefundCase {
                 self.deadline = None;
             }
             RefundEvent::Settled => self.state = RefundState::Settled,
-            RefundEvent::Failed { reason } => {
+            // A refusal sent nothing: the attempts stay as they were, and the deadline to pay
+            // still runs.
+            RefundEvent::Failed { reason } | RefundEvent::Refused { reason } => {
                 self.state = RefundState::Failed;
                 self.failure = Some(reason.clone());
             }
@@ -446,6 +478,57 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_by_the_provider_sends_nothing_and_the_refund_can_be_sent_again() {
+        let finance = person("fin-1", Role::Finance);
+        let system = actor(&[Role::System]);
+        let case = granted();
+        let deadline = case.deadline;
+        let (case, events) = execute(
+            case,
+            &RefundCommand::RecordRefusal {
+                reason: "  Stripe: charge_disputed  ".into(),
+            },
+            &ctx(&system, NOW),
+        )
+        .unwrap();
+        assert_eq!(
+            events,
+            vec![RefundEvent::Refused {
+                reason: "Stripe: charge_disputed".into()
+            }]
+        );
+        assert_eq!(
+            (case.state, case.attempts, case.deadline),
+            (RefundState::Failed, 0, deadline)
+        );
+        assert_eq!(case.failure.as_deref(), Some("Stripe: charge_disputed"));
+        let agent = person("agent-2", Role::Agent);
+        assert!(matches!(
+            case.decide(
+                &RefundCommand::RecordRefusal { reason: "x".into() },
+                &ctx(&agent, NOW)
+            ),
+            Err(Refusal::Role(_))
+        ));
+        assert!(
+            case.decide(
+                &RefundCommand::RecordRefusal { reason: " ".into() },
+                &ctx(&system, NOW)
+            )
+            .is_err()
+        );
+        let (case, _) = execute(
+            case,
+            &RefundCommand::Send {
+                payment_reference: "re_1".into(),
+            },
+            &ctx(&finance, NOW),
+        )
+        .unwrap();
+        assert_eq!((case.state, case.attempts), (RefundState::Sent, 1));
+    }
+
+    #[test]
     fn every_command_in_every_state_follows_the_transition_table() {
         let finance = person("fin-1", Role::Finance);
         let agent = person("agent-1", Role::Agent);
@@ -467,7 +550,10 @@ mod tests {
             let failed = execute(sent.clone(), &fail, &ctx(&finance, NOW)).unwrap().0;
             vec![new, granted, sent, settled, failed]
         };
-        let table: [(&str, RefundCommand, &Actor, [bool; 5]); 4] = [
+        let refuse = RefundCommand::RecordRefusal {
+            reason: "charge disputed".into(),
+        };
+        let table: [(&str, RefundCommand, &Actor, [bool; 5]); 5] = [
             (
                 "grant",
                 grant(100, 100),
@@ -491,6 +577,12 @@ mod tests {
                 fail.clone(),
                 &finance,
                 [false, false, true, false, false],
+            ),
+            (
+                "record a refusal",
+                refuse,
+                &finance,
+                [false, true, false, false, true],
             ),
         ];
         for (name, command, who, allowed) in table {

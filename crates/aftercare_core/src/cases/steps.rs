@@ -335,7 +335,7 @@ impl Steps for RefundCase {
 
     fn step_of(command: &RefundCommand) -> Option<RefundStep> {
         Some(match command {
-            RefundCommand::Grant { .. } => return None,
+            RefundCommand::Grant { .. } | RefundCommand::RecordRefusal { .. } => return None,
             RefundCommand::Send { .. } => RefundStep::Send,
             RefundCommand::Settle => RefundStep::Settle,
             RefundCommand::Fail { .. } => RefundStep::Fail,

@@ -16,10 +16,10 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row};
 
 use crate::{
-    Activity, ApiKeyRecord, CaseKind, CaseRecord, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
-    PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
+    Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
+    Idempotency, MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord,
+    OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord,
+    SignInLink, StaffChangeRecord, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
     WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 

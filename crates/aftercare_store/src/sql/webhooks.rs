@@ -191,6 +191,58 @@ macro_rules! store_webhooks {
                 .transpose()
         }
 
+        async fn record_connection(&self, name: &str, at: Timestamp, error: Option<&str>) -> Result<(), StoreError> {
+            // One statement, so concurrent reports of one connection add up instead of racing.
+            let query = match error {
+                None => "INSERT INTO connection_status (name, successes, failures, last_success_at) VALUES ($1, 1, 0, $2) ON CONFLICT (name) DO UPDATE SET successes = connection_status.successes + 1, last_success_at = $2",
+                Some(_) => "INSERT INTO connection_status (name, successes, failures, last_error_at, last_error) VALUES ($1, 0, 1, $2, $3) ON CONFLICT (name) DO UPDATE SET failures = connection_status.failures + 1, last_error_at = $2, last_error = $3",
+            };
+            let mut q = sqlx::query(query).bind(name).bind(micros(at));
+            if let Some(error) = error {
+                q = q.bind(error);
+            }
+            q.execute(&self.pool).await?;
+            Ok(())
+        }
+
+        async fn connections(&self) -> Result<Vec<ConnectionStatus>, StoreError> {
+            sqlx::query("SELECT name, successes, failures, last_success_at, last_error_at, last_error FROM connection_status ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|row| {
+                    Ok(ConnectionStatus {
+                        name: row.try_get("name")?,
+                        successes: row.try_get("successes")?,
+                        failures: row.try_get("failures")?,
+                        last_success_at: row.try_get::<Option<i64>, _>("last_success_at")?.map(timestamp).transpose()?,
+                        last_error_at: row.try_get::<Option<i64>, _>("last_error_at")?.map(timestamp).transpose()?,
+                        last_error: row.try_get("last_error")?,
+                    })
+                })
+                .collect()
+        }
+
+        async fn receive_webhook_once(&self, source: &str, webhook_id: &str, topic: &str, at: Timestamp) -> Result<bool, StoreError> {
+            let done = sqlx::query("INSERT INTO received_webhooks (source, webhook_id, topic, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (source, webhook_id) DO NOTHING")
+                .bind(source)
+                .bind(webhook_id)
+                .bind(topic)
+                .bind(micros(at))
+                .execute(&self.pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
+        async fn forget_webhook(&self, source: &str, webhook_id: &str) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM received_webhooks WHERE source = $1 AND webhook_id = $2")
+                .bind(source)
+                .bind(webhook_id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
         async fn tracking_events_of(&self, case_id: &str) -> Result<Vec<TrackingEventRecord>, StoreError> {
             sqlx::query("SELECT source, event_id, tracking_number, status, at, description, case_id, outcome, received_at FROM tracking_events WHERE case_id = $1 ORDER BY at, received_at")
                 .bind(case_id)

@@ -8,6 +8,7 @@ mod admin;
 mod appeals;
 mod buyback;
 mod cases;
+mod connections;
 mod evidence;
 mod fulfilment;
 mod health;
@@ -127,6 +128,9 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(webhooks::deliveries))
         .routes(routes!(webhooks::resend))
         .routes(routes!(webhooks::tracking_events))
+        .routes(routes!(connections::stripe_events))
+        .routes(routes!(connections::shopify_webhooks))
+        .routes(routes!(connections::list))
         .split_for_parts();
     complete(&mut document);
     let document = Arc::new(document);
@@ -179,6 +183,20 @@ fn base_document() -> OpenApi {
         SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
             "aftercare",
             "The session cookie set at sign-in (`__Host-aftercare` over TLS). Writes from another site are refused.",
+        ))),
+    );
+    components.add_security_scheme(
+        "stripeSignature",
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "Stripe-Signature",
+            "Stripe's signature of the body (`t=...,v1=...`) under the webhook endpoint's signing secret (`AFTERCARE_STRIPE_WEBHOOK_SECRET`)",
+        ))),
+    );
+    components.add_security_scheme(
+        "shopifyHmac",
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "X-Shopify-Hmac-Sha256",
+            "The base64 HMAC-SHA256 of the body under the Shopify app's client secret (`AFTERCARE_SHOPIFY_WEBHOOK_SECRET`)",
         ))),
     );
     components.add_security_scheme(

@@ -57,11 +57,16 @@ pub(crate) async fn get(
     super::cases::of_kind(&web, &caller, &id, CaseKind::Refund).await
 }
 
-/// The payment made outside Aftercare, by its reference.
+/// How the refund is paid.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Send {
-    payment_reference: String,
+    /// The reference of a payment made by hand (PayPal, a bank transfer). Absent or empty to
+    /// refund through the payment provider the order was paid through (Stripe, when the server
+    /// is connected to it and the order carries its `payment_id`): the refund is then settled,
+    /// failed or refused by the provider's answer.
+    #[serde(default)]
+    payment_reference: Option<String>,
 }
 
 /// Send the money to the original payment method.
@@ -79,7 +84,7 @@ pub(crate) async fn send(
 ) -> Result<Json<CaseView>, ApiError> {
     let view = web
         .app
-        .send_refund(&caller.actor, &id, &send.payment_reference, &key)
+        .send_refund(&caller.actor, &id, send.payment_reference.as_deref(), &key)
         .await?;
     Ok(Json(view))
 }

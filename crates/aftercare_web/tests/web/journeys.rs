@@ -1884,22 +1884,28 @@ async fn page_writes_from_another_site_are_refused_as_a_page(shop: Shop) {
 /// Order LM-1 shipped and signed on 12 March; on 20 March its customer, signed in again,
 /// requests a return of one LK-100 with a photo. Answers the customer and the return's id.
 pub(crate) async fn requested_return(shop: &Shop) -> (Person, String) {
-    shipped_order(shop, "LM-1", "ana@example.com").await;
+    requested_return_of(shop, order_json("LM-1", "ana@example.com")).await
+}
+
+/// `requested_return` of an order as given (its customer is ana@example.com).
+pub(crate) async fn requested_return_of(shop: &Shop, order: Value) -> (Person, String) {
+    let number = order["number"].as_str().unwrap().to_owned();
+    shipped_order_from(shop, order).await;
     shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(shop)
         .ok(
-            "/api/v1/orders/LM-1/sign",
+            &format!("/api/v1/orders/{number}/sign"),
             json!({"signed_at": "2026-03-12T01:00:00Z"}),
         )
         .await;
     shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
-    let ana = Person::customer(shop, "LM-1", "ana@example.com").await;
+    let ana = Person::customer(shop, &number, "ana@example.com").await;
     let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
     assert_eq!(status, 201, "{photo}");
     let submitted = ana
         .ok(
             "/api/v1/returns",
-            json!({"order_number": "LM-1", "reason": "quality_issue",
+            json!({"order_number": number, "reason": "quality_issue",
                    "lines": [{"sku": "LK-100", "quantity": 1}],
                    "description": "The latch sticks.", "evidence": [photo["id"]]}),
         )

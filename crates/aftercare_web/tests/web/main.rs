@@ -10,6 +10,7 @@
 )]
 
 mod browser;
+mod connections;
 mod journeys;
 mod shop;
 mod staff;

@@ -107,6 +107,7 @@ pub(crate) fn quoted_printable(data: &str) -> String {
 }
 
 pub(crate) struct Shop {
+    pub(crate) app: Arc<App<AnyStore>>,
     pub(crate) base: String,
     pub(crate) key: String,
     pub(crate) clock: Arc<SettableClock>,
@@ -123,6 +124,14 @@ pub(crate) fn policy() -> Arc<Policy> {
 /// The server, an outbox worker delivering to the local SMTP server, an API key for the store
 /// and one staff account per role (`agent@shop.example`...).
 pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
+    spawn_with(store, |app| app).await
+}
+
+/// The server as `spawn` starts it, with its app configured first (its connections).
+pub(crate) async fn spawn_with(
+    store: impl Into<AnyStore>,
+    configure: impl FnOnce(App<AnyStore>) -> App<AnyStore>,
+) -> Shop {
     let clock = Arc::new(SettableClock::new("2026-03-01T02:00:00Z".parse().unwrap()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -130,7 +139,12 @@ pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
         public_url: base.clone(),
         ..ShopSettings::default()
     };
-    let app = Arc::new(App::new(store.into(), policy(), clock.clone(), shop));
+    let app = Arc::new(configure(App::new(
+        store.into(),
+        policy(),
+        clock.clone(),
+        shop,
+    )));
     let system = Actor {
         id: "test-setup".into(),
         roles: vec![Role::System],
@@ -197,8 +211,9 @@ pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
             let _ = hooks_stopped.await;
         },
     ));
+    let served = app.clone();
     tokio::spawn(async move {
-        aftercare_web::serve(listener, app, options, async {
+        aftercare_web::serve(listener, served, options, async {
             let _ = stopped.await;
         })
         .await
@@ -207,6 +222,7 @@ pub(crate) async fn spawn(store: impl Into<AnyStore>) -> Shop {
         let _ = hooks_stop.send(());
     });
     Shop {
+        app,
         base,
         key,
         clock,
@@ -456,15 +472,17 @@ pub(crate) fn order_json(number: &str, email: &str) -> Value {
 /// The store pushes an order; the order is paid, assembled (the customer approves the photos),
 /// packed and shipped, each step by whom it belongs to. Answers the customer's session.
 pub(crate) async fn shipped_order(shop: &Shop, number: &str, email: &str) -> Person {
+    shipped_order_from(shop, order_json(number, email)).await
+}
+
+/// `shipped_order` of an order as given (with its `number` and `customer_email`).
+pub(crate) async fn shipped_order_from(shop: &Shop, order: Value) -> Person {
+    let number = order["number"].as_str().unwrap().to_owned();
+    let email = order["customer_email"].as_str().unwrap().to_owned();
+    let (number, email) = (number.as_str(), email.as_str());
     let store = Person::store(shop);
     let warehouse = Person::staff(shop, "warehouse").await;
-    assert_eq!(
-        store
-            .post("/api/v1/orders", order_json(number, email))
-            .await
-            .0,
-        201
-    );
+    assert_eq!(store.post("/api/v1/orders", order).await.0, 201);
     let order = format!("/api/v1/orders/{number}");
     store
         .ok(&format!("{order}/verify-payment"), json!({}))

@@ -243,7 +243,7 @@ pub(crate) async fn staff_case_action(
             .send_refund(
                 &who.actor,
                 &id,
-                &get("payment_reference"),
+                Some(get("payment_reference").as_str()),
                 &format!("page-send-{id}-{}", version.unwrap_or_default()),
             )
             .await

@@ -38,10 +38,22 @@ fn register_form() -> FormAction {
     }
 }
 
+/// A connection's row, its times in the shop's zone.
+struct ConnectionRow {
+    title: &'static str,
+    configured: bool,
+    how: String,
+    last_success: String,
+    last_error: String,
+    successes: i64,
+    failures: i64,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "console/webhooks.html")]
 struct EndpointsPage {
     nav: Nav,
+    connections: Vec<ConnectionRow>,
     /// Each endpoint and how its deliveries stand, in words.
     endpoints: Vec<(WebhookEndpoint, String)>,
     forms: Vec<FormAction>,
@@ -50,8 +62,30 @@ struct EndpointsPage {
 }
 
 async fn endpoints_page(web: &Web, who: &SignedIn) -> Result<EndpointsPage, PageError> {
+    let connections = web
+        .app
+        .connections(&who.actor)
+        .await?
+        .into_iter()
+        .map(|c| ConnectionRow {
+            title: c.title,
+            configured: c.configured,
+            how: c.how,
+            last_success: c
+                .last_success_at
+                .map(|at| shown(web, at))
+                .unwrap_or_default(),
+            last_error: match (c.last_error_at, c.last_error) {
+                (Some(at), Some(error)) => format!("{}: {error}", shown(web, at)),
+                _ => String::new(),
+            },
+            successes: c.successes,
+            failures: c.failures,
+        })
+        .collect();
     Ok(EndpointsPage {
         nav: Nav::of(who),
+        connections,
         endpoints: web
             .app
             .webhook_endpoints_with_status(&who.actor)
