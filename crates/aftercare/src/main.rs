@@ -156,6 +156,14 @@ struct ConnectionArgs {
     /// fulfilments posted to `/api/v1/shopify/webhooks` are then taken.
     #[arg(long, env = "AFTERCARE_SHOPIFY_WEBHOOK_SECRET", hide_env_values = true)]
     shopify_webhook_secret: Option<String>,
+    /// AfterShip's webhook secret: carriers' tracking events posted by AfterShip to
+    /// `/api/v1/aftership/events` are then taken.
+    #[arg(
+        long,
+        env = "AFTERCARE_AFTERSHIP_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    aftership_webhook_secret: Option<String>,
 }
 
 impl ConnectionArgs {
@@ -474,7 +482,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .shopify_webhook_secret
                     .clone()
                     .filter(|s| !s.trim().is_empty())
-                    .map(aftercare_app::shopify::WebhookSecret),
+                    .map(aftercare_app::connections::WebhookSecret),
+                aftership_secret: connections
+                    .aftership_webhook_secret
+                    .clone()
+                    .filter(|s| !s.trim().is_empty())
+                    .map(aftercare_app::connections::WebhookSecret),
                 stripe_poll: std::time::Duration::from_secs(
                     connections.stripe_poll_seconds.max(10),
                 ),

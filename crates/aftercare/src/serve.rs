@@ -34,7 +34,9 @@ pub struct ServeSettings {
     /// How often refunds on their way are asked about at Stripe.
     pub stripe_poll: std::time::Duration,
     /// The Shopify app's secret, when the store's webhooks are taken.
-    pub shopify_secret: Option<aftercare_app::shopify::WebhookSecret>,
+    pub shopify_secret: Option<aftercare_app::connections::WebhookSecret>,
+    /// AfterShip's webhook secret, when its tracking webhooks are taken.
+    pub aftership_secret: Option<aftercare_app::connections::WebhookSecret>,
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; in-flight requests finish first, then the outbox
@@ -84,6 +86,10 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     if let Some(secret) = settings.shopify_secret.clone() {
         tracing::info!("Shopify webhooks taken at /api/v1/shopify/webhooks");
         app = app.with_shopify(secret);
+    }
+    if let Some(secret) = settings.aftership_secret.clone() {
+        tracing::info!("AfterShip webhooks taken at /api/v1/aftership/events");
+        app = app.with_aftership(secret);
     }
     let app = Arc::new(app);
     app.load_shop_profile().await.map_err(app_error)?;

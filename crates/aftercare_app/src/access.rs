@@ -111,10 +111,34 @@ impl<S: Store> App<S> {
         }
         let rows = self.store.queue(query).await?;
         let today = self.today();
+        // One read for the page: the newest tracking event of each open case.
+        let open: Vec<String> = rows
+            .iter()
+            .filter(|c| c.is_open && c.tracking_number.is_some())
+            .map(|c| c.id.clone())
+            .collect();
+        let troubles: Vec<aftercare_store::TrackingEventRecord> = self
+            .store
+            .newest_tracking_events(&open)
+            .await?
+            .into_iter()
+            .filter(|e| matches!(e.status.as_str(), "exception" | "returned_to_sender"))
+            .collect();
         Ok(rows
             .into_iter()
             .map(|case| QueueItem {
                 overdue: matches!((case.deadline, today), (Some(d), Some(t)) if d < t),
+                carrier_problem: troubles
+                    .iter()
+                    .find(|e| e.case_id.as_deref() == Some(case.id.as_str()))
+                    .map(|e| {
+                        let status = e.status.replace('_', " ");
+                        if e.description.is_empty() {
+                            status
+                        } else {
+                            format!("{status}: {}", e.description)
+                        }
+                    }),
                 case,
             })
             .collect())

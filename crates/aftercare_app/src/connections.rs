@@ -12,6 +12,19 @@ use crate::{App, AppError};
 /// Tracking events in, through the API: the connection's name.
 pub const TRACKING: &str = "tracking";
 
+/// AfterShip's tracking webhooks: the connection's name.
+pub const AFTERSHIP: &str = "aftership";
+
+/// A secret an outside service signs its webhooks with; never printed.
+#[derive(Clone)]
+pub struct WebhookSecret(pub String);
+
+impl std::fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WebhookSecret(hidden)")
+    }
+}
+
 /// One connection as admins see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -66,9 +79,21 @@ impl<S: Store> App<S> {
             "Not configured (AFTERCARE_SHOPIFY_WEBHOOK_SECRET): orders come by the push API or CSV."
                 .to_owned()
         };
+        let aftership = if self.aftership_secret.is_some() {
+            "Carriers' events through AfterShip's tracking webhooks at /api/v1/aftership/events."
+                .to_owned()
+        } else {
+            "Not configured (AFTERCARE_AFTERSHIP_WEBHOOK_SECRET).".to_owned()
+        };
         let rows = [
             (crate::payments::STRIPE, "Stripe", self.stripe.is_some(), stripe),
             (crate::shopify::SHOPIFY, "Shopify", self.shopify_secret.is_some(), shopify),
+            (
+                AFTERSHIP,
+                "AfterShip",
+                self.aftership_secret.is_some(),
+                aftership,
+            ),
             (
                 TRACKING,
                 "Tracking events",

@@ -108,7 +108,9 @@ pub struct App<S> {
     /// The payment provider refunds go through, when one is configured.
     stripe: Option<payments::Stripe>,
     /// The Shopify app's client secret its webhooks are signed with, when connected.
-    shopify_secret: Option<shopify::WebhookSecret>,
+    shopify_secret: Option<connections::WebhookSecret>,
+    /// The secret AfterShip signs its tracking webhooks with, when connected.
+    aftership_secret: Option<connections::WebhookSecret>,
 }
 
 impl<S: std::fmt::Debug> std::fmt::Debug for App<S> {
@@ -141,13 +143,29 @@ impl<S: Store> App<S> {
             weekly_stats: tokio::sync::Mutex::new(None),
             stripe: None,
             shopify_secret: None,
+            aftership_secret: None,
         }
     }
 
     /// Takes the shop's Shopify webhooks, signed with this secret.
-    pub fn with_shopify(mut self, webhook_secret: shopify::WebhookSecret) -> Self {
+    pub fn with_shopify(mut self, webhook_secret: connections::WebhookSecret) -> Self {
         self.shopify_secret = Some(webhook_secret);
         self
+    }
+
+    /// Takes AfterShip's tracking webhooks, signed with this secret.
+    pub fn with_aftership(mut self, webhook_secret: connections::WebhookSecret) -> Self {
+        self.aftership_secret = Some(webhook_secret);
+        self
+    }
+
+    /// Checks an AfterShip webhook's `aftership-hmac-sha256`: the same base64 HMAC-SHA256 of
+    /// the body as Shopify's.
+    pub fn check_aftership_signature(&self, header: &str, body: &[u8]) -> Result<(), String> {
+        match &self.aftership_secret {
+            Some(secret) => shopify::verify_hmac(&secret.0, header, body),
+            None => Err("AfterShip is not connected".into()),
+        }
     }
 
     /// Checks a Shopify webhook's `X-Shopify-Hmac-Sha256`.

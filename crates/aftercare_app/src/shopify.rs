@@ -29,16 +29,6 @@ pub const TOPICS: [&str; 4] = [
     "fulfillments/update",
 ];
 
-/// The Shopify app's client secret, which signs its webhooks; never printed.
-#[derive(Clone)]
-pub struct WebhookSecret(pub String);
-
-impl std::fmt::Debug for WebhookSecret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("WebhookSecret(hidden)")
-    }
-}
-
 /// Checks `X-Shopify-Hmac-Sha256`: the base64 HMAC-SHA256 of the raw body under the app's
 /// client secret, compared in constant time.
 pub fn verify_hmac(secret: &str, header: &str, body: &[u8]) -> Result<(), String> {

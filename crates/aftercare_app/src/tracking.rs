@@ -81,6 +81,74 @@ pub struct TrackingOutcome {
     pub detail: Option<String>,
 }
 
+/// What an AfterShip tag and subtag say, as a status here: `Delivered_*` delivered,
+/// `Exception_004` held at customs, `Exception_010`/`_011` returning or returned to sender,
+/// another exception or a failed attempt an exception (the customer is to contact customer
+/// service, I.5), out for delivery, and in transit for the rest of the way. None for what says
+/// nothing of the way (`Pending`, `InfoReceived`, `Expired`).
+pub fn aftership_status(tag: &str, subtag: &str) -> Option<TrackingStatus> {
+    let subtag = subtag.to_ascii_lowercase();
+    Some(match tag {
+        "Delivered" => TrackingStatus::Delivered,
+        "Exception" => match subtag.as_str() {
+            "exception_004" => TrackingStatus::HeldAtCustoms,
+            "exception_010" | "exception_011" => TrackingStatus::ReturnedToSender,
+            _ => TrackingStatus::Exception,
+        },
+        "AttemptFail" => TrackingStatus::Exception,
+        "OutForDelivery" => TrackingStatus::OutForDelivery,
+        "InTransit" | "AvailableForPickup" => TrackingStatus::InTransit,
+        _ => return None,
+    })
+}
+
+/// An AfterShip webhook's body as a tracking event, at the newest checkpoint's time (its
+/// `ts` when the checkpoint has no readable time; never after `now`, which a carrier's clock
+/// ahead of ours would otherwise make it).
+pub fn from_aftership(
+    body: &serde_json::Value,
+    now: Timestamp,
+) -> Result<Option<TrackingUpdate>, AppError> {
+    if body["event"].as_str() != Some("tracking_update") {
+        return Ok(None);
+    }
+    let msg = &body["msg"];
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().trim().to_owned();
+    let Some(status) = aftership_status(&text(&msg["tag"]), &text(&msg["subtag"])) else {
+        return Ok(None);
+    };
+    let id = text(&body["event_id"]);
+    if id.is_empty() {
+        return Err(invalid("event_id".into(), "is missing"));
+    }
+    let newest = msg["checkpoints"]
+        .as_array()
+        .and_then(|c| c.last())
+        .cloned()
+        .unwrap_or_default();
+    let at = text(&newest["checkpoint_time"])
+        .parse::<Timestamp>()
+        .ok()
+        .or_else(|| {
+            body["ts"]
+                .as_i64()
+                .and_then(|s| Timestamp::from_second(s).ok())
+        })
+        .ok_or_else(|| invalid("ts".into(), "is not a time"))?;
+    let description = [text(&newest["message"]), text(&newest["location"])]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(Some(TrackingUpdate {
+        id,
+        tracking_number: text(&msg["tracking_number"]),
+        status,
+        at: at.min(now),
+        description: description.chars().take(1000).collect(),
+    }))
+}
+
 /// The history entry of a carrier's problem the customer was told of.
 pub const CARRIER_PROBLEM: &str = "carrier_problem";
 
@@ -199,9 +267,45 @@ impl<S: Store> App<S> {
         actor: &Actor,
         updates: &[TrackingUpdate],
     ) -> Result<Vec<TrackingOutcome>, AppError> {
+        self.receive_tracking_from(crate::connections::TRACKING, actor, updates)
+            .await
+    }
+
+    /// An AfterShip `tracking_update` webhook, its signature already checked: the event it
+    /// describes, applied as any other tracking event (kept once by AfterShip's `event_id`).
+    /// None for what says nothing of a parcel's way (another event, `Pending`,
+    /// `InfoReceived`, `Expired`).
+    pub async fn receive_aftership(
+        &self,
+        body: &serde_json::Value,
+    ) -> Result<Option<TrackingOutcome>, AppError> {
+        let update = match from_aftership(body, self.now()) {
+            Ok(Some(update)) => update,
+            Ok(None) => return Ok(None),
+            Err(e) => {
+                self.connection_seen(crate::connections::AFTERSHIP, Some(&e.to_string()))
+                    .await;
+                return Err(e);
+            }
+        };
+        let actor = Actor {
+            id: crate::connections::AFTERSHIP.into(),
+            roles: vec![aftercare_core::cases::Role::System],
+        };
+        let mut outcomes = self
+            .receive_tracking_from(crate::connections::AFTERSHIP, &actor, &[update])
+            .await?;
+        Ok(outcomes.pop())
+    }
+
+    async fn receive_tracking_from(
+        &self,
+        connection: &str,
+        actor: &Actor,
+        updates: &[TrackingUpdate],
+    ) -> Result<Vec<TrackingOutcome>, AppError> {
         if let Err(e) = checked(updates, self.now()) {
-            self.connection_seen(crate::connections::TRACKING, Some(&e.to_string()))
-                .await;
+            self.connection_seen(connection, Some(&e.to_string())).await;
             return Err(e);
         }
         let mut order: Vec<&TrackingUpdate> = updates.iter().collect();
@@ -211,14 +315,12 @@ impl<S: Store> App<S> {
             match self.receive_one(actor, u).await {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(e) => {
-                    self.connection_seen(crate::connections::TRACKING, Some(&e.to_string()))
-                        .await;
+                    self.connection_seen(connection, Some(&e.to_string())).await;
                     return Err(e);
                 }
             }
         }
-        self.connection_seen(crate::connections::TRACKING, None)
-            .await;
+        self.connection_seen(connection, None).await;
         // Answered in the order sent.
         outcomes.sort_by_key(|o| updates.iter().position(|u| u.id == o.id));
         Ok(outcomes)
@@ -316,5 +418,107 @@ impl<S: Store> App<S> {
             .await?;
         tracing::info!(source = %kept.source, event = %kept.event_id, outcome, "tracking event");
         Ok(answer(outcome, detail))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn aftership_tags_and_subtags_become_statuses() {
+        let table = [
+            (
+                "Delivered",
+                "Delivered_003",
+                Some(TrackingStatus::Delivered),
+            ),
+            (
+                "Exception",
+                "Exception_004",
+                Some(TrackingStatus::HeldAtCustoms),
+            ),
+            (
+                "Exception",
+                "Exception_010",
+                Some(TrackingStatus::ReturnedToSender),
+            ),
+            (
+                "Exception",
+                "EXCEPTION_011",
+                Some(TrackingStatus::ReturnedToSender),
+            ),
+            (
+                "Exception",
+                "Exception_007",
+                Some(TrackingStatus::Exception),
+            ),
+            (
+                "AttemptFail",
+                "AttemptFail_001",
+                Some(TrackingStatus::Exception),
+            ),
+            (
+                "OutForDelivery",
+                "OutForDelivery_001",
+                Some(TrackingStatus::OutForDelivery),
+            ),
+            (
+                "InTransit",
+                "InTransit_007",
+                Some(TrackingStatus::InTransit),
+            ),
+            (
+                "AvailableForPickup",
+                "AvailableForPickup_001",
+                Some(TrackingStatus::InTransit),
+            ),
+            ("Pending", "Pending_001", None),
+            ("InfoReceived", "InfoReceived_001", None),
+            ("Expired", "Expired_001", None),
+            ("", "", None),
+        ];
+        for (tag, subtag, status) in table {
+            assert_eq!(aftership_status(tag, subtag), status, "{tag} {subtag}");
+        }
+    }
+
+    #[test]
+    fn an_aftership_update_is_its_newest_checkpoint_never_in_the_future() {
+        let now: Timestamp = "2026-03-12T00:00:00Z".parse().unwrap();
+        let body = |at: &str| {
+            json!({"event": "tracking_update", "event_id": "e-1", "ts": 1_773_000_000,
+                "msg": {"tracking_number": " JD1 ", "tag": "Exception", "subtag": "Exception_004",
+                    "checkpoints": [{"checkpoint_time": "2026-03-01T00:00:00Z", "message": "old"},
+                                    {"checkpoint_time": at, "message": "Held by customs", "location": "Lisboa"}]}})
+        };
+        let update = from_aftership(&body("2026-03-10T08:00:00+08:00"), now)
+            .unwrap()
+            .unwrap();
+        assert_eq!(update.id, "e-1");
+        assert_eq!(update.tracking_number, "JD1");
+        assert_eq!(update.status, TrackingStatus::HeldAtCustoms);
+        assert_eq!(update.at.to_string(), "2026-03-10T00:00:00Z");
+        assert_eq!(update.description, "Held by customs, Lisboa");
+        // A carrier's clock ahead of ours, and a checkpoint without a readable time.
+        assert_eq!(
+            from_aftership(&body("2026-03-20T00:00:00Z"), now)
+                .unwrap()
+                .unwrap()
+                .at,
+            now
+        );
+        assert_eq!(
+            from_aftership(&body("soon"), now).unwrap().unwrap().at,
+            Timestamp::from_second(1_773_000_000).unwrap()
+        );
+        assert_eq!(
+            from_aftership(&json!({"event": "edd_revise"}), now).unwrap(),
+            None
+        );
+        let mut no_id = body("2026-03-10T00:00:00Z");
+        no_id["event_id"] = json!(null);
+        assert!(from_aftership(&no_id, now).is_err());
     }
 }

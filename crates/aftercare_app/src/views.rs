@@ -46,11 +46,15 @@ impl From<&CaseRecord> for CaseView {
     }
 }
 
-/// A queue row: the case and whether its deadline has passed.
+/// A queue row: the case, whether its deadline has passed, and what the carrier said when its
+/// parcel is in trouble.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueItem {
     pub case: CaseRecord,
     pub overdue: bool,
+    /// The newest tracking event of an open case's parcel, when it is an exception or a return
+    /// to sender (I.5: the parcel's status is abnormal), in words.
+    pub carrier_problem: Option<String>,
 }
 
 /// The answer to a new request: the policy's decision, and the case when one was opened.

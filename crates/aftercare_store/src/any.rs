@@ -410,6 +410,13 @@ impl Store for AnyStore {
         delegate!(self, s => s.tracking_events_of(case_id))
     }
 
+    async fn newest_tracking_events(
+        &self,
+        case_ids: &[String],
+    ) -> Result<Vec<TrackingEventRecord>, StoreError> {
+        delegate!(self, s => s.newest_tracking_events(case_ids))
+    }
+
     async fn record_connection(
         &self,
         name: &str,

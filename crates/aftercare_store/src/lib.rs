@@ -517,6 +517,14 @@ pub trait Store: Send + Sync {
         case_id: &str,
     ) -> impl Future<Output = Result<Vec<TrackingEventRecord>, StoreError>> + Send;
 
+    /// The newest tracking event of each of these cases (by the carrier's time, then by
+    /// arrival, then by sender and id: one per case), for the queues' flag of parcels in
+    /// trouble.
+    fn newest_tracking_events(
+        &self,
+        case_ids: &[String],
+    ) -> impl Future<Output = Result<Vec<TrackingEventRecord>, StoreError>> + Send;
+
     /// Counts a connection's success (`error` None) or failure, and keeps the newest of each.
     fn record_connection(
         &self,

@@ -1262,6 +1262,84 @@ async fn tracking_events_are_kept_once_and_find_the_open_case<S: Store>(s: S) {
             ("key-2".to_owned(), "e-2".to_owned(), "received".to_owned()),
         ]
     );
+    // The newest of each case, by the carrier's time and then by arrival; none for a case
+    // without events.
+    let newest: Vec<(String, String)> = s
+        .newest_tracking_events(&[open.id.clone(), closed.id.clone()])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.source, e.event_id))
+        .collect();
+    assert_eq!(
+        newest,
+        [("key-2".to_owned(), "e-2".to_owned())],
+        "of two at the same time, one"
+    );
+    let later_arrival = TrackingEventRecord {
+        source: "key-3".into(),
+        received_at: at("2026-03-20T06:00:00Z"),
+        ..kept("e-9", "2026-03-20T04:00:00Z")
+    };
+    s.record_tracking_event(&later_arrival).await.unwrap();
+    let newest = s.newest_tracking_events(&[open.id.clone()]).await.unwrap();
+    assert_eq!(
+        newest.iter().map(|e| e.source.as_str()).collect::<Vec<_>>(),
+        ["key-3"]
+    );
+    assert!(s.newest_tracking_events(&[]).await.unwrap().is_empty());
+}
+
+async fn connections_count_their_successes_and_errors_and_webhooks_apply_once<S: Store>(s: S) {
+    let t1 = at("2026-03-20T03:00:00Z");
+    let t2 = at("2026-03-20T04:00:00Z");
+    s.record_connection("stripe", t1, None).await.unwrap();
+    s.record_connection("stripe", t2, Some("Stripe answered 500"))
+        .await
+        .unwrap();
+    s.record_connection("stripe", t2, None).await.unwrap();
+    s.record_connection("shopify", t1, Some("orders/paid: address.street"))
+        .await
+        .unwrap();
+    let all = s.connections().await.unwrap();
+    assert_eq!(
+        all.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["shopify", "stripe"]
+    );
+    let stripe = &all[1];
+    assert_eq!((stripe.successes, stripe.failures), (2, 1));
+    assert_eq!(stripe.last_success_at, Some(t2));
+    assert_eq!(
+        (stripe.last_error_at, stripe.last_error.as_deref()),
+        (Some(t2), Some("Stripe answered 500"))
+    );
+    assert_eq!(
+        (all[0].successes, all[0].failures, all[0].last_success_at),
+        (0, 1, None)
+    );
+
+    assert!(
+        s.receive_webhook_once("shopify", "w-1", "orders/paid", t1)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.receive_webhook_once("shopify", "w-1", "orders/paid", t2)
+            .await
+            .unwrap()
+    );
+    assert!(
+        s.receive_webhook_once("other", "w-1", "orders/paid", t2)
+            .await
+            .unwrap()
+    );
+    s.forget_webhook("shopify", "w-1").await.unwrap();
+    assert!(
+        s.receive_webhook_once("shopify", "w-1", "orders/paid", t2)
+            .await
+            .unwrap(),
+        "a forgotten webhook is applied when sent again"
+    );
 }
 
 fn staff_user(email: &str) -> UserRecord {
@@ -1503,4 +1581,5 @@ aftercare_store::on_both_databases!(|store| store;
     tracking_events_are_kept_once_and_find_the_open_case,
     an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions,
     a_password_link_works_once_only_while_newest_unexpired_and_the_account_active,
+    connections_count_their_successes_and_errors_and_webhooks_apply_once,
 );

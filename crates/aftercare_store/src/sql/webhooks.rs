@@ -244,24 +244,33 @@ macro_rules! store_webhooks {
         }
 
         async fn tracking_events_of(&self, case_id: &str) -> Result<Vec<TrackingEventRecord>, StoreError> {
-            sqlx::query("SELECT source, event_id, tracking_number, status, at, description, case_id, outcome, received_at FROM tracking_events WHERE case_id = $1 ORDER BY at, received_at")
+            sqlx::query(concat!("SELECT ", tracking_event_columns!(), " FROM tracking_events WHERE case_id = $1 ORDER BY at, received_at"))
                 .bind(case_id)
                 .fetch_all(&self.pool)
                 .await?
                 .iter()
-                .map(|row| {
-                    Ok(TrackingEventRecord {
-                        source: row.try_get("source")?,
-                        event_id: row.try_get("event_id")?,
-                        tracking_number: row.try_get("tracking_number")?,
-                        status: row.try_get("status")?,
-                        at: timestamp(row.try_get("at")?)?,
-                        description: row.try_get("description")?,
-                        case_id: row.try_get("case_id")?,
-                        outcome: row.try_get("outcome")?,
-                        received_at: timestamp(row.try_get("received_at")?)?,
-                    })
-                })
+                .map(|row| tracking_event_from!(row))
+                .collect()
+        }
+
+        async fn newest_tracking_events(&self, case_ids: &[String]) -> Result<Vec<TrackingEventRecord>, StoreError> {
+            if case_ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            // The newest by the carrier's time, then by arrival, then by sender and id so that
+            // each case has one; the index on (case_id, at) answers both the list and the
+            // "no newer one" check.
+            let mut q = QueryBuilder::<$db>::new(concat!("SELECT ", tracking_event_columns!(), " FROM tracking_events t WHERE t.case_id IN ("));
+            let mut ids = q.separated(", ");
+            for id in case_ids {
+                ids.push_bind(id);
+            }
+            q.push(") AND NOT EXISTS (SELECT 1 FROM tracking_events u WHERE u.case_id = t.case_id AND (u.at > t.at OR (u.at = t.at AND (u.received_at > t.received_at OR (u.received_at = t.received_at AND (u.source > t.source OR (u.source = t.source AND u.event_id > t.event_id)))))))");
+            q.build()
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|row| tracking_event_from!(row))
                 .collect()
         }
 
@@ -275,6 +284,28 @@ macro_rules! store_webhooks {
                 .map(Self::event_from)
                 .transpose()
         }
+    };
+}
+
+macro_rules! tracking_event_columns {
+    () => {
+        "source, event_id, tracking_number, status, at, description, case_id, outcome, received_at"
+    };
+}
+
+macro_rules! tracking_event_from {
+    ($row:expr) => {
+        Ok::<_, StoreError>(TrackingEventRecord {
+            source: $row.try_get("source")?,
+            event_id: $row.try_get("event_id")?,
+            tracking_number: $row.try_get("tracking_number")?,
+            status: $row.try_get("status")?,
+            at: timestamp($row.try_get("at")?)?,
+            description: $row.try_get("description")?,
+            case_id: $row.try_get("case_id")?,
+            outcome: $row.try_get("outcome")?,
+            received_at: timestamp($row.try_get("received_at")?)?,
+        })
     };
 }
 

@@ -130,6 +130,10 @@ pub(crate) struct QueueRow {
     case: CaseOut,
     /// The deadline has passed.
     overdue: bool,
+    /// What the carrier said, when the newest tracking event of the case's parcel is an
+    /// exception or a return to sender (I.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carrier_problem: Option<String>,
 }
 
 /// Open cases, oldest deadline first, with overdue marks.
@@ -199,6 +203,7 @@ pub(crate) async fn queue(
         .map(|r| QueueRow {
             case: CaseOut::new(&web.app, &r.case),
             overdue: r.overdue,
+            carrier_problem: r.carrier_problem.clone(),
         })
         .collect();
     Ok(Json(Page { items, next_cursor }))

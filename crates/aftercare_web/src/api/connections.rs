@@ -20,7 +20,7 @@ use crate::{ApiError, Web};
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct Received {
     /// Stripe: `moved` or `no_change`. Shopify: `imported`, `unchanged`, `shipped`,
-    /// `repeated`, `no_change` or `refused`.
+    /// `repeated`, `no_change` or `refused`. AfterShip: `applied` or `no_change`.
     outcome: &'static str,
     /// The state the case moved to, or why nothing changed.
     detail: String,
@@ -137,4 +137,51 @@ pub(crate) async fn list(
 ) -> Result<Json<Items<Connection>>, ApiError> {
     let items = web.app.connections(&caller.actor).await?;
     Ok(Json(Items { items }))
+}
+
+/// Receive an AfterShip tracking webhook.
+///
+/// Register this address in AfterShip's webhook settings (`tracking_update`). The newest
+/// checkpoint is applied as a tracking event (see `/api/v1/tracking-events`): `Delivered`
+/// records an order's signing, `Exception_004` a customs hold, `Exception_010`/`_011` a return
+/// to sender, other exceptions and failed attempts tell the customer to contact customer
+/// service; each `event_id` once. Authenticated by `aftership-hmac-sha256` under the
+/// configured secret.
+#[utoipa::path(post, path = "/api/v1/aftership/events", tag = "connections",
+    request_body(content = Object, description = "An AfterShip webhook body"),
+    responses((status = 200, body = Received)),
+    security(("aftershipHmac" = [])))]
+pub(crate) async fn aftership_events(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Received>, ApiError> {
+    let signature = headers
+        .get("aftership-hmac-sha256")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if let Err(why) = web.app.check_aftership_signature(signature, &body) {
+        tracing::warn!(reason = %why, "an AfterShip webhook with a bad signature was refused");
+        return Err(ApiError::BadSignature(why));
+    }
+    let payload: serde_json::Value =
+        serde_json::from_slice(&body).map_err(|e| ApiError::Malformed(e.to_string()))?;
+    let received = match web.app.receive_aftership(&payload).await? {
+        Some(outcome) => Received {
+            outcome: if outcome.outcome == "no_change" || outcome.outcome == "duplicate" {
+                "no_change"
+            } else {
+                "applied"
+            },
+            detail: match outcome.detail {
+                Some(detail) => format!("{}: {detail}", outcome.outcome),
+                None => outcome.outcome,
+            },
+        },
+        None => Received {
+            outcome: "no_change",
+            detail: "nothing about the parcel's way".into(),
+        },
+    };
+    Ok(Json(received))
 }

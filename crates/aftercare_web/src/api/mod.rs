@@ -130,6 +130,7 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(webhooks::tracking_events))
         .routes(routes!(connections::stripe_events))
         .routes(routes!(connections::shopify_webhooks))
+        .routes(routes!(connections::aftership_events))
         .routes(routes!(connections::list))
         .split_for_parts();
     complete(&mut document);
@@ -197,6 +198,13 @@ fn base_document() -> OpenApi {
         SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
             "X-Shopify-Hmac-Sha256",
             "The base64 HMAC-SHA256 of the body under the Shopify app's client secret (`AFTERCARE_SHOPIFY_WEBHOOK_SECRET`)",
+        ))),
+    );
+    components.add_security_scheme(
+        "aftershipHmac",
+        SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+            "aftership-hmac-sha256",
+            "The base64 HMAC-SHA256 of the body under AfterShip's webhook secret (`AFTERCARE_AFTERSHIP_WEBHOOK_SECRET`)",
         ))),
     );
     components.add_security_scheme(

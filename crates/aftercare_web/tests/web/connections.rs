@@ -6,8 +6,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use aftercare_app::connections::WebhookSecret;
 use aftercare_app::payments::{Stripe, StripeSettings};
-use aftercare_app::shopify::WebhookSecret;
 use aftercare_store::AnyStore;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -16,11 +16,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::journeys::requested_return_of;
-use crate::support::{Person, Shop, order_json, page, spawn_with};
+use crate::support::{Person, Shop, order_json, page, shipped_order, spawn_with};
 
 const STRIPE_KEY: &str = "sk_test_fake";
 const STRIPE_HOOK_SECRET: &str = "whsec_fake_stripe";
 const SHOPIFY_SECRET: &str = "shpss_fake_shopify";
+const AFTERSHIP_SECRET: &str = "aftership_fake_secret";
 
 /// What the fake does with the next refund asked of it.
 #[derive(Debug, Clone, Copy)]
@@ -254,6 +255,7 @@ async fn connected(store: impl Into<AnyStore>) -> (Shop, FakeStripe) {
     let shop = spawn_with(store, |app| {
         app.with_stripe(Stripe::new(settings).unwrap())
             .with_shopify(WebhookSecret(SHOPIFY_SECRET.into()))
+            .with_aftership(WebhookSecret(AFTERSHIP_SECRET.into()))
     })
     .await;
     (shop, stripe)
@@ -676,7 +678,126 @@ async fn shopify_orders_and_fulfilments_come_in_once((shop, _stripe): (Shop, Fak
     );
 }
 
+async fn aftership(shop: &Shop, body: &Value, secret: &str) -> (u16, Value) {
+    let body = body.to_string();
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/aftership/events", shop.base))
+        .header("content-type", "application/json")
+        .header(
+            "aftership-hmac-sha256",
+            aftercare_app::shopify::hmac_of(secret, body.as_bytes()).unwrap(),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    Person::answer(response).await
+}
+
+/// An AfterShip `tracking_update` of the shape its webhooks document.
+fn aftership_update(event_id: &str, tag: &str, subtag: &str, message: &str, at: &str) -> Value {
+    json!({
+        "event": "tracking_update",
+        "event_id": event_id,
+        "is_tracking_first_tag": true,
+        "ts": 1_773_800_000,
+        "msg": {
+            "id": "5b74f4958776db0e00b6f5ed",
+            "tracking_number": "jd014600",
+            "slug": "dhl",
+            "tag": tag,
+            "subtag": subtag,
+            "checkpoints": [
+                {"checkpoint_time": "2026-03-05T09:00:00+08:00", "message": "Shipment picked up",
+                 "location": "Ningbo", "tag": "InTransit", "subtag": "InTransit_001"},
+                {"checkpoint_time": at, "message": message, "location": "Lisboa",
+                 "tag": tag, "subtag": subtag}
+            ]
+        }
+    })
+}
+
+/// AfterShip's webhooks are tracking events: an incorrect address flags the order in the
+/// staff's queue and tells the customer; the delivery signs it and the flag goes.
+async fn aftership_events_flag_problem_parcels_and_sign_orders(
+    (shop, _stripe): (Shop, FakeStripe),
+) {
+    shipped_order(&shop, "AS-1", "ana@example.com").await;
+    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    let problem = aftership_update(
+        "evt-1",
+        "Exception",
+        "Exception_007",
+        "Incorrect address",
+        "2026-03-10T15:00:00+00:00",
+    );
+    let (status, forged) = aftership(&shop, &problem, "other").await;
+    assert_eq!(
+        (status, forged["code"].as_str()),
+        (401, Some("bad_signature"))
+    );
+    let (status, applied) = aftership(&shop, &problem, AFTERSHIP_SECRET).await;
+    assert_eq!(
+        (status, applied["outcome"].as_str()),
+        (200, Some("applied")),
+        "{applied}"
+    );
+    assert!(
+        applied["detail"]
+            .as_str()
+            .unwrap()
+            .contains("customer_told"),
+        "{applied}"
+    );
+    let (_, again) = aftership(&shop, &problem, AFTERSHIP_SECRET).await;
+    assert_eq!(again["outcome"], "no_change", "{again}");
+    shop.mail_containing("ana@example.com", "contact").await;
+
+    let agent = Person::staff(&shop, "agent").await;
+    let (_, queue) = agent.get("/api/v1/queue?order_number=AS-1").await;
+    let row = queue["items"][0].clone();
+    assert!(
+        row["carrier_problem"]
+            .as_str()
+            .is_some_and(|p| p.contains("Incorrect address")),
+        "{queue}"
+    );
+    let html = page(&agent, "/staff/cases?q=AS-1").await;
+    assert!(html.contains("Carrier problem"), "{html}");
+
+    let pending = json!({"event": "tracking_update", "event_id": "evt-0",
+        "msg": {"tracking_number": "JD014600", "tag": "Pending", "subtag": "Pending_001"}});
+    assert_eq!(
+        aftership(&shop, &pending, AFTERSHIP_SECRET).await.1["outcome"],
+        "no_change"
+    );
+
+    let delivered = aftership_update(
+        "evt-2",
+        "Delivered",
+        "Delivered_003",
+        "Signed by customer",
+        "2026-03-11T10:00:00+00:00",
+    );
+    let (_, signed) = aftership(&shop, &delivered, AFTERSHIP_SECRET).await;
+    assert!(
+        signed["detail"].as_str().unwrap().starts_with("signed"),
+        "{signed}"
+    );
+    let html = page(&agent, "/staff/cases?q=AS-1&closed=yes").await;
+    assert!(
+        html.contains("AS-1") && !html.contains("Carrier problem"),
+        "{html}"
+    );
+    let (_, order) = agent.get("/api/v1/orders/AS-1").await;
+    assert!(
+        order.to_string().contains("2026-03-11T10:00:00Z"),
+        "{order}"
+    );
+}
+
 aftercare_store::on_both_databases!(|store| connected(store).await;
+    aftership_events_flag_problem_parcels_and_sign_orders,
     a_refund_through_stripe_is_paid_once_whatever_fails,
     stripe_refusals_and_failures_reach_finance_and_can_be_sent_again,
     shopify_orders_and_fulfilments_come_in_once,

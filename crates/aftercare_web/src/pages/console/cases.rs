@@ -43,6 +43,7 @@ pub(crate) struct Row {
     due: String,
     overdue: bool,
     open: bool,
+    carrier_problem: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -153,6 +154,7 @@ pub(crate) async fn list(
                 .map_or_else(|| "—".to_owned(), |d| d.to_string()),
             overdue: item.overdue && item.case.is_open,
             open: item.case.is_open,
+            carrier_problem: item.carrier_problem,
         })
         .collect();
     let status = crate::pages::status_for(error.is_some());
