@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::{App, AppError, new_id};
 
-/// How long after the first attempt each retry comes, as Standard Webhooks suggests: 5 s,
+/// How long after each failed attempt the next comes, as Standard Webhooks suggests: 5 s,
 /// 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. After the last one fails the delivery is given up and
 /// its endpoint disabled (about 28 hours after the event).
 pub const RETRIES: [SignedDuration; 7] = [

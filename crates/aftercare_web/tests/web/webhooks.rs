@@ -493,7 +493,101 @@ async fn a_return_parcels_tracking_shows_on_the_return(shop: Shop) {
     }
 }
 
+/// The figure in the README: a receiver down for ten minutes (answering 503) gets every event
+/// once after it is back, at the retry 30 minutes after the one at 5 minutes, and none twice.
+/// The shop's clock is moved, so the 35 minutes take seconds.
+async fn a_receiver_down_for_ten_minutes_gets_every_event_once_after(shop: Shop) {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use std::sync::atomic::AtomicBool;
+    let up = Arc::new(AtomicBool::new(false));
+    // Message id: how many times it was answered 2xx, and how many times at all.
+    let seen: Arc<Mutex<HashMap<String, (u32, u32)>>> = Arc::default();
+    let app = {
+        let (up, seen) = (up.clone(), seen.clone());
+        axum::Router::new().route(
+            "/hooks",
+            axum::routing::post(move |headers: axum::http::HeaderMap| {
+                let (up, seen) = (up.clone(), seen.clone());
+                async move {
+                    let id = headers
+                        .get("webhook-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_owned();
+                    let ok = up.load(Ordering::SeqCst);
+                    let mut seen = seen.lock().unwrap();
+                    let entry = seen.entry(id).or_default();
+                    entry.1 += 1;
+                    if ok {
+                        entry.0 += 1;
+                        axum::http::StatusCode::NO_CONTENT
+                    } else {
+                        axum::http::StatusCode::SERVICE_UNAVAILABLE
+                    }
+                }
+            }),
+        )
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let admin = Person::staff(&shop, "admin").await;
+    let (status, created) = admin
+        .post("/api/v1/webhooks", json!({"url": url, "events": ["*"]}))
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let endpoint = created["endpoint"]["id"].as_str().unwrap().to_owned();
+
+    let start: jiff::Timestamp = "2026-03-01T02:00:00Z".parse().unwrap();
+    shop.clock.set(start);
+    let store = Person::store(&shop);
+    for n in 0..20 {
+        let (status, _) = store
+            .post(
+                "/api/v1/orders",
+                order_json(&format!("DOWN-{n}"), "ana@example.com"),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    let all = deliveries_when(&shop, &endpoint, |d| {
+        d.len() >= 20 && d.iter().all(|d| d["attempts"] == 1)
+    })
+    .await;
+    let events = all.len();
+    // Down: the retries at 5 s and 5 min fail too.
+    for (after, attempts) in [(10, 2), (5 * 60 + 10, 3)] {
+        shop.clock
+            .set(start + jiff::SignedDuration::from_secs(after));
+        deliveries_when(&shop, &endpoint, |d| {
+            d.len() == events && d.iter().all(|d| d["attempts"] == attempts)
+        })
+        .await;
+    }
+    // Back after ten minutes: nothing is due until the retry 30 minutes after the last one,
+    // which delivers every event.
+    shop.clock.set(start + jiff::SignedDuration::from_mins(10));
+    up.store(true, Ordering::SeqCst);
+    shop.clock
+        .set(start + jiff::SignedDuration::from_secs(35 * 60 + 10));
+    deliveries_when(&shop, &endpoint, |d| {
+        d.len() == events && d.iter().all(|d| d["delivered_at"].is_string())
+    })
+    .await;
+    // A day later nothing more comes.
+    shop.clock.set(start + jiff::SignedDuration::from_hours(30));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), events, "{seen:?}");
+    assert!(
+        seen.values().all(|(ok, tries)| *ok == 1 && *tries == 4),
+        "every event answered once, on its fourth attempt: {seen:?}"
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
+    a_receiver_down_for_ten_minutes_gets_every_event_once_after,
     webhooks_are_signed_retried_disabled_and_sent_again,
     tracking_events_sign_an_order_once,
     a_return_parcels_tracking_shows_on_the_return,

@@ -247,7 +247,13 @@ fn asked_for(step: Step, detail: &CaseDetail) -> Option<FormAction> {
             RefundStep::Send => form(
                 step,
                 "Send the refund",
-                vec![Field::text("payment_reference", "Payment reference")],
+                vec![
+                    Field::text(
+                        "payment_reference",
+                        "Reference of the payment made by hand; leave it empty to refund through the payment provider the order was paid through",
+                    )
+                    .optional(),
+                ],
             ),
             RefundStep::Settle => form(step, "The payment provider confirmed it", vec![]),
             RefundStep::Fail => form(
