@@ -22,9 +22,10 @@ use crate::{App, AppError};
 pub const SHOPIFY: &str = "shopify";
 
 /// The topics applied; Shopify may send others to the same address, which change nothing.
-pub const TOPICS: [&str; 4] = [
+pub const TOPICS: [&str; 5] = [
     "orders/create",
     "orders/paid",
+    "order_transactions/create",
     "fulfillments/create",
     "fulfillments/update",
 ];
@@ -52,6 +53,15 @@ pub fn hmac_of(secret: &str, body: &[u8]) -> Result<String, String> {
     Ok(STANDARD.encode(mac.finalize().into_bytes()))
 }
 
+/// A Shopify id, a number in its JSON, as text.
+fn id_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    }
+}
+
 /// What a Shopify webhook did here.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShopifyOutcome {
@@ -61,6 +71,11 @@ pub enum ShopifyOutcome {
     Unchanged(String),
     /// The order's parcel was shipped with this tracking number.
     Shipped(String),
+    /// The order, by its number, learnt its payment at Stripe from a transaction.
+    PaymentLinked(String),
+    /// It is about an order not here yet (a transaction before its paid order): Shopify is
+    /// to send it again later.
+    NotYet(String),
     /// This webhook id was applied before.
     Repeated,
     /// Nothing to do: an order not paid yet, a fulfilment without tracking, another topic.
@@ -103,8 +118,10 @@ fn amount(
     Money::parse(&text, currency).map_err(|e| invalid(field, e.to_string()))
 }
 
-/// Shopify's gateway, as orders here name payment methods: card payments through Shopify
-/// Payments or Stripe are `card`, so that their refunds can go through the provider.
+/// Shopify's gateway, as orders here name payment methods: card payments through the shop's
+/// own Stripe are `card`, so that their refunds can go through it; Shopify Payments stays
+/// `shopify_payments` (refunded in Shopify's admin, and the reference typed), since the shop's
+/// Stripe key cannot refund what Shopify collected.
 fn payment_method(order: &Value) -> String {
     let gateway = order["payment_gateway_names"]
         .as_array()
@@ -115,7 +132,7 @@ fn payment_method(order: &Value) -> String {
         .trim()
         .to_lowercase();
     match gateway.as_str() {
-        "shopify_payments" | "stripe" => "card".into(),
+        "stripe" => "card".into(),
         "paypal" | "paypal express checkout" => "paypal".into(),
         other => other.replace(' ', "_"),
     }
@@ -396,6 +413,17 @@ impl<S: Store> App<S> {
         }
         let outcome = self.apply_shopify(topic, body).await;
         match &outcome {
+            Ok(ShopifyOutcome::NotYet(why)) => {
+                tracing::info!(
+                    topic,
+                    webhook_id,
+                    why,
+                    "a Shopify webhook came before its order"
+                );
+                if let Err(forget) = self.store.forget_webhook(SHOPIFY, webhook_id).await {
+                    tracing::error!(error = %forget, webhook_id, "cannot forget a Shopify webhook to be sent again");
+                }
+            }
             Ok(ShopifyOutcome::Refused { field, message }) => {
                 tracing::warn!(
                     topic,
@@ -419,6 +447,48 @@ impl<S: Store> App<S> {
         outcome
     }
 
+    /// A successful sale or capture through the shop's Stripe gives its order the payment
+    /// (`authorization`, a `pi_` or `ch_`) that refunds go back against.
+    async fn shopify_transaction(&self, body: &Value) -> Result<ShopifyOutcome, AppError> {
+        let (kind, status) = (text(body, "kind"), text(body, "status"));
+        if !matches!(kind, "sale" | "capture") || status != "success" {
+            return Ok(ShopifyOutcome::NoChange(format!(
+                "a {kind} transaction that is {status}"
+            )));
+        }
+        let payment = text(body, "authorization");
+        if !(payment.starts_with("pi_") || payment.starts_with("ch_")) || payment.len() > 255 {
+            return Ok(ShopifyOutcome::NoChange(format!(
+                "a payment through {} that is not the shop's Stripe: refunded by hand",
+                text(body, "gateway")
+            )));
+        }
+        let Some(store_id) = id_text(&body["order_id"]) else {
+            return Ok(ShopifyOutcome::Refused {
+                field: "order_id".into(),
+                message: "is missing".into(),
+            });
+        };
+        let Some(number) = self.store.store_order_number(SHOPIFY, &store_id).await? else {
+            return Ok(ShopifyOutcome::NotYet(format!(
+                "no order here has Shopify's id {store_id} yet"
+            )));
+        };
+        let Some(order) = self.store.order_by_number(&number).await? else {
+            return Ok(ShopifyOutcome::NotYet(format!(
+                "order {number} is not here"
+            )));
+        };
+        if self.store.set_order_payment_id(&order.id, payment).await? {
+            Ok(ShopifyOutcome::PaymentLinked(number))
+        } else {
+            Ok(ShopifyOutcome::Refused {
+                field: "authorization".into(),
+                message: format!("order {number} has another payment at the provider"),
+            })
+        }
+    }
+
     async fn apply_shopify(&self, topic: &str, body: &Value) -> Result<ShopifyOutcome, AppError> {
         let actor = Self::shopify_actor();
         let refused = |e: AppError| match e {
@@ -433,15 +503,36 @@ impl<S: Store> App<S> {
             }),
             other => Err(other),
         };
+        if topic == "order_transactions/create" {
+            return self.shopify_transaction(body).await;
+        }
         if topic.starts_with("orders/") {
             if !is_paid(body, topic) {
                 return Ok(ShopifyOutcome::NoChange("the order is not paid yet".into()));
             }
-            let order = match order_from_shopify(body) {
+            let mut order = match order_from_shopify(body) {
                 Ok(order) => order,
                 Err(e) => return refused(e),
             };
-            return match self.import_order(&actor, &order).await {
+            // A payment learnt from a transaction stays when the order is sent again.
+            if order.payment_id.is_none()
+                && let Some(stored) = self.store.order_by_number(&order.number).await?
+            {
+                order.payment_id = stored
+                    .data
+                    .get("payment_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+            }
+            let imported = self.import_order(&actor, &order).await;
+            if matches!(imported, Ok(PutOrder::Inserted | PutOrder::Unchanged))
+                && let Some(store_id) = id_text(&body["id"])
+            {
+                self.store
+                    .link_store_order(SHOPIFY, &store_id, &order.number)
+                    .await?;
+            }
+            return match imported {
                 Ok(PutOrder::Inserted) => Ok(ShopifyOutcome::Imported(order.number)),
                 Ok(PutOrder::Unchanged) => Ok(ShopifyOutcome::Unchanged(order.number)),
                 Ok(PutOrder::Differs) => Ok(ShopifyOutcome::Refused {
@@ -574,7 +665,7 @@ mod tests {
         );
         assert_eq!(
             (order.payment_method.as_str(), order.payment_id.as_deref()),
-            ("card", Some("pi_3Mtw"))
+            ("shopify_payments", Some("pi_3Mtw"))
         );
         assert_eq!(order.address.street, "1 Rue de Rivoli, Apt 4");
         assert_eq!(order.address.country, "FR");
@@ -630,7 +721,7 @@ mod tests {
     #[test]
     fn gateways_become_payment_methods() {
         for (gateway, method) in [
-            ("shopify_payments", "card"),
+            ("shopify_payments", "shopify_payments"),
             ("stripe", "card"),
             ("paypal", "paypal"),
             ("Bank Deposit", "bank_deposit"),

@@ -417,6 +417,31 @@ impl Store for AnyStore {
         delegate!(self, s => s.newest_tracking_events(case_ids))
     }
 
+    async fn link_store_order(
+        &self,
+        source: &str,
+        store_id: &str,
+        order_number: &str,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.link_store_order(source, store_id, order_number))
+    }
+
+    async fn store_order_number(
+        &self,
+        source: &str,
+        store_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        delegate!(self, s => s.store_order_number(source, store_id))
+    }
+
+    async fn set_order_payment_id(
+        &self,
+        order_id: &str,
+        payment_id: &str,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.set_order_payment_id(order_id, payment_id))
+    }
+
     async fn record_connection(
         &self,
         name: &str,

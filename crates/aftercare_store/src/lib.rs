@@ -525,6 +525,30 @@ pub trait Store: Send + Sync {
         case_ids: &[String],
     ) -> impl Future<Output = Result<Vec<TrackingEventRecord>, StoreError>> + Send;
 
+    /// Remembers the shop's store's own id of an order (kept once; the first link stays).
+    fn link_store_order(
+        &self,
+        source: &str,
+        store_id: &str,
+        order_number: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The number of the order the shop's store knows by this id.
+    fn store_order_number(
+        &self,
+        source: &str,
+        store_id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Gives an order its payment at the provider (`payment_id` of its details), learnt after
+    /// the order came: true when set, false when the order has another one or is gone. Nothing
+    /// else of the order changes.
+    fn set_order_payment_id(
+        &self,
+        order_id: &str,
+        payment_id: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
     /// Counts a connection's success (`error` None) or failure, and keeps the newest of each.
     fn record_connection(
         &self,

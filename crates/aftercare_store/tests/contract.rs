@@ -1340,6 +1340,39 @@ async fn connections_count_their_successes_and_errors_and_webhooks_apply_once<S:
             .unwrap(),
         "a forgotten webhook is applied when sent again"
     );
+
+    // The store's own id of an order finds it; its payment is set once.
+    let o = with_order(&s, "LM-7").await;
+    s.link_store_order("shopify", "5001", "LM-7").await.unwrap();
+    s.link_store_order("shopify", "5001", "LM-8").await.unwrap();
+    assert_eq!(
+        s.store_order_number("shopify", "5001")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("LM-7"),
+        "the first link stays"
+    );
+    assert_eq!(s.store_order_number("other", "5001").await.unwrap(), None);
+    assert!(s.set_order_payment_id(&o.id, "pi_1").await.unwrap());
+    assert!(
+        s.set_order_payment_id(&o.id, "pi_1").await.unwrap(),
+        "the same again"
+    );
+    assert!(
+        !s.set_order_payment_id(&o.id, "pi_2").await.unwrap(),
+        "another one"
+    );
+    assert!(
+        !s.set_order_payment_id("no-such-order", "pi_1")
+            .await
+            .unwrap()
+    );
+    let stored = s.order(&o.id).await.unwrap().unwrap();
+    assert_eq!(stored.data["payment_id"], "pi_1");
+    let mut rest = stored.data.clone();
+    rest.as_object_mut().unwrap().remove("payment_id");
+    assert_eq!(rest, o.data, "nothing else of the order changed");
 }
 
 fn staff_user(email: &str) -> UserRecord {

@@ -17,3 +17,11 @@ CREATE TABLE received_webhooks (
     received_at BIGINT NOT NULL,
     PRIMARY KEY (source, webhook_id)
 );
+-- The shop's store's own ids of its orders (Shopify's numeric ids): what it sends later by that
+-- id alone (a payment's transaction) finds the order.
+CREATE TABLE store_orders (
+    source TEXT NOT NULL,
+    store_id TEXT NOT NULL,
+    order_number TEXT NOT NULL,
+    PRIMARY KEY (source, store_id)
+);

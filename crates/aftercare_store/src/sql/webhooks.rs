@@ -191,6 +191,52 @@ macro_rules! store_webhooks {
                 .transpose()
         }
 
+        async fn link_store_order(&self, source: &str, store_id: &str, order_number: &str) -> Result<(), StoreError> {
+            sqlx::query("INSERT INTO store_orders (source, store_id, order_number) VALUES ($1, $2, $3) ON CONFLICT (source, store_id) DO NOTHING")
+                .bind(source)
+                .bind(store_id)
+                .bind(order_number)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        }
+
+        async fn store_order_number(&self, source: &str, store_id: &str) -> Result<Option<String>, StoreError> {
+            Ok(sqlx::query("SELECT order_number FROM store_orders WHERE source = $1 AND store_id = $2")
+                .bind(source)
+                .bind(store_id)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|row| row.try_get("order_number"))
+                .transpose()?)
+        }
+
+        async fn set_order_payment_id(&self, order_id: &str, payment_id: &str) -> Result<bool, StoreError> {
+            let Some(stored) = sqlx::query("SELECT data FROM orders WHERE id = $1")
+                .bind(order_id)
+                .fetch_optional(&self.pool)
+                .await?
+            else {
+                return Ok(false);
+            };
+            let text: String = stored.try_get("data")?;
+            let mut data: Value = serde_json::from_str(&text)
+                .map_err(|e| StoreError::Corrupt(format!("order {order_id}: {e}")))?;
+            match data.get("payment_id").and_then(Value::as_str) {
+                Some(existing) => return Ok(existing == payment_id),
+                None => data["payment_id"] = Value::from(payment_id),
+            }
+            // Written only over the details just read: a concurrent change wins, and this one
+            // is answered false.
+            let done = sqlx::query("UPDATE orders SET data = $1 WHERE id = $2 AND data = $3")
+                .bind(json_text(&data))
+                .bind(order_id)
+                .bind(&text)
+                .execute(&self.pool)
+                .await?;
+            Ok(done.rows_affected() == 1)
+        }
+
         async fn record_connection(&self, name: &str, at: Timestamp, error: Option<&str>) -> Result<(), StoreError> {
             // One statement, so concurrent reports of one connection add up instead of racing.
             let query = match error {

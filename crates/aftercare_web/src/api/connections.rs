@@ -20,7 +20,7 @@ use crate::{ApiError, Web};
 #[derive(Debug, Serialize, ToSchema)]
 pub(crate) struct Received {
     /// Stripe: `moved` or `no_change`. Shopify: `imported`, `unchanged`, `shipped`,
-    /// `repeated`, `no_change` or `refused`. AfterShip: `applied` or `no_change`.
+    /// `payment_linked`, `repeated`, `no_change` or `refused`. AfterShip: `applied` or `no_change`.
     outcome: &'static str,
     /// The state the case moved to, or why nothing changed.
     detail: String,
@@ -68,9 +68,12 @@ pub(crate) async fn stripe_events(
 /// Receive a Shopify webhook.
 ///
 /// Subscribe this address, in the store's app, to `orders/create`, `orders/paid`,
-/// `fulfillments/create` and `fulfillments/update`. A paid order becomes an order here by the
-/// rules of the push API (its address rules included), in the currency the customer paid in and
-/// at the prices actually paid; a fulfilment with a tracking number ships the order's parcel.
+/// `order_transactions/create`, `fulfillments/create` and `fulfillments/update`. A paid order
+/// becomes an order here by the rules of the push API (its address rules included), in the
+/// currency the customer paid in and at the prices actually paid; a successful sale through the
+/// shop's Stripe gives the order its payment (refunds then go back through Stripe), and one
+/// that comes before its order is answered 503 for Shopify to send again; a fulfilment with a
+/// tracking number ships the order's parcel.
 /// Each `X-Shopify-Webhook-Id` is applied once. What cannot be taken is answered 200 with
 /// `refused` and the reason (shown on the admin page), so that Shopify does not retry it for
 /// ever. Authenticated by `X-Shopify-Hmac-Sha256` under the configured secret.
@@ -80,7 +83,11 @@ pub(crate) async fn stripe_events(
         ("X-Shopify-Topic" = String, Header, description = "`orders/create`, `orders/paid`, `fulfillments/create` or `fulfillments/update`"),
         ("X-Shopify-Webhook-Id" = String, Header, description = "The delivery's id; a delivery sent again is applied once"),
     ),
-    responses((status = 200, body = Received)),
+    responses(
+        (status = 200, body = Received),
+        (status = 503, description = "A transaction came before its order: Shopify sends it again later",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
     security(("shopifyHmac" = [])))]
 pub(crate) async fn shopify_webhooks(
     State(web): State<Web>,
@@ -118,6 +125,8 @@ pub(crate) async fn shopify_webhooks(
         ShopifyOutcome::Imported(number) => ("imported", format!("order {number}")),
         ShopifyOutcome::Unchanged(number) => ("unchanged", format!("order {number}")),
         ShopifyOutcome::Shipped(tracking) => ("shipped", tracking),
+        ShopifyOutcome::PaymentLinked(number) => ("payment_linked", format!("order {number}")),
+        ShopifyOutcome::NotYet(why) => return Err(ApiError::Unavailable(why)),
         ShopifyOutcome::Repeated => ("repeated", "this webhook id was applied before".into()),
         ShopifyOutcome::NoChange(why) => ("no_change", why),
         ShopifyOutcome::Refused { field, message } => ("refused", format!("{field}: {message}")),

@@ -74,7 +74,12 @@ pub(crate) struct Send {
 /// Who: finance.
 #[utoipa::path(post, path = "/api/v1/refunds/{id}/send", tag = "refunds",
     params(CaseId, IdempotencyKey), request_body(content = Send),
-    responses((status = 200, body = CaseView)), security(("session" = [])))]
+    responses(
+        (status = 200, body = CaseView),
+        (status = 502, description = "The payment provider did not answer: nothing is recorded, and sending again cannot pay twice",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])))]
 pub(crate) async fn send(
     State(web): State<Web>,
     caller: Caller,

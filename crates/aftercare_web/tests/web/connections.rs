@@ -661,6 +661,64 @@ async fn shopify_orders_and_fulfilments_come_in_once((shop, _stripe): (Shop, Fak
     shop.mail_containing("lin@example.com", "is on its way")
         .await;
 
+    // Paid through the shop's Stripe: the sale's transaction, even before its order, gives the
+    // order the payment its refunds go back against.
+    let mut by_stripe = shopify_order("#SH1003", "5 Bay St", "paid");
+    by_stripe["id"] = json!(5_003_u64);
+    by_stripe["payment_gateway_names"] = json!(["stripe"]);
+    let sale = json!({"id": 9_001_u64, "order_id": 5_003_u64, "kind": "sale", "status": "success",
+        "gateway": "stripe", "authorization": "pi_SH3", "amount": "250.00", "currency": "USD"});
+    let (status, early) = shopify(
+        &shop,
+        "order_transactions/create",
+        "w-8",
+        &sale,
+        SHOPIFY_SECRET,
+    )
+    .await;
+    assert_eq!(
+        (status, early["code"].as_str()),
+        (503, Some("unavailable")),
+        "{early}"
+    );
+    let (_, imported) = shopify(&shop, "orders/paid", "w-9", &by_stripe, SHOPIFY_SECRET).await;
+    assert_eq!(imported["outcome"], "imported", "{imported}");
+    let (_, linked) = shopify(
+        &shop,
+        "order_transactions/create",
+        "w-8",
+        &sale,
+        SHOPIFY_SECRET,
+    )
+    .await;
+    assert_eq!(
+        linked["outcome"], "payment_linked",
+        "Shopify's retry: {linked}"
+    );
+    let (_, stored) = agent.get("/api/v1/orders/SH1003").await;
+    let text = stored.to_string();
+    assert!(
+        text.contains("pi_SH3") && text.contains("\"card\""),
+        "{stored}"
+    );
+    let (_, again) = shopify(&shop, "orders/paid", "w-10", &by_stripe, SHOPIFY_SECRET).await;
+    assert_eq!(
+        again["outcome"], "unchanged",
+        "the payment learnt stays: {again}"
+    );
+    let mut shopify_payments = sale.clone();
+    shopify_payments["authorization"] = json!("53433");
+    shopify_payments["gateway"] = json!("shopify_payments");
+    let (_, by_hand) = shopify(
+        &shop,
+        "order_transactions/create",
+        "w-11",
+        &shopify_payments,
+        SHOPIFY_SECRET,
+    )
+    .await;
+    assert_eq!(by_hand["outcome"], "no_change", "{by_hand}");
+
     let admin = Person::staff(&shop, "admin").await;
     let (_, connections) = admin.get("/api/v1/connections").await;
     let row = connections["items"]
