@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use aftercare_app::accounts::{StaffAccount, parse_staff_role};
-use aftercare_app::csv_orders::{OrdersWriter, read_orders};
+use aftercare_app::csv_orders::OrdersWriter;
 use aftercare_app::{App, AppError, NewApiKey, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
@@ -64,33 +64,44 @@ fn importer() -> Actor {
 pub async fn import(store: AnyStore, policy: Arc<Policy>, file: &PathBuf) -> anyhow::Result<bool> {
     let input =
         std::fs::File::open(file).map_err(|e| refused(format!("{}: {e}", file.display())))?;
-    let read = read_orders(input).map_err(|e| refused(format!("{}: {e}", file.display())))?;
+    let size = input.metadata().map(|m| m.len()).unwrap_or(0);
     let app = App::new(
         store,
         policy,
         Arc::new(SystemClock),
         ShopSettings::default(),
     );
-    let total = read.orders.len() as u64;
     let terminal = std::io::stderr().is_terminal();
     let bar = if terminal {
-        let bar = ProgressBar::new(total);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} orders {msg}") {
+        let bar = ProgressBar::new(size);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {percent}% {msg}") {
             bar.set_style(style);
         }
         bar
     } else {
         ProgressBar::hidden()
     };
+    // Read as a stream, a buffer at a time: a file of any size in bounded memory.
+    let input = std::io::BufReader::with_capacity(1 << 16, input);
+    let mut batches = 0u64;
     let report = app
-        .import_csv(&importer(), &read, |done, _| {
-            bar.inc(1);
+        .import_csv_stream(&importer(), input, |so_far, read| {
+            bar.set_position(read);
+            let done = so_far.inserted + so_far.unchanged + so_far.differs;
+            bar.set_message(format!("{done} orders"));
+            batches += 1;
             // Plain progress lines when nobody watches a bar (CI, cron, pipes).
-            if !terminal && done % 1000 == 0 {
-                eprintln!("{done} of {total} orders");
+            if !terminal && batches.is_multiple_of(100) {
+                eprintln!("{done} orders, {read} of {size} bytes");
             }
         })
-        .await?;
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid { field, message } if field == "file" => {
+                refused(format!("{}: {message}", file.display()))
+            }
+            other => other.into(),
+        })?;
     bar.finish_and_clear();
     for problem in &report.problems {
         eprintln!("{}:{}: {}", file.display(), problem.line, problem.message);

@@ -2,7 +2,6 @@
 //! columns repeated on each of its rows. Import groups the rows by order number and reports
 //! every refused row with its line number; export writes the same format back.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
 use jiff::Timestamp;
@@ -159,107 +158,262 @@ pub struct CsvOrders {
     pub refused: Vec<RowError>,
 }
 
-/// Reads orders from CSV. Only an unreadable header is fatal; a bad row refuses its order.
-pub fn read_orders(mut input: impl Read) -> Result<CsvOrders, csv::Error> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    // The reader's own line count slips by one with CRLF endings: lines are counted here from
-    // the byte where each record starts.
-    let newlines: Vec<u64> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i as u64)
-        .collect();
-    let line_at = |position: Option<&csv::Position>| -> u64 {
-        position.map_or(0, |p| {
-            // A record's position can be the end of the line before it (the `\n` of a CRLF).
-            let mut start = p.byte();
-            while bytes
-                .get(usize::try_from(start).unwrap_or(usize::MAX))
-                .is_some_and(|b| *b == b'\r' || *b == b'\n')
-            {
-                start += 1;
-            }
-            let before = newlines.partition_point(|&n| n < start);
-            before as u64 + 1
-        })
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(bytes.as_slice());
-    let headers = reader.headers()?.clone();
-    let mut groups: BTreeMap<String, (usize, Vec<u64>, Vec<Row>)> = BTreeMap::new();
-    let mut refused = Vec::new();
-    let mut bad_orders: BTreeMap<String, ()> = BTreeMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = line_at(e.position());
-                refused.push(RowError {
-                    line,
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let line = line_at(record.position());
-        let number = record.get(0).unwrap_or("").trim().to_owned();
-        match record.deserialize::<Row>(Some(&headers)) {
-            Ok(row) => {
-                let group = groups
-                    .entry(number)
-                    .or_insert_with(|| (index, Vec::new(), Vec::new()));
-                group.1.push(line);
-                group.2.push(row);
-            }
-            Err(e) => {
-                refused.push(RowError {
-                    line,
-                    message: describe(&e, &headers),
-                });
-                bad_orders.insert(number, ());
-            }
+/// Reads orders from CSV into memory. Only an unreadable header is fatal; a bad row refuses
+/// its order. See [`OrderReader`] for a file of any size.
+pub fn read_orders(input: impl Read) -> Result<CsvOrders, csv::Error> {
+    let mut read = CsvOrders::default();
+    for item in OrderReader::new(input)? {
+        match item? {
+            CsvItem::Order(order) => read.orders.push(*order),
+            CsvItem::Refused(row) => read.refused.push(row),
         }
     }
-    let mut orders: Vec<(usize, CsvOrder)> = Vec::new();
-    for (number, (first, lines, rows)) in groups {
-        if bad_orders.contains_key(&number) {
-            for line in lines {
-                refused.push(RowError {
+    read.refused.sort_by_key(|r| r.line);
+    Ok(read)
+}
+
+/// What the reader gives, in the file's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvItem {
+    Order(Box<CsvOrder>),
+    Refused(RowError),
+}
+
+/// Where the reader's input has its line breaks: the offsets of each `\r` and `\n` read and not
+/// yet passed, so that memory stays bounded by what the CSV reader holds in its buffer.
+#[derive(Debug, Default)]
+struct Breaks {
+    /// (offset, is a `\n`), in order.
+    ahead: std::collections::VecDeque<(u64, bool)>,
+    /// `\n`s before the first of `ahead`.
+    passed: u64,
+    /// Bytes read so far.
+    read: u64,
+}
+
+impl Breaks {
+    /// The line (from 1) of a record starting at byte `start`: a record's position can be the
+    /// end of the line before it (the `\n` of a CRLF), so line breaks right at it are skipped.
+    fn line_at(&mut self, start: u64) -> u64 {
+        let mut start = start;
+        while let Some(&(at, newline)) = self.ahead.front() {
+            if at < start {
+                self.passed += u64::from(newline);
+                self.ahead.pop_front();
+            } else if at == start {
+                self.passed += u64::from(newline);
+                self.ahead.pop_front();
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        self.passed + 1
+    }
+}
+
+/// The input, noting its line breaks as the CSV reader pulls it.
+struct Counting<R> {
+    input: R,
+    breaks: std::sync::Arc<std::sync::Mutex<Breaks>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.input.read(buf)?;
+        let mut breaks = self
+            .breaks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let base = breaks.read;
+        for (i, b) in buf.iter().take(n).enumerate() {
+            if *b == b'\n' || *b == b'\r' {
+                breaks.ahead.push_back((base + i as u64, *b == b'\n'));
+            }
+        }
+        breaks.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// The rows of one order read so far: an order's rows follow each other, as shop platforms
+/// export them.
+struct Group {
+    number: String,
+    lines: Vec<u64>,
+    rows: Vec<Row>,
+    /// One of its rows was refused: the order is skipped.
+    bad: bool,
+}
+
+/// Reads orders from CSV as a stream, an order at a time, so a file of any size is read in
+/// bounded memory. An order's rows must follow each other; the same order number again
+/// further down is read as another order (which the import finds already stored).
+pub struct OrderReader<R: Read> {
+    reader: csv::Reader<Counting<R>>,
+    headers: csv::StringRecord,
+    breaks: std::sync::Arc<std::sync::Mutex<Breaks>>,
+    group: Option<Group>,
+    out: std::collections::VecDeque<CsvItem>,
+    done: bool,
+}
+
+impl<R: Read> std::fmt::Debug for OrderReader<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrderReader")
+            .field("bytes_read", &self.bytes_read())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Read> OrderReader<R> {
+    /// Reads the header; an unreadable one is the only fatal error.
+    pub fn new(input: R) -> Result<Self, csv::Error> {
+        let breaks = std::sync::Arc::new(std::sync::Mutex::new(Breaks::default()));
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(Counting {
+                input,
+                breaks: breaks.clone(),
+            });
+        let headers = reader.headers()?.clone();
+        Ok(OrderReader {
+            reader,
+            headers,
+            breaks,
+            group: None,
+            out: std::collections::VecDeque::new(),
+            done: false,
+        })
+    }
+
+    /// How many bytes of the input were read: the progress through a file of known size.
+    pub fn bytes_read(&self) -> u64 {
+        self.breaks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .read
+    }
+
+    fn line_at(&self, position: Option<&csv::Position>) -> u64 {
+        position.map_or(0, |p| {
+            self.breaks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .line_at(p.byte())
+        })
+    }
+
+    /// Ends the order read so far: it, or why its rows are refused.
+    fn close_group(&mut self) {
+        let Some(group) = self.group.take() else {
+            return;
+        };
+        let number = group.number;
+        if group.bad {
+            for line in group.lines {
+                self.out.push_back(CsvItem::Refused(RowError {
                     line,
                     message: format!("order {number} skipped: another of its rows is refused"),
-                });
+                }));
             }
-            continue;
+            return;
         }
-        let Some(head) = rows.first() else { continue };
-        let mut order = head.order();
+        let Some(head) = group.rows.first() else {
+            return;
+        };
+        let first = head.order();
+        let mut order = first.clone();
         let mut consistent = true;
-        for (row, line) in rows.iter().zip(&lines) {
-            if row.order() != head.order() {
-                refused.push(RowError {
+        for (row, line) in group.rows.iter().zip(&group.lines) {
+            if row.order() != first {
+                self.out.push_back(CsvItem::Refused(RowError {
                     line: *line,
                     message: format!(
                         "order {number}: the order's columns differ from its first row (line {})",
-                        lines[0]
+                        group.lines[0]
                     ),
-                });
+                }));
                 consistent = false;
             }
             order.lines.push(row.line());
         }
         if consistent {
-            orders.push((first, CsvOrder { lines, order }));
+            self.out.push_back(CsvItem::Order(Box::new(CsvOrder {
+                lines: group.lines,
+                order,
+            })));
         }
     }
-    orders.sort_by_key(|(first, _)| *first);
-    refused.sort_by_key(|r| r.line);
-    Ok(CsvOrders {
-        orders: orders.into_iter().map(|(_, o)| o).collect(),
-        refused,
-    })
+
+    /// Reads one record into the current order, or ends it; false at the end of the input.
+    fn read_record(&mut self) -> Result<bool, csv::Error> {
+        let mut record = csv::StringRecord::new();
+        match self.reader.read_record(&mut record) {
+            Ok(false) => return Ok(false),
+            Ok(true) => {}
+            // An I/O error ends the file; a malformed record refuses its row.
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(e),
+            Err(e) => {
+                let line = self.line_at(e.position());
+                self.out.push_back(CsvItem::Refused(RowError {
+                    line,
+                    message: e.to_string(),
+                }));
+                return Ok(true);
+            }
+        }
+        let line = self.line_at(record.position());
+        let number = record.get(0).unwrap_or("").trim().to_owned();
+        if self.group.as_ref().is_some_and(|g| g.number != number) {
+            self.close_group();
+        }
+        let group = self.group.get_or_insert_with(|| Group {
+            number,
+            lines: Vec::new(),
+            rows: Vec::new(),
+            bad: false,
+        });
+        match record.deserialize::<Row>(Some(&self.headers)) {
+            Ok(row) => {
+                group.lines.push(line);
+                group.rows.push(row);
+            }
+            Err(e) => {
+                group.bad = true;
+                let message = describe(&e, &self.headers);
+                self.out
+                    .push_back(CsvItem::Refused(RowError { line, message }));
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<R: Read> Iterator for OrderReader<R> {
+    type Item = Result<CsvItem, csv::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.out.pop_front() {
+                return Some(Ok(item));
+            }
+            if self.done {
+                return None;
+            }
+            match self.read_record() {
+                Ok(true) => {}
+                Ok(false) => {
+                    self.done = true;
+                    self.close_group();
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
 }
 
 fn describe(e: &csv::Error, headers: &csv::StringRecord) -> String {
@@ -358,28 +512,77 @@ mod tests {
     #[test]
     fn rows_of_one_order_are_grouped_and_bad_rows_named_by_line() {
         let text = format!(
-            "{HEADER}{}{}{}{}",
+            "{HEADER}{}{}{}{}{}{}",
             row("LM-1", "LK-100", "120.00", "2"),
-            row("LM-2", "LK-200", "60.00", "x"),
             row("LM-1", "LK-200", "60.00", "1"),
+            row("LM-2", "LK-200", "60.00", "x"),
+            row("LM-2", "LK-100", "120.00", "1"),
             row("LM-3", "LK-100", "120.00", "1"),
+            row("LM-1", "LK-300", "10.00", "1"),
         );
         let read = read_orders(text.as_bytes()).unwrap();
-        let numbers: Vec<&str> = read
+        let numbers: Vec<(&str, &[u64])> = read
             .orders
             .iter()
-            .map(|o| o.order.number.as_str())
+            .map(|o| (o.order.number.as_str(), o.lines.as_slice()))
             .collect();
-        assert_eq!(numbers, vec!["LM-1", "LM-3"]);
-        assert_eq!(read.orders[0].lines, vec![2, 4]);
-        assert_eq!(read.orders[0].order.lines.len(), 2);
-        assert_eq!(read.refused.len(), 1);
-        assert_eq!(read.refused[0].line, 3);
-        assert!(
-            read.refused[0].message.starts_with("quantity:"),
-            "{:?}",
-            read.refused
+        // An order's rows follow each other; its number again further down is another order
+        // (which the import finds already stored with other details).
+        assert_eq!(
+            numbers,
+            vec![
+                ("LM-1", &[2, 3][..]),
+                ("LM-3", &[6][..]),
+                ("LM-1", &[7][..])
+            ]
         );
+        assert_eq!(read.orders[0].order.lines.len(), 2);
+        let refused: Vec<(u64, &str)> = read
+            .refused
+            .iter()
+            .map(|r| (r.line, r.message.as_str()))
+            .collect();
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert_eq!(refused[0].0, 4);
+        assert!(refused[0].1.starts_with("quantity:"), "{refused:?}");
+        assert_eq!(
+            refused[1],
+            (5, "order LM-2 skipped: another of its rows is refused")
+        );
+    }
+
+    /// A file larger than the reader's buffer, read in small pieces: every order and line
+    /// number comes out as from memory.
+    #[test]
+    fn a_stream_read_in_small_pieces_gives_the_same_orders_and_lines() {
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = buf.len().min(7).min(self.0.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut text = HEADER.to_owned();
+        for n in 0..2000 {
+            text.push_str(&row(&format!("LM-{n}"), "LK-100", "120.00", "1"));
+            text.push_str(&row(&format!("LM-{n}"), "LK-200", "60.00", "2"));
+        }
+        let text = text.replace('\n', "\r\n");
+        let mut reader = OrderReader::new(Trickle(text.as_bytes())).unwrap();
+        let mut count = 0;
+        for item in reader.by_ref() {
+            let CsvItem::Order(order) = item.unwrap() else {
+                panic!("no row is refused");
+            };
+            assert_eq!(order.lines, vec![2 + 2 * count, 3 + 2 * count]);
+            count += 1;
+        }
+        assert_eq!(count, 2000);
+        assert_eq!(reader.bytes_read(), text.len() as u64);
+        let breaks = reader.breaks.lock().unwrap();
+        assert!(breaks.ahead.len() < 64, "line breaks passed are forgotten");
     }
 
     #[test]
@@ -437,13 +640,13 @@ mod tests {
         let text = format!(
             "{HEADER}{}{}{}",
             row("LM-1", "LK-100", "120.00", "2"),
-            row("LM-2", "LK-200", "60.00", "x"),
             row("LM-1", "LK-200", "60.00", "1"),
+            row("LM-2", "LK-200", "60.00", "x"),
         )
         .replace('\n', "\r\n");
         let read = read_orders(text.as_bytes()).unwrap();
-        assert_eq!(read.refused[0].line, 3);
-        assert_eq!(read.orders[0].lines, vec![2, 4]);
+        assert_eq!(read.refused[0].line, 4);
+        assert_eq!(read.orders[0].lines, vec![2, 3]);
     }
 
     #[test]
@@ -466,35 +669,111 @@ pub struct ImportReport {
     pub problems: Vec<RowError>,
 }
 
+/// How many orders an import writes in one transaction: large enough that the commits' cost
+/// is spread thin, small enough that a refused batch is quick to redo.
+pub const IMPORT_BATCH: usize = 1000;
+
+/// After importing at least this many orders, the planner's statistics are refreshed.
+const BULK: u64 = 1000;
+
 impl<S: aftercare_store::Store> crate::App<S> {
-    /// Imports the orders read from a CSV file: bad rows are reported with their line numbers
-    /// and skipped, good ones kept; an order already stored identically is left alone.
-    /// `progress` is told after each order (done, total), for a progress bar.
+    /// Imports the orders read from a CSV file, [`IMPORT_BATCH`] to a transaction: bad rows
+    /// are reported with their line numbers and skipped, good orders kept; an order already
+    /// stored identically is left alone. `progress` hears the orders done and the total.
     pub async fn import_csv(
         &self,
         actor: &aftercare_core::cases::Actor,
         read: &CsvOrders,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<ImportReport, crate::AppError> {
-        use aftercare_store::PutOrder;
+        self.may_import(actor)?;
         let mut report = ImportReport {
             problems: read.refused.clone(),
             ..ImportReport::default()
         };
         let total = read.orders.len();
-        for (done, csv_order) in read.orders.iter().enumerate() {
-            match self.import_order(actor, &csv_order.order).await {
-                Ok(PutOrder::Inserted) => report.inserted += 1,
-                Ok(PutOrder::Unchanged) => report.unchanged += 1,
-                Ok(PutOrder::Differs) => {
-                    report.differs += 1;
-                    report.problems.push(RowError {
-                        line: csv_order.lines.first().copied().unwrap_or_default(),
-                        message: format!(
-                            "order {} is already stored with other details; kept as stored",
-                            csv_order.order.number
-                        ),
-                    });
+        let mut done = 0;
+        for batch in read.orders.chunks(IMPORT_BATCH) {
+            self.import_batch(batch, &mut report).await?;
+            done += batch.len();
+            progress(done, total);
+        }
+        self.after_bulk_import(&report).await;
+        report
+            .problems
+            .sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
+        Ok(report)
+    }
+
+    /// Imports a CSV file of any size as it is read, [`IMPORT_BATCH`] orders to a transaction,
+    /// in memory bounded by a batch. `progress` hears the report so far and the bytes read.
+    /// A file that breaks off (an I/O error) keeps what was imported before it.
+    pub async fn import_csv_stream(
+        &self,
+        actor: &aftercare_core::cases::Actor,
+        input: impl Read,
+        mut progress: impl FnMut(&ImportReport, u64),
+    ) -> Result<ImportReport, crate::AppError> {
+        self.may_import(actor)?;
+        let unreadable = |e: csv::Error| crate::AppError::Invalid {
+            field: "file".into(),
+            message: e.to_string(),
+        };
+        let mut reader = OrderReader::new(input).map_err(unreadable)?;
+        let mut report = ImportReport::default();
+        let mut batch = Vec::with_capacity(IMPORT_BATCH);
+        loop {
+            let item = reader.next().transpose().map_err(unreadable)?;
+            let end = item.is_none();
+            match item {
+                Some(CsvItem::Order(order)) => batch.push(*order),
+                Some(CsvItem::Refused(row)) => report.problems.push(row),
+                None => {}
+            }
+            if batch.len() == IMPORT_BATCH || (end && !batch.is_empty()) {
+                self.import_batch(&batch, &mut report).await?;
+                batch.clear();
+                progress(&report, reader.bytes_read());
+            }
+            if end {
+                break;
+            }
+        }
+        self.after_bulk_import(&report).await;
+        report
+            .problems
+            .sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
+        Ok(report)
+    }
+
+    fn may_import(&self, actor: &aftercare_core::cases::Actor) -> Result<(), crate::AppError> {
+        use aftercare_core::cases::Role;
+        if actor.has(Role::System) || actor.has(Role::Admin) {
+            Ok(())
+        } else {
+            Err(crate::AppError::Refused(
+                aftercare_core::cases::Refusal::Role(
+                    "only the shop's store or an admin can import orders".into(),
+                ),
+            ))
+        }
+    }
+
+    /// Checks and writes one batch in one transaction, and counts what it did.
+    async fn import_batch(
+        &self,
+        batch: &[CsvOrder],
+        report: &mut ImportReport,
+    ) -> Result<(), crate::AppError> {
+        use aftercare_store::PutOrder;
+        let now = self.now();
+        let mut writes = Vec::with_capacity(batch.len());
+        let mut written = Vec::with_capacity(batch.len());
+        for csv_order in batch {
+            match self.order_write(&csv_order.order, now) {
+                Ok(write) => {
+                    writes.push(write);
+                    written.push(csv_order);
                 }
                 Err(crate::AppError::Invalid { field, message }) => {
                     for line in &csv_order.lines {
@@ -509,11 +788,35 @@ impl<S: aftercare_store::Store> crate::App<S> {
                 }
                 Err(e) => return Err(e),
             }
-            progress(done + 1, total);
         }
-        report
-            .problems
-            .sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
-        Ok(report)
+        let puts = self.store.put_orders(&writes).await?;
+        for (put, csv_order) in puts.into_iter().zip(written) {
+            match put {
+                PutOrder::Inserted => report.inserted += 1,
+                PutOrder::Unchanged => report.unchanged += 1,
+                PutOrder::Differs => {
+                    report.differs += 1;
+                    report.problems.push(RowError {
+                        line: csv_order.lines.first().copied().unwrap_or_default(),
+                        message: format!(
+                            "order {} is already stored with other details; kept as stored",
+                            csv_order.order.number
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A bulk import changes the tables' shape: the planner's statistics are refreshed, or
+    /// PostgreSQL keeps planning the queues as for a small database. A failure is logged: the
+    /// orders are in.
+    async fn after_bulk_import(&self, report: &ImportReport) {
+        if report.inserted >= BULK
+            && let Err(e) = self.store.refresh_statistics().await
+        {
+            tracing::warn!(error = %e, "cannot refresh the planner's statistics after an import");
+        }
     }
 }

@@ -61,6 +61,17 @@ impl<S: Store> App<S> {
         order: &OrderRecord,
         at: Timestamp,
     ) -> Result<(), AppError> {
+        let (case, events) = fulfilment_case(order, at)?;
+        Ok(self.store.create_case(&case, &events, None).await?)
+    }
+}
+
+/// The fulfilment case an order opens when it comes, and its first history entry; not written.
+pub(crate) fn fulfilment_case(
+    order: &OrderRecord,
+    at: Timestamp,
+) -> Result<(CaseRecord, Vec<aftercare_store::NewEvent>), AppError> {
+    {
         let machine = OrderCase::default();
         let case = CaseRecord {
             id: new_id(),
@@ -87,6 +98,6 @@ impl<S: Store> App<S> {
             data: json!({"type": "placed"}),
             mail: None,
         };
-        Ok(self.store.create_case(&case, &[placed], None).await?)
+        Ok((case, vec![placed]))
     }
 }

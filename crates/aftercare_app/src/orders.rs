@@ -197,6 +197,22 @@ impl<S: Store> App<S> {
                 "only the shop's store or an admin can import orders".into(),
             )));
         }
+        let write = self.order_write(order, self.now())?;
+        let put = self.store.put_orders(std::slice::from_ref(&write)).await?;
+        put.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt("an order written without an answer".into()).into())
+    }
+
+    /// A checked order as it is stored, with the fulfilment case it opens (written together, so
+    /// that no order is ever stored without it): an order the store sends before signing is
+    /// fulfilled here; one imported already signed (history from before Aftercare) has nothing
+    /// left to fulfil.
+    pub(crate) fn order_write(
+        &self,
+        order: &NewOrder,
+        now: Timestamp,
+    ) -> Result<aftercare_store::NewOrderWrite, AppError> {
         let order = self.check_order(order)?;
         let version = self
             .policy
@@ -211,15 +227,16 @@ impl<S: Store> App<S> {
             placed_at: order.placed_at,
             policy_version: version.id.clone(),
             data: to_json(&order)?,
-            created_at: self.now(),
+            created_at: now,
         };
-        let put = self.store.put_order(&record).await?;
-        // An order the store sends before signing is fulfilled here; one imported already signed
-        // (history from before Aftercare) has nothing left to fulfil.
-        if put == PutOrder::Inserted && order.signed_at.is_none() {
-            self.open_fulfilment(&record, record.created_at).await?;
-        }
-        Ok(put)
+        let opens = match order.signed_at {
+            None => Some(crate::fulfilment::fulfilment_case(&record, now)?),
+            Some(_) => None,
+        };
+        Ok(aftercare_store::NewOrderWrite {
+            order: record,
+            opens,
+        })
     }
 
     /// Validates an order and normalises what has one right spelling (trimmed text, e-mail case).

@@ -4,10 +4,10 @@ use jiff::Timestamp;
 
 use crate::{
     Activity, ApiKeyRecord, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NewEvent, NewMail, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore,
-    PutOrder, QueueQuery, SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store,
-    StoreError, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
-    WebhookEndpoint, WebhookSummary,
+    MailRecord, NewEvent, NewMail, NewOrderWrite, OrderAccount, OrderRecord, OrderWrite,
+    PasswordLink, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink, SqliteStore,
+    StaffChangeRecord, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
+    WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -440,6 +440,14 @@ impl Store for AnyStore {
         payment_id: &str,
     ) -> Result<bool, StoreError> {
         delegate!(self, s => s.set_order_payment_id(order_id, payment_id))
+    }
+
+    async fn put_orders(&self, orders: &[NewOrderWrite]) -> Result<Vec<PutOrder>, StoreError> {
+        delegate!(self, s => s.put_orders(orders))
+    }
+
+    async fn refresh_statistics(&self) -> Result<(), StoreError> {
+        delegate!(self, s => s.refresh_statistics())
     }
 
     async fn record_connection(

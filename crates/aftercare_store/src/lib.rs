@@ -21,10 +21,10 @@ pub mod testing;
 pub use any::AnyStore;
 pub use records::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailRecord, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord, OrderWrite,
-    PasswordLink, PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord,
-    SignInLink, StaffChangeRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
-    WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    Idempotency, MailRecord, NewEvent, NewMail, NewOrderWrite, OpenCount, OrderAccount,
+    OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueCursor, QueueQuery,
+    RequestOpened, SessionRecord, SignInLink, StaffChangeRecord, TrackingEventRecord, UserChange,
+    UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -76,6 +76,17 @@ pub trait Store: Send + Sync {
         &self,
         id: &str,
     ) -> impl Future<Output = Result<Option<OrderRecord>, StoreError>> + Send;
+
+    /// Stores orders of an import in one transaction, each as `put_order` would (once; an
+    /// order already stored is left as it is), with the case each new one opens.
+    fn put_orders(
+        &self,
+        orders: &[NewOrderWrite],
+    ) -> impl Future<Output = Result<Vec<PutOrder>, StoreError>> + Send;
+
+    /// Refreshes the query planner's statistics, after a bulk import: without them PostgreSQL
+    /// plans the queues of a grown database as if it were small.
+    fn refresh_statistics(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The order with this shop order number.
     fn order_by_number(

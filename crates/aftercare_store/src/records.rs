@@ -20,6 +20,14 @@ pub struct OrderRecord {
     pub created_at: Timestamp,
 }
 
+/// An order of an import, with the fulfilment case it opens when it is new (none for an order
+/// imported already signed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOrderWrite {
+    pub order: OrderRecord,
+    pub opens: Option<(CaseRecord, Vec<NewEvent>)>,
+}
+
 /// What `put_order` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PutOrder {

@@ -17,10 +17,11 @@ use sqlx::{QueryBuilder, Row};
 
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailRecord, NO_DEADLINE, NewEvent, NewMail, OpenCount, OrderAccount, OrderRecord,
-    OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord,
-    SignInLink, StaffChangeRecord, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
-    WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    Idempotency, MailRecord, NO_DEADLINE, NewEvent, NewMail, NewOrderWrite, OpenCount,
+    OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery,
+    RequestOpened, SessionRecord, SignInLink, StaffChangeRecord, Store, StoreError,
+    TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+    WebhookSummary,
 };
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");

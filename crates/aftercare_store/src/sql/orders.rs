@@ -37,6 +37,58 @@ macro_rules! store_orders {
             Ok(PutOrder::Inserted)
         }
 
+        async fn put_orders(&self, orders: &[NewOrderWrite]) -> Result<Vec<PutOrder>, StoreError> {
+            let $pool = &self.pool;
+            let mut tx = $begin;
+            let mut done = Vec::with_capacity(orders.len());
+            for write in orders {
+                let order = &write.order;
+                // Inserted unless the number is taken; only then is the stored one read.
+                let inserted = sqlx::query(concat!("INSERT INTO orders (", order_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO NOTHING"))
+                    .bind(&order.id)
+                    .bind(&order.number)
+                    .bind(&order.customer_email)
+                    .bind(&order.customer_name)
+                    .bind(&order.currency)
+                    .bind(micros(order.placed_at))
+                    .bind(&order.policy_version)
+                    .bind(json_text(&order.data))
+                    .bind(micros(order.created_at))
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
+                if !inserted {
+                    let row = sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE number = $1"))
+                        .bind(&order.number)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let stored = Self::order_from(&row)?;
+                    let same = stored.customer_email == order.customer_email
+                        && stored.customer_name == order.customer_name
+                        && stored.currency == order.currency
+                        && stored.placed_at == order.placed_at
+                        && stored.data == order.data;
+                    done.push(if same { PutOrder::Unchanged } else { PutOrder::Differs });
+                    continue;
+                }
+                if let Some((case, events)) = &write.opens {
+                    Self::insert_case(&mut tx, case).await?;
+                    Self::append_events(&mut tx, &case.id, Some(case.kind), events, None).await?;
+                }
+                done.push(PutOrder::Inserted);
+            }
+            tx.commit().await?;
+            Ok(done)
+        }
+
+        async fn refresh_statistics(&self) -> Result<(), StoreError> {
+            // Both databases take the bare word: PostgreSQL samples each table, SQLite reads
+            // the indexes.
+            sqlx::query("ANALYZE").execute(&self.pool).await?;
+            Ok(())
+        }
+
         async fn order(&self, id: &str) -> Result<Option<OrderRecord>, StoreError> {
             sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE id = $1"))
                 .bind(id)
