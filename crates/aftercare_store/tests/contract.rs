@@ -9,9 +9,9 @@
 
 use aftercare_store::{
     ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
-    OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord,
-    SignInLink, Store, StoreError, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
-    WebhookEndpoint,
+    NewOrderWrite, OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery,
+    SessionRecord, SignInLink, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
+    WebhookAttempt, WebhookEndpoint,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -108,6 +108,82 @@ async fn orders_are_stored_once_and_a_reimport_changes_nothing<S: Store>(s: S) {
     let stored = s.order_by_number("LM-1001").await.unwrap().unwrap();
     assert_eq!(stored, o, "the first version is kept");
     assert_eq!(s.order(&o.id).await.unwrap(), Some(o));
+}
+
+async fn a_batch_of_orders_is_stored_once_each_with_the_cases_they_open<S: Store>(s: S) {
+    let stored = with_order(&s, "LM-1").await;
+    let open = |o: &OrderRecord| {
+        let mut c = case(o, CaseKind::Order, None);
+        c.state = "placed".into();
+        Some((c, vec![event("placed"), event("paid")]))
+    };
+    let write = |o: OrderRecord| {
+        let opens = open(&o);
+        NewOrderWrite { order: o, opens }
+    };
+    let fresh = order("LM-2");
+    let twice = OrderRecord {
+        id: id(),
+        customer_name: "Another".into(),
+        ..fresh.clone()
+    };
+    let differs = OrderRecord {
+        id: id(),
+        customer_name: "Someone Else".into(),
+        ..stored.clone()
+    };
+    let batch = vec![
+        write(OrderRecord {
+            id: id(),
+            ..stored.clone()
+        }),
+        write(fresh.clone()),
+        write(twice),
+        write(differs),
+        NewOrderWrite {
+            order: order("LM-3"),
+            opens: None,
+        },
+    ];
+    assert_eq!(
+        s.put_orders(&batch).await.unwrap(),
+        [
+            PutOrder::Unchanged,
+            PutOrder::Inserted,
+            PutOrder::Differs,
+            PutOrder::Differs,
+            PutOrder::Inserted
+        ]
+    );
+    assert_eq!(
+        s.order_by_number("LM-2").await.unwrap(),
+        Some(fresh.clone())
+    );
+    assert_eq!(
+        s.order_by_number("LM-1").await.unwrap(),
+        Some(stored),
+        "kept as stored"
+    );
+    let (case, _) = batch[1].opens.clone().unwrap();
+    assert_eq!(s.case(&case.id).await.unwrap(), Some(case.clone()));
+    let history = s.events(&case.id).await.unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|e| (e.seq, e.kind.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "placed"), (2, "paid")]
+    );
+    for unopened in [&batch[0], &batch[2], &batch[3]] {
+        let (case, _) = unopened.opens.clone().unwrap();
+        assert_eq!(
+            s.case(&case.id).await.unwrap(),
+            None,
+            "no case for an order not stored"
+        );
+    }
+    assert_eq!(s.put_orders(&[]).await.unwrap(), []);
+    s.refresh_statistics().await.unwrap();
 }
 
 async fn a_case_and_its_first_events_are_written_together<S: Store>(s: S) {
@@ -1584,6 +1660,7 @@ async fn a_password_link_works_once_only_while_newest_unexpired_and_the_account_
 
 aftercare_store::on_both_databases!(|store| store;
     orders_are_stored_once_and_a_reimport_changes_nothing,
+    a_batch_of_orders_is_stored_once_each_with_the_cases_they_open,
     a_case_and_its_first_events_are_written_together,
     every_write_appends_its_events_and_moves_the_version_by_one,
     a_write_on_a_stale_version_is_refused_and_writes_nothing,

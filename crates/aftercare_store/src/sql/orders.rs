@@ -38,54 +38,146 @@ macro_rules! store_orders {
         }
 
         async fn put_orders(&self, orders: &[NewOrderWrite]) -> Result<Vec<PutOrder>, StoreError> {
+            use std::collections::{HashMap, HashSet};
+            if orders.is_empty() {
+                return Ok(Vec::new());
+            }
             let $pool = &self.pool;
             let mut tx = $begin;
-            let mut done = Vec::with_capacity(orders.len());
-            for write in orders {
+            // A statement per table for the whole batch, not per order: each statement is a
+            // round trip to the database's thread (SQLite) or server (PostgreSQL).
+            let mut insert = QueryBuilder::<$db>::new(concat!("INSERT INTO orders (", order_columns!(), ") "));
+            insert.push_values(orders, |mut row, write| {
                 let order = &write.order;
-                // Inserted unless the number is taken; only then is the stored one read.
-                let inserted = sqlx::query(concat!("INSERT INTO orders (", order_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (number) DO NOTHING"))
-                    .bind(&order.id)
-                    .bind(&order.number)
-                    .bind(&order.customer_email)
-                    .bind(&order.customer_name)
-                    .bind(&order.currency)
-                    .bind(micros(order.placed_at))
-                    .bind(&order.policy_version)
-                    .bind(json_text(&order.data))
-                    .bind(micros(order.created_at))
-                    .execute(&mut *tx)
+                row.push_bind(&order.id)
+                    .push_bind(&order.number)
+                    .push_bind(&order.customer_email)
+                    .push_bind(&order.customer_name)
+                    .push_bind(&order.currency)
+                    .push_bind(micros(order.placed_at))
+                    .push_bind(&order.policy_version)
+                    .push_bind(json_text(&order.data))
+                    .push_bind(micros(order.created_at));
+            });
+            insert.push(" ON CONFLICT (number) DO NOTHING RETURNING id");
+            let inserted: HashSet<String> = insert
+                .build_query_scalar::<String>()
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .collect();
+            // Of an order number twice in the batch, the first is the one inserted.
+            let mut done = Vec::with_capacity(orders.len());
+            let mut others = Vec::new();
+            for (i, write) in orders.iter().enumerate() {
+                if inserted.contains(&write.order.id) {
+                    done.push(Some(PutOrder::Inserted));
+                } else {
+                    done.push(None);
+                    others.push(i);
+                }
+            }
+            if !others.is_empty() {
+                let mut select = QueryBuilder::<$db>::new(concat!("SELECT ", order_columns!(), " FROM orders WHERE number IN ("));
+                let mut numbers = select.separated(", ");
+                for &i in &others {
+                    numbers.push_bind(&orders[i].order.number);
+                }
+                select.push(")");
+                let stored: HashMap<String, OrderRecord> = select
+                    .build()
+                    .fetch_all(&mut *tx)
                     .await?
-                    .rows_affected()
-                    == 1;
-                if !inserted {
-                    let row = sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE number = $1"))
-                        .bind(&order.number)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    let stored = Self::order_from(&row)?;
+                    .iter()
+                    .map(|row| Self::order_from(row).map(|o| (o.number.clone(), o)))
+                    .collect::<Result<_, StoreError>>()?;
+                for &i in &others {
+                    let order = &orders[i].order;
+                    let stored = stored.get(&order.number).ok_or_else(|| {
+                        StoreError::Corrupt(format!("order {} neither inserted nor stored", order.number))
+                    })?;
                     let same = stored.customer_email == order.customer_email
                         && stored.customer_name == order.customer_name
                         && stored.currency == order.currency
                         && stored.placed_at == order.placed_at
                         && stored.data == order.data;
-                    done.push(if same { PutOrder::Unchanged } else { PutOrder::Differs });
-                    continue;
+                    done[i] = Some(if same { PutOrder::Unchanged } else { PutOrder::Differs });
                 }
-                if let Some((case, events)) = &write.opens {
-                    Self::insert_case(&mut tx, case).await?;
-                    Self::append_events(&mut tx, &case.id, Some(case.kind), events, None).await?;
+            }
+            let opened: Vec<&(CaseRecord, Vec<NewEvent>)> = orders
+                .iter()
+                .filter(|w| inserted.contains(&w.order.id))
+                .filter_map(|w| w.opens.as_ref())
+                .collect();
+            if !opened.is_empty() {
+                let mut cases = QueryBuilder::<$db>::new(concat!("INSERT INTO cases (", case_columns!(), ") "));
+                cases.push_values(&opened, |mut row, (case, _)| {
+                    row.push_bind(&case.id)
+                        .push_bind(case.kind.as_str())
+                        .push_bind(&case.order_id)
+                        .push_bind(&case.order_number)
+                        .push_bind(&case.customer_email)
+                        .push_bind(&case.rma)
+                        .push_bind(&case.state)
+                        .push_bind(i64::from(case.is_open))
+                        .push_bind(deadline_text(case.deadline))
+                        .push_bind(case.amount_minor)
+                        .push_bind(1_i64)
+                        .push_bind(json_text(&case.data))
+                        .push_bind(micros(case.created_at))
+                        .push_bind(micros(case.updated_at))
+                        .push_bind(case.tracking_number.as_deref().map(str::to_uppercase));
+                });
+                cases.build().execute(&mut *tx).await?;
+                let events: Vec<(&str, i64, &NewEvent)> = opened
+                    .iter()
+                    .flat_map(|(case, events)| {
+                        events
+                            .iter()
+                            .enumerate()
+                            .map(|(i, e)| (case.id.as_str(), i64::try_from(i).unwrap_or(i64::MAX) + 1, e))
+                    })
+                    .collect();
+                if !events.is_empty() {
+                    let mut insert = QueryBuilder::<$db>::new("INSERT INTO events (case_id, seq, kind, actor, at, reason, data) ");
+                    insert.push_values(&events, |mut row, (case_id, seq, event)| {
+                        row.push_bind(*case_id)
+                            .push_bind(*seq)
+                            .push_bind(&event.kind)
+                            .push_bind(json_text(&event.actor))
+                            .push_bind(micros(event.at))
+                            .push_bind(&event.reason)
+                            .push_bind(json_text(&event.data));
+                    });
+                    insert.build().execute(&mut *tx).await?;
                 }
-                done.push(PutOrder::Inserted);
+                for (case_id, _, event) in &events {
+                    if let Some(mail) = &event.mail {
+                        Self::queue_mail(&mut tx, mail, Some(case_id), event.at).await?;
+                    }
+                }
+                // Each case's messages are queued only when some endpoint listens at all.
+                let listened: Option<i64> = sqlx::query_scalar("SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL LIMIT 1")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if listened.is_some() {
+                    for (case, events) in &opened {
+                        Self::queue_webhooks(&mut tx, &case.id, case.kind, 1, events).await?;
+                    }
+                }
             }
             tx.commit().await?;
-            Ok(done)
+            done.into_iter()
+                .map(|put| put.ok_or_else(|| StoreError::Corrupt("an order without an answer".into())))
+                .collect()
         }
 
         async fn refresh_statistics(&self) -> Result<(), StoreError> {
-            // Both databases take the bare word: PostgreSQL samples each table, SQLite reads
-            // the indexes.
-            sqlx::query("ANALYZE").execute(&self.pool).await?;
+            // The tables an import grows, one at a time: both databases take a table's name
+            // (PostgreSQL samples it, SQLite reads its indexes).
+            for statement in ["ANALYZE orders", "ANALYZE cases", "ANALYZE events"] {
+                sqlx::query(statement).execute(&self.pool).await?;
+            }
             Ok(())
         }
 
