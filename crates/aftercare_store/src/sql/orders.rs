@@ -4,37 +4,14 @@
 macro_rules! store_orders {
     ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
         async fn put_order(&self, order: &OrderRecord) -> Result<PutOrder, StoreError> {
-            let $pool = &self.pool;
-            let mut tx = $begin;
-            let existing = sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE number = $1"))
-                .bind(&order.number)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some(row) = existing {
-                let stored = Self::order_from(&row)?;
-                let same = stored.customer_email == order.customer_email
-                    && stored.customer_name == order.customer_name
-                    && stored.currency == order.currency
-                    && stored.placed_at == order.placed_at
-                    && stored.data == order.data;
-                tx.rollback().await?;
-                return Ok(if same { PutOrder::Unchanged } else { PutOrder::Differs });
-            }
-            sqlx::query(concat!("INSERT INTO orders (", order_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
-            .bind(&order.id)
-            .bind(&order.number)
-            .bind(&order.customer_email)
-            .bind(&order.customer_name)
-            .bind(&order.currency)
-            .bind(micros(order.placed_at))
-            .bind(&order.policy_version)
-            .bind(json_text(&order.data))
-            .bind(micros(order.created_at))
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("order") } else { e.into() })?;
-            tx.commit().await?;
-            Ok(PutOrder::Inserted)
+            let write = NewOrderWrite {
+                order: order.clone(),
+                opens: None,
+            };
+            self.put_orders(std::slice::from_ref(&write))
+                .await?
+                .pop()
+                .ok_or_else(|| StoreError::Corrupt("an order without an answer".into()))
         }
 
         async fn put_orders(&self, orders: &[NewOrderWrite]) -> Result<Vec<PutOrder>, StoreError> {

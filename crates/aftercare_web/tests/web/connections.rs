@@ -309,19 +309,33 @@ async fn send(finance: &Person, refund: &str, key: &str) -> (u16, Value) {
         .await
 }
 
+/// Posts a body to a webhook endpoint of the server with the headers its sender signs it with.
+async fn post_signed(
+    shop: &Shop,
+    path: &str,
+    headers: &[(&str, String)],
+    body: &str,
+) -> (u16, Value) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}{path}", shop.base))
+        .header("content-type", "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    Person::answer(request.body(body.to_owned()).send().await.unwrap()).await
+}
+
 async fn stripe_event(shop: &Shop, event: &Value, secret: &str) -> (u16, Value) {
     let body = event.to_string();
     let at = aftercare_core::clock::Clock::now(shop.clock.as_ref()).as_second();
     let signature = aftercare_app::payments::sign(secret, body.as_bytes(), at).unwrap();
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/stripe/events", shop.base))
-        .header("content-type", "application/json")
-        .header("stripe-signature", signature)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    Person::answer(response).await
+    post_signed(
+        shop,
+        "/api/v1/stripe/events",
+        &[("stripe-signature", signature)],
+        &body,
+    )
+    .await
 }
 
 /// A lost answer, a timeout and a client that retries with a new key of its own: Stripe is asked
@@ -539,20 +553,13 @@ fn shopify_order(name: &str, street: &str, status: &str) -> Value {
 
 async fn shopify(shop: &Shop, topic: &str, id: &str, body: &Value, secret: &str) -> (u16, Value) {
     let body = body.to_string();
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/shopify/webhooks", shop.base))
-        .header("content-type", "application/json")
-        .header("x-shopify-topic", topic)
-        .header("x-shopify-webhook-id", id)
-        .header(
-            "x-shopify-hmac-sha256",
-            aftercare_app::shopify::hmac_of(secret, body.as_bytes()).unwrap(),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    Person::answer(response).await
+    let hmac = aftercare_app::shopify::hmac_of(secret, body.as_bytes()).unwrap();
+    let headers = [
+        ("x-shopify-topic", topic.to_owned()),
+        ("x-shopify-webhook-id", id.to_owned()),
+        ("x-shopify-hmac-sha256", hmac),
+    ];
+    post_signed(shop, "/api/v1/shopify/webhooks", &headers, &body).await
 }
 
 /// Shopify's order webhooks make paid orders here once, by the same rules as the push API;
@@ -738,18 +745,14 @@ async fn shopify_orders_and_fulfilments_come_in_once((shop, _stripe): (Shop, Fak
 
 async fn aftership(shop: &Shop, body: &Value, secret: &str) -> (u16, Value) {
     let body = body.to_string();
-    let response = reqwest::Client::new()
-        .post(format!("{}/api/v1/aftership/events", shop.base))
-        .header("content-type", "application/json")
-        .header(
-            "aftership-hmac-sha256",
-            aftercare_app::shopify::hmac_of(secret, body.as_bytes()).unwrap(),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    Person::answer(response).await
+    let hmac = aftercare_app::shopify::hmac_of(secret, body.as_bytes()).unwrap();
+    post_signed(
+        shop,
+        "/api/v1/aftership/events",
+        &[("aftership-hmac-sha256", hmac)],
+        &body,
+    )
+    .await
 }
 
 /// An AfterShip `tracking_update` of the shape its webhooks document.
