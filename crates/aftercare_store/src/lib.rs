@@ -85,7 +85,7 @@ pub trait Store: Send + Sync {
     ) -> impl Future<Output = Result<Vec<PutOrder>, StoreError>> + Send;
 
     /// Refreshes the query planner's statistics, after a bulk import: without them PostgreSQL
-    /// plans the queues of a grown database as if it were small.
+    /// plans the queues of a grown database as if it were small. Nothing on SQLite.
     fn refresh_statistics(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The order with this shop order number.
