@@ -184,6 +184,19 @@ async fn a_batch_of_orders_is_stored_once_each_with_the_cases_they_open<S: Store
     }
     assert_eq!(s.put_orders(&[]).await.unwrap(), []);
     s.refresh_statistics().await.unwrap();
+
+    // With an endpoint listening, each new case's events are queued for it in the batch.
+    let hooks = endpoint(&["order.placed"]);
+    s.create_webhook_endpoint(&hooks).await.unwrap();
+    let next = write(order("LM-9"));
+    assert_eq!(
+        s.put_orders(std::slice::from_ref(&next)).await.unwrap(),
+        [PutOrder::Inserted]
+    );
+    let queued = s.webhook_deliveries(&hooks.id, 50).await.unwrap();
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    assert_eq!(queued[0].event_type, "order.placed");
+    assert_eq!(queued[0].case_id, next.opens.unwrap().0.id);
 }
 
 async fn a_case_and_its_first_events_are_written_together<S: Store>(s: S) {

@@ -134,7 +134,7 @@ macro_rules! store_orders {
                     }
                 }
                 // Each case's messages are queued only when some endpoint listens at all.
-                let listened: Option<i64> = sqlx::query_scalar("SELECT 1 FROM webhook_endpoints WHERE disabled_at IS NULL LIMIT 1")
+                let listened: Option<i64> = sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM webhook_endpoints WHERE disabled_at IS NULL LIMIT 1")
                     .fetch_optional(&mut *tx)
                     .await?;
                 if listened.is_some() {
