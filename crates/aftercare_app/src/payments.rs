@@ -290,7 +290,7 @@ pub fn verify_signature(
     body: &[u8],
     now: Timestamp,
 ) -> Result<(), String> {
-    use hmac::{KeyInit, Mac};
+    use hmac::Mac;
     let mut at = None;
     let mut signatures = Vec::new();
     for part in header.split(',') {
@@ -308,28 +308,50 @@ pub fn verify_signature(
         let Ok(expected) = hex::decode(signature) else {
             continue;
         };
-        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
-            .map_err(|e| format!("the secret cannot key HMAC: {e}"))?;
-        mac.update(format!("{at}.").as_bytes());
-        mac.update(body);
-        if mac.verify_slice(&expected).is_ok() {
+        if signed_payload(secret, at, body)?
+            .verify_slice(&expected)
+            .is_ok()
+        {
             return Ok(());
         }
     }
     Err("no signature matches".into())
 }
 
-/// The `Stripe-Signature` header of a body, as Stripe writes it: for tests and fakes.
-pub fn sign(secret: &str, body: &[u8], at: i64) -> Result<String, String> {
+/// HMAC-SHA256, under the secret's own bytes, of the timestamp, a dot and the body: what
+/// Stripe signs.
+fn signed_payload(secret: &str, at: i64, body: &[u8]) -> Result<hmac::Hmac<sha2::Sha256>, String> {
     use hmac::{KeyInit, Mac};
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
         .map_err(|e| format!("the secret cannot key HMAC: {e}"))?;
     mac.update(format!("{at}.").as_bytes());
     mac.update(body);
+    Ok(mac)
+}
+
+/// The `Stripe-Signature` header of a body, as Stripe writes it: for tests and fakes.
+pub fn sign(secret: &str, body: &[u8], at: i64) -> Result<String, String> {
+    use hmac::Mac;
+    let mac = signed_payload(secret, at, body)?;
     Ok(format!(
         "t={at},v1={}",
         hex::encode(mac.finalize().into_bytes())
     ))
+}
+
+/// What Stripe's state of a refund did to its case: the case as moved, or why nothing moved.
+enum Applied {
+    Moved(Box<CaseRecord>),
+    NoChange(String),
+}
+
+impl From<Applied> for StripeEventOutcome {
+    fn from(applied: Applied) -> Self {
+        match applied {
+            Applied::Moved(case) => StripeEventOutcome::Moved(case.state),
+            Applied::NoChange(why) => StripeEventOutcome::NoChange(why),
+        }
+    }
 }
 
 /// What a Stripe webhook did here.
@@ -442,31 +464,19 @@ impl<S: Store> App<S> {
             answer.as_ref().err().map(ToString::to_string).as_deref(),
         )
         .await;
-        let written = self
-            .run::<RefundCase>(
-                actor,
-                case,
-                &command,
-                None,
-                Some((key, &fingerprint)),
-                |_, _| {},
-            )
-            .await;
-        let sent = match written {
+        let sent = match self
+            .write_refund_step(actor, case, &command, key, &fingerprint)
+            .await?
+        {
             Ok(record) => record,
-            Err(AppError::Store(StoreError::DuplicateKey(_))) => {
-                return self.after_duplicate_key(key, &fingerprint).await;
-            }
-            Err(e) => return Err(e),
+            Err(first) => return Ok(first),
         };
         // A card refund Stripe finished at once settles now; one still on its way is settled
         // by the webhook or the poll.
         match answer {
             Ok(made) => match self.apply_provider_refund(sent.clone(), &made).await {
-                Ok(StripeEventOutcome::Moved(_)) => Ok(CaseView::from(
-                    &self.store.case(&sent.id).await?.unwrap_or(sent),
-                )),
-                Ok(StripeEventOutcome::NoChange(_)) => Ok(CaseView::from(&sent)),
+                Ok(Applied::Moved(next)) => Ok(CaseView::from(next.as_ref())),
+                Ok(Applied::NoChange(_)) => Ok(CaseView::from(&sent)),
                 Err(e) => {
                     tracing::warn!(refund = %sent.id, error = %e, "cannot record Stripe's state of a refund now; the poll will");
                     Ok(CaseView::from(&sent))
@@ -482,13 +492,13 @@ impl<S: Store> App<S> {
         &self,
         case: CaseRecord,
         made: &ProviderRefund,
-    ) -> Result<StripeEventOutcome, AppError> {
+    ) -> Result<Applied, AppError> {
         let refund: RefundCase = serde_json::from_value(case.data.clone())
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         if refund.state != RefundState::Sent
             || refund.payment_reference.as_deref() != Some(made.id.as_str())
         {
-            return Ok(StripeEventOutcome::NoChange(format!(
+            return Ok(Applied::NoChange(format!(
                 "the refund is {}",
                 refund.state.name()
             )));
@@ -502,15 +512,15 @@ impl<S: Store> App<S> {
                     made.failure_reason.as_deref().unwrap_or("no reason given")
                 ),
             },
-            other => return Ok(StripeEventOutcome::NoChange(format!("Stripe says {other}"))),
+            other => return Ok(Applied::NoChange(format!("Stripe says {other}"))),
         };
         match self
             .run::<RefundCase>(&Self::stripe_actor(), case, &command, None, None, |_, _| {})
             .await
         {
-            Ok(next) => Ok(StripeEventOutcome::Moved(next.state)),
+            Ok(next) => Ok(Applied::Moved(Box::new(next))),
             // Someone (the webhook, the poll, finance) moved it in the meantime.
-            Err(AppError::Conflict) => Ok(StripeEventOutcome::NoChange(
+            Err(AppError::Conflict) => Ok(Applied::NoChange(
                 "the refund changed in the meantime".into(),
             )),
             Err(e) => Err(e),
@@ -557,7 +567,7 @@ impl<S: Store> App<S> {
         };
         match self.store.case(case_id).await? {
             Some(case) if case.kind == CaseKind::Refund => {
-                self.apply_provider_refund(case, made).await
+                Ok(self.apply_provider_refund(case, made).await?.into())
             }
             _ => Ok(StripeEventOutcome::NoChange(format!(
                 "no refund case {case_id}"
@@ -590,7 +600,7 @@ impl<S: Store> App<S> {
                 match stripe.refund_now(reference).await {
                     Ok(made) => {
                         self.connection_seen(STRIPE, None).await;
-                        if let StripeEventOutcome::Moved(_) =
+                        if let Applied::Moved(_) =
                             self.apply_provider_refund(case.clone(), &made).await?
                         {
                             moved += 1;

@@ -195,20 +195,41 @@ impl<S: Store> App<S> {
         if case.kind != CaseKind::Refund {
             return Err(AppError::NotFound("refund"));
         }
+        Ok(
+            match self
+                .write_refund_step(actor, case, &command, key, &fingerprint)
+                .await?
+            {
+                Ok(record) => CaseView::from(&record),
+                Err(first) => first,
+            },
+        )
+    }
+
+    /// Writes a step of a refund with its idempotency key: the case as written, or, when a
+    /// concurrent request with the same key wrote first, that request's answer.
+    pub(crate) async fn write_refund_step(
+        &self,
+        actor: &Actor,
+        case: CaseRecord,
+        command: &RefundCommand,
+        key: &str,
+        fingerprint: &str,
+    ) -> Result<Result<CaseRecord, CaseView>, AppError> {
         let result = self
             .run::<RefundCase>(
                 actor,
                 case,
-                &command,
+                command,
                 None,
-                Some((key, &fingerprint)),
+                Some((key, fingerprint)),
                 |_, _| {},
             )
             .await;
         match result {
-            Ok(record) => Ok(CaseView::from(&record)),
+            Ok(record) => Ok(Ok(record)),
             Err(AppError::Store(StoreError::DuplicateKey(_))) => {
-                self.after_duplicate_key(key, &fingerprint).await
+                Ok(Err(self.after_duplicate_key(key, fingerprint).await?))
             }
             Err(e) => Err(e),
         }
