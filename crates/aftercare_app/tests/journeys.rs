@@ -1610,6 +1610,17 @@ async fn weekly_figures_count_requests_steps_and_refunds<S: Store>(s: S) {
     // Friday 20 March 2026: the return is requested, approved, received and passed that day.
     let id = inspected_return(&app, "LM-1").await;
     let refund = app.grant_refund(&agent, &id, "g-1").await.unwrap();
+    // III.3: the money goes back to the original payment method. With no payment provider
+    // connected for it, a send without the reference of the payment made is refused at its
+    // field and records nothing.
+    match app.send_refund(&finance, &refund.id, None, "s-0").await {
+        Err(AppError::Invalid { field, .. }) => assert_eq!(field, "payment_reference"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        app.case(&finance, &refund.id).await.unwrap().state,
+        "granted"
+    );
     app.send_refund(&finance, &refund.id, Some("PSP-1"), "s-1")
         .await
         .unwrap();
