@@ -395,34 +395,9 @@ fn migrate_creates_the_sqlite_database_in_the_data_directory() {
 
 #[test]
 fn serve_answers_on_its_port_and_stops_cleanly_on_sigterm() {
-    use std::io::{BufRead, BufReader, Read as _};
+    use std::io::Read as _;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
-        .arg("serve")
-        .current_dir(root())
-        .env("AFTERCARE_DATA_DIR", dir.path())
-        .env("AFTERCARE_LISTEN", "127.0.0.1:0")
-        .env_remove("AFTERCARE_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    assert!(
-        first.starts_with("Aftercare listening on http://127.0.0.1:"),
-        "{first}"
-    );
-    let address = first
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    let (mut child, address) = serve_in(dir.path());
     // A connection can be reset while the server is still starting on a loaded machine (seen
     // once in CI); a few tries tell that apart from a server that is down.
     let mut response = String::new();
@@ -754,4 +729,145 @@ fn serve_logs_plain_text_or_json_lines() {
             );
         }
     }
+}
+
+/// Starts `aftercare serve` on SQLite in `dir` on a random port; answers the child and its
+/// address once it listens.
+fn serve_in(dir: &Path) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .arg("serve")
+        .current_dir(root())
+        .env("AFTERCARE_DATA_DIR", dir)
+        .env("AFTERCARE_LISTEN", "127.0.0.1:0")
+        .env_remove("AFTERCARE_DATABASE_URL")
+        .env_remove("AFTERCARE_SMTP_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(
+        first.starts_with("Aftercare listening on http://127.0.0.1:"),
+        "{first}"
+    );
+    let address = first
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    (child, address)
+}
+
+/// One request over a plain socket, once: the status code, or `None` when the connection failed
+/// or closed before a whole answer (the server was killed).
+fn status_once(address: &str, request: &str) -> Option<u16> {
+    use std::io::Read as _;
+    let mut stream = std::net::TcpStream::connect(address).ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.get(9..12)?.parse().ok()
+}
+
+#[test]
+fn no_acknowledged_write_is_lost_when_the_server_is_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let key_out = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+        .args([
+            "admin",
+            "create-api-key",
+            "--name",
+            "store",
+            "--scope",
+            "orders:write",
+        ])
+        .current_dir(root())
+        .env("AFTERCARE_DATA_DIR", dir.path())
+        .env_remove("AFTERCARE_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(key_out.status.success(), "{}", stderr(&key_out));
+    let key = stdout(&key_out)
+        .lines()
+        .find_map(|l| l.strip_prefix("key: "))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let (mut server, address) = serve_in(dir.path());
+
+    // Writers push orders at once, so that SQLite's writer commits them in batches, until the
+    // server is killed under them; each remembers the orders it was answered 201 for.
+    let push = |number: &str| {
+        let body = json!({
+            "number": number, "placed_at": "2026-03-01T10:00:00+08:00",
+            "customer_email": "ana@example.com", "customer_name": "Ana Lima", "currency": "USD",
+            "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 1}],
+            "shipping_paid": "30.00", "payment_method": "card",
+            "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195",
+                        "city": "Lisboa", "country": "PT", "phone": "+351 912 345 678", "email": "ana@example.com"}
+        })
+        .to_string();
+        format!(
+            "POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let acknowledged = std::sync::Mutex::new(Vec::<String>::new());
+    let killed = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for writer in 0..16 {
+            let (acknowledged, killed, address, push) = (&acknowledged, &killed, &address, &push);
+            scope.spawn(move || {
+                for i in 0.. {
+                    if killed.load(std::sync::atomic::Ordering::SeqCst) {
+                        break;
+                    }
+                    let number = format!("KILL-{writer}-{i}");
+                    match status_once(address, &push(&number)) {
+                        Some(201) => acknowledged.lock().unwrap().push(number),
+                        Some(status) => panic!("{number}: answered {status}"),
+                        None => break,
+                    }
+                }
+            });
+        }
+        // Killed once a few hundred writes were answered, in the middle of the stream.
+        while acknowledged.lock().unwrap().len() < 300 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let kill = Command::new("kill")
+            .args(["-KILL", &server.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        killed.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = server.wait();
+    });
+
+    let acknowledged = acknowledged.into_inner().unwrap();
+    let (mut server, address) = serve_in(dir.path());
+    let missing: Vec<&String> = acknowledged
+        .iter()
+        .filter(|number| {
+            let get = format!(
+                "GET /api/v1/orders/{number} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n"
+            );
+            http(&address, &get).get(9..12) != Some("200")
+        })
+        .collect();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged orders lost: {missing:?}",
+        missing.len(),
+        acknowledged.len()
+    );
 }

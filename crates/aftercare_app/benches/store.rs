@@ -285,17 +285,25 @@ fn main() {
         );
 
         let dir = tempfile::tempdir().unwrap();
-        let sqlite = SqliteStore::connect(dir.path().join("bench.db").to_str().unwrap())
-            .await
-            .unwrap();
+        let path = dir.path().join("bench.db");
+        let sqlite = SqliteStore::connect(path.to_str().unwrap()).await.unwrap();
         sqlite.migrate().await.unwrap();
+        // The store's own pool reads only; the seed writes through a connection of its own.
+        let seeding = sqlx::SqlitePool::connect_with(
+            sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(&path)
+                .busy_timeout(Duration::from_secs(30)),
+        )
+        .await
+        .unwrap();
         seed!(
             "sqlite (WAL, synchronous=FULL)",
             SQLITE_SEED,
-            sqlite.pool(),
+            &seeding,
             orders,
             open
         );
+        seeding.close().await;
         measure(sqlite, clock.clone(), returns).await;
 
         let Ok(url) = std::env::var("TEST_DATABASE_URL") else {

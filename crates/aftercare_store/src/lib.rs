@@ -50,6 +50,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The write was not made durable (SQLite's writer could not commit its batch); nothing of
+    /// it was kept.
+    #[error("the database could not commit: {0}")]
+    Unavailable(String),
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
 }

@@ -356,6 +356,81 @@ async fn a_write_that_fails_half_way_leaves_no_half_written_case<S: Store>(s: S)
     assert_eq!(s.cases_of_order(&o.id).await.unwrap().len(), 1);
 }
 
+/// Writes arriving together (SQLite's writer commits them as one batch) are each kept or refused
+/// on their own: one failing half way, or one whose caller went away, takes nothing of the others.
+async fn concurrent_writes_are_each_kept_or_refused_whole<S: Store + Clone + 'static>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let taken = case(&o, CaseKind::Refund, None);
+    s.create_case(
+        &taken,
+        &[event("created")],
+        Some(&key("K-TAKEN", json!({}))),
+    )
+    .await
+    .unwrap();
+    let tasks: Vec<_> = (0..48)
+        .map(|i| {
+            let s = s.clone();
+            let c = case(&o, CaseKind::Return, None);
+            // Every fourth reuses a key: it fails after its case and events were written.
+            let k = (i % 4 == 0).then(|| key("K-TAKEN", json!({})));
+            tokio::spawn(async move {
+                let events = [event("requested"), event("opened")];
+                let write = s.create_case(&c, &events, k.as_ref());
+                // Every sixth caller goes away at once, wherever its write is.
+                let outcome = if i % 6 == 1 {
+                    tokio::time::timeout(std::time::Duration::from_micros(1), write)
+                        .await
+                        .ok()
+                } else {
+                    Some(write.await)
+                };
+                (c.id, i, outcome)
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        outcomes.push(t.await.unwrap());
+    }
+    // A caller that went away after its command finished is not waited for: its batch commits
+    // later. A write made now is answered after that commit.
+    with_order(&s, "LM-2").await;
+    let mut kept = 1;
+    for (id, i, outcome) in outcomes {
+        let stored = s.case(&id).await.unwrap();
+        let events = s.events(&id).await.unwrap().len();
+        match outcome {
+            Some(Ok(())) => {
+                assert!(
+                    stored.is_some() && events == 2,
+                    "write {i} acknowledged but not kept"
+                );
+            }
+            Some(Err(StoreError::DuplicateKey(_))) => {
+                assert!(
+                    stored.is_none() && events == 0,
+                    "write {i} refused but kept in part"
+                );
+            }
+            Some(Err(e)) => panic!("write {i}: {e}"),
+            // Gone before its answer: all of it or nothing.
+            None => assert!(
+                (stored.is_some() && events == 2) || (stored.is_none() && events == 0),
+                "write {i} half kept"
+            ),
+        }
+        kept += usize::from(stored.is_some());
+    }
+    assert_eq!(s.cases_of_order(&o.id).await.unwrap().len(), kept);
+    let version = s.order_account(&o.id).await.unwrap().version;
+    assert_eq!(
+        version,
+        i64::try_from(kept).unwrap(),
+        "one order version per case kept"
+    );
+}
+
 async fn rma_numbers_are_unique_and_found<S: Store>(s: S) {
     let o = with_order(&s, "LM-1").await;
     let mut a = case(&o, CaseKind::Return, None);
@@ -1680,6 +1755,7 @@ aftercare_store::on_both_databases!(|store| store;
     of_two_concurrent_commands_on_a_case_one_wins_and_one_is_refused,
     a_replayed_idempotency_key_has_one_effect_and_keeps_the_first_answer,
     a_write_that_fails_half_way_leaves_no_half_written_case,
+    concurrent_writes_are_each_kept_or_refused_whole,
     rma_numbers_are_unique_and_found,
     the_queue_lists_open_cases_by_deadline_with_filters_and_pages,
     orders_page_by_placing_time,

@@ -13,7 +13,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{QueryBuilder, Row};
+use sqlx::{Connection as _, QueryBuilder, Row, SqliteConnection};
 
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
@@ -24,13 +24,19 @@ use crate::{
     WebhookSummary,
 };
 
+mod writer;
+use writer::{WriteTx, Writer};
+
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, because it holds money.
+/// Reads go to a pool of read-only connections; every write goes through the one [`Writer`],
+/// which commits the commands waiting at a moment together.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    writer: Writer,
 }
 
 impl SqliteStore {
@@ -41,22 +47,58 @@ impl SqliteStore {
         } else {
             SqliteConnectOptions::new().filename(url_or_path)
         };
-        let options = options
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
+        // Another process (the CLI beside a running server) may hold the write lock a while.
+        let options = options.busy_timeout(Duration::from_secs(30));
+        // The writer opens the file first, so that it exists and is in WAL mode before any
+        // reader opens it read-only.
+        let writer = SqliteConnection::connect_with(
+            &options
+                .clone()
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true),
+        )
+        .await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            writer: Writer::new(writer),
+        })
     }
 
-    /// The pool, for tests and tools that manage the database itself.
+    /// The read-only pool, for tests and tools that read the database themselves.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    async fn run_migrations(&self) -> Result<(), StoreError> {
+        self.writer.migrate(&SQLITE_MIGRATIONS).await
+    }
+
+    /// One statement that writes, as a command of its own.
+    async fn execute_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    ) -> Result<sqlx::sqlite::SqliteQueryResult, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let done = query.execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// One statement that writes and answers a row (`RETURNING`), as a command of its own.
+    async fn fetch_optional_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    ) -> Result<Option<sqlx::sqlite::SqliteRow>, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let row = query.fetch_optional(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(row)
     }
 }
 
@@ -85,6 +127,27 @@ impl PgStore {
     /// The pool, for tests and tools that manage the database itself.
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    async fn run_migrations(&self) -> Result<(), StoreError> {
+        POSTGRES_MIGRATIONS.run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// One statement that writes, committed on its own.
+    async fn execute_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> Result<sqlx::postgres::PgQueryResult, StoreError> {
+        Ok(query.execute(&self.pool).await?)
+    }
+
+    /// One statement that writes and answers a row (`RETURNING`), committed on its own.
+    async fn fetch_optional_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> Result<Option<sqlx::postgres::PgRow>, StoreError> {
+        Ok(query.fetch_optional(&self.pool).await?)
     }
 }
 
@@ -119,6 +182,14 @@ fn deadline(text: &str) -> Result<Option<Date>, StoreError> {
 
 fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// A write's error, named `what` when it broke a unique constraint.
+fn duplicate(e: StoreError, what: &'static str) -> StoreError {
+    match e {
+        StoreError::Database(db) if unique_violation(&db) => StoreError::Duplicate(what),
+        other => other,
+    }
 }
 
 // Macros rather than consts so that `concat!` keeps every statement a `&'static str`, which
@@ -171,7 +242,7 @@ mod people;
 mod webhooks;
 
 macro_rules! impl_store {
-    ($store:ty, $db:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
+    ($store:ty, $db:ty, $tx:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
         impl $store {
             fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
                 Ok(OrderRecord {
@@ -246,7 +317,7 @@ macro_rules! impl_store {
             /// Queues one delivery of each event to every enabled endpoint that chose its type,
             /// in the events' transaction: an event is never recorded without its messages.
             async fn queue_webhooks(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 case_id: &str,
                 kind: CaseKind,
                 first_seq: i64,
@@ -285,7 +356,7 @@ macro_rules! impl_store {
             /// Appends events to a case's history, with their e-mails and, when the case is
             /// announced (`kind`; internal notes are not), their webhook deliveries.
             async fn append_events(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 case_id: &str,
                 announce: Option<CaseKind>,
                 events: &[NewEvent],
@@ -342,7 +413,7 @@ macro_rules! impl_store {
             }
 
             async fn queue_mail(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 mail: &NewMail,
                 case_id: Option<&str>,
                 at: Timestamp,
@@ -363,7 +434,7 @@ macro_rules! impl_store {
             }
 
             async fn record_staff_change(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 user_id: &str,
                 change: &str,
                 actor: &Value,
@@ -380,7 +451,7 @@ macro_rules! impl_store {
             }
 
             async fn insert_case(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 case: &CaseRecord,
             ) -> Result<(), StoreError> {
                 sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14)"))
@@ -461,7 +532,7 @@ macro_rules! impl_store {
             /// Moves the order's version on, locking its row until the transaction ends; with
             /// `seen`, only while it is still at that version.
             async fn move_order_on(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 order_id: &str,
                 seen: Option<i64>,
             ) -> Result<(), StoreError> {
@@ -486,7 +557,7 @@ macro_rules! impl_store {
             /// events; on a stale version nothing is written and the caller's transaction is
             /// dropped, rolling back whatever it held.
             async fn write_case(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut $tx,
                 case: &CaseRecord,
                 events: &[NewEvent],
                 idempotency: Option<&Idempotency>,
@@ -518,8 +589,7 @@ macro_rules! impl_store {
 
         impl Store for $store {
             async fn migrate(&self) -> Result<(), StoreError> {
-                $migrator.run(&self.pool).await?;
-                Ok(())
+                self.run_migrations().await
             }
 
             async fn migrated(&self) -> Result<bool, StoreError> {
@@ -546,26 +616,29 @@ macro_rules! impl_store {
     };
 }
 
-// SQLite takes the write lock at BEGIN so a read-then-write transaction never fails to upgrade.
+// SQLite's commands go to its one writer, whose batch holds the write lock from its BEGIN
+// IMMEDIATE, so a read-then-write command never fails to upgrade.
 impl_store!(
     SqliteStore,
     sqlx::Sqlite,
+    WriteTx,
     sqlx::sqlite::SqliteRow,
     SQLITE_MIGRATIONS,
     "",
     // BEGIN IMMEDIATE already holds the database's one write lock.
     "",
     sqlite_json,
-    |pool| pool.begin_with("BEGIN IMMEDIATE").await?
+    |store| store.writer.begin().await?
 );
 impl_store!(
     PgStore,
     sqlx::Postgres,
+    sqlx::Transaction<'static, sqlx::Postgres>,
     sqlx::postgres::PgRow,
     POSTGRES_MIGRATIONS,
     // Several servers may share PostgreSQL: a row another worker holds is skipped, not waited on.
     " FOR UPDATE SKIP LOCKED",
     " FOR UPDATE",
     pg_json,
-    |pool| pool.begin().await?
+    |store| store.pool.begin().await?
 );

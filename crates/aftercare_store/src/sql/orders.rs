@@ -19,7 +19,7 @@ macro_rules! store_orders {
             if orders.is_empty() {
                 return Ok(Vec::new());
             }
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             // A statement per table for the whole batch, not per order: each statement is a
             // round trip to the database's thread (SQLite) or server (PostgreSQL).
@@ -156,7 +156,7 @@ macro_rules! store_orders {
             // most cases, are not, and the search box would scan every case.
             if <$db as sqlx::Database>::NAME == "PostgreSQL" {
                 for statement in ["ANALYZE orders", "ANALYZE cases", "ANALYZE events"] {
-                    sqlx::query(statement).execute(&self.pool).await?;
+                    self.execute_write(sqlx::query(statement)).await?;
                 }
             }
             Ok(())
@@ -214,7 +214,7 @@ macro_rules! store_orders {
             events: &[NewEvent],
             idempotency: Option<&Idempotency>,
         ) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             Self::move_order_on(&mut tx, &case.order_id, None).await?;
             Self::insert_case(&mut tx, case).await?;
@@ -224,7 +224,7 @@ macro_rules! store_orders {
         }
 
         async fn write_order(&self, write: OrderWrite<'_>) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             Self::move_order_on(&mut tx, write.order_id, write.seen).await?;
             let mut idempotency = write.idempotency;
@@ -245,7 +245,7 @@ macro_rules! store_orders {
             events: &[NewEvent],
             idempotency: Option<&Idempotency>,
         ) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             Self::move_order_on(&mut tx, &case.order_id, None).await?;
             Self::write_case(&mut tx, case, events, idempotency).await?;
@@ -254,7 +254,7 @@ macro_rules! store_orders {
         }
 
         async fn update_cases(&self, changes: &[(CaseRecord, Vec<NewEvent>)]) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             let mut orders: Vec<&str> = changes.iter().map(|(c, _)| c.order_id.as_str()).collect();
             // Always in the same order, so two writers never wait for each other's locks.
@@ -310,7 +310,7 @@ macro_rules! store_orders {
         }
 
         async fn add_events(&self, case_id: &str, events: &[NewEvent]) -> Result<bool, StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             // The lock orders concurrent appends to one case's history.
             let found = sqlx::query(concat!("SELECT id FROM cases WHERE id = $1", $for_update))

@@ -6,15 +6,14 @@ macro_rules! store_outbox {
         async fn claim_mail(&self, at: Timestamp, lease: jiff::SignedDuration) -> Result<Option<MailRecord>, StoreError> {
             let now = micros(at);
             let until = now.saturating_add(lease.as_micros().try_into().unwrap_or(i64::MAX));
-            let row = sqlx::query(concat!(
+            let row = self.fetch_optional_write(sqlx::query(concat!(
                 "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = (",
                 "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
                 "ORDER BY next_attempt_at, id LIMIT 1", $skip_locked, ") ",
                 "RETURNING id, recipient, subject, text_body, html_body, case_id, created_at, attempts",
             ))
             .bind(until)
-            .bind(now)
-            .fetch_optional(&self.pool)
+            .bind(now))
             .await?;
             row.map(|row| {
                 Ok(MailRecord {
@@ -32,20 +31,18 @@ macro_rules! store_outbox {
         }
 
         async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
-            sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
+            self.execute_write(sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
                 .bind(micros(at))
-                .bind(id)
-                .execute(&self.pool)
+                .bind(id))
                 .await?;
             Ok(())
         }
 
         async fn mail_failed(&self, id: &str, retry_at: Option<Timestamp>, error: &str) -> Result<(), StoreError> {
-            sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
+            self.execute_write(sqlx::query("UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3")
                 .bind(retry_at.map_or(i64::MAX, micros))
                 .bind(error)
-                .bind(id)
-                .execute(&self.pool)
+                .bind(id))
                 .await?;
             Ok(())
         }
@@ -87,7 +84,7 @@ macro_rules! store_outbox {
         }
 
         async fn create_evidence(&self, e: &EvidenceRecord) -> Result<(), StoreError> {
-            sqlx::query(
+            self.execute_write(sqlx::query(
                 "INSERT INTO evidence (id, owner, media_type, size_bytes, sha256, width, height, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(&e.id)
@@ -97,8 +94,7 @@ macro_rules! store_outbox {
             .bind(&e.sha256)
             .bind(e.width)
             .bind(e.height)
-            .bind(micros(e.created_at))
-            .execute(&self.pool)
+            .bind(micros(e.created_at)))
             .await?;
             Ok(())
         }
@@ -157,18 +153,16 @@ macro_rules! store_outbox {
         }
 
         async fn mark_evidence_attached(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
-            sqlx::query("UPDATE evidence SET attached_at = $1 WHERE id = $2")
+            self.execute_write(sqlx::query("UPDATE evidence SET attached_at = $1 WHERE id = $2")
                 .bind(micros(at))
-                .bind(id)
-                .execute(&self.pool)
+                .bind(id))
                 .await?;
             Ok(())
         }
 
         async fn delete_evidence(&self, id: &str) -> Result<bool, StoreError> {
-            let deleted = sqlx::query("DELETE FROM evidence WHERE id = $1")
-                .bind(id)
-                .execute(&self.pool)
+            let deleted = self.execute_write(sqlx::query("DELETE FROM evidence WHERE id = $1")
+                .bind(id))
                 .await?;
             Ok(deleted.rows_affected() > 0)
         }

@@ -4,7 +4,7 @@
 macro_rules! store_people {
     ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
         async fn create_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
-            sqlx::query(
+            self.execute_write(sqlx::query(
                 "INSERT INTO api_keys (id, name, prefix, hash, scopes, created_by, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(&key.id)
@@ -14,10 +14,9 @@ macro_rules! store_people {
             .bind(key.scopes.join(" "))
             .bind(&key.created_by)
             .bind(micros(key.created_at))
-            .bind(key.revoked_at.map(micros))
-            .execute(&self.pool)
+            .bind(key.revoked_at.map(micros)))
             .await
-            .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("API key") } else { e.into() })?;
+            .map_err(|e| duplicate(e, "API key"))?;
             Ok(())
         }
 
@@ -43,16 +42,15 @@ macro_rules! store_people {
         }
 
         async fn revoke_api_key(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
-            let done = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            let done = self.execute_write(sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
                 .bind(micros(at))
-                .bind(id)
-                .execute(&self.pool)
+                .bind(id))
                 .await?;
             Ok(done.rows_affected() == 1)
         }
 
         async fn create_user(&self, user: &UserRecord) -> Result<(), StoreError> {
-            sqlx::query(
+            self.execute_write(sqlx::query(
                 "INSERT INTO users (id, email, name, password_hash, roles, created_at, disabled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(&user.id)
@@ -61,10 +59,9 @@ macro_rules! store_people {
             .bind(&user.password_hash)
             .bind(user.roles.join(" "))
             .bind(micros(user.created_at))
-            .bind(user.disabled_at.map(micros))
-            .execute(&self.pool)
+            .bind(user.disabled_at.map(micros)))
             .await
-            .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("an account with this e-mail") } else { e.into() })?;
+            .map_err(|e| duplicate(e, "an account with this e-mail"))?;
             Ok(())
         }
 
@@ -96,7 +93,7 @@ macro_rules! store_people {
         }
 
         async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
-            sqlx::query(
+            self.execute_write(sqlx::query(
                 "INSERT INTO sessions (id_hash, user_id, customer_email, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&session.id_hash)
@@ -104,8 +101,7 @@ macro_rules! store_people {
             .bind(&session.customer_email)
             .bind(&session.csrf_token)
             .bind(micros(session.created_at))
-            .bind(micros(session.last_seen_at))
-            .execute(&self.pool)
+            .bind(micros(session.last_seen_at)))
             .await?;
             Ok(())
         }
@@ -131,18 +127,16 @@ macro_rules! store_people {
         }
 
         async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
-            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            self.execute_write(sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
                 .bind(micros(at))
-                .bind(id_hash)
-                .execute(&self.pool)
+                .bind(id_hash))
                 .await?;
             Ok(())
         }
 
         async fn delete_session(&self, id_hash: &str) -> Result<bool, StoreError> {
-            let done = sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-                .bind(id_hash)
-                .execute(&self.pool)
+            let done = self.execute_write(sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                .bind(id_hash))
                 .await?;
             Ok(done.rows_affected() == 1)
         }
@@ -154,7 +148,7 @@ macro_rules! store_people {
             at: Timestamp,
             forget_before: Timestamp,
         ) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
                 .bind(micros(forget_before))
@@ -194,7 +188,7 @@ macro_rules! store_people {
         }
 
         async fn create_sign_in_link(&self, link: &SignInLink, mail: &NewMail) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             sqlx::query(
                 "INSERT INTO sign_in_links (token_hash, customer_email, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -212,13 +206,13 @@ macro_rules! store_people {
 
         async fn use_sign_in_link(&self, token_hash: &str, at: Timestamp) -> Result<Option<String>, StoreError> {
             // One statement, so two clicks at once cannot both find the link unused.
-            Ok(sqlx::query_scalar(
+            let row = self.fetch_optional_write(sqlx::query(
                 "UPDATE sign_in_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING customer_email",
             )
             .bind(micros(at))
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?)
+            .bind(token_hash))
+            .await?;
+            Ok(row.map(|row| row.try_get("customer_email")).transpose()?)
         }
 
         async fn shop_profile(&self) -> Result<Option<Value>, StoreError> {
@@ -229,17 +223,16 @@ macro_rules! store_people {
         }
 
         async fn save_shop_profile(&self, profile: &Value, actor: &Value, at: Timestamp) -> Result<(), StoreError> {
-            sqlx::query("INSERT INTO shop_profile (data, actor, at) VALUES ($1, $2, $3)")
+            self.execute_write(sqlx::query("INSERT INTO shop_profile (data, actor, at) VALUES ($1, $2, $3)")
                 .bind(json_text(profile))
                 .bind(json_text(actor))
-                .bind(micros(at))
-                .execute(&self.pool)
+                .bind(micros(at)))
                 .await?;
             Ok(())
         }
 
         async fn change_user(&self, user_id: &str, change: &UserChange, actor: &Value, at: Timestamp) -> Result<bool, StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             let updated = match change {
                 UserChange::Deactivated | UserChange::Reactivated => {
@@ -301,11 +294,10 @@ macro_rules! store_people {
         }
 
         async fn save_shop_logo(&self, png: Option<&[u8]>, actor: &Value, at: Timestamp) -> Result<(), StoreError> {
-            sqlx::query("INSERT INTO shop_logo (png, actor, at) VALUES ($1, $2, $3)")
+            self.execute_write(sqlx::query("INSERT INTO shop_logo (png, actor, at) VALUES ($1, $2, $3)")
                 .bind(png)
                 .bind(json_text(actor))
-                .bind(micros(at))
-                .execute(&self.pool)
+                .bind(micros(at)))
                 .await?;
             Ok(())
         }
@@ -327,7 +319,7 @@ macro_rules! store_people {
         }
 
         async fn create_password_link(&self, link: &PasswordLink, mail: &NewMail, actor: &Value) -> Result<(), StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             sqlx::query("DELETE FROM password_links WHERE user_id = $1 AND used_at IS NULL")
                 .bind(&link.user_id)
@@ -359,7 +351,7 @@ macro_rules! store_people {
         }
 
         async fn use_password_link(&self, token_hash: &str, password_hash: &str, actor: &Value, at: Timestamp) -> Result<Option<String>, StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             // One statement claims the link, so two submissions at once cannot both use it.
             let user_id: Option<String> = sqlx::query_scalar(

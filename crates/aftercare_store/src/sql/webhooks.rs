@@ -6,7 +6,7 @@
 macro_rules! store_webhooks {
     ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
         async fn create_webhook_endpoint(&self, e: &WebhookEndpoint) -> Result<(), StoreError> {
-            sqlx::query(
+            self.execute_write(sqlx::query(
                 "INSERT INTO webhook_endpoints (id, url, secret, events, description, created_by, created_at, disabled_at, disabled_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&e.id)
@@ -17,8 +17,7 @@ macro_rules! store_webhooks {
             .bind(&e.created_by)
             .bind(micros(e.created_at))
             .bind(e.disabled_at.map(micros))
-            .bind(&e.disabled_reason)
-            .execute(&self.pool)
+            .bind(&e.disabled_reason))
             .await?;
             Ok(())
         }
@@ -43,7 +42,7 @@ macro_rules! store_webhooks {
         }
 
         async fn set_webhook_endpoint_disabled(&self, id: &str, disabled: Option<(Timestamp, &str)>, mails: &[NewMail]) -> Result<bool, StoreError> {
-            let $pool = &self.pool;
+            let $pool = self;
             let mut tx = $begin;
             let done = sqlx::query("UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 WHERE id = $3")
                 .bind(disabled.map(|(at, _)| micros(at)))
@@ -71,21 +70,20 @@ macro_rules! store_webhooks {
         async fn claim_webhook(&self, at: Timestamp, lease: jiff::SignedDuration) -> Result<Option<WebhookDelivery>, StoreError> {
             let now = micros(at);
             let until = now.saturating_add(lease.as_micros().try_into().unwrap_or(i64::MAX));
-            let row = sqlx::query(concat!(
+            let row = self.fetch_optional_write(sqlx::query(concat!(
                 "UPDATE webhook_deliveries SET claimed_until = $1, attempts = attempts + 1 WHERE id = (",
                 "SELECT id FROM webhook_deliveries WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
                 "ORDER BY next_attempt_at, created_at, id LIMIT 1", $skip_locked, ") ",
                 "RETURNING ", webhook_delivery_columns!(),
             ))
             .bind(until)
-            .bind(now)
-            .fetch_optional(&self.pool)
+            .bind(now))
             .await?;
             row.as_ref().map(Self::webhook_delivery_from).transpose()
         }
 
         async fn webhook_attempted(&self, id: &str, a: &WebhookAttempt) -> Result<(), StoreError> {
-            sqlx::query(
+            self.execute_write(sqlx::query(
                 "UPDATE webhook_deliveries SET claimed_until = NULL, last_attempt_at = $1, last_status = $2, last_error = $3, next_attempt_at = $4, delivered_at = CASE WHEN $5 THEN $1 ELSE delivered_at END WHERE id = $6",
             )
             .bind(micros(a.at))
@@ -93,8 +91,7 @@ macro_rules! store_webhooks {
             .bind(&a.error)
             .bind(a.retry_at.map(micros))
             .bind(a.delivered)
-            .bind(id)
-            .execute(&self.pool)
+            .bind(id))
             .await?;
             Ok(())
         }
@@ -145,16 +142,15 @@ macro_rules! store_webhooks {
         }
 
         async fn resend_webhook(&self, id: &str, at: Timestamp) -> Result<bool, StoreError> {
-            let done = sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = $1, claimed_until = NULL WHERE id = $2")
+            let done = self.execute_write(sqlx::query("UPDATE webhook_deliveries SET next_attempt_at = $1, claimed_until = NULL WHERE id = $2")
                 .bind(micros(at))
-                .bind(id)
-                .execute(&self.pool)
+                .bind(id))
                 .await?;
             Ok(done.rows_affected() == 1)
         }
 
         async fn record_tracking_event(&self, e: &TrackingEventRecord) -> Result<bool, StoreError> {
-            let done = sqlx::query(
+            let done = self.execute_write(sqlx::query(
                 "INSERT INTO tracking_events (source, event_id, tracking_number, status, at, description, case_id, outcome, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (source, event_id) DO NOTHING",
             )
             .bind(&e.source)
@@ -165,18 +161,16 @@ macro_rules! store_webhooks {
             .bind(&e.description)
             .bind(&e.case_id)
             .bind(&e.outcome)
-            .bind(micros(e.received_at))
-            .execute(&self.pool)
+            .bind(micros(e.received_at)))
             .await?;
             Ok(done.rows_affected() == 1)
         }
 
         async fn set_tracking_outcome(&self, source: &str, event_id: &str, outcome: &str) -> Result<(), StoreError> {
-            sqlx::query("UPDATE tracking_events SET outcome = $1 WHERE source = $2 AND event_id = $3")
+            self.execute_write(sqlx::query("UPDATE tracking_events SET outcome = $1 WHERE source = $2 AND event_id = $3")
                 .bind(outcome)
                 .bind(source)
-                .bind(event_id)
-                .execute(&self.pool)
+                .bind(event_id))
                 .await?;
             Ok(())
         }
@@ -192,11 +186,10 @@ macro_rules! store_webhooks {
         }
 
         async fn link_store_order(&self, source: &str, store_id: &str, order_number: &str) -> Result<(), StoreError> {
-            sqlx::query("INSERT INTO store_orders (source, store_id, order_number) VALUES ($1, $2, $3) ON CONFLICT (source, store_id) DO NOTHING")
+            self.execute_write(sqlx::query("INSERT INTO store_orders (source, store_id, order_number) VALUES ($1, $2, $3) ON CONFLICT (source, store_id) DO NOTHING")
                 .bind(source)
                 .bind(store_id)
-                .bind(order_number)
-                .execute(&self.pool)
+                .bind(order_number))
                 .await?;
             Ok(())
         }
@@ -228,11 +221,10 @@ macro_rules! store_webhooks {
             }
             // Written only over the details just read: a concurrent change wins, and this one
             // is answered false.
-            let done = sqlx::query("UPDATE orders SET data = $1 WHERE id = $2 AND data = $3")
+            let done = self.execute_write(sqlx::query("UPDATE orders SET data = $1 WHERE id = $2 AND data = $3")
                 .bind(json_text(&data))
                 .bind(order_id)
-                .bind(&text)
-                .execute(&self.pool)
+                .bind(&text))
                 .await?;
             Ok(done.rows_affected() == 1)
         }
@@ -247,7 +239,7 @@ macro_rules! store_webhooks {
             if let Some(error) = error {
                 q = q.bind(error);
             }
-            q.execute(&self.pool).await?;
+            self.execute_write(q).await?;
             Ok(())
         }
 
@@ -270,21 +262,19 @@ macro_rules! store_webhooks {
         }
 
         async fn receive_webhook_once(&self, source: &str, webhook_id: &str, topic: &str, at: Timestamp) -> Result<bool, StoreError> {
-            let done = sqlx::query("INSERT INTO received_webhooks (source, webhook_id, topic, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (source, webhook_id) DO NOTHING")
+            let done = self.execute_write(sqlx::query("INSERT INTO received_webhooks (source, webhook_id, topic, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (source, webhook_id) DO NOTHING")
                 .bind(source)
                 .bind(webhook_id)
                 .bind(topic)
-                .bind(micros(at))
-                .execute(&self.pool)
+                .bind(micros(at)))
                 .await?;
             Ok(done.rows_affected() == 1)
         }
 
         async fn forget_webhook(&self, source: &str, webhook_id: &str) -> Result<(), StoreError> {
-            sqlx::query("DELETE FROM received_webhooks WHERE source = $1 AND webhook_id = $2")
+            self.execute_write(sqlx::query("DELETE FROM received_webhooks WHERE source = $1 AND webhook_id = $2")
                 .bind(source)
-                .bind(webhook_id)
-                .execute(&self.pool)
+                .bind(webhook_id))
                 .await?;
             Ok(())
         }
