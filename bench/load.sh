@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 DB=${1:-sqlite}
 SECONDS_EACH=${2:-15}
 CONNECTIONS=${3:-16}
-BIN=target/release/aftercare
+# BIN may name another build (an older one, to compare); by default the release build, made here.
+BIN=${BIN:-target/release/aftercare}
 [ -x "$BIN" ] || cargo build --release -p aftercare
 if [ "$DB" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS aftercare_load" -c "CREATE DATABASE aftercare_load"
@@ -92,3 +93,6 @@ for page in "/staff" "/staff/cases?q=lima" "/orders/LOAD-1"; do
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$LUA_FILE" "$BASE$page" \
     | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
 done
+
+# The server's resident memory after all of the above (the issue's bound: 60 MB).
+echo "== $DB: resident memory after the load: $(($(ps -o rss= -p "$PID") / 1024)) MB"
