@@ -480,17 +480,7 @@ fn http(address: &str, request: &str) -> String {
 fn serve_demo_seeds_orders_and_staff_and_says_how_to_sign_in() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
-        .args(["serve", "--demo"])
-        .current_dir(root())
-        .env("AFTERCARE_DATA_DIR", dir.path())
-        .env("AFTERCARE_LISTEN", "127.0.0.1:0")
-        .env_remove("AFTERCARE_DATABASE_URL")
-        .env_remove("AFTERCARE_SMTP_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = serve_command(dir.path()).arg("--demo").spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut printed = Vec::new();
     for line in lines.by_ref() {
@@ -731,11 +721,10 @@ fn serve_logs_plain_text_or_json_lines() {
     }
 }
 
-/// Starts `aftercare serve` on SQLite in `dir` on a random port; answers the child and its
-/// address once it listens.
-fn serve_in(dir: &Path) -> (std::process::Child, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare"))
+/// `aftercare serve` on SQLite in `dir`, on a random local port, without mail, printing to a pipe.
+fn serve_command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_aftercare"));
+    command
         .arg("serve")
         .current_dir(root())
         .env("AFTERCARE_DATA_DIR", dir)
@@ -743,9 +732,15 @@ fn serve_in(dir: &Path) -> (std::process::Child, String) {
         .env_remove("AFTERCARE_DATABASE_URL")
         .env_remove("AFTERCARE_SMTP_URL")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    command
+}
+
+/// Starts `aftercare serve` on SQLite in `dir` on a random port; answers the child and its
+/// address once it listens.
+fn serve_in(dir: &Path) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = serve_command(dir).spawn().unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
