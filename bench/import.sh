@@ -19,20 +19,7 @@ if [ "$DB" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS aftercare_import" -c "CREATE DATABASE aftercare_import"
   export AFTERCARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/aftercare_import
 fi
-python3 - "$N" > "$DATA/orders.csv" <<'PY'
-import sys
-n = int(sys.argv[1])
-out = sys.stdout
-out.write("order_number,placed_at,customer_email,customer_name,currency,shipping_paid,duties_paid,payment_method,full_name,street,postal_code,city,country,phone,address_email,signed_at,damage_noted_at_signing,sku,name,unit_price,quantity\n")
-for i in range(n):
-    email = f"customer{i % 200000}@example.com"
-    day = 1 + i % 28
-    signed = f"2026-02-{day:02d}T15:00:00+08:00" if i % 3 else ""
-    head = f"BULK-{i},2026-01-{day:02d}T10:00:00+08:00,{email},Customer {i % 200000},USD,30.00,5.00,card,Customer {i % 200000},Rua das Flores {i % 500},1200-195,Lisboa,PT,+351 912 345 678,{email},{signed},false"
-    out.write(f"{head},LK-100,Smart lock,120.00,{1 + i % 2}\n")
-    if i % 2:
-        out.write(f"{head},LK-200,Keypad,60.00,1\n")
-PY
+python3 bench/orders_csv.py "$N" > "$DATA/orders.csv"
 ROWS=$(($(wc -l < "$DATA/orders.csv") - 1))
 echo "$N orders ($ROWS rows, $(du -h "$DATA/orders.csv" | cut -f1)) into $DB"
 "$BIN" migrate >/dev/null

@@ -11,45 +11,20 @@ CONNECTIONS=${3:-16}
 # BIN may name another build (an older one, to compare); by default the release build, made here.
 BIN=${BIN:-target/release/aftercare}
 [ -x "$BIN" ] || cargo build --release -p aftercare
-if [ "$DB" = postgres ]; then
-  psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS aftercare_load" -c "CREATE DATABASE aftercare_load"
-  export AFTERCARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/aftercare_load
-else
-  unset AFTERCARE_DATABASE_URL
-fi
 # shellcheck source=bench/common.sh
 . bench/common.sh
+use_database "$DB" aftercare_load
 start_server
 
-SIGNED=$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)
-PLACED=$(date -u -d '12 days ago' +%Y-%m-%dT%H:%M:%SZ)
 # Returns are spread over many orders, as real traffic is: each order has a few cases. Each
 # order has 1000 units, so the requests stay within what is left to return.
 ORDERS=${ORDERS:-2000}
-push_order() {
-  curl -sf -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$BASE/api/v1/orders" -d '{
-  "number": "LOAD-'"$1"'", "placed_at": "'"$PLACED"'", "customer_email": "ana@example.com", "customer_name": "Ana Lima",
-  "currency": "USD", "lines": [{"sku": "LK-100", "name": "Smart lock", "unit_price": "120.00", "quantity": 1000}],
-  "shipping_paid": "30.00", "payment_method": "card", "signed_at": "'"$SIGNED"'",
-  "address": {"full_name": "Ana Lima", "street": "Rua das Flores 12", "postal_code": "1200-195", "city": "Lisboa",
-              "country": "PT", "phone": "+351 912 345 678", "email": "ana@example.com"}}'
-}
-export -f push_order
-export KEY BASE PLACED SIGNED
-seq "$ORDERS" | xargs -P 4 -I{} bash -c 'push_order {}'
+push_signed_orders LOAD "$ORDERS"
 
 # The customer's sign-in link arrives as an .eml file (no SMTP configured).
 COOKIE=$(customer_cookie LOAD-1 ana@example.com)
 # Customers attach only photos they uploaded: one small PNG, made here.
-python3 - "$DATA/photo.png" <<'PY'
-import struct, sys, zlib
-def chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-rows = b"".join(b"\x00" + b"\x80\x80\x80" * 8 for _ in range(8))
-png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)) \
-    + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-open(sys.argv[1], "wb").write(png)
-PY
+small_png "$DATA/photo.png"
 PHOTO=$(curl -sf -H "Cookie: $COOKIE" -F "file=@$DATA/photo.png;type=image/png" "$BASE/api/v1/evidence" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 RETURN='{"order_number": "LOAD-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["'"$PHOTO"'"]}'
@@ -79,10 +54,7 @@ wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/create.lua" "$
 
 # The console's pages, as an agent, after the returns above filled the history: the dashboard
 # (counts, charts over twelve weeks, the first 200 open cases) and a search by part of a name.
-echo "correct horse battery staple" | "$BIN" admin create-user --email agent@load.example --name Agent --role agent >/dev/null 2>&1
-STAFF=$(curl -s -o /dev/null -D - -H 'Content-Type: application/json' "$BASE/api/v1/session" \
-  -d '{"email": "agent@load.example", "password": "correct horse battery staple"}' \
-  | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}')
+STAFF=$(staff_cookie agent@load.example agent)
 cat >"$DATA/staff.lua" <<LUA
 wrk.headers["Cookie"] = "$STAFF"
 LUA

@@ -9,6 +9,9 @@ use aftercare_app::outbox::{self, Postman};
 use aftercare_app::{App, ShopSettings};
 use aftercare_core::Policy;
 use aftercare_store::Store;
+use tracing_subscriber::Layer as _;
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
 
 use crate::commands::app_error;
 use crate::database::{SystemClock, open};
@@ -45,15 +48,23 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     let listen = settings.listen.as_str();
     let filter = tracing_subscriber::EnvFilter::try_from_env("AFTERCARE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let logs = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let logs = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    // The SQL statements of each request, counted only when asked: counting has sqlx describe
+    // every statement it runs.
+    let counter = std::env::var("AFTERCARE_COUNT_STATEMENTS")
+        .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+        .then(aftercare_web::StatementCounter::layer);
+    let subscriber = tracing_subscriber::registry().with(counter);
     // One JSON object per line for a log collector, when asked; otherwise plain text, with
     // colour codes only for a person at a terminal, never in a log file or a journal.
     if std::env::var("AFTERCARE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
-        logs.json().init();
+        subscriber.with(logs.json().with_filter(filter)).init();
     } else {
-        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        subscriber
+            .with(
+                logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                    .with_filter(filter),
+            )
             .init();
     }
     let store = open(url).await?;
@@ -138,6 +149,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     let mut sweep_stop = stop_rx.clone();
     let mut hooks_stop = stop_rx.clone();
     let mut poll_stop = stop_rx.clone();
+    let mut counts_stop = stop_rx.clone();
     let options = aftercare_web::WebOptions {
         uploads: settings.uploads,
         ..aftercare_web::WebOptions::in_data_dir(&settings.data_dir)
@@ -148,6 +160,13 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         std::time::Duration::from_secs(600),
         async move {
             let _ = sweep_stop.wait_for(|stop| *stop).await;
+        },
+    ));
+    let compactor = tokio::spawn(aftercare_app::jobs::run_count_compactor(
+        app.clone(),
+        std::time::Duration::from_secs(30),
+        async move {
+            let _ = counts_stop.wait_for(|stop| *stop).await;
         },
     ));
     let worker = tokio::spawn(outbox::run_worker(
@@ -184,6 +203,9 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
     }
     if let Err(e) = poller.await {
         tracing::error!(error = %e, "Stripe poll stopped abnormally");
+    }
+    if let Err(e) = compactor.await {
+        tracing::error!(error = %e, "case count folding stopped abnormally");
     }
     if let Err(e) = sweeper.await {
         tracing::error!(error = %e, "deadline sweep stopped abnormally");

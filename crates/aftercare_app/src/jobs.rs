@@ -227,6 +227,21 @@ pub async fn run_sweeper<S: Store + 'static>(
     .await;
 }
 
+/// Folds the dashboards' counts rows every `every` until `shutdown` resolves, so that reading
+/// the counts stays a read of one row per kind, step and deadline however many changes were made.
+pub async fn run_count_compactor<S: Store + 'static>(
+    app: Arc<App<S>>,
+    every: Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    repeat(every, None, shutdown, || async {
+        if let Err(e) = app.store().compact_case_counts().await {
+            tracing::warn!(error = %e, "folding the case counts failed");
+        }
+    })
+    .await;
+}
+
 /// The loop of every background worker: runs `step`, then waits `every`, or less when `wake`
 /// is notified, until `shutdown` resolves. The step in hand when shutdown comes is finished;
 /// what it left undone stays in the database for the next start.

@@ -256,6 +256,10 @@ impl Store for AnyStore {
     async fn count_overdue(&self, today: jiff::civil::Date) -> Result<i64, StoreError> {
         delegate!(self, s => s.count_overdue(today))
     }
+
+    async fn compact_case_counts(&self) -> Result<u64, StoreError> {
+        delegate!(self, s => s.compact_case_counts())
+    }
     async fn outbox_depth(&self) -> Result<i64, StoreError> {
         delegate!(self, s => s.outbox_depth())
     }

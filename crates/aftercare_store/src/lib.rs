@@ -88,8 +88,9 @@ pub trait Store: Send + Sync {
         orders: &[NewOrderWrite],
     ) -> impl Future<Output = Result<Vec<PutOrder>, StoreError>> + Send;
 
-    /// Refreshes the query planner's statistics, after a bulk import: without them PostgreSQL
-    /// plans the queues of a grown database as if it were small. Nothing on SQLite.
+    /// After a bulk import: folds the case counts it added, and refreshes the query planner's
+    /// statistics, without which PostgreSQL plans the queues of a grown database as if it were
+    /// small (SQLite keeps none, on purpose).
     fn refresh_statistics(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The order with this shop order number.
@@ -205,6 +206,11 @@ pub trait Store: Send + Sync {
 
     /// Open cases whose deadline is before `today`.
     fn count_overdue(&self, today: Date) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// Folds the counts' rows (one per change to a case) into one per kind, step and deadline,
+    /// leaving out those that sum to nothing; answers how many rows it folded. The counts read
+    /// the same before and after, and a case written meanwhile is counted either way.
+    fn compact_case_counts(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
 
     /// The stored answer for an idempotency key.
     fn idempotency(

@@ -366,6 +366,9 @@ pub struct QueueQuery {
     /// Start after this case (keyset pagination): the last row of the previous page.
     pub after: Option<QueueCursor>,
     pub limit: u32,
+    /// Only what a list shows: each case's `data` (its decision and details) is left out and
+    /// reads as JSON null, so a page of a large queue stays light to read and to hold.
+    pub without_data: bool,
 }
 
 /// Where a queue page ended.

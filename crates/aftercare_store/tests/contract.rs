@@ -486,6 +486,23 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
         vec![1, 5, 2, 0, 3],
         "oldest deadline first, closed left out, no deadline last"
     );
+    // A list's rows: the same cases with every column but the data.
+    let listed = s
+        .queue(&QueueQuery {
+            limit: 50,
+            without_data: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), all.len());
+    for (row, whole) in listed.iter().zip(&all) {
+        assert_eq!(row.data, serde_json::Value::Null);
+        assert_ne!(whole.data, serde_json::Value::Null);
+        let mut with_data = row.clone();
+        with_data.data = whole.data.clone();
+        assert_eq!(&with_data, whole);
+    }
     let returns = s
         .queue(&QueueQuery {
             kind: Some(CaseKind::Return),
@@ -747,6 +764,132 @@ async fn overdue_open_cases_are_counted<S: Store>(s: S) {
         ),
         (CaseKind::Return, "requested", 3, 1, 1),
         "the closed case is not counted; the case without a deadline is never overdue nor due"
+    );
+}
+
+/// The counts by kind and step, computed the long way from the cases themselves.
+async fn counted_the_long_way<S: Store>(
+    s: &S,
+    ids: &[String],
+    today: Date,
+) -> Vec<(CaseKind, String, i64, i64, i64)> {
+    let mut counts = std::collections::BTreeMap::<(&str, String), (CaseKind, i64, i64, i64)>::new();
+    for id in ids {
+        let c = s.case(id).await.unwrap().unwrap();
+        if !c.is_open {
+            continue;
+        }
+        let entry = counts
+            .entry((c.kind.as_str(), c.state.clone()))
+            .or_insert((c.kind, 0, 0, 0));
+        entry.1 += 1;
+        entry.2 += i64::from(c.deadline.is_some_and(|d| d < today));
+        entry.3 += i64::from(c.deadline == Some(today));
+    }
+    counts
+        .into_iter()
+        .map(|((_, state), (kind, open, overdue, due))| (kind, state, open, overdue, due))
+        .collect()
+}
+
+async fn counts_read<S: Store>(s: &S, today: Date) -> Vec<(CaseKind, String, i64, i64, i64)> {
+    s.open_counts(today)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.kind, c.state, c.open, c.overdue, c.due_today))
+        .collect()
+}
+
+async fn the_counts_follow_every_change_and_read_the_same_once_folded<
+    S: Store + Clone + 'static,
+>(
+    s: S,
+) {
+    let today = date(2026, 3, 20);
+    let o = with_order(&s, "CNT-1").await;
+    let mut ids = Vec::new();
+    // Cases of two kinds over four deadlines, opened at once from several tasks.
+    let opened: Vec<_> = (0..24)
+        .map(|i| {
+            let s = s.clone();
+            let kind = if i % 3 == 0 {
+                CaseKind::Buyback
+            } else {
+                CaseKind::Return
+            };
+            let deadline = [
+                None,
+                Some(date(2026, 3, 19)),
+                Some(today),
+                Some(date(2026, 3, 24)),
+            ][i % 4];
+            let c = case(&o, kind, deadline);
+            tokio::spawn(async move {
+                s.create_case(&c, &[event("requested")], None)
+                    .await
+                    .unwrap();
+                c
+            })
+        })
+        .collect();
+    let mut cases = Vec::new();
+    for t in opened {
+        let c = t.await.unwrap();
+        ids.push(c.id.clone());
+        cases.push(c);
+    }
+    assert_eq!(
+        counts_read(&s, today).await,
+        counted_the_long_way(&s, &ids, today).await
+    );
+    // Steps move, deadlines move, cases close; a write refused on a stale version counts nothing.
+    for (i, c) in cases.iter().enumerate() {
+        let mut moved = next(c.clone(), ["approved", "requested", "in_transit"][i % 3]);
+        match i % 4 {
+            0 => moved.is_open = false,
+            1 => moved.deadline = Some(date(2026, 3, 18)),
+            2 => moved.deadline = None,
+            _ => {}
+        }
+        s.update_case(&moved, &[event("moved")], None)
+            .await
+            .unwrap();
+        if i % 5 == 0 {
+            let mut stale = next(c.clone(), "rejected");
+            stale.is_open = false;
+            let refused = s.update_case(&stale, &[event("rejected")], None).await;
+            assert!(
+                matches!(refused, Err(StoreError::Conflict { .. })),
+                "{refused:?}"
+            );
+        }
+    }
+    let before = counts_read(&s, today).await;
+    assert_eq!(before, counted_the_long_way(&s, &ids, today).await);
+    assert!(
+        before.iter().all(|(_, _, open, _, _)| *open > 0),
+        "no step counted at zero"
+    );
+    // Folding changes no figure, and a second fold finds one row per kind, step and deadline.
+    let folded = s.compact_case_counts().await.unwrap();
+    assert!(
+        folded > 24,
+        "every change was a row of its own before: {folded}"
+    );
+    assert_eq!(counts_read(&s, today).await, before);
+    let buckets = s.compact_case_counts().await.unwrap();
+    assert!(
+        buckets < folded && buckets > 0,
+        "{buckets} rows after folding {folded}"
+    );
+    assert_eq!(counts_read(&s, today).await, before);
+    assert_eq!(
+        s.count_overdue(today).await.unwrap(),
+        before
+            .iter()
+            .map(|(_, _, _, overdue, _)| overdue)
+            .sum::<i64>()
     );
 }
 
@@ -1771,6 +1914,7 @@ aftercare_store::on_both_databases!(|store| store;
     recent_activity_is_read_from_a_moment_on,
     a_customers_orders_are_listed_newest_first,
     overdue_open_cases_are_counted,
+    the_counts_follow_every_change_and_read_the_same_once_folded,
     of_two_writes_judged_on_the_same_order_version_one_is_refused,
     failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten,
     the_shop_profile_is_the_newest_one_saved,

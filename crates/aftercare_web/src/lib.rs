@@ -8,6 +8,7 @@ mod error;
 mod extract;
 mod metrics;
 mod pages;
+mod statements;
 mod uploads;
 
 use aftercare_store::AnyStore;
@@ -24,6 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Caller, Credentials, Throttle};
 pub use error::{ApiError, PageError};
+pub use statements::{STATEMENTS_HEADER, StatementCounter};
 pub use uploads::{LOGO_BOX, UploadLimits, shop_logo_png};
 
 /// What the HTTP edge needs besides the app.

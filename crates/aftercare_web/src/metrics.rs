@@ -1,16 +1,19 @@
 //! Prometheus metrics at `/metrics`: requests by route, method and status, latency histograms by
 //! route, and, read at each scrape, the outbox depth and the number of overdue cases. Labels are
-//! route templates (`/api/v1/returns/{id}/{action}`), never ids or e-mails.
+//! route templates (`/api/v1/returns/{id}/{action}`), never ids or e-mails. With statement
+//! counting on ([`crate::StatementCounter`]), the SQL statements of each request too.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use crate::ServerApp;
+use crate::statements::{self, REQUEST_SPAN, STATEMENTS_HEADER};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tracing::Instrument;
 
 /// Latency buckets in seconds, from a cached read to a slow write.
 const BUCKETS: [f64; 12] = [
@@ -48,8 +51,17 @@ pub(crate) async fn track(request: Request, next: Next) -> Response {
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = request.method().as_str().to_owned();
     let started = Instant::now();
-    let response = next.run(request).await;
+    // At TRACE so that no log layer records it; the statement counter enables it by name.
+    let span = tracing::trace_span!(REQUEST_SPAN);
+    let mut response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16().to_string();
+    if let Some(statements) = statements::counted(&span) {
+        metrics::histogram!("aftercare_sql_statements", "route" => route.clone(), "method" => method.clone())
+            .record(statements as f64);
+        response
+            .headers_mut()
+            .insert(STATEMENTS_HEADER, HeaderValue::from(statements));
+    }
     metrics::counter!("http_requests_total", "route" => route.clone(), "method" => method.clone(), "status" => status)
         .increment(1);
     metrics::histogram!("http_request_duration_seconds", "route" => route, "method" => method)

@@ -90,6 +90,29 @@ impl SqliteStore {
         Ok(done)
     }
 
+    /// The counts' rows folded in the writer's transaction, which no other write shares: the
+    /// rows up to the newest are summed into new rows, then removed.
+    async fn compact_counts(&self) -> Result<u64, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(rowid) FROM case_counts")
+            .fetch_one(&mut *tx)
+            .await?;
+        let Some(newest) = newest else {
+            return Ok(0);
+        };
+        sqlx::query("INSERT INTO case_counts (kind, state, deadline, n) SELECT kind, state, deadline, SUM(n) FROM case_counts WHERE rowid <= $1 GROUP BY kind, state, deadline HAVING SUM(n) <> 0")
+            .bind(newest)
+            .execute(&mut *tx)
+            .await?;
+        let folded = sqlx::query("DELETE FROM case_counts WHERE rowid <= $1")
+            .bind(newest)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(folded)
+    }
+
     /// One statement that writes and answers a row (`RETURNING`), as a command of its own.
     async fn fetch_optional_write(
         &self,
@@ -140,6 +163,21 @@ impl PgStore {
         query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
     ) -> Result<sqlx::postgres::PgQueryResult, StoreError> {
         Ok(query.execute(&self.pool).await?)
+    }
+
+    /// The counts' rows folded in one statement: it deletes the rows its snapshot sees and adds
+    /// their sums, so rows that concurrent case writes add meanwhile stay as they are. Two
+    /// servers compacting at once fold disjoint rows.
+    async fn compact_counts(&self) -> Result<u64, StoreError> {
+        let folded: i64 = sqlx::query_scalar(concat!(
+            "WITH gone AS (DELETE FROM case_counts RETURNING kind, state, deadline, n), ",
+            "kept AS (INSERT INTO case_counts (kind, state, deadline, n) ",
+            "SELECT kind, state, deadline, SUM(n) FROM gone GROUP BY kind, state, deadline HAVING SUM(n) <> 0) ",
+            "SELECT COUNT(*) FROM gone",
+        ))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(u64::try_from(folded).unwrap_or(0))
     }
 
     /// One statement that writes and answers a row (`RETURNING`), committed on its own.
@@ -202,6 +240,13 @@ macro_rules! order_columns {
 macro_rules! case_columns {
     () => {
         "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, data, created_at, updated_at, tracking_number"
+    };
+}
+
+/// `case_columns!` for a list: the same columns, with `data` left out as JSON null.
+macro_rules! case_list_columns {
+    () => {
+        "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, 'null' AS data, created_at, updated_at, tracking_number"
     };
 }
 

@@ -150,6 +150,9 @@ macro_rules! store_orders {
         }
 
         async fn refresh_statistics(&self) -> Result<(), StoreError> {
+            // A bulk import adds a counts row per case it opened: fold them now, not at the
+            // server's next round.
+            self.compact_counts().await?;
             // PostgreSQL only: its planner costs by the statistics, stale after a bulk import.
             // SQLite's, without statistics, takes an equality on an index as selective, which
             // suits these tables; statistics would tell it that the tracking numbers, NULL on
@@ -402,7 +405,11 @@ macro_rules! store_orders {
         }
 
         async fn queue(&self, query: &QueueQuery) -> Result<Vec<CaseRecord>, StoreError> {
-            let mut q = QueryBuilder::<$db>::new(concat!("SELECT ", case_columns!(), " FROM cases WHERE "));
+            let mut q = QueryBuilder::<$db>::new(if query.without_data {
+                concat!("SELECT ", case_list_columns!(), " FROM cases WHERE ")
+            } else {
+                concat!("SELECT ", case_columns!(), " FROM cases WHERE ")
+            });
             q.push(if query.include_closed { "1 = 1" } else { "is_open = 1" });
             if let Some(text) = query.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
                 // Exact matches use their indexes; the name is a substring of the order's, found

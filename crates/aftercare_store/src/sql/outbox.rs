@@ -49,7 +49,9 @@ macro_rules! store_outbox {
 
         async fn open_counts(&self, today: Date) -> Result<Vec<OpenCount>, StoreError> {
             let rows = sqlx::query(
-                "SELECT kind, state, COUNT(*) AS open, SUM(CASE WHEN deadline < $1 THEN 1 ELSE 0 END) AS overdue, SUM(CASE WHEN deadline = $1 THEN 1 ELSE 0 END) AS due_today FROM cases WHERE is_open = 1 GROUP BY kind, state ORDER BY kind, state",
+                // The sums of the counts' rows (one per kind, step and deadline once compacted),
+                // never a read of the open cases themselves.
+                "SELECT kind, state, CAST(SUM(n) AS BIGINT) AS open, CAST(SUM(CASE WHEN deadline < $1 THEN n ELSE 0 END) AS BIGINT) AS overdue, CAST(SUM(CASE WHEN deadline = $1 THEN n ELSE 0 END) AS BIGINT) AS due_today FROM case_counts GROUP BY kind, state HAVING SUM(n) <> 0 ORDER BY kind, state",
             )
             .bind(today.to_string())
             .fetch_all(&self.pool)
@@ -70,11 +72,14 @@ macro_rules! store_outbox {
         }
 
         async fn count_overdue(&self, today: Date) -> Result<i64, StoreError> {
-            // Uses the partial queue index: open cases ordered by deadline.
-            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE is_open = 1 AND deadline < $1")
+            Ok(sqlx::query_scalar("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM case_counts WHERE deadline < $1")
                 .bind(today.to_string())
                 .fetch_one(&self.pool)
                 .await?)
+        }
+
+        async fn compact_case_counts(&self) -> Result<u64, StoreError> {
+            self.compact_counts().await
         }
 
         async fn outbox_depth(&self) -> Result<i64, StoreError> {

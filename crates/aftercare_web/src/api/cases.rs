@@ -205,6 +205,7 @@ pub(crate) async fn queue(
         search: p.q.filter(|s| !s.trim().is_empty()),
         after,
         limit,
+        without_data: true,
         ..QueueQuery::default()
     };
     let rows = web.app.queue(&caller.actor, &query).await?;

@@ -14,5 +14,6 @@ mod connections;
 mod journeys;
 mod shop;
 mod staff;
+mod statements;
 mod support;
 mod webhooks;

@@ -114,6 +114,7 @@ pub(crate) async fn list(
         include_closed: form.closed.is_some(),
         after,
         limit: PAGE,
+        without_data: true,
         ..QueueQuery::default()
     };
     let items = if error.is_some() {

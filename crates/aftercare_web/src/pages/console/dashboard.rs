@@ -151,6 +151,7 @@ pub(crate) async fn staff_dashboard(
             &who.actor,
             &QueueQuery {
                 limit: 200,
+                without_data: true,
                 ..QueueQuery::default()
             },
         )
