@@ -64,6 +64,18 @@ done
 OPEN=$(curl -sf -H "Cookie: $(sed 's/.*= "\(.*\)"/\1/' "$DATA/agent.lua")" "$BASE/api/v1/queue?limit=1" >/dev/null && echo ok)
 [ "$OPEN" = ok ] || { echo "the queue API did not answer" >&2; exit 1; }
 
+# A running server has computed the dashboard's weekly figures already (they are reused for a
+# minute, and computed again by one request while the others get the previous ones): the first
+# computation after a start, at this size, is timed on its own. On PostgreSQL the bulk writes
+# above are vacuumed and analysed first, as autovacuum would have done in a shop's steady state,
+# so that it does not run during the measures.
+if [ "$DB" = postgres ]; then
+  psql -q -h 127.0.0.1 -U postgres -d aftercare_scale -c "VACUUM ANALYZE"
+fi
+start=$(date +%s%N)
+curl -sf -o /dev/null -H "Cookie: $(sed 's/.*= "\(.*\)"/\1/' "$DATA/agent.lua")" "$BASE/staff"
+echo "first dashboard after the start (computes the weekly figures): $((($(date +%s%N) - start) / 1000000)) ms"
+
 measure() { # LABEL ROLE PATH
   local out
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/$2.lua" "$BASE$3")
@@ -88,7 +100,7 @@ measure 'case list, step `requested`' agent '/staff/cases?state=requested'
 measure 'case list, overdue' agent '/staff/cases?due=overdue'
 measure 'case list, due today' agent '/staff/cases?due=today'
 measure 'case list, closed too' agent '/staff/cases?closed=on'
-measure 'search: part of a name (55 orders match)' agent '/staff/cases?q=Customer%2012345'
+measure 'search: part of a name (one surname, 5 orders)' agent '/staff/cases?q=zenmorren'
 measure 'search: e-mail' agent '/staff/cases?q=customer12348%40example.com'
 measure 'search: order number' agent '/staff/cases?q=BULK-12348'
 measure 'search: RMA number (none matches)' agent '/staff/cases?q=RMA-2026-999999'

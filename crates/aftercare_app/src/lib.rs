@@ -102,9 +102,10 @@ pub struct App<S> {
     webhooks_queued: Arc<tokio::sync::Notify>,
     /// The dashboard's weekly figures, reused for a minute: they read weeks of history, and a
     /// team refreshing the dashboard needs no newer trend than that.
-    /// Held while they are computed, so that concurrent requests wait for one computation
-    /// instead of each reading the history.
     weekly_stats: tokio::sync::Mutex<Option<stats::Cached>>,
+    /// Held by the one request computing the weekly figures, so that concurrent requests do not
+    /// each read the history.
+    weekly_stats_computing: tokio::sync::Mutex<()>,
     /// The payment provider refunds go through, when one is configured.
     stripe: Option<payments::Stripe>,
     /// The Shopify app's client secret its webhooks are signed with, when connected.
@@ -141,6 +142,7 @@ impl<S: Store> App<S> {
             mail_queued: Arc::new(tokio::sync::Notify::new()),
             webhooks_queued: Arc::new(tokio::sync::Notify::new()),
             weekly_stats: tokio::sync::Mutex::new(None),
+            weekly_stats_computing: tokio::sync::Mutex::new(()),
             stripe: None,
             shopify_secret: None,
             aftership_secret: None,

