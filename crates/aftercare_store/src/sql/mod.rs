@@ -399,19 +399,25 @@ macro_rules! impl_store {
             }
 
             /// Appends events to a case's history, with their e-mails and, when the case is
-            /// announced (`kind`; internal notes are not), their webhook deliveries.
+            /// announced (`kind`; internal notes are not), their webhook deliveries. `new_case`:
+            /// the case was inserted in this transaction, so its history starts at 1 without a
+            /// read.
             async fn append_events(
                 tx: &mut $tx,
                 case_id: &str,
+                new_case: bool,
                 announce: Option<CaseKind>,
                 events: &[NewEvent],
                 idempotency: Option<&Idempotency>,
             ) -> Result<(), StoreError> {
-                let last: Option<i64> =
+                let last: Option<i64> = if new_case {
+                    None
+                } else {
                     sqlx::query_scalar("SELECT MAX(seq) FROM events WHERE case_id = $1")
                         .bind(case_id)
                         .fetch_one(&mut **tx)
-                        .await?;
+                        .await?
+                };
                 let mut seq = last.unwrap_or(0);
                 let first_seq = seq + 1;
                 for event in events {
@@ -628,7 +634,7 @@ macro_rules! impl_store {
                 if updated.rows_affected() != 1 {
                     return Err(StoreError::Conflict { expected });
                 }
-                Self::append_events(tx, &case.id, Some(case.kind), events, idempotency).await
+                Self::append_events(tx, &case.id, false, Some(case.kind), events, idempotency).await
             }
         }
 

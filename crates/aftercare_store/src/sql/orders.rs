@@ -221,7 +221,7 @@ macro_rules! store_orders {
             let mut tx = $begin;
             Self::move_order_on(&mut tx, &case.order_id, None).await?;
             Self::insert_case(&mut tx, case).await?;
-            Self::append_events(&mut tx, &case.id, Some(case.kind), events, idempotency).await?;
+            Self::append_events(&mut tx, &case.id, true, Some(case.kind), events, idempotency).await?;
             tx.commit().await?;
             Ok(())
         }
@@ -233,7 +233,7 @@ macro_rules! store_orders {
             let mut idempotency = write.idempotency;
             for (case, events) in write.create {
                 Self::insert_case(&mut tx, case).await?;
-                Self::append_events(&mut tx, &case.id, Some(case.kind), events, idempotency.take()).await?;
+                Self::append_events(&mut tx, &case.id, true, Some(case.kind), events, idempotency.take()).await?;
             }
             for (case, events) in write.update {
                 Self::write_case(&mut tx, case, events, idempotency.take()).await?;
@@ -324,7 +324,7 @@ macro_rules! store_orders {
                 return Ok(false);
             }
             // Internal notes are staff's own: no other system hears of them.
-            Self::append_events(&mut tx, case_id, None, events, None).await?;
+            Self::append_events(&mut tx, case_id, false, None, events, None).await?;
             tx.commit().await?;
             Ok(true)
         }

@@ -74,15 +74,15 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     let mut counts = Vec::new();
     let (status, opened, n) = counted(&ana, "POST", "/api/v1/returns", Some(request)).await;
     assert_eq!(status, 201, "{opened}");
-    counts.push(("POST /api/v1/returns (evaluated and opened)", n, 15));
+    counts.push(("POST /api/v1/returns (evaluated and opened)", n, (14, 11)));
     let id = opened["case"]["id"].as_str().unwrap().to_owned();
     let version = opened["case"]["version"].as_i64().unwrap();
     let (status, _, n) = counted(&ana, "GET", &format!("/api/v1/cases/{id}"), None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /api/v1/cases/{id} (customer)", n, 2));
+    counts.push(("GET /api/v1/cases/{id} (customer)", n, (2, 2)));
     let (status, _, n) = counted(&ana, "GET", "/api/v1/orders/LM-1", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /api/v1/orders/{number} (customer)", n, 3));
+    counts.push(("GET /api/v1/orders/{number} (customer)", n, (3, 3)));
     let (status, approved, n) = counted(
         &agent,
         "POST",
@@ -94,17 +94,17 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     counts.push((
         "POST /api/v1/returns/{id}/approve (RMA issued, e-mail queued)",
         n,
-        15,
+        (16, 13),
     ));
     let (status, _, n) = counted(&agent, "GET", "/api/v1/queue", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /api/v1/queue (first page)", n, 3));
+    counts.push(("GET /api/v1/queue (first page)", n, (3, 3)));
     let (status, _, n) = counted(&agent, "GET", "/staff", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff (dashboard)", n, 7));
+    counts.push(("GET /staff (dashboard)", n, (7, 7)));
     let (status, _, n) = counted(&agent, "GET", "/staff/orders/LM-1", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff/orders/{number}", n, 13));
+    counts.push(("GET /staff/orders/{number}", n, (13, 13)));
     let (status, _, n) = counted(
         &store,
         "POST",
@@ -116,9 +116,17 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     counts.push((
         "POST /api/v1/orders (store, opens the fulfilment case)",
         n,
-        8,
+        (8, 6),
     ));
-    for (request, n, budget) in counts {
+    // Budgets on SQLite, then PostgreSQL. A SQLite write counts the `BEGIN IMMEDIATE` of the
+    // writer's batch when it opened the batch, and one statement fewer when it joined a batch a
+    // background worker's write had opened: the budget is the larger.
+    for (request, n, (on_sqlite, on_postgres)) in counts {
+        let budget = if dialect == "sqlite" {
+            on_sqlite
+        } else {
+            on_postgres
+        };
         eprintln!("{dialect}: {request}: {n} statements (budget {budget})");
         assert!(n > 0, "{request}: counted nothing");
         assert!(
