@@ -319,15 +319,7 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
         return;
     };
     let suffix = if javascript { "" } else { "-nojs" };
-    shipped_order(&shop, "LM-C1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-C1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    signed_order(&shop, "LM-C1", "ana@example.com").await;
 
     portal_sign_in(&b, &shop, "LM-C1", "ana@example.com").await;
     let page = wait_for_text(&b, "What you can do now").await;
@@ -733,16 +725,8 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
     let Some(staff) = browser(true).await else {
         return;
     };
-    shipped_order(&shop, "LM-D1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
+    signed_order(&shop, "LM-D1", "ana@example.com").await;
     let store = Person::store(&shop);
-    store
-        .ok(
-            "/api/v1/orders/LM-D1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
     let ana = Person::customer(&shop, "LM-D1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-D1", "reason": "quality_issue",
@@ -923,15 +907,7 @@ async fn an_appeal_filed_in_the_portal_is_upheld_in_the_console(shop: Shop) {
     let Some(b) = browser(true).await else {
         return;
     };
-    shipped_order(&shop, "LM-E1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-E1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    signed_order(&shop, "LM-E1", "ana@example.com").await;
     let ana = Person::customer(&shop, "LM-E1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-E1", "reason": "quality_issue",

@@ -5,15 +5,7 @@ use serde_json::{Value, json};
 use crate::support::*;
 
 async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop) {
-    shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    signed_order(&shop, "LM-1", "ana@example.com").await;
     // A week later the customer signs in again: sessions end after an hour without use.
     let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
     let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
@@ -210,15 +202,7 @@ async fn a_return_goes_from_the_customers_request_to_the_refund_sent(shop: Shop)
 /// ledger says where the money and every unit are, approvals at once get different RMA numbers,
 /// and a quote below the range carries its reason through the API.
 async fn the_order_is_one_account_across_its_cases(shop: Shop) {
-    shipped_order(&shop, "LM-1", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-1/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    signed_order(&shop, "LM-1", "ana@example.com").await;
     let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
     let photo = ana.photo().await;
     let ask = |reason: &str, costs: &str| {
@@ -665,15 +649,7 @@ async fn an_undeliverable_parcel_is_refunded_after_deductions(shop: Shop) {
 }
 
 async fn an_appeal_against_a_rejection_is_upheld_with_a_final_opinion(shop: Shop) {
-    shipped_order(&shop, "LM-5", "ana@example.com").await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(&shop)
-        .ok(
-            "/api/v1/orders/LM-5/sign",
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    signed_order(&shop, "LM-5", "ana@example.com").await;
     // The customer comes back later and signs in again: sessions end after an idle hour.
     let ana = Person::customer(&shop, "LM-5", "ana@example.com").await;
     let (_, submitted) = ana
