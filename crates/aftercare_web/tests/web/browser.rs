@@ -726,7 +726,6 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
         return;
     };
     signed_order(&shop, "LM-D1", "ana@example.com").await;
-    let store = Person::store(&shop);
     let ana = Person::customer(&shop, "LM-D1", "ana@example.com").await;
     let ret = ana
         .ok("/api/v1/returns", json!({"order_number": "LM-D1", "reason": "quality_issue",
