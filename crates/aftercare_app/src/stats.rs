@@ -202,3 +202,54 @@ impl<S: Store> App<S> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use aftercare_core::cases::{Actor, Role};
+    use aftercare_core::clock::SettableClock;
+    use jiff::SignedDuration;
+
+    use crate::{App, ShopSettings};
+
+    #[tokio::test]
+    async fn while_one_request_computes_the_figures_again_the_others_get_the_previous_ones() {
+        let fresh = aftercare_store::testing::sqlite().await.unwrap();
+        let clock = Arc::new(SettableClock::new("2026-03-20T02:00:00Z".parse().unwrap()));
+        let app = App::new(
+            fresh.store.clone(),
+            Arc::new(aftercare_core::testing::shipped().unwrap()),
+            clock.clone(),
+            ShopSettings::default(),
+        );
+        let agent = Actor {
+            id: "agent-1".into(),
+            roles: vec![Role::Agent],
+        };
+        let before = app.weekly_stats(&agent, 4).await.unwrap();
+        // A week and a day later the weeks have moved on by one, so figures computed now differ
+        // from the previous ones.
+        clock.advance(SignedDuration::from_hours(8 * 24));
+        let computing = app.weekly_stats_computing.lock().await;
+        // A guard against waiting for the lock this test holds, not a measure of time.
+        let during = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            app.weekly_stats(&agent, 4),
+        )
+        .await
+        .expect("a request during the computation waited for it")
+        .unwrap();
+        assert_eq!(
+            during, before,
+            "the previous figures, not a second computation"
+        );
+        drop(computing);
+        let after = app.weekly_stats(&agent, 4).await.unwrap();
+        assert_ne!(after.weeks, before.weeks);
+        assert_eq!(
+            after.weeks.last().map(ToString::to_string).as_deref(),
+            Some("2026-03-23")
+        );
+    }
+}
