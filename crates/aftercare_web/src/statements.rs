@@ -9,7 +9,6 @@
 //! the `x-sql-statements` header and `/metrics` has a histogram of them by route. Off, sqlx does
 //! not even build its statement events, which cost about a microsecond each.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tracing::span::{Attributes, Id};
@@ -26,9 +25,10 @@ pub const STATEMENTS_HEADER: &str = "x-sql-statements";
 /// sqlx's target for the event it emits once per statement run.
 const SQLX_STATEMENT: &str = "sqlx::query";
 
-/// The count of the request in hand, kept in its span's extensions.
-#[derive(Debug, Clone, Default)]
-struct Statements(Arc<AtomicU64>);
+/// The count of the request in hand, kept in its span's extensions (which only lend it shared,
+/// hence atomic).
+#[derive(Debug, Default)]
+struct Statements(AtomicU64);
 
 /// The layer that counts; see the module's documentation.
 #[derive(Debug, Clone, Copy, Default)]

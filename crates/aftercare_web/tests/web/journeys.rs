@@ -1866,15 +1866,7 @@ pub(crate) async fn requested_return(shop: &Shop) -> (Person, String) {
 /// `requested_return` of an order as given (its customer is ana@example.com).
 pub(crate) async fn requested_return_of(shop: &Shop, order: Value) -> (Person, String) {
     let number = order["number"].as_str().unwrap().to_owned();
-    shipped_order_from(shop, order).await;
-    shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
-    Person::store(shop)
-        .ok(
-            &format!("/api/v1/orders/{number}/sign"),
-            json!({"signed_at": "2026-03-12T01:00:00Z"}),
-        )
-        .await;
-    shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());
+    signed_order_from(shop, order).await;
     let ana = Person::customer(shop, &number, "ana@example.com").await;
     let (status, photo) = ana.upload(jpeg_with_gps(), "latch.jpg", "image/jpeg").await;
     assert_eq!(status, 201, "{photo}");

@@ -478,7 +478,13 @@ pub(crate) async fn shipped_order(shop: &Shop, number: &str, email: &str) -> Per
 /// `shipped_order`, then signed for on 2026-03-12 (the clock set to that day for the signing),
 /// and the clock set to 2026-03-20: a week after the signing, within the return window.
 pub(crate) async fn signed_order(shop: &Shop, number: &str, email: &str) {
-    shipped_order(shop, number, email).await;
+    signed_order_from(shop, order_json(number, email)).await;
+}
+
+/// `signed_order` of an order as given (with its `number` and `customer_email`).
+pub(crate) async fn signed_order_from(shop: &Shop, order: Value) {
+    let number = order["number"].as_str().unwrap().to_owned();
+    shipped_order_from(shop, order).await;
     shop.clock.set("2026-03-12T02:00:00Z".parse().unwrap());
     Person::store(shop)
         .ok(
