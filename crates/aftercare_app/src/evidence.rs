@@ -37,7 +37,8 @@ impl<S: Store> App<S> {
 
     /// An evidence record the actor may see: staff see all; a customer what they uploaded and
     /// what the shop attached to their own orders' cases (the photos of the assembled product,
-    /// inspection photos), so they can judge a result and appeal it.
+    /// inspection photos) or sent in their conversations, so they can judge a result and appeal
+    /// it.
     pub async fn evidence(&self, actor: &Actor, id: &str) -> Result<EvidenceRecord, AppError> {
         let Some(record) = self.store.evidence(id).await? else {
             return Err(AppError::NotFound("evidence"));
@@ -46,6 +47,14 @@ impl<S: Store> App<S> {
             return Ok(record);
         }
         if actor.has(Role::Customer) {
+            // The files the shop sent in their conversations.
+            if self
+                .store
+                .evidence_shared_with(id, &actor.id.to_ascii_lowercase())
+                .await?
+            {
+                return Ok(record);
+            }
             for order in self.customer_orders(actor).await? {
                 for case in self.store.cases_of_order(&order.id).await? {
                     if mentions(&case.data, id) {

@@ -11,6 +11,7 @@ pub mod accounts;
 mod appeals;
 mod buyback;
 pub mod connections;
+pub mod conversations;
 pub mod csv_orders;
 pub mod demo;
 mod engine;

@@ -146,6 +146,84 @@ pub fn carrier_problem(
     .signed(head)
 }
 
+/// A case as a letter names it: "the return RMA-…", "the buyback application".
+pub(crate) fn case_words(case: &CaseRecord) -> String {
+    let kind = match case.kind {
+        CaseKind::Order => "the fulfilment",
+        CaseKind::Return => "the return",
+        CaseKind::Buyback => "the buyback application",
+        CaseKind::Refund => "the refund",
+        CaseKind::Appeal => "the appeal",
+        CaseKind::Parcel => "the returned parcel",
+    };
+    match &case.rma {
+        Some(rma) => format!("{kind} {rma}"),
+        None => kind.to_owned(),
+    }
+}
+
+/// What a letter says of a message's files.
+fn files_words(files: usize) -> Option<String> {
+    match files {
+        0 => None,
+        1 => Some("It comes with 1 file.".into()),
+        n => Some(format!("It comes with {n} files.")),
+    }
+}
+
+/// The customer wrote in a conversation: customer service is told, with a link to the console.
+/// The message is quoted so that it can be read in the inbox.
+pub fn new_message_to_shop(
+    customer_name: &str,
+    customer_email: &str,
+    about: &str,
+    body: &str,
+    files: usize,
+    url: &str,
+    head: &Letterhead,
+) -> Letter {
+    let mut paragraphs = vec![
+        format!("{customer_name} ({customer_email}) wrote about {about}:"),
+        body.to_owned(),
+    ];
+    paragraphs.extend(files_words(files));
+    paragraphs.push("Reply from the staff console; the customer is told by e-mail.".into());
+    Letter::new(
+        format!("New message from {customer_name} about {about}"),
+        &format!("{} customer service", head.shop.name),
+        &paragraphs,
+        Some(("Open the conversation", url)),
+    )
+}
+
+/// The shop answered in a conversation: the customer is told, with a link to the portal.
+pub fn new_message_to_customer(
+    customer_name: &str,
+    staff_name: &str,
+    about: &str,
+    body: &str,
+    files: usize,
+    url: &str,
+    head: &Letterhead,
+) -> Letter {
+    let mut paragraphs = vec![
+        format!(
+            "{staff_name} of {} wrote to you about {about}:",
+            head.shop.name
+        ),
+        body.to_owned(),
+    ];
+    paragraphs.extend(files_words(files));
+    paragraphs.push("You can answer, with photos or videos, on the conversation's page.".into());
+    Letter::new(
+        format!("A message from {} about {about}", head.shop.name),
+        customer_name,
+        &paragraphs,
+        Some(("Open the conversation", url)),
+    )
+    .signed(head)
+}
+
 /// The e-mail an admin sends a staff member to set a new password.
 pub fn password_link(name: &str, url: &str, valid: SignedDuration, head: &Letterhead) -> Letter {
     Letter::new(

@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod cases;
 pub mod clock;
+pub mod conversation;
 pub mod evaluate;
 pub mod facts;
 pub mod ledger;

@@ -1,13 +1,15 @@
 //! The store chosen by configuration: SQLite by default, PostgreSQL for a `postgres://` URL.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use crate::{
     Activity, ApiKeyRecord, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, NewEvent, NewMail, NewOrderWrite, OrderAccount, OrderRecord, OrderWrite,
-    PasswordLink, PgStore, PutOrder, QueueQuery, SessionRecord, SignInLink, SqliteStore,
-    StaffChangeRecord, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
-    WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite, OrderAccount,
+    OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder, QueueQuery, SessionRecord,
+    SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError, ThreadRecord,
+    TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+    WebhookSummary,
 };
 
 /// Either implementation, picked at start-up from the database URL.
@@ -483,5 +485,49 @@ impl Store for AnyStore {
 
     async fn event(&self, case_id: &str, seq: i64) -> Result<Option<EventRecord>, StoreError> {
         delegate!(self, s => s.event(case_id, seq))
+    }
+
+    async fn thread(&self, id: &str) -> Result<Option<ThreadRecord>, StoreError> {
+        delegate!(self, s => s.thread(id))
+    }
+
+    async fn threads_of_order(&self, order_id: &str) -> Result<Vec<ThreadRecord>, StoreError> {
+        delegate!(self, s => s.threads_of_order(order_id))
+    }
+
+    async fn messages(
+        &self,
+        thread_id: &str,
+        internal: bool,
+    ) -> Result<Vec<MessageRecord>, StoreError> {
+        delegate!(self, s => s.messages(thread_id, internal))
+    }
+
+    async fn post_message(&self, write: MessageWrite<'_>) -> Result<(), StoreError> {
+        delegate!(self, s => s.post_message(write))
+    }
+
+    async fn awaiting_reply(
+        &self,
+        after: Option<(Option<Date>, &str)>,
+        limit: u32,
+    ) -> Result<Vec<ThreadRecord>, StoreError> {
+        delegate!(self, s => s.awaiting_reply(after, limit))
+    }
+
+    async fn count_awaiting_reply(&self, today: Date) -> Result<(i64, i64), StoreError> {
+        delegate!(self, s => s.count_awaiting_reply(today))
+    }
+
+    async fn evidence_shared_with(
+        &self,
+        evidence_id: &str,
+        customer_email: &str,
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.evidence_shared_with(evidence_id, customer_email))
+    }
+
+    async fn message_of_evidence(&self, evidence_id: &str) -> Result<Option<String>, StoreError> {
+        delegate!(self, s => s.message_of_evidence(evidence_id))
     }
 }

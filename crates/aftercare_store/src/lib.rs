@@ -21,10 +21,11 @@ pub mod testing;
 pub use any::AnyStore;
 pub use records::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailRecord, NewEvent, NewMail, NewOrderWrite, OpenCount, OrderAccount,
-    OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueCursor, QueueQuery,
-    RequestOpened, SessionRecord, SignInLink, StaffChangeRecord, TrackingEventRecord, UserChange,
-    UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    Idempotency, MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite,
+    OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder,
+    QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord,
+    ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
+    WebhookEndpoint, WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -606,6 +607,64 @@ pub trait Store: Send + Sync {
         case_id: &str,
         seq: i64,
     ) -> impl Future<Output = Result<Option<EventRecord>, StoreError>> + Send;
+
+    /// A conversation's state.
+    fn thread(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<ThreadRecord>, StoreError>> + Send;
+
+    /// The conversations of an order: its own and its cases', the one with the newest message
+    /// first.
+    fn threads_of_order(
+        &self,
+        order_id: &str,
+    ) -> impl Future<Output = Result<Vec<ThreadRecord>, StoreError>> + Send;
+
+    /// A conversation's messages, oldest first; internal notes only with `internal`.
+    fn messages(
+        &self,
+        thread_id: &str,
+        internal: bool,
+    ) -> impl Future<Output = Result<Vec<MessageRecord>, StoreError>> + Send;
+
+    /// Adds a message and moves its thread to the state after it (creating the thread when
+    /// `write.thread.version` is 1), marks the files it carries as sent with it, and queues the
+    /// e-mails, in one transaction. [`StoreError::Conflict`] with nothing written when the
+    /// thread changed since it was read, or a file was already sent with another message.
+    fn post_message(
+        &self,
+        write: MessageWrite<'_>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The conversations awaiting the shop's reply, by first-reply deadline then id, `limit`
+    /// after the one at `after` (its deadline and id).
+    fn awaiting_reply(
+        &self,
+        after: Option<(Option<Date>, &str)>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<ThreadRecord>, StoreError>> + Send;
+
+    /// How many conversations await the shop's reply, and how many of them are past their
+    /// first-reply deadline on `today`.
+    fn count_awaiting_reply(
+        &self,
+        today: Date,
+    ) -> impl Future<Output = Result<(i64, i64), StoreError>> + Send;
+
+    /// True when the evidence was sent with a message the customer with this (lowercase) e-mail
+    /// sees: a shared message of a conversation on one of their orders.
+    fn evidence_shared_with(
+        &self,
+        evidence_id: &str,
+        customer_email: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// The message an evidence file was sent with, if any.
+    fn message_of_evidence(
+        &self,
+        evidence_id: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
 }
 
 /// The date stored for "no deadline": sorts after every real one.

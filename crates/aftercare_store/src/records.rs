@@ -486,3 +486,58 @@ pub struct TrackingEventRecord {
     pub outcome: String,
     pub received_at: Timestamp,
 }
+
+/// A conversation's state: one per order (its id is the order's id) and one per case (its id is
+/// the case's id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadRecord {
+    pub id: String,
+    pub order_id: String,
+    /// The case it is about; `None` for the order's own thread.
+    pub case_id: Option<String>,
+    pub order_number: String,
+    pub customer_email: String,
+    /// How many messages it holds, internal notes included.
+    pub messages: i64,
+    pub last_message_at: Timestamp,
+    /// While the shop owes the customer a reply: since when.
+    pub awaiting_since: Option<Timestamp>,
+    /// While the shop owes a reply: the first-reply deadline (`None` when the calendar could not
+    /// count one).
+    pub reply_due: Option<Date>,
+    /// 1 when created; each message moves it on by one.
+    pub version: i64,
+}
+
+/// One message of a conversation as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRecord {
+    pub id: String,
+    pub thread_id: String,
+    /// Its place in the thread, from 1.
+    pub seq: i64,
+    /// "customer" or "shop".
+    pub side: String,
+    /// A staff note the customer never sees.
+    pub internal: bool,
+    /// The actor who wrote it, as the history records actors.
+    pub author: Value,
+    /// How the other side sees the writer named: the customer's name, a staff member's name.
+    pub author_name: String,
+    pub body: String,
+    /// Evidence ids of the files it carries.
+    pub attachments: Vec<String>,
+    /// Where it was written: "portal", "console", "email" or "api".
+    pub via: String,
+    pub at: Timestamp,
+}
+
+/// A message and its thread's state after it, written together with the e-mails telling the
+/// other side.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageWrite<'a> {
+    /// The thread after the message; its `version` is the stored one plus one (1 creates it).
+    pub thread: &'a ThreadRecord,
+    pub message: &'a MessageRecord,
+    pub mails: &'a [NewMail],
+}

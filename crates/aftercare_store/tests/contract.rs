@@ -8,10 +8,10 @@
 )]
 
 use aftercare_store::{
-    ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, NewEvent, NewMail,
-    NewOrderWrite, OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery,
-    SessionRecord, SignInLink, Store, StoreError, TrackingEventRecord, UserChange, UserRecord,
-    WebhookAttempt, WebhookEndpoint,
+    ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, MessageRecord, MessageWrite,
+    NewEvent, NewMail, NewOrderWrite, OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor,
+    QueueQuery, SessionRecord, SignInLink, Store, StoreError, ThreadRecord, TrackingEventRecord,
+    UserChange, UserRecord, WebhookAttempt, WebhookEndpoint,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -1903,6 +1903,284 @@ async fn a_password_link_works_once_only_while_newest_unexpired_and_the_account_
     );
 }
 
+fn thread_of(o: &OrderRecord, case_id: Option<&str>) -> ThreadRecord {
+    ThreadRecord {
+        id: case_id.map_or_else(|| o.id.clone(), str::to_owned),
+        order_id: o.id.clone(),
+        case_id: case_id.map(str::to_owned),
+        order_number: o.number.clone(),
+        customer_email: o.customer_email.clone(),
+        messages: 0,
+        last_message_at: o.created_at,
+        awaiting_since: None,
+        reply_due: None,
+        version: 0,
+    }
+}
+
+/// The thread after one more message, as the app moves it on.
+fn said(
+    t: &ThreadRecord,
+    side: &str,
+    internal: bool,
+    when: &str,
+    due: Option<Option<Date>>,
+    files: &[&str],
+) -> (ThreadRecord, MessageRecord) {
+    let mut next = t.clone();
+    next.messages += 1;
+    next.version += 1;
+    next.last_message_at = at(when);
+    match due {
+        Some(d) => {
+            next.awaiting_since = next.awaiting_since.or(Some(at(when)));
+            next.reply_due = d;
+        }
+        None => {
+            next.awaiting_since = None;
+            next.reply_due = None;
+        }
+    }
+    let message = MessageRecord {
+        id: id(),
+        thread_id: t.id.clone(),
+        seq: next.messages,
+        side: side.into(),
+        internal,
+        author: json!({"id": side, "roles": [if side == "shop" { "agent" } else { "customer" }]}),
+        author_name: if side == "shop" { "Li Wei" } else { "Ana Lima" }.into(),
+        body: format!("{side} at {when}"),
+        attachments: files.iter().map(|f| (*f).to_owned()).collect(),
+        via: "portal".into(),
+        at: at(when),
+    };
+    (next, message)
+}
+
+async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Store>(s: S) {
+    let o = with_order(&s, "LM-1").await;
+    let c = case(&o, CaseKind::Return, Some(date(2026, 3, 25)));
+    s.create_case(&c, &[event("requested")], None)
+        .await
+        .unwrap();
+    let photo = EvidenceRecord {
+        id: id(),
+        owner: "ana@example.com".into(),
+        media_type: "image/jpeg".into(),
+        size_bytes: 10,
+        sha256: "ab".repeat(32),
+        width: None,
+        height: None,
+        created_at: at("2026-03-20T03:00:00Z"),
+    };
+    s.create_evidence(&photo).await.unwrap();
+    assert!(s.thread(&o.id).await.unwrap().is_none());
+
+    // The customer asks on the order, with a photo; the shop is told by e-mail.
+    let t0 = thread_of(&o, None);
+    let due = Some(date(2026, 3, 23));
+    let (t1, m1) = said(
+        &t0,
+        "customer",
+        false,
+        "2026-03-20T04:00:00Z",
+        Some(due),
+        &[&photo.id],
+    );
+    let depth = s.outbox_depth().await.unwrap();
+    s.post_message(MessageWrite {
+        thread: &t1,
+        message: &m1,
+        mails: &[mail("shop@example.com")],
+    })
+    .await
+    .unwrap();
+    assert_eq!(s.outbox_depth().await.unwrap(), depth + 1);
+    assert_eq!(s.thread(&o.id).await.unwrap(), Some(t1.clone()));
+    assert_eq!(
+        s.message_of_evidence(&photo.id).await.unwrap(),
+        Some(m1.id.clone())
+    );
+    assert!(
+        s.evidence_shared_with(&photo.id, "ana@example.com")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !s.evidence_shared_with(&photo.id, "eve@example.com")
+            .await
+            .unwrap()
+    );
+    // The sweep of unattached uploads no longer sees it.
+    assert!(
+        s.unattached_evidence_before(at("2030-01-01T00:00:00Z"), 10)
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| e.id != photo.id)
+    );
+
+    // Two writers judged on the same thread: one wins, the other writes nothing.
+    let (t2, m2) = said(&t1, "shop", true, "2026-03-20T05:00:00Z", Some(due), &[]);
+    let (lost, m_lost) = said(
+        &t1,
+        "customer",
+        false,
+        "2026-03-20T05:00:01Z",
+        Some(due),
+        &[],
+    );
+    s.post_message(MessageWrite {
+        thread: &t2,
+        message: &m2,
+        mails: &[],
+    })
+    .await
+    .unwrap();
+    let depth = s.outbox_depth().await.unwrap();
+    assert!(matches!(
+        s.post_message(MessageWrite {
+            thread: &lost,
+            message: &m_lost,
+            mails: &[mail("shop@example.com")]
+        })
+        .await,
+        Err(StoreError::Conflict { expected: 1 })
+    ));
+    assert_eq!(s.outbox_depth().await.unwrap(), depth);
+    // A file goes with one message only.
+    let (t3, m3) = said(
+        &t2,
+        "customer",
+        false,
+        "2026-03-20T06:00:00Z",
+        Some(due),
+        &[&photo.id],
+    );
+    assert!(matches!(
+        s.post_message(MessageWrite {
+            thread: &t3,
+            message: &m3,
+            mails: &[]
+        })
+        .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(s.thread(&o.id).await.unwrap(), Some(t2.clone()));
+
+    // A second thread on the case, created by the shop, awaits nothing.
+    let c0 = thread_of(&o, Some(&c.id));
+    let (c1, cm1) = said(&c0, "shop", false, "2026-03-21T01:00:00Z", None, &[]);
+    s.post_message(MessageWrite {
+        thread: &c1,
+        message: &cm1,
+        mails: &[],
+    })
+    .await
+    .unwrap();
+    // Creating a thread that exists already is a conflict too.
+    let (again, am) = said(
+        &c0,
+        "customer",
+        false,
+        "2026-03-21T01:00:01Z",
+        Some(due),
+        &[],
+    );
+    assert!(matches!(
+        s.post_message(MessageWrite {
+            thread: &again,
+            message: &am,
+            mails: &[]
+        })
+        .await,
+        Err(StoreError::Conflict { expected: 0 })
+    ));
+
+    let shared: Vec<String> = s
+        .messages(&o.id, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(shared, std::slice::from_ref(&m1.id));
+    let all = s.messages(&o.id, true).await.unwrap();
+    assert_eq!(all, [m1.clone(), m2.clone()]);
+    let threads: Vec<String> = s
+        .threads_of_order(&o.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(threads, [c.id.clone(), o.id.clone()]);
+
+    // The queue of replies owed: the order's thread only, overdue from the day after its due date.
+    let waiting = s.awaiting_reply(None, 50).await.unwrap();
+    assert_eq!(waiting, std::slice::from_ref(&t2));
+    assert_eq!(
+        s.count_awaiting_reply(date(2026, 3, 23)).await.unwrap(),
+        (1, 0)
+    );
+    assert_eq!(
+        s.count_awaiting_reply(date(2026, 3, 24)).await.unwrap(),
+        (1, 1)
+    );
+    assert!(
+        s.awaiting_reply(Some((t2.reply_due, &t2.id)), 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Another order's question with no date the calendar could count sorts last; a reply ends
+    // the wait.
+    let o2 = with_order(&s, "LM-2").await;
+    let (u1, um1) = said(
+        &thread_of(&o2, None),
+        "customer",
+        false,
+        "2026-03-22T01:00:00Z",
+        Some(None),
+        &[],
+    );
+    s.post_message(MessageWrite {
+        thread: &u1,
+        message: &um1,
+        mails: &[],
+    })
+    .await
+    .unwrap();
+    let ids: Vec<String> = s
+        .awaiting_reply(None, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(ids, [o.id.clone(), o2.id.clone()]);
+    assert_eq!(
+        s.awaiting_reply(Some((t2.reply_due, &t2.id)), 50)
+            .await
+            .unwrap(),
+        std::slice::from_ref(&u1)
+    );
+    let (t4, m4) = said(&t2, "shop", false, "2026-03-23T01:00:00Z", None, &[]);
+    s.post_message(MessageWrite {
+        thread: &t4,
+        message: &m4,
+        mails: &[],
+    })
+    .await
+    .unwrap();
+    assert_eq!(s.awaiting_reply(None, 50).await.unwrap(), [u1]);
+    assert_eq!(
+        s.count_awaiting_reply(date(2026, 3, 24)).await.unwrap(),
+        (1, 0)
+    );
+}
+
 aftercare_store::on_both_databases!(|store| store;
     orders_are_stored_once_and_a_reimport_changes_nothing,
     a_batch_of_orders_is_stored_once_each_with_the_cases_they_open,
@@ -1939,4 +2217,5 @@ aftercare_store::on_both_databases!(|store| store;
     an_edit_keeps_emails_unique_and_a_new_password_ends_the_other_sessions,
     a_password_link_works_once_only_while_newest_unexpired_and_the_account_active,
     connections_count_their_successes_and_errors_and_webhooks_apply_once,
+    a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply,
 );

@@ -534,7 +534,8 @@ mod tests {
                 ("buyback_payment", 5),
                 ("appeal_filing", 7),
                 ("appeal_recheck", 5),
-                ("returned_parcel_contact", 3)
+                ("returned_parcel_contact", 3),
+                ("first_reply", 1)
             ]
         );
         let b = &v.buyback;

@@ -140,10 +140,12 @@ pub struct Deadlines {
     pub appeal_filing: ServiceTime,
     pub appeal_recheck: ServiceTime,
     pub returned_parcel_contact: ServiceTime,
+    /// From a customer's first unanswered message to the shop's reply in the conversation.
+    pub first_reply: ServiceTime,
 }
 
 impl Deadlines {
-    pub(super) fn all(&self) -> [(&'static str, &ServiceTime); 10] {
+    pub(super) fn all(&self) -> [(&'static str, &ServiceTime); 11] {
         [
             ("order_processing", &self.order_processing),
             ("return_review", &self.return_review),
@@ -155,6 +157,7 @@ impl Deadlines {
             ("appeal_filing", &self.appeal_filing),
             ("appeal_recheck", &self.appeal_recheck),
             ("returned_parcel_contact", &self.returned_parcel_contact),
+            ("first_reply", &self.first_reply),
         ]
     }
 }

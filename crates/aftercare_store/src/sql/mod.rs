@@ -17,11 +17,11 @@ use sqlx::{Connection as _, QueryBuilder, Row, SqliteConnection};
 
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailRecord, NO_DEADLINE, NewEvent, NewMail, NewOrderWrite, OpenCount,
-    OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery,
-    RequestOpened, SessionRecord, SignInLink, StaffChangeRecord, Store, StoreError,
-    TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
-    WebhookSummary,
+    Idempotency, MailRecord, MessageRecord, MessageWrite, NO_DEADLINE, NewEvent, NewMail,
+    NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent,
+    PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord, Store,
+    StoreError, ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
+    WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 
 mod writer;
@@ -277,6 +277,8 @@ macro_rules! pg_json {
 }
 
 // The trait's methods by subject; each file holds one macro, used inside `impl_store!`.
+#[macro_use]
+mod conversations;
 #[macro_use]
 mod orders;
 #[macro_use]
@@ -663,6 +665,7 @@ macro_rules! impl_store {
             store_people!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
             store_outbox!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
             store_webhooks!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
+            store_conversations!($db, $row, $skip_locked, $for_update, $json, |$pool| $begin);
         }
     };
 }

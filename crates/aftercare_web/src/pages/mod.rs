@@ -8,6 +8,7 @@
 
 pub(crate) mod brand;
 pub(crate) mod console;
+mod conversation;
 mod decision;
 mod extract;
 mod ledger;
@@ -38,12 +39,20 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
                 .post(portal::wizard::submit)
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
+        .route(
+            "/orders/{number}/messages",
+            post(conversation::customer_on_order).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/orders/{number}/{answer}", post(order_answer))
         .route("/cases/{id}", get(customer_case))
         .route("/cases/{id}/slip", get(portal::slip::slip))
         .route(
             "/cases/{id}/appeal",
             post(customer_appeal).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/cases/{id}/messages",
+            post(conversation::customer_on_case).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/cases/{id}/{action}", post(customer_case_action))
         .route(
@@ -112,6 +121,26 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         )
         .route("/staff/calendar", get(console::policy::calendar))
         .route("/staff/orders/{number}", get(console::cases::order))
+        .route(
+            "/staff/orders/{number}/messages",
+            post(conversation::staff_on_order).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/staff/orders/{number}/no-reply-needed",
+            post(conversation::no_reply_on_order),
+        )
+        .route(
+            "/staff/cases/{id}/messages",
+            post(conversation::staff_on_case).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/staff/cases/{id}/no-reply-needed",
+            post(conversation::no_reply_on_case),
+        )
+        .route(
+            "/staff/conversations",
+            get(console::conversations::awaiting),
+        )
         .route("/staff/cases/{id}", get(staff_case))
         .route(
             "/staff/cases/{id}/files/{action}",

@@ -39,6 +39,7 @@ pub(crate) struct StaffCase {
     /// What carriers said of the case's parcel.
     pub(crate) carrier_said: Vec<(String, String, String)>,
     pub(crate) error: Option<String>,
+    pub(crate) conversation: crate::pages::conversation::ConversationView,
 }
 
 /// A case's history as staff read it: when, what and by whom, why, and whether it is an
@@ -140,7 +141,14 @@ async fn render_case_after(
         clauses.push(format!("Clauses: {}", ids.join(", ")));
     }
     let status = status_for(error.is_some());
+    let conversation = crate::pages::conversation::conversation_view(
+        web,
+        who,
+        aftercare_app::conversations::ThreadOf::Case(&case.id),
+    )
+    .await?;
     let page = StaffCase {
+        conversation,
         nav: Nav::of(who),
         facts: case_summary(&detail, false),
         media,

@@ -201,6 +201,7 @@ struct OrderPage {
     timeline: Vec<crate::pages::TimelineEntry>,
     ledger: crate::pages::ledger::LedgerView,
     case_base: &'static str,
+    conversation: crate::pages::conversation::ConversationView,
 }
 
 /// `GET /staff/orders/{number}`: the order with its customer, address and lines, every case of
@@ -265,7 +266,14 @@ pub(crate) async fn order(
         Some(f) => crate::pages::tracking_rows(&web, &who, &f.id).await?,
         None => Vec::new(),
     };
+    let conversation = crate::pages::conversation::conversation_view(
+        &web,
+        &who,
+        aftercare_app::conversations::ThreadOf::Order(&order.number),
+    )
+    .await?;
     let page = OrderPage {
+        conversation,
         carrier_said,
         nav: Nav::of(&who),
         placed: order.placed_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),

@@ -36,6 +36,10 @@ pub(crate) struct StaffDashboard {
     pub(crate) overdue: usize,
     /// Open cases by deadline, this person's own work first.
     pub(crate) cases: Vec<QueueRow>,
+    /// Conversations awaiting the shop's reply, and how many of them are overdue.
+    pub(crate) replies: StepCount,
+    /// Customer service answers customers: the replies are an agent's own work.
+    pub(crate) replies_mine: bool,
 }
 
 /// Open cases at one step: how many, how many due today and overdue, and the list's filter.
@@ -175,6 +179,17 @@ pub(crate) async fn staff_dashboard(
             others.push(step)
         }
     }
+    let (awaiting, late) = web.app.awaiting_reply_count(&who.actor).await?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let replies = StepCount {
+        label: "Conversations awaiting our reply".into(),
+        open: count(awaiting),
+        due_today: 0,
+        overdue: count(late),
+        kind: "",
+        state: String::new(),
+    };
+    let replies_mine = who.actor.has(aftercare_core::cases::Role::Agent);
     for list in [&mut mine, &mut others] {
         list.sort_by(|a, b| b.open.cmp(&a.open).then(a.label.cmp(&b.label)));
     }
@@ -205,7 +220,10 @@ pub(crate) async fn staff_dashboard(
             truncated: stats.truncated,
             nav: Nav::of(&who),
             due_today: mine.iter().map(|m| m.due_today).sum(),
-            overdue: mine.iter().map(|m| m.overdue).sum(),
+            overdue: mine.iter().map(|m| m.overdue).sum::<usize>()
+                + if replies_mine { replies.overdue } else { 0 },
+            replies,
+            replies_mine,
             mine,
             others,
             cases,

@@ -5,6 +5,7 @@ pub(crate) mod admin;
 mod case;
 pub(crate) mod cases;
 mod charts;
+pub(crate) mod conversations;
 mod dashboard;
 mod forms;
 pub(crate) mod policy;

@@ -55,6 +55,7 @@ pub(crate) struct PortalCase {
     pub(crate) appeal_window: String,
     pub(crate) appeal_recheck: String,
     pub(crate) statement: String,
+    pub(crate) conversation: crate::pages::conversation::ConversationView,
 }
 
 /// What happens next on a case, in the customer's words, with the date it is due by.
@@ -236,7 +237,14 @@ pub(crate) async fn render_customer_case(
         })
     };
     let carrier_said = crate::pages::tracking_rows(web, who, &case.id).await?;
+    let conversation = crate::pages::conversation::conversation_view(
+        web,
+        who,
+        aftercare_app::conversations::ThreadOf::Case(&case.id),
+    )
+    .await?;
     let page = PortalCase {
+        conversation,
         carrier_said,
         media: media(web, who, ids.iter().map(String::as_str)).await,
         next: next_steps(case, &refund_arrival),

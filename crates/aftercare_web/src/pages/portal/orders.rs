@@ -258,6 +258,7 @@ pub(crate) struct PortalOrder {
     pub(crate) ledger: ledger::LedgerView,
     pub(crate) case_base: &'static str,
     pub(crate) error: Option<String>,
+    pub(crate) conversation: crate::pages::conversation::ConversationView,
 }
 
 /// An uploaded file as a page shows it.
@@ -386,7 +387,14 @@ pub(crate) async fn render_order(
         Some(f) => crate::pages::tracking_rows(web, who, &f.id).await?,
         None => Vec::new(),
     };
+    let conversation = crate::pages::conversation::conversation_view(
+        web,
+        who,
+        aftercare_app::conversations::ThreadOf::Order(&order.number),
+    )
+    .await?;
     let page = PortalOrder {
+        conversation,
         carrier_said,
         csrf: who.csrf_token.clone(),
         placed: order.placed_at.strftime("%Y-%m-%d").to_string(),

@@ -1,0 +1,400 @@
+//! Conversations between customers and the shop: one on every order and one on every case.
+//! Customers write from the portal, staff from the console; staff may keep notes internal; each
+//! shared message e-mails the other side with a link, in the message's transaction; the shop's
+//! first-reply deadline comes from the order's policy version (`first_reply`).
+
+use aftercare_core::cases::{Actor, Refusal, Role};
+use aftercare_core::conversation::{self, Awaiting, NewMessage, Side};
+use aftercare_store::{
+    CaseRecord, MessageRecord, MessageWrite, NewMail, OrderRecord, Store, StoreError, ThreadRecord,
+};
+use jiff::civil::Date;
+
+use crate::mail::Letter;
+use crate::{App, AppError, is_staff, new_id, to_json, visible};
+
+/// Which conversation: an order's own (by its number) or a case's (by its id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadOf<'a> {
+    Order(&'a str),
+    Case(&'a str),
+}
+
+/// Where a message was written, as kept with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Portal,
+    Console,
+    Email,
+    Api,
+}
+
+impl Via {
+    fn as_str(self) -> &'static str {
+        match self {
+            Via::Portal => "portal",
+            Via::Console => "console",
+            Via::Email => "email",
+            Via::Api => "api",
+        }
+    }
+}
+
+/// A conversation as one person reads it: its order and case, and the messages they may see.
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    /// The thread's id: the order's id or the case's id.
+    pub id: String,
+    pub order: OrderRecord,
+    pub case: Option<CaseRecord>,
+    /// `None` until the first message.
+    pub thread: Option<ThreadRecord>,
+    pub messages: Vec<MessageRecord>,
+}
+
+impl Conversation {
+    /// Since when and until when the shop owes a reply, if it does.
+    pub fn awaiting(&self) -> Option<Awaiting> {
+        awaiting_of(self.thread.as_ref())
+    }
+}
+
+/// A conversation in the "awaiting our reply" queue.
+#[derive(Debug, Clone)]
+pub struct AwaitingReply {
+    pub thread: ThreadRecord,
+    /// Past its first-reply deadline today.
+    pub overdue: bool,
+}
+
+fn awaiting_of(thread: Option<&ThreadRecord>) -> Option<Awaiting> {
+    let t = thread?;
+    t.awaiting_since.map(|since| Awaiting {
+        since,
+        due: t.reply_due,
+    })
+}
+
+/// How many times a message is judged again when the thread moved on meanwhile.
+const ATTEMPTS: usize = 3;
+
+impl<S: Store> App<S> {
+    /// A conversation the actor may see, with its messages: staff see internal notes too, a
+    /// customer only their own orders' conversations and never a note.
+    pub async fn conversation(
+        &self,
+        actor: &Actor,
+        of: ThreadOf<'_>,
+    ) -> Result<Conversation, AppError> {
+        let (order, case) = self.thread_subject(actor, of).await?;
+        let id = case
+            .as_ref()
+            .map_or_else(|| order.id.clone(), |c| c.id.clone());
+        let thread = self.store.thread(&id).await?;
+        let messages = match &thread {
+            Some(_) => self.store.messages(&id, is_staff(actor)).await?,
+            None => Vec::new(),
+        };
+        Ok(Conversation {
+            id,
+            order,
+            case,
+            thread,
+            messages,
+        })
+    }
+
+    /// Sends a message in a conversation, with the files the writer uploaded for it (evidence
+    /// ids, each sent once), and tells the other side by e-mail unless it is an internal note.
+    pub async fn post_message(
+        &self,
+        actor: &Actor,
+        of: ThreadOf<'_>,
+        body: &str,
+        internal: bool,
+        attachments: Vec<String>,
+        via: Via,
+    ) -> Result<MessageRecord, AppError> {
+        let message = NewMessage::parse(actor, internal, body, attachments)?;
+        for id in message.attachments() {
+            self.check_attachment(actor, id).await?;
+        }
+        let author_name = self.author_name(actor, of).await?;
+        let mut last = AppError::Conflict;
+        for _ in 0..ATTEMPTS {
+            let conversation = self.conversation(actor, of).await?;
+            let ctx = self.context(actor, &conversation.order)?;
+            let (awaiting, _) =
+                conversation::awaiting_after(conversation.awaiting(), &message, &ctx);
+            let record = MessageRecord {
+                id: new_id(),
+                thread_id: conversation.id.clone(),
+                seq: conversation.thread.as_ref().map_or(0, |t| t.messages) + 1,
+                side: message.side().as_str().into(),
+                internal: message.internal(),
+                author: to_json(actor)?,
+                author_name: author_name.clone(),
+                body: message.body().to_owned(),
+                attachments: message.attachments().to_vec(),
+                via: via.as_str().into(),
+                at: ctx.now,
+            };
+            let thread = self.thread_after(&conversation, &record, awaiting.as_ref());
+            let mails = if message.shared() {
+                self.tell_the_other_side(&conversation, &record, message.side())
+            } else {
+                Vec::new()
+            };
+            match self
+                .store
+                .post_message(MessageWrite {
+                    thread: &thread,
+                    message: &record,
+                    mails: &mails,
+                })
+                .await
+            {
+                Ok(()) => {
+                    if !mails.is_empty() {
+                        self.mail_queued.notify_one();
+                    }
+                    tracing::info!(thread.id = %thread.id, side = record.side, internal = record.internal, "message sent");
+                    return Ok(record);
+                }
+                // Someone wrote meanwhile: judge again on the thread as it is now. A file sent
+                // with another message meanwhile shows in the check on the next attempt.
+                Err(StoreError::Conflict { .. }) => {
+                    for id in message.attachments() {
+                        self.check_attachment(actor, id).await?;
+                    }
+                    last = AppError::Conflict;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(last)
+    }
+
+    /// A staff member closes the shop's wait without writing to the customer, saying why; the
+    /// reason is kept as an internal note.
+    pub async fn no_reply_needed(
+        &self,
+        actor: &Actor,
+        of: ThreadOf<'_>,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let reason = reason.trim();
+        let note = if reason.is_empty() {
+            "No reply needed.".to_owned()
+        } else {
+            format!("No reply needed: {reason}")
+        };
+        let message = NewMessage::parse(actor, true, &note, Vec::new())?;
+        let author_name = self.author_name(actor, of).await?;
+        let conversation = self.conversation(actor, of).await?;
+        conversation::no_reply_needed(conversation.awaiting().as_ref(), actor)?;
+        let record = MessageRecord {
+            id: new_id(),
+            thread_id: conversation.id.clone(),
+            seq: conversation.thread.as_ref().map_or(0, |t| t.messages) + 1,
+            side: Side::Shop.as_str().into(),
+            internal: true,
+            author: to_json(actor)?,
+            author_name,
+            body: message.body().to_owned(),
+            attachments: Vec::new(),
+            via: Via::Console.as_str().into(),
+            at: self.now(),
+        };
+        let thread = self.thread_after(&conversation, &record, None);
+        self.store
+            .post_message(MessageWrite {
+                thread: &thread,
+                message: &record,
+                mails: &[],
+            })
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict { .. } => AppError::Conflict,
+                e => e.into(),
+            })
+    }
+
+    /// The conversations awaiting the shop's reply, oldest first-reply deadline first, `limit`
+    /// after the one at `after`.
+    pub async fn awaiting_reply(
+        &self,
+        actor: &Actor,
+        after: Option<(Option<Date>, &str)>,
+        limit: u32,
+    ) -> Result<Vec<AwaitingReply>, AppError> {
+        require_staff(actor)?;
+        let today = self.today();
+        Ok(self
+            .store
+            .awaiting_reply(after, limit.clamp(1, 200))
+            .await?
+            .into_iter()
+            .map(|thread| AwaitingReply {
+                overdue: matches!((thread.reply_due, today), (Some(d), Some(t)) if d < t),
+                thread,
+            })
+            .collect())
+    }
+
+    /// How many conversations await the shop's reply, and how many are overdue.
+    pub async fn awaiting_reply_count(&self, actor: &Actor) -> Result<(i64, i64), AppError> {
+        require_staff(actor)?;
+        let Some(today) = self.today() else {
+            return Ok((0, 0));
+        };
+        Ok(self.store.count_awaiting_reply(today).await?)
+    }
+
+    /// The order and case a conversation is about, when the actor may see them.
+    async fn thread_subject(
+        &self,
+        actor: &Actor,
+        of: ThreadOf<'_>,
+    ) -> Result<(OrderRecord, Option<CaseRecord>), AppError> {
+        if !(is_staff(actor) || actor.has(Role::Customer)) {
+            return Err(AppError::Refused(Refusal::Role(
+                "only the customer and the shop's staff read conversations".into(),
+            )));
+        }
+        match of {
+            ThreadOf::Order(number) => Ok((self.order(actor, number).await?, None)),
+            ThreadOf::Case(id) => {
+                let case = self.case(actor, id).await?;
+                match self.store.order(&case.order_id).await? {
+                    Some(order) if visible(actor, &order.customer_email) => Ok((order, Some(case))),
+                    _ => Err(AppError::NotFound("case")),
+                }
+            }
+        }
+    }
+
+    /// How the other side sees the writer named: the order's customer by the order's name, a
+    /// staff member by theirs.
+    async fn author_name(&self, actor: &Actor, of: ThreadOf<'_>) -> Result<String, AppError> {
+        if is_staff(actor) {
+            return Ok(match self.store.user(&actor.id).await? {
+                Some(user) => user.name,
+                None => self.shop_name(),
+            });
+        }
+        let (order, _) = self.thread_subject(actor, of).await?;
+        Ok(order.customer_name)
+    }
+
+    /// A file may go with a message when its writer uploaded it and it went with no message
+    /// before.
+    async fn check_attachment(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+        let refused = || AppError::Invalid {
+            field: "files".into(),
+            message: format!("{id} is not a file you uploaded for this message"),
+        };
+        let Some(record) = self.store.evidence(id).await? else {
+            return Err(refused());
+        };
+        if record.owner != actor.id && record.owner != actor.id.to_ascii_lowercase() {
+            return Err(refused());
+        }
+        if self.store.message_of_evidence(id).await?.is_some() {
+            return Err(AppError::Invalid {
+                field: "files".into(),
+                message: format!("{id} was sent with another message"),
+            });
+        }
+        Ok(())
+    }
+
+    fn thread_after(
+        &self,
+        conversation: &Conversation,
+        message: &MessageRecord,
+        awaiting: Option<&Awaiting>,
+    ) -> ThreadRecord {
+        let (messages, version) = conversation
+            .thread
+            .as_ref()
+            .map_or((0, 0), |t| (t.messages, t.version));
+        ThreadRecord {
+            id: conversation.id.clone(),
+            order_id: conversation.order.id.clone(),
+            case_id: conversation.case.as_ref().map(|c| c.id.clone()),
+            order_number: conversation.order.number.clone(),
+            customer_email: conversation.order.customer_email.to_ascii_lowercase(),
+            messages: messages + 1,
+            last_message_at: message.at,
+            awaiting_since: awaiting.map(|a| a.since),
+            reply_due: awaiting.and_then(|a| a.due),
+            version: version + 1,
+        }
+    }
+
+    /// The e-mail telling the other side of a shared message, with a link to the conversation:
+    /// the customer to the portal, the shop's customer service to the console.
+    fn tell_the_other_side(
+        &self,
+        conversation: &Conversation,
+        message: &MessageRecord,
+        side: Side,
+    ) -> Vec<NewMail> {
+        let base = self.shop.public_url.trim_end_matches('/');
+        let order = &conversation.order;
+        let about = match &conversation.case {
+            Some(case) => format!(
+                "{} of order {}",
+                crate::mail::case_words(case),
+                order.number
+            ),
+            None => format!("order {}", order.number),
+        };
+        let head = self.letterhead();
+        match side {
+            Side::Customer => {
+                let link = match &conversation.case {
+                    Some(case) => format!("{base}/staff/cases/{}#conversation", case.id),
+                    None => format!("{base}/staff/orders/{}#conversation", order.number),
+                };
+                let letter = crate::mail::new_message_to_shop(
+                    &order.customer_name,
+                    &order.customer_email,
+                    &about,
+                    &message.body,
+                    message.attachments.len(),
+                    &link,
+                    &head,
+                );
+                vec![letter.to_mail(new_id(), &head.shop.contact_email)]
+            }
+            Side::Shop => {
+                let link = match &conversation.case {
+                    Some(case) => format!("{base}/cases/{}#conversation", case.id),
+                    None => format!("{base}/orders/{}#conversation", order.number),
+                };
+                let letter: Letter = crate::mail::new_message_to_customer(
+                    &order.customer_name,
+                    &message.author_name,
+                    &about,
+                    &message.body,
+                    message.attachments.len(),
+                    &link,
+                    &head,
+                );
+                vec![letter.to_mail(new_id(), &order.customer_email)]
+            }
+        }
+    }
+}
+
+fn require_staff(actor: &Actor) -> Result<(), AppError> {
+    if is_staff(actor) {
+        Ok(())
+    } else {
+        Err(AppError::Refused(Refusal::Role(
+            "only staff see the conversations awaiting a reply".into(),
+        )))
+    }
+}
