@@ -87,6 +87,24 @@ impl<S: Store> App<S> {
         of: ThreadOf<'_>,
     ) -> Result<Conversation, AppError> {
         let (order, case) = self.thread_subject(actor, of).await?;
+        self.conversation_about(actor, order, case).await
+    }
+
+    /// The conversation on an order already read (and one of its cases, when given), as
+    /// [`App::conversation`] answers it: a page that shows the order reads it once.
+    pub async fn conversation_about(
+        &self,
+        actor: &Actor,
+        order: OrderRecord,
+        case: Option<CaseRecord>,
+    ) -> Result<Conversation, AppError> {
+        if !(is_staff(actor) || actor.has(Role::Customer)) || !visible(actor, &order.customer_email)
+        {
+            return Err(AppError::NotFound("order"));
+        }
+        if case.as_ref().is_some_and(|c| c.order_id != order.id) {
+            return Err(AppError::NotFound("case"));
+        }
         let id = case
             .as_ref()
             .map_or_else(|| order.id.clone(), |c| c.id.clone());

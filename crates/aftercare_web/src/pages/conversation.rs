@@ -60,13 +60,28 @@ fn base(of: ThreadOf<'_>, staff: bool) -> String {
     }
 }
 
-/// The conversation of an order or a case as `who` sees it.
-pub(crate) async fn conversation_view(
+/// The conversation of a case as `who` sees it.
+pub(crate) async fn case_conversation(
     web: &Web,
     who: &SignedIn,
-    of: ThreadOf<'_>,
+    case_id: &str,
 ) -> Result<ConversationView, ApiError> {
+    let of = ThreadOf::Case(case_id);
     let conversation = web.app.conversation(&who.actor, of).await?;
+    Ok(view_of(web, who, of, &conversation, None, String::new()).await)
+}
+
+/// The conversation of an order the page already read, as `who` sees it.
+pub(crate) async fn order_conversation(
+    web: &Web,
+    who: &SignedIn,
+    order: &aftercare_store::OrderRecord,
+) -> Result<ConversationView, ApiError> {
+    let conversation = web
+        .app
+        .conversation_about(&who.actor, order.clone(), None)
+        .await?;
+    let of = ThreadOf::Order(&order.number);
     Ok(view_of(web, who, of, &conversation, None, String::new()).await)
 }
 
@@ -141,7 +156,8 @@ struct ConversationPage {
     conversation: ConversationView,
 }
 
-/// The conversation on a page of its own, after a refused message: the refusal and the draft.
+/// The conversation on a page of its own, after a refused message: the refusal (in words) and
+/// the draft.
 async fn render_refused(
     web: &Web,
     who: &SignedIn,
@@ -194,7 +210,8 @@ async fn post(
     let fields = StepForm::checked(upload.fields, who)?;
     let body = fields.get("body");
     if let Some(refused) = upload.refused {
-        return render_refused(web, who, of, refused, body).await;
+        // A file's name is shown as it was given.
+        return render_refused(web, who, of, format!("the file {refused}"), body).await;
     }
     let internal = fields.get("internal") == "yes";
     match web
@@ -207,7 +224,7 @@ async fn post(
             base(of, super::is_staff(who))
         ))),
         Err(e @ (AppError::Invalid { .. } | AppError::Refused(_) | AppError::Conflict)) => {
-            render_refused(web, who, of, e.to_string(), body).await
+            render_refused(web, who, of, plain_words(&e.to_string()), body).await
         }
         Err(e) => Err(e.into()),
     }
@@ -275,7 +292,7 @@ async fn no_reply(
     {
         Ok(()) => Ok(see_other(&format!("{}#conversation", base(of, true)))),
         Err(e @ (AppError::Invalid { .. } | AppError::Refused(_) | AppError::Conflict)) => {
-            render_refused(web, who, of, e.to_string(), String::new()).await
+            render_refused(web, who, of, plain_words(&e.to_string()), String::new()).await
         }
         Err(e) => Err(e.into()),
     }

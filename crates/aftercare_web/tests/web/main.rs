@@ -11,6 +11,7 @@
 
 mod browser;
 mod connections;
+mod conversations;
 mod journeys;
 mod shop;
 mod staff;

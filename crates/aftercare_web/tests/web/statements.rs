@@ -93,10 +93,10 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     counts.push(("GET /api/v1/queue (first page)", n, (3, 3)));
     let (status, _, n) = counted(&agent, "GET", "/staff", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff (dashboard)", n, (7, 7)));
+    counts.push(("GET /staff (dashboard)", n, (8, 8)));
     let (status, _, n) = counted(&agent, "GET", "/staff/orders/LM-1", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff/orders/{number}", n, (13, 13)));
+    counts.push(("GET /staff/orders/{number}", n, (14, 14)));
     let (status, _, n) = counted(
         &store,
         "POST",

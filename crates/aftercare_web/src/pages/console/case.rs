@@ -141,12 +141,7 @@ async fn render_case_after(
         clauses.push(format!("Clauses: {}", ids.join(", ")));
     }
     let status = status_for(error.is_some());
-    let conversation = crate::pages::conversation::conversation_view(
-        web,
-        who,
-        aftercare_app::conversations::ThreadOf::Case(&case.id),
-    )
-    .await?;
+    let conversation = crate::pages::conversation::case_conversation(web, who, &case.id).await?;
     let page = StaffCase {
         conversation,
         nav: Nav::of(who),

@@ -237,12 +237,7 @@ pub(crate) async fn render_customer_case(
         })
     };
     let carrier_said = crate::pages::tracking_rows(web, who, &case.id).await?;
-    let conversation = crate::pages::conversation::conversation_view(
-        web,
-        who,
-        aftercare_app::conversations::ThreadOf::Case(&case.id),
-    )
-    .await?;
+    let conversation = crate::pages::conversation::case_conversation(web, who, &case.id).await?;
     let page = PortalCase {
         conversation,
         carrier_said,

@@ -387,12 +387,7 @@ pub(crate) async fn render_order(
         Some(f) => crate::pages::tracking_rows(web, who, &f.id).await?,
         None => Vec::new(),
     };
-    let conversation = crate::pages::conversation::conversation_view(
-        web,
-        who,
-        aftercare_app::conversations::ThreadOf::Order(&order.number),
-    )
-    .await?;
+    let conversation = crate::pages::conversation::order_conversation(web, who, &order).await?;
     let page = PortalOrder {
         conversation,
         carrier_said,

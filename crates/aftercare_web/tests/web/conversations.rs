@@ -1,0 +1,369 @@
+//! Conversations from outside: a customer writes on an order and on a case from the portal with a
+//! photo, customer service is told by e-mail and answers from the console (or keeps a note
+//! internal), the customer is told by e-mail; the "awaiting our reply" queue and the dashboard
+//! count the replies owed, with the first-reply deadline in working days.
+
+use crate::journeys::requested_return;
+use crate::support::*;
+
+/// Posts a message form (text fields and files named `files`) as `who`, answering the status,
+/// the redirect's target and the page's HTML.
+async fn send(
+    who: &Person,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: Vec<(Vec<u8>, &str, &str)>,
+) -> (u16, String, String) {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text((*k).to_owned(), (*v).to_owned());
+    }
+    for (bytes, name, kind) in files {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name.to_owned())
+            .mime_str(kind)
+            .unwrap();
+        form = form.part("files", part);
+    }
+    let response = who
+        .client
+        .post(format!("{}{path}", who.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
+/// The evidence ids a page shows as thumbnails, in order.
+fn thumbnails(html: &str) -> Vec<String> {
+    html.split("/api/v1/evidence/")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("/thumbnail").map(|(id, _)| id.to_owned()))
+        .filter(|id| !id.contains('"'))
+        .collect()
+}
+
+/// Customer and customer service talk on an order: the photo and the answer cross, each side is
+/// told by e-mail with a link, an internal note stays internal, and the queue of replies owed
+/// empties once answered.
+async fn a_customer_and_the_shop_talk_about_an_order(shop: Shop) {
+    signed_order(&shop, "LM-1", "ana@example.com").await;
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let ana_csrf = csrf_of(&ana).await;
+    let agent_csrf = csrf_of(&agent).await;
+
+    let html = page(&ana, "/orders/LM-1").await;
+    assert!(
+        html.contains("id=\"conversation\"") && html.contains("No message yet"),
+        "the order page carries its conversation"
+    );
+    let (status, to, _) = send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[
+            ("csrf", &ana_csrf),
+            ("body", "  Where is the manual?\nIt was not in the box.  "),
+        ],
+        vec![(jpeg_with_gps(), "box.jpg", "image/jpeg")],
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (303, "/orders/LM-1#conversation"));
+
+    // Customer service is told, with the words and a link to the console.
+    let told = shop
+        .mail_containing("locksmall1@gmail.com", "New message from Ana Lima")
+        .await;
+    assert!(
+        told.text.contains("Where is the manual?")
+            && told
+                .text
+                .contains(&format!("{}/staff/orders/LM-1#conversation", shop.base))
+            && told.text.contains("It comes with 1 file."),
+        "{}",
+        told.text
+    );
+
+    // The reply is owed by Monday: one working day after Friday 20 March.
+    let queue = page(&agent, "/staff/conversations").await;
+    assert!(
+        queue.contains("/staff/orders/LM-1#conversation") && queue.contains("2026-03-23"),
+        "{queue}"
+    );
+    let dashboard = page(&agent, "/staff").await;
+    assert!(
+        dashboard.contains("Conversations awaiting our reply"),
+        "an agent's dashboard counts the replies owed"
+    );
+    let console = page(&agent, "/staff/orders/LM-1").await;
+    assert!(
+        console.contains("Where is the manual?\nIt was not in the box.")
+            && console.contains("Awaiting our reply since"),
+        "the message is kept trimmed, with its line breaks"
+    );
+    let customer_photo = thumbnails(&console);
+    assert_eq!(customer_photo.len(), 1, "{console}");
+
+    // A note between staff: the customer is neither told nor shown it, and still waits.
+    let (status, to, _) = send(
+        &agent,
+        "/staff/orders/LM-1/messages",
+        &[
+            ("csrf", &agent_csrf),
+            ("body", "Warehouse: check the manual stock"),
+            ("internal", "yes"),
+        ],
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, "/staff/orders/LM-1#conversation")
+    );
+    assert!(page(&agent, "/staff/conversations").await.contains("LM-1"));
+
+    // The answer, with a photo of its own.
+    let (status, _, _) = send(
+        &agent,
+        "/staff/orders/LM-1/messages",
+        &[
+            ("csrf", &agent_csrf),
+            ("body", "The manual is under the box's lid."),
+        ],
+        vec![(jpeg_with_gps(), "lid.jpg", "image/jpeg")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let answer = shop
+        .mail_containing(
+            "ana@example.com",
+            "A message from LocksMall about order LM-1",
+        )
+        .await;
+    assert!(
+        answer.text.contains("The manual is under the box's lid.")
+            && answer
+                .text
+                .contains(&format!("{}/orders/LM-1#conversation", shop.base))
+            && !answer.text.contains("manual stock"),
+        "{}",
+        answer.text
+    );
+    let portal = page(&ana, "/orders/LM-1").await;
+    assert!(
+        portal.contains("The manual is under the box&#39;s lid.")
+            && portal.contains("(LocksMall)")
+            && !portal.contains("manual stock")
+            && !portal.contains("Internal note"),
+        "the customer sees the answer and who gave it, never the note"
+    );
+    // Both photos show to the customer, the shop's one included.
+    let shown = thumbnails(&portal);
+    assert_eq!(shown.len(), 2, "{portal}");
+    for id in &shown {
+        let response = ana.get_raw(&format!("/api/v1/evidence/{id}")).await;
+        assert_eq!(response.status(), 200, "{id}");
+    }
+    let queue = page(&agent, "/staff/conversations").await;
+    assert!(
+        queue.contains("No customer is waiting for a reply."),
+        "{queue}"
+    );
+
+    // Someone else's customer finds nothing there, and cannot write in it.
+    signed_order(&shop, "LM-2", "eve@example.com").await;
+    let eve = Person::customer(&shop, "LM-2", "eve@example.com").await;
+    let eve_csrf = csrf_of(&eve).await;
+    let (status, _, html) = send(
+        &eve,
+        "/orders/LM-1/messages",
+        &[("csrf", &eve_csrf), ("body", "hello")],
+        vec![],
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(html.contains("/static/app.css"), "a page, not JSON");
+    assert!(!page(&agent, "/staff/orders/LM-1").await.contains(">hello<"));
+}
+
+/// What a conversation refuses: nothing said, too much said, a note from a customer, a forged
+/// form; each refusal is a page that names the problem and keeps the draft, and nothing is kept.
+async fn a_refused_message_keeps_the_draft_and_stores_nothing(shop: Shop) {
+    signed_order(&shop, "LM-1", "ana@example.com").await;
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let csrf = csrf_of(&ana).await;
+    let (status, _, html) = send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[("csrf", &csrf), ("body", "   ")],
+        vec![],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Your message was not sent")
+            && html.contains("write a message or attach a file"),
+        "{html}"
+    );
+    let long = "x".repeat(4001);
+    let (status, _, html) = send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[("csrf", &csrf), ("body", &long)],
+        vec![],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("at most 4000 characters") && html.contains(&long),
+        "the draft comes back to be shortened"
+    );
+    let (status, _, html) = send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[("csrf", &csrf), ("body", "psst"), ("internal", "yes")],
+        vec![],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Only staff write internal notes"), "{html}");
+    // A file that is not a photo or a video stops the message.
+    let (status, _, html) = send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[("csrf", &csrf), ("body", "see the file")],
+        vec![(
+            b"MZ\x90\x00 not a picture".to_vec(),
+            "run.exe",
+            "image/jpeg",
+        )],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("run.exe") && html.contains("see the file"),
+        "{html}"
+    );
+    // A forged form stores nothing.
+    let (status, _, _) = send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[("csrf", "forged"), ("body", "hello")],
+        vec![],
+    )
+    .await;
+    assert_eq!(status, 403);
+    let html = page(&ana, "/orders/LM-1").await;
+    assert!(html.contains("No message yet"), "nothing was kept");
+    let agent = Person::staff(&shop, "agent").await;
+    assert!(
+        page(&agent, "/staff/conversations")
+            .await
+            .contains("No customer is waiting for a reply.")
+    );
+}
+
+/// A case's conversation: the reply owed goes overdue after its working day and counts on the
+/// dashboard; an agent may close the wait without writing, saying why, which stays internal.
+async fn an_unanswered_case_conversation_goes_overdue_until_no_reply_is_needed(shop: Shop) {
+    let (ana, id) = requested_return(&shop).await;
+    let csrf = csrf_of(&ana).await;
+    let (status, to, _) = send(
+        &ana,
+        &format!("/cases/{id}/messages"),
+        &[
+            ("csrf", &csrf),
+            ("body", "Thanks, I will wait for the review."),
+        ],
+        vec![],
+    )
+    .await;
+    assert_eq!((status, to), (303, format!("/cases/{id}#conversation")));
+    let told = shop
+        .mail_containing("locksmall1@gmail.com", "New message from Ana Lima")
+        .await;
+    assert!(
+        told.text.contains("the return of order LM-1")
+            && told
+                .text
+                .contains(&format!("/staff/cases/{id}#conversation")),
+        "{}",
+        told.text
+    );
+    // Tuesday: Monday's deadline has passed.
+    shop.clock.set("2026-03-24T02:00:00Z".parse().unwrap());
+    let agent = Person::staff(&shop, "agent").await;
+    let queue = page(&agent, "/staff/conversations").await;
+    assert!(
+        queue.contains(&format!("/staff/cases/{id}#conversation")) && queue.contains("(overdue)"),
+        "{queue}"
+    );
+    let dashboard = page(&agent, "/staff").await;
+    assert!(dashboard.contains("1 overdue"), "{dashboard}");
+    let case = page(&agent, &format!("/staff/cases/{id}")).await;
+    assert!(case.contains("Thanks, I will wait for the review.") && case.contains("(overdue)"));
+
+    // The customer needs no answer: the agent says so, and why.
+    let form = [
+        ("csrf", csrf_of(&agent).await),
+        ("reason", "the customer only thanked us".to_owned()),
+    ];
+    let response = agent
+        .client
+        .post(format!("{}/staff/cases/{id}/no-reply-needed", shop.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert!(
+        page(&agent, "/staff/conversations")
+            .await
+            .contains("No customer is waiting for a reply.")
+    );
+    let case = page(&agent, &format!("/staff/cases/{id}")).await;
+    assert!(case.contains("No reply needed: the customer only thanked us"));
+    // (The customer's session ended while the days went by: they sign in again.)
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    assert!(
+        !page(&ana, &format!("/cases/{id}"))
+            .await
+            .contains("No reply needed"),
+        "the reason is internal"
+    );
+    // A second time there is nothing to close.
+    let response = agent
+        .client
+        .post(format!("{}/staff/cases/{id}/no-reply-needed", shop.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    // The customer's own page cannot close it.
+    let response = ana
+        .client
+        .post(format!("{}/staff/cases/{id}/no-reply-needed", shop.base))
+        .form(&[("csrf", csrf_of(&ana).await)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["location"],
+        "/staff/sign-in",
+        "the console's forms are staff's only"
+    );
+}
+
+aftercare_store::on_both_databases!(|store| spawn(store).await;
+    a_customer_and_the_shop_talk_about_an_order,
+    a_refused_message_keeps_the_draft_and_stores_nothing,
+    an_unanswered_case_conversation_goes_overdue_until_no_reply_is_needed,
+);
