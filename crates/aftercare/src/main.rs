@@ -95,6 +95,12 @@ enum Command {
         /// Where customers write to customer service. An admin's change wins.
         #[arg(long, env = "AFTERCARE_CONTACT_EMAIL")]
         contact_email: Option<String>,
+        /// An address whose inbound mail the mail provider posts to `/api/v1/inbound-mail`
+        /// (an API key with `mail:receive`), e.g. `reply@in.shop.example`: conversations'
+        /// e-mails then answer to `reply+<token>@in.shop.example`, and an answer by e-mail joins
+        /// its conversation. Without it, answers are written on the pages.
+        #[arg(long, env = "AFTERCARE_REPLY_ADDRESS")]
+        reply_address: Option<String>,
         /// A JPEG, PNG or WebP file: the shop's logo beside its name on every page and slip,
         /// shrunk to fit 480x96 pixels. An admin's change (or removal) wins.
         #[arg(long, env = "AFTERCARE_SHOP_LOGO")]
@@ -444,6 +450,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             shop_name,
             return_address,
             contact_email,
+            reply_address,
             shop_logo,
             demo,
             connections,
@@ -480,6 +487,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 secret_key: database::secret_key(secret_key.as_deref(), &db.data_dir)?,
                 data_dir: db.data_dir.clone(),
                 profile,
+                reply_address: reply_address
+                    .map(|a| checked_reply_address(&a))
+                    .transpose()?,
                 logo,
                 demo,
                 uploads,
@@ -670,4 +680,24 @@ fn load_policy(path: &Path, calendars_dir: Option<&Path>) -> anyhow::Result<Poli
             dir.display()
         ))
     })
+}
+
+/// A reply address as configured: one `@`, and a local part short enough that the token fits
+/// the 64 characters an address's local part may have.
+fn checked_reply_address(address: &str) -> anyhow::Result<String> {
+    let address = address.trim().to_ascii_lowercase();
+    match address.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && local.len() <= 10
+                && !local.contains('+')
+                && domain.contains('.')
+                && !domain.contains('@') =>
+        {
+            Ok(address)
+        }
+        _ => Err(anyhow::anyhow!(
+            "reply address `{address}`: must be an address with a local part of at most 10 characters and no `+`, e.g. reply@in.shop.example"
+        )),
+    }
 }

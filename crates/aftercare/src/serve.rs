@@ -27,6 +27,8 @@ pub struct ServeSettings {
     pub data_dir: PathBuf,
     /// The shop's profile as configured; an admin's saved one wins.
     pub profile: aftercare_app::ShopProfile,
+    /// The address answers by e-mail go to (see `ShopSettings::reply_address`).
+    pub reply_address: Option<String>,
     /// The shop's logo as configured, already made a PNG; an admin's saved one wins.
     pub logo: Option<Vec<u8>>,
     pub demo: bool,
@@ -87,6 +89,7 @@ pub async fn serve(settings: ServeSettings, url: &str, policy: Arc<Policy>) -> a
         secret_key: settings.secret_key.clone(),
         profile: settings.profile.clone(),
         logo: settings.logo.clone(),
+        reply_address: settings.reply_address.clone(),
     };
     let public_url = shop.public_url.clone();
     let mut app = App::new(store, policy, Arc::new(SystemClock), shop);

@@ -428,6 +428,7 @@ impl Letter {
             subject: self.subject.clone(),
             text_body: self.text.clone(),
             html_body: self.html.clone(),
+            reply_to: None,
         }
     }
 }

@@ -75,6 +75,34 @@ fn awaiting_of(thread: Option<&ThreadRecord>) -> Option<Awaiting> {
     })
 }
 
+/// Who answered a conversation's e-mail by e-mail, and in which conversation.
+#[derive(Debug, Clone)]
+pub struct EmailReply {
+    pub actor: Actor,
+    pub thread: ThreadRecord,
+}
+
+impl EmailReply {
+    /// The conversation the answer joins.
+    pub fn of(&self) -> ThreadOf<'_> {
+        match &self.thread.case_id {
+            Some(case) => ThreadOf::Case(case),
+            None => ThreadOf::Order(&self.thread.order_number),
+        }
+    }
+}
+
+/// The letter of a side in a reply address's token.
+fn side_letter(side: Side) -> char {
+    match side {
+        Side::Customer => 'c',
+        Side::Shop => 's',
+    }
+}
+
+/// Hex digits of the token's HMAC: 80 bits, far beyond guessing by sending e-mail.
+const REPLY_MAC_DIGITS: usize = 20;
+
 /// How many times a message is judged again when the thread moved on meanwhile.
 const ATTEMPTS: usize = 3;
 
@@ -351,6 +379,119 @@ impl<S: Store> App<S> {
         }
     }
 
+    /// The reply address of a conversation's e-mails to one side, when answers by e-mail are on:
+    /// `<local>+<side><thread id><mac>@<domain>`, all lowercase hex so that no mail system's
+    /// case folding breaks it.
+    fn reply_address(&self, thread_id: &str, to: Side) -> Option<String> {
+        let base = self.shop.reply_address.as_deref()?;
+        let (local, domain) = base.split_once('@')?;
+        let id = uuid::Uuid::parse_str(thread_id).ok()?;
+        let side = side_letter(to);
+        Some(format!(
+            "{local}+{side}{}{}@{domain}",
+            id.simple(),
+            self.reply_mac(side, &id)
+        ))
+    }
+
+    fn reply_mac(&self, side: char, id: &uuid::Uuid) -> String {
+        let mac = self
+            .shop
+            .secret_key
+            .token_hash(&format!("reply:{side}:{}", id.simple()));
+        mac.get(..REPLY_MAC_DIGITS).unwrap_or_default().to_owned()
+    }
+
+    /// The conversation and side a reply address names, when its token is ours.
+    fn reply_token(&self, address: &str) -> Option<(String, Side)> {
+        let base = self.shop.reply_address.as_deref()?;
+        let (local, domain) = base.split_once('@')?;
+        let address = address.trim().to_ascii_lowercase();
+        let (their_local, their_domain) = address.rsplit_once('@')?;
+        if !their_domain.eq_ignore_ascii_case(domain) {
+            return None;
+        }
+        let token = their_local.strip_prefix(&format!("{}+", local.to_ascii_lowercase()))?;
+        let side = match token.chars().next()? {
+            'c' => Side::Customer,
+            's' => Side::Shop,
+            _ => return None,
+        };
+        let rest = token.get(1..)?;
+        if rest.len() != 32 + REPLY_MAC_DIGITS {
+            return None;
+        }
+        let (id, mac) = rest.split_at(32);
+        let id = uuid::Uuid::parse_str(id).ok()?;
+        let expected = self.reply_mac(side_letter(side), &id);
+        // Compared in constant time: the token is a credential.
+        let same = expected.len() == mac.len()
+            && expected
+                .bytes()
+                .zip(mac.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0;
+        same.then(|| (id.hyphenated().to_string(), side))
+    }
+
+    /// The conversation an answer by e-mail joins, and as whom. Refused unless one of its
+    /// recipients is a reply address with this server's token, and its sender is that side's:
+    /// the order's customer for the customer's address; an active staff member, or the shop's
+    /// own contact address, for the shop's. Each refusal is logged, and nothing is written.
+    pub async fn email_reply(
+        &self,
+        recipients: &[String],
+        sender: &str,
+    ) -> Result<EmailReply, AppError> {
+        let sender = sender.trim().to_ascii_lowercase();
+        let Some((thread_id, side)) = recipients.iter().find_map(|r| self.reply_token(r)) else {
+            tracing::warn!(%sender, ?recipients, "answer by e-mail refused: no reply address of ours");
+            return Err(AppError::Invalid {
+                field: "to".into(),
+                message: "is not the reply address of a conversation".into(),
+            });
+        };
+        let Some(thread) = self.store.thread(&thread_id).await? else {
+            tracing::warn!(%sender, thread.id = %thread_id, "answer by e-mail refused: no such conversation");
+            return Err(AppError::Invalid {
+                field: "to".into(),
+                message: "is not the reply address of a conversation".into(),
+            });
+        };
+        let refused = |why: &str| {
+            tracing::warn!(%sender, thread.id = %thread.id, why, "answer by e-mail refused");
+            AppError::Refused(Refusal::Role(format!(
+                "the sender may not write in this conversation: {why}"
+            )))
+        };
+        let actor = match side {
+            Side::Customer if sender == thread.customer_email.to_ascii_lowercase() => Actor {
+                id: sender.clone(),
+                roles: vec![Role::Customer],
+            },
+            Side::Customer => return Err(refused("not the order's customer")),
+            Side::Shop => match self.store.user_by_email(&sender).await? {
+                Some(user) if user.disabled_at.is_none() => Actor {
+                    roles: user
+                        .roles
+                        .iter()
+                        .filter_map(|r| {
+                            serde_json::from_value(serde_json::Value::String(r.clone())).ok()
+                        })
+                        .collect(),
+                    id: user.id,
+                },
+                Some(_) => return Err(refused("the staff account is deactivated")),
+                None if sender == self.shop_profile().contact_email.to_ascii_lowercase() => Actor {
+                    id: sender.clone(),
+                    roles: vec![Role::Agent],
+                },
+                None => return Err(refused("not a staff member's address")),
+            },
+        };
+        Ok(EmailReply { actor, thread })
+    }
+
     /// The e-mail telling the other side of a shared message, with a link to the conversation:
     /// the customer to the portal, the shop's customer service to the console.
     fn tell_the_other_side(
@@ -376,6 +517,7 @@ impl<S: Store> App<S> {
                     Some(case) => format!("{base}/staff/cases/{}#conversation", case.id),
                     None => format!("{base}/staff/orders/{}#conversation", order.number),
                 };
+                let reply_to = self.reply_address(&conversation.id, Side::Shop);
                 let letter = crate::mail::new_message_to_shop(
                     &order.customer_name,
                     &order.customer_email,
@@ -385,13 +527,14 @@ impl<S: Store> App<S> {
                     &link,
                     &head,
                 );
-                vec![letter.to_mail(new_id(), &head.shop.contact_email)]
+                vec![mail_of(letter, reply_to, &head.shop.contact_email)]
             }
             Side::Shop => {
                 let link = match &conversation.case {
                     Some(case) => format!("{base}/cases/{}#conversation", case.id),
                     None => format!("{base}/orders/{}#conversation", order.number),
                 };
+                let reply_to = self.reply_address(&conversation.id, Side::Customer);
                 let letter: Letter = crate::mail::new_message_to_customer(
                     &order.customer_name,
                     &message.author_name,
@@ -401,9 +544,21 @@ impl<S: Store> App<S> {
                     &link,
                     &head,
                 );
-                vec![letter.to_mail(new_id(), &order.customer_email)]
+                vec![mail_of(letter, reply_to, &order.customer_email)]
             }
         }
+    }
+}
+
+/// The e-mail of a letter to `recipient`; with a reply address it opens with the marker line
+/// answers are written above, and answers go to that address.
+fn mail_of(letter: Letter, reply_to: Option<String>, recipient: &str) -> NewMail {
+    match reply_to {
+        Some(address) => NewMail {
+            reply_to: Some(address),
+            ..letter.answerable().to_mail(new_id(), recipient)
+        },
+        None => letter.to_mail(new_id(), recipient),
     }
 }
 

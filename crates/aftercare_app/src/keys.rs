@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::{App, AppError, new_id};
 
 /// The scopes a key may carry.
-pub const SCOPES: [&str; 2] = ["orders:write", "tracking:write"];
+pub const SCOPES: [&str; 3] = ["orders:write", "tracking:write", "mail:receive"];
 
 /// A key just created: the only moment its secret exists outside the caller's hands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -72,8 +72,14 @@ pub struct ShopSettings {
     pub logo: Option<Vec<u8>>,
     /// Where customers reach the portal; links in e-mails start with it.
     pub public_url: String,
-    /// Keys the stored hashes of session and sign-in-link tokens.
+    /// Keys the stored hashes of session and sign-in-link tokens, and conversations' reply
+    /// addresses.
     pub secret_key: accounts::SecretKey,
+    /// The address conversations' e-mails give for answers by e-mail (`reply@in.shop.example`
+    /// becomes `reply+<token>@in.shop.example`, one token per conversation and side); the mail
+    /// that reaches it is posted to the inbound mail endpoint. `None`: answers are written on
+    /// the pages only.
+    pub reply_address: Option<String>,
 }
 
 impl Default for ShopSettings {
@@ -83,6 +89,7 @@ impl Default for ShopSettings {
             logo: None,
             public_url: "http://127.0.0.1:8080".into(),
             secret_key: accounts::SecretKey::generate(),
+            reply_address: None,
         }
     }
 }

@@ -24,6 +24,10 @@ pub struct Letterhead {
 const HTML_OPEN: &str =
     "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5\">";
 
+/// The first line of a conversation's e-mail when it can be answered by e-mail: what an answer
+/// quotes from here on is cut off.
+pub const REPLY_ABOVE: &str = aftercare_core::conversation::REPLY_ABOVE;
+
 /// A message's subject and its two bodies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
@@ -33,6 +37,20 @@ pub struct Letter {
 }
 
 impl Letter {
+    /// The letter opened with the line an answer by e-mail is written above.
+    pub fn answerable(mut self) -> Letter {
+        self.text = format!("{REPLY_ABOVE}\n\n{}", self.text);
+        self.html = self.html.replacen(
+            HTML_OPEN,
+            &format!(
+                "{HTML_OPEN}<p style=\"color:#6b7280\">{}</p>",
+                escape(REPLY_ABOVE)
+            ),
+            1,
+        );
+        self
+    }
+
     /// A letter of a greeting and paragraphs; the HTML body escapes everything it is given.
     fn new(
         subject: String,
@@ -455,6 +473,7 @@ pub(crate) fn for_event(
         subject: letter.subject,
         text_body: letter.text,
         html_body: letter.html,
+        reply_to: None,
     })
 }
 

@@ -96,9 +96,12 @@ impl Postman {
             .recipient
             .parse()
             .map_err(|e| format!("recipient: {e}"))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
+        let mut message = Message::builder().from(self.from.clone()).to(to);
+        if let Some(reply_to) = &mail.reply_to {
+            let reply_to: Mailbox = reply_to.parse().map_err(|e| format!("reply-to: {e}"))?;
+            message = message.reply_to(reply_to);
+        }
+        let message = message
             .subject(mail.subject.clone())
             // The outbox id makes a re-sent message recognisable as the same one.
             .header(MessageId::from(format!("<{}@aftercare>", mail.id)))

@@ -435,6 +435,7 @@ impl<S: Store> App<S> {
                     admin.name, endpoint.url, endpoint.id, profile.name
                 ),
                 html_body: String::new(),
+                reply_to: None,
             })
             .collect();
         self.store

@@ -13,6 +13,57 @@ use crate::calendar::Warning;
 use crate::cases::limits;
 use crate::cases::{Actor, Context, Refusal, Role};
 
+/// The line a conversation's e-mail opens with when it can be answered by e-mail.
+pub const REPLY_ABOVE: &str = "## Write your answer above this line ##";
+
+/// What a customer or staff member wrote in an answer by e-mail, without what their mail
+/// program quoted: the text up to our marker line, to an attribution line ("On … wrote:", in the
+/// customers' languages) or to a forwarded or original message's header, without quoted (`>`)
+/// lines and without a signature after `-- `.
+pub fn reply_text(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let bare = line.trim_start_matches(['>', ' ']).trim();
+        if bare.contains(REPLY_ABOVE) || is_quote_header(bare) {
+            break;
+        }
+        // An attribution some programs wrap over two lines: "On Fri, … <shop@…>" / "wrote:".
+        if lines
+            .get(i + 1)
+            .is_some_and(|next| next.trim().ends_with("wrote:") && bare.starts_with("On "))
+        {
+            break;
+        }
+        if *line == "-- " || *line == "--" {
+            break;
+        }
+        if line.trim_start().starts_with('>') {
+            continue;
+        }
+        kept.push(line.trim_end());
+    }
+    kept.join("\n").trim().to_owned()
+}
+
+/// A line that opens what a mail program quotes or forwards.
+fn is_quote_header(line: &str) -> bool {
+    // "On … wrote:", "Le … a écrit :", "Am … schrieb …:", "El … escribió:", "在 … 写道：".
+    let attribution = [
+        ("On ", "wrote"),
+        ("Le ", "a écrit"),
+        ("Am ", "schrieb"),
+        ("El ", "escribió"),
+        ("在", "写道"),
+    ];
+    attribution.iter().any(|(start, verb)| {
+        line.starts_with(start) && line.contains(verb) && line.ends_with([':', '：'])
+    }) || line.starts_with("-----Original Message-----")
+        || line.starts_with("---------- Forwarded message")
+        || line.starts_with("-------- 原始邮件")
+}
+
 /// The most files one message carries.
 pub const ATTACHMENTS_MAX: usize = 10;
 
@@ -281,6 +332,43 @@ mod tests {
         assert_eq!(waiting, None);
         // A reply when nothing was awaited changes nothing either.
         assert_eq!(awaiting_after(None, &reply, &ctx(&agent, monday)).0, None);
+    }
+
+    #[rstest]
+    #[case::marker(
+        "Yes, send it back.\n\n> ## Write your answer above this line ##\n> Hello Ana,",
+        "Yes, send it back."
+    )]
+    #[case::marker_unquoted(
+        "Thanks!\r\n## Write your answer above this line ##\r\nHello Ana,",
+        "Thanks!"
+    )]
+    #[case::attribution(
+        "Fine by me.\n\nOn Fri, 20 Mar 2026 at 10:00, LocksMall <reply+c1@in.example> wrote:\n> Hello",
+        "Fine by me."
+    )]
+    #[case::attribution_on_two_lines(
+        "Fine.\nOn Fri, 20 Mar 2026 at 10:00, LocksMall\n<reply+c1@in.example> wrote:\n> Hello",
+        "Fine."
+    )]
+    #[case::french(
+        "D'accord.\nLe ven. 20 mars 2026, LocksMall a écrit :\n> Bonjour",
+        "D'accord."
+    )]
+    #[case::german("Gut.\nAm Fr., 20. März 2026 schrieb LocksMall:\n> Hallo", "Gut.")]
+    #[case::chinese("好的\n在 2026年3月20日 LocksMall 写道：\n> 您好", "好的")]
+    #[case::outlook("OK\n\n-----Original Message-----\nFrom: LocksMall", "OK")]
+    #[case::interleaved_quotes(
+        "> Which colour?\nBlack.\n> And the size?\nLarge.",
+        "Black.\nLarge."
+    )]
+    #[case::signature("See the photo.\n-- \nAna Lima\n+34 600 000 000", "See the photo.")]
+    #[case::nothing_new("> ## Write your answer above this line ##\n> Hello", "")]
+    fn an_answer_by_email_keeps_what_was_written_not_what_was_quoted(
+        #[case] text: &str,
+        #[case] kept: &str,
+    ) {
+        assert_eq!(reply_text(text), kept);
     }
 
     #[test]

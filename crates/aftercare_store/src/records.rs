@@ -136,6 +136,8 @@ pub struct NewMail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// Where an answer goes, when not to the sender: a conversation's reply address.
+    pub reply_to: Option<String>,
 }
 
 /// An e-mail claimed from the outbox for delivery.
@@ -146,6 +148,7 @@ pub struct MailRecord {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub reply_to: Option<String>,
     pub case_id: Option<String>,
     pub created_at: Timestamp,
     /// Delivery attempts so far, this one included.

@@ -1018,6 +1018,7 @@ fn mail(to: &str) -> NewMail {
         subject: "Your RMA".into(),
         text_body: "text".into(),
         html_body: "<p>html</p>".into(),
+        reply_to: None,
     }
 }
 
@@ -1815,6 +1816,7 @@ async fn a_password_link_works_once_only_while_newest_unexpired_and_the_account_
         subject: "Set your password".into(),
         text_body: "link".into(),
         html_body: "<p>link</p>".into(),
+        reply_to: None,
     };
     s.create_password_link(&link("first"), &mail, &admin)
         .await
@@ -1988,14 +1990,31 @@ async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Stor
         &[&photo.id],
     );
     let depth = s.outbox_depth().await.unwrap();
+    let told = NewMail {
+        reply_to: Some("reply+token@in.example.com".into()),
+        ..mail("shop@example.com")
+    };
     s.post_message(MessageWrite {
         thread: &t1,
         message: &m1,
-        mails: &[mail("shop@example.com")],
+        mails: std::slice::from_ref(&told),
     })
     .await
     .unwrap();
     assert_eq!(s.outbox_depth().await.unwrap(), depth + 1);
+    let queued = s
+        .claim_mail(
+            at("2026-03-20T04:00:00Z"),
+            jiff::SignedDuration::from_secs(60),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (queued.id, queued.reply_to, queued.case_id),
+        (told.id, told.reply_to, None),
+        "the e-mail keeps its reply address"
+    );
     assert_eq!(s.thread(&o.id).await.unwrap(), Some(t1.clone()));
     assert_eq!(
         s.message_of_evidence(&photo.id).await.unwrap(),

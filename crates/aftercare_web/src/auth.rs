@@ -203,6 +203,22 @@ impl FromRequestParts<Web> for TrackingCaller {
     }
 }
 
+/// A mail provider's inbound webhook posting answers by e-mail: an API key carrying
+/// `mail:receive`, never a session.
+#[derive(Debug, Clone)]
+pub struct InboundMailCaller(pub Caller);
+
+impl FromRequestParts<Web> for InboundMailCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, ApiError> {
+        let secret = bearer(parts).ok_or(ApiError::Unauthenticated)?;
+        Ok(InboundMailCaller(
+            key_with_scope(web, secret, "mail:receive").await?,
+        ))
+    }
+}
+
 /// The caller behind an API key, when the key carries `scope`.
 async fn key_with_scope(web: &Web, secret: &str, scope: &str) -> Result<Caller, ApiError> {
     match web.app.authenticate_api_key(secret).await? {

@@ -120,7 +120,8 @@ pub fn router(app: Arc<ServerApp>, options: WebOptions) -> Router {
 
 /// A write to the JSON API with a body must say the body is JSON: a page on another site can
 /// send `text/plain` (or a form encoding) without asking the browser's permission first, so a
-/// body of another type is refused before anything reads it. Evidence uploads are multipart.
+/// body of another type is refused before anything reads it. Evidence uploads are multipart;
+/// answers by e-mail are `message/rfc822`.
 async fn json_writes_only(
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -146,7 +147,9 @@ async fn json_writes_only(
             .unwrap_or_default();
         let json = kind == "application/json" || kind.ends_with("+json");
         let upload = path == "/api/v1/evidence" && kind == "multipart/form-data";
-        if !(json || upload) {
+        // Answers by e-mail come raw, and only with an API key, which no other site's page has.
+        let mail = path == "/api/v1/inbound-mail" && kind == "message/rfc822";
+        if !(json || upload || mail) {
             return ApiError::Status(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE)
                 .into_response();
         }

@@ -296,17 +296,59 @@ async fn discard(path: &FsPath) {
     }
 }
 
+/// Where an upload's bytes come from: a multipart field read chunk by chunk, or a file already
+/// in memory (an e-mail's attachment).
+enum Source<'a, 'b> {
+    Field(&'a mut Field<'b>),
+    Bytes(Option<axum::body::Bytes>),
+}
+
+impl Source<'_, '_> {
+    async fn next(&mut self, limits: UploadLimits) -> Result<Option<axum::body::Bytes>, ApiError> {
+        match self {
+            Source::Field(field) => next_chunk(field, limits).await,
+            Source::Bytes(bytes) => Ok(bytes.take()),
+        }
+    }
+
+    /// Reads what is left of a refused file, so the next part of the form can be read.
+    async fn drain(&mut self) {
+        match self {
+            Source::Field(field) => drain(field).await,
+            Source::Bytes(bytes) => *bytes = None,
+        }
+    }
+}
+
 /// Checks, cleans and stores one uploaded file (a multipart field), and records it as `actor`'s.
 pub(crate) async fn store_field(
     web: &Web,
     actor: &aftercare_core::cases::Actor,
     field: &mut Field<'_>,
 ) -> Result<EvidenceRecord, ApiError> {
+    store(web, actor, Source::Field(field)).await
+}
+
+/// Checks, cleans and stores a file already read (an e-mail's attachment) as `store_field`
+/// does, and records it as `actor`'s.
+pub(crate) async fn store_bytes(
+    web: &Web,
+    actor: &aftercare_core::cases::Actor,
+    bytes: Vec<u8>,
+) -> Result<EvidenceRecord, ApiError> {
+    store(web, actor, Source::Bytes(Some(bytes.into()))).await
+}
+
+async fn store(
+    web: &Web,
+    actor: &aftercare_core::cases::Actor,
+    mut source: Source<'_, '_>,
+) -> Result<EvidenceRecord, ApiError> {
     let limits = web.uploads;
     // Enough bytes to recognise every accepted type by its signature.
     let mut head = Vec::new();
     while head.len() < 512 {
-        match next_chunk(field, limits).await? {
+        match source.next(limits).await? {
             Some(chunk) => head.extend_from_slice(&chunk),
             None => break,
         }
@@ -315,7 +357,7 @@ pub(crate) async fn store_field(
         return Err(invalid("the file is empty"));
     }
     let Some(kind) = sniff(&head) else {
-        drain(field).await;
+        source.drain().await;
         return Err(invalid(
             "must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)",
         ));
@@ -336,10 +378,10 @@ pub(crate) async fn store_field(
     let record = match kind {
         Kind::Image(format) => {
             let mut bytes = head;
-            while let Some(chunk) = next_chunk(field, limits).await? {
+            while let Some(chunk) = source.next(limits).await? {
                 bytes.extend_from_slice(&chunk);
                 if bytes.len() as u64 > cap {
-                    drain(field).await;
+                    source.drain().await;
                     return Err(too_large());
                 }
             }
@@ -389,7 +431,7 @@ pub(crate) async fn store_field(
                 if size > cap {
                     drop(file);
                     discard(&path).await;
-                    drain(field).await;
+                    source.drain().await;
                     return Err(too_large());
                 }
                 hasher.update(&bytes);
@@ -398,7 +440,7 @@ pub(crate) async fn store_field(
                     discard(&path).await;
                     return Err(internal("writing evidence", e));
                 }
-                chunk = match next_chunk(field, limits).await {
+                chunk = match source.next(limits).await {
                     Ok(c) => c,
                     Err(e) => {
                         drop(file);

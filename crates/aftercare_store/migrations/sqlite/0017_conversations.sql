@@ -37,3 +37,7 @@ CREATE TABLE messages (
 
 -- The message an upload was sent with: a customer sees the shop's files in their own threads.
 ALTER TABLE evidence ADD COLUMN message_id TEXT;
+
+-- Where the answer to an e-mail goes: a conversation's e-mails carry a reply address with the
+-- thread's token, so that an answer by e-mail joins the conversation.
+ALTER TABLE outbox ADD COLUMN reply_to TEXT;

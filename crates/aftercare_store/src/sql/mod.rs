@@ -472,7 +472,7 @@ macro_rules! impl_store {
                 at: Timestamp,
             ) -> Result<(), StoreError> {
                 sqlx::query(
-                    "INSERT INTO outbox (id, recipient, subject, text_body, html_body, case_id, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                    "INSERT INTO outbox (id, recipient, subject, text_body, html_body, case_id, created_at, next_attempt_at, reply_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
                 )
                 .bind(&mail.id)
                 .bind(&mail.recipient)
@@ -481,6 +481,7 @@ macro_rules! impl_store {
                 .bind(&mail.html_body)
                 .bind(case_id)
                 .bind(micros(at))
+                .bind(&mail.reply_to)
                 .execute(&mut **tx)
                 .await?;
                 Ok(())

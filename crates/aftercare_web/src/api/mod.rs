@@ -12,6 +12,7 @@ mod connections;
 mod evidence;
 mod fulfilment;
 mod health;
+mod inbound_mail;
 mod orders;
 mod policy;
 mod refunds;
@@ -132,6 +133,7 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(connections::shopify_webhooks))
         .routes(routes!(connections::aftership_events))
         .routes(routes!(connections::list))
+        .routes(routes!(inbound_mail::receive).layer(DefaultBodyLimit::max(upload_limit)))
         .split_for_parts();
     complete(&mut document);
     let document = Arc::new(document);

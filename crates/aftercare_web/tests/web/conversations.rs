@@ -3,6 +3,8 @@
 //! internal), the customer is told by e-mail; the "awaiting our reply" queue and the dashboard
 //! count the replies owed, with the first-reply deadline in working days.
 
+use serde_json::{Value, json};
+
 use crate::journeys::requested_return;
 use crate::support::*;
 
@@ -362,8 +364,267 @@ async fn an_unanswered_case_conversation_goes_overdue_until_no_reply_is_needed(s
     );
 }
 
+/// The reply address an e-mail answers to, from its `Reply-To` header.
+fn reply_to(mail: &Received) -> String {
+    mail.text
+        .lines()
+        .find_map(|l| l.strip_prefix("Reply-To: "))
+        .unwrap_or_else(|| panic!("no Reply-To in {}", mail.text))
+        .trim()
+        .to_owned()
+}
+
+/// An answer by e-mail as a mail program sends it: the new text over the quoted message, and
+/// attachments (name, type, bytes) as base64 parts.
+fn email(
+    from: &str,
+    to: &str,
+    text: &str,
+    files: &[(&str, &str, Vec<u8>)],
+    extra: &str,
+) -> Vec<u8> {
+    use base64::Engine as _;
+    let mut out = format!(
+        "From: Someone <{from}>\r\nTo: {to}\r\nSubject: Re: your message\r\nMessage-ID: <{}@mail.example>\r\n{extra}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}\r\n",
+        uuid_like(),
+        text.replace('\n', "\r\n")
+    );
+    for (name, kind, bytes) in files {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        out.push_str(&format!(
+            "--b1\r\nContent-Type: {kind}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        ));
+        for chunk in encoded.as_bytes().chunks(76) {
+            out.push_str(std::str::from_utf8(chunk).unwrap());
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str("--b1--\r\n");
+    out.into_bytes()
+}
+
+fn uuid_like() -> String {
+    format!(
+        "{:x}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
+}
+
+/// Posts a raw e-mail to the inbound mail endpoint with `key`.
+async fn deliver(shop: &Shop, key: Option<&str>, raw: Vec<u8>) -> (u16, Value) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}/api/v1/inbound-mail", shop.base))
+        .header("content-type", "message/rfc822")
+        .body(raw);
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    Person::answer(request.send().await.unwrap()).await
+}
+
+/// Answers by e-mail join their conversation: the customer's and a staff member's, without the
+/// quoted text, with photos kept and other files named; every unknown address, wrong sender,
+/// missing scope or automatic reply is refused or ignored and appends nothing.
+async fn answers_by_email_join_their_conversation_and_nothing_else_does(shop: Shop) {
+    signed_order(&shop, "LM-1", "ana@example.com").await;
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let admin = Person::staff(&shop, "admin").await;
+    let (status, key) = admin
+        .post(
+            "/api/v1/api-keys",
+            json!({"name": "inbound mail", "scopes": ["mail:receive"]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{key}");
+    let key = key["key"].as_str().unwrap().to_owned();
+
+    let csrf = csrf_of(&ana).await;
+    send(
+        &ana,
+        "/orders/LM-1/messages",
+        &[("csrf", &csrf), ("body", "Is the manual in the box?")],
+        vec![],
+    )
+    .await;
+    let to_shop = shop
+        .mail_containing("locksmall1@gmail.com", "New message from Ana Lima")
+        .await;
+    let shop_address = reply_to(&to_shop);
+    assert!(
+        shop_address.starts_with("reply+s") && shop_address.ends_with("@in.shop.example"),
+        "{shop_address}"
+    );
+    assert!(
+        to_shop
+            .text
+            .contains("## Write your answer above this line ##")
+    );
+
+    // The agent answers from their own mailbox.
+    let (status, answer) = deliver(
+        &shop,
+        Some(&key),
+        email(
+            "agent@shop.example",
+            &shop_address,
+            "Yes, under the lid.\n\nOn Fri, 20 Mar 2026, LocksMall wrote:\n> ## Write your answer above this line ##\n> Is the manual in the box?",
+            &[],
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(answer["outcome"], "appended");
+    let to_ana = shop
+        .mail_containing(
+            "ana@example.com",
+            "A message from LocksMall about order LM-1",
+        )
+        .await;
+    assert!(
+        to_ana.text.contains("Yes, under the lid.") && !to_ana.text.contains("> Is the manual"),
+        "{}",
+        to_ana.text
+    );
+    let customer_address = reply_to(&to_ana);
+    assert!(
+        customer_address.starts_with("reply+c"),
+        "{customer_address}"
+    );
+    assert_ne!(customer_address, shop_address);
+
+    // The customer answers by e-mail with a photo and a PDF: the photo is kept, the PDF named.
+    let (status, answer) = deliver(
+        &shop,
+        Some(&key),
+        email(
+            "Ana@Example.com",
+            &customer_address,
+            "Found it, thanks!\nOne page is torn, see the photo.\n\n> ## Write your answer above this line ##\n> Hello Ana Lima,",
+            &[("torn.jpg", "image/jpeg", jpeg_with_gps()), ("receipt.pdf", "application/pdf", b"%PDF-1.4 fake".to_vec())],
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(
+        answer["refused_files"].as_array().unwrap().len(),
+        1,
+        "{answer}"
+    );
+    assert!(
+        answer["refused_files"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("receipt.pdf: ")
+    );
+    let console = page(&agent, "/staff/orders/LM-1").await;
+    assert!(
+        console.contains("Found it, thanks!\nOne page is torn, see the photo.")
+            && console.contains("by e-mail")
+            && console.contains("[Not kept: receipt.pdf")
+            && !console.contains("Hello Ana Lima,")
+            && console.contains("Awaiting our reply since"),
+        "{console}"
+    );
+    assert_eq!(
+        thumbnails(&console).len(),
+        1,
+        "the photo came through cleaned"
+    );
+    let before = console.matches("class=\"message ").count();
+
+    // Nothing else joins: another sender with the customer's address, a forged token, an
+    // address of another domain, a key without the scope, no key, an absence notice, a message
+    // that is not one.
+    let forged = {
+        let mut a = customer_address.clone();
+        let at = a.find('@').unwrap();
+        let last = a.as_bytes()[at - 1];
+        a.replace_range(at - 1..at, if last == b'0' { "1" } else { "0" });
+        a
+    };
+    let refusals = [
+        (
+            Some(key.as_str()),
+            email("eve@example.com", &customer_address, "Me too", &[], ""),
+            403,
+        ),
+        (
+            Some(key.as_str()),
+            email("ana@example.com", &shop_address, "As staff", &[], ""),
+            403,
+        ),
+        (
+            Some(key.as_str()),
+            email("ana@example.com", &forged, "Forged", &[], ""),
+            422,
+        ),
+        (
+            Some(key.as_str()),
+            email(
+                "ana@example.com",
+                &customer_address.replace("in.shop.example", "evil.example"),
+                "Elsewhere",
+                &[],
+                "",
+            ),
+            422,
+        ),
+        (
+            Some(shop.key.as_str()),
+            email("ana@example.com", &customer_address, "Wrong key", &[], ""),
+            403,
+        ),
+        (
+            None,
+            email("ana@example.com", &customer_address, "No key", &[], ""),
+            401,
+        ),
+        (
+            Some(key.as_str()),
+            email("ana@example.com", &customer_address, "", &[], ""),
+            422,
+        ),
+        (Some(key.as_str()), b"this is not an e-mail".to_vec(), 400),
+    ];
+    for (k, raw, expected) in refusals {
+        let (status, answer) = deliver(&shop, k, raw).await;
+        assert_eq!(status, expected, "{answer}");
+        assert!(answer["code"].is_string(), "problem JSON: {answer}");
+    }
+    let (status, answer) = deliver(
+        &shop,
+        Some(&key),
+        email(
+            "ana@example.com",
+            &customer_address,
+            "I am away until Monday.",
+            &[],
+            "Auto-Submitted: auto-replied\r\n",
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, answer["outcome"].as_str()),
+        (200, Some("ignored")),
+        "{answer}"
+    );
+    let console = page(&agent, "/staff/orders/LM-1").await;
+    assert_eq!(
+        console.matches("class=\"message ").count(),
+        before,
+        "nothing more was appended"
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_customer_and_the_shop_talk_about_an_order,
     a_refused_message_keeps_the_draft_and_stores_nothing,
     an_unanswered_case_conversation_goes_overdue_until_no_reply_is_needed,
+    answers_by_email_join_their_conversation_and_nothing_else_does,
 );

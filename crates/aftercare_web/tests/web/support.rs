@@ -137,6 +137,8 @@ pub(crate) async fn spawn_with(
     let base = format!("http://{}", listener.local_addr().unwrap());
     let shop = ShopSettings {
         public_url: base.clone(),
+        // Conversations' e-mails answer to `reply+<token>@in.shop.example`.
+        reply_address: Some("reply@in.shop.example".into()),
         ..ShopSettings::default()
     };
     let app = Arc::new(configure(App::new(
