@@ -58,16 +58,14 @@ fn addresses(header: Option<&Address<'_>>) -> Vec<String> {
 ///
 /// Who: a mail provider's webhook with an API key carrying `mail:receive`.
 #[utoipa::path(post, path = "/api/v1/inbound-mail", tag = "connections",
-    request_body(content = Vec<u8>, content_type = "message/rfc822",
+    request_body(content = String, content_type = "message/rfc822",
         description = "One e-mail message, raw (RFC 5322)"),
     responses(
         (status = 201, body = InboundMailOutcome, description = "Appended to the conversation"),
         (status = 200, body = InboundMailOutcome, description = "An automatic reply, ignored"),
-        (status = 403, description = "The sender may not write in that conversation"),
-        (status = 422, description = "Not a conversation's reply address, or nothing said"),
     ),
     security(("apiKey" = ["mail:receive"])))]
-pub(crate) async fn receive(
+pub(crate) async fn inbound_mail(
     State(web): State<Web>,
     InboundMailCaller(_caller): InboundMailCaller,
     body: Bytes,

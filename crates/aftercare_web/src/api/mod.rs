@@ -133,7 +133,7 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(connections::shopify_webhooks))
         .routes(routes!(connections::aftership_events))
         .routes(routes!(connections::list))
-        .routes(routes!(inbound_mail::receive).layer(DefaultBodyLimit::max(upload_limit)))
+        .routes(routes!(inbound_mail::inbound_mail).layer(DefaultBodyLimit::max(upload_limit)))
         .split_for_parts();
     complete(&mut document);
     let document = Arc::new(document);
