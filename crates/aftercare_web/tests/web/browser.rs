@@ -1296,6 +1296,141 @@ async fn webhooks_in_a_real_browser(shop: Shop) {
     screenshots(&b, "staff-webhook-log").await;
 }
 
+/// A conversation from both sides in real browsers: the customer writes on the order with a
+/// photo, the agent finds it in the "awaiting our reply" queue, keeps a note internal and
+/// answers; the customer reads the answer and answers it by e-mail, which both pages then show.
+async fn a_conversation_from_both_sides_in_real_browsers(shop: Shop) {
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    let Some(staff) = browser(true).await else {
+        return;
+    };
+    signed_order(&shop, "LM-C1", "ana@example.com").await;
+    let admin = Person::staff(&shop, "admin").await;
+    let key = admin
+        .ok(
+            "/api/v1/api-keys",
+            json!({"name": "inbound mail", "scopes": ["mail:receive"]}),
+        )
+        .await["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    portal_sign_in(&b, &shop, "LM-C1", "ana@example.com").await;
+    b.client
+        .goto(&format!("{}/orders/LM-C1#conversation", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Messages with customer service").await;
+    fill(
+        &b,
+        "message-body",
+        "The keypad light stays red. Is this normal?",
+    )
+    .await;
+    let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+    std::fs::write(photo.path(), jpeg_with_gps()).unwrap();
+    b.client
+        .find(Locator::Id("message-files"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
+    click_button(&b, "Send").await;
+    wait_for_text(&b, "The keypad light stays red. Is this normal?").await;
+    assert_eq!(
+        loaded_images(&b, ".messages img").await,
+        1,
+        "the photo shows"
+    );
+    screenshots(&b, "portal-conversation").await;
+
+    sign_in_as_staff(&staff, &shop, "agent").await;
+    wait_for_text(&staff, "Conversations awaiting our reply").await;
+    staff
+        .client
+        .find(Locator::Css("nav a[href='/staff/conversations']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let queue = wait_for_text(&staff, "Awaiting our reply").await;
+    assert!(
+        queue.contains("LM-C1") && queue.contains("ana@example.com"),
+        "{queue}"
+    );
+    screenshots(&staff, "staff-conversations").await;
+    staff
+        .client
+        .find(Locator::LinkText("Order"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&staff, "The keypad light stays red").await;
+    fill(&staff, "message-body", "Checking with the warehouse first.").await;
+    staff
+        .client
+        .find(Locator::Css("input[name=internal]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_button(&staff, "Send").await;
+    wait_for_text(&staff, "Checking with the warehouse first.").await;
+    fill(
+        &staff,
+        "message-body",
+        "Red means the batteries are low: change all four.",
+    )
+    .await;
+    click_button(&staff, "Send").await;
+    let page = wait_for_text(&staff, "Red means the batteries are low").await;
+    assert!(page.contains("Internal note"), "{page}");
+    screenshots(&staff, "staff-conversation").await;
+
+    // The customer is told by e-mail, and answers it from their mail program.
+    let told = shop
+        .mail_containing(
+            "ana@example.com",
+            "A message from LocksMall about order LM-C1",
+        )
+        .await;
+    let (status, answer) = crate::conversations::deliver(
+        &shop,
+        Some(&key),
+        crate::conversations::email(
+            "ana@example.com",
+            &crate::conversations::reply_to(&told),
+            "New batteries did it, thank you!\n\n> ## Write your answer above this line ##\n> Hello Ana Lima,",
+            &[],
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(status, 201, "{answer}");
+    b.client.refresh().await.unwrap();
+    let page = wait_for_text(&b, "New batteries did it, thank you!").await;
+    assert!(
+        page.contains("Red means the batteries are low")
+            && !page.contains("Checking with the warehouse"),
+        "the customer sees the answer, never the note: {page}"
+    );
+    screenshots(&b, "portal-conversation-answered").await;
+    staff.client.refresh().await.unwrap();
+    let page = wait_for_text(&staff, "New batteries did it, thank you!").await;
+    assert!(
+        page.contains("by e-mail") && !page.contains("Hello Ana Lima,"),
+        "{page}"
+    );
+}
+
 mod in_the_browser {
     use super::*;
     macro_rules! case {
@@ -1319,4 +1454,5 @@ mod in_the_browser {
     case!(policy_and_admin_pages_in_a_real_browser);
     case!(staff_accounts_and_entry_pages_in_a_real_browser);
     case!(webhooks_in_a_real_browser);
+    case!(a_conversation_from_both_sides_in_real_browsers);
 }

@@ -179,6 +179,21 @@ async fn a_customer_and_the_shop_talk_about_an_order(shop: Shop) {
         "{queue}"
     );
 
+    // The customer and the agent write at the same moment: both messages land, one after the
+    // other.
+    let (from_ana, from_agent) = (
+        [("csrf", ana_csrf.as_str()), ("body", "One more question")],
+        [("csrf", agent_csrf.as_str()), ("body", "Anything else?")],
+    );
+    let (a, b) = tokio::join!(
+        send(&ana, "/orders/LM-1/messages", &from_ana, vec![]),
+        send(&agent, "/staff/orders/LM-1/messages", &from_agent, vec![]),
+    );
+    assert_eq!((a.0, b.0), (303, 303), "{} {}", a.2, b.2);
+    let console = page(&agent, "/staff/orders/LM-1").await;
+    assert!(console.contains("One more question") && console.contains("Anything else?"));
+    assert_eq!(console.matches("class=\"message ").count(), 5);
+
     // Someone else's customer finds nothing there, and cannot write in it.
     signed_order(&shop, "LM-2", "eve@example.com").await;
     let eve = Person::customer(&shop, "LM-2", "eve@example.com").await;
@@ -365,7 +380,7 @@ async fn an_unanswered_case_conversation_goes_overdue_until_no_reply_is_needed(s
 }
 
 /// The reply address an e-mail answers to, from its `Reply-To` header.
-fn reply_to(mail: &Received) -> String {
+pub(crate) fn reply_to(mail: &Received) -> String {
     mail.text
         .lines()
         .find_map(|l| l.strip_prefix("Reply-To: "))
@@ -376,7 +391,7 @@ fn reply_to(mail: &Received) -> String {
 
 /// An answer by e-mail as a mail program sends it: the new text over the quoted message, and
 /// attachments (name, type, bytes) as base64 parts.
-fn email(
+pub(crate) fn email(
     from: &str,
     to: &str,
     text: &str,
@@ -414,7 +429,7 @@ fn uuid_like() -> String {
 }
 
 /// Posts a raw e-mail to the inbound mail endpoint with `key`.
-async fn deliver(shop: &Shop, key: Option<&str>, raw: Vec<u8>) -> (u16, Value) {
+pub(crate) async fn deliver(shop: &Shop, key: Option<&str>, raw: Vec<u8>) -> (u16, Value) {
     let mut request = reqwest::Client::new()
         .post(format!("{}/api/v1/inbound-mail", shop.base))
         .header("content-type", "message/rfc822")
