@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EXAMPLES=${1:-10}
+# Serializers for the media types schemathesis lacks (inbound mail's message/rfc822).
+HOOKS=$PWD/tests/schemathesis_hooks.py
 BIN=target/debug/aftercare
 [ -x "$BIN" ] || cargo build -q -p aftercare
 unset AFTERCARE_DATABASE_URL
@@ -51,7 +53,7 @@ TOML
   echo "== schemathesis as the $caller"
   # Signing in and out would end the session under test.
   # Run from the scratch folder: schemathesis keeps its example database where it runs.
-  (cd "$DATA" && schemathesis --config-file "$DATA/schemathesis.toml" run "$BASE/api/openapi.json" \
+  (cd "$DATA" && SCHEMATHESIS_HOOKS="$HOOKS" schemathesis --config-file "$DATA/schemathesis.toml" run "$BASE/api/openapi.json" \
     ${CHECKS:+--checks "$CHECKS"} --max-examples "$EXAMPLES" --seed 1 \
     --exclude-path-regex 'session|sign-in' --no-color \
     > "$DATA/schemathesis.log" 2>&1) || status=1

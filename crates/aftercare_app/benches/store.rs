@@ -44,6 +44,8 @@ fn order(n: u64) -> NewOrder {
             name: String::new(),
             unit_price: "120.00".into(),
             quantity: 2,
+            hs_code: None,
+            origin: None,
         }],
         shipping_paid: "30.00".into(),
         duties_paid: None,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::orders::{NewOrder, NewOrderLine, OrderAddress};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 25] = [
     "order_number",
     "placed_at",
     "customer_email",
@@ -34,6 +34,8 @@ pub const COLUMNS: [&str; 23] = [
     "quantity",
     "time_zone",
     "payment_id",
+    "hs_code",
+    "origin",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +68,11 @@ struct Row {
     /// Later still, and as optional.
     #[serde(default)]
     payment_id: Option<String>,
+    /// The line's product attributes for the commercial invoice; optional like the two before.
+    #[serde(default)]
+    hs_code: Option<String>,
+    #[serde(default)]
+    origin: Option<String>,
 }
 
 /// Characters a spreadsheet reads as the start of a formula (`=HYPERLINK(...)` runs when the
@@ -133,6 +140,18 @@ impl Row {
             name: self.name.as_deref().map(uncell).unwrap_or_default(),
             unit_price: self.unit_price.clone(),
             quantity: self.quantity,
+            hs_code: self
+                .hs_code
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
+            origin: self
+                .origin
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
         }
     }
 }
@@ -485,6 +504,8 @@ impl<W: Write> OrdersWriter<W> {
                 quantity: l.quantity,
                 time_zone: o.time_zone.clone(),
                 payment_id: o.payment_id.as_deref().map(cell),
+                hs_code: l.hs_code.clone(),
+                origin: l.origin.clone(),
             })?;
         }
         Ok(())

@@ -14,6 +14,7 @@ pub mod connections;
 pub mod conversations;
 pub mod csv_orders;
 pub mod demo;
+pub mod documents;
 mod engine;
 mod error;
 pub mod evidence;

@@ -50,6 +50,13 @@ pub struct NewOrderLine {
     pub name: String,
     pub unit_price: String,
     pub quantity: u32,
+    /// The product's customs tariff number (HS code, 6 to 10 digits), for the commercial
+    /// invoice (II).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs_code: Option<String>,
+    /// The product's country of origin (ISO 3166-1 alpha-2, "CN"), for the commercial invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// An order as the shop's store sends it (API or CSV import).
@@ -291,6 +298,26 @@ impl<S: Store> App<S> {
         for (i, l) in o.lines.iter().enumerate() {
             texts.push((format!("lines[{i}].sku"), &l.sku, SHORT));
             texts.push((format!("lines[{i}].name"), &l.name, SHORT));
+        }
+        for (i, l) in o.lines.iter().enumerate() {
+            if let Some(code) = &l.hs_code {
+                let digits: String = code.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+                if !(6..=10).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return Err(invalid(
+                        format!("lines[{i}].hs_code"),
+                        "must be an HS code of 6 to 10 digits, such as 8301.40",
+                    ));
+                }
+            }
+            if let Some(origin) = &l.origin
+                && !(origin.len() == 2 && origin.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                return Err(invalid(
+                    format!("lines[{i}].origin"),
+                    "must be a country code of two capital letters (ISO 3166-1), such as CN",
+                ));
+            }
         }
         if let Some((field, _, max)) = texts
             .into_iter()

@@ -223,6 +223,8 @@ fn lines(
             name: name.clone(),
             unit_price: Money::from_minor(minor, currency).amount_text(),
             quantity,
+            hs_code: None,
+            origin: None,
         };
         if rest == 0 {
             lines.push(line(each, quantity));

@@ -122,6 +122,10 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/staff/calendar", get(console::policy::calendar))
         .route("/staff/orders/{number}", get(console::cases::order))
         .route(
+            "/staff/orders/{number}/invoices/{shipment}",
+            get(console::cases::commercial_invoice),
+        )
+        .route(
             "/staff/orders/{number}/messages",
             post(conversation::staff_on_order).layer(DefaultBodyLimit::max(upload_limit)),
         )

@@ -12,6 +12,7 @@
 mod browser;
 mod connections;
 mod conversations;
+mod documents;
 mod journeys;
 mod shop;
 mod staff;

@@ -309,3 +309,49 @@ pub(crate) async fn order(
     };
     Ok(no_store(page.into_response()))
 }
+
+/// `GET /staff/orders/{number}/invoices/{shipment}`: the commercial invoice of the order's
+/// `shipment`-th parcel, as a PDF to print and put in the parcel (II).
+pub(crate) async fn commercial_invoice(
+    State(web): State<Web>,
+    Staff(who): Staff,
+    Path((number, shipment)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let shipment = shipment
+        .strip_suffix(".pdf")
+        .unwrap_or(&shipment)
+        .parse::<usize>()
+        .map_err(|_| PageError::not_found())?;
+    let invoice = web
+        .app
+        .commercial_invoice(&who.actor, &number, shipment)
+        .await?;
+    let name = format!("commercial-invoice-{}.pdf", invoice.number);
+    let pdf = tokio::task::spawn_blocking(move || {
+        aftercare_app::documents::commercial_invoice_pdf(&invoice)
+    })
+    .await
+    .map_err(|e| internal(format!("invoice worker: {e}")))?
+    .map_err(|e| internal(e.to_string()))?;
+    Ok(no_store(
+        (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/pdf".to_owned(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{name}\""),
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+    ))
+}
+
+/// A failure on our side, logged with its cause by the error page.
+fn internal(why: String) -> PageError {
+    AppError::Store(aftercare_store::StoreError::Corrupt(why)).into()
+}

@@ -1,0 +1,609 @@
+//! Printed documents as PDF, made in-process: the commercial invoice that travels with each
+//! parcel (II: "an accurate commercial invoice with the package, the amount is the actual
+//! payment amount of the goods").
+//!
+//! Text is set in WenQuanYi Micro Hei, one font that covers Latin scripts and Chinese, Japanese
+//! and Korean characters, so a buyer's name prints whatever script it is in; the PDF embeds only
+//! the glyphs it uses.
+
+use std::sync::OnceLock;
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+/// The font, embedded in the program so documents print the same everywhere.
+static FONT_BYTES: &[u8] = include_bytes!("../fonts/wqy-microhei.ttc");
+
+/// The font, parsed once.
+fn font() -> Option<&'static Font> {
+    static FONT: OnceLock<Option<Font>> = OnceLock::new();
+    FONT.get_or_init(|| Font::new(FONT_BYTES.into(), 0))
+        .as_ref()
+}
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("the document font cannot be read")]
+    Font,
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// One line of goods on a commercial invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceLine {
+    pub description: String,
+    pub sku: String,
+    /// The customs tariff number, when the shop gave it for the product.
+    pub hs_code: Option<String>,
+    /// The country of origin (ISO 3166-1 alpha-2), when given.
+    pub origin: Option<String>,
+    pub quantity: u32,
+    /// Each as paid, in the order's currency, such as "120.00".
+    pub unit_price: String,
+    pub amount: String,
+}
+
+/// What a commercial invoice says: who sells to whom, what is in the parcel at the price
+/// actually paid, and the parcel it goes with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommercialInvoice {
+    pub number: String,
+    pub date: jiff::civil::Date,
+    pub order_number: String,
+    pub seller: Vec<String>,
+    pub buyer: Vec<String>,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub currency: String,
+    pub lines: Vec<InvoiceLine>,
+    pub goods_total: String,
+    pub shipping: String,
+    pub duties: Option<String>,
+    pub total_paid: String,
+    /// Where the goods leave from (ISO 3166-1 alpha-2).
+    pub ships_from: String,
+    /// The clause the invoice is made under, for its footer.
+    pub clause: String,
+}
+
+const PAGE_W: f32 = 595.0;
+const PAGE_H: f32 = 842.0;
+const MARGIN: f32 = 40.0;
+const BODY: f32 = 9.0;
+
+/// The width of a text in points, from the font's advances (no kerning: close enough to align
+/// columns and break lines).
+fn text_width(text: &str, size: f32) -> f32 {
+    let Ok(font) = skrifa::FontRef::from_index(FONT_BYTES, 0) else {
+        return 0.0;
+    };
+    let charmap = font.charmap();
+    let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+    text.chars()
+        .map(|c| {
+            charmap
+                .map(c)
+                .and_then(|g| metrics.advance_width(g))
+                .unwrap_or(size * 0.5)
+        })
+        .sum()
+}
+
+/// A text broken into lines no wider than `width`: at spaces, and anywhere in a run without
+/// spaces (Chinese and Japanese are written without them).
+fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive(' ') {
+        let candidate = format!("{line}{word}");
+        if text_width(candidate.trim_end(), size) <= width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(line.trim_end().to_owned());
+            line = String::new();
+        }
+        for c in word.chars() {
+            let candidate = format!("{line}{c}");
+            if text_width(candidate.trim_end(), size) > width && !line.is_empty() {
+                lines.push(line.trim_end().to_owned());
+                line = c.to_string();
+            } else {
+                line = candidate;
+            }
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Where a column's text sits in its cell.
+#[derive(Clone, Copy)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// Draws pages top to bottom, starting a new page when the next block does not fit.
+struct Writer<'a> {
+    font: Font,
+    document: &'a mut Document,
+    /// The texts of the current page, drawn when the page is finished.
+    ops: Vec<Op>,
+    y: f32,
+    pages: usize,
+}
+
+enum Op {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+        grey: bool,
+    },
+    Rule {
+        y: f32,
+    },
+}
+
+impl Writer<'_> {
+    fn text(&mut self, x: f32, size: f32, text: &str, align: Align, width: f32) {
+        let x = match align {
+            Align::Left => x,
+            Align::Right => x + width - text_width(text, size),
+        };
+        self.ops.push(Op::Text {
+            x,
+            y: self.y,
+            size,
+            text: text.to_owned(),
+            grey: false,
+        });
+    }
+
+    fn grey(&mut self, x: f32, size: f32, text: &str) {
+        self.ops.push(Op::Text {
+            x,
+            y: self.y,
+            size,
+            text: text.to_owned(),
+            grey: true,
+        });
+    }
+
+    fn rule(&mut self) {
+        self.ops.push(Op::Rule { y: self.y });
+    }
+
+    /// Room for `height` more points on this page, or a new page.
+    fn room(&mut self, height: f32) -> bool {
+        if self.y + height <= PAGE_H - MARGIN {
+            return false;
+        }
+        self.finish_page();
+        self.y = MARGIN + 12.0;
+        true
+    }
+
+    fn finish_page(&mut self) {
+        let Some(settings) = PageSettings::from_wh(PAGE_W, PAGE_H) else {
+            return;
+        };
+        let mut page = self.document.start_page_with(settings);
+        let mut surface = page.surface();
+        for op in self.ops.drain(..) {
+            draw(&mut surface, &self.font, op);
+        }
+        surface.finish();
+        page.finish();
+        self.pages += 1;
+    }
+}
+
+fn draw(surface: &mut Surface<'_>, font: &Font, op: Op) {
+    match op {
+        Op::Text {
+            x,
+            y,
+            size,
+            text,
+            grey,
+        } => {
+            let shade = if grey { 90 } else { 20 };
+            surface.set_fill(Some(Fill {
+                paint: rgb::Color::new(shade, shade, shade).into(),
+                ..Fill::default()
+            }));
+            surface.draw_text(
+                Point::from_xy(x, y),
+                font.clone(),
+                size,
+                &text,
+                false,
+                TextDirection::Auto,
+            );
+        }
+        Op::Rule { y } => {
+            let mut path = PathBuilder::new();
+            path.move_to(MARGIN, y);
+            path.line_to(PAGE_W - MARGIN, y);
+            if let Some(path) = path.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(160, 160, 160).into(),
+                    width: 0.6,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+    }
+}
+
+/// The columns of the table of goods: title, left edge, width, alignment.
+const COLUMNS: [(&str, f32, f32, Align); 7] = [
+    ("Description", MARGIN, 170.0, Align::Left),
+    ("SKU", 214.0, 62.0, Align::Left),
+    ("HS code", 280.0, 58.0, Align::Left),
+    ("Origin", 342.0, 36.0, Align::Left),
+    ("Qty", 380.0, 30.0, Align::Right),
+    ("Unit price", 414.0, 66.0, Align::Right),
+    ("Amount", 484.0, PAGE_W - MARGIN - 484.0, Align::Right),
+];
+
+fn table_header(w: &mut Writer<'_>) {
+    for (title, x, width, align) in COLUMNS {
+        w.text(x, BODY, title, align, width);
+    }
+    w.y += 5.0;
+    w.rule();
+    w.y += BODY + 6.0;
+}
+
+/// The commercial invoice as a PDF (A4), with its text as text, so that customs' and carriers'
+/// systems can read it and a test can read it back.
+pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, DocumentError> {
+    let font = font().ok_or(DocumentError::Font)?.clone();
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("Commercial invoice {}", invoice.number))
+            .creator("Aftercare".into()),
+    );
+    let mut w = Writer {
+        font,
+        document: &mut document,
+        ops: Vec::new(),
+        y: MARGIN + 18.0,
+        pages: 0,
+    };
+    w.text(MARGIN, 18.0, "COMMERCIAL INVOICE", Align::Left, 300.0);
+    let right = PAGE_W - MARGIN - 200.0;
+    for (label, value) in [
+        ("Invoice", invoice.number.as_str()),
+        ("Date", &invoice.date.to_string()),
+        ("Order", invoice.order_number.as_str()),
+        ("Carrier", invoice.carrier.as_str()),
+        ("Tracking number", invoice.tracking_number.as_str()),
+        ("Currency", invoice.currency.as_str()),
+    ] {
+        w.grey(right, BODY, label);
+        w.text(right + 80.0, BODY, value, Align::Left, 120.0);
+        w.y += BODY + 4.0;
+    }
+    w.y += 10.0;
+    // Seller and buyer side by side.
+    let top = w.y;
+    w.grey(MARGIN, BODY, "Seller / exporter");
+    w.y += BODY + 5.0;
+    for line in &invoice.seller {
+        for part in wrap(line, BODY + 1.0, 240.0) {
+            w.text(MARGIN, BODY + 1.0, &part, Align::Left, 240.0);
+            w.y += BODY + 5.0;
+        }
+    }
+    let seller_end = w.y;
+    w.y = top;
+    let buyer_x = MARGIN + 270.0;
+    w.grey(buyer_x, BODY, "Buyer / consignee");
+    w.y += BODY + 5.0;
+    for line in &invoice.buyer {
+        for part in wrap(line, BODY + 1.0, 240.0) {
+            w.text(buyer_x, BODY + 1.0, &part, Align::Left, 240.0);
+            w.y += BODY + 5.0;
+        }
+    }
+    w.y = w.y.max(seller_end) + 14.0;
+    table_header(&mut w);
+    for line in &invoice.lines {
+        let description = wrap(&line.description, BODY, COLUMNS[0].2);
+        let height = description.len() as f32 * (BODY + 4.0) + 6.0;
+        if w.room(height) {
+            table_header(&mut w);
+        }
+        let cells = [
+            line.sku.clone(),
+            line.hs_code.clone().unwrap_or_else(|| "—".into()),
+            line.origin.clone().unwrap_or_else(|| "—".into()),
+            line.quantity.to_string(),
+            line.unit_price.clone(),
+            line.amount.clone(),
+        ];
+        for ((_, x, width, align), cell) in COLUMNS.iter().skip(1).zip(cells) {
+            w.text(*x, BODY, &cell, *align, *width);
+        }
+        for part in &description {
+            w.text(MARGIN, BODY, part, Align::Left, COLUMNS[0].2);
+            w.y += BODY + 4.0;
+        }
+        w.y += 2.0;
+    }
+    w.y -= BODY;
+    w.rule();
+    w.y += BODY + 10.0;
+    let mut totals = vec![
+        ("Goods, as paid", invoice.goods_total.clone()),
+        ("International shipping", invoice.shipping.clone()),
+    ];
+    if let Some(duties) = &invoice.duties {
+        totals.push(("Duties and taxes paid", duties.clone()));
+    }
+    totals.push(("Total paid", invoice.total_paid.clone()));
+    w.room(totals.len() as f32 * (BODY + 6.0) + 80.0);
+    let (label_x, amount_x, amount_w) = (PAGE_W - MARGIN - 250.0, PAGE_W - MARGIN - 110.0, 110.0);
+    for (label, amount) in totals {
+        let size = if label == "Total paid" {
+            BODY + 2.0
+        } else {
+            BODY + 1.0
+        };
+        w.text(label_x, size, label, Align::Left, 140.0);
+        w.text(
+            amount_x,
+            size,
+            &format!("{amount} {}", invoice.currency),
+            Align::Right,
+            amount_w,
+        );
+        w.y += size + 6.0;
+    }
+    w.y += 16.0;
+    let declaration = format!(
+        "The amounts above are the amounts actually paid for the goods ({}). Goods shipped from {}. We declare that the information on this invoice is true and correct.",
+        invoice.clause, invoice.ships_from
+    );
+    for part in wrap(&declaration, BODY, PAGE_W - 2.0 * MARGIN) {
+        w.room(BODY + 4.0);
+        w.grey(MARGIN, BODY, &part);
+        w.y += BODY + 4.0;
+    }
+    w.finish_page();
+    drop(w);
+    document
+        .finish()
+        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+}
+
+impl<S: aftercare_store::Store> crate::App<S> {
+    /// The commercial invoice of an order's `shipment`-th parcel (from 1; a reshipped order
+    /// has two): the goods that went in it at the price paid, shipping and the total, with the
+    /// shop as seller and the customer as buyer. Staff only.
+    pub async fn commercial_invoice(
+        &self,
+        actor: &aftercare_core::cases::Actor,
+        number: &str,
+        shipment: usize,
+    ) -> Result<CommercialInvoice, crate::AppError> {
+        use aftercare_core::cases::order::ShortageAnswer;
+        use aftercare_core::{Currency, Money};
+        use aftercare_store::CaseKind;
+
+        use crate::{AppError, CaseMachine};
+        if !crate::is_staff(actor) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only staff print commercial invoices".into(),
+            )));
+        }
+        let (order, cases) = self.order_with_cases(actor, number).await?;
+        let fulfilment = cases
+            .iter()
+            .find(|c| c.kind == CaseKind::Order)
+            .ok_or(AppError::NotFound("shipment"))?;
+        let Some(CaseMachine::Order(machine)) = CaseMachine::of(fulfilment)? else {
+            return Err(AppError::NotFound("shipment"));
+        };
+        let parcel = shipment
+            .checked_sub(1)
+            .and_then(|i| machine.shipments.get(i))
+            .ok_or(AppError::NotFound("shipment"))?;
+        let events = self.store.events(&fulfilment.id).await?;
+        let shipped_at = events
+            .iter()
+            .filter(|e| e.kind == "shipped")
+            .nth(shipment - 1)
+            .map_or(order.placed_at, |e| e.at);
+        let version = self
+            .policy
+            .version(&order.policy_version)
+            .ok_or_else(|| AppError::UnknownPolicyVersion(order.policy_version.clone()))?;
+        let placed = crate::NewOrder::from_record(&order)?;
+        let currency = Currency::parse(&placed.currency)
+            .map_err(|e| aftercare_store::StoreError::Corrupt(format!("currency: {e}")))?;
+        let money = |text: &str| {
+            Money::parse(text, currency)
+                .map_err(|e| AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string())))
+        };
+        let dropped: Vec<&str> = match &machine.shortage_answer {
+            Some(ShortageAnswer::DropLine { sku }) => vec![sku.as_str()],
+            _ => Vec::new(),
+        };
+        let mut goods = Money::zero(currency);
+        let mut lines = Vec::new();
+        for l in placed
+            .lines
+            .iter()
+            .filter(|l| !dropped.contains(&l.sku.as_str()))
+        {
+            let unit = money(&l.unit_price)?;
+            let amount = unit.times(l.quantity).map_err(|e| {
+                AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string()))
+            })?;
+            goods = goods.checked_add(amount).map_err(|e| {
+                AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string()))
+            })?;
+            lines.push(InvoiceLine {
+                description: if l.name.is_empty() {
+                    l.sku.clone()
+                } else {
+                    l.name.clone()
+                },
+                sku: l.sku.clone(),
+                hs_code: l.hs_code.clone(),
+                origin: l.origin.clone(),
+                quantity: l.quantity,
+                unit_price: unit.amount_text(),
+                amount: amount.amount_text(),
+            });
+        }
+        let shipping = money(&placed.shipping_paid)?;
+        let duties = placed
+            .duties_paid
+            .as_deref()
+            .map(money)
+            .transpose()?
+            .filter(|d| !d.is_zero());
+        let total = [Some(shipping), duties]
+            .into_iter()
+            .flatten()
+            .try_fold(goods, |sum, m| sum.checked_add(m))
+            .map_err(|e| AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string())))?;
+        let profile = self.shop_profile();
+        let a = &placed.address;
+        let zone = version.time_zone.clone();
+        Ok(CommercialInvoice {
+            number: format!("CI-{}-{shipment}", order.number),
+            date: shipped_at.to_zoned(zone).date(),
+            order_number: order.number.clone(),
+            seller: vec![profile.name, profile.return_address, profile.contact_email],
+            buyer: [
+                a.full_name.clone(),
+                a.street.clone(),
+                format!("{} {}", a.postal_code, a.city).trim().to_owned(),
+                a.country.clone(),
+                a.phone.clone(),
+                a.email.clone(),
+            ]
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect(),
+            carrier: parcel.carrier.clone(),
+            tracking_number: parcel.tracking_number.clone(),
+            currency: placed.currency.clone(),
+            lines,
+            goods_total: goods.amount_text(),
+            shipping: shipping.amount_text(),
+            duties: duties.map(|d| d.amount_text()),
+            total_paid: total.amount_text(),
+            ships_from: version.order.ships_from.clone(),
+            clause: version.customs.invoice_clause.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invoice(lines: usize) -> CommercialInvoice {
+        CommercialInvoice {
+            number: "CI-LM-1-1".into(),
+            date: jiff::civil::date(2026, 3, 2),
+            order_number: "LM-1".into(),
+            seller: vec![
+                "LocksMall".into(),
+                "Warehouse 3, 88 Haigang Road, Beilun District, Ningbo, Zhejiang 315800, China"
+                    .into(),
+            ],
+            buyer: vec![
+                "王小明".into(),
+                "1-2-3 Shibuya, 150-0002 Tokyo".into(),
+                "JP".into(),
+            ],
+            carrier: "DHL".into(),
+            tracking_number: "JD014600".into(),
+            currency: "USD".into(),
+            lines: (0..lines)
+                .map(|i| InvoiceLine {
+                    description: format!("Smart door lock, assembled, with keypad number {i}"),
+                    sku: format!("LK-{i}"),
+                    hs_code: Some("8301.40".into()),
+                    origin: Some("CN".into()),
+                    quantity: 2,
+                    unit_price: "120.00".into(),
+                    amount: "240.00".into(),
+                })
+                .collect(),
+            goods_total: "240.00".into(),
+            shipping: "30.00".into(),
+            duties: None,
+            total_paid: "270.00".into(),
+            ships_from: "CN".into(),
+            clause: "II".into(),
+        }
+    }
+
+    #[test]
+    fn the_invoice_reads_back_as_text_with_chinese_names() {
+        let pdf = commercial_invoice_pdf(&invoice(2)).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+        for expected in [
+            "COMMERCIAL INVOICE",
+            "CI-LM-1-1",
+            "王小明",
+            "8301.40",
+            "LK-1",
+            "240.00",
+            "270.00 USD",
+            "JD014600",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_long_invoice_goes_on_over_pages_and_stays_small() {
+        let pdf = commercial_invoice_pdf(&invoice(80)).unwrap();
+        let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+        assert!(text.contains("LK-79") && text.contains("Total paid"));
+        // Only the glyphs used are embedded, not the 5 MB font.
+        assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
+    }
+
+    #[test]
+    fn words_wrap_at_spaces_and_chinese_anywhere() {
+        let lines = wrap("Smart door lock assembled with keypad", BODY, 60.0);
+        assert!(lines.len() > 1 && lines.iter().all(|l| text_width(l, BODY) <= 60.0));
+        let lines = wrap("智能门锁已组装好并附带密码键盘和说明书", BODY, 40.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.concat(), "智能门锁已组装好并附带密码键盘和说明书");
+    }
+}
