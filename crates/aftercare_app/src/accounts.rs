@@ -429,6 +429,7 @@ impl Letter {
             text_body: self.text.clone(),
             html_body: self.html.clone(),
             reply_to: None,
+            attachments: Vec::new(),
         }
     }
 }

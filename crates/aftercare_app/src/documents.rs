@@ -412,8 +412,6 @@ impl<S: aftercare_store::Store> crate::App<S> {
         number: &str,
         shipment: usize,
     ) -> Result<CommercialInvoice, crate::AppError> {
-        use aftercare_core::cases::order::ShortageAnswer;
-        use aftercare_core::{Currency, Money};
         use aftercare_store::CaseKind;
 
         use crate::{AppError, CaseMachine};
@@ -430,102 +428,163 @@ impl<S: aftercare_store::Store> crate::App<S> {
         let Some(CaseMachine::Order(machine)) = CaseMachine::of(fulfilment)? else {
             return Err(AppError::NotFound("shipment"));
         };
-        let parcel = shipment
-            .checked_sub(1)
-            .and_then(|i| machine.shipments.get(i))
-            .ok_or(AppError::NotFound("shipment"))?;
         let events = self.store.events(&fulfilment.id).await?;
-        let shipped_at = events
-            .iter()
-            .filter(|e| e.kind == "shipped")
-            .nth(shipment - 1)
+        let shipped_at = shipment
+            .checked_sub(1)
+            .and_then(|i| events.iter().filter(|e| e.kind == "shipped").nth(i))
             .map_or(order.placed_at, |e| e.at);
         let version = self
             .policy
             .version(&order.policy_version)
             .ok_or_else(|| AppError::UnknownPolicyVersion(order.policy_version.clone()))?;
-        let placed = crate::NewOrder::from_record(&order)?;
-        let currency = Currency::parse(&placed.currency)
-            .map_err(|e| aftercare_store::StoreError::Corrupt(format!("currency: {e}")))?;
-        let money = |text: &str| {
-            Money::parse(text, currency)
-                .map_err(|e| AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string())))
-        };
-        let dropped: Vec<&str> = match &machine.shortage_answer {
-            Some(ShortageAnswer::DropLine { sku }) => vec![sku.as_str()],
-            _ => Vec::new(),
-        };
-        let mut goods = Money::zero(currency);
-        let mut lines = Vec::new();
-        for l in placed
-            .lines
-            .iter()
-            .filter(|l| !dropped.contains(&l.sku.as_str()))
-        {
-            let unit = money(&l.unit_price)?;
-            let amount = unit.times(l.quantity).map_err(|e| {
-                AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string()))
+        invoice_for(
+            &order,
+            &machine,
+            shipment,
+            shipped_at,
+            version,
+            &self.shop_profile(),
+        )
+    }
+
+    /// The "shipped" e-mail of an order's parcel carries the parcel's commercial invoice (II).
+    pub(crate) fn attach_invoice(
+        &self,
+        order: &aftercare_store::OrderRecord,
+        case: &aftercare_store::CaseRecord,
+        version: &aftercare_core::policy::PolicyVersion,
+        events: &mut [aftercare_store::NewEvent],
+    ) -> Result<(), crate::AppError> {
+        if case.kind != aftercare_store::CaseKind::Order {
+            return Ok(());
+        }
+        for event in events.iter_mut().filter(|e| e.kind == "shipped") {
+            let Some(mail) = event.mail.as_mut() else {
+                continue;
+            };
+            let Some(crate::CaseMachine::Order(machine)) = crate::CaseMachine::of(case)? else {
+                continue;
+            };
+            let invoice = invoice_for(
+                order,
+                &machine,
+                machine.shipments.len(),
+                event.at,
+                version,
+                &self.shop_profile(),
+            )?;
+            let pdf = commercial_invoice_pdf(&invoice).map_err(|e| {
+                crate::AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string()))
             })?;
-            goods = goods.checked_add(amount).map_err(|e| {
-                AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string()))
-            })?;
-            lines.push(InvoiceLine {
-                description: if l.name.is_empty() {
-                    l.sku.clone()
-                } else {
-                    l.name.clone()
-                },
-                sku: l.sku.clone(),
-                hs_code: l.hs_code.clone(),
-                origin: l.origin.clone(),
-                quantity: l.quantity,
-                unit_price: unit.amount_text(),
-                amount: amount.amount_text(),
+            mail.attachments.push(aftercare_store::MailAttachment {
+                name: format!("commercial-invoice-{}.pdf", invoice.number),
+                content_type: "application/pdf".into(),
+                data: pdf,
             });
         }
-        let shipping = money(&placed.shipping_paid)?;
-        let duties = placed
-            .duties_paid
-            .as_deref()
-            .map(money)
-            .transpose()?
-            .filter(|d| !d.is_zero());
-        let total = [Some(shipping), duties]
-            .into_iter()
-            .flatten()
-            .try_fold(goods, |sum, m| sum.checked_add(m))
-            .map_err(|e| AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string())))?;
-        let profile = self.shop_profile();
-        let a = &placed.address;
-        let zone = version.time_zone.clone();
-        Ok(CommercialInvoice {
-            number: format!("CI-{}-{shipment}", order.number),
-            date: shipped_at.to_zoned(zone).date(),
-            order_number: order.number.clone(),
-            seller: vec![profile.name, profile.return_address, profile.contact_email],
-            buyer: [
-                a.full_name.clone(),
-                a.street.clone(),
-                format!("{} {}", a.postal_code, a.city).trim().to_owned(),
-                a.country.clone(),
-                a.phone.clone(),
-                a.email.clone(),
-            ]
-            .into_iter()
-            .filter(|l| !l.trim().is_empty())
-            .collect(),
-            carrier: parcel.carrier.clone(),
-            tracking_number: parcel.tracking_number.clone(),
-            currency: placed.currency.clone(),
-            lines,
-            goods_total: goods.amount_text(),
-            shipping: shipping.amount_text(),
-            duties: duties.map(|d| d.amount_text()),
-            total_paid: total.amount_text(),
-            ships_from: version.order.ships_from.clone(),
-            clause: version.customs.invoice_clause.to_string(),
-        })
+        Ok(())
     }
+}
+
+/// A commercial invoice from what is stored: the order as placed, its fulfilment (the parcel,
+/// a line the customer dropped for a missing accessory), the moment the parcel left.
+fn invoice_for(
+    order: &aftercare_store::OrderRecord,
+    machine: &aftercare_core::cases::order::OrderCase,
+    shipment: usize,
+    shipped_at: jiff::Timestamp,
+    version: &aftercare_core::policy::PolicyVersion,
+    profile: &crate::ShopProfile,
+) -> Result<CommercialInvoice, crate::AppError> {
+    use aftercare_core::cases::order::ShortageAnswer;
+    use aftercare_core::{Currency, Money};
+
+    use crate::AppError;
+    let corrupt = |e: &dyn std::fmt::Display| {
+        AppError::Store(aftercare_store::StoreError::Corrupt(format!(
+            "order {}: {e}",
+            order.number
+        )))
+    };
+    let parcel = shipment
+        .checked_sub(1)
+        .and_then(|i| machine.shipments.get(i))
+        .ok_or(AppError::NotFound("shipment"))?;
+    let placed = crate::NewOrder::from_record(order)?;
+    let currency = Currency::parse(&placed.currency).map_err(|e| corrupt(&e))?;
+    let money = |text: &str| Money::parse(text, currency).map_err(|e| corrupt(&e));
+    let dropped: Vec<&str> = match &machine.shortage_answer {
+        Some(ShortageAnswer::DropLine { sku }) => vec![sku.as_str()],
+        _ => Vec::new(),
+    };
+    let mut goods = Money::zero(currency);
+    let mut lines = Vec::new();
+    for l in placed
+        .lines
+        .iter()
+        .filter(|l| !dropped.contains(&l.sku.as_str()))
+    {
+        let unit = money(&l.unit_price)?;
+        let amount = unit.times(l.quantity).map_err(|e| corrupt(&e))?;
+        goods = goods.checked_add(amount).map_err(|e| corrupt(&e))?;
+        lines.push(InvoiceLine {
+            description: if l.name.is_empty() {
+                l.sku.clone()
+            } else {
+                l.name.clone()
+            },
+            sku: l.sku.clone(),
+            hs_code: l.hs_code.clone(),
+            origin: l.origin.clone(),
+            quantity: l.quantity,
+            unit_price: unit.amount_text(),
+            amount: amount.amount_text(),
+        });
+    }
+    let shipping = money(&placed.shipping_paid)?;
+    let duties = placed
+        .duties_paid
+        .as_deref()
+        .map(money)
+        .transpose()?
+        .filter(|d| !d.is_zero());
+    let total = [Some(shipping), duties]
+        .into_iter()
+        .flatten()
+        .try_fold(goods, |sum, m| sum.checked_add(m))
+        .map_err(|e| corrupt(&e))?;
+    let a = &placed.address;
+    Ok(CommercialInvoice {
+        number: format!("CI-{}-{shipment}", order.number),
+        date: shipped_at.to_zoned(version.time_zone.clone()).date(),
+        order_number: order.number.clone(),
+        seller: vec![
+            profile.name.clone(),
+            profile.return_address.clone(),
+            profile.contact_email.clone(),
+        ],
+        buyer: [
+            a.full_name.clone(),
+            a.street.clone(),
+            format!("{} {}", a.postal_code, a.city).trim().to_owned(),
+            a.country.clone(),
+            a.phone.clone(),
+            a.email.clone(),
+        ]
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect(),
+        carrier: parcel.carrier.clone(),
+        tracking_number: parcel.tracking_number.clone(),
+        currency: placed.currency.clone(),
+        lines,
+        goods_total: goods.amount_text(),
+        shipping: shipping.amount_text(),
+        duties: duties.map(|d| d.amount_text()),
+        total_paid: total.amount_text(),
+        ships_from: version.order.ships_from.clone(),
+        clause: version.customs.invoice_clause.to_string(),
+    })
 }
 
 #[cfg(test)]

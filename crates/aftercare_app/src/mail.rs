@@ -474,6 +474,7 @@ pub(crate) fn for_event(
         text_body: letter.text,
         html_body: letter.html,
         reply_to: None,
+        attachments: Vec::new(),
     })
 }
 

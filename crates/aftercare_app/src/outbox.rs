@@ -105,10 +105,7 @@ impl Postman {
             .subject(mail.subject.clone())
             // The outbox id makes a re-sent message recognisable as the same one.
             .header(MessageId::from(format!("<{}@aftercare>", mail.id)))
-            .multipart(MultiPart::alternative_plain_html(
-                mail.text_body.clone(),
-                mail.html_body.clone(),
-            ))
+            .multipart(with_attachments(mail))
             .map_err(|e| format!("message: {e}"))?;
         match &self.transport {
             Transport::Smtp(smtp) => {
@@ -124,6 +121,23 @@ impl Postman {
             }
         }
     }
+}
+
+/// The message's two bodies, and the files sent with it after them.
+fn with_attachments(mail: &MailRecord) -> MultiPart {
+    let bodies = MultiPart::alternative_plain_html(mail.text_body.clone(), mail.html_body.clone());
+    if mail.attachments.is_empty() {
+        return bodies;
+    }
+    let mut mixed = MultiPart::mixed().multipart(bodies);
+    for file in &mail.attachments {
+        let kind = lettre::message::header::ContentType::parse(&file.content_type)
+            .unwrap_or(lettre::message::header::ContentType::TEXT_PLAIN);
+        mixed = mixed.singlepart(
+            lettre::message::Attachment::new(file.name.clone()).body(file.data.clone(), kind),
+        );
+    }
+    mixed
 }
 
 /// When to try again after `attempts` failed deliveries: 30 s, 2 min, 8 min... at most 6 h.

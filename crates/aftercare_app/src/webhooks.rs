@@ -436,6 +436,7 @@ impl<S: Store> App<S> {
                 ),
                 html_body: String::new(),
                 reply_to: None,
+                attachments: Vec::new(),
             })
             .collect();
         self.store

@@ -21,9 +21,9 @@ pub mod testing;
 pub use any::AnyStore;
 pub use records::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite,
-    OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder,
-    QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord,
+    Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail,
+    NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent,
+    PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord,
     ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
     WebhookEndpoint, WebhookSummary,
 };

@@ -138,6 +138,16 @@ pub struct NewMail {
     pub html_body: String,
     /// Where an answer goes, when not to the sender: a conversation's reply address.
     pub reply_to: Option<String>,
+    /// Files sent with it (the commercial invoice with the "shipped" e-mail).
+    pub attachments: Vec<MailAttachment>,
+}
+
+/// A file sent with an e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailAttachment {
+    pub name: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
 }
 
 /// An e-mail claimed from the outbox for delivery.
@@ -149,6 +159,7 @@ pub struct MailRecord {
     pub text_body: String,
     pub html_body: String,
     pub reply_to: Option<String>,
+    pub attachments: Vec<MailAttachment>,
     pub case_id: Option<String>,
     pub created_at: Timestamp,
     /// Delivery attempts so far, this one included.

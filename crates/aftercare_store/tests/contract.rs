@@ -1019,6 +1019,7 @@ fn mail(to: &str) -> NewMail {
         text_body: "text".into(),
         html_body: "<p>html</p>".into(),
         reply_to: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -1817,6 +1818,7 @@ async fn a_password_link_works_once_only_while_newest_unexpired_and_the_account_
         text_body: "link".into(),
         html_body: "<p>link</p>".into(),
         reply_to: None,
+        attachments: Vec::new(),
     };
     s.create_password_link(&link("first"), &mail, &admin)
         .await
@@ -1992,6 +1994,18 @@ async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Stor
     let depth = s.outbox_depth().await.unwrap();
     let told = NewMail {
         reply_to: Some("reply+token@in.example.com".into()),
+        attachments: vec![
+            aftercare_store::MailAttachment {
+                name: "invoice.pdf".into(),
+                content_type: "application/pdf".into(),
+                data: vec![0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x80],
+            },
+            aftercare_store::MailAttachment {
+                name: "photo.jpg".into(),
+                content_type: "image/jpeg".into(),
+                data: vec![0xff, 0xd8],
+            },
+        ],
         ..mail("shop@example.com")
     };
     s.post_message(MessageWrite {
@@ -2011,9 +2025,14 @@ async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Stor
         .unwrap()
         .unwrap();
     assert_eq!(
-        (queued.id, queued.reply_to, queued.case_id),
-        (told.id, told.reply_to, None),
-        "the e-mail keeps its reply address"
+        (
+            queued.id,
+            queued.reply_to,
+            queued.case_id,
+            queued.attachments
+        ),
+        (told.id, told.reply_to, None, told.attachments),
+        "the e-mail keeps its reply address and its files, bytes and order"
     );
     assert_eq!(s.thread(&o.id).await.unwrap(), Some(t1.clone()));
     assert_eq!(

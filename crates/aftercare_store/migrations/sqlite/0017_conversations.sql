@@ -41,3 +41,13 @@ ALTER TABLE evidence ADD COLUMN message_id TEXT;
 -- Where the answer to an e-mail goes: a conversation's e-mails carry a reply address with the
 -- thread's token, so that an answer by e-mail joins the conversation.
 ALTER TABLE outbox ADD COLUMN reply_to TEXT;
+
+-- Files sent with an e-mail (the commercial invoice with the "shipped" e-mail), queued with it.
+CREATE TABLE outbox_attachments (
+    mail_id TEXT NOT NULL REFERENCES outbox (id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (mail_id, position)
+);

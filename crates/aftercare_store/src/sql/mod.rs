@@ -17,10 +17,10 @@ use sqlx::{Connection as _, QueryBuilder, Row, SqliteConnection};
 
 use crate::{
     Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailRecord, MessageRecord, MessageWrite, NO_DEADLINE, NewEvent, NewMail,
-    NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent,
-    PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord, Store,
-    StoreError, ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
+    Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite, NO_DEADLINE, NewEvent,
+    NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
+    PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord,
+    Store, StoreError, ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
     WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 
@@ -484,6 +484,16 @@ macro_rules! impl_store {
                 .bind(&mail.reply_to)
                 .execute(&mut **tx)
                 .await?;
+                for (position, file) in mail.attachments.iter().enumerate() {
+                    sqlx::query("INSERT INTO outbox_attachments (mail_id, position, name, content_type, data) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(&mail.id)
+                        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+                        .bind(&file.name)
+                        .bind(&file.content_type)
+                        .bind(&file.data)
+                        .execute(&mut **tx)
+                        .await?;
+                }
                 Ok(())
             }
 

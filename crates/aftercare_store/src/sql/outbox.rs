@@ -15,20 +15,35 @@ macro_rules! store_outbox {
             .bind(until)
             .bind(now))
             .await?;
-            row.map(|row| {
-                Ok(MailRecord {
-                    id: row.try_get("id")?,
-                    recipient: row.try_get("recipient")?,
-                    subject: row.try_get("subject")?,
-                    text_body: row.try_get("text_body")?,
-                    html_body: row.try_get("html_body")?,
-                    reply_to: row.try_get("reply_to")?,
-                    case_id: row.try_get("case_id")?,
-                    created_at: timestamp(row.try_get("created_at")?)?,
-                    attempts: row.try_get("attempts")?,
+            let Some(row) = row else {
+                return Ok(None);
+            };
+            let id: String = row.try_get("id")?;
+            let attachments = sqlx::query("SELECT name, content_type, data FROM outbox_attachments WHERE mail_id = $1 ORDER BY position")
+                .bind(&id)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(|a| {
+                    Ok::<_, StoreError>(MailAttachment {
+                        name: a.try_get("name")?,
+                        content_type: a.try_get("content_type")?,
+                        data: a.try_get("data")?,
+                    })
                 })
-            })
-            .transpose()
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(MailRecord {
+                id,
+                recipient: row.try_get("recipient")?,
+                subject: row.try_get("subject")?,
+                text_body: row.try_get("text_body")?,
+                html_body: row.try_get("html_body")?,
+                reply_to: row.try_get("reply_to")?,
+                attachments,
+                case_id: row.try_get("case_id")?,
+                created_at: timestamp(row.try_get("created_at")?)?,
+                attempts: row.try_get("attempts")?,
+            }))
         }
 
         async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {

@@ -7,6 +7,7 @@ use aftercare_core::Policy;
 use aftercare_core::cases::{Actor, Role};
 use aftercare_core::clock::SettableClock;
 use aftercare_store::AnyStore;
+use mail_parser::MimeHeaders as _;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -535,6 +536,21 @@ pub(crate) async fn shipped_order_from(shop: &Shop, order: Value) -> Person {
         mail.text.contains("https://www.dhl.com/track?id=JD014600"),
         "{}",
         mail.text
+    );
+    // The parcel's commercial invoice goes with the e-mail (II), and reads as the order.
+    let message = mail_parser::MessageParser::default()
+        .parse(mail.text.as_bytes())
+        .unwrap();
+    let invoice = message
+        .attachments()
+        .find(|a| {
+            a.attachment_name() == Some(format!("commercial-invoice-CI-{number}-1.pdf").as_str())
+        })
+        .unwrap_or_else(|| panic!("no invoice attached to {}", mail.text));
+    let text = pdf_extract::extract_text_from_mem(invoice.contents()).unwrap();
+    assert!(
+        text.contains("COMMERCIAL INVOICE") && text.contains(number) && text.contains("JD014600"),
+        "{text}"
     );
     customer
 }
