@@ -148,6 +148,8 @@ struct Writer<'a> {
     ops: Vec<Op>,
     y: f32,
     pages: usize,
+    /// A QR code to draw on the first page: its text, left, top and side.
+    qr: Option<(String, f32, f32, f32)>,
 }
 
 enum Op {
@@ -211,6 +213,9 @@ impl Writer<'_> {
         for op in self.ops.drain(..) {
             draw(&mut surface, &self.font, op);
         }
+        if let Some((text, x, y, side)) = self.qr.take() {
+            draw_qr(&mut surface, &text, x, y, side);
+        }
         surface.finish();
         page.finish();
         self.pages += 1;
@@ -258,6 +263,39 @@ fn draw(surface: &mut Surface<'_>, font: &Font, op: Op) {
     }
 }
 
+/// A QR code of `text`, its dark modules as one black path, `side` points wide.
+fn draw_qr(surface: &mut Surface<'_>, text: &str, x: f32, y: f32, side: f32) {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+        return;
+    };
+    let modules = code.width();
+    // Four modules of quiet zone on each side, as readers expect.
+    let cell = side / (modules + 8) as f32;
+    let mut path = PathBuilder::new();
+    for row in 0..modules {
+        for column in 0..modules {
+            if code[(column, row)] == qrcode::Color::Dark
+                && let Some(rect) = krilla::geom::Rect::from_xywh(
+                    x + (column + 4) as f32 * cell,
+                    y + (row + 4) as f32 * cell,
+                    cell,
+                    cell,
+                )
+            {
+                path.push_rect(rect);
+            }
+        }
+    }
+    if let Some(path) = path.finish() {
+        surface.set_stroke(None);
+        surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(0, 0, 0).into(),
+            ..Fill::default()
+        }));
+        surface.draw_path(&path);
+    }
+}
+
 /// The columns of the table of goods: title, left edge, width, alignment.
 const COLUMNS: [(&str, f32, f32, Align); 7] = [
     ("Description", MARGIN, 170.0, Align::Left),
@@ -294,6 +332,7 @@ pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, Do
         ops: Vec::new(),
         y: MARGIN + 18.0,
         pages: 0,
+        qr: None,
     };
     w.text(MARGIN, 18.0, "COMMERCIAL INVOICE", Align::Left, 300.0);
     let right = PAGE_W - MARGIN - 200.0;
@@ -402,6 +441,135 @@ pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, Do
         .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
 }
 
+/// The RMA slip as a PDF (A4) to tape on the box (III.2): the RMA number large and as a QR code,
+/// the sender and the return warehouse, the items in the parcel, and the returned-goods
+/// declaration customs read on a parcel going back to China.
+pub fn rma_slip_pdf(
+    slip: &crate::RmaSlip,
+    shop: &str,
+    ships_from: &str,
+) -> Result<Vec<u8>, DocumentError> {
+    let font = font().ok_or(DocumentError::Font)?.clone();
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("RMA slip {}", slip.rma))
+            .creator("Aftercare".into()),
+    );
+    let mut w = Writer {
+        font,
+        document: &mut document,
+        ops: Vec::new(),
+        y: MARGIN + 14.0,
+        pages: 0,
+        qr: None,
+    };
+    w.grey(
+        MARGIN,
+        BODY + 1.0,
+        &format!("{shop} · return slip · order {}", slip.order_number),
+    );
+    w.y += 34.0;
+    w.text(MARGIN, 30.0, &slip.rma, Align::Left, 360.0);
+    w.y += 14.0;
+    w.grey(
+        MARGIN,
+        BODY,
+        "Write this RMA number on the outside of the box, or tape this slip on it.",
+    );
+    // The QR code sits at the right of the number, as wide as three lines of it.
+    w.qr = Some((slip.rma.clone(), PAGE_W - MARGIN - 110.0, MARGIN, 110.0));
+    w.y = MARGIN + 130.0;
+    let top = w.y;
+    w.grey(MARGIN, BODY, "From");
+    w.y += BODY + 5.0;
+    for line in &slip.sender {
+        for part in wrap(line, BODY + 2.0, 240.0) {
+            w.text(MARGIN, BODY + 2.0, &part, Align::Left, 240.0);
+            w.y += BODY + 7.0;
+        }
+    }
+    let from_end = w.y;
+    w.y = top;
+    let to_x = MARGIN + 270.0;
+    w.grey(to_x, BODY, "Send to");
+    w.y += BODY + 5.0;
+    for part in wrap(&slip.return_address, BODY + 4.0, 245.0) {
+        w.text(to_x, BODY + 4.0, &part, Align::Left, 245.0);
+        w.y += BODY + 9.0;
+    }
+    w.y = w.y.max(from_end) + 16.0;
+    let columns = [
+        ("SKU", MARGIN, 100.0, Align::Left),
+        ("Item", MARGIN + 110.0, 330.0, Align::Left),
+        ("Units", PAGE_W - MARGIN - 60.0, 60.0, Align::Right),
+    ];
+    for (title, x, width, align) in columns {
+        w.text(x, BODY, title, align, width);
+    }
+    w.y += 5.0;
+    w.rule();
+    w.y += BODY + 6.0;
+    for (sku, name, units) in &slip.items {
+        let names = wrap(name, BODY + 1.0, columns[1].2);
+        if w.room(names.len() as f32 * (BODY + 5.0) + 4.0) {
+            w.y += 4.0;
+        }
+        w.text(columns[0].1, BODY + 1.0, sku, Align::Left, columns[0].2);
+        w.text(
+            columns[2].1,
+            BODY + 1.0,
+            &units.to_string(),
+            Align::Right,
+            columns[2].2,
+        );
+        for part in names {
+            w.text(columns[1].1, BODY + 1.0, &part, Align::Left, columns[1].2);
+            w.y += BODY + 5.0;
+        }
+    }
+    w.y -= BODY;
+    w.rule();
+    w.y += BODY + 14.0;
+    if let Some(instructions) = &slip.instructions {
+        for part in wrap(instructions, BODY + 1.0, PAGE_W - 2.0 * MARGIN) {
+            w.room(BODY + 5.0);
+            w.text(
+                MARGIN,
+                BODY + 1.0,
+                &part,
+                Align::Left,
+                PAGE_W - 2.0 * MARGIN,
+            );
+            w.y += BODY + 5.0;
+        }
+        w.y += 10.0;
+    }
+    w.room(90.0);
+    w.text(
+        MARGIN,
+        BODY + 3.0,
+        "RETURNED GOODS - NOT A SALE",
+        Align::Left,
+        300.0,
+    );
+    w.y += BODY + 8.0;
+    let declaration = format!(
+        "The goods in this parcel were bought from {shop} (order {}) and exported from {ships_from}. They are returned to the seller under RMA {} for inspection and refund of the price paid: they are not sold and have no new commercial value. Their value is the one on the original commercial invoice. Parcels without an RMA number cannot be refunded; they go to the buyback program.",
+        slip.order_number, slip.rma
+    );
+    for part in wrap(&declaration, BODY, PAGE_W - 2.0 * MARGIN) {
+        w.room(BODY + 4.0);
+        w.grey(MARGIN, BODY, &part);
+        w.y += BODY + 4.0;
+    }
+    w.finish_page();
+    drop(w);
+    document
+        .finish()
+        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+}
+
 impl<S: aftercare_store::Store> crate::App<S> {
     /// The commercial invoice of an order's `shipment`-th parcel (from 1; a reshipped order
     /// has two): the goods that went in it at the price paid, shipping and the total, with the
@@ -447,14 +615,38 @@ impl<S: aftercare_store::Store> crate::App<S> {
         )
     }
 
-    /// The "shipped" e-mail of an order's parcel carries the parcel's commercial invoice (II).
-    pub(crate) fn attach_invoice(
+    /// The documents the e-mails of a step carry: the "shipped" e-mail of an order's parcel
+    /// its commercial invoice (II), the "approved" e-mail of a return its RMA slip (III.2).
+    pub(crate) fn attach_documents(
         &self,
         order: &aftercare_store::OrderRecord,
         case: &aftercare_store::CaseRecord,
         version: &aftercare_core::policy::PolicyVersion,
         events: &mut [aftercare_store::NewEvent],
     ) -> Result<(), crate::AppError> {
+        if case.kind == aftercare_store::CaseKind::Return {
+            for event in events.iter_mut().filter(|e| e.kind == "approved") {
+                let Some(mail) = event.mail.as_mut() else {
+                    continue;
+                };
+                let Some(crate::CaseMachine::Return(r)) = crate::CaseMachine::of(case)? else {
+                    continue;
+                };
+                let details = crate::NewOrder::from_record(order)?;
+                let Some(slip) = crate::views::slip_of(&order.number, &r, &details) else {
+                    continue;
+                };
+                let pdf = rma_slip_pdf(&slip, &self.shop_name(), &version.order.ships_from)
+                    .map_err(|e| {
+                        crate::AppError::Store(aftercare_store::StoreError::Corrupt(e.to_string()))
+                    })?;
+                mail.attachments.push(aftercare_store::MailAttachment {
+                    name: format!("rma-slip-{}.pdf", slip.rma),
+                    content_type: "application/pdf".into(),
+                    data: pdf,
+                });
+            }
+        }
         if case.kind != aftercare_store::CaseKind::Order {
             return Ok(());
         }
@@ -655,6 +847,36 @@ mod tests {
         assert!(text.contains("LK-79") && text.contains("Total paid"));
         // Only the glyphs used are embedded, not the 5 MB font.
         assert!(pdf.len() < 200_000, "{} bytes", pdf.len());
+    }
+
+    #[test]
+    fn the_rma_slip_reads_back_with_its_number_items_and_declaration() {
+        let slip = crate::RmaSlip {
+            rma: "RMA-20260320-0001".into(),
+            order_number: "LM-1".into(),
+            items: vec![("LK-100".into(), "智能门锁 Smart lock".into(), 1)],
+            sender: vec![
+                "Ana Lima".into(),
+                "Rua das Flores 12".into(),
+                "1200-195 Lisboa".into(),
+            ],
+            return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Ningbo".into(),
+            instructions: Some("Pack the lock in its original box.".into()),
+        };
+        let pdf = rma_slip_pdf(&slip, "LocksMall", "CN").unwrap();
+        let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+        for expected in [
+            "RMA-20260320-0001",
+            "Ana Lima",
+            "Haigang Road",
+            "LK-100",
+            "智能门锁",
+            "original box",
+            "RETURNED GOODS",
+            "not sold",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
     }
 
     #[test]

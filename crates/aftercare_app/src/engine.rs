@@ -150,7 +150,7 @@ impl<S: Store> App<S> {
                 &head,
             );
         }
-        self.attach_invoice(order, &next, ctx.version, &mut events)?;
+        self.attach_documents(order, &next, ctx.version, &mut events)?;
         if let (Some(due), Some(first)) = (step_due, events.first_mut())
             && let Some(data) = first.data.as_object_mut()
         {

@@ -139,6 +139,15 @@ impl<S: Store> App<S> {
         }
     }
 
+    /// Where the shop's goods leave from (the newest policy version's `ships_from`).
+    pub fn ships_from(&self) -> String {
+        self.policy
+            .versions()
+            .last()
+            .map(|v| v.order.ships_from.clone())
+            .unwrap_or_default()
+    }
+
     /// The shop's name now, without copying the rest of its profile.
     pub fn shop_name(&self) -> String {
         match self.profile.read() {

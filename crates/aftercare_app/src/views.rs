@@ -350,43 +350,50 @@ impl<S: Store> App<S> {
         let Some(CaseMachine::Return(r)) = CaseMachine::of(&case)? else {
             return Err(AppError::NotFound("RMA slip"));
         };
-        let (Some(rma), Some(return_address)) = (r.rma.clone(), r.return_address.clone()) else {
-            return Err(AppError::NotFound("RMA slip"));
-        };
-        let details = &account.details;
-        let items = r
-            .lines
-            .iter()
-            .map(|l| {
-                let name = details
-                    .lines
-                    .iter()
-                    .find(|o| o.sku == l.sku)
-                    .map(|o| o.name.clone())
-                    .unwrap_or_default();
-                (l.sku.clone(), name, l.quantity)
-            })
-            .collect();
-        let a = &details.address;
-        let sender = [
-            a.full_name.clone(),
-            a.street.clone(),
-            format!("{} {}", a.postal_code, a.city).trim().to_owned(),
-            a.country.clone(),
-            a.phone.clone(),
-        ]
-        .into_iter()
-        .filter(|l| !l.is_empty())
-        .collect();
-        Ok(RmaSlip {
-            rma,
-            order_number: case.order_number.clone(),
-            items,
-            sender,
-            return_address,
-            instructions: r.instructions.clone(),
-        })
+        slip_of(&case.order_number, &r, &account.details).ok_or(AppError::NotFound("RMA slip"))
     }
+}
+
+/// The slip of a return once it has its RMA number and return address: from the return's
+/// lines and the order's names and delivery address.
+pub(crate) fn slip_of(
+    order_number: &str,
+    r: &aftercare_core::cases::rma::ReturnCase,
+    details: &crate::NewOrder,
+) -> Option<RmaSlip> {
+    let (rma, return_address) = (r.rma.clone()?, r.return_address.clone()?);
+    let items = r
+        .lines
+        .iter()
+        .map(|l| {
+            let name = details
+                .lines
+                .iter()
+                .find(|o| o.sku == l.sku)
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
+            (l.sku.clone(), name, l.quantity)
+        })
+        .collect();
+    let a = &details.address;
+    let sender = [
+        a.full_name.clone(),
+        a.street.clone(),
+        format!("{} {}", a.postal_code, a.city).trim().to_owned(),
+        a.country.clone(),
+        a.phone.clone(),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect();
+    Some(RmaSlip {
+        rma,
+        order_number: order_number.to_owned(),
+        items,
+        sender,
+        return_address,
+        instructions: r.instructions.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/orders/{number}/{answer}", post(order_answer))
         .route("/cases/{id}", get(customer_case))
         .route("/cases/{id}/slip", get(portal::slip::slip))
+        .route("/cases/{id}/slip.pdf", get(portal::slip::slip_pdf))
         .route(
             "/cases/{id}/appeal",
             post(customer_appeal).layer(DefaultBodyLimit::max(upload_limit)),

@@ -1,6 +1,7 @@
 //! Documents from outside: the commercial invoice of a shipped parcel, printed by staff from the
 //! order's page, read back from the PDF.
 
+use mail_parser::MimeHeaders as _;
 use serde_json::json;
 
 use crate::support::*;
@@ -90,6 +91,61 @@ async fn staff_print_the_commercial_invoice_of_a_shipped_parcel(shop: Shop) {
     assert_eq!(response.headers()["location"], "/staff/sign-in");
 }
 
+/// The RMA slip as a PDF: attached to the e-mail that gives the RMA number, and downloadable by
+/// the customer from the slip's page; it carries the number, the items and the returned-goods
+/// declaration for customs.
+async fn the_rma_slip_comes_as_a_pdf_with_the_returned_goods_declaration(shop: Shop) {
+    let (ana, id) = crate::journeys::requested_return(&shop).await;
+    let agent = Person::staff(&shop, "agent").await;
+    let rma = agent
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await["rma"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mail = shop
+        .mail_containing("ana@example.com", &format!("Return approved: RMA {rma}"))
+        .await;
+    let message = mail_parser::MessageParser::default()
+        .parse(mail.text.as_bytes())
+        .unwrap();
+    let attached = message
+        .attachments()
+        .find(|a| a.attachment_name() == Some(format!("rma-slip-{rma}.pdf").as_str()))
+        .unwrap_or_else(|| panic!("no slip attached to {}", mail.text));
+    let from_mail = pdf_extract::extract_text_from_mem(attached.contents()).unwrap();
+    let html = page(&ana, &format!("/cases/{id}/slip")).await;
+    assert!(html.contains(&format!("/cases/{id}/slip.pdf")));
+    let response = ana.get_raw(&format!("/cases/{id}/slip.pdf")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let pdf = response.bytes().await.unwrap().to_vec();
+    std::fs::write(screenshot_path("rma-slip").with_extension("pdf"), &pdf).unwrap();
+    let downloaded = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    for text in [&from_mail, &downloaded] {
+        for expected in [
+            rma.as_str(),
+            "LM-1",
+            "Ana Lima",
+            "Haigang Road",
+            "LK-100",
+            "Smart lock",
+            "RETURNED GOODS",
+            "not sold",
+        ] {
+            assert!(text.contains(expected), "{expected} missing from:\n{text}");
+        }
+    }
+    // Someone else's return has no slip for them.
+    signed_order(&shop, "LM-2", "eve@example.com").await;
+    let eve = Person::customer(&shop, "LM-2", "eve@example.com").await;
+    assert_eq!(
+        eve.get_raw(&format!("/cases/{id}/slip.pdf")).await.status(),
+        404
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     staff_print_the_commercial_invoice_of_a_shipped_parcel,
+    the_rma_slip_comes_as_a_pdf_with_the_returned_goods_declaration,
 );
