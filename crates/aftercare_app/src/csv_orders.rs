@@ -635,6 +635,35 @@ mod tests {
     }
 
     #[test]
+    fn the_invoice_attributes_of_a_line_are_read_and_exported_again() {
+        let header = HEADER.replace(
+            "quantity\n",
+            "quantity,time_zone,payment_id,hs_code,origin\n",
+        );
+        let text = format!(
+            "{header}{}{}",
+            row("LM-1", "LK-100", "120.00", "2").replace('\n', ",,,8301.40,CN\n"),
+            row("LM-1", "LK-200", "60.00", "1").replace('\n', ",,, ,\n")
+        );
+        let first = read_orders(text.as_bytes()).unwrap();
+        let lines = &first.orders[0].order.lines;
+        assert_eq!(
+            (lines[0].hs_code.as_deref(), lines[0].origin.as_deref()),
+            (Some("8301.40"), Some("CN"))
+        );
+        assert_eq!(
+            (lines[1].hs_code.as_deref(), lines[1].origin.as_deref()),
+            (None, None)
+        );
+        let mut out = Vec::new();
+        let mut writer = OrdersWriter::new(&mut out).unwrap();
+        writer.write(&first.orders[0].order).unwrap();
+        writer.finish().unwrap();
+        let second = read_orders(out.as_slice()).unwrap();
+        assert_eq!(first.orders[0].order, second.orders[0].order);
+    }
+
+    #[test]
     fn cells_a_spreadsheet_would_run_as_formulas_are_written_as_text_and_read_back_as_they_were() {
         let text = format!("{HEADER}{}", row("LM-1", "LK-100", "120.00", "2"))
             .replace("Ana Lima,USD", "\"=HYPERLINK(\"\"http://x\"\")\",USD");

@@ -107,7 +107,7 @@ async fn the_rma_slip_comes_as_a_pdf_with_the_returned_goods_declaration(shop: S
         .mail_containing("ana@example.com", &format!("Return approved: RMA {rma}"))
         .await;
     let message = mail_parser::MessageParser::default()
-        .parse(mail.text.as_bytes())
+        .parse(mail.raw.as_bytes())
         .unwrap();
     let attached = message
         .attachments()

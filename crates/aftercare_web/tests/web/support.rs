@@ -22,6 +22,8 @@ pub(crate) struct Received {
     pub(crate) to: Vec<String>,
     /// The message with quoted-printable soft line breaks joined, so links read whole.
     pub(crate) text: String,
+    /// The message as sent, for a MIME parser (the joining above breaks base64 attachments).
+    pub(crate) raw: String,
 }
 
 /// A small SMTP server on a local port: it speaks enough of RFC 5321 for a real client
@@ -64,6 +66,7 @@ pub(crate) async fn smtp_server() -> (u16, mpsc::UnboundedReceiver<Received>) {
                         tx.send(Received {
                             to: std::mem::take(&mut to),
                             text,
+                            raw: data,
                         })
                         .unwrap();
                         b"250 queued\r\n"
@@ -539,7 +542,7 @@ pub(crate) async fn shipped_order_from(shop: &Shop, order: Value) -> Person {
     );
     // The parcel's commercial invoice goes with the e-mail (II), and reads as the order.
     let message = mail_parser::MessageParser::default()
-        .parse(mail.text.as_bytes())
+        .parse(mail.raw.as_bytes())
         .unwrap();
     let invoice = message
         .attachments()
