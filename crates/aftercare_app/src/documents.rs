@@ -194,6 +194,39 @@ impl Writer<'_> {
         self.ops.push(Op::Rule { y: self.y });
     }
 
+    /// Two labelled blocks of lines side by side (seller and buyer, sender and warehouse), each
+    /// wrapped to its column; the writer goes on below the longer one.
+    fn two_blocks(&mut self, left: (&str, &[String]), right: (&str, &[String]), size: f32) {
+        let top = self.y;
+        let mut bottom = top;
+        for (x, (label, lines)) in [(MARGIN, left), (MARGIN + 270.0, right)] {
+            self.y = top;
+            self.grey(x, BODY, label);
+            self.y += BODY + 5.0;
+            for line in lines {
+                for part in wrap(line, size, 240.0) {
+                    self.text(x, size, &part, Align::Left, 240.0);
+                    self.y += size + 4.0;
+                }
+            }
+            bottom = bottom.max(self.y);
+        }
+        self.y = bottom;
+    }
+
+    /// A paragraph across the page, grey or not, going on to the next page when it must.
+    fn paragraph(&mut self, text: &str, size: f32, grey: bool) {
+        for part in wrap(text, size, PAGE_W - 2.0 * MARGIN) {
+            self.room(size + 4.0);
+            if grey {
+                self.grey(MARGIN, size, &part);
+            } else {
+                self.text(MARGIN, size, &part, Align::Left, PAGE_W - 2.0 * MARGIN);
+            }
+            self.y += size + 4.0;
+        }
+    }
+
     /// Room for `height` more points on this page, or a new page.
     fn room(&mut self, height: f32) -> bool {
         if self.y + height <= PAGE_H - MARGIN {
@@ -296,6 +329,26 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str, x: f32, y: f32, side: f32) {
     }
 }
 
+/// A document titled `title`, drawn by `draw` from the top of its first page.
+fn render(title: String, draw: impl FnOnce(&mut Writer<'_>)) -> Result<Vec<u8>, DocumentError> {
+    let font = font().ok_or(DocumentError::Font)?.clone();
+    let mut document = Document::new();
+    document.set_metadata(Metadata::new().title(title).creator("Aftercare".into()));
+    let mut w = Writer {
+        font,
+        document: &mut document,
+        ops: Vec::new(),
+        y: MARGIN + 18.0,
+        pages: 0,
+        qr: None,
+    };
+    draw(&mut w);
+    w.finish_page();
+    document
+        .finish()
+        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+}
+
 /// The columns of the table of goods: title, left edge, width, alignment.
 const COLUMNS: [(&str, f32, f32, Align); 7] = [
     ("Description", MARGIN, 170.0, Align::Left),
@@ -319,21 +372,12 @@ fn table_header(w: &mut Writer<'_>) {
 /// The commercial invoice as a PDF (A4), with its text as text, so that customs' and carriers'
 /// systems can read it and a test can read it back.
 pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, DocumentError> {
-    let font = font().ok_or(DocumentError::Font)?.clone();
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("Commercial invoice {}", invoice.number))
-            .creator("Aftercare".into()),
-    );
-    let mut w = Writer {
-        font,
-        document: &mut document,
-        ops: Vec::new(),
-        y: MARGIN + 18.0,
-        pages: 0,
-        qr: None,
-    };
+    render(format!("Commercial invoice {}", invoice.number), |w| {
+        draw_invoice(w, invoice)
+    })
+}
+
+fn draw_invoice(w: &mut Writer<'_>, invoice: &CommercialInvoice) {
     w.text(MARGIN, 18.0, "COMMERCIAL INVOICE", Align::Left, 300.0);
     let right = PAGE_W - MARGIN - 200.0;
     for (label, value) in [
@@ -349,34 +393,18 @@ pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, Do
         w.y += BODY + 4.0;
     }
     w.y += 10.0;
-    // Seller and buyer side by side.
-    let top = w.y;
-    w.grey(MARGIN, BODY, "Seller / exporter");
-    w.y += BODY + 5.0;
-    for line in &invoice.seller {
-        for part in wrap(line, BODY + 1.0, 240.0) {
-            w.text(MARGIN, BODY + 1.0, &part, Align::Left, 240.0);
-            w.y += BODY + 5.0;
-        }
-    }
-    let seller_end = w.y;
-    w.y = top;
-    let buyer_x = MARGIN + 270.0;
-    w.grey(buyer_x, BODY, "Buyer / consignee");
-    w.y += BODY + 5.0;
-    for line in &invoice.buyer {
-        for part in wrap(line, BODY + 1.0, 240.0) {
-            w.text(buyer_x, BODY + 1.0, &part, Align::Left, 240.0);
-            w.y += BODY + 5.0;
-        }
-    }
-    w.y = w.y.max(seller_end) + 14.0;
-    table_header(&mut w);
+    w.two_blocks(
+        ("Seller / exporter", &invoice.seller),
+        ("Buyer / consignee", &invoice.buyer),
+        BODY + 1.0,
+    );
+    w.y += 14.0;
+    table_header(w);
     for line in &invoice.lines {
         let description = wrap(&line.description, BODY, COLUMNS[0].2);
         let height = description.len() as f32 * (BODY + 4.0) + 6.0;
         if w.room(height) {
-            table_header(&mut w);
+            table_header(w);
         }
         let cells = [
             line.sku.clone(),
@@ -429,16 +457,7 @@ pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, Do
         "The amounts above are the amounts actually paid for the goods ({}). Goods shipped from {}. We declare that the information on this invoice is true and correct.",
         invoice.clause, invoice.ships_from
     );
-    for part in wrap(&declaration, BODY, PAGE_W - 2.0 * MARGIN) {
-        w.room(BODY + 4.0);
-        w.grey(MARGIN, BODY, &part);
-        w.y += BODY + 4.0;
-    }
-    w.finish_page();
-    drop(w);
-    document
-        .finish()
-        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+    w.paragraph(&declaration, BODY, true);
 }
 
 /// The RMA slip as a PDF (A4) to tape on the box (III.2): the RMA number large and as a QR code,
@@ -449,21 +468,13 @@ pub fn rma_slip_pdf(
     shop: &str,
     ships_from: &str,
 ) -> Result<Vec<u8>, DocumentError> {
-    let font = font().ok_or(DocumentError::Font)?.clone();
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("RMA slip {}", slip.rma))
-            .creator("Aftercare".into()),
-    );
-    let mut w = Writer {
-        font,
-        document: &mut document,
-        ops: Vec::new(),
-        y: MARGIN + 14.0,
-        pages: 0,
-        qr: None,
-    };
+    render(format!("RMA slip {}", slip.rma), |w| {
+        draw_slip(w, slip, shop, ships_from)
+    })
+}
+
+fn draw_slip(w: &mut Writer<'_>, slip: &crate::RmaSlip, shop: &str, ships_from: &str) {
+    w.y = MARGIN + 14.0;
     w.grey(
         MARGIN,
         BODY + 1.0,
@@ -480,25 +491,12 @@ pub fn rma_slip_pdf(
     // The QR code sits at the right of the number, as wide as three lines of it.
     w.qr = Some((slip.rma.clone(), PAGE_W - MARGIN - 110.0, MARGIN, 110.0));
     w.y = MARGIN + 130.0;
-    let top = w.y;
-    w.grey(MARGIN, BODY, "From");
-    w.y += BODY + 5.0;
-    for line in &slip.sender {
-        for part in wrap(line, BODY + 2.0, 240.0) {
-            w.text(MARGIN, BODY + 2.0, &part, Align::Left, 240.0);
-            w.y += BODY + 7.0;
-        }
-    }
-    let from_end = w.y;
-    w.y = top;
-    let to_x = MARGIN + 270.0;
-    w.grey(to_x, BODY, "Send to");
-    w.y += BODY + 5.0;
-    for part in wrap(&slip.return_address, BODY + 4.0, 245.0) {
-        w.text(to_x, BODY + 4.0, &part, Align::Left, 245.0);
-        w.y += BODY + 9.0;
-    }
-    w.y = w.y.max(from_end) + 16.0;
+    w.two_blocks(
+        ("From", &slip.sender),
+        ("Send to", std::slice::from_ref(&slip.return_address)),
+        BODY + 3.0,
+    );
+    w.y += 16.0;
     let columns = [
         ("SKU", MARGIN, 100.0, Align::Left),
         ("Item", MARGIN + 110.0, 330.0, Align::Left),
@@ -532,17 +530,7 @@ pub fn rma_slip_pdf(
     w.rule();
     w.y += BODY + 14.0;
     if let Some(instructions) = &slip.instructions {
-        for part in wrap(instructions, BODY + 1.0, PAGE_W - 2.0 * MARGIN) {
-            w.room(BODY + 5.0);
-            w.text(
-                MARGIN,
-                BODY + 1.0,
-                &part,
-                Align::Left,
-                PAGE_W - 2.0 * MARGIN,
-            );
-            w.y += BODY + 5.0;
-        }
+        w.paragraph(instructions, BODY + 1.0, false);
         w.y += 10.0;
     }
     w.room(90.0);
@@ -558,16 +546,7 @@ pub fn rma_slip_pdf(
         "The goods in this parcel were bought from {shop} (order {}) and exported from {ships_from}. They are returned to the seller under RMA {} for inspection and refund of the price paid: they are not sold and have no new commercial value. Their value is the one on the original commercial invoice. Parcels without an RMA number cannot be refunded; they go to the buyback program.",
         slip.order_number, slip.rma
     );
-    for part in wrap(&declaration, BODY, PAGE_W - 2.0 * MARGIN) {
-        w.room(BODY + 4.0);
-        w.grey(MARGIN, BODY, &part);
-        w.y += BODY + 4.0;
-    }
-    w.finish_page();
-    drop(w);
-    document
-        .finish()
-        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+    w.paragraph(&declaration, BODY, true);
 }
 
 impl<S: aftercare_store::Store> crate::App<S> {

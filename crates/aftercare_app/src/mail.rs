@@ -180,13 +180,16 @@ pub(crate) fn case_words(case: &CaseRecord) -> String {
     }
 }
 
-/// What a letter says of a message's files.
-fn files_words(files: usize) -> Option<String> {
+/// A conversation message as a letter quotes it: who wrote, the words, its files, what next.
+fn message_paragraphs(who_wrote: String, body: &str, files: usize, next: &str) -> Vec<String> {
+    let mut paragraphs = vec![who_wrote, body.to_owned()];
     match files {
-        0 => None,
-        1 => Some("It comes with 1 file.".into()),
-        n => Some(format!("It comes with {n} files.")),
+        0 => {}
+        1 => paragraphs.push("It comes with 1 file.".into()),
+        n => paragraphs.push(format!("It comes with {n} files.")),
     }
+    paragraphs.push(next.to_owned());
+    paragraphs
 }
 
 /// The customer wrote in a conversation: customer service is told, with a link to the console.
@@ -200,12 +203,12 @@ pub fn new_message_to_shop(
     url: &str,
     head: &Letterhead,
 ) -> Letter {
-    let mut paragraphs = vec![
+    let paragraphs = message_paragraphs(
         format!("{customer_name} ({customer_email}) wrote about {about}:"),
-        body.to_owned(),
-    ];
-    paragraphs.extend(files_words(files));
-    paragraphs.push("Reply from the staff console; the customer is told by e-mail.".into());
+        body,
+        files,
+        "Reply from the staff console; the customer is told by e-mail.",
+    );
     Letter::new(
         format!("New message from {customer_name} about {about}"),
         &format!("{} customer service", head.shop.name),
@@ -224,15 +227,15 @@ pub fn new_message_to_customer(
     url: &str,
     head: &Letterhead,
 ) -> Letter {
-    let mut paragraphs = vec![
+    let paragraphs = message_paragraphs(
         format!(
             "{staff_name} of {} wrote to you about {about}:",
             head.shop.name
         ),
-        body.to_owned(),
-    ];
-    paragraphs.extend(files_words(files));
-    paragraphs.push("You can answer, with photos or videos, on the conversation's page.".into());
+        body,
+        files,
+        "You can answer, with photos or videos, on the conversation's page.",
+    );
     Letter::new(
         format!("A message from {} about {about}", head.shop.name),
         customer_name,

@@ -698,6 +698,34 @@ pub(crate) async fn tracking_rows(
         .collect())
 }
 
+/// A PDF, made on a blocking thread (drawing and subsetting the font is CPU work), answered to
+/// show in the browser under `name`, kept by no cache.
+pub(crate) async fn pdf_response(
+    name: String,
+    make: impl FnOnce() -> Result<Vec<u8>, aftercare_app::documents::DocumentError> + Send + 'static,
+) -> Result<Response, crate::PageError> {
+    let internal = |why: String| -> crate::PageError {
+        aftercare_app::AppError::Store(aftercare_store::StoreError::Corrupt(why)).into()
+    };
+    let pdf = tokio::task::spawn_blocking(make)
+        .await
+        .map_err(|e| internal(format!("{name}: {e}")))?
+        .map_err(|e| internal(format!("{name}: {e}")))?;
+    Ok(no_store(
+        (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"{name}\""),
+                ),
+            ],
+            pdf,
+        )
+            .into_response(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -327,31 +327,8 @@ pub(crate) async fn commercial_invoice(
         .commercial_invoice(&who.actor, &number, shipment)
         .await?;
     let name = format!("commercial-invoice-{}.pdf", invoice.number);
-    let pdf = tokio::task::spawn_blocking(move || {
+    crate::pages::pdf_response(name, move || {
         aftercare_app::documents::commercial_invoice_pdf(&invoice)
     })
     .await
-    .map_err(|e| internal(format!("invoice worker: {e}")))?
-    .map_err(|e| internal(e.to_string()))?;
-    Ok(no_store(
-        (
-            [
-                (
-                    axum::http::header::CONTENT_TYPE,
-                    "application/pdf".to_owned(),
-                ),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    format!("inline; filename=\"{name}\""),
-                ),
-            ],
-            pdf,
-        )
-            .into_response(),
-    ))
-}
-
-/// A failure on our side, logged with its cause by the error page.
-fn internal(why: String) -> PageError {
-    AppError::Store(aftercare_store::StoreError::Corrupt(why)).into()
 }

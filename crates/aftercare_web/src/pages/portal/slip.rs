@@ -58,33 +58,10 @@ pub(crate) async fn slip_pdf(
     let slip = web.app.rma_slip(&who.actor, &id).await?;
     let (shop, ships_from) = (web.app.shop_name(), web.app.ships_from());
     let name = format!("rma-slip-{}.pdf", slip.rma);
-    let pdf = tokio::task::spawn_blocking(move || {
+    crate::pages::pdf_response(name, move || {
         aftercare_app::documents::rma_slip_pdf(&slip, &shop, &ships_from)
     })
     .await
-    .map_err(|e| internal(format!("slip worker: {e}")))?
-    .map_err(|e| internal(e.to_string()))?;
-    Ok(crate::pages::no_store(
-        (
-            [
-                (
-                    axum::http::header::CONTENT_TYPE,
-                    "application/pdf".to_owned(),
-                ),
-                (
-                    axum::http::header::CONTENT_DISPOSITION,
-                    format!("inline; filename=\"{name}\""),
-                ),
-            ],
-            pdf,
-        )
-            .into_response(),
-    ))
-}
-
-/// A failure on our side, logged with its cause by the error page.
-fn internal(why: String) -> PageError {
-    aftercare_app::AppError::Store(aftercare_store::StoreError::Corrupt(why)).into()
 }
 
 #[cfg(test)]
