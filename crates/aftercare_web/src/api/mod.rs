@@ -9,6 +9,7 @@ mod appeals;
 mod buyback;
 mod cases;
 mod connections;
+mod conversations;
 mod evidence;
 mod fulfilment;
 mod health;
@@ -118,6 +119,15 @@ pub(crate) fn router(upload_limit: usize) -> axum::Router<Web> {
         .routes(routes!(cases::get))
         .routes(routes!(cases::timeline))
         .routes(routes!(cases::queue))
+        .routes(routes!(
+            conversations::order_messages,
+            conversations::post_order_message
+        ))
+        .routes(routes!(
+            conversations::case_messages,
+            conversations::post_case_message
+        ))
+        .routes(routes!(conversations::awaiting))
         .routes(routes!(evidence::upload).layer(DefaultBodyLimit::max(upload_limit)))
         .routes(routes!(evidence::download))
         .routes(routes!(evidence::thumbnail))
@@ -170,6 +180,7 @@ fn base_document() -> OpenApi {
                 "buyback",
                 "appeals",
                 "cases",
+                "conversations",
                 "evidence",
                 "connections",
                 "admin",

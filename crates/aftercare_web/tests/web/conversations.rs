@@ -637,9 +637,95 @@ async fn answers_by_email_join_their_conversation_and_nothing_else_does(shop: Sh
     );
 }
 
+/// The same conversation through the JSON API: a customer's app writes with a photo, staff read
+/// the queue, note and answer; each side reads what it may.
+async fn conversations_through_the_api(shop: Shop) {
+    signed_order(&shop, "LM-1", "ana@example.com").await;
+    let ana = Person::customer(&shop, "LM-1", "ana@example.com").await;
+    let agent = Person::staff(&shop, "agent").await;
+    let photo = ana.photo().await;
+    let (status, sent) = ana
+        .post(
+            "/api/v1/orders/LM-1/messages",
+            json!({"body": "Is the lock ready?", "attachments": [photo]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{sent}");
+    assert_eq!(
+        (
+            sent["side"].as_str(),
+            sent["via"].as_str(),
+            sent["seq"].as_i64()
+        ),
+        (Some("customer"), Some("api"), Some(1))
+    );
+    let (status, queue) = agent.get("/api/v1/conversations/awaiting").await;
+    assert_eq!(status, 200, "{queue}");
+    assert_eq!(queue["items"][0]["order_number"], "LM-1");
+    assert_eq!(queue["items"][0]["reply_due"], "2026-03-23");
+    assert_eq!(queue["items"][0]["overdue"], false);
+    agent
+        .ok(
+            "/api/v1/orders/LM-1/messages",
+            json!({"body": "Check stock first", "internal": true}),
+        )
+        .await;
+    let (_, theirs) = ana.get("/api/v1/orders/LM-1/messages").await;
+    assert_eq!(theirs["messages"].as_array().unwrap().len(), 1, "{theirs}");
+    assert!(theirs["reply_due"].is_null(), "only staff see the deadline");
+    let (_, ours) = agent.get("/api/v1/orders/LM-1/messages").await;
+    assert_eq!(ours["messages"].as_array().unwrap().len(), 2, "{ours}");
+    assert_eq!(ours["messages"][1]["internal"], true);
+    assert_eq!(ours["reply_due"], "2026-03-23");
+    agent
+        .ok(
+            "/api/v1/orders/LM-1/messages",
+            json!({"body": "Yes, it ships today."}),
+        )
+        .await;
+    let (_, queue) = agent.get("/api/v1/conversations/awaiting").await;
+    assert!(queue["items"].as_array().unwrap().is_empty(), "{queue}");
+
+    // What is refused, each with its problem.
+    let refusals = [
+        (&ana, json!({"body": "psst", "internal": true}), 403, None),
+        (&ana, json!({"body": " "}), 422, Some("body")),
+        (
+            &ana,
+            json!({"body": "x", "attachments": [photo]}),
+            422,
+            Some("files"),
+        ),
+        (&ana, json!({"body": "x", "colour": "red"}), 422, None),
+    ];
+    for (who, body, status, field) in refusals {
+        let (got, problem) = who.post("/api/v1/orders/LM-1/messages", body).await;
+        assert_eq!(got, status, "{problem}");
+        if let Some(field) = field {
+            assert_eq!(problem["field"], field, "{problem}");
+        }
+    }
+    let (status, _) = ana.get("/api/v1/conversations/awaiting").await;
+    assert_eq!(status, 403);
+    let (status, _) = agent
+        .get("/api/v1/conversations/awaiting?cursor=nonsense")
+        .await;
+    assert_eq!(status, 422);
+    signed_order(&shop, "LM-2", "eve@example.com").await;
+    let eve = Person::customer(&shop, "LM-2", "eve@example.com").await;
+    assert_eq!(eve.get("/api/v1/orders/LM-1/messages").await.0, 404);
+    assert_eq!(
+        eve.post("/api/v1/orders/LM-1/messages", json!({"body": "hi"}))
+            .await
+            .0,
+        404
+    );
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     a_customer_and_the_shop_talk_about_an_order,
     a_refused_message_keeps_the_draft_and_stores_nothing,
     an_unanswered_case_conversation_goes_overdue_until_no_reply_is_needed,
     answers_by_email_join_their_conversation_and_nothing_else_does,
+    conversations_through_the_api,
 );
