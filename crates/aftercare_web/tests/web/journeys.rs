@@ -1041,6 +1041,36 @@ fn role_table(ids: &Fixture) -> Vec<(&'static str, String, Value, Vec<Who>)> {
             seeing.clone(),
         ),
         ("GET", "/api/v1/queue".into(), Value::Null, staff.clone()),
+        (
+            "GET",
+            "/api/v1/orders/A-1/messages".into(),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "POST",
+            "/api/v1/orders/A-1/messages".into(),
+            json!({"body": "Hello"}),
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/cases/{r}/messages"),
+            Value::Null,
+            seeing.clone(),
+        ),
+        (
+            "POST",
+            format!("/api/v1/cases/{r}/messages"),
+            json!({"body": "Hello"}),
+            seeing.clone(),
+        ),
+        (
+            "GET",
+            "/api/v1/conversations/awaiting".into(),
+            Value::Null,
+            staff.clone(),
+        ),
         ("GET", "/api/v1/staff".into(), Value::Null, vec![Admin]),
         (
             "POST",
