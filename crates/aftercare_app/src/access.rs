@@ -203,9 +203,7 @@ pub(crate) fn visible(actor: &Actor, customer_email: &str) -> bool {
 
 /// True for a staff member: any of agent, warehouse, finance, admin.
 pub fn is_staff(actor: &Actor) -> bool {
-    [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
-        .iter()
-        .any(|r| actor.roles.contains(r))
+    actor.is_staff()
 }
 
 /// Who did a recorded step, by name.

@@ -147,7 +147,6 @@ struct Writer<'a> {
     /// The texts of the current page, drawn when the page is finished.
     ops: Vec<Op>,
     y: f32,
-    pages: usize,
     /// A QR code to draw on the first page: its text, left, top and side.
     qr: Option<(String, f32, f32, f32)>,
 }
@@ -251,7 +250,6 @@ impl Writer<'_> {
         }
         surface.finish();
         page.finish();
-        self.pages += 1;
     }
 }
 
@@ -339,7 +337,6 @@ fn render(title: String, draw: impl FnOnce(&mut Writer<'_>)) -> Result<Vec<u8>, 
         document: &mut document,
         ops: Vec::new(),
         y: MARGIN + 18.0,
-        pages: 0,
         qr: None,
     };
     draw(&mut w);

@@ -83,15 +83,6 @@ impl Side {
             Side::Shop => "shop",
         }
     }
-
-    /// The side a stored name names.
-    pub fn parse(name: &str) -> Option<Side> {
-        match name {
-            "customer" => Some(Side::Customer),
-            "shop" => Some(Side::Shop),
-            _ => None,
-        }
-    }
 }
 
 /// A message as its writer gave it, checked: a customer's or staff's words, shared with the
@@ -114,10 +105,7 @@ impl NewMessage {
         body: &str,
         attachments: Vec<String>,
     ) -> Result<NewMessage, Refusal> {
-        let staff = [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
-            .into_iter()
-            .any(|r| actor.has(r));
-        let side = if staff {
+        let side = if actor.is_staff() {
             Side::Shop
         } else if actor.has(Role::Customer) {
             Side::Customer
@@ -219,10 +207,7 @@ pub fn awaiting_after(
 /// A staff member closes the wait without writing to the customer (the customer only said
 /// thanks): refused when nothing is awaited, or when the actor is not staff.
 pub fn no_reply_needed(before: Option<&Awaiting>, actor: &Actor) -> Result<(), Refusal> {
-    let staff = [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
-        .into_iter()
-        .any(|r| actor.has(r));
-    if !staff {
+    if !actor.is_staff() {
         return Err(Refusal::Role(
             "only staff decide that a message needs no reply".into(),
         ));

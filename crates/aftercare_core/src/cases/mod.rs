@@ -41,6 +41,13 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// True for the shop's staff: any of the agent, warehouse, finance or admin roles.
+    pub fn is_staff(&self) -> bool {
+        [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin]
+            .iter()
+            .any(|r| self.roles.contains(r))
+    }
+
     /// True when the actor holds `role` (admins hold every staff role).
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
