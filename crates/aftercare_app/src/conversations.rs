@@ -165,7 +165,8 @@ impl<S: Store> App<S> {
         for id in message.attachments() {
             self.check_attachment(actor, id).await?;
         }
-        let author_name = self.author_name(actor, of).await?;
+        // Read once: the conversation is read again on each attempt, the writer's name is not.
+        let staff_name = self.staff_name(actor).await?;
         let mut last = AppError::Conflict;
         for _ in 0..ATTEMPTS {
             let conversation = self.conversation(actor, of).await?;
@@ -179,7 +180,9 @@ impl<S: Store> App<S> {
                 side: message.side().as_str().into(),
                 internal: message.internal(),
                 author: to_json(actor)?,
-                author_name: author_name.clone(),
+                author_name: staff_name
+                    .clone()
+                    .unwrap_or_else(|| conversation.order.customer_name.clone()),
                 body: message.body().to_owned(),
                 attachments: message.attachments().to_vec(),
                 via: via.as_str().into(),
@@ -236,7 +239,7 @@ impl<S: Store> App<S> {
             format!("No reply needed: {reason}")
         };
         let message = NewMessage::parse(actor, true, &note, Vec::new())?;
-        let author_name = self.author_name(actor, of).await?;
+        let author_name = self.staff_name(actor).await?.unwrap_or_default();
         let conversation = self.conversation(actor, of).await?;
         conversation::no_reply_needed(conversation.awaiting().as_ref(), actor)?;
         let record = MessageRecord {
@@ -320,17 +323,16 @@ impl<S: Store> App<S> {
         }
     }
 
-    /// How the other side sees the writer named: the order's customer by the order's name, a
-    /// staff member by theirs.
-    async fn author_name(&self, actor: &Actor, of: ThreadOf<'_>) -> Result<String, AppError> {
-        if is_staff(actor) {
-            return Ok(match self.store.user(&actor.id).await? {
-                Some(user) => user.name,
-                None => self.shop_name(),
-            });
+    /// A staff member's name as the customer sees it (the shop's name for the shop's own
+    /// contact address); `None` for a customer, who is named by the order.
+    async fn staff_name(&self, actor: &Actor) -> Result<Option<String>, AppError> {
+        if !is_staff(actor) {
+            return Ok(None);
         }
-        let (order, _) = self.thread_subject(actor, of).await?;
-        Ok(order.customer_name)
+        Ok(Some(match self.store.user(&actor.id).await? {
+            Some(user) => user.name,
+            None => self.shop_name(),
+        }))
     }
 
     /// A file may go with a message when its writer uploaded it and it went with no message
