@@ -15,7 +15,9 @@ async fn staff_print_the_commercial_invoice_of_a_shipped_parcel(shop: Shop) {
     order["address"] = json!({"full_name": "王小明", "street": "1-2-3 Shibuya", "postal_code": "150-0002",
         "city": "Tokyo", "country": "JP", "phone": "+81 3 1234 5678", "email": "wang@example.com"});
     order["lines"][0]["hs_code"] = json!("8301.40");
-    order["lines"][0]["origin"] = json!("CN");
+    // Not China: "CN" is on every invoice already ("shipped from CN"), so only the origin
+    // column can print this one.
+    order["lines"][0]["origin"] = json!("VN");
     // A wrong HS code or origin is refused at its field before anything is stored.
     for (field, value, named) in [
         ("hs_code", "83", "lines[0].hs_code"),
@@ -64,7 +66,7 @@ async fn staff_print_the_commercial_invoice_of_a_shipped_parcel(shop: Shop) {
         "1-2-3 Shibuya",
         "Smart lock",
         "8301.40",
-        "CN",
+        "VN",
         "120.00",
         "240.00",
         "Keypad",
