@@ -9,6 +9,7 @@ pub mod clock;
 pub mod conversation;
 pub mod evaluate;
 pub mod facts;
+pub mod i18n;
 pub mod ledger;
 pub mod money;
 pub mod policy;

@@ -73,43 +73,38 @@ impl Evaluation<'_> {
         let quote = self.buyback_quote(submitted, lines, condition)?;
         if let Some(defect) = defect {
             let rule = version.returns.reason.get(defect);
-            let window = self.window(rule, submitted)?;
+            let window = self.window(rule, defect, "buyback", submitted)?;
             let mut fails = Vec::new();
             if !b.return_first_grades.contains(&condition.grade) {
-                fails.push(format!("it is in {} condition", condition.grade.label()));
-            }
-            if condition.missing_accessories > 0 {
-                fails.push(format!(
-                    "{} accessor{} missing",
-                    condition.missing_accessories,
-                    if condition.missing_accessories == 1 {
-                        "y is"
-                    } else {
-                        "ies are"
-                    }
+                fails.push(Said::new("return-fails-grade").with(
+                    "grade",
+                    Arg::Message(condition.grade.message_id().to_owned()),
                 ));
             }
+            if condition.missing_accessories > 0 {
+                fails.push(
+                    Said::new("return-fails-accessories")
+                        .with("missing", condition.missing_accessories),
+                );
+            }
             if !condition.original_packaging {
-                fails.push("the original packaging is gone".to_owned());
+                fails.push(Said::new("return-fails-packaging"));
             }
             if window.open && !fails.is_empty() {
                 self.cite(&version.returns.condition_clause);
-                self.say(format!(
-                    "You report {}, and a return for it can still be requested {}. But a return needs the product intact, unused and complete in its original packaging, and {}: it would not pass inspection, so the buyback program is the better way.",
-                    defect.label(),
-                    window.description,
-                    fails.join(", ")
-                ));
+                for said in window.said.iter().cloned().chain(fails.iter().cloned()) {
+                    self.say(said);
+                }
+                self.say(Said::new("buyback-better-than-return"));
             }
             if window.open && fails.is_empty() {
                 self.decision.outcome = Outcome::ReturnRecommended;
                 self.cite(&b.return_first_clause);
                 self.cite(&rule.clause);
-                self.say(format!(
-                    "You report {}, and a return for it can still be requested {}. A return gives you more than a buyback, so we recommend it.",
-                    defect.label(),
-                    window.description
-                ));
+                for said in window.said {
+                    self.say(said);
+                }
+                self.say(Said::new("return-better-than-buyback"));
                 let (refund, words) = self.return_refund(
                     rule,
                     lines,
@@ -119,16 +114,15 @@ impl Evaluation<'_> {
                 for w in words {
                     self.say(w);
                 }
-                self.say(format!(
-                    "Estimated return refund: {} (before compensation of your return shipping), against a buyback of {}.",
-                    refund.total,
-                    quote
-                        .as_ref()
-                        .map_or_else(|| "an amount set by staff".to_owned(), |q| q.amount.to_string())
-                ));
+                self.say(match &quote {
+                    Some(q) => Said::new("return-against-quote")
+                        .with("refund", refund.total)
+                        .with("quote", q.amount),
+                    None => Said::new("return-against-staff-quote").with("refund", refund.total),
+                });
                 if version.returns.evidence_required {
                     self.cite(&version.returns.evidence_clause);
-                    self.say("A return needs clear photos or videos of the problem.");
+                    self.say(Said::new("return-needs-photos"));
                 }
                 self.decision.refund = Some(refund);
                 self.decision.quote = quote;
@@ -142,15 +136,13 @@ impl Evaluation<'_> {
                 return Ok(());
             }
             if !window.open {
-                self.say(format!(
-                    "The return period for {} has passed, so the buyback program applies.",
-                    defect.label()
-                ));
+                self.say(
+                    Said::new("buyback-past-window")
+                        .with("reason", Arg::Message(defect.message_id().to_owned())),
+                );
                 if rule.hidden_defects_negotiable {
                     self.cite(&version.returns.past_window_clause);
-                    self.say(
-                        "If it is a hidden quality problem you found only after use, contact customer service: such special cases can be negotiated.",
-                    );
+                    self.say(Said::new("hidden-defects-negotiable"));
                 }
             }
         }
@@ -159,60 +151,51 @@ impl Evaluation<'_> {
             None => {
                 self.decision.outcome = Outcome::BuybackManualReview;
                 self.cite(&b.serious_damage_clause);
-                self.say(format!(
-                    "A {} product needs a look from staff: they set the buyback amount from your photos, and it may be below the usual {} to {} of the price.",
-                    condition.grade.label(),
-                    b.min_percent,
-                    b.max_percent
-                ));
+                self.say(
+                    Said::new("buyback-manual-review")
+                        .with(
+                            "grade",
+                            Arg::Message(condition.grade.message_id().to_owned()),
+                        )
+                        .with("min", b.min_percent)
+                        .with("max", b.max_percent),
+                );
             }
             Some(q) => {
                 self.decision.outcome = Outcome::BuybackQuote;
-                let mut parts = vec![format!(
-                    "{} for a product in {} condition",
-                    q.grade_percent,
-                    condition.grade.label()
-                )];
+                self.say(
+                    Said::new("buyback-quote")
+                        .with("percent", q.percent)
+                        .with("base", q.base)
+                        .with("amount", q.amount)
+                        .with("grade_percent", q.grade_percent)
+                        .with(
+                            "grade",
+                            Arg::Message(condition.grade.message_id().to_owned()),
+                        ),
+                );
                 for a in &q.adjustments {
-                    parts.push(match a.kind {
-                        QuoteAdjustmentKind::MissingAccessories => format!(
-                            "minus {} points for {} missing accessor{}",
-                            a.points.to_string().trim_end_matches('%'),
-                            condition.missing_accessories,
-                            if condition.missing_accessories == 1 {
-                                "y"
-                            } else {
-                                "ies"
-                            }
-                        ),
-                        QuoteAdjustmentKind::NoOriginalPackaging => format!(
-                            "minus {} points without the original packaging",
-                            a.points.to_string().trim_end_matches('%')
-                        ),
+                    let points = a.points.to_string().trim_end_matches('%').to_owned();
+                    self.say(match a.kind {
+                        QuoteAdjustmentKind::MissingAccessories => {
+                            Said::new("quote-minus-accessories")
+                                .with("points", points)
+                                .with("missing", condition.missing_accessories)
+                        }
+                        QuoteAdjustmentKind::NoOriginalPackaging => {
+                            Said::new("quote-minus-packaging").with("points", points)
+                        }
                     });
                 }
-                self.say(format!(
-                    "Buyback quote: {} of the price paid ({}) = {}; {}.",
-                    q.percent,
-                    q.base,
-                    q.amount,
-                    parts.join(", ")
-                ));
                 if q.floor_applied {
-                    self.say(format!(
-                        "The quote never goes below {} of the price paid.",
-                        b.min_percent
-                    ));
+                    self.say(Said::new("quote-floor").with("min", b.min_percent));
                 }
-                self.say(format!(
-                    "The quote is open until {}. If you accept, send the product back at your own cost; we pay after it arrives and passes inspection.",
-                    long_date(q.valid_until)
-                ));
+                self.say(Said::new("quote-open-until").with("until", q.valid_until));
                 self.decision.quote = Some(q);
             }
         }
         if evidence == Some(false) {
-            self.say("Add photos of the product's current state (signs of use, packaging): staff confirm the quote from them.");
+            self.say(Said::new("buyback-add-photos"));
         }
         let quote_by = self.deadline(
             "quote_by",
@@ -220,10 +203,7 @@ impl Evaluation<'_> {
             &version.deadlines.buyback_quote,
             "request.submitted_at",
         )?;
-        self.say(format!(
-            "Customer service confirms the amount by {}.",
-            long_date(quote_by)
-        ));
+        self.say(Said::new("buyback-confirm-by").with("quote_by", quote_by));
         Ok(())
     }
 }

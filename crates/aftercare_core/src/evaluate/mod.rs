@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 
 use crate::calendar::{Calendar, Warning};
 use crate::facts::{Condition, Facts, FactsError, Request, RequestLine};
+use crate::i18n::{Arg, Lang, Said};
 use crate::money::{Currency, Money, MoneyError, Percent};
 use crate::policy::{
     ClauseRef, GradeRule, Policy, PolicyVersion, ReasonRule, ReturnReason, ServiceTime, Window,
@@ -126,7 +127,11 @@ pub struct Decision {
     pub outcome: Outcome,
     pub policy_version: String,
     pub clauses: Vec<String>,
+    /// The reasons in English words, as `explained` reads in English.
     pub reasons: Vec<String>,
+    /// The reasons as message ids with their amounts and dates, for putting into the words of
+    /// the customer's language (`aftercare_core::i18n::reasons`).
+    pub explained: Vec<Said>,
     pub refund: Option<Refund>,
     pub quote: Option<Quote>,
     #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Date>))]
@@ -161,6 +166,7 @@ pub fn evaluate(policy: &Policy, facts: &Facts, now: Timestamp) -> Result<Decisi
             policy_version: version.id.clone(),
             clauses: Vec::new(),
             reasons: Vec::new(),
+            explained: Vec::new(),
             refund: None,
             quote: None,
             deadlines: BTreeMap::new(),
@@ -233,10 +239,6 @@ fn money_error(e: MoneyError) -> FactsError {
     }
 }
 
-fn long_date(d: Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
-}
-
 impl Evaluation<'_> {
     fn cite(&mut self, clause: &ClauseRef) {
         if !self.decision.clauses.iter().any(|c| c == clause.as_str()) {
@@ -244,8 +246,11 @@ impl Evaluation<'_> {
         }
     }
 
-    fn say(&mut self, reason: impl Into<String>) {
-        self.decision.reasons.push(reason.into());
+    fn say(&mut self, reason: Said) {
+        self.decision
+            .reasons
+            .push(crate::i18n::reasons().say(Lang::En, &reason));
+        self.decision.explained.push(reason);
     }
 
     fn local_date(&self, t: Timestamp) -> Date {
@@ -298,14 +303,6 @@ impl Evaluation<'_> {
             field: "signed_at".into(),
             message: "is required: return windows count from signing".into(),
         })
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

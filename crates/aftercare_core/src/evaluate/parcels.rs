@@ -19,58 +19,62 @@ impl Evaluation<'_> {
             kind: RefundLineKind::Product,
             amount: product,
         }];
-        let mut deductions = Vec::new();
+        let mut shipping_deducted = false;
+        let mut fee_deducted = false;
         if u.deduct_original_shipping && !order.shipping_paid.is_zero() {
             lines.push(RefundLine {
                 kind: RefundLineKind::DeductionShipping,
                 amount: order.shipping_paid.negated().map_err(money_error)?,
             });
-            deductions.push(format!(
-                "the original international shipping ({})",
-                order.shipping_paid
-            ));
+            shipping_deducted = true;
         }
         if u.deduct_return_processing && !processing_fee.is_zero() {
             lines.push(RefundLine {
                 kind: RefundLineKind::DeductionProcessing,
                 amount: processing_fee.negated().map_err(money_error)?,
             });
-            deductions.push(format!("the return processing fee ({processing_fee})"));
+            fee_deducted = true;
         }
         let refund = Refund::from_lines(order.currency, lines).map_err(money_error)?;
-        self.say("The parcel came back for the buyer's reasons (wrong or incomplete address, no contact, or refusal), which the buyer is responsible for.");
+        self.say(Said::new("undeliverable-buyer-reasons"));
         let contact_by = self.deadline(
             "contact_by",
             returned_at,
             &version.deadlines.returned_parcel_contact,
             "request.returned_at",
         )?;
-        let reship = if u.reship_needs_second_shipping_fee {
-            " (a second international shipping fee is needed)"
-        } else {
-            ""
+        self.say(
+            Said::new("undeliverable-contact")
+                .with("contact_by", contact_by)
+                .with(
+                    "second_fee",
+                    if u.reship_needs_second_shipping_fee {
+                        "yes"
+                    } else {
+                        "no"
+                    },
+                ),
+        );
+        let deducted = match (shipping_deducted, fee_deducted) {
+            (false, false) => "none",
+            (true, false) => "shipping",
+            (false, true) => "fee",
+            (true, true) => "both",
         };
-        self.say(format!(
-            "We contact you by {} to ask whether to reship the parcel{reship} or refund it.",
-            long_date(contact_by)
-        ));
-        let deducted = if deductions.is_empty() {
-            String::new()
-        } else {
-            format!(" less {}", deductions.join(" and "))
+        let said = |id: &str| {
+            Said::new(id)
+                .with("product", product)
+                .with("deducted", deducted)
+                .with("shipping", order.shipping_paid)
+                .with("fee", processing_fee)
         };
         if refund.total.minor() > 0 {
             self.decision.outcome = Outcome::RefundAfterDeductions;
-            self.say(format!(
-                "Without reshipping, the refund is the product amount ({product}){deducted} = {}.",
-                refund.total
-            ));
+            self.say(said("undeliverable-refund").with("total", refund.total));
             self.decision.refund = Some(refund);
         } else {
             self.decision.outcome = Outcome::NoRefund;
-            self.say(format!(
-                "Without reshipping there is no refund: the product amount ({product}){deducted} leaves nothing."
-            ));
+            self.say(said("undeliverable-no-refund"));
         }
         Ok(())
     }
@@ -81,10 +85,10 @@ impl Evaluation<'_> {
         self.decision.outcome = Outcome::NoRefund;
         self.cite(&c.destroyed_clause);
         self.cite(&c.refusal_clause);
-        self.say("The destination's customs held or destroyed the parcel for the buyer's reasons (duties refused or clearance documents missing); the buyer bears the losses and no refund is given.");
+        self.say(Said::new("customs-destroyed"));
         if goods_returned && c.returned_goods_to_buyback {
             self.cite(&version.buyback.eligibility_clause);
-            self.say("The goods that came back are handled by the buyback program.");
+            self.say(Said::new("customs-returned-to-buyback"));
         }
     }
 }

@@ -14,7 +14,7 @@ impl Evaluation<'_> {
         rule: &ReasonRule,
         lines: &[RequestLine],
         (return_costs, claimed): (Money, Option<Money>),
-    ) -> Result<(Refund, Vec<String>), FactsError> {
+    ) -> Result<(Refund, Vec<Said>), FactsError> {
         let order = &self.facts.order;
         let currency = order.currency;
         let returned = self.requested_total(lines)?;
@@ -46,10 +46,12 @@ impl Evaluation<'_> {
             kind: RefundLineKind::Product,
             amount: product,
         });
-        words.push(format!(
-            "Product: {} of the price paid for the returned units ({returned}) = {product}.",
-            rule.product
-        ));
+        words.push(
+            Said::new("refund-product")
+                .with("percent", rule.product)
+                .with("returned", returned)
+                .with("product", product),
+        );
         if rule.handling_fee > Percent::ZERO {
             let fee = returned.percent(rule.handling_fee).map_err(money_error)?;
             if !fee.is_zero() {
@@ -57,10 +59,11 @@ impl Evaluation<'_> {
                     kind: RefundLineKind::HandlingFee,
                     amount: fee.negated().map_err(money_error)?,
                 });
-                words.push(format!(
-                    "Handling fee: {} of the product amount ({fee}) is kept.",
-                    rule.handling_fee
-                ));
+                words.push(
+                    Said::new("refund-handling-fee")
+                        .with("percent", rule.handling_fee)
+                        .with("fee", fee),
+                );
             }
         }
         for (kind, fee, pct, what) in [
@@ -68,23 +71,20 @@ impl Evaluation<'_> {
                 RefundLineKind::OriginalShipping,
                 order.shipping_paid,
                 rule.original_shipping,
-                "the original international shipping",
+                "shipping",
             ),
             (
                 RefundLineKind::Duties,
                 order.duties_paid,
                 rule.duties,
-                "the duties and taxes included in the order",
+                "duties",
             ),
         ] {
             if fee.is_zero() {
                 continue;
             }
             if pct == Percent::ZERO {
-                words.push(format!(
-                    "{}: not refunded for this reason.",
-                    capitalize(what)
-                ));
+                words.push(Said::new("refund-not-refunded").with("what", what));
                 continue;
             }
             let part = share(fee).map_err(money_error)?;
@@ -95,10 +95,14 @@ impl Evaluation<'_> {
                     amount: refunded,
                 });
             }
-            words.push(format!(
-                "{}: the returned units' share is {part} of {fee}; {pct} of it is refunded = {refunded}.",
-                capitalize(what)
-            ));
+            words.push(
+                Said::new("refund-share")
+                    .with("what", what)
+                    .with("part", part)
+                    .with("fee", fee)
+                    .with("percent", pct)
+                    .with("refunded", refunded),
+            );
         }
         let rules = &self.version.returns;
         let cap = returned
@@ -106,16 +110,16 @@ impl Evaluation<'_> {
             .map_err(money_error)?;
         if rule.return_costs == Percent::ZERO {
             if !return_costs.is_zero() || claimed.is_some_and(|c| !c.is_zero()) {
-                words.push(
-                    "Your return shipping and export declaration costs: not compensated for this reason.".into(),
-                );
+                words.push(Said::new("return-costs-not-compensated"));
             }
         } else if !return_costs.is_zero() {
             let confirmed = if return_costs.minor() > cap.minor() {
-                words.push(format!(
-                    "Return costs are compensated up to {} of the returned units' price ({cap}); {return_costs} was confirmed, so {cap} counts.",
-                    rules.return_costs_cap_percent
-                ));
+                words.push(
+                    Said::new("return-costs-capped")
+                        .with("cap_percent", rules.return_costs_cap_percent)
+                        .with("cap", cap)
+                        .with("confirmed", return_costs),
+                );
                 cap
             } else {
                 return_costs
@@ -127,19 +131,22 @@ impl Evaluation<'_> {
                     amount: refunded,
                 });
             }
-            words.push(format!(
-                "Your return shipping and export declaration costs, as confirmed from your receipt ({confirmed}): {} compensated = {refunded}.",
-                rule.return_costs
-            ));
+            words.push(
+                Said::new("return-costs-confirmed")
+                    .with("confirmed", confirmed)
+                    .with("percent", rule.return_costs)
+                    .with("refunded", refunded),
+            );
         } else {
-            let told = claimed
-                .filter(|c| !c.is_zero())
-                .map(|c| format!(" You told us they cost {c}; keep the receipt."))
-                .unwrap_or_default();
-            words.push(format!(
-                "Your return shipping and export declaration costs are compensated after we receive the goods, per your receipt: {} of the amount we confirm, up to {cap} ({} of the returned units' price).{told}",
-                rule.return_costs, rules.return_costs_cap_percent
-            ));
+            words.push(
+                Said::new("return-costs-later")
+                    .with("percent", rule.return_costs)
+                    .with("cap", cap)
+                    .with("cap_percent", rules.return_costs_cap_percent),
+            );
+            if let Some(c) = claimed.filter(|c| !c.is_zero()) {
+                words.push(Said::new("return-costs-claimed").with("claimed", c));
+            }
         }
         let refund = Refund::from_lines(currency, lines_out).map_err(money_error)?;
         Ok((refund, words))
@@ -156,23 +163,18 @@ impl Evaluation<'_> {
         let version = self.version;
         let rules = &version.returns;
         let rule = rules.reason.get(reason);
-        let window = self.window(rule, submitted)?;
+        let window = self.window(rule, reason, "return", submitted)?;
         self.cite(&rule.clause);
-        self.say(format!(
-            "A return for {} can be requested {}.",
-            reason.label(),
-            window.description
-        ));
+        for said in window.said {
+            self.say(said);
+        }
         if !window.open {
             return self.past_window(reason, rule);
         }
         if rules.evidence_required && !evidence {
             self.decision.outcome = Outcome::NeedsEvidence;
             self.cite(&rules.evidence_clause);
-            self.say(format!(
-                "Every return request needs clear photos or videos of the problem; add them before the window closes ({}).",
-                long_date(window.last_day)
-            ));
+            self.say(Said::new("return-needs-evidence").with("last", window.last_day));
             self.decision
                 .deadlines
                 .insert("evidence_by", window.last_day);
@@ -190,10 +192,7 @@ impl Evaluation<'_> {
         for w in words {
             self.say(w);
         }
-        self.say(format!(
-            "Estimated refund: {}, paid back to the account you paid with once the returned goods pass inspection.",
-            refund.total
-        ));
+        self.say(Said::new("return-estimated-refund").with("total", refund.total));
         self.decision.refund = Some(refund);
         let review_by = self.deadline(
             "review_by",
@@ -203,14 +202,9 @@ impl Evaluation<'_> {
         )?;
         self.cite(&rules.review_clause);
         self.cite(&rules.rma_clause);
-        self.say(format!(
-            "Do not send the product back yet: customer service reviews the request by {} and e-mails an RMA number, the return address and instructions. Parcels without an RMA number are handled as buybacks.",
-            long_date(review_by)
-        ));
+        self.say(Said::new("return-wait-for-rma").with("review_by", review_by));
         self.cite(&rules.condition_clause);
-        self.say(
-            "The goods must come back intact, unused and complete with their original packaging and accessories; otherwise they may be handled as a buyback or refunded only in part.",
-        );
+        self.say(Said::new("return-condition"));
         Ok(())
     }
 
@@ -225,14 +219,12 @@ impl Evaluation<'_> {
         let x = &version.exchange;
         let reason = reason.unwrap_or(x.default_reason);
         let rule = version.returns.reason.get(reason);
-        let window = self.window(rule, submitted)?;
+        let window = self.window(rule, reason, "exchange", submitted)?;
         self.cite(&x.clause);
         self.cite(&rule.clause);
-        self.say(format!(
-            "An exchange goes through the return window: a return for {} can be requested {}.",
-            reason.label(),
-            window.description
-        ));
+        for said in window.said {
+            self.say(said);
+        }
         if !window.open {
             return self.past_window(reason, rule);
         }
@@ -240,32 +232,25 @@ impl Evaluation<'_> {
             Ok(()) => {
                 self.decision.outcome = Outcome::ExchangeNegotiable;
                 self.cite(&x.negotiable_clause);
-                self.say(format!(
-                    "The product's unit price is high and its share of the shipping small (at most {} of its price), so customer service can negotiate a direct exchange with you.",
-                    x.negotiable_max_shipping_share
-                ));
+                self.say(
+                    Said::new("exchange-negotiable").with("share", x.negotiable_max_shipping_share),
+                );
                 let review_by = self.deadline(
                     "review_by",
                     submitted,
                     &version.deadlines.return_review,
                     "request.submitted_at",
                 )?;
-                self.say(format!(
-                    "Customer service contacts you by {}.",
-                    long_date(review_by)
-                ));
+                self.say(Said::new("exchange-contact-by").with("review_by", review_by));
                 return Ok(());
             }
             Err(why) => self.say(why),
         }
-        self.say("Cross-border shipping is costly and slow, so we do not exchange directly: return the product for a refund, then order the one you need.");
+        self.say(Said::new("exchange-via-return"));
         if version.returns.evidence_required && !evidence {
             self.decision.outcome = Outcome::NeedsEvidence;
             self.cite(&version.returns.evidence_clause);
-            self.say(format!(
-                "The return needs clear photos or videos of the product; add them before the window closes ({}).",
-                long_date(window.last_day)
-            ));
+            self.say(Said::new("exchange-needs-evidence").with("last", window.last_day));
             self.decision
                 .deadlines
                 .insert("evidence_by", window.last_day);
@@ -296,33 +281,31 @@ impl Evaluation<'_> {
     pub(super) fn exchange_negotiable(
         &self,
         lines: &[RequestLine],
-    ) -> Result<Result<(), String>, FactsError> {
+    ) -> Result<Result<(), Said>, FactsError> {
         let order = &self.facts.order;
         let x = &self.version.exchange;
         let Some(threshold) = x.min_unit_price(order.currency) else {
-            return Ok(Err(format!(
-                "Direct exchanges are not negotiated for orders in {}.",
-                order.currency.code()
-            )));
+            return Ok(Err(
+                Said::new("exchange-not-in-currency").with("currency", order.currency.code())
+            ));
         };
         if order.shipping_paid.is_zero() {
-            return Ok(Err(
-                "The order's shipping was free, so an exchange's logistics would be the shop's cost: it is not negotiated."
-                    .into(),
-            ));
+            return Ok(Err(Said::new("exchange-free-shipping")));
         }
         let units: i128 = order.lines.iter().map(|l| i128::from(l.quantity)).sum();
         let shipping = i128::from(order.shipping_paid.minor());
         let (num, den) = x.negotiable_max_shipping_share.fraction();
         for l in lines {
             let Some(line) = order.line(&l.sku) else {
-                return Ok(Err(format!("`{}` is not on the order.", l.sku)));
+                return Ok(Err(
+                    Said::new("exchange-not-on-order").with("sku", l.sku.as_str())
+                ));
             };
             if line.unit_price.minor() < threshold.minor() {
-                return Ok(Err(format!(
-                    "A direct exchange is negotiated only for units of at least {threshold}; {} costs {}.",
-                    l.sku, line.unit_price
-                )));
+                return Ok(Err(Said::new("exchange-below-threshold")
+                    .with("threshold", threshold)
+                    .with("sku", l.sku.as_str())
+                    .with("price", line.unit_price)));
             }
             let unit = i128::from(line.unit_price.minor());
             let lhs = shipping.checked_mul(den);
@@ -331,10 +314,9 @@ impl Evaluation<'_> {
                 return Err(money_error(MoneyError::Overflow));
             };
             if lhs > rhs {
-                return Ok(Err(format!(
-                    "Shipping is too large a part of {}'s price for a direct exchange: its share of the original shipping is more than {} of its price.",
-                    l.sku, x.negotiable_max_shipping_share
-                )));
+                return Ok(Err(Said::new("exchange-shipping-too-large")
+                    .with("sku", l.sku.as_str())
+                    .with("share", x.negotiable_max_shipping_share)));
             }
         }
         Ok(Ok(()))

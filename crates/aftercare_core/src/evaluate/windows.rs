@@ -119,14 +119,20 @@ pub(super) struct WindowCheck {
     pub(super) open: bool,
     /// The last local day of the window.
     pub(super) last_day: Date,
-    /// How the window reads to a customer.
-    pub(super) description: String,
+    /// How the window reads to a customer: its length, when it opened and closes, and why it
+    /// is as long as it is.
+    pub(super) said: Vec<Said>,
 }
 
 impl Evaluation<'_> {
+    /// Whether the return window of `reason` was open at `submitted`, and how that reads to a
+    /// customer who asked for a return (`context` "return"), an exchange ("exchange") or a
+    /// buyback while a return was still possible ("buyback").
     pub(super) fn window(
         &self,
         rule: &ReasonRule,
+        reason: ReturnReason,
+        context: &str,
         submitted: Timestamp,
     ) -> Result<WindowCheck, FactsError> {
         let signed = self.signed_at()?;
@@ -137,17 +143,23 @@ impl Evaluation<'_> {
         };
         let (window, noted) = effective_window(rule, self.facts.damage_noted_at_signing);
         let close = window_close(self.version, window, signed).ok_or_else(out_of_range)?;
+        let opening = |id: &str| {
+            Said::new(id)
+                .with("context", context)
+                .with("reason", Arg::Message(reason.message_id().to_owned()))
+        };
         let mut check = match window {
             Window::Days(days) => {
                 let last_day = close.last_day;
                 let mut check = WindowCheck {
                     open: self.local_date(submitted) <= last_day,
                     last_day,
-                    description: format!(
-                        "within {days} days of signing; you signed on {}, so the window is open until the end of {}",
-                        long_date(signed_local.date()),
-                        long_date(last_day)
-                    ),
+                    said: vec![
+                        opening("window-days")
+                            .with("days", i64::from(days))
+                            .with("signed", signed_local.date())
+                            .with("last", last_day),
+                    ],
                 };
                 // The customer's own dates count too: a window is open while it is open on
                 // either calendar, so a time zone never costs a customer a day.
@@ -159,16 +171,19 @@ impl Evaluation<'_> {
                 {
                     let in_time_for_them = !check.open && submitted_on <= their_last;
                     if their_last != last_day || in_time_for_them {
-                        check.description.push_str(&format!(
-                            "; by your own local dates (signed on {}, asked on {}) it runs until the end of {}",
-                            long_date(signed_on),
-                            long_date(submitted_on),
-                            long_date(their_last)
-                        ));
+                        check.said.push(
+                            Said::new(if in_time_for_them {
+                                "window-own-dates-in-time"
+                            } else {
+                                "window-own-dates"
+                            })
+                            .with("signed", signed_on)
+                            .with("asked", submitted_on)
+                            .with("last", their_last),
+                        );
                     }
                     if in_time_for_them {
                         check.open = true;
-                        check.description.push_str(", so your request is in time");
                     }
                     check.last_day = check.last_day.max(their_last);
                 }
@@ -180,19 +195,25 @@ impl Evaluation<'_> {
                 WindowCheck {
                     open: submitted <= end,
                     last_day: end_local.date(),
-                    description: format!(
-                        "within {hours} hours of signing; you signed on {}, so the window is open until {} ({} time)",
-                        signed_local.strftime("%-d %B %Y at %H:%M"),
-                        end_local.strftime("%-d %B %Y at %H:%M"),
-                        self.version.time_zone_name
-                    ),
+                    said: vec![
+                        opening("window-hours")
+                            .with("hours", i64::from(hours))
+                            .with("signed", signed_local.datetime())
+                            .with("end", end_local.datetime())
+                            .with("zone", self.version.time_zone_name.as_str()),
+                    ],
                 }
             }
         };
         if noted {
-            check.description = format!(
-                "{}, because the damage was recorded with the carrier at signing ({} for damage found later)",
-                check.description, rule.window
+            let (unit, length) = match rule.window {
+                Window::Days(d) => ("days", i64::from(d)),
+                Window::Hours(h) => ("hours", i64::from(h)),
+            };
+            check.said.push(
+                Said::new("window-noted-at-signing")
+                    .with("unit", unit)
+                    .with("length", length),
             );
         }
         Ok(check)
@@ -207,14 +228,12 @@ impl Evaluation<'_> {
         self.decision.outcome = Outcome::BuybackOffered;
         self.cite(&version.returns.past_window_clause);
         self.cite(&version.buyback.eligibility_clause);
-        self.say(format!(
-            "The return period for {} has passed, so the request is handled by the buyback program: you can sell the product back for part of its price, based on its condition.",
-            reason.label()
-        ));
+        self.say(
+            Said::new("past-window-buyback")
+                .with("reason", Arg::Message(reason.message_id().to_owned())),
+        );
         if rule.hidden_defects_negotiable {
-            self.say(
-                "If you found a hidden quality problem only after use, contact customer service: such special cases can be negotiated.",
-            );
+            self.say(Said::new("hidden-defects-negotiable"));
         }
         Ok(())
     }

@@ -34,6 +34,17 @@ impl ReturnReason {
             ReturnReason::Other => "other reasons",
         }
     }
+
+    /// The id of the reason's words in the customers' languages (`aftercare_core::i18n`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ReturnReason::QualityIssue => "reason-quality-issue",
+            ReturnReason::NotAsDescribed => "reason-not-as-described",
+            ReturnReason::WrongItem => "reason-wrong-item",
+            ReturnReason::TransportDamage => "reason-transport-damage",
+            ReturnReason::Other => "reason-other",
+        }
+    }
 }
 
 /// The condition a buyback applicant reports.
@@ -66,6 +77,17 @@ impl Grade {
             Grade::Fair => "fair",
             Grade::Worn => "worn",
             Grade::Damaged => "damaged",
+        }
+    }
+
+    /// The id of the grade's words in the customers' languages (`aftercare_core::i18n`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Grade::LikeNew => "grade-like-new",
+            Grade::Good => "grade-good",
+            Grade::Fair => "grade-fair",
+            Grade::Worn => "grade-worn",
+            Grade::Damaged => "grade-damaged",
         }
     }
 }
