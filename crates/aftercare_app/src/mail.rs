@@ -511,6 +511,7 @@ mod tests {
             policy_version: version.id.clone(),
             data: json!({}),
             created_at: at,
+            language: None,
         };
         let usd = json!({"amount": "147.50", "currency": "USD"});
         let head = Letterhead::default();

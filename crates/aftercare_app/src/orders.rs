@@ -235,6 +235,7 @@ impl<S: Store> App<S> {
             policy_version: version.id.clone(),
             data: to_json(&order)?,
             created_at: now,
+            language: None,
         };
         let opens = match order.signed_at {
             None => Some(crate::fulfilment::fulfilment_case(&record, now)?),
@@ -419,6 +420,24 @@ impl<S: Store> App<S> {
             .store
             .orders_of_customer(&actor.id.to_ascii_lowercase(), 200)
             .await?)
+    }
+
+    /// Keeps the language a customer chose in the portal with their orders: the e-mails about
+    /// them are written in it from now on. Staff have no orders to keep it with.
+    pub async fn choose_language(
+        &self,
+        actor: &Actor,
+        lang: aftercare_core::i18n::Lang,
+    ) -> Result<(), AppError> {
+        if !actor.has(Role::Customer) {
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
+                "only customers choose the language of their e-mails".into(),
+            )));
+        }
+        self.store
+            .set_customer_language(&actor.id.to_ascii_lowercase(), lang.tag())
+            .await?;
+        Ok(())
     }
 
     /// An order the actor may see and every case it has.

@@ -85,6 +85,9 @@ impl Store for AnyStore {
     ) -> Result<Vec<OrderRecord>, StoreError> {
         delegate!(self, s => s.orders_page(after, limit))
     }
+    async fn set_customer_language(&self, email: &str, language: &str) -> Result<u64, StoreError> {
+        delegate!(self, s => s.set_customer_language(email, language))
+    }
     async fn orders_of_customer(
         &self,
         email: &str,

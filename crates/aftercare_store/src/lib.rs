@@ -107,6 +107,14 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<OrderRecord>, StoreError>> + Send;
 
+    /// Keeps the language a customer chose with all their orders (by lowercase e-mail); how
+    /// many orders it was kept with.
+    fn set_customer_language(
+        &self,
+        email: &str,
+        language: &str,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
     /// A customer's orders (by lowercase e-mail), newest first, at most `limit`.
     fn orders_of_customer(
         &self,

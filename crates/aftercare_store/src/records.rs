@@ -18,6 +18,9 @@ pub struct OrderRecord {
     /// Lines, amounts, address, signing: the order's details as JSON.
     pub data: Value,
     pub created_at: Timestamp,
+    /// The language the customer chose for the e-mails about it (a BCP 47 tag); `None` until
+    /// they choose. Not a detail of the order: an import neither sets nor compares it.
+    pub language: Option<String>,
 }
 
 /// An order of an import, with the fulfilment case it opens when it is new (none for an order

@@ -36,6 +36,7 @@ fn order(number: &str) -> OrderRecord {
         policy_version: "2025-01".into(),
         data: json!({"lines": [{"sku": "LK-100", "unit_price": "120.00", "quantity": 2}]}),
         created_at: at("2026-03-01T02:00:01Z"),
+        language: None,
     }
 }
 

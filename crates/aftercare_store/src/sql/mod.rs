@@ -234,7 +234,7 @@ fn duplicate(e: StoreError, what: &'static str) -> StoreError {
 // sqlx 0.9 requires of SQL text (no statement is ever built from data).
 macro_rules! order_columns {
     () => {
-        "id, number, customer_email, customer_name, currency, placed_at, policy_version, data, created_at"
+        "id, number, customer_email, customer_name, currency, placed_at, policy_version, data, created_at, language"
     };
 }
 macro_rules! case_columns {
@@ -302,6 +302,7 @@ macro_rules! impl_store {
                     policy_version: row.try_get("policy_version")?,
                     data: json(row.try_get::<&str, _>("data")?)?,
                     created_at: timestamp(row.try_get("created_at")?)?,
+                    language: row.try_get("language")?,
                 })
             }
 

@@ -200,6 +200,14 @@ macro_rules! store_orders {
             .collect()
         }
 
+        async fn set_customer_language(&self, email: &str, language: &str) -> Result<u64, StoreError> {
+            let done = self.execute_write(sqlx::query("UPDATE orders SET language = $1 WHERE customer_email = $2 AND (language IS NULL OR language <> $1)")
+                .bind(language)
+                .bind(email))
+                .await?;
+            Ok(done.rows_affected())
+        }
+
         async fn orders_of_customer(&self, email: &str, limit: u32) -> Result<Vec<OrderRecord>, StoreError> {
             sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE customer_email = $1 ORDER BY placed_at DESC, id DESC LIMIT $2"))
                 .bind(email)

@@ -19,6 +19,7 @@ use super::{
     read_upload_form, see_other,
 };
 use crate::{ApiError, PageError, Web};
+use crate::pages::i18n::Words;
 
 /// A conversation as a page shows it, with the form to write in it.
 pub(crate) struct ConversationView {

@@ -4,7 +4,10 @@
 //! policy simulator both show it.
 
 use aftercare_core::evaluate::{QuoteAdjustmentKind, RefundLineKind};
+use aftercare_core::i18n::Arg;
 use aftercare_core::{Decision, Outcome, Policy};
+
+use super::i18n::{self, amount, date, lang, reason};
 
 pub(crate) struct ClauseView {
     pub id: String,
@@ -13,89 +16,64 @@ pub(crate) struct ClauseView {
 }
 
 pub(crate) struct DecisionView {
-    pub headline: &'static str,
+    pub headline: String,
     /// `good` when the request can go ahead as asked, `bad` otherwise; a style hook.
     pub tone: &'static str,
     /// Label and amount of each refund line, then the total.
-    pub refund: Vec<(&'static str, String)>,
+    pub refund: Vec<(String, String)>,
     pub refund_total: Option<String>,
     /// Label and value of each line of a quote.
     pub quote: Vec<(String, String)>,
     pub quote_total: Option<String>,
     pub reasons: Vec<String>,
     pub clauses: Vec<ClauseView>,
-    pub deadlines: Vec<(&'static str, String)>,
+    pub deadlines: Vec<(String, String)>,
     pub warnings: Vec<String>,
 }
 
+/// The outcome's headline, by message id, and its tone.
 fn headline(outcome: Outcome) -> (&'static str, &'static str) {
     match outcome {
-        Outcome::ReturnEligible => (
-            "You can return these items. Once the parcel passes inspection you get the refund below.",
-            "good",
-        ),
-        Outcome::NeedsEvidence => (
-            "Add clear photos or videos of the problem: the policy needs them before a return.",
-            "bad",
-        ),
-        Outcome::BuybackOffered => (
-            "A return is no longer possible, but our buyback program can buy the items from you.",
-            "bad",
-        ),
-        Outcome::BuybackQuote => (
-            "Our buyback program can buy the items for the amount below.",
-            "good",
-        ),
-        Outcome::BuybackManualReview => (
-            "Customer service looks at your photos and sends you a quote.",
-            "good",
-        ),
-        Outcome::ReturnRecommended => (
-            "This is a defect: a return gives you more than the buyback program.",
-            "bad",
-        ),
-        Outcome::ExchangeViaReturn => (
-            "We exchange through a return: send these back for a refund, then order what you need.",
-            "good",
-        ),
-        Outcome::ExchangeNegotiable => (
-            "Customer service can agree a direct exchange with you.",
-            "good",
-        ),
-        Outcome::RefundAfterDeductions => ("A refund after the deductions below.", "good"),
-        Outcome::NoRefund => ("The policy gives no refund here.", "bad"),
+        Outcome::ReturnEligible => ("outcome-return-eligible", "good"),
+        Outcome::NeedsEvidence => ("outcome-needs-evidence", "bad"),
+        Outcome::BuybackOffered => ("outcome-buyback-offered", "bad"),
+        Outcome::BuybackQuote => ("outcome-buyback-quote", "good"),
+        Outcome::BuybackManualReview => ("outcome-buyback-manual-review", "good"),
+        Outcome::ReturnRecommended => ("outcome-return-recommended", "bad"),
+        Outcome::ExchangeViaReturn => ("outcome-exchange-via-return", "good"),
+        Outcome::ExchangeNegotiable => ("outcome-exchange-negotiable", "good"),
+        Outcome::RefundAfterDeductions => ("outcome-refund-after-deductions", "good"),
+        Outcome::NoRefund => ("outcome-no-refund", "bad"),
     }
 }
 
 fn refund_label(kind: RefundLineKind) -> &'static str {
     match kind {
-        RefundLineKind::Product => "The price of the items",
-        RefundLineKind::HandlingFee => "Handling fee kept",
-        RefundLineKind::OriginalShipping => "Your share of the original shipping",
-        RefundLineKind::Duties => "Your share of the duties you paid",
-        RefundLineKind::ReturnCosts => "What sending the parcel back cost you",
-        RefundLineKind::DeductionShipping => "International shipping of the order deducted",
-        RefundLineKind::DeductionProcessing => "Return processing fee deducted",
+        RefundLineKind::Product => "refund-line-product",
+        RefundLineKind::HandlingFee => "refund-line-handling-fee",
+        RefundLineKind::OriginalShipping => "refund-line-original-shipping",
+        RefundLineKind::Duties => "refund-line-duties",
+        RefundLineKind::ReturnCosts => "refund-line-return-costs",
+        RefundLineKind::DeductionShipping => "refund-line-deduction-shipping",
+        RefundLineKind::DeductionProcessing => "refund-line-deduction-processing",
     }
 }
 
 fn deadline_label(name: &str) -> &'static str {
     match name {
-        "review_by" => "We review the request by",
-        "return_by" => "A return can be requested until",
-        "evidence_by" => "Add photos or videos by",
-        "quote_by" => "Customer service confirms the amount by",
-        "contact_by" => "We contact you by",
-        "process_by" => "We process the order by",
-        _ => "Due by",
+        "review_by" => "deadline-review-by",
+        "return_by" => "deadline-return-by",
+        "evidence_by" => "deadline-evidence-by",
+        "quote_by" => "deadline-quote-by",
+        "contact_by" => "deadline-contact-by",
+        "process_by" => "deadline-process-by",
+        _ => "deadline-due-by",
     }
 }
 
-fn long_date(d: jiff::civil::Date) -> String {
-    d.strftime("%-d %B %Y").to_string()
-}
-
 impl DecisionView {
+    /// The decision in the words of the request's language: the reasons from their message ids
+    /// (a decision kept before they were, in its stored English).
     pub(crate) fn new(decision: &Decision, policy: &Policy) -> DecisionView {
         let (headline, tone) = headline(decision.outcome);
         let version = policy.version(&decision.policy_version);
@@ -115,49 +93,51 @@ impl DecisionView {
             .refund
             .iter()
             .flat_map(|r| r.lines.iter())
-            .map(|l| (refund_label(l.kind), l.amount.to_string()))
+            .map(|l| (i18n::text(refund_label(l.kind)), amount(l.amount)))
             .collect();
         let mut quote = Vec::new();
+        let lang = lang();
         if let Some(q) = &decision.quote {
-            quote.push((
-                "Paid for the items".to_owned(),
-                format!("{} {}", q.base.amount_text(), q.currency),
-            ));
-            quote.push((
-                "Share for their condition".to_owned(),
-                q.grade_percent.to_string(),
-            ));
+            quote.push((i18n::text("quote-line-paid"), amount(q.base)));
+            quote.push((i18n::text("quote-line-grade"), lang.percent(q.grade_percent)));
             for a in &q.adjustments {
                 let what = match a.kind {
-                    QuoteAdjustmentKind::MissingAccessories => "Missing accessories",
-                    QuoteAdjustmentKind::NoOriginalPackaging => "Without the original packaging",
+                    QuoteAdjustmentKind::MissingAccessories => "quote-line-missing-accessories",
+                    QuoteAdjustmentKind::NoOriginalPackaging => "quote-line-no-packaging",
                 };
-                quote.push((what.to_owned(), format!("−{}", a.points)));
+                quote.push((i18n::text(what), format!("−{}", lang.percent(a.points))));
             }
             if q.floor_applied {
-                quote.push((
-                    "The program's lowest share applies".to_owned(),
-                    q.percent.to_string(),
-                ));
+                quote.push((i18n::text("quote-line-floor"), lang.percent(q.percent)));
             }
-            quote.push(("Offer valid until".to_owned(), long_date(q.valid_until)));
+            quote.push((i18n::text("quote-line-valid-until"), date(q.valid_until)));
         }
+        let reasons = if decision.explained.is_empty() {
+            decision.reasons.clone()
+        } else {
+            decision.explained.iter().map(reason).collect()
+        };
         DecisionView {
-            headline,
+            headline: i18n::text(headline),
             tone,
             refund,
-            refund_total: decision.refund.as_ref().map(|r| r.total.to_string()),
+            refund_total: decision.refund.as_ref().map(|r| amount(r.total)),
             quote,
-            quote_total: decision
-                .quote
-                .as_ref()
-                .map(|q| format!("{} ({} of the price paid)", q.amount, q.percent)),
-            reasons: decision.reasons.clone(),
+            quote_total: decision.quote.as_ref().map(|q| {
+                i18n::text_with(
+                    "quote-total",
+                    &[
+                        ("amount", Arg::Amount(q.amount)),
+                        ("percent", Arg::Percent(q.percent)),
+                    ],
+                )
+            }),
+            reasons,
             clauses,
             deadlines: decision
                 .deadlines
                 .iter()
-                .map(|(name, date)| (deadline_label(name), long_date(*date)))
+                .map(|(name, d)| (i18n::text(deadline_label(name)), date(*d)))
                 .collect(),
             warnings: decision.warnings.clone(),
         }

@@ -11,6 +11,7 @@ pub(crate) mod console;
 mod conversation;
 mod decision;
 mod extract;
+pub(crate) mod i18n;
 mod ledger;
 pub(crate) mod portal;
 mod view;
@@ -31,6 +32,7 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
         .route("/", get(home))
         .route("/sign-in", post(request_link))
         .route("/sign-out", post(sign_out))
+        .route("/language", post(i18n::choose))
         .route("/logo/{file}", get(brand::logo_file))
         .route("/orders/{number}", get(order_page))
         .route(
@@ -159,6 +161,7 @@ pub(crate) fn router(upload_limit: usize) -> Router<Web> {
             get(crate::auth::link_page).post(crate::auth::use_link),
         )
         .route_layer(axum::middleware::from_fn(extract::same_site))
+        .route_layer(axum::middleware::from_fn(i18n::in_language))
 }
 
 /// A stored case as the pages' unit tests build it.

@@ -14,6 +14,7 @@ use crate::pages::{
     media, no_store, plain_words, related_cases, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
+use crate::pages::i18n::Words;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "console/case.html")]

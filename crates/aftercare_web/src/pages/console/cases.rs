@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::pages::extract::Staff;
 use crate::pages::{FormAction, Nav, actions_for, amount, case_title, no_store, words};
 use crate::{PageError, Web};
+use crate::pages::i18n::Words;
 
 /// The list's filters as the form sends them; all optional.
 #[derive(Deserialize, Default)]

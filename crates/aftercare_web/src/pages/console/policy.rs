@@ -16,6 +16,7 @@ use crate::pages::decision::DecisionView;
 use crate::pages::extract::Staff;
 use crate::pages::{Nav, StepForm};
 use crate::{PageError, Web};
+use crate::pages::i18n::Words;
 
 struct VersionView {
     id: String,

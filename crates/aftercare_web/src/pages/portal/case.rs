@@ -21,6 +21,8 @@ use crate::pages::{
     evidence_ids, plain_words, related_cases, see_other, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
+use crate::pages::i18n::{self, Words};
+use aftercare_core::i18n::Arg;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/case.html")]
@@ -200,26 +202,49 @@ pub(crate) async fn render_customer_case(
             .and_then(|v| v.as_str())
             .map(str::to_owned)
     };
-    let mut reasons: Vec<String> = case.data["decision"]["reasons"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r.as_str().map(str::to_owned))
-        .collect();
+    // The decision's reasons in the reader's language, from their message ids; a decision kept
+    // before reasons had ids shows its stored English.
+    let explained: Vec<aftercare_core::i18n::Said> =
+        serde_json::from_value(case.data["decision"]["explained"].clone()).unwrap_or_default();
+    let mut reasons: Vec<String> = if explained.is_empty() {
+        case.data["decision"]["reasons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.as_str().map(str::to_owned))
+            .collect()
+    } else {
+        explained.iter().map(i18n::reason).collect()
+    };
     match &detail.machine {
         Some(CaseMachine::Refund(refund)) => {
             if let Some(amount) = refund.amount {
-                reasons.push(format!(
-                    "{amount} to your original payment method ({}), as the policy's return rules give (III.3).",
-                    refund.method.as_deref().unwrap_or("as you paid")
+                reasons.push(i18n::text_with(
+                    "case-refund-to-method",
+                    &[
+                        ("amount", Arg::Amount(amount)),
+                        (
+                            "method",
+                            Arg::Text(
+                                refund
+                                    .method
+                                    .clone()
+                                    .unwrap_or_else(|| i18n::text("case-as-you-paid")),
+                            ),
+                        ),
+                    ],
                 ));
             }
         }
         Some(CaseMachine::Buyback(buyback)) => {
             if let Some(quote) = &buyback.quote {
-                reasons.push(format!(
-                    "Our offer: {} ({} of the price paid), valid until {}.",
-                    quote.amount, quote.percent, quote.valid_until
+                reasons.push(i18n::text_with(
+                    "case-our-offer",
+                    &[
+                        ("amount", Arg::Amount(quote.amount)),
+                        ("percent", Arg::Percent(quote.percent)),
+                        ("until", Arg::Date(quote.valid_until)),
+                    ],
                 ));
             }
         }

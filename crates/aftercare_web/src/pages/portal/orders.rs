@@ -20,6 +20,7 @@ use crate::pages::{
     words,
 };
 use crate::{PageError, Web};
+use crate::pages::i18n::Words;
 
 pub(crate) struct OrderSummary {
     pub(crate) number: String,

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::auth::{cleared_cookie, session_token};
 use crate::pages::{is_staff, see_other, signed_in};
 use crate::{ApiError, PageError, Web};
+use crate::pages::i18n::Words;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/sign_in.html")]
@@ -22,6 +23,7 @@ pub(crate) struct PortalSignIn {
     pub(crate) throttled: bool,
     pub(crate) order_number: String,
     pub(crate) email: String,
+    /// The message ids of what is wrong with each field.
     pub(crate) order_number_error: Option<&'static str>,
     pub(crate) email_error: Option<&'static str>,
 }
@@ -46,9 +48,9 @@ pub(crate) async fn request_link(
         .order_number
         .trim()
         .is_empty()
-        .then_some("Give the order number from your order confirmation.");
+        .then_some("sign-in-order-number-missing");
     let email_error =
-        (!form.email.contains('@')).then_some("Give the e-mail address you ordered with.");
+        (!form.email.contains('@')).then_some("sign-in-email-missing");
     let page = |order_number_error, email_error| PortalSignIn {
         sent: false,
         throttled: false,

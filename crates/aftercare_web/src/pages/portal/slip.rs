@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::pages::extract::Visitor;
 use crate::{PageError, Web};
+use crate::pages::i18n::Words;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/slip.html")]

@@ -1,0 +1,183 @@
+# Die Wörter des Kundenportals.
+
+## Jede Seite
+
+language-label = Sprache
+language-change = Wechseln
+sign-out = Abmelden
+
+## Anmelden
+
+sign-in-title = Anmelden: Ihre Bestellungen
+sign-in-heading = Ihre Bestellungen, Rücksendungen und Anfragen
+sign-in-sent = Wenn Bestellnummer und E-Mail-Adresse zusammengehören, ist ein Anmeldelink an diese Adresse unterwegs. Er funktioniert einmal, 15 Minuten lang.
+sign-in-throttled = Zu viele Anmeldeversuche. Warten Sie eine Minute und versuchen Sie es erneut.
+sign-in-intro = Geben Sie Ihre Bestellnummer und die E-Mail-Adresse an, mit der Sie bestellt haben. Wir schicken Ihnen einen Anmeldelink per E-Mail.
+sign-in-order-number = Bestellnummer
+sign-in-email = E-Mail
+sign-in-order-number-missing = Geben Sie die Bestellnummer aus Ihrer Bestellbestätigung an.
+sign-in-email-missing = Geben Sie die E-Mail-Adresse an, mit der Sie bestellt haben.
+sign-in-send = Anmeldelink per E-Mail senden
+sign-in-staff = Mitarbeiter?
+sign-in-console = Bei der Konsole anmelden
+
+## Bestellungen
+
+orders-title = Ihre Bestellungen
+orders-signed-in-as = Angemeldet als { $email }
+orders-none = Noch keine Bestellungen.
+order-title = Bestellung { $number }
+order-placed = Bestellt am { $date }
+order-signed-on = am { $date } gegen Unterschrift erhalten
+order-shipped-with = Versandt mit { $carrier }, Sendungsnummer
+order-track = Sendung verfolgen
+order-what-now = Was Sie jetzt tun können
+order-lines = Was Sie bestellt haben
+order-item = Artikel
+order-quantity = Menge
+order-price = Preis
+order-requests = Anfragen und ihre Schritte
+order-no-requests = Keine Rücksendung, kein Rückkauf und kein Einspruch zu dieser Bestellung.
+order-timeline = Verlauf
+
+photos-title = Fotos Ihres montierten Produkts
+photos-intro = Bitte prüfen Sie sie. Wir verpacken und versenden, sobald Sie zustimmen.
+photos-alt = Montiertes Produkt, Foto { $n }
+photos-approve = Fotos freigeben
+photos-comment = Oder sagen Sie uns, was nicht stimmt
+photos-ask-changes = Änderungen erbitten
+
+shortage-title = Ein Zubehörteil fehlt
+shortage-question = Was sollen wir tun?
+shortage-wait = Warten, bis es wieder vorrätig ist
+shortage-substitute = Ein gleichwertiges Zubehörteil verwenden
+shortage-drop = Einen Artikel weglassen und erstatten
+shortage-item = Wegzulassender Artikel
+shortage-send = Antwort senden
+
+## Eine Anfrage (Rücksendung, Umtausch, Rückkauf) und ihre Seite
+
+case-next-due = nächster Schritt bis { $date }
+case-rma-number = RMA-Nummer
+case-facts = Ihr Fall
+case-tracking = Sendungsnummer Ihres Pakets:
+case-next = Wie es weitergeht
+case-related = Zugehörige Fälle
+case-why = Warum, in den Worten der Richtlinie
+case-media = Fotos und Videos
+case-photo-alt = Foto { $n }
+case-steps = Bisherige Schritte
+case-refund-to-method = { $amount } auf Ihre ursprüngliche Zahlungsart ({ $method }), wie es die Rückgaberegeln der Richtlinie vorsehen (III.3).
+case-as-you-paid = wie bezahlt
+case-our-offer = Unser Angebot: { $amount } ({ $percent } des gezahlten Preises), gültig bis { $until }.
+
+appeal-title = Einspruch gegen dieses Ergebnis
+appeal-when = Innerhalb von { $window } nach dem Ergebnis. Wir prüfen innerhalb von { $recheck } erneut und senden Ihnen unsere abschließende Stellungnahme.
+appeal-statement = Was am Ergebnis falsch ist
+appeal-file = Ein Foto oder Video, das es zeigt
+appeal-send = Einspruch senden
+
+slip-card-title = Rücksendeschein: auf den Karton kleben
+slip-send-to = Senden an
+slip-without-number = Pakete ohne diese Nummer können nicht erstattet werden; sie gehen an das Rückkaufprogramm.
+slip-print = Rücksendeschein drucken
+slip-print-what = (mit QR-Code der RMA-Nummer, den Artikeln und beiden Adressen)
+slip-title = RMA-Schein { $rma }
+slip-back = Zurück zur Rücksendung
+slip-how-to-print = Drucken Sie diese Seite aus und kleben Sie den Schein außen auf den Karton (Drucken im Browser oder Strg+P / ⌘P), oder laden Sie ihn als PDF herunter; er hing auch an der E-Mail mit Ihrer RMA-Nummer.
+slip-pdf = Schein als PDF herunterladen
+slip-heading = Rücksendeschein · Bestellung { $number }
+slip-from = Absender
+slip-items = Artikel in diesem Paket
+slip-sku = Art.-Nr.
+slip-units = Stück
+slip-declaration = Zurückgesandte Ware, unter RMA { $rma } zur Prüfung und Erstattung an den Verkäufer zurückgeschickt; kein Verkauf.
+
+request-title = Eine Anfrage zu Bestellung { $number }
+request-intro = Nichts wird gesendet, bevor Sie auf „Anfrage senden“ drücken. Zuerst sehen Sie, was unsere Richtlinie entscheidet, mit Beträgen und Daten.
+request-send = Anfrage senden
+request-answers = Ihre Angaben
+request-answers-hint = Ändern Sie, was Sie möchten, und prüfen Sie erneut; beim Senden wird die Anfrage noch einmal bewertet.
+request-kind = 1. Was möchten Sie?
+request-kind-return = Zurücksenden gegen Erstattung
+request-kind-exchange = Gegen eine andere Größe, Farbe oder ein anderes Modell umtauschen
+request-kind-buyback = An unser Rückkaufprogramm verkaufen
+request-items = 2. Welche Artikel, und wie viele
+request-you-have = { $sku }, Sie haben { $n }
+request-why = 3. Warum (für eine Rücksendung oder einen Umtausch)
+request-reason = Grund
+request-choose = Auswählen…
+request-return-costs = Was Sie die Rücksendung des Pakets kostet, falls bekannt (optional)
+request-condition = 3. Sein Zustand (für einen Rückkauf)
+request-grade = Zustand
+request-defect = Hat es einen Mangel?
+request-no-defect = Nein, es funktioniert einwandfrei
+request-defect-hint = Einen Mangel, der noch in der Rückgabefrist liegt, senden Sie besser zurück: Eine Rücksendung bringt Ihnen mehr als ein Rückkauf.
+request-missing = Fehlendes Zubehör
+request-packaging = Ich habe die Originalverpackung noch
+request-more = 4. Erzählen Sie uns mehr, mit Fotos oder Videos
+request-description = Was passiert ist oder was Sie stattdessen möchten
+request-files = Fotos oder Videos (JPEG, PNG, WebP, MP4, MOV)
+request-added = Bisher hinzugefügt:
+request-upload-alt = Ihre Datei { $n }
+request-check-again = Erneut prüfen
+request-preview = Ansehen, was die Richtlinie entscheidet
+
+## Was die Richtlinie entscheidet
+
+decision-title = Was die Richtlinie entscheidet
+decision-refund = Erstattung, auf die ursprüngliche Zahlungsart
+decision-you-get = Sie erhalten
+decision-quote = Rückkaufangebot
+decision-our-offer = Unser Angebot
+decision-dates = Termine
+decision-why = Warum
+decision-clauses = Die Klauseln der Richtlinie ({ $n })
+outcome-return-eligible = Sie können diese Artikel zurücksenden. Sobald das Paket die Prüfung besteht, erhalten Sie die Erstattung unten.
+outcome-needs-evidence = Fügen Sie deutliche Fotos oder Videos des Problems hinzu: Die Richtlinie verlangt sie vor einer Rücksendung.
+outcome-buyback-offered = Eine Rücksendung ist nicht mehr möglich, aber unser Rückkaufprogramm kann Ihnen die Artikel abkaufen.
+outcome-buyback-quote = Unser Rückkaufprogramm kann Ihnen die Artikel für den Betrag unten abkaufen.
+outcome-buyback-manual-review = Der Kundenservice sieht sich Ihre Fotos an und schickt Ihnen ein Angebot.
+outcome-return-recommended = Das ist ein Mangel: Eine Rücksendung bringt Ihnen mehr als das Rückkaufprogramm.
+outcome-exchange-via-return = Wir tauschen über eine Rücksendung um: Senden Sie diese Artikel gegen Erstattung zurück und bestellen Sie dann, was Sie brauchen.
+outcome-exchange-negotiable = Der Kundenservice kann mit Ihnen einen direkten Umtausch vereinbaren.
+outcome-refund-after-deductions = Eine Erstattung nach den Abzügen unten.
+outcome-no-refund = Die Richtlinie sieht hier keine Erstattung vor.
+refund-line-product = Der Preis der Artikel
+refund-line-handling-fee = Einbehaltene Bearbeitungsgebühr
+refund-line-original-shipping = Ihr Anteil am ursprünglichen Versand
+refund-line-duties = Ihr Anteil an den gezahlten Zöllen
+refund-line-return-costs = Was Sie die Rücksendung des Pakets gekostet hat
+refund-line-deduction-shipping = Abgezogener internationaler Versand der Bestellung
+refund-line-deduction-processing = Abgezogene Bearbeitungsgebühr der Rücksendung
+deadline-review-by = Wir prüfen die Anfrage bis
+deadline-return-by = Eine Rücksendung kann beantragt werden bis
+deadline-evidence-by = Fotos oder Videos hinzufügen bis
+deadline-quote-by = Der Kundenservice bestätigt den Betrag bis
+deadline-contact-by = Wir melden uns bis
+deadline-process-by = Wir bearbeiten die Bestellung bis
+deadline-due-by = Fällig bis
+quote-line-paid = Für die Artikel gezahlt
+quote-line-grade = Anteil für ihren Zustand
+quote-line-missing-accessories = Fehlendes Zubehör
+quote-line-no-packaging = Ohne Originalverpackung
+quote-line-floor = Der niedrigste Anteil des Programms gilt
+quote-line-valid-until = Angebot gültig bis
+quote-total = { $amount } ({ $percent } des gezahlten Preises)
+
+## Die Unterhaltung mit dem Kundenservice
+
+conversation-title = Nachrichten mit dem Kundenservice
+conversation-overdue = überfällig
+conversation-none = Noch keine Nachricht.
+conversation-invite = Schreiben Sie uns hier zu allem auf dieser Seite; wir antworten per E-Mail und hier.
+conversation-internal = Interne Notiz
+conversation-photo-alt = Angehängtes Foto { $n }
+conversation-files-gone = { $n ->
+    [one] 1 Datei ist nicht mehr verfügbar.
+   *[other] { $n } Dateien sind nicht mehr verfügbar.
+  }
+conversation-not-sent = Ihre Nachricht wurde nicht gesendet:
+conversation-write = An den Kundenservice schreiben
+conversation-files = Fotos oder Videos (optional)
+conversation-send = Senden

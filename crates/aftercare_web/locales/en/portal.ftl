@@ -1,0 +1,183 @@
+# The customer portal's words. The staff console stays English and does not use this file.
+
+## Every page
+
+language-label = Language
+language-change = Change
+sign-out = Sign out
+
+## Signing in
+
+sign-in-title = Sign in: your orders
+sign-in-heading = Your orders, returns and requests
+sign-in-sent = If the order number and e-mail belong together, a sign-in link is on its way to that address. It works once, for 15 minutes.
+sign-in-throttled = Too many sign-in attempts. Wait a minute and try again.
+sign-in-intro = Give your order number and the e-mail you ordered with. We e-mail you a link to sign in.
+sign-in-order-number = Order number
+sign-in-email = E-mail
+sign-in-order-number-missing = Give the order number from your order confirmation.
+sign-in-email-missing = Give the e-mail address you ordered with.
+sign-in-send = E-mail me a sign-in link
+sign-in-staff = Staff?
+sign-in-console = Sign in to the console
+
+## Orders
+
+orders-title = Your orders
+orders-signed-in-as = Signed in as { $email }
+orders-none = No orders yet.
+order-title = Order { $number }
+order-placed = Placed { $date }
+order-signed-on = signed for on { $date }
+order-shipped-with = Shipped with { $carrier }, tracking number
+order-track = Track the parcel
+order-what-now = What you can do now
+order-lines = What you ordered
+order-item = Item
+order-quantity = Quantity
+order-price = Price
+order-requests = Requests and their steps
+order-no-requests = No return, buyback or appeal for this order.
+order-timeline = Timeline
+
+photos-title = Photos of your assembled product
+photos-intro = Please check them. We pack and ship once you approve.
+photos-alt = Assembled product, photo { $n }
+photos-approve = Approve the photos
+photos-comment = Or tell us what is not right
+photos-ask-changes = Ask for changes
+
+shortage-title = An accessory is missing
+shortage-question = What should we do?
+shortage-wait = Wait until it is in stock
+shortage-substitute = Use an equivalent accessory
+shortage-drop = Leave out an item and refund it
+shortage-item = Item to leave out
+shortage-send = Send my answer
+
+## A request (return, exchange, buyback) and its page
+
+case-next-due = next step due by { $date }
+case-rma-number = RMA number
+case-facts = Your case
+case-tracking = Your parcel's tracking number:
+case-next = What happens next
+case-related = Related cases
+case-why = Why, in the policy's words
+case-media = Photos and videos
+case-photo-alt = Photo { $n }
+case-steps = Steps so far
+case-refund-to-method = { $amount } to your original payment method ({ $method }), as the policy's return rules give (III.3).
+case-as-you-paid = as you paid
+case-our-offer = Our offer: { $amount } ({ $percent } of the price paid), valid until { $until }.
+
+appeal-title = Appeal against this result
+appeal-when = Within { $window } of the result. We recheck within { $recheck } and send you our final opinion.
+appeal-statement = What is wrong with the result
+appeal-file = A photo or video that shows it
+appeal-send = Send the appeal
+
+slip-card-title = Return slip: tape it on the box
+slip-send-to = Send to
+slip-without-number = Parcels without this number cannot be refunded; they go to the buyback program.
+slip-print = Print the return slip
+slip-print-what = (with a QR code of the RMA number, the items and both addresses)
+slip-title = RMA slip { $rma }
+slip-back = Back to the return
+slip-how-to-print = Print this page and tape the slip on the outside of the box (your browser's Print, or Ctrl+P / ⌘P), or download it as a PDF; it was also attached to the e-mail with your RMA number.
+slip-pdf = Download the slip as a PDF
+slip-heading = Return slip · order { $number }
+slip-from = From
+slip-items = Items in this parcel
+slip-sku = SKU
+slip-units = Units
+slip-declaration = Returned goods, sent back to the seller under RMA { $rma } for inspection and refund; not a sale.
+
+request-title = A request for order { $number }
+request-intro = Nothing is sent until you press “Send the request”. First you see what our policy decides, with the amounts and dates.
+request-send = Send the request
+request-answers = Your answers
+request-answers-hint = Change anything and check again; the request is judged again when you send it.
+request-kind = 1. What would you like?
+request-kind-return = Return for a refund
+request-kind-exchange = Exchange for another size, colour or model
+request-kind-buyback = Sell it back to our buyback program
+request-items = 2. Which items, and how many
+request-you-have = { $sku }, you have { $n }
+request-why = 3. Why (for a return or an exchange)
+request-reason = Reason
+request-choose = Choose…
+request-return-costs = What sending the parcel back costs you, if you know (optional)
+request-condition = 3. Its condition (for a buyback)
+request-grade = Condition
+request-defect = Is something wrong with it?
+request-no-defect = No, it works as it should
+request-defect-hint = A defect still inside its return period is better returned: a return gives you more than a buyback.
+request-missing = Accessories missing
+request-packaging = I still have the original packaging
+request-more = 4. Tell us more, with photos or videos
+request-description = What happened, or what you would like instead
+request-files = Photos or videos (JPEG, PNG, WebP, MP4, MOV)
+request-added = Added so far:
+request-upload-alt = Your upload { $n }
+request-check-again = Check again
+request-preview = See what the policy decides
+
+## What the policy decides
+
+decision-title = What the policy decides
+decision-refund = Refund, to the original payment method
+decision-you-get = You get
+decision-quote = Buyback quote
+decision-our-offer = Our offer
+decision-dates = Dates
+decision-why = Why
+decision-clauses = The policy's clauses ({ $n })
+outcome-return-eligible = You can return these items. Once the parcel passes inspection you get the refund below.
+outcome-needs-evidence = Add clear photos or videos of the problem: the policy needs them before a return.
+outcome-buyback-offered = A return is no longer possible, but our buyback program can buy the items from you.
+outcome-buyback-quote = Our buyback program can buy the items for the amount below.
+outcome-buyback-manual-review = Customer service looks at your photos and sends you a quote.
+outcome-return-recommended = This is a defect: a return gives you more than the buyback program.
+outcome-exchange-via-return = We exchange through a return: send these back for a refund, then order what you need.
+outcome-exchange-negotiable = Customer service can agree a direct exchange with you.
+outcome-refund-after-deductions = A refund after the deductions below.
+outcome-no-refund = The policy gives no refund here.
+refund-line-product = The price of the items
+refund-line-handling-fee = Handling fee kept
+refund-line-original-shipping = Your share of the original shipping
+refund-line-duties = Your share of the duties you paid
+refund-line-return-costs = What sending the parcel back cost you
+refund-line-deduction-shipping = International shipping of the order deducted
+refund-line-deduction-processing = Return processing fee deducted
+deadline-review-by = We review the request by
+deadline-return-by = A return can be requested until
+deadline-evidence-by = Add photos or videos by
+deadline-quote-by = Customer service confirms the amount by
+deadline-contact-by = We contact you by
+deadline-process-by = We process the order by
+deadline-due-by = Due by
+quote-line-paid = Paid for the items
+quote-line-grade = Share for their condition
+quote-line-missing-accessories = Missing accessories
+quote-line-no-packaging = Without the original packaging
+quote-line-floor = The program's lowest share applies
+quote-line-valid-until = Offer valid until
+quote-total = { $amount } ({ $percent } of the price paid)
+
+## The conversation with customer service
+
+conversation-title = Messages with customer service
+conversation-overdue = overdue
+conversation-none = No message yet.
+conversation-invite = Write to us here about anything on this page; we answer by e-mail and here.
+conversation-internal = Internal note
+conversation-photo-alt = Attached photo { $n }
+conversation-files-gone = { $n ->
+    [one] 1 file is no longer available.
+   *[other] { $n } files are no longer available.
+  }
+conversation-not-sent = Your message was not sent:
+conversation-write = Write to customer service
+conversation-files = Photos or videos (optional)
+conversation-send = Send

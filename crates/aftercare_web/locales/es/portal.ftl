@@ -1,0 +1,183 @@
+# Las palabras del portal del cliente.
+
+## Todas las páginas
+
+language-label = Idioma
+language-change = Cambiar
+sign-out = Cerrar sesión
+
+## Iniciar sesión
+
+sign-in-title = Iniciar sesión: sus pedidos
+sign-in-heading = Sus pedidos, devoluciones y solicitudes
+sign-in-sent = Si el número de pedido y el correo electrónico corresponden, le hemos enviado un enlace de acceso a esa dirección. Funciona una vez, durante 15 minutos.
+sign-in-throttled = Demasiados intentos de acceso. Espere un minuto y vuelva a intentarlo.
+sign-in-intro = Indique su número de pedido y el correo electrónico con el que compró. Le enviamos por correo un enlace para acceder.
+sign-in-order-number = Número de pedido
+sign-in-email = Correo electrónico
+sign-in-order-number-missing = Indique el número de pedido de su confirmación de pedido.
+sign-in-email-missing = Indique el correo electrónico con el que hizo el pedido.
+sign-in-send = Enviarme un enlace de acceso
+sign-in-staff = ¿Es personal de la tienda?
+sign-in-console = Acceder a la consola
+
+## Pedidos
+
+orders-title = Sus pedidos
+orders-signed-in-as = Sesión iniciada como { $email }
+orders-none = Todavía no hay pedidos.
+order-title = Pedido { $number }
+order-placed = Realizado el { $date }
+order-signed-on = recibido con firma el { $date }
+order-shipped-with = Enviado con { $carrier }, número de seguimiento
+order-track = Seguir el paquete
+order-what-now = Lo que puede hacer ahora
+order-lines = Lo que pidió
+order-item = Artículo
+order-quantity = Cantidad
+order-price = Precio
+order-requests = Solicitudes y sus pasos
+order-no-requests = No hay devoluciones, recompras ni reclamaciones para este pedido.
+order-timeline = Historial
+
+photos-title = Fotos de su producto montado
+photos-intro = Revíselas, por favor. Lo embalamos y enviamos en cuanto las apruebe.
+photos-alt = Producto montado, foto { $n }
+photos-approve = Aprobar las fotos
+photos-comment = O díganos qué no está bien
+photos-ask-changes = Pedir cambios
+
+shortage-title = Falta un accesorio
+shortage-question = ¿Qué debemos hacer?
+shortage-wait = Esperar a que haya existencias
+shortage-substitute = Usar un accesorio equivalente
+shortage-drop = Quitar un artículo y reembolsarlo
+shortage-item = Artículo que quitar
+shortage-send = Enviar mi respuesta
+
+## Una solicitud (devolución, cambio, recompra) y su página
+
+case-next-due = próximo paso antes del { $date }
+case-rma-number = Número RMA
+case-facts = Su caso
+case-tracking = Número de seguimiento de su paquete:
+case-next = Qué pasa ahora
+case-related = Casos relacionados
+case-why = Por qué, según la política
+case-media = Fotos y vídeos
+case-photo-alt = Foto { $n }
+case-steps = Pasos hasta ahora
+case-refund-to-method = { $amount } a su método de pago original ({ $method }), como establecen las normas de devolución de la política (III.3).
+case-as-you-paid = como pagó
+case-our-offer = Nuestra oferta: { $amount } ({ $percent } del precio pagado), válida hasta el { $until }.
+
+appeal-title = Reclamar contra este resultado
+appeal-when = Dentro de { $window } desde el resultado. Lo revisamos en { $recheck } y le enviamos nuestra opinión final.
+appeal-statement = Qué está mal en el resultado
+appeal-file = Una foto o un vídeo que lo muestre
+appeal-send = Enviar la reclamación
+
+slip-card-title = Etiqueta de devolución: péguela en la caja
+slip-send-to = Enviar a
+slip-without-number = Los paquetes sin este número no se pueden reembolsar; pasan al programa de recompra.
+slip-print = Imprimir la etiqueta de devolución
+slip-print-what = (con un código QR del número RMA, los artículos y ambas direcciones)
+slip-title = Etiqueta RMA { $rma }
+slip-back = Volver a la devolución
+slip-how-to-print = Imprima esta página y pegue la etiqueta por fuera de la caja (la opción Imprimir de su navegador, o Ctrl+P / ⌘P), o descárguela en PDF; también iba adjunta al correo con su número RMA.
+slip-pdf = Descargar la etiqueta en PDF
+slip-heading = Etiqueta de devolución · pedido { $number }
+slip-from = Remitente
+slip-items = Artículos de este paquete
+slip-sku = SKU
+slip-units = Unidades
+slip-declaration = Mercancía devuelta al vendedor con el RMA { $rma } para su inspección y reembolso; no es una venta.
+
+request-title = Una solicitud para el pedido { $number }
+request-intro = No se envía nada hasta que pulse «Enviar la solicitud». Primero verá lo que decide nuestra política, con los importes y las fechas.
+request-send = Enviar la solicitud
+request-answers = Sus respuestas
+request-answers-hint = Cambie lo que quiera y vuelva a comprobar; la solicitud se evalúa de nuevo al enviarla.
+request-kind = 1. ¿Qué desea?
+request-kind-return = Devolverlo para obtener un reembolso
+request-kind-exchange = Cambiarlo por otra talla, color o modelo
+request-kind-buyback = Vendérselo a nuestro programa de recompra
+request-items = 2. Qué artículos y cuántos
+request-you-have = { $sku }, tiene { $n }
+request-why = 3. Por qué (para una devolución o un cambio)
+request-reason = Motivo
+request-choose = Elija…
+request-return-costs = Lo que le cuesta enviar el paquete de vuelta, si lo sabe (opcional)
+request-condition = 3. Su estado (para una recompra)
+request-grade = Estado
+request-defect = ¿Tiene algún defecto?
+request-no-defect = No, funciona como debe
+request-defect-hint = Un defecto aún dentro de su plazo de devolución conviene devolverlo: una devolución le da más que una recompra.
+request-missing = Accesorios que faltan
+request-packaging = Conservo el embalaje original
+request-more = 4. Cuéntenos más, con fotos o vídeos
+request-description = Qué pasó, o qué preferiría en su lugar
+request-files = Fotos o vídeos (JPEG, PNG, WebP, MP4, MOV)
+request-added = Añadidos hasta ahora:
+request-upload-alt = Su archivo { $n }
+request-check-again = Comprobar de nuevo
+request-preview = Ver lo que decide la política
+
+## Lo que decide la política
+
+decision-title = Lo que decide la política
+decision-refund = Reembolso, al método de pago original
+decision-you-get = Usted recibe
+decision-quote = Oferta de recompra
+decision-our-offer = Nuestra oferta
+decision-dates = Fechas
+decision-why = Por qué
+decision-clauses = Las cláusulas de la política ({ $n })
+outcome-return-eligible = Puede devolver estos artículos. Cuando el paquete supere la inspección recibirá el reembolso indicado abajo.
+outcome-needs-evidence = Añada fotos o vídeos claros del problema: la política los exige antes de una devolución.
+outcome-buyback-offered = Ya no es posible una devolución, pero nuestro programa de recompra puede comprarle los artículos.
+outcome-buyback-quote = Nuestro programa de recompra puede comprarle los artículos por el importe indicado abajo.
+outcome-buyback-manual-review = Atención al cliente revisa sus fotos y le envía una oferta.
+outcome-return-recommended = Es un defecto: una devolución le da más que el programa de recompra.
+outcome-exchange-via-return = Hacemos los cambios mediante una devolución: devuelva estos artículos para obtener un reembolso y después pida lo que necesita.
+outcome-exchange-negotiable = Atención al cliente puede acordar con usted un cambio directo.
+outcome-refund-after-deductions = Un reembolso tras las deducciones indicadas abajo.
+outcome-no-refund = La política no concede reembolso en este caso.
+refund-line-product = El precio de los artículos
+refund-line-handling-fee = Tasa de gestión retenida
+refund-line-original-shipping = Su parte del envío original
+refund-line-duties = Su parte de los aranceles que pagó
+refund-line-return-costs = Lo que le costó enviar el paquete de vuelta
+refund-line-deduction-shipping = Envío internacional del pedido deducido
+refund-line-deduction-processing = Tasa de gestión de la devolución deducida
+deadline-review-by = Revisamos la solicitud antes del
+deadline-return-by = Se puede solicitar una devolución hasta el
+deadline-evidence-by = Añada fotos o vídeos antes del
+deadline-quote-by = Atención al cliente confirma el importe antes del
+deadline-contact-by = Nos ponemos en contacto con usted antes del
+deadline-process-by = Tramitamos el pedido antes del
+deadline-due-by = Plazo hasta el
+quote-line-paid = Pagado por los artículos
+quote-line-grade = Porcentaje según su estado
+quote-line-missing-accessories = Accesorios que faltan
+quote-line-no-packaging = Sin el embalaje original
+quote-line-floor = Se aplica el porcentaje mínimo del programa
+quote-line-valid-until = Oferta válida hasta el
+quote-total = { $amount } ({ $percent } del precio pagado)
+
+## La conversación con atención al cliente
+
+conversation-title = Mensajes con atención al cliente
+conversation-overdue = con retraso
+conversation-none = Todavía no hay mensajes.
+conversation-invite = Escríbanos aquí sobre cualquier cosa de esta página; respondemos por correo y aquí.
+conversation-internal = Nota interna
+conversation-photo-alt = Foto adjunta { $n }
+conversation-files-gone = { $n ->
+    [one] 1 archivo ya no está disponible.
+   *[other] { $n } archivos ya no están disponibles.
+  }
+conversation-not-sent = Su mensaje no se ha enviado:
+conversation-write = Escribir a atención al cliente
+conversation-files = Fotos o vídeos (opcional)
+conversation-send = Enviar

@@ -1,0 +1,183 @@
+# Les mots du portail client.
+
+## Toutes les pages
+
+language-label = Langue
+language-change = Changer
+sign-out = Se déconnecter
+
+## Connexion
+
+sign-in-title = Connexion : vos commandes
+sign-in-heading = Vos commandes, retours et demandes
+sign-in-sent = Si le numéro de commande et l'adresse e-mail vont ensemble, un lien de connexion est en route vers cette adresse. Il fonctionne une fois, pendant 15 minutes.
+sign-in-throttled = Trop de tentatives de connexion. Attendez une minute et réessayez.
+sign-in-intro = Indiquez votre numéro de commande et l'adresse e-mail utilisée pour commander. Nous vous envoyons un lien de connexion par e-mail.
+sign-in-order-number = Numéro de commande
+sign-in-email = E-mail
+sign-in-order-number-missing = Indiquez le numéro de commande figurant sur votre confirmation de commande.
+sign-in-email-missing = Indiquez l'adresse e-mail utilisée pour commander.
+sign-in-send = M'envoyer un lien de connexion
+sign-in-staff = Membre de l'équipe ?
+sign-in-console = Se connecter à la console
+
+## Commandes
+
+orders-title = Vos commandes
+orders-signed-in-as = Connecté en tant que { $email }
+orders-none = Aucune commande pour l'instant.
+order-title = Commande { $number }
+order-placed = Passée le { $date }
+order-signed-on = réceptionnée le { $date }
+order-shipped-with = Expédiée avec { $carrier }, numéro de suivi
+order-track = Suivre le colis
+order-what-now = Ce que vous pouvez faire maintenant
+order-lines = Ce que vous avez commandé
+order-item = Article
+order-quantity = Quantité
+order-price = Prix
+order-requests = Demandes et leurs étapes
+order-no-requests = Aucun retour, rachat ou recours pour cette commande.
+order-timeline = Historique
+
+photos-title = Photos de votre produit assemblé
+photos-intro = Vérifiez-les, s'il vous plaît. Nous emballons et expédions dès que vous les approuvez.
+photos-alt = Produit assemblé, photo { $n }
+photos-approve = Approuver les photos
+photos-comment = Ou dites-nous ce qui ne va pas
+photos-ask-changes = Demander des modifications
+
+shortage-title = Un accessoire manque
+shortage-question = Que devons-nous faire ?
+shortage-wait = Attendre qu'il soit en stock
+shortage-substitute = Utiliser un accessoire équivalent
+shortage-drop = Retirer un article et le rembourser
+shortage-item = Article à retirer
+shortage-send = Envoyer ma réponse
+
+## Une demande (retour, échange, rachat) et sa page
+
+case-next-due = prochaine étape d'ici le { $date }
+case-rma-number = Numéro RMA
+case-facts = Votre dossier
+case-tracking = Numéro de suivi de votre colis :
+case-next = La suite
+case-related = Dossiers liés
+case-why = Pourquoi, selon la politique
+case-media = Photos et vidéos
+case-photo-alt = Photo { $n }
+case-steps = Étapes jusqu'ici
+case-refund-to-method = { $amount } sur votre moyen de paiement d'origine ({ $method }), comme le prévoient les règles de retour de la politique (III.3).
+case-as-you-paid = comme vous avez payé
+case-our-offer = Notre offre : { $amount } ({ $percent } du prix payé), valable jusqu'au { $until }.
+
+appeal-title = Contester ce résultat
+appeal-when = Dans un délai de { $window } après le résultat. Nous réexaminons sous { $recheck } et vous envoyons notre avis définitif.
+appeal-statement = Ce qui ne va pas dans le résultat
+appeal-file = Une photo ou une vidéo qui le montre
+appeal-send = Envoyer la contestation
+
+slip-card-title = Bordereau de retour : collez-le sur le carton
+slip-send-to = Envoyer à
+slip-without-number = Les colis sans ce numéro ne peuvent pas être remboursés ; ils passent au programme de rachat.
+slip-print = Imprimer le bordereau de retour
+slip-print-what = (avec un code QR du numéro RMA, les articles et les deux adresses)
+slip-title = Bordereau RMA { $rma }
+slip-back = Retour à la demande
+slip-how-to-print = Imprimez cette page et collez le bordereau à l'extérieur du carton (Imprimer dans votre navigateur, ou Ctrl+P / ⌘P), ou téléchargez-le en PDF ; il était aussi joint à l'e-mail contenant votre numéro RMA.
+slip-pdf = Télécharger le bordereau en PDF
+slip-heading = Bordereau de retour · commande { $number }
+slip-from = Expéditeur
+slip-items = Articles de ce colis
+slip-sku = Réf.
+slip-units = Unités
+slip-declaration = Marchandises renvoyées au vendeur sous le RMA { $rma } pour inspection et remboursement ; il ne s'agit pas d'une vente.
+
+request-title = Une demande pour la commande { $number }
+request-intro = Rien n'est envoyé avant que vous appuyiez sur « Envoyer la demande ». Vous voyez d'abord ce que décide notre politique, avec les montants et les dates.
+request-send = Envoyer la demande
+request-answers = Vos réponses
+request-answers-hint = Modifiez ce que vous voulez et vérifiez de nouveau ; la demande est réévaluée à l'envoi.
+request-kind = 1. Que souhaitez-vous ?
+request-kind-return = Retourner pour être remboursé
+request-kind-exchange = Échanger contre une autre taille, couleur ou un autre modèle
+request-kind-buyback = Le revendre à notre programme de rachat
+request-items = 2. Quels articles, et combien
+request-you-have = { $sku }, vous en avez { $n }
+request-why = 3. Pourquoi (pour un retour ou un échange)
+request-reason = Motif
+request-choose = Choisir…
+request-return-costs = Ce que vous coûte le renvoi du colis, si vous le savez (facultatif)
+request-condition = 3. Son état (pour un rachat)
+request-grade = État
+request-defect = A-t-il un défaut ?
+request-no-defect = Non, il fonctionne comme il faut
+request-defect-hint = Un défaut encore dans son délai de retour vaut mieux être retourné : un retour vous rapporte plus qu'un rachat.
+request-missing = Accessoires manquants
+request-packaging = J'ai encore l'emballage d'origine
+request-more = 4. Dites-nous-en plus, avec des photos ou des vidéos
+request-description = Ce qui s'est passé, ou ce que vous préféreriez
+request-files = Photos ou vidéos (JPEG, PNG, WebP, MP4, MOV)
+request-added = Ajoutés jusqu'ici :
+request-upload-alt = Votre fichier { $n }
+request-check-again = Vérifier de nouveau
+request-preview = Voir ce que décide la politique
+
+## Ce que décide la politique
+
+decision-title = Ce que décide la politique
+decision-refund = Remboursement, sur le moyen de paiement d'origine
+decision-you-get = Vous recevez
+decision-quote = Offre de rachat
+decision-our-offer = Notre offre
+decision-dates = Dates
+decision-why = Pourquoi
+decision-clauses = Les clauses de la politique ({ $n })
+outcome-return-eligible = Vous pouvez retourner ces articles. Une fois le colis inspecté avec succès, vous recevez le remboursement ci-dessous.
+outcome-needs-evidence = Ajoutez des photos ou des vidéos nettes du problème : la politique les exige avant un retour.
+outcome-buyback-offered = Un retour n'est plus possible, mais notre programme de rachat peut vous racheter les articles.
+outcome-buyback-quote = Notre programme de rachat peut vous racheter les articles pour le montant ci-dessous.
+outcome-buyback-manual-review = Le service client examine vos photos et vous envoie une offre.
+outcome-return-recommended = C'est un défaut : un retour vous rapporte plus que le programme de rachat.
+outcome-exchange-via-return = Nous échangeons par un retour : renvoyez ces articles pour être remboursé, puis commandez ce qu'il vous faut.
+outcome-exchange-negotiable = Le service client peut convenir avec vous d'un échange direct.
+outcome-refund-after-deductions = Un remboursement après les déductions ci-dessous.
+outcome-no-refund = La politique ne prévoit pas de remboursement ici.
+refund-line-product = Le prix des articles
+refund-line-handling-fee = Frais de traitement retenus
+refund-line-original-shipping = Votre part de l'expédition initiale
+refund-line-duties = Votre part des droits payés
+refund-line-return-costs = Ce que vous a coûté le renvoi du colis
+refund-line-deduction-shipping = Expédition internationale de la commande déduite
+refund-line-deduction-processing = Frais de traitement du retour déduits
+deadline-review-by = Nous examinons la demande d'ici le
+deadline-return-by = Un retour peut être demandé jusqu'au
+deadline-evidence-by = Ajoutez des photos ou des vidéos d'ici le
+deadline-quote-by = Le service client confirme le montant d'ici le
+deadline-contact-by = Nous vous contactons d'ici le
+deadline-process-by = Nous traitons la commande d'ici le
+deadline-due-by = Échéance
+quote-line-paid = Payé pour les articles
+quote-line-grade = Part selon leur état
+quote-line-missing-accessories = Accessoires manquants
+quote-line-no-packaging = Sans l'emballage d'origine
+quote-line-floor = La part minimale du programme s'applique
+quote-line-valid-until = Offre valable jusqu'au
+quote-total = { $amount } ({ $percent } du prix payé)
+
+## La conversation avec le service client
+
+conversation-title = Messages avec le service client
+conversation-overdue = en retard
+conversation-none = Aucun message pour l'instant.
+conversation-invite = Écrivez-nous ici à propos de tout ce qui figure sur cette page ; nous répondons par e-mail et ici.
+conversation-internal = Note interne
+conversation-photo-alt = Photo jointe { $n }
+conversation-files-gone = { $n ->
+    [one] { $n } fichier n'est plus disponible.
+   *[other] { $n } fichiers ne sont plus disponibles.
+  }
+conversation-not-sent = Votre message n'a pas été envoyé :
+conversation-write = Écrire au service client
+conversation-files = Photos ou vidéos (facultatif)
+conversation-send = Envoyer

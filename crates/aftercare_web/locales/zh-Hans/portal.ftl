@@ -1,0 +1,183 @@
+# 顾客门户的文字。
+
+## 每个页面
+
+language-label = 语言
+language-change = 切换
+sign-out = 退出登录
+
+## 登录
+
+sign-in-title = 登录：您的订单
+sign-in-heading = 您的订单、退货和申请
+sign-in-sent = 如果订单号与电子邮箱匹配，登录链接已发送到该邮箱。链接仅可使用一次，有效期 15 分钟。
+sign-in-throttled = 登录尝试次数过多。请等待一分钟后重试。
+sign-in-intro = 请填写订单号和下单时使用的电子邮箱。我们会通过电子邮件发送登录链接。
+sign-in-order-number = 订单号
+sign-in-email = 电子邮箱
+sign-in-order-number-missing = 请填写订单确认中的订单号。
+sign-in-email-missing = 请填写下单时使用的电子邮箱。
+sign-in-send = 给我发送登录链接
+sign-in-staff = 工作人员？
+sign-in-console = 登录管理后台
+
+## 订单
+
+orders-title = 您的订单
+orders-signed-in-as = 当前登录：{ $email }
+orders-none = 暂无订单。
+order-title = 订单 { $number }
+order-placed = 下单于 { $date }
+order-signed-on = 于 { $date } 签收
+order-shipped-with = 已由 { $carrier } 发货，运单号
+order-track = 查询包裹
+order-what-now = 您现在可以做的
+order-lines = 您订购的商品
+order-item = 商品
+order-quantity = 数量
+order-price = 价格
+order-requests = 申请及其进度
+order-no-requests = 该订单没有退货、回购或申诉。
+order-timeline = 时间线
+
+photos-title = 您的产品组装完成照片
+photos-intro = 请查看照片。您确认后我们即打包发货。
+photos-alt = 组装完成的产品，照片 { $n }
+photos-approve = 确认照片
+photos-comment = 或告诉我们哪里不对
+photos-ask-changes = 要求修改
+
+shortage-title = 缺少一个配件
+shortage-question = 我们应该怎么做？
+shortage-wait = 等到有货
+shortage-substitute = 使用同等配件
+shortage-drop = 去掉一件商品并退款
+shortage-item = 要去掉的商品
+shortage-send = 提交我的答复
+
+## 申请（退货、换货、回购）及其页面
+
+case-next-due = 下一步截止 { $date }
+case-rma-number = RMA 编号
+case-facts = 您的申请
+case-tracking = 您的包裹运单号：
+case-next = 接下来
+case-related = 相关申请
+case-why = 原因（依据政策）
+case-media = 照片和视频
+case-photo-alt = 照片 { $n }
+case-steps = 目前的进度
+case-refund-to-method = { $amount } 退至您的原付款方式（{ $method }），依据政策的退货规则（III.3）。
+case-as-you-paid = 按原付款方式
+case-our-offer = 我们的报价：{ $amount }（所付价格的 { $percent }），有效期至 { $until }。
+
+appeal-title = 对此结果提出申诉
+appeal-when = 请在结果公布后 { $window } 内提出。我们会在 { $recheck } 内复核，并发送最终意见。
+appeal-statement = 结果哪里有误
+appeal-file = 能说明问题的照片或视频
+appeal-send = 提交申诉
+
+slip-card-title = 退货单：请贴在箱子上
+slip-send-to = 寄往
+slip-without-number = 没有此编号的包裹无法退款，将转入回购计划。
+slip-print = 打印退货单
+slip-print-what = （含 RMA 编号二维码、商品及双方地址）
+slip-title = RMA 退货单 { $rma }
+slip-back = 返回退货申请
+slip-how-to-print = 请打印此页并将退货单贴在箱子外面（浏览器的“打印”，或 Ctrl+P / ⌘P），也可以下载 PDF；它也已附在含有您 RMA 编号的邮件中。
+slip-pdf = 下载退货单 PDF
+slip-heading = 退货单 · 订单 { $number }
+slip-from = 寄件人
+slip-items = 本包裹内的商品
+slip-sku = SKU
+slip-units = 数量
+slip-declaration = 退回货物，凭 RMA { $rma } 寄回卖家进行检验和退款；并非销售。
+
+request-title = 订单 { $number } 的申请
+request-intro = 在您点击“提交申请”之前不会发送任何内容。您会先看到我们的政策如何决定，包括金额和日期。
+request-send = 提交申请
+request-answers = 您的填写
+request-answers-hint = 可以修改任何内容后再次查看；提交时会重新评估申请。
+request-kind = 1. 您想要什么？
+request-kind-return = 退货退款
+request-kind-exchange = 换成其他尺寸、颜色或型号
+request-kind-buyback = 卖回给我们的回购计划
+request-items = 2. 哪些商品，多少件
+request-you-have = { $sku }，您有 { $n } 件
+request-why = 3. 原因（退货或换货）
+request-reason = 原因
+request-choose = 请选择…
+request-return-costs = 寄回包裹的费用（如知道，选填）
+request-condition = 3. 成色（回购）
+request-grade = 成色
+request-defect = 产品有问题吗？
+request-no-defect = 没有，使用正常
+request-defect-hint = 仍在退货期限内的缺陷最好退货：退货比回购对您更有利。
+request-missing = 缺少的配件数
+request-packaging = 我还保留着原包装
+request-more = 4. 补充说明，附照片或视频
+request-description = 发生了什么，或者您希望怎样处理
+request-files = 照片或视频（JPEG、PNG、WebP、MP4、MOV）
+request-added = 已添加：
+request-upload-alt = 您上传的文件 { $n }
+request-check-again = 再次查看
+request-preview = 查看政策的决定
+
+## 政策的决定
+
+decision-title = 政策的决定
+decision-refund = 退款，退至原付款方式
+decision-you-get = 您将获得
+decision-quote = 回购报价
+decision-our-offer = 我们的报价
+decision-dates = 日期
+decision-why = 原因
+decision-clauses = 政策条款（{ $n }）
+outcome-return-eligible = 这些商品可以退货。包裹通过检验后，您将获得下列退款。
+outcome-needs-evidence = 请添加清晰的问题照片或视频：按政策，退货前需要这些资料。
+outcome-buyback-offered = 已无法退货，但我们的回购计划可以向您收购这些商品。
+outcome-buyback-quote = 我们的回购计划可以按下列金额收购这些商品。
+outcome-buyback-manual-review = 客服会查看您的照片并发送报价。
+outcome-return-recommended = 这是产品缺陷：退货比回购计划对您更有利。
+outcome-exchange-via-return = 我们通过退货来换货：请将这些商品退回退款，然后订购您需要的商品。
+outcome-exchange-negotiable = 客服可以与您协商直接换货。
+outcome-refund-after-deductions = 扣除下列费用后退款。
+outcome-no-refund = 按政策，此情况不予退款。
+refund-line-product = 商品价格
+refund-line-handling-fee = 扣留的手续费
+refund-line-original-shipping = 您分摊的原运费
+refund-line-duties = 您分摊的已付关税
+refund-line-return-costs = 您寄回包裹的费用
+refund-line-deduction-shipping = 扣除订单的国际运费
+refund-line-deduction-processing = 扣除退货处理费
+deadline-review-by = 我们审核申请的截止日期
+deadline-return-by = 可申请退货至
+deadline-evidence-by = 添加照片或视频的截止日期
+deadline-quote-by = 客服确认金额的截止日期
+deadline-contact-by = 我们与您联系的截止日期
+deadline-process-by = 我们处理订单的截止日期
+deadline-due-by = 截止日期
+quote-line-paid = 商品所付金额
+quote-line-grade = 按成色的比例
+quote-line-missing-accessories = 缺少配件
+quote-line-no-packaging = 没有原包装
+quote-line-floor = 适用回购计划的最低比例
+quote-line-valid-until = 报价有效期至
+quote-total = { $amount }（所付价格的 { $percent }）
+
+## 与客服的对话
+
+conversation-title = 与客服的消息
+conversation-overdue = 已逾期
+conversation-none = 暂无消息。
+conversation-invite = 关于本页的任何问题都可以在这里给我们留言；我们会通过电子邮件和这里回复。
+conversation-internal = 内部备注
+conversation-photo-alt = 附件照片 { $n }
+conversation-files-gone = { $n ->
+    [one] 有 1 个文件已无法获取。
+   *[other] 有 { $n } 个文件已无法获取。
+  }
+conversation-not-sent = 您的消息未发送：
+conversation-write = 给客服留言
+conversation-files = 照片或视频（选填）
+conversation-send = 发送
