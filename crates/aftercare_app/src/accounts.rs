@@ -314,7 +314,13 @@ impl<S: Store> App<S> {
             "{}/sign-in/{token}",
             self.shop.public_url.trim_end_matches('/')
         );
-        let letter = mail::sign_in_link(&order.customer_name, &url, LINK_VALID, &self.letterhead());
+        let letter = mail::sign_in_link(
+            mail::language_of(&order),
+            &order.customer_name,
+            &url,
+            LINK_VALID,
+            &self.letterhead(),
+        );
         self.store
             .create_sign_in_link(&link, &letter.to_mail(new_id(), &link.customer_email))
             .await?;

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 
 use crate::mail::Letter;
 use crate::{App, AppError, is_staff, new_id, to_json, visible};
+use aftercare_core::i18n::Lang;
 
 /// Which conversation: an order's own (by its number) or a case's (by its id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -504,14 +505,8 @@ impl<S: Store> App<S> {
     ) -> Vec<NewMail> {
         let base = self.shop.public_url.trim_end_matches('/');
         let order = &conversation.order;
-        let about = match &conversation.case {
-            Some(case) => format!(
-                "{} of order {}",
-                crate::mail::case_words(case),
-                order.number
-            ),
-            None => format!("order {}", order.number),
-        };
+        let about_in = |lang| crate::mail::about(lang, conversation.case.as_ref(), &order.number);
+        let about = about_in(Lang::En);
         let head = self.letterhead();
         match side {
             Side::Customer => {
@@ -537,10 +532,12 @@ impl<S: Store> App<S> {
                     None => format!("{base}/orders/{}#conversation", order.number),
                 };
                 let reply_to = self.reply_address(&conversation.id, Side::Customer);
+                let lang = crate::mail::language_of(order);
                 let letter: Letter = crate::mail::new_message_to_customer(
+                    lang,
                     &order.customer_name,
                     &message.author_name,
-                    &about,
+                    &about_in(lang),
                     &message.body,
                     message.attachments.len(),
                     &link,

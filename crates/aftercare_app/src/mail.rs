@@ -7,10 +7,58 @@ use aftercare_core::cases::buyback::BuybackEvent;
 use aftercare_core::cases::order::OrderEvent;
 use aftercare_core::cases::refund::RefundEvent;
 use aftercare_core::cases::rma::ReturnEvent;
+use aftercare_core::i18n::{Arg, Catalog, Lang, Said};
 use aftercare_store::{CaseKind, CaseRecord, NewEvent, NewMail, OrderRecord};
 use jiff::SignedDuration;
+use jiff::civil::Date;
+use std::sync::LazyLock;
 
 use crate::{ShopProfile, new_id};
+
+/// The customers' e-mails in every language. Letters to staff (a customer's message, a password
+/// link) stay English, like the console.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+        Catalog::new(&[
+            (Lang::En, include_str!("../locales/en/mail.ftl")),
+            (Lang::Es, include_str!("../locales/es/mail.ftl")),
+            (Lang::Fr, include_str!("../locales/fr/mail.ftl")),
+            (Lang::De, include_str!("../locales/de/mail.ftl")),
+            (Lang::ZhHans, include_str!("../locales/zh-Hans/mail.ftl")),
+        ])
+    });
+    &CATALOG
+}
+
+/// The language a customer chose for the e-mails about an order; English until they choose.
+pub fn language_of(order: &OrderRecord) -> Lang {
+    order
+        .language
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default()
+}
+
+/// A message of the e-mails in a language.
+fn words(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    let said = args
+        .iter()
+        .fold(Said::new(id), |s, (name, arg)| s.with(name, arg.clone()));
+    catalog().say(lang, &said)
+}
+
+fn text(t: &str) -> Arg {
+    Arg::Text(t.to_owned())
+}
+
+/// A date a sentence may give ("… by 24 March 2026"); the messages choose their wording by
+/// `has_date`, since a step recorded without its date still deserves a whole sentence.
+fn dated(date: Option<Date>) -> [(&'static str, Arg); 2] {
+    match date {
+        Some(d) => [("has_date", text("yes")), ("date", Arg::Date(d))],
+        None => [("has_date", text("no")), ("date", text(""))],
+    }
+}
 
 /// What signs every letter: the shop's profile, and its logo's address when it has one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,15 +99,18 @@ impl Letter {
         self
     }
 
-    /// A letter of a greeting and paragraphs; the HTML body escapes everything it is given.
+    /// A letter of a greeting and paragraphs in a language; the HTML body escapes everything
+    /// it is given.
     fn new(
+        lang: Lang,
         subject: String,
         name: &str,
         paragraphs: &[String],
         link: Option<(&str, &str)>,
     ) -> Letter {
-        let mut text = format!("Hello {name},\n\n");
-        let mut html = format!("{HTML_OPEN}<p>Hello {},</p>", escape(name));
+        let hello = words(lang, "mail-hello", &[("name", text(name))]);
+        let mut text = format!("{hello}\n\n");
+        let mut html = format!("{HTML_OPEN}<p>{}</p>", escape(&hello));
         for p in paragraphs {
             text.push_str(p);
             text.push_str("\n\n");
@@ -84,7 +135,7 @@ impl Letter {
 
     /// The letter signed with the shop's name and the address customers write to, under its
     /// logo when it has one.
-    fn signed(mut self, head: &Letterhead) -> Letter {
+    fn signed(mut self, head: &Letterhead, lang: Lang) -> Letter {
         let shop = &head.shop;
         if let Some(url) = &head.logo_url {
             let logo = format!(
@@ -94,8 +145,12 @@ impl Letter {
             );
             self.html = self.html.replacen(HTML_OPEN, &logo, 1);
         }
-        let name = format!("{} customer service", shop.name);
-        let write = format!("Questions? Write to {}.", shop.contact_email);
+        let name = words(lang, "mail-signature", &[("shop", text(&shop.name))]);
+        let write = words(
+            lang,
+            "mail-questions",
+            &[("email", text(&shop.contact_email))],
+        );
         self.text.push_str(&format!("{name}\n{write}\n"));
         self.html.push_str(&format!(
             "<p>{}<br>{}</p></body></html>",
@@ -121,23 +176,33 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The customer's sign-in link.
-pub fn sign_in_link(name: &str, url: &str, valid: SignedDuration, head: &Letterhead) -> Letter {
+/// The customer's sign-in link, in the language of their order.
+pub fn sign_in_link(
+    lang: Lang,
+    name: &str,
+    url: &str,
+    valid: SignedDuration,
+    head: &Letterhead,
+) -> Letter {
+    let link = words(lang, "mail-sign-in-link", &[]);
     Letter::new(
-        "Your sign-in link".into(),
+        lang,
+        words(lang, "mail-sign-in-subject", &[]),
         name,
-        &[format!(
-            "Open the link below to see your orders, returns and requests. It works once, for {} minutes. If you did not ask for it, ignore this message.",
-            valid.as_mins()
+        &[words(
+            lang,
+            "mail-sign-in-body",
+            &[("minutes", Arg::Count(valid.as_mins()))],
         )],
-        Some(("Sign in", url)),
+        Some((&link, url)),
     )
-    .signed(head)
+    .signed(head, lang)
 }
 
 /// The customer's parcel is in trouble on the way, as the carrier reports it: I.5 asks them to
 /// contact customer service.
 pub fn carrier_problem(
+    lang: Lang,
     name: &str,
     order_number: &str,
     what: &str,
@@ -145,50 +210,85 @@ pub fn carrier_problem(
     order_url: &str,
     head: &Letterhead,
 ) -> Letter {
-    let mut paragraphs = vec![format!(
-        "The carrier reports that the parcel of your order {order_number} {what}."
+    let mut paragraphs = vec![words(
+        lang,
+        "mail-carrier-problem",
+        &[("number", text(order_number)), ("what", text(what))],
     )];
     if !carrier_said.is_empty() {
-        paragraphs.push(format!("The carrier's words: {carrier_said}"));
+        paragraphs.push(words(
+            lang,
+            "mail-carrier-said",
+            &[("said", text(carrier_said))],
+        ));
     }
-    paragraphs.push(format!(
-        "Please contact our customer service ({}) so that we can sort it out with the carrier.",
-        head.shop.contact_email
+    paragraphs.push(words(
+        lang,
+        "mail-carrier-contact",
+        &[("email", text(&head.shop.contact_email))],
     ));
+    let link = words(lang, "mail-link-order", &[]);
     Letter::new(
-        format!("A problem with the delivery of order {order_number}"),
+        lang,
+        words(
+            lang,
+            "mail-carrier-subject",
+            &[("number", text(order_number))],
+        ),
         name,
         &paragraphs,
-        Some(("Your order", order_url)),
+        Some((&link, order_url)),
     )
-    .signed(head)
+    .signed(head, lang)
 }
 
-/// A case as a letter names it: "the return RMA-…", "the buyback application".
-pub(crate) fn case_words(case: &CaseRecord) -> String {
-    let kind = match case.kind {
-        CaseKind::Order => "the fulfilment",
-        CaseKind::Return => "the return",
-        CaseKind::Buyback => "the buyback application",
-        CaseKind::Refund => "the refund",
-        CaseKind::Appeal => "the appeal",
-        CaseKind::Parcel => "the returned parcel",
+/// What a conversation is about as a letter names it: "order LM-1", "the return RMA-… of order
+/// LM-1".
+pub(crate) fn about(lang: Lang, case: Option<&CaseRecord>, order_number: &str) -> String {
+    let Some(case) = case else {
+        return words(lang, "mail-about-order", &[("number", text(order_number))]);
     };
-    match &case.rma {
-        Some(rma) => format!("{kind} {rma}"),
-        None => kind.to_owned(),
-    }
+    let kind = match case.kind {
+        CaseKind::Order => "fulfilment",
+        CaseKind::Return => "return",
+        CaseKind::Buyback => "buyback",
+        CaseKind::Refund => "refund",
+        CaseKind::Appeal => "appeal",
+        CaseKind::Parcel => "parcel",
+    };
+    words(
+        lang,
+        "mail-about-case",
+        &[
+            ("kind", text(kind)),
+            (
+                "has_rma",
+                text(if case.rma.is_some() { "yes" } else { "no" }),
+            ),
+            ("rma", text(case.rma.as_deref().unwrap_or(""))),
+            ("number", text(order_number)),
+        ],
+    )
 }
 
 /// A conversation message as a letter quotes it: who wrote, the words, its files, what next.
-fn message_paragraphs(who_wrote: String, body: &str, files: usize, next: &str) -> Vec<String> {
+fn message_paragraphs(
+    lang: Lang,
+    who_wrote: String,
+    body: &str,
+    files: usize,
+    next: String,
+) -> Vec<String> {
     let mut paragraphs = vec![who_wrote, body.to_owned()];
-    match files {
-        0 => {}
-        1 => paragraphs.push("It comes with 1 file.".into()),
-        n => paragraphs.push(format!("It comes with {n} files.")),
+    if files > 0 {
+        let files = i64::try_from(files).unwrap_or(i64::MAX);
+        paragraphs.push(words(
+            lang,
+            "mail-message-files",
+            &[("n", Arg::Count(files))],
+        ));
     }
-    paragraphs.push(next.to_owned());
+    paragraphs.push(next);
     paragraphs
 }
 
@@ -204,12 +304,14 @@ pub fn new_message_to_shop(
     head: &Letterhead,
 ) -> Letter {
     let paragraphs = message_paragraphs(
+        Lang::En,
         format!("{customer_name} ({customer_email}) wrote about {about}:"),
         body,
         files,
-        "Reply from the staff console; the customer is told by e-mail.",
+        "Reply from the staff console; the customer is told by e-mail.".into(),
     );
     Letter::new(
+        Lang::En,
         format!("New message from {customer_name} about {about}"),
         &format!("{} customer service", head.shop.name),
         &paragraphs,
@@ -217,8 +319,11 @@ pub fn new_message_to_shop(
     )
 }
 
-/// The shop answered in a conversation: the customer is told, with a link to the portal.
+/// The shop answered in a conversation: the customer is told, in their language, with a link
+/// to the portal. `about` names the order or case in that language.
+#[allow(clippy::too_many_arguments)]
 pub fn new_message_to_customer(
+    lang: Lang,
     customer_name: &str,
     staff_name: &str,
     about: &str,
@@ -227,27 +332,41 @@ pub fn new_message_to_customer(
     url: &str,
     head: &Letterhead,
 ) -> Letter {
+    let shop = text(&head.shop.name);
     let paragraphs = message_paragraphs(
-        format!(
-            "{staff_name} of {} wrote to you about {about}:",
-            head.shop.name
+        lang,
+        words(
+            lang,
+            "mail-message-from-shop",
+            &[
+                ("staff", text(staff_name)),
+                ("shop", shop.clone()),
+                ("about", text(about)),
+            ],
         ),
         body,
         files,
-        "You can answer, with photos or videos, on the conversation's page.",
+        words(lang, "mail-message-answer", &[]),
     );
+    let link = words(lang, "mail-link-conversation", &[]);
     Letter::new(
-        format!("A message from {} about {about}", head.shop.name),
+        lang,
+        words(
+            lang,
+            "mail-message-subject",
+            &[("shop", shop), ("about", text(about))],
+        ),
         customer_name,
         &paragraphs,
-        Some(("Open the conversation", url)),
+        Some((&link, url)),
     )
-    .signed(head)
+    .signed(head, lang)
 }
 
 /// The e-mail an admin sends a staff member to set a new password.
 pub fn password_link(name: &str, url: &str, valid: SignedDuration, head: &Letterhead) -> Letter {
     Letter::new(
+        Lang::En,
         "Set your password for the staff console".into(),
         name,
         &[format!(
@@ -257,7 +376,7 @@ pub fn password_link(name: &str, url: &str, valid: SignedDuration, head: &Letter
         )],
         Some(("Set a password", url)),
     )
-    .signed(head)
+    .signed(head, Lang::En)
 }
 
 /// The message an event sends the customer, when it is a customer-facing step.
@@ -269,80 +388,103 @@ pub(crate) fn for_event(
     version: &aftercare_core::policy::PolicyVersion,
     head: &Letterhead,
 ) -> Option<NewMail> {
+    let lang = language_of(order);
     let name = order.customer_name.as_str();
     let number = order.number.as_str();
     let case_url = format!("{}/cases/{}", public_url.trim_end_matches('/'), case.id);
     let order_url = format!("{}/orders/{}", public_url.trim_end_matches('/'), number);
-    let by = |date: &Option<jiff::civil::Date>| {
-        date.map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
-            .unwrap_or_default()
+    // Every sentence names the order by its number; each letter is its subject, its paragraphs
+    // and its link, by message id.
+    let say = |id: &str, args: &[(&str, Arg)]| {
+        let mut all = vec![("number", text(number))];
+        all.extend(args.iter().cloned());
+        words(lang, id, &all)
     };
+    let letter = |subject: &str, paragraphs: &[String], (link, url): (&str, &str)| {
+        let link = say(link, &[]);
+        Letter::new(
+            lang,
+            say(subject, &[]),
+            name,
+            paragraphs,
+            Some((&link, url)),
+        )
+    };
+    let reasons_of = |reasons: &[String]| text(&reasons.join("; "));
     let letter = match case.kind {
         CaseKind::Return => match serde_json::from_value(event.data.clone()).ok()? {
-            ReturnEvent::Requested { review_by, .. } => Letter::new(
-                format!("Return request received for order {number}"),
-                name,
+            ReturnEvent::Requested { review_by, .. } => letter(
+                "mail-return-requested-subject",
                 &[
-                    format!("We received your return request for order {number} and review it{}.", by(&review_by)),
-                    "We tell you the result by e-mail. Please do not send anything back before you have an RMA number: parcels without one cannot be refunded.".into(),
+                    say("mail-return-requested", &dated(review_by)),
+                    say("mail-return-wait-for-rma", &[]),
                 ],
-                Some(("Your request", &case_url)),
+                ("mail-link-request", &case_url),
             ),
-            ReturnEvent::Rejected { reasons } => Letter::new(
-                format!("Your return request for order {number}"),
-                name,
+            ReturnEvent::Rejected { reasons } => letter(
+                "mail-return-rejected-subject",
                 &[
-                    format!("We reviewed your return request and cannot accept it: {}.", reasons.join("; ")),
-                    "If you disagree, you may appeal against this result on the request's page within the appeal window.".into(),
+                    say("mail-return-rejected", &[("reasons", reasons_of(&reasons))]),
+                    say("mail-appeal-possible", &[]),
                 ],
-                Some(("Your request", &case_url)),
+                ("mail-link-request", &case_url),
             ),
-            ReturnEvent::SentToBuyback { reasons } => Letter::new(
-                format!("Your return request for order {number}: the buyback program"),
-                name,
+            ReturnEvent::SentToBuyback { reasons } => letter(
+                "mail-return-to-buyback-subject",
                 &[
-                    format!("We reviewed your return request: {}.", reasons.join("; ")),
-                    "Instead of a return, our buyback program can buy the goods from you; you will receive its quote.".into(),
+                    say(
+                        "mail-return-to-buyback",
+                        &[("reasons", reasons_of(&reasons))],
+                    ),
+                    say("mail-return-to-buyback-next", &[]),
                 ],
-                Some(("Your request", &case_url)),
+                ("mail-link-request", &case_url),
             ),
-            ReturnEvent::Received { inspect_by, .. } => Letter::new(
-                format!("Your returned parcel arrived: order {number}"),
-                name,
-                &[format!("Your returned parcel arrived at our warehouse. We inspect it{} and tell you the result.", by(&inspect_by))],
-                Some(("Your return", &case_url)),
+            ReturnEvent::Received { inspect_by, .. } => letter(
+                "mail-return-received-subject",
+                &[say("mail-return-received", &dated(inspect_by))],
+                ("mail-link-return", &case_url),
             ),
             ReturnEvent::Approved {
                 rma,
                 return_address,
                 instructions,
-            } => Letter::new(
-                format!("Return approved: RMA {rma} for order {number}"),
-                name,
-                &[
-                    format!("Your return for order {number} is approved. Your RMA number is {rma}."),
-                    format!("Write the RMA number on the outside of the box and send the parcel to:\n{return_address}"),
-                    instructions,
-                    "Parcels without an RMA number cannot be refunded; they go to the buyback program.".into(),
-                ],
-                Some(("Your return and its RMA slip", &case_url)),
-            ),
-            ReturnEvent::InspectionPassed { refund, .. } => Letter::new(
-                format!("Inspection passed for order {number}"),
-                name,
-                &[format!(
-                    "We inspected your returned goods and they passed. A refund of {refund} will be made to your original payment method."
+            } => {
+                let rma = [("rma", text(&rma))];
+                let mut paragraphs = vec![
+                    say("mail-return-approved", &rma),
+                    say("mail-return-send-to", &[("address", text(&return_address))]),
+                ];
+                if !instructions.is_empty() {
+                    paragraphs.push(instructions);
+                }
+                paragraphs.push(say("mail-without-rma", &[]));
+                Letter::new(
+                    lang,
+                    say("mail-return-approved-subject", &rma),
+                    name,
+                    &paragraphs,
+                    Some((&say("mail-link-return-slip", &[]), &case_url)),
+                )
+            }
+            ReturnEvent::InspectionPassed { refund, .. } => letter(
+                "mail-inspection-passed-subject",
+                &[say(
+                    "mail-inspection-passed",
+                    &[("refund", Arg::Amount(refund))],
                 )],
-                Some(("Your return", &case_url)),
+                ("mail-link-return", &case_url),
             ),
-            ReturnEvent::InspectionFailed { reasons, .. } => Letter::new(
-                format!("Inspection result for order {number}"),
-                name,
+            ReturnEvent::InspectionFailed { reasons, .. } => letter(
+                "mail-inspection-failed-subject",
                 &[
-                    format!("We inspected your returned goods and they did not pass: {}.", reasons.join("; ")),
-                    "Choose on your return's page what happens next. You may also appeal against this result within the appeal window.".into(),
+                    say(
+                        "mail-inspection-failed",
+                        &[("reasons", reasons_of(&reasons))],
+                    ),
+                    say("mail-inspection-failed-next", &[]),
                 ],
-                Some(("Your return", &case_url)),
+                ("mail-link-return", &case_url),
             ),
             _ => return None,
         },
@@ -351,125 +493,143 @@ pub(crate) fn for_event(
                 let amount = case
                     .data
                     .get("amount")
-                    .and_then(|m| serde_json::from_value::<aftercare_core::Money>(m.clone()).ok())
-                    .map_or_else(String::new, |m| format!(" of {m}"));
-                Letter::new(
-                    format!("Refund sent for order {number}"),
-                    name,
-                    &[format!(
-                        "Your refund{amount} was sent to your original payment method (reference {payment_reference}). How long it takes to arrive depends on your bank or payment provider: usually {}.",
-                        version.deadlines.refund_arrival.in_words()
+                    .and_then(|m| serde_json::from_value::<aftercare_core::Money>(m.clone()).ok());
+                let arrival = &version.deadlines.refund_arrival;
+                letter(
+                    "mail-refund-sent-subject",
+                    &[say(
+                        "mail-refund-sent",
+                        &[
+                            (
+                                "has_amount",
+                                text(if amount.is_some() { "yes" } else { "no" }),
+                            ),
+                            ("amount", amount.map_or_else(|| text(""), Arg::Amount)),
+                            ("reference", text(&payment_reference)),
+                            (
+                                "from",
+                                Arg::Count(arrival.usually_from.map_or(0, i64::from)),
+                            ),
+                            ("days", Arg::Count(i64::from(arrival.working_days))),
+                        ],
                     )],
-                    Some(("Details", &case_url)),
+                    ("mail-link-details", &case_url),
                 )
             }
             _ => return None,
         },
         CaseKind::Buyback => match serde_json::from_value(event.data.clone()).ok()? {
-            BuybackEvent::Applied { quote_by, .. } => Letter::new(
-                format!("Buyback application received for order {number}"),
-                name,
-                &[format!("We received your buyback application and send you our quote{}.", by(&quote_by))],
-                Some(("Your application", &case_url)),
+            BuybackEvent::Applied { quote_by, .. } => letter(
+                "mail-buyback-applied-subject",
+                &[say("mail-buyback-applied", &dated(quote_by))],
+                ("mail-link-application", &case_url),
             ),
-            BuybackEvent::Confirmed { pay_by } | BuybackEvent::RevisionAccepted { pay_by } => Letter::new(
-                format!("Buyback confirmed for order {number}"),
-                name,
-                &[format!("The inspection is done and the buyback is confirmed. We pay you{} to your original payment method.", by(&pay_by))],
-                Some(("Your buyback", &case_url)),
-            ),
-            BuybackEvent::Quoted { quote } | BuybackEvent::QuoteCorrected { quote } => Letter::new(
-                format!("Buyback quote for order {number}"),
-                name,
-                &[format!(
-                    "We offer {} ({} of the price paid) to buy back your goods. The offer is valid until {}. Accept or decline it on the case page.",
-                    quote.amount, quote.percent, quote.valid_until
+            BuybackEvent::Confirmed { pay_by } | BuybackEvent::RevisionAccepted { pay_by } => {
+                letter(
+                    "mail-buyback-confirmed-subject",
+                    &[say("mail-buyback-confirmed", &dated(pay_by))],
+                    ("mail-link-buyback", &case_url),
+                )
+            }
+            BuybackEvent::Quoted { quote } | BuybackEvent::QuoteCorrected { quote } => letter(
+                "mail-buyback-quote-subject",
+                &[say(
+                    "mail-buyback-quote",
+                    &[
+                        ("amount", Arg::Amount(quote.amount)),
+                        ("percent", Arg::Percent(quote.percent)),
+                        ("until", Arg::Date(quote.valid_until)),
+                    ],
                 )],
-                Some(("Accept or decline", &case_url)),
+                ("mail-link-accept-or-decline", &case_url),
             ),
-            BuybackEvent::Revised { amount, reasons, .. } => Letter::new(
-                format!("Revised buyback offer for order {number}"),
-                name,
-                &[format!(
-                    "After inspection we revised our offer to {amount}: {}. Accept the revised offer, or have the goods sent back, on the case page.",
-                    reasons.join("; ")
+            BuybackEvent::Revised {
+                amount, reasons, ..
+            } => letter(
+                "mail-buyback-revised-subject",
+                &[say(
+                    "mail-buyback-revised",
+                    &[
+                        ("amount", Arg::Amount(amount)),
+                        ("reasons", reasons_of(&reasons)),
+                    ],
                 )],
-                Some(("Your buyback", &case_url)),
+                ("mail-link-buyback", &case_url),
             ),
             _ => return None,
         },
         CaseKind::Appeal => match serde_json::from_value(event.data.clone()).ok()? {
-            AppealEvent::Filed { recheck_by, .. } => Letter::new(
-                format!("Appeal received for order {number}"),
-                name,
-                &[format!("We received your appeal. We recheck the case and send you our final opinion{}.", by(&recheck_by))],
-                Some(("Your appeal", &case_url)),
+            AppealEvent::Filed { recheck_by, .. } => letter(
+                "mail-appeal-filed-subject",
+                &[say("mail-appeal-filed", &dated(recheck_by))],
+                ("mail-link-appeal", &case_url),
             ),
-            AppealEvent::Upheld { opinion } => Letter::new(
-                format!("Appeal decided for order {number}: result upheld"),
-                name,
+            AppealEvent::Upheld { opinion } => letter(
+                "mail-appeal-upheld-subject",
                 &[
-                    format!("We rechecked your case and upheld the result. Our opinion: {opinion}"),
-                    "If you disagree, you may ask for mediation.".into(),
+                    say("mail-appeal-upheld", &[("opinion", text(&opinion))]),
+                    say("mail-appeal-mediation", &[]),
                 ],
-                Some(("Your appeal", &case_url)),
+                ("mail-link-appeal", &case_url),
             ),
-            AppealEvent::Changed { opinion, .. } => Letter::new(
-                format!("Appeal decided for order {number}: result changed"),
-                name,
-                &[format!("We rechecked your case and changed the result. Our opinion: {opinion}")],
-                Some(("Your appeal", &case_url)),
+            AppealEvent::Changed { opinion, .. } => letter(
+                "mail-appeal-changed-subject",
+                &[say("mail-appeal-changed", &[("opinion", text(&opinion))])],
+                ("mail-link-appeal", &case_url),
             ),
             _ => return None,
         },
         CaseKind::Order => match serde_json::from_value(event.data.clone()).ok()? {
-            OrderEvent::ShortageReported { message, .. } => Letter::new(
-                format!("Order {number}: an accessory is missing, we need your answer"),
-                name,
+            OrderEvent::ShortageReported { message, .. } => letter(
+                "mail-shortage-subject",
                 &[
-                    format!("While preparing your order we found an accessory missing: {message}"),
-                    "We go on only with your consent (I.1). Choose on your order's page whether to wait, take a substitute or leave the item out.".into(),
+                    say("mail-shortage", &[("message", text(&message))]),
+                    say("mail-shortage-consent", &[]),
                 ],
-                Some(("Answer on your order's page", &order_url)),
+                ("mail-link-answer", &order_url),
             ),
-            OrderEvent::AssemblyMediaSubmitted { .. } => Letter::new(
-                format!("Order {number}: please approve the photos of your product"),
-                name,
-                &["Your product is assembled. Check the photos on your order's page and approve them, or tell us what to change, before we pack it (I.2).".into()],
-                Some(("See the photos", &order_url)),
+            OrderEvent::AssemblyMediaSubmitted { .. } => letter(
+                "mail-photos-subject",
+                &[say("mail-photos", &[])],
+                ("mail-link-photos", &order_url),
             ),
-            OrderEvent::ReturnedToSender { contact_by, .. } => Letter::new(
-                format!("Order {number} came back to us"),
-                name,
-                &[format!("Your parcel could not be delivered and came back to us. We contact you{} about reshipping it or refunding it after deductions (III.5).", by(&contact_by))],
-                Some(("Your order", &order_url)),
+            OrderEvent::ReturnedToSender { contact_by, .. } => letter(
+                "mail-returned-to-sender-subject",
+                &[say("mail-returned-to-sender", &dated(contact_by))],
+                ("mail-link-order", &order_url),
             ),
-            OrderEvent::HeldAtCustoms { note } => Letter::new(
-                format!("Order {number} is held at customs"),
-                name,
-                &[format!("Customs is holding your parcel: {note}"), "Please contact our customer service so that it can be cleared (II).".into()],
-                Some(("Your order", &order_url)),
+            OrderEvent::HeldAtCustoms { note } => letter(
+                "mail-customs-subject",
+                &[
+                    say("mail-customs", &[("note", text(&note))]),
+                    say("mail-customs-contact", &[]),
+                ],
+                ("mail-link-order", &order_url),
             ),
-            OrderEvent::Cancelled { reason } => Letter::new(
-                format!("Order {number} was cancelled"),
-                name,
-                &[format!("Your order {number} was cancelled: {reason}")],
-                Some(("Your order", &order_url)),
+            OrderEvent::Cancelled { reason } => letter(
+                "mail-cancelled-subject",
+                &[say("mail-cancelled", &[("reason", text(&reason))])],
+                ("mail-link-order", &order_url),
             ),
-            OrderEvent::Shipped { shipment } => Letter::new(
-                format!("Order {number} is on its way"),
-                name,
-                &[format!(
-                    "Your order {number} was shipped with {}, tracking number {}.",
-                    shipment.carrier, shipment.tracking_number
-                ), "When it arrives, check the parcel before signing; report any damage within 48 hours with photos.".into()],
-                Some(("Track your parcel", &shipment.tracking_url)),
+            OrderEvent::Shipped { shipment } => letter(
+                "mail-shipped-subject",
+                &[
+                    say(
+                        "mail-shipped",
+                        &[
+                            ("carrier", text(&shipment.carrier)),
+                            ("tracking", text(&shipment.tracking_number)),
+                        ],
+                    ),
+                    say("mail-shipped-check", &[]),
+                ],
+                ("mail-link-track", &shipment.tracking_url),
             ),
             _ => return None,
         },
         CaseKind::Parcel => return None,
     };
-    let letter = letter.signed(head);
+    let letter = letter.signed(head, lang);
     Some(NewMail {
         id: new_id(),
         recipient: order.customer_email.clone(),
@@ -487,7 +647,13 @@ mod tests {
 
     #[test]
     fn html_bodies_escape_what_people_typed() {
-        let l = Letter::new("s".into(), "<b>Ana</b>", &["a & \"b\"".into()], None);
+        let l = Letter::new(
+            Lang::En,
+            "s".into(),
+            "<b>Ana</b>",
+            &["a & \"b\"".into()],
+            None,
+        );
         assert!(l.html.contains("&lt;b&gt;Ana&lt;/b&gt;"));
         assert!(l.html.contains("a &amp; &quot;b&quot;"));
         assert!(l.text.contains("Hello <b>Ana</b>,"));
@@ -615,12 +781,60 @@ mod tests {
                 "{}",
                 mail.text_body
             );
+            // The same letter in every language: whole, in its words, and signed.
+            for lang in Lang::ALL.into_iter().skip(1) {
+                let theirs = OrderRecord {
+                    language: Some(lang.tag().into()),
+                    ..order.clone()
+                };
+                let mail = for_event(
+                    &case,
+                    &theirs,
+                    &event,
+                    "https://shop.example",
+                    version,
+                    &head,
+                )
+                .unwrap();
+                assert!(
+                    !mail.subject.contains(subject) && !mail.text_body.contains("mail-"),
+                    "{lang}: {}\n{}",
+                    mail.subject,
+                    mail.text_body
+                );
+                assert!(mail.text_body.contains("locksmall1@gmail.com"));
+            }
         }
+    }
+
+    #[test]
+    fn the_letters_are_complete_in_every_language() {
+        assert_eq!(catalog().problems(), &[] as &[String]);
+        assert_eq!(catalog().differences(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_customer_who_chose_french_gets_dates_and_amounts_in_french() {
+        let l = sign_in_link(
+            Lang::Fr,
+            "Ana",
+            "https://x.example/sign-in/abc",
+            SignedDuration::from_mins(15),
+            &Letterhead::default(),
+        );
+        assert!(l.text.starts_with("Bonjour Ana,"), "{}", l.text);
+        assert!(l.text.contains("15 minutes"), "{}", l.text);
+        assert_eq!(
+            about(Lang::De, None, "LM-1"),
+            "Bestellung LM-1",
+            "what a conversation is about, in German"
+        );
     }
 
     #[test]
     fn the_sign_in_letter_carries_the_link_and_its_lifetime() {
         let l = sign_in_link(
+            Lang::En,
             "Ana",
             "https://x.example/sign-in/abc",
             SignedDuration::from_mins(15),
@@ -642,6 +856,7 @@ mod tests {
             logo_url: Some("https://x.example/logo/0123456789abcdef.png".into()),
         };
         let l = sign_in_link(
+            Lang::En,
             "Ana",
             "https://x.example/sign-in/abc",
             SignedDuration::from_mins(15),

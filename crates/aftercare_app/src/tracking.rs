@@ -214,8 +214,8 @@ impl<S: Store> App<S> {
             return Ok("recorded");
         };
         let what = match u.status {
-            TrackingStatus::ReturnedToSender => "is on its way back to us",
-            _ => "has a problem on the way",
+            TrackingStatus::ReturnedToSender => "returning",
+            _ => "problem",
         };
         let order_url = format!(
             "{}/orders/{}",
@@ -223,6 +223,7 @@ impl<S: Store> App<S> {
             order.number
         );
         let letter = crate::mail::carrier_problem(
+            crate::mail::language_of(&order),
             &order.customer_name,
             &order.number,
             what,

@@ -18,8 +18,8 @@ use super::{
     AfterRefusal, Media, Nav, StepForm, case_title, due, media, no_store, plain_words,
     read_upload_form, see_other,
 };
-use crate::{ApiError, PageError, Web};
 use crate::pages::i18n::Words;
+use crate::{ApiError, PageError, Web};
 
 /// A conversation as a page shows it, with the form to write in it.
 pub(crate) struct ConversationView {

@@ -99,7 +99,10 @@ impl DecisionView {
         let lang = lang();
         if let Some(q) = &decision.quote {
             quote.push((i18n::text("quote-line-paid"), amount(q.base)));
-            quote.push((i18n::text("quote-line-grade"), lang.percent(q.grade_percent)));
+            quote.push((
+                i18n::text("quote-line-grade"),
+                lang.percent(q.grade_percent),
+            ));
             for a in &q.adjustments {
                 let what = match a.kind {
                     QuoteAdjustmentKind::MissingAccessories => "quote-line-missing-accessories",

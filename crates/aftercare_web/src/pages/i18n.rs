@@ -37,7 +37,10 @@ pub(crate) fn portal() -> &'static Catalog {
             (Lang::Es, include_str!("../../locales/es/portal.ftl")),
             (Lang::Fr, include_str!("../../locales/fr/portal.ftl")),
             (Lang::De, include_str!("../../locales/de/portal.ftl")),
-            (Lang::ZhHans, include_str!("../../locales/zh-Hans/portal.ftl")),
+            (
+                Lang::ZhHans,
+                include_str!("../../locales/zh-Hans/portal.ftl"),
+            ),
         ])
     });
     &CATALOG
@@ -94,14 +97,7 @@ pub(crate) trait Words {
         text_with(id, &[(name, Arg::Text(value.to_string()))])
     }
 
-    fn t2(
-        &self,
-        id: &str,
-        n1: &str,
-        v1: impl Display,
-        n2: &str,
-        v2: impl Display,
-    ) -> String {
+    fn t2(&self, id: &str, n1: &str, v1: impl Display, n2: &str, v2: impl Display) -> String {
         text_with(
             id,
             &[
@@ -149,12 +145,14 @@ pub(crate) async fn in_language(request: Request, next: Next) -> Response {
         asked(request.headers())
     };
     let mut response = LANG.scope(lang, next.run(request)).await;
-    response
-        .headers_mut()
-        .insert(axum::http::header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
-    response
-        .headers_mut()
-        .insert(axum::http::header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.tag()));
+    response.headers_mut().insert(
+        axum::http::header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Language"),
+    );
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.tag()),
+    );
     response
 }
 
@@ -201,9 +199,7 @@ fn back_to(headers: &HeaderMap) -> String {
     let Some(referer) = headers.get(REFERER).and_then(|v| v.to_str().ok()) else {
         return "/".into();
     };
-    let after_scheme = referer
-        .split_once("://")
-        .map_or(referer, |(_, rest)| rest);
+    let after_scheme = referer.split_once("://").map_or(referer, |(_, rest)| rest);
     let path = match after_scheme.find('/') {
         Some(i) if referer.contains("://") => &after_scheme[i..],
         _ if referer.starts_with('/') => referer,
@@ -233,7 +229,12 @@ mod tests {
     fn every_message_the_pages_ask_for_exists() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        for dir in ["templates", "templates/portal", "src/pages", "src/pages/portal"] {
+        for dir in [
+            "templates",
+            "templates/portal",
+            "src/pages",
+            "src/pages/portal",
+        ] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_file() && !path.ends_with("src/pages/i18n.rs") {
@@ -268,7 +269,11 @@ mod tests {
                     if template && preceded.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue;
                     }
-                    let start = if call.starts_with('"') { i + 1 } else { i + call.len() };
+                    let start = if call.starts_with('"') {
+                        i + 1
+                    } else {
+                        i + call.len()
+                    };
                     let Some(end) = source[start..].find('"') else {
                         continue;
                     };
@@ -291,7 +296,10 @@ mod tests {
             h.insert(REFERER, HeaderValue::from_str(referer).unwrap());
             back_to(&h)
         };
-        assert_eq!(back("http://127.0.0.1:8080/orders/LM-1?x=1"), "/orders/LM-1?x=1");
+        assert_eq!(
+            back("http://127.0.0.1:8080/orders/LM-1?x=1"),
+            "/orders/LM-1?x=1"
+        );
         assert_eq!(back("https://evil.example//evil.example/x"), "/");
         assert_eq!(back("https://shop.example"), "/");
         assert_eq!(back("/cases/abc"), "/cases/abc");
@@ -304,7 +312,10 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("de-DE,de;q=0.9"));
         assert_eq!(asked(&h), Lang::De);
-        h.insert(COOKIE, HeaderValue::from_static("aftercare=x; lang=zh-Hans"));
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("aftercare=x; lang=zh-Hans"),
+        );
         assert_eq!(asked(&h), Lang::ZhHans);
         h.insert(COOKIE, HeaderValue::from_static("lang=tlh"));
         assert_eq!(asked(&h), Lang::De);

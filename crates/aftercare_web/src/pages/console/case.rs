@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 
 use super::forms::{actions_for, done_notice};
 use crate::pages::extract::Staff;
+use crate::pages::i18n::Words;
 use crate::pages::{
     FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_summary, case_title, due,
     media, no_store, plain_words, related_cases, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
-use crate::pages::i18n::Words;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "console/case.html")]

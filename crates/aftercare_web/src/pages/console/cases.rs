@@ -11,9 +11,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::pages::extract::Staff;
+use crate::pages::i18n::Words;
 use crate::pages::{FormAction, Nav, actions_for, amount, case_title, no_store, words};
 use crate::{PageError, Web};
-use crate::pages::i18n::Words;
 
 /// The list's filters as the form sends them; all optional.
 #[derive(Deserialize, Default)]

@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 use crate::pages::code;
 use crate::pages::decision::DecisionView;
 use crate::pages::extract::Staff;
+use crate::pages::i18n::Words;
 use crate::pages::{Nav, StepForm};
 use crate::{PageError, Web};
-use crate::pages::i18n::Words;
 
 struct VersionView {
     id: String,

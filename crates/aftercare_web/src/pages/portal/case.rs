@@ -16,12 +16,12 @@ use axum::response::{IntoResponse, Response};
 
 use super::orders::{Media, media};
 use crate::pages::extract::Visitor;
+use crate::pages::i18n::{self, Words};
 use crate::pages::{
     Field, FormAction, Refused, RelatedCase, StepForm, case_summary, case_title, code, due,
     evidence_ids, plain_words, related_cases, see_other, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
-use crate::pages::i18n::{self, Words};
 use aftercare_core::i18n::Arg;
 
 #[derive(Template, WebTemplate)]

@@ -15,12 +15,12 @@ use axum::response::{IntoResponse, Response};
 
 use super::sign_in::PortalSignIn;
 use crate::pages::extract::Visitor;
+use crate::pages::i18n::Words;
 use crate::pages::{
     StepForm, amount, case_title, code, due, is_staff, ledger, see_other, signed_in, status_for,
     words,
 };
 use crate::{PageError, Web};
-use crate::pages::i18n::Words;
 
 pub(crate) struct OrderSummary {
     pub(crate) number: String,

@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::auth::{cleared_cookie, session_token};
+use crate::pages::i18n::Words;
 use crate::pages::{is_staff, see_other, signed_in};
 use crate::{ApiError, PageError, Web};
-use crate::pages::i18n::Words;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/sign_in.html")]
@@ -49,8 +49,7 @@ pub(crate) async fn request_link(
         .trim()
         .is_empty()
         .then_some("sign-in-order-number-missing");
-    let email_error =
-        (!form.email.contains('@')).then_some("sign-in-email-missing");
+    let email_error = (!form.email.contains('@')).then_some("sign-in-email-missing");
     let page = |order_number_error, email_error| PortalSignIn {
         sent: false,
         throttled: false,

@@ -7,8 +7,8 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 
 use crate::pages::extract::Visitor;
-use crate::{PageError, Web};
 use crate::pages::i18n::Words;
+use crate::{PageError, Web};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/slip.html")]

@@ -20,9 +20,9 @@ use serde::Deserialize;
 use crate::pages::code;
 use crate::pages::decision::DecisionView;
 use crate::pages::extract::Visitor;
+use crate::pages::i18n::Words;
 use crate::pages::{AfterRefusal, see_other};
 use crate::{ApiError, PageError, Web};
-use crate::pages::i18n::Words;
 
 /// What the customer asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
