@@ -181,3 +181,96 @@ conversation-not-sent = Ihre Nachricht wurde nicht gesendet:
 conversation-write = An den Kundenservice schreiben
 conversation-files = Fotos oder Videos (optional)
 conversation-send = Senden
+
+## Was ein Fall ist, seine Zustände und die Schritte seines Verlaufs
+
+case-kind-order = Lieferung
+case-kind-return = Rücksendung
+case-kind-buyback = Rückkauf
+case-kind-refund = Erstattung
+case-kind-appeal = Einspruch
+case-kind-parcel = Paket
+case-line = { $title }: { $state }
+case-line-due = { $title }: { $state }, nächster Schritt bis { $date }
+word-placed = Bestellt
+word-payment-verified = Zahlung geprüft
+word-awaiting-shortage-consent = Wartet auf Ihre Antwort zu einem fehlenden Zubehörteil
+word-assembling = In Montage
+word-awaiting-photo-approval = Wartet auf Ihre Freigabe der Fotos
+word-photos-approved = Fotos freigegeben
+word-packed = Verpackt
+word-shipped = Versandt
+word-signed = Zugestellt
+word-returned-to-sender = An den Absender zurück
+word-held-at-customs = Beim Zoll festgehalten
+word-destroyed-at-customs = Vom Zoll vernichtet
+word-cancelled = Storniert
+word-requested = Beantragt
+word-approved = Genehmigt
+word-rejected = Abgelehnt
+word-sent-to-buyback = An das Rückkaufprogramm übergeben
+word-in-transit = Unterwegs
+word-received = Eingegangen
+word-inspection-passed = Prüfung bestanden
+word-refund-granted = Erstattung gewährt
+word-inspection-failed = Prüfung nicht bestanden
+word-sent-back = Zurückgesandt
+word-abandoned-to-buyback = Dem Rückkaufprogramm überlassen
+word-lost = Verloren
+word-applied = Beantragt
+word-quoted = Angebot gesendet
+word-accepted = Angenommen
+word-declined = Abgelehnt
+word-expired = Abgelaufen
+word-revised = Angebot geändert
+word-revision-accepted = Geändertes Angebot angenommen
+word-confirmed = Bestätigt
+word-paid = Bezahlt
+word-goods-held = Ware zurückgehalten
+word-granted = Gewährt
+word-sent = Gesendet
+word-settled = Abgeschlossen
+word-failed = Fehlgeschlagen
+word-filed = Eingereicht
+word-upheld = Ergebnis bestätigt
+word-changed = Ergebnis geändert
+word-mediation = Schlichtung
+
+## Was der Kunde jetzt tun kann
+
+todo-approve-photos = Fotos Ihres montierten Produkts freigeben
+todo-answer-shortage = Uns sagen, was mit einem fehlenden Zubehörteil geschehen soll
+todo-send-parcel = Paket mit RMA-Nummer { $rma } senden
+todo-choose-after-inspection = Wählen, was mit der zurückgesandten Ware geschieht{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }
+todo-answer-offer = Unser Angebot annehmen oder ablehnen{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }
+todo-send-goods = Uns die Ware senden
+todo-report-damage-noted = Bei der Zustellung entdeckte Schäden melden; sie wurden bei der Unterschrift festgehalten
+todo-report-damage-until-time = Bei der Zustellung entdeckte Schäden melden bis { $until } (Zeitzone { $zone })
+todo-report-damage-until = Bei der Zustellung entdeckte Schäden melden bis { $until }
+todo-return-possible = Rücksendung wegen { $reasons } möglich bis { $until }
+todo-or = {" "}oder{" "}
+todo-sell-back = An unser Rückkaufprogramm verkaufen
+todo-sell-back-range = An unser Rückkaufprogramm verkaufen ({ $min } bis { $max } des gezahlten Preises)
+
+## Die Auswahl im Anfrageformular
+
+choice-reason-quality-issue = Es hat einen Qualitätsmangel
+choice-reason-not-as-described = Es weicht erheblich von seiner Beschreibung ab
+choice-reason-wrong-item = Ich habe einen falschen Artikel erhalten (Modell, Farbe, Größe)
+choice-reason-transport-damage = Es wurde beim Transport beschädigt (innerhalb von 48 Stunden nach der Unterschrift)
+choice-reason-other = Ein anderer Grund (innerhalb von 30 Tagen; 90 % des Preises werden erstattet)
+choice-grade-like-new = Wie neu: keine Spuren, funktioniert einwandfrei
+choice-grade-good = Gut: leichte Spuren, funktioniert einwandfrei
+choice-grade-fair = Ordentlich: sichtbare Abnutzung, funktioniert
+choice-grade-worn = Abgenutzt: starke Abnutzung oder kleine Fehler
+choice-grade-damaged = Beschädigt: kaputt oder funktioniert nicht
+choice-defect-quality-issue = Ja: ein Qualitätsmangel
+choice-defect-not-as-described = Ja: es weicht erheblich von der Beschreibung ab
+choice-defect-wrong-item = Ja: ich habe einen falschen Artikel erhalten
+choice-defect-transport-damage = Ja: es wurde beim Transport beschädigt

@@ -181,3 +181,96 @@ conversation-not-sent = Your message was not sent:
 conversation-write = Write to customer service
 conversation-files = Photos or videos (optional)
 conversation-send = Send
+
+## What a case is, its states and the steps of its history
+
+case-kind-order = Delivery
+case-kind-return = Return
+case-kind-buyback = Buyback
+case-kind-refund = Refund
+case-kind-appeal = Appeal
+case-kind-parcel = Parcel
+case-line = { $title }: { $state }
+case-line-due = { $title }: { $state }, next step due by { $date }
+word-placed = Placed
+word-payment-verified = Payment verified
+word-awaiting-shortage-consent = Awaiting shortage consent
+word-assembling = Assembling
+word-awaiting-photo-approval = Awaiting photo approval
+word-photos-approved = Photos approved
+word-packed = Packed
+word-shipped = Shipped
+word-signed = Signed
+word-returned-to-sender = Returned to sender
+word-held-at-customs = Held at customs
+word-destroyed-at-customs = Destroyed at customs
+word-cancelled = Cancelled
+word-requested = Requested
+word-approved = Approved
+word-rejected = Rejected
+word-sent-to-buyback = Sent to buyback
+word-in-transit = In transit
+word-received = Received
+word-inspection-passed = Inspection passed
+word-refund-granted = Refund granted
+word-inspection-failed = Inspection failed
+word-sent-back = Sent back
+word-abandoned-to-buyback = Abandoned to buyback
+word-lost = Lost
+word-applied = Applied
+word-quoted = Quoted
+word-accepted = Accepted
+word-declined = Declined
+word-expired = Expired
+word-revised = Revised
+word-revision-accepted = Revision accepted
+word-confirmed = Confirmed
+word-paid = Paid
+word-goods-held = Goods held
+word-granted = Granted
+word-sent = Sent
+word-settled = Settled
+word-failed = Failed
+word-filed = Filed
+word-upheld = Upheld
+word-changed = Changed
+word-mediation = Mediation
+
+## What the customer can do now
+
+todo-approve-photos = Approve the photos of your assembled product
+todo-answer-shortage = Tell us what to do about a missing accessory
+todo-send-parcel = Send the parcel with RMA number { $rma }
+todo-choose-after-inspection = Choose what happens to the returned goods{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }
+todo-answer-offer = Accept or decline our offer{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }
+todo-send-goods = Send us the goods
+todo-report-damage-noted = Report damage found at signing; it was noted when you signed
+todo-report-damage-until-time = Report damage found at signing until { $until } ({ $zone } time)
+todo-report-damage-until = Report damage found at signing until { $until }
+todo-return-possible = Return for { $reasons } possible until { $until }
+todo-or = {" "}or{" "}
+todo-sell-back = Sell it back to our buyback program
+todo-sell-back-range = Sell it back to our buyback program ({ $min } to { $max } of the price paid)
+
+## The request form's choices
+
+choice-reason-quality-issue = It has a quality issue
+choice-reason-not-as-described = It is seriously different from its description
+choice-reason-wrong-item = I received the wrong item (model, colour, size)
+choice-reason-transport-damage = It was damaged in transport (within 48 hours of signing)
+choice-reason-other = Another reason (within 30 days; 90% of the price is refunded)
+choice-grade-like-new = Like new: no marks, works perfectly
+choice-grade-good = Good: light marks, works perfectly
+choice-grade-fair = Fair: visible wear, works
+choice-grade-worn = Worn: heavy wear or minor faults
+choice-grade-damaged = Damaged: broken or not working
+choice-defect-quality-issue = Yes: a quality problem
+choice-defect-not-as-described = Yes: it is seriously not as described
+choice-defect-wrong-item = Yes: I received the wrong item
+choice-defect-transport-damage = Yes: it was damaged in transport

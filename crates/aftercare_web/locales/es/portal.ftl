@@ -181,3 +181,96 @@ conversation-not-sent = Su mensaje no se ha enviado:
 conversation-write = Escribir a atención al cliente
 conversation-files = Fotos o vídeos (opcional)
 conversation-send = Enviar
+
+## Qué es un caso, sus estados y los pasos de su historial
+
+case-kind-order = Entrega
+case-kind-return = Devolución
+case-kind-buyback = Recompra
+case-kind-refund = Reembolso
+case-kind-appeal = Reclamación
+case-kind-parcel = Paquete
+case-line = { $title }: { $state }
+case-line-due = { $title }: { $state }, próximo paso antes del { $date }
+word-placed = Realizado
+word-payment-verified = Pago verificado
+word-awaiting-shortage-consent = Esperando su respuesta sobre un accesorio que falta
+word-assembling = En montaje
+word-awaiting-photo-approval = Esperando su aprobación de las fotos
+word-photos-approved = Fotos aprobadas
+word-packed = Embalado
+word-shipped = Enviado
+word-signed = Recibido con firma
+word-returned-to-sender = Devuelto al remitente
+word-held-at-customs = Retenido en aduana
+word-destroyed-at-customs = Destruido en aduana
+word-cancelled = Cancelado
+word-requested = Solicitado
+word-approved = Aprobado
+word-rejected = Rechazado
+word-sent-to-buyback = Pasado al programa de recompra
+word-in-transit = En tránsito
+word-received = Recibido
+word-inspection-passed = Inspección superada
+word-refund-granted = Reembolso concedido
+word-inspection-failed = Inspección no superada
+word-sent-back = Devuelto
+word-abandoned-to-buyback = Dejado al programa de recompra
+word-lost = Perdido
+word-applied = Solicitada
+word-quoted = Oferta enviada
+word-accepted = Aceptada
+word-declined = Rechazada
+word-expired = Caducada
+word-revised = Oferta revisada
+word-revision-accepted = Oferta revisada aceptada
+word-confirmed = Confirmada
+word-paid = Pagada
+word-goods-held = Mercancía retenida
+word-granted = Concedido
+word-sent = Enviado
+word-settled = Liquidado
+word-failed = Fallido
+word-filed = Presentada
+word-upheld = Resultado mantenido
+word-changed = Resultado cambiado
+word-mediation = Mediación
+
+## Lo que el cliente puede hacer ahora
+
+todo-approve-photos = Aprobar las fotos de su producto montado
+todo-answer-shortage = Decirnos qué hacer con un accesorio que falta
+todo-send-parcel = Enviar el paquete con el número RMA { $rma }
+todo-choose-after-inspection = Elegir qué pasa con la mercancía devuelta{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }
+todo-answer-offer = Aceptar o rechazar nuestra oferta{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }
+todo-send-goods = Enviarnos la mercancía
+todo-report-damage-noted = Comunicar daños encontrados al firmar; quedaron registrados al firmar
+todo-report-damage-until-time = Comunicar daños encontrados al firmar hasta el { $until } (hora de { $zone })
+todo-report-damage-until = Comunicar daños encontrados al firmar hasta el { $until }
+todo-return-possible = Devolución por { $reasons } posible hasta el { $until }
+todo-or = {" "}o{" "}
+todo-sell-back = Vendérselo a nuestro programa de recompra
+todo-sell-back-range = Vendérselo a nuestro programa de recompra (del { $min } al { $max } del precio pagado)
+
+## Las opciones del formulario de solicitud
+
+choice-reason-quality-issue = Tiene un problema de calidad
+choice-reason-not-as-described = Es muy distinto de su descripción
+choice-reason-wrong-item = Recibí un artículo equivocado (modelo, color, talla)
+choice-reason-transport-damage = Llegó dañado por el transporte (dentro de las 48 horas siguientes a la firma)
+choice-reason-other = Otro motivo (dentro de 30 días; se reembolsa el 90 % del precio)
+choice-grade-like-new = Como nuevo: sin marcas, funciona perfectamente
+choice-grade-good = Bueno: marcas leves, funciona perfectamente
+choice-grade-fair = Aceptable: desgaste visible, funciona
+choice-grade-worn = Desgastado: mucho desgaste o fallos menores
+choice-grade-damaged = Dañado: roto o no funciona
+choice-defect-quality-issue = Sí: un problema de calidad
+choice-defect-not-as-described = Sí: es muy distinto de lo descrito
+choice-defect-wrong-item = Sí: recibí un artículo equivocado
+choice-defect-transport-damage = Sí: se dañó en el transporte

@@ -181,3 +181,96 @@ conversation-not-sent = Votre message n'a pas été envoyé :
 conversation-write = Écrire au service client
 conversation-files = Photos ou vidéos (facultatif)
 conversation-send = Envoyer
+
+## Ce qu'est un dossier, ses états et les étapes de son historique
+
+case-kind-order = Livraison
+case-kind-return = Retour
+case-kind-buyback = Rachat
+case-kind-refund = Remboursement
+case-kind-appeal = Contestation
+case-kind-parcel = Colis
+case-line = { $title } : { $state }
+case-line-due = { $title } : { $state }, prochaine étape d'ici le { $date }
+word-placed = Passée
+word-payment-verified = Paiement vérifié
+word-awaiting-shortage-consent = En attente de votre réponse sur un accessoire manquant
+word-assembling = En assemblage
+word-awaiting-photo-approval = En attente de votre accord sur les photos
+word-photos-approved = Photos approuvées
+word-packed = Emballée
+word-shipped = Expédiée
+word-signed = Réceptionnée
+word-returned-to-sender = Renvoyée à l'expéditeur
+word-held-at-customs = Retenue en douane
+word-destroyed-at-customs = Détruite en douane
+word-cancelled = Annulée
+word-requested = Demandé
+word-approved = Accepté
+word-rejected = Refusé
+word-sent-to-buyback = Confié au programme de rachat
+word-in-transit = En transit
+word-received = Reçu
+word-inspection-passed = Inspection réussie
+word-refund-granted = Remboursement accordé
+word-inspection-failed = Inspection échouée
+word-sent-back = Renvoyé
+word-abandoned-to-buyback = Laissé au programme de rachat
+word-lost = Perdu
+word-applied = Demandé
+word-quoted = Offre envoyée
+word-accepted = Acceptée
+word-declined = Refusée
+word-expired = Expirée
+word-revised = Offre révisée
+word-revision-accepted = Offre révisée acceptée
+word-confirmed = Confirmé
+word-paid = Payé
+word-goods-held = Marchandises retenues
+word-granted = Accordé
+word-sent = Envoyé
+word-settled = Réglé
+word-failed = Échoué
+word-filed = Déposée
+word-upheld = Résultat maintenu
+word-changed = Résultat modifié
+word-mediation = Médiation
+
+## Ce que le client peut faire maintenant
+
+todo-approve-photos = Approuver les photos de votre produit assemblé
+todo-answer-shortage = Nous dire quoi faire pour un accessoire manquant
+todo-send-parcel = Envoyer le colis avec le numéro RMA { $rma }
+todo-choose-after-inspection = Choisir ce que deviennent les marchandises retournées{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }
+todo-answer-offer = Accepter ou refuser notre offre{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }
+todo-send-goods = Nous envoyer les marchandises
+todo-report-damage-noted = Signaler des dommages constatés à la signature ; ils ont été notés à la signature
+todo-report-damage-until-time = Signaler des dommages constatés à la signature jusqu'au { $until } (heure de { $zone })
+todo-report-damage-until = Signaler des dommages constatés à la signature jusqu'au { $until }
+todo-return-possible = Retour pour { $reasons } possible jusqu'au { $until }
+todo-or = {" "}ou{" "}
+todo-sell-back = Le revendre à notre programme de rachat
+todo-sell-back-range = Le revendre à notre programme de rachat ({ $min } à { $max } du prix payé)
+
+## Les choix du formulaire de demande
+
+choice-reason-quality-issue = Il a un problème de qualité
+choice-reason-not-as-described = Il est très différent de sa description
+choice-reason-wrong-item = J'ai reçu le mauvais article (modèle, couleur, taille)
+choice-reason-transport-damage = Il a été endommagé pendant le transport (dans les 48 heures suivant la signature)
+choice-reason-other = Une autre raison (sous 30 jours ; 90 % du prix est remboursé)
+choice-grade-like-new = Comme neuf : aucune trace, fonctionne parfaitement
+choice-grade-good = Bon : traces légères, fonctionne parfaitement
+choice-grade-fair = Correct : usure visible, fonctionne
+choice-grade-worn = Usé : forte usure ou petits défauts
+choice-grade-damaged = Endommagé : cassé ou ne fonctionne pas
+choice-defect-quality-issue = Oui : un problème de qualité
+choice-defect-not-as-described = Oui : il est très différent de la description
+choice-defect-wrong-item = Oui : j'ai reçu le mauvais article
+choice-defect-transport-damage = Oui : il a été endommagé pendant le transport

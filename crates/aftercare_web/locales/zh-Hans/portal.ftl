@@ -181,3 +181,96 @@ conversation-not-sent = 您的消息未发送：
 conversation-write = 给客服留言
 conversation-files = 照片或视频（选填）
 conversation-send = 发送
+
+## 申请的类型、状态和历史步骤
+
+case-kind-order = 配送
+case-kind-return = 退货
+case-kind-buyback = 回购
+case-kind-refund = 退款
+case-kind-appeal = 申诉
+case-kind-parcel = 包裹
+case-line = { $title }：{ $state }
+case-line-due = { $title }：{ $state }，下一步截止 { $date }
+word-placed = 已下单
+word-payment-verified = 付款已核实
+word-awaiting-shortage-consent = 等待您对缺少配件的答复
+word-assembling = 组装中
+word-awaiting-photo-approval = 等待您确认照片
+word-photos-approved = 照片已确认
+word-packed = 已打包
+word-shipped = 已发货
+word-signed = 已签收
+word-returned-to-sender = 已退回寄件人
+word-held-at-customs = 海关扣留
+word-destroyed-at-customs = 被海关销毁
+word-cancelled = 已取消
+word-requested = 已申请
+word-approved = 已批准
+word-rejected = 已拒绝
+word-sent-to-buyback = 已转入回购计划
+word-in-transit = 运输中
+word-received = 已收到
+word-inspection-passed = 检验通过
+word-refund-granted = 已批准退款
+word-inspection-failed = 检验未通过
+word-sent-back = 已寄回
+word-abandoned-to-buyback = 已交由回购计划处理
+word-lost = 已丢失
+word-applied = 已申请
+word-quoted = 已报价
+word-accepted = 已接受
+word-declined = 已拒绝
+word-expired = 已过期
+word-revised = 报价已调整
+word-revision-accepted = 已接受调整后的报价
+word-confirmed = 已确认
+word-paid = 已付款
+word-goods-held = 货物已扣留
+word-granted = 已批准
+word-sent = 已发出
+word-settled = 已结清
+word-failed = 失败
+word-filed = 已提交
+word-upheld = 维持原结果
+word-changed = 结果已更改
+word-mediation = 调解中
+
+## 顾客现在可以做的
+
+todo-approve-photos = 确认组装完成的产品照片
+todo-answer-shortage = 告诉我们如何处理缺少的配件
+todo-send-parcel = 寄出包裹，RMA 编号 { $rma }
+todo-choose-after-inspection = 选择退回货物的处理方式{ $has_date ->
+    [yes] （截止 { $date }）
+   *[no] {""}
+  }
+todo-answer-offer = 接受或拒绝我们的报价{ $has_date ->
+    [yes] （截止 { $date }）
+   *[no] {""}
+  }
+todo-send-goods = 将货物寄给我们
+todo-report-damage-noted = 报告签收时发现的损坏；签收时已登记
+todo-report-damage-until-time = 报告签收时发现的损坏，截止 { $until }（{ $zone } 时间）
+todo-report-damage-until = 报告签收时发现的损坏，截止 { $until }
+todo-return-possible = 可因“{ $reasons }”申请退货，截止 { $until }
+todo-or = ”或“
+todo-sell-back = 卖回给我们的回购计划
+todo-sell-back-range = 卖回给我们的回购计划（所付价格的 { $min } 至 { $max }）
+
+## 申请表的选项
+
+choice-reason-quality-issue = 有质量问题
+choice-reason-not-as-described = 与描述严重不符
+choice-reason-wrong-item = 收到的商品不对（型号、颜色、尺寸）
+choice-reason-transport-damage = 运输中损坏（签收后 48 小时内）
+choice-reason-other = 其他原因（30 天内；退还价格的 90%）
+choice-grade-like-new = 几乎全新：无痕迹，使用完美
+choice-grade-good = 良好：轻微痕迹，使用完美
+choice-grade-fair = 一般：有明显磨损，可以使用
+choice-grade-worn = 有磨损：磨损严重或有小故障
+choice-grade-damaged = 已损坏：破损或无法使用
+choice-defect-quality-issue = 是：有质量问题
+choice-defect-not-as-described = 是：与描述严重不符
+choice-defect-wrong-item = 是：收到的商品不对
+choice-defect-transport-damage = 是：运输中损坏

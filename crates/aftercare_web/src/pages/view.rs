@@ -48,7 +48,14 @@ pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
+/// A state or an event's kind in words: the portal's message `word-…` for it in the request's
+/// language, or else the name itself made readable ("awaiting_photo_approval" reads "Awaiting
+/// photo approval").
 pub(crate) fn words(kind: &str) -> String {
+    let id = format!("word-{}", kind.replace('_', "-"));
+    if super::i18n::portal().has(&id) {
+        return super::i18n::text(&id);
+    }
     let text = kind.replace(['_', '-'], " ");
     let mut chars = text.chars();
     chars
@@ -57,15 +64,16 @@ pub(crate) fn words(kind: &str) -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn case_title(kind: CaseKind) -> &'static str {
-    match kind {
-        CaseKind::Order => "Delivery",
-        CaseKind::Return => "Return",
-        CaseKind::Buyback => "Buyback",
-        CaseKind::Refund => "Refund",
-        CaseKind::Appeal => "Appeal",
-        CaseKind::Parcel => "Parcel",
-    }
+/// What a case is, in the request's language.
+pub(crate) fn case_title(kind: CaseKind) -> String {
+    super::i18n::text(match kind {
+        CaseKind::Order => "case-kind-order",
+        CaseKind::Return => "case-kind-return",
+        CaseKind::Buyback => "case-kind-buyback",
+        CaseKind::Refund => "case-kind-refund",
+        CaseKind::Appeal => "case-kind-appeal",
+        CaseKind::Parcel => "case-kind-parcel",
+    })
 }
 
 /// A case linked from another's page: its id, what it is ("Refund", "Return RMA-…") and its

@@ -36,7 +36,7 @@ pub(crate) struct ListForm {
 
 pub(crate) struct Row {
     id: String,
-    kind: &'static str,
+    kind: String,
     rma: Option<String>,
     order: String,
     customer: String,

@@ -13,7 +13,7 @@ use crate::{PageError, Web};
 
 pub(crate) struct QueueRow {
     pub(crate) id: String,
-    pub(crate) kind: &'static str,
+    pub(crate) kind: String,
     pub(crate) rma: Option<String>,
     pub(crate) order: String,
     pub(crate) state: String,

@@ -15,12 +15,13 @@ use axum::response::{IntoResponse, Response};
 
 use super::sign_in::PortalSignIn;
 use crate::pages::extract::Visitor;
-use crate::pages::i18n::Words;
+use crate::pages::i18n::{self, Words};
 use crate::pages::{
     StepForm, amount, case_title, code, due, is_staff, ledger, see_other, signed_in, status_for,
     words,
 };
 use crate::{PageError, Web};
+use aftercare_core::i18n::Arg;
 
 pub(crate) struct OrderSummary {
     pub(crate) number: String,
@@ -44,7 +45,7 @@ pub(crate) fn signing_date(web: &Web, order: &OrderRecord, cases: &[CaseRecord])
         .version_at(order.placed_at)?
         .time_zone
         .clone();
-    Some(signed.to_zoned(zone).strftime("%-d %B %Y").to_string())
+    Some(i18n::date(signed.to_zoned(zone).date()))
 }
 
 /// What the customer can do now on an order, each with its deadline: the answers the shop waits
@@ -57,36 +58,47 @@ pub(crate) fn what_now(
     let mut todo = Vec::new();
     let order_page = format!("/orders/{}", order.number);
     for case in cases {
-        let due = case
-            .deadline
-            .map(|d| format!(" by {}", d.strftime("%-d %B")))
-            .unwrap_or_default();
+        let due = |id: &str| {
+            i18n::text_with(
+                id,
+                &[
+                    (
+                        "has_date",
+                        Arg::Text(if case.deadline.is_some() { "yes" } else { "no" }.into()),
+                    ),
+                    (
+                        "date",
+                        case.deadline
+                            .map_or_else(|| Arg::Text(String::new()), Arg::Date),
+                    ),
+                ],
+            )
+        };
         let here = format!("/cases/{}", case.id);
         let item = match CaseState::of(case).ok() {
             Some(CaseState::Order(OrderState::AwaitingPhotoApproval)) => Some((
-                "Approve the photos of your assembled product".to_owned(),
+                i18n::text("todo-approve-photos"),
                 format!("{order_page}#photos"),
             )),
             Some(CaseState::Order(OrderState::AwaitingShortageConsent)) => Some((
-                "Tell us what to do about a missing accessory".to_owned(),
+                i18n::text("todo-answer-shortage"),
                 format!("{order_page}#shortage"),
             )),
             Some(CaseState::Return(ReturnState::Approved)) => Some((
-                format!(
-                    "Send the parcel with RMA number {}",
-                    case.rma.clone().unwrap_or_default()
+                i18n::text_with(
+                    "todo-send-parcel",
+                    &[("rma", Arg::Text(case.rma.clone().unwrap_or_default()))],
                 ),
                 here,
             )),
-            Some(CaseState::Return(ReturnState::InspectionFailed)) => Some((
-                format!("Choose what happens to the returned goods{due}"),
-                here,
-            )),
+            Some(CaseState::Return(ReturnState::InspectionFailed)) => {
+                Some((due("todo-choose-after-inspection"), here))
+            }
             Some(CaseState::Buyback(BuybackState::Quoted | BuybackState::Revised)) => {
-                Some((format!("Accept or decline our offer{due}"), here))
+                Some((due("todo-answer-offer"), here))
             }
             Some(CaseState::Buyback(BuybackState::Accepted)) => {
-                Some(("Send us the goods".to_owned(), here))
+                Some((i18n::text("todo-send-goods"), here))
             }
             _ => None,
         };
@@ -101,35 +113,44 @@ pub(crate) fn what_now(
         .version_at(order.placed_at)
         .map(|v| (v.time_zone.clone(), v.time_zone_name.clone()));
     // Reasons whose windows close the same day read as one line.
-    let mut by_day: Vec<(jiff::civil::Date, Vec<&'static str>, String)> = Vec::new();
+    let mut by_day: Vec<(jiff::civil::Date, Vec<String>, String)> = Vec::new();
     for w in windows.iter().filter(|w| w.open) {
         let code = code(w.reason);
         if w.reason == aftercare_core::policy::ReturnReason::TransportDamage {
-            let until = match (w.until, &zone) {
-                _ if w.kept_open => "; it was noted when you signed".to_owned(),
-                (Some(t), Some((tz, name))) => format!(
-                    " until {} ({name} time)",
-                    t.to_zoned(tz.clone()).strftime("%-d %B %H:%M")
+            let label = match (w.until, &zone) {
+                _ if w.kept_open => i18n::text("todo-report-damage-noted"),
+                (Some(t), Some((tz, name))) => i18n::text_with(
+                    "todo-report-damage-until-time",
+                    &[
+                        ("until", Arg::Time(t.to_zoned(tz.clone()).datetime())),
+                        ("zone", Arg::Text(name.clone())),
+                    ],
                 ),
-                _ => format!(" until {}", w.last_day.strftime("%-d %B")),
+                _ => i18n::text_with(
+                    "todo-report-damage-until",
+                    &[("until", Arg::Date(w.last_day))],
+                ),
             };
             todo.push((
-                format!("Report damage found at signing{until}"),
+                label,
                 format!("{order_page}/request?kind=return&reason={code}"),
             ));
             continue;
         }
+        let reason = aftercare_core::i18n::reasons().text(i18n::lang(), w.reason.message_id());
         match by_day.iter_mut().find(|(d, _, _)| *d == w.last_day) {
-            Some((_, labels, _)) => labels.push(w.reason.label()),
-            None => by_day.push((w.last_day, vec![w.reason.label()], code)),
+            Some((_, labels, _)) => labels.push(reason),
+            None => by_day.push((w.last_day, vec![reason], code)),
         }
     }
     for (day, labels, code) in by_day {
         todo.push((
-            format!(
-                "Return for {} possible until {}",
-                labels.join(" or "),
-                day.strftime("%-d %B %Y")
+            i18n::text_with(
+                "todo-return-possible",
+                &[
+                    ("reasons", Arg::Text(labels.join(&i18n::text("todo-or")))),
+                    ("until", Arg::Date(day)),
+                ],
             ),
             format!("{order_page}/request?kind=return&reason={code}"),
         ));
@@ -138,11 +159,14 @@ pub(crate) fn what_now(
     if !windows.is_empty() {
         todo.push((
             web.app.policy().version_at(order.placed_at).map_or_else(
-                || "Sell it back to our buyback program".to_owned(),
+                || i18n::text("todo-sell-back"),
                 |v| {
-                    format!(
-                        "Sell it back to our buyback program ({} to {} of the price paid)",
-                        v.buyback.min_percent, v.buyback.max_percent
+                    i18n::text_with(
+                        "todo-sell-back-range",
+                        &[
+                            ("min", Arg::Percent(v.buyback.min_percent)),
+                            ("max", Arg::Percent(v.buyback.max_percent)),
+                        ],
                     )
                 },
             ),
@@ -173,23 +197,29 @@ pub(crate) fn order_status(
     });
     let status = match fulfilment {
         Some(c) => words(&c.state),
-        None if order.data.get("signed_at").is_some_and(|v| !v.is_null()) => "Signed".into(),
-        None => "Placed".into(),
+        None if order.data.get("signed_at").is_some_and(|v| !v.is_null()) => words("signed"),
+        None => words("placed"),
     };
     (status, tracking)
 }
 
 pub(crate) fn case_line(c: &CaseRecord) -> String {
-    let due = c
-        .deadline
-        .filter(|_| c.is_open)
-        .map(|d| format!(", next step due by {d}"))
-        .unwrap_or_default();
-    format!(
-        "{}: {}{due}",
-        case_title(c.kind),
-        words(&c.state).to_lowercase()
-    )
+    let title = case_title(c.kind);
+    let state = words(&c.state);
+    match c.deadline.filter(|_| c.is_open) {
+        Some(d) => i18n::text_with(
+            "case-line-due",
+            &[
+                ("title", Arg::Text(title)),
+                ("state", Arg::Text(state)),
+                ("date", Arg::Date(d)),
+            ],
+        ),
+        None => i18n::text_with(
+            "case-line",
+            &[("title", Arg::Text(title)), ("state", Arg::Text(state))],
+        ),
+    }
 }
 
 /// `GET /`: the customer's orders, or the sign-in form.
@@ -209,7 +239,7 @@ pub(crate) async fn home(
         let cases = web.app.cases_of(&who.actor, &order).await?;
         let (status, tracking) = order_status(&order, &cases);
         orders.push(OrderSummary {
-            placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
+            placed: i18n::date(order.placed_at.to_zoned(jiff::tz::TimeZone::UTC).date()),
             total: amount(&order),
             status,
             tracking,

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::pages::code;
 use crate::pages::decision::DecisionView;
 use crate::pages::extract::Visitor;
-use crate::pages::i18n::Words;
+use crate::pages::i18n::{self, Words};
 use crate::pages::{AfterRefusal, see_other};
 use crate::{ApiError, PageError, Web};
 
@@ -51,24 +51,24 @@ impl Kind {
     }
 }
 
-fn reason_label(reason: ReturnReason) -> &'static str {
-    match reason {
-        ReturnReason::QualityIssue => "It has a quality issue",
-        ReturnReason::NotAsDescribed => "It is seriously different from its description",
-        ReturnReason::WrongItem => "I received the wrong item (model, colour, size)",
-        ReturnReason::TransportDamage => "It was damaged in transport (within 48 hours of signing)",
-        ReturnReason::Other => "Another reason (within 30 days; 90% of the price is refunded)",
-    }
+fn reason_label(reason: ReturnReason) -> String {
+    i18n::text(match reason {
+        ReturnReason::QualityIssue => "choice-reason-quality-issue",
+        ReturnReason::NotAsDescribed => "choice-reason-not-as-described",
+        ReturnReason::WrongItem => "choice-reason-wrong-item",
+        ReturnReason::TransportDamage => "choice-reason-transport-damage",
+        ReturnReason::Other => "choice-reason-other",
+    })
 }
 
-fn grade_label(grade: Grade) -> &'static str {
-    match grade {
-        Grade::LikeNew => "Like new: no marks, works perfectly",
-        Grade::Good => "Good: light marks, works perfectly",
-        Grade::Fair => "Fair: visible wear, works",
-        Grade::Worn => "Worn: heavy wear or minor faults",
-        Grade::Damaged => "Damaged: broken or not working",
-    }
+fn grade_label(grade: Grade) -> String {
+    i18n::text(match grade {
+        Grade::LikeNew => "choice-grade-like-new",
+        Grade::Good => "choice-grade-good",
+        Grade::Fair => "choice-grade-fair",
+        Grade::Worn => "choice-grade-worn",
+        Grade::Damaged => "choice-grade-damaged",
+    })
 }
 
 struct LineInput {
@@ -80,7 +80,7 @@ struct LineInput {
 
 struct Choice {
     code: String,
-    label: &'static str,
+    label: String,
 }
 
 /// What the customer typed, kept to be shown again with any errors.
@@ -183,13 +183,14 @@ fn defects() -> Vec<Choice> {
         .filter(|&&r| r != ReturnReason::Other)
         .map(|&r| Choice {
             code: code(r),
-            label: match r {
-                ReturnReason::QualityIssue => "Yes: a quality problem",
-                ReturnReason::NotAsDescribed => "Yes: it is seriously not as described",
-                ReturnReason::WrongItem => "Yes: I received the wrong item",
-                ReturnReason::TransportDamage => "Yes: it was damaged in transport",
-                ReturnReason::Other => "",
-            },
+            label: i18n::text(match r {
+                ReturnReason::QualityIssue => "choice-defect-quality-issue",
+                ReturnReason::NotAsDescribed => "choice-defect-not-as-described",
+                ReturnReason::WrongItem => "choice-defect-wrong-item",
+                ReturnReason::TransportDamage | ReturnReason::Other => {
+                    "choice-defect-transport-damage"
+                }
+            }),
         })
         .collect()
 }
