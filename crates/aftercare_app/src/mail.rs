@@ -41,10 +41,7 @@ pub fn language_of(order: &OrderRecord) -> Lang {
 
 /// A message of the e-mails in a language.
 fn words(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
-    let said = args
-        .iter()
-        .fold(Said::new(id), |s, (name, arg)| s.with(name, arg.clone()));
-    catalog().say(lang, &said)
+    catalog().say(lang, &Said::with_args(id, args))
 }
 
 fn text(t: &str) -> Arg {

@@ -301,6 +301,17 @@ impl Said {
         }
     }
 
+    /// A message with its arguments, by name.
+    pub fn with_args(id: &str, args: &[(&str, Arg)]) -> Said {
+        Said {
+            id: id.to_owned(),
+            args: args
+                .iter()
+                .map(|(name, arg)| ((*name).to_owned(), arg.clone()))
+                .collect(),
+        }
+    }
+
     /// The message with one more argument.
     #[must_use]
     pub fn with(mut self, name: &str, arg: impl Into<Arg>) -> Said {
@@ -323,7 +334,9 @@ pub enum Arg {
     Percent(Percent),
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     Date(Date),
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    /// A local day and time of day, `2026-03-10T15:00:00`: no offset, so not an RFC 3339
+    /// date-time; its zone is named beside it.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     Time(DateTime),
     /// Another message, by its id, put into words in the same language.
     Message(String),

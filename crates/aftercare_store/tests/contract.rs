@@ -931,6 +931,29 @@ async fn a_customers_orders_are_listed_newest_first<S: Store>(s: S) {
             .len(),
         1
     );
+    // The language the customer chooses is kept with every order of theirs, and only theirs.
+    assert_eq!(
+        s.set_customer_language("ana@example.com", "fr")
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        s.set_customer_language("ana@example.com", "fr")
+            .await
+            .unwrap(),
+        0
+    );
+    let languages: Vec<Option<String>> = s
+        .orders_of_customer("ana@example.com", 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.language)
+        .collect();
+    assert_eq!(languages, [Some("fr".to_owned()), Some("fr".to_owned())]);
+    let bo = s.order_by_number("C-3").await.unwrap().unwrap();
+    assert_eq!(bo.language, None);
 }
 
 async fn api_keys_are_found_by_hash_and_revoked_once<S: Store>(s: S) {

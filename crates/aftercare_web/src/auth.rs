@@ -95,7 +95,11 @@ pub(crate) fn cleared_cookie(secure: bool) -> HeaderValue {
 
 /// The session token from the request's cookies, if any.
 pub(crate) fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
+    cookie(headers, cookie_name(secure))
+}
+
+/// A cookie's value from the request's `Cookie` headers, if it has one of that name.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

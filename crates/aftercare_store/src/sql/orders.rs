@@ -34,7 +34,8 @@ macro_rules! store_orders {
                     .push_bind(micros(order.placed_at))
                     .push_bind(&order.policy_version)
                     .push_bind(json_text(&order.data))
-                    .push_bind(micros(order.created_at));
+                    .push_bind(micros(order.created_at))
+                    .push_bind(&order.language);
             });
             insert.push(" ON CONFLICT (number) DO NOTHING RETURNING id");
             let inserted: HashSet<String> = insert

@@ -274,3 +274,36 @@ choice-defect-quality-issue = Ja: ein Qualitätsmangel
 choice-defect-not-as-described = Ja: es weicht erheblich von der Beschreibung ab
 choice-defect-wrong-item = Ja: ich habe einen falschen Artikel erhalten
 choice-defect-transport-damage = Ja: es wurde beim Transport beschädigt
+
+## Das Konto der Bestellung
+
+order-carrier-said = Was der Zusteller meldet
+ledger-title = Konto der Bestellung
+ledger-paid = Was bezahlt wurde
+ledger-products = Produkte
+ledger-shipping = Internationaler Versand
+ledger-duties = Zölle und Steuern der Bestellung
+ledger-total-paid = Insgesamt bezahlt
+ledger-confirmed-return-costs = Laut Belegen bestätigte Rücksendekosten
+ledger-by-request = Erstattungen und Rückkaufzahlungen, nach Anfrage
+ledger-request = Anfrage
+ledger-result = Ergebnis
+ledger-corrected = Nach Einspruch korrigiert
+ledger-granted = Gewährt
+ledger-sent = Gesendet
+ledger-arrived = Angekommen
+ledger-owed = Noch offen
+ledger-whole-order = Ganze Bestellung
+ledger-units = Wo jedes Stück ist
+ledger-ordered = Bestellt
+ledger-with-customer = Beim Kunden
+ledger-requested = In offenen Anfragen
+ledger-at-shop = Beim Shop
+ledger-refunded = Erstattet
+ledger-bought-back = Zurückgekauft
+ledger-elsewhere = Anderswo
+ledger-sent-back = { $n } an den Kunden zurückgesandt
+ledger-lost = { $n } auf dem Rückweg verloren
+ledger-undelivered = { $n } nie zugestellt
+ledger-returned-parcel = Zurückgekommenes Paket
+ledger-left = Erstattungen gehen auf die ursprüngliche Zahlungsart (III.3). Für diese Bestellung können höchstens noch { $left } erstattet werden.

@@ -274,3 +274,36 @@ choice-defect-quality-issue = Yes: a quality problem
 choice-defect-not-as-described = Yes: it is seriously not as described
 choice-defect-wrong-item = Yes: I received the wrong item
 choice-defect-transport-damage = Yes: it was damaged in transport
+
+## The order's account
+
+order-carrier-said = What the carrier said
+ledger-title = Account of the order
+ledger-paid = What was paid
+ledger-products = Products
+ledger-shipping = International shipping
+ledger-duties = Duties and taxes in the order
+ledger-total-paid = Total paid
+ledger-confirmed-return-costs = Return costs confirmed from receipts
+ledger-by-request = Refunds and buyback payments, by request
+ledger-request = Request
+ledger-result = Result
+ledger-corrected = Corrected on appeal
+ledger-granted = Granted
+ledger-sent = Sent
+ledger-arrived = Arrived
+ledger-owed = Still owed
+ledger-whole-order = Whole order
+ledger-units = Where each unit is
+ledger-ordered = Ordered
+ledger-with-customer = With the customer
+ledger-requested = In open requests
+ledger-at-shop = At the shop
+ledger-refunded = Refunded
+ledger-bought-back = Bought back
+ledger-elsewhere = Elsewhere
+ledger-sent-back = { $n } sent back to the customer
+ledger-lost = { $n } lost on the way back
+ledger-undelivered = { $n } never delivered
+ledger-returned-parcel = Returned parcel
+ledger-left = Refunds go back to the original payment method (III.3). At most { $left } more can be refunded for this order.

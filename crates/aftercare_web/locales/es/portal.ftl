@@ -274,3 +274,36 @@ choice-defect-quality-issue = Sí: un problema de calidad
 choice-defect-not-as-described = Sí: es muy distinto de lo descrito
 choice-defect-wrong-item = Sí: recibí un artículo equivocado
 choice-defect-transport-damage = Sí: se dañó en el transporte
+
+## La cuenta del pedido
+
+order-carrier-said = Lo que dijo el transportista
+ledger-title = Cuenta del pedido
+ledger-paid = Lo que se pagó
+ledger-products = Productos
+ledger-shipping = Envío internacional
+ledger-duties = Aranceles e impuestos del pedido
+ledger-total-paid = Total pagado
+ledger-confirmed-return-costs = Gastos de devolución confirmados con recibos
+ledger-by-request = Reembolsos y pagos de recompra, por solicitud
+ledger-request = Solicitud
+ledger-result = Resultado
+ledger-corrected = Corregido en la reclamación
+ledger-granted = Concedido
+ledger-sent = Enviado
+ledger-arrived = Recibido
+ledger-owed = Pendiente
+ledger-whole-order = Todo el pedido
+ledger-units = Dónde está cada unidad
+ledger-ordered = Pedidas
+ledger-with-customer = Con el cliente
+ledger-requested = En solicitudes abiertas
+ledger-at-shop = En la tienda
+ledger-refunded = Reembolsadas
+ledger-bought-back = Recompradas
+ledger-elsewhere = En otro lugar
+ledger-sent-back = { $n } devueltas al cliente
+ledger-lost = { $n } perdidas en el camino de vuelta
+ledger-undelivered = { $n } nunca entregadas
+ledger-returned-parcel = Paquete devuelto
+ledger-left = Los reembolsos vuelven al método de pago original (III.3). Como mucho se pueden reembolsar { $left } más por este pedido.

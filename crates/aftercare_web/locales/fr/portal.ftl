@@ -274,3 +274,36 @@ choice-defect-quality-issue = Oui : un problème de qualité
 choice-defect-not-as-described = Oui : il est très différent de la description
 choice-defect-wrong-item = Oui : j'ai reçu le mauvais article
 choice-defect-transport-damage = Oui : il a été endommagé pendant le transport
+
+## Le compte de la commande
+
+order-carrier-said = Ce qu'a dit le transporteur
+ledger-title = Compte de la commande
+ledger-paid = Ce qui a été payé
+ledger-products = Produits
+ledger-shipping = Expédition internationale
+ledger-duties = Droits et taxes de la commande
+ledger-total-paid = Total payé
+ledger-confirmed-return-costs = Frais de retour confirmés d'après les reçus
+ledger-by-request = Remboursements et paiements de rachat, par demande
+ledger-request = Demande
+ledger-result = Résultat
+ledger-corrected = Corrigé après contestation
+ledger-granted = Accordé
+ledger-sent = Envoyé
+ledger-arrived = Arrivé
+ledger-owed = Encore dû
+ledger-whole-order = Toute la commande
+ledger-units = Où se trouve chaque unité
+ledger-ordered = Commandées
+ledger-with-customer = Chez le client
+ledger-requested = Dans des demandes ouvertes
+ledger-at-shop = À la boutique
+ledger-refunded = Remboursées
+ledger-bought-back = Rachetées
+ledger-elsewhere = Ailleurs
+ledger-sent-back = { $n } renvoyées au client
+ledger-lost = { $n } perdues au retour
+ledger-undelivered = { $n } jamais livrées
+ledger-returned-parcel = Colis revenu
+ledger-left = Les remboursements sont versés sur le moyen de paiement d'origine (III.3). Au plus { $left } peuvent encore être remboursés pour cette commande.

@@ -274,3 +274,36 @@ choice-defect-quality-issue = 是：有质量问题
 choice-defect-not-as-described = 是：与描述严重不符
 choice-defect-wrong-item = 是：收到的商品不对
 choice-defect-transport-damage = 是：运输中损坏
+
+## 订单账目
+
+order-carrier-said = 承运商的说明
+ledger-title = 订单账目
+ledger-paid = 已付款项
+ledger-products = 商品
+ledger-shipping = 国际运费
+ledger-duties = 订单所含关税和税费
+ledger-total-paid = 已付总额
+ledger-confirmed-return-costs = 凭收据确认的退货费用
+ledger-by-request = 按申请列出的退款和回购付款
+ledger-request = 申请
+ledger-result = 结果
+ledger-corrected = 申诉后更正
+ledger-granted = 已批准
+ledger-sent = 已发出
+ledger-arrived = 已到账
+ledger-owed = 尚欠
+ledger-whole-order = 整个订单
+ledger-units = 每件商品的去向
+ledger-ordered = 订购
+ledger-with-customer = 在顾客处
+ledger-requested = 在未结申请中
+ledger-at-shop = 在本店
+ledger-refunded = 已退款
+ledger-bought-back = 已回购
+ledger-elsewhere = 其他
+ledger-sent-back = { $n } 件已寄回顾客
+ledger-lost = { $n } 件在退回途中丢失
+ledger-undelivered = { $n } 件从未送达
+ledger-returned-parcel = 退回的包裹
+ledger-left = 退款退至原付款方式（III.3）。此订单最多还可退款 { $left }。

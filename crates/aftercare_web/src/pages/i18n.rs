@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use aftercare_core::i18n::{Arg, Catalog, Lang, Said};
 use aftercare_core::money::Money;
 use axum::extract::{Form, Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, REFERER, SET_COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, REFERER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -25,8 +25,16 @@ use crate::pages::{see_other, signed_in};
 /// The cookie that keeps a visitor's choice of language.
 const COOKIE_NAME: &str = "lang";
 
+/// What the pages of a request need to know of it: its language, and the page it asked for
+/// (the language switch sends the visitor back there).
+#[derive(Clone)]
+struct Asked {
+    lang: Lang,
+    page: String,
+}
+
 tokio::task_local! {
-    static LANG: Lang;
+    static ASKED: Asked;
 }
 
 /// The portal's own words, in every language.
@@ -48,7 +56,14 @@ pub(crate) fn portal() -> &'static Catalog {
 
 /// The language of the request being answered; English outside one (and in the console).
 pub(crate) fn lang() -> Lang {
-    LANG.try_with(|l| *l).unwrap_or_default()
+    ASKED.try_with(|a| a.lang).unwrap_or_default()
+}
+
+/// The path and query of the page being answered, for the language switch to come back to.
+pub(crate) fn here() -> String {
+    ASKED
+        .try_with(|a| a.page.clone())
+        .unwrap_or_else(|_| "/".into())
 }
 
 /// The BCP 47 tag of the request's language, for `<html lang>`.
@@ -63,10 +78,7 @@ pub(crate) fn text(id: &str) -> String {
 
 /// One of the portal's messages with its arguments.
 pub(crate) fn text_with(id: &str, args: &[(&str, Arg)]) -> String {
-    let said = args
-        .iter()
-        .fold(Said::new(id), |s, (name, arg)| s.with(name, arg.clone()));
-    portal().say(lang(), &said)
+    portal().say(lang(), &Said::with_args(id, args))
 }
 
 /// One of the policy's reasons in the request's language.
@@ -119,14 +131,7 @@ impl<T> Words for T {}
 /// The language a request asks for: the visitor's choice kept in the cookie, or else the best
 /// of the browser's `Accept-Language`.
 pub(crate) fn asked(headers: &HeaderMap) -> Lang {
-    let chosen = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE_NAME)
-        .and_then(|(_, v)| Lang::parse(v));
+    let chosen = crate::auth::cookie(headers, COOKIE_NAME).and_then(|v| Lang::parse(&v));
     chosen.unwrap_or_else(|| {
         Lang::negotiate(
             headers
@@ -144,7 +149,11 @@ pub(crate) async fn in_language(request: Request, next: Next) -> Response {
     } else {
         asked(request.headers())
     };
-    let mut response = LANG.scope(lang, next.run(request)).await;
+    let page = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    let mut response = ASKED.scope(Asked { lang, page }, next.run(request)).await;
     response.headers_mut().insert(
         axum::http::header::VARY,
         HeaderValue::from_static("Cookie, Accept-Language"),
@@ -160,11 +169,14 @@ pub(crate) async fn in_language(request: Request, next: Next) -> Response {
 pub(crate) struct LanguageForm {
     #[serde(default)]
     lang: String,
+    /// The page the switch was on.
+    #[serde(default)]
+    back: String,
 }
 
 /// `POST /language`: the visitor's choice, kept in a cookie for a year and, for a signed-in
 /// customer, with their orders, so that the e-mails about them come in it too. Back to the page
-/// the switch was on.
+/// the switch was on (its `back` field; the pages send no `Referer`).
 pub(crate) async fn choose(
     State(web): State<Web>,
     headers: HeaderMap,
@@ -182,7 +194,7 @@ pub(crate) async fn choose(
     {
         web.app.choose_language(&who.actor, chosen).await?;
     }
-    let mut response = see_other(&back_to(&headers));
+    let mut response = see_other(&back_to(&form.back, &headers));
     let secure = if web.secure { "; Secure" } else { "" };
     if let Ok(cookie) = HeaderValue::from_str(&format!(
         "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
@@ -193,10 +205,16 @@ pub(crate) async fn choose(
     Ok(response.into_response())
 }
 
-/// The path of the page a form was sent from, when the `Referer` names one of ours; the portal's
-/// home otherwise. Only a path is kept, so the answer never sends anyone to another site.
-fn back_to(headers: &HeaderMap) -> String {
-    let Some(referer) = headers.get(REFERER).and_then(|v| v.to_str().ok()) else {
+/// The page to go back to: the form's `back`, or the `Referer` a browser may still send, when
+/// either names a page of ours; the portal's home otherwise. Only a path is kept, so the answer
+/// never sends anyone to another site.
+fn back_to(back: &str, headers: &HeaderMap) -> String {
+    let referer = if back.is_empty() {
+        headers.get(REFERER).and_then(|v| v.to_str().ok())
+    } else {
+        Some(back)
+    };
+    let Some(referer) = referer else {
         return "/".into();
     };
     let after_scheme = referer.split_once("://").map_or(referer, |(_, rest)| rest);
@@ -215,6 +233,7 @@ fn back_to(headers: &HeaderMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header::COOKIE;
 
     #[test]
     fn the_portal_says_everything_in_every_language() {
@@ -294,7 +313,7 @@ mod tests {
         let back = |referer: &str| {
             let mut h = HeaderMap::new();
             h.insert(REFERER, HeaderValue::from_str(referer).unwrap());
-            back_to(&h)
+            back_to("", &h)
         };
         assert_eq!(
             back("http://127.0.0.1:8080/orders/LM-1?x=1"),
@@ -304,7 +323,10 @@ mod tests {
         assert_eq!(back("https://shop.example"), "/");
         assert_eq!(back("/cases/abc"), "/cases/abc");
         assert_eq!(back("javascript:alert(1)"), "/");
-        assert_eq!(back_to(&HeaderMap::new()), "/");
+        assert_eq!(back_to("", &HeaderMap::new()), "/");
+        assert_eq!(back_to("/orders/LM-1", &HeaderMap::new()), "/orders/LM-1");
+        assert_eq!(back_to("//evil.example/", &HeaderMap::new()), "/");
+        assert_eq!(back_to("https://evil.example/x", &HeaderMap::new()), "/x");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use aftercare_store::{CaseKind, CaseRecord};
 /// The ledger as the staff order page and the customer's order page show it.
 pub(crate) struct LedgerView {
     /// (what, amount) lines of what the customer paid.
-    pub paid: Vec<(&'static str, String)>,
+    pub paid: Vec<(String, String)>,
     pub confirmed_return_costs: Option<String>,
     pub granted: String,
     pub sent: String,
@@ -43,7 +43,15 @@ pub(crate) struct MoneyRow {
 }
 
 fn text(m: Money) -> String {
-    m.to_string()
+    super::i18n::amount(m)
+}
+
+fn words(id: &str) -> String {
+    super::i18n::text(id)
+}
+
+fn units(id: &str, n: u32) -> String {
+    super::i18n::text_with(id, &[("n", aftercare_core::i18n::Arg::Count(i64::from(n)))])
 }
 
 impl LedgerView {
@@ -53,10 +61,10 @@ impl LedgerView {
         let dash = || "–".to_owned();
         LedgerView {
             paid: vec![
-                ("Products", text(p.products)),
-                ("International shipping", text(p.shipping)),
-                ("Duties and taxes in the order", text(p.duties)),
-                ("Total paid", text(p.total)),
+                (words("ledger-products"), text(p.products)),
+                (words("ledger-shipping"), text(p.shipping)),
+                (words("ledger-duties"), text(p.duties)),
+                (words("ledger-total-paid"), text(p.total)),
             ],
             confirmed_return_costs: (!ledger.confirmed_return_costs.is_zero())
                 .then(|| text(ledger.confirmed_return_costs)),
@@ -70,13 +78,13 @@ impl LedgerView {
                 .map(|l| {
                     let mut elsewhere = Vec::new();
                     if l.sent_back > 0 {
-                        elsewhere.push(format!("{} sent back to the customer", l.sent_back));
+                        elsewhere.push(units("ledger-sent-back", l.sent_back));
                     }
                     if l.lost > 0 {
-                        elsewhere.push(format!("{} lost on the way back", l.lost));
+                        elsewhere.push(units("ledger-lost", l.lost));
                     }
                     if l.undelivered > 0 {
-                        elsewhere.push(format!("{} never delivered", l.undelivered));
+                        elsewhere.push(units("ledger-undelivered", l.undelivered));
                     }
                     UnitsRow {
                         sku: l.sku.clone(),
@@ -97,7 +105,7 @@ impl LedgerView {
                 .map(|c| {
                     let record = cases.iter().find(|r| r.id == c.case_id);
                     let title = match record {
-                        Some(r) if r.kind == CaseKind::Order => "Returned parcel".to_owned(),
+                        Some(r) if r.kind == CaseKind::Order => words("ledger-returned-parcel"),
                         Some(r) => format!(
                             "{} {}",
                             super::case_title(r.kind),

@@ -280,7 +280,7 @@ pub(crate) fn amount(order: &OrderRecord) -> String {
         }
         Some(total)
     })();
-    total.map_or_else(|| order.currency.clone(), |t| t.to_string())
+    total.map_or_else(|| order.currency.clone(), super::i18n::amount)
 }
 
 /// The console's navigation: who is signed in, the token its sign-out form carries, and whether

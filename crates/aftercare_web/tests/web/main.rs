@@ -14,6 +14,7 @@ mod connections;
 mod conversations;
 mod documents;
 mod journeys;
+mod languages;
 mod shop;
 mod staff;
 mod statements;

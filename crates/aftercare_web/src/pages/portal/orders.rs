@@ -203,6 +203,13 @@ pub(crate) fn order_status(
     (status, tracking)
 }
 
+/// A line's unit price as the request's language writes it; as stored when it does not read.
+fn price(amount: &str, currency: &str) -> String {
+    aftercare_core::Currency::parse(currency)
+        .and_then(|c| aftercare_core::Money::parse(amount, c))
+        .map_or_else(|_| format!("{amount} {currency}"), i18n::amount)
+}
+
 pub(crate) fn case_line(c: &CaseRecord) -> String {
     let title = case_title(c.kind);
     let state = words(&c.state);
@@ -357,10 +364,9 @@ pub(crate) async fn render_order(
                     (
                         l["name"].as_str().unwrap_or_default().to_owned(),
                         l["quantity"].as_u64().unwrap_or_default(),
-                        format!(
-                            "{} {}",
+                        price(
                             l["unit_price"].as_str().unwrap_or_default(),
-                            order.currency
+                            &order.currency,
                         ),
                     )
                 })
@@ -423,7 +429,7 @@ pub(crate) async fn render_order(
         conversation,
         carrier_said,
         csrf: who.csrf_token.clone(),
-        placed: order.placed_at.strftime("%Y-%m-%d").to_string(),
+        placed: i18n::date(order.placed_at.to_zoned(jiff::tz::TimeZone::UTC).date()),
         total: amount(&order),
         status,
         tracking,

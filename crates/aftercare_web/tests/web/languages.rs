@@ -1,0 +1,208 @@
+//! The portal and the customer's e-mails in the customer's language: chosen from the browser's
+//! `Accept-Language`, changed with the switch on every portal page and kept with their orders
+//! for the e-mails; the policy's reasons, amounts and dates in that language; the console in
+//! English whatever the browser asks.
+
+use serde_json::json;
+
+use crate::journeys::requested_return;
+use crate::support::*;
+
+/// A page as a browser asking for `accept_language` gets it: status, `Content-Language` and
+/// the HTML.
+async fn page_in(who: &Person, path: &str, accept_language: &str) -> (u16, String, String) {
+    let response = who
+        .client
+        .get(format!("{}{path}", who.base))
+        .header("Accept-Language", accept_language)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let language = response
+        .headers()
+        .get("content-language")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, language, response.text().await.unwrap())
+}
+
+/// The subject and the text of an e-mail, decoded.
+fn subject_and_text(mail: &Received) -> (String, String) {
+    let parsed = mail_parser::MessageParser::default()
+        .parse(mail.raw.as_bytes())
+        .unwrap();
+    (
+        parsed.subject().unwrap_or_default().to_owned(),
+        parsed.body_text(0).unwrap_or_default().into_owned(),
+    )
+}
+
+async fn the_portal_and_the_emails_speak_the_customers_language(shop: Shop) {
+    let (ana, id) = requested_return(&shop).await;
+
+    // The browser's languages choose the page's, with its dates and amounts.
+    let (status, language, html) = page_in(&ana, "/orders/LM-1", "de-CH, de;q=0.9, en;q=0.5").await;
+    assert_eq!((status, language.as_str()), (200, "de"));
+    assert!(html.contains("<html lang=\"de\">"), "{html}");
+    assert!(
+        html.contains("Bestellung LM-1") && html.contains("Was Sie bestellt haben"),
+        "{html}"
+    );
+    let (_, _, html) = page_in(&ana, &format!("/cases/{id}"), "fr-FR,fr;q=0.9").await;
+    assert!(html.contains("Pourquoi, selon la politique"), "{html}");
+    assert!(
+        html.contains("Remboursement estimé : ") && html.contains(",00 USD"),
+        "the decision's reasons and amounts in French: {html}"
+    );
+    let (_, language, html) = page_in(&ana, "/orders/LM-1", "ja, ko;q=0.8").await;
+    assert_eq!(
+        language, "en",
+        "a language not written falls back to English"
+    );
+    assert!(html.contains("What you ordered"));
+
+    // The switch keeps the choice in a cookie and with the customer's orders, and goes back to
+    // the page it was on.
+    let csrf_free = ana
+        .client
+        .post(format!("{}/language", ana.base))
+        .header("Referer", format!("{}/cases/{id}", ana.base))
+        .form(&[("lang", "zh-Hans")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csrf_free.status(), 303);
+    assert_eq!(
+        csrf_free.headers()["location"].to_str().unwrap(),
+        format!("/cases/{id}")
+    );
+    assert!(
+        csrf_free.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("lang=zh-Hans;")
+    );
+    let (_, language, html) = page_in(&ana, &format!("/cases/{id}"), "de").await;
+    assert_eq!(language, "zh-Hans", "the choice wins over the browser's");
+    assert!(html.contains("原因（依据政策）"), "{html}");
+
+    // A language that is not one is refused, and changes nothing.
+    let refused = ana
+        .client
+        .post(format!("{}/language", ana.base))
+        .form(&[("lang", "tlh")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.unwrap().contains("lang"));
+
+    // The e-mails about the order come in the chosen language.
+    let agent = Person::staff(&shop, "agent").await;
+    agent
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    let (subject, text) = loop {
+        let (subject, text) = subject_and_text(&shop.mail_to("ana@example.com").await);
+        if !subject.starts_with("Return request received") {
+            break (subject, text);
+        }
+    };
+    assert!(subject.starts_with("退货已批准"), "{subject}");
+    assert!(
+        text.contains("Ana Lima，您好") || text.contains("，您好："),
+        "{text}"
+    );
+    assert!(text.contains("没有 RMA 编号的包裹无法退款"), "{text}");
+
+    // The console stays English whatever the browser asks.
+    let (_, language, html) = page_in(&agent, "/staff", "zh-CN").await;
+    assert_eq!(language, "en");
+    assert!(html.contains("<html lang=\"en\">") && !html.contains("language-choice"));
+}
+
+/// The portal in each language, in a real browser: the switch on the page changes it, the
+/// order page and the request form read in it, and each is screenshot at desktop and phone
+/// width (checked by axe-core, with its `lang`).
+async fn the_portal_in_each_language_in_a_real_browser(shop: Shop) {
+    use aftercare_core::i18n::Lang;
+    use fantoccini::Locator;
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    signed_order(&shop, "LM-L1", "ana@example.com").await;
+    portal_sign_in(&b, &shop, "LM-L1", "ana@example.com").await;
+    for (lang, order_heading, request_heading) in [
+        (
+            Lang::Es,
+            "Lo que pidió",
+            "Una solicitud para el pedido LM-L1",
+        ),
+        (
+            Lang::Fr,
+            "Ce que vous avez commandé",
+            "Une demande pour la commande LM-L1",
+        ),
+        (
+            Lang::De,
+            "Was Sie bestellt haben",
+            "Eine Anfrage zu Bestellung LM-L1",
+        ),
+        (Lang::ZhHans, "您订购的商品", "订单 LM-L1 的申请"),
+        (Lang::En, "What you ordered", "A request for order LM-L1"),
+    ] {
+        b.client
+            .goto(&format!("{}/orders/LM-L1", shop.base))
+            .await
+            .unwrap();
+        b.client
+            .find(Locator::Css(&format!(
+                "#language-choice option[value='{}']",
+                lang.tag()
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        b.client
+            .find(Locator::Css("form.language button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for_text(&b, order_heading).await;
+        let html_lang = b
+            .client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
+        assert_eq!(html_lang.as_str(), Some(lang.tag()));
+        screenshots(&b, &format!("portal-order-{}", lang.tag())).await;
+        b.client
+            .goto(&format!("{}/orders/LM-L1/request?kind=return", shop.base))
+            .await
+            .unwrap();
+        wait_for_text(&b, request_heading).await;
+        screenshots(&b, &format!("portal-request-{}", lang.tag())).await;
+    }
+}
+
+aftercare_store::on_both_databases!(|store| spawn(store).await;
+    the_portal_and_the_emails_speak_the_customers_language,
+);
+
+mod in_a_real_browser {
+    use aftercare_store::testing;
+
+    use crate::support::spawn;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_portal_in_each_language_in_a_real_browser() {
+        let fresh = testing::sqlite().await.unwrap();
+        super::the_portal_in_each_language_in_a_real_browser(spawn(fresh.store.clone()).await)
+            .await;
+    }
+}
