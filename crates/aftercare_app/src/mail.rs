@@ -318,7 +318,10 @@ pub fn new_message_to_shop(
 
 /// The shop answered in a conversation: the customer is told, in their language, with a link
 /// to the portal. `about` names the order or case in that language.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a letter's language, its two people, its subject and its message are all its own"
+)]
 pub fn new_message_to_customer(
     lang: Lang,
     customer_name: &str,

@@ -71,7 +71,7 @@ impl Lang {
                 let traditional = rest
                     .iter()
                     .any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo"));
-                let simplified = rest.iter().any(|p| *p == "hans");
+                let simplified = rest.contains(&"hans");
                 (simplified || !traditional).then_some(Lang::ZhHans)
             }
             _ => None,
@@ -143,7 +143,7 @@ impl Lang {
         let grouped = if whole.len() > 3 && whole.len() >= 3 + min_grouping {
             let mut out = String::with_capacity(whole.len() + whole.len() / 3 * 3);
             for (i, c) in whole.chars().enumerate() {
-                if i > 0 && (whole.len() - i) % 3 == 0 {
+                if i > 0 && (whole.len() - i).is_multiple_of(3) {
                     out.push_str(group);
                 }
                 out.push(c);

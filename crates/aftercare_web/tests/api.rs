@@ -135,6 +135,7 @@ async fn the_evaluate_endpoint_serves_the_cli_contract(server: TestServer) {
         [
             "clauses",
             "deadlines",
+            "explained",
             "outcome",
             "policy_version",
             "quote",

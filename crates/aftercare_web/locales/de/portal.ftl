@@ -307,3 +307,65 @@ ledger-lost = { $n } auf dem Rückweg verloren
 ledger-undelivered = { $n } nie zugestellt
 ledger-returned-parcel = Zurückgekommenes Paket
 ledger-left = Erstattungen gehen auf die ursprüngliche Zahlungsart (III.3). Für diese Bestellung können höchstens noch { $left } erstattet werden.
+
+## Wie es mit einem Fall weitergeht, und die Auswahl des Kunden
+
+working-days = { $n ->
+    [one] 1 Werktag
+   *[other] { $n } Werktagen
+  }
+next-review = Wir prüfen Ihre Anfrage{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }.
+next-send-parcel = Senden Sie das Paket mit der RMA-Nummer auf dem Karton an die Rücksendeadresse und geben Sie unten die Sendungsnummer an.
+next-inspect-then-refund = Bei Ankunft prüfen wir die Ware und erstatten Ihnen dann auf Ihre ursprüngliche Zahlungsart.
+next-record-parcel = Wir erfassen das Paket bei Ankunft und prüfen dann die Ware.
+next-inspect = Wir prüfen die Ware{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }.
+next-grant-refund = Wir gewähren Ihre Erstattung{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }, auf Ihre ursprüngliche Zahlungsart.
+next-refund-granted = Ihre Erstattung ist gewährt: Die Buchhaltung sendet sie an Ihre ursprüngliche Zahlungsart; Ihre Bank oder Ihr Zahlungsanbieter braucht meist { $from ->
+    [0] bis zu { $days } Werktage
+   *[other] { $from }–{ $days } Werktage
+  }, bis sie erscheint.
+next-goods-to-buyback = Die Ware bleibt bei uns und wird über das Rückkaufprogramm bearbeitet: Unser Angebot finden Sie in der Rückkaufanfrage Ihrer Bestellung.
+next-choose-after-inspection = Wählen Sie unten: Rücksendung der Ware an Sie auf Ihre Kosten oder Verkauf an das Rückkaufprogramm.
+next-quote = Der Kundenservice schickt Ihnen ein Angebot{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }.
+next-answer-offer = Nehmen Sie das Angebot an oder lehnen Sie es ab, solange es gilt.
+next-send-goods = Senden Sie uns die Ware auf Ihre Kosten und geben Sie unten die Sendungsnummer an; wir prüfen sie bei Ankunft.
+next-answer-revision = Nehmen Sie das geänderte Angebot an oder verlangen Sie die Ware zurück.
+next-pay = Wir zahlen{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }.
+next-send-money = Wir senden das Geld an Ihre ursprüngliche Zahlungsart{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }.
+next-money-on-its-way = Das Geld ist unterwegs; wie lange es braucht, hängt von Ihrer Bank oder Ihrem Zahlungsanbieter ab: meist { $from ->
+    [0] bis zu { $days } Werktage
+   *[other] { $from }–{ $days } Werktage
+  } (III.3).
+next-recheck = Wir prüfen erneut und senden Ihnen unsere abschließende Stellungnahme{ $has_date ->
+    [yes] {" "}bis zum { $date }
+   *[no] {""}
+  }.
+next-mediation = Wenn Sie weiterhin nicht einverstanden sind, können Sie über die Zahlungsplattform oder eine Verbraucherstelle eine Schlichtung anstreben.
+action-tracking-number = Sendungsnummer Ihres Pakets
+action-address = Adresse für die Rücksendung der Ware
+action-sent-parcel = Ich habe das Paket gesendet
+action-choose-buyback = Die Ware an das Rückkaufprogramm verkaufen
+action-choose-send-back = Die Ware auf meine Kosten an mich zurücksenden
+action-accept-offer = Angebot annehmen
+action-decline-offer = Angebot ablehnen
+action-sent-goods = Ich habe die Ware gesendet
+action-accept-revision = Geändertes Angebot annehmen
+action-ask-for-item-back = Ablehnen und die Ware an mich zurücksenden

@@ -307,3 +307,65 @@ ledger-lost = { $n } lost on the way back
 ledger-undelivered = { $n } never delivered
 ledger-returned-parcel = Returned parcel
 ledger-left = Refunds go back to the original payment method (III.3). At most { $left } more can be refunded for this order.
+
+## What happens next on a case, and the customer's choices on it
+
+working-days = { $n ->
+    [one] 1 working day
+   *[other] { $n } working days
+  }
+next-review = We review your request{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }.
+next-send-parcel = Send the parcel to the return address with the RMA number on the box, and give us its tracking number below.
+next-inspect-then-refund = When it arrives we inspect the goods, then refund you to your original payment method.
+next-record-parcel = We record the parcel when it arrives, then inspect the goods.
+next-inspect = We inspect the goods{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }.
+next-grant-refund = We grant your refund{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }, to your original payment method.
+next-refund-granted = Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes { $from ->
+    [0] up to { $days } working days
+   *[other] { $from }–{ $days } working days
+  } to show it.
+next-goods-to-buyback = The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.
+next-choose-after-inspection = Choose below: the goods sent back to you at your cost, or sold to the buyback program.
+next-quote = Customer service sends you a quote{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }.
+next-answer-offer = Accept or decline the offer while it is valid.
+next-send-goods = Send us the goods at your cost and give us the tracking number below; we inspect them on arrival.
+next-answer-revision = Accept the revised offer, or ask for the goods back.
+next-pay = We pay you{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }.
+next-send-money = We send the money to your original payment method{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }.
+next-money-on-its-way = The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually { $from ->
+    [0] up to { $days } working days
+   *[other] { $from }–{ $days } working days
+  } (III.3).
+next-recheck = We recheck and send you our final opinion{ $has_date ->
+    [yes] {" "}by { $date }
+   *[no] {""}
+  }.
+next-mediation = If you still disagree, you can take the case to mediation through the platform you paid with or a consumer body.
+action-tracking-number = Tracking number of your parcel
+action-address = Address to send the goods back to
+action-sent-parcel = I sent the parcel
+action-choose-buyback = Sell the goods to the buyback program
+action-choose-send-back = Send the goods back to me, at my cost
+action-accept-offer = Accept the offer
+action-decline-offer = Decline the offer
+action-sent-goods = I sent the goods
+action-accept-revision = Accept the revised offer
+action-ask-for-item-back = Decline, and send the goods back to me

@@ -307,3 +307,65 @@ ledger-lost = { $n } perdidas en el camino de vuelta
 ledger-undelivered = { $n } nunca entregadas
 ledger-returned-parcel = Paquete devuelto
 ledger-left = Los reembolsos vuelven al método de pago original (III.3). Como mucho se pueden reembolsar { $left } más por este pedido.
+
+## Qué pasa ahora en un caso, y las opciones del cliente
+
+working-days = { $n ->
+    [one] 1 día hábil
+   *[other] { $n } días hábiles
+  }
+next-review = Revisamos su solicitud{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }.
+next-send-parcel = Envíe el paquete a la dirección de devolución con el número RMA en la caja, e indíquenos abajo su número de seguimiento.
+next-inspect-then-refund = Cuando llegue, inspeccionamos la mercancía y después le reembolsamos en su método de pago original.
+next-record-parcel = Registramos el paquete cuando llegue y después inspeccionamos la mercancía.
+next-inspect = Inspeccionamos la mercancía{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }.
+next-grant-refund = Concedemos su reembolso{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }, en su método de pago original.
+next-refund-granted = Su reembolso está concedido: finanzas lo envía a su método de pago original; su banco o proveedor de pago suele tardar { $from ->
+    [0] hasta { $days } días hábiles
+   *[other] de { $from } a { $days } días hábiles
+  } en mostrarlo.
+next-goods-to-buyback = La mercancía se queda con nosotros y pasa al programa de recompra: vea la solicitud de recompra de su pedido para conocer nuestra oferta.
+next-choose-after-inspection = Elija abajo: que le devolvamos la mercancía a su cargo, o vendérsela al programa de recompra.
+next-quote = Atención al cliente le envía una oferta{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }.
+next-answer-offer = Acepte o rechace la oferta mientras sea válida.
+next-send-goods = Envíenos la mercancía a su cargo e indíquenos abajo el número de seguimiento; la inspeccionamos al llegar.
+next-answer-revision = Acepte la oferta revisada o pida que le devolvamos la mercancía.
+next-pay = Le pagamos{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }.
+next-send-money = Enviamos el dinero a su método de pago original{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }.
+next-money-on-its-way = El dinero está en camino; el tiempo que tarda en llegar depende de su banco o proveedor de pago: normalmente { $from ->
+    [0] hasta { $days } días hábiles
+   *[other] de { $from } a { $days } días hábiles
+  } (III.3).
+next-recheck = Revisamos el caso y le enviamos nuestra opinión final{ $has_date ->
+    [yes] {" "}antes del { $date }
+   *[no] {""}
+  }.
+next-mediation = Si sigue sin estar de acuerdo, puede llevar el caso a mediación a través de la plataforma con la que pagó o de un organismo de consumo.
+action-tracking-number = Número de seguimiento de su paquete
+action-address = Dirección a la que devolver la mercancía
+action-sent-parcel = He enviado el paquete
+action-choose-buyback = Vender la mercancía al programa de recompra
+action-choose-send-back = Devolverme la mercancía, a mi cargo
+action-accept-offer = Aceptar la oferta
+action-decline-offer = Rechazar la oferta
+action-sent-goods = He enviado la mercancía
+action-accept-revision = Aceptar la oferta revisada
+action-ask-for-item-back = Rechazar y que me devuelvan la mercancía

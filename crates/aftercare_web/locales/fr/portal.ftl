@@ -307,3 +307,65 @@ ledger-lost = { $n } perdues au retour
 ledger-undelivered = { $n } jamais livrées
 ledger-returned-parcel = Colis revenu
 ledger-left = Les remboursements sont versés sur le moyen de paiement d'origine (III.3). Au plus { $left } peuvent encore être remboursés pour cette commande.
+
+## La suite d'un dossier, et les choix du client
+
+working-days = { $n ->
+    [one] 1 jour ouvré
+   *[other] { $n } jours ouvrés
+  }
+next-review = Nous examinons votre demande{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }.
+next-send-parcel = Envoyez le colis à l'adresse de retour avec le numéro RMA sur le carton, et indiquez-nous ci-dessous son numéro de suivi.
+next-inspect-then-refund = À son arrivée, nous inspectons les marchandises, puis vous remboursons sur votre moyen de paiement d'origine.
+next-record-parcel = Nous enregistrons le colis à son arrivée, puis inspectons les marchandises.
+next-inspect = Nous inspectons les marchandises{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }.
+next-grant-refund = Nous accordons votre remboursement{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }, sur votre moyen de paiement d'origine.
+next-refund-granted = Votre remboursement est accordé : la comptabilité l'envoie sur votre moyen de paiement d'origine ; votre banque ou votre prestataire de paiement met en général { $from ->
+    [0] jusqu'à { $days } jours ouvrés
+   *[other] de { $from } à { $days } jours ouvrés
+  } à l'afficher.
+next-goods-to-buyback = Les marchandises restent chez nous et relèvent du programme de rachat : voyez la demande de rachat de votre commande pour notre offre.
+next-choose-after-inspection = Choisissez ci-dessous : les marchandises vous sont renvoyées à vos frais, ou vendues au programme de rachat.
+next-quote = Le service client vous envoie une offre{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }.
+next-answer-offer = Acceptez ou refusez l'offre tant qu'elle est valable.
+next-send-goods = Envoyez-nous les marchandises à vos frais et indiquez-nous ci-dessous le numéro de suivi ; nous les inspectons à leur arrivée.
+next-answer-revision = Acceptez l'offre révisée, ou demandez le renvoi des marchandises.
+next-pay = Nous vous payons{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }.
+next-send-money = Nous envoyons l'argent sur votre moyen de paiement d'origine{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }.
+next-money-on-its-way = L'argent est en route ; le délai d'arrivée dépend de votre banque ou de votre prestataire de paiement : en général { $from ->
+    [0] jusqu'à { $days } jours ouvrés
+   *[other] de { $from } à { $days } jours ouvrés
+  } (III.3).
+next-recheck = Nous réexaminons et vous envoyons notre avis définitif{ $has_date ->
+    [yes] {" "}d'ici le { $date }
+   *[no] {""}
+  }.
+next-mediation = Si vous n'êtes toujours pas d'accord, vous pouvez porter le dossier en médiation via la plateforme de paiement utilisée ou un organisme de consommateurs.
+action-tracking-number = Numéro de suivi de votre colis
+action-address = Adresse où renvoyer les marchandises
+action-sent-parcel = J'ai envoyé le colis
+action-choose-buyback = Vendre les marchandises au programme de rachat
+action-choose-send-back = Me renvoyer les marchandises, à mes frais
+action-accept-offer = Accepter l'offre
+action-decline-offer = Refuser l'offre
+action-sent-goods = J'ai envoyé les marchandises
+action-accept-revision = Accepter l'offre révisée
+action-ask-for-item-back = Refuser, et me renvoyer les marchandises

@@ -307,3 +307,65 @@ ledger-lost = { $n } 件在退回途中丢失
 ledger-undelivered = { $n } 件从未送达
 ledger-returned-parcel = 退回的包裹
 ledger-left = 退款退至原付款方式（III.3）。此订单最多还可退款 { $left }。
+
+## 申请的下一步，以及顾客的选择
+
+working-days = { $n ->
+    [one] 1 个工作日
+   *[other] { $n } 个工作日
+  }
+next-review = 我们{ $has_date ->
+    [yes] 将在 { $date } 前
+   *[no] 将
+  }审核您的申请。
+next-send-parcel = 请将包裹寄往退货地址，并在箱子上写明 RMA 编号，然后在下方填写运单号。
+next-inspect-then-refund = 货物到达后我们会进行检验，然后退款至您的原付款方式。
+next-record-parcel = 包裹到达时我们会登记，然后检验货物。
+next-inspect = 我们{ $has_date ->
+    [yes] 将在 { $date } 前
+   *[no] 将
+  }检验货物。
+next-grant-refund = 我们{ $has_date ->
+    [yes] 将在 { $date } 前
+   *[no] 将
+  }批准您的退款，退至原付款方式。
+next-refund-granted = 您的退款已批准：财务会将其退至您的原付款方式；您的银行或支付服务商通常需要{ $from ->
+    [0] 最多 { $days } 个工作日
+   *[other] { $from }–{ $days } 个工作日
+  }才能显示。
+next-goods-to-buyback = 货物留在我们这里，按回购计划处理：请在订单的回购申请中查看我们的报价。
+next-choose-after-inspection = 请在下方选择：自费将货物寄回给您，或卖给回购计划。
+next-quote = 客服{ $has_date ->
+    [yes] 将在 { $date } 前
+   *[no] 将
+  }向您发送报价。
+next-answer-offer = 请在报价有效期内接受或拒绝。
+next-send-goods = 请自费将货物寄给我们，并在下方填写运单号；货物到达后我们会检验。
+next-answer-revision = 请接受调整后的报价，或要求寄回货物。
+next-pay = 我们{ $has_date ->
+    [yes] 将在 { $date } 前
+   *[no] 将
+  }向您付款。
+next-send-money = 我们{ $has_date ->
+    [yes] 将在 { $date } 前
+   *[no] 将
+  }将款项退至您的原付款方式。
+next-money-on-its-way = 款项已发出；到账时间取决于您的银行或支付服务商：通常{ $from ->
+    [0] 最多 { $days } 个工作日
+   *[other] { $from }–{ $days } 个工作日
+  }（III.3）。
+next-recheck = 我们会复核，并{ $has_date ->
+    [yes] 在 { $date } 前
+   *[no] {""}
+  }发送最终意见。
+next-mediation = 如果您仍有异议，可以通过您付款的平台或消费者组织申请调解。
+action-tracking-number = 您的包裹运单号
+action-address = 货物寄回的地址
+action-sent-parcel = 我已寄出包裹
+action-choose-buyback = 将货物卖给回购计划
+action-choose-send-back = 自费将货物寄回给我
+action-accept-offer = 接受报价
+action-decline-offer = 拒绝报价
+action-sent-goods = 我已寄出货物
+action-accept-revision = 接受调整后的报价
+action-ask-for-item-back = 拒绝，并将货物寄回给我

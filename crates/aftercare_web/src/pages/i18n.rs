@@ -279,7 +279,8 @@ mod tests {
                     "\"deadline-",
                     "\"quote-line-",
                     "\"sign-in-",
-                    "\"status-",
+                    "\"next-",
+                    "\"action-",
                 ]
             };
             for call in calls {

@@ -491,7 +491,7 @@ async fn a_customer_return_from_the_wizard_to_the_refund_sent(shop: Shop, javasc
     portal_sign_in(&b, &shop, "LM-C1", "ana@example.com").await;
     b.client
         .find(Locator::XPath(
-            "//a[starts-with(normalize-space(), 'Refund: sent')]",
+            "//a[starts-with(normalize-space(), 'Refund: Sent')]",
         ))
         .await
         .unwrap()
@@ -743,7 +743,7 @@ async fn customer_cases_in_a_real_browser(shop: Shop) {
 
     b.client
         .find(Locator::XPath(
-            "//a[starts-with(normalize-space(), 'Return: approved')]",
+            "//a[starts-with(normalize-space(), 'Return: Approved')]",
         ))
         .await
         .unwrap()

@@ -1688,8 +1688,9 @@ async fn the_request_wizard_checks_every_answer_and_opens_nothing_until_sent(sho
     let early = Person::customer(&shop, "LM-W1", "ana@example.com").await;
     let orders = early.get_raw("/").await.text().await.unwrap();
     assert!(
-        orders.contains("Report damage found at signing until 14 March 09:00 (Asia/Shanghai time)")
-            && orders.contains("reason=transport_damage"),
+        orders.contains(
+            "Report damage found at signing until 14 March 2026 at 09:00 (Asia/Shanghai time)"
+        ) && orders.contains("reason=transport_damage"),
         "{orders}"
     );
     shop.clock.set("2026-03-20T02:00:00Z".parse().unwrap());

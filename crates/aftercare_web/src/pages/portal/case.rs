@@ -60,72 +60,53 @@ pub(crate) struct PortalCase {
     pub(crate) conversation: crate::pages::conversation::ConversationView,
 }
 
-/// What happens next on a case, in the customer's words, with the date it is due by.
-/// `refund_arrival` is the policy's "usually" for a refund to reach the customer, in words (III.3).
-pub(crate) fn next_steps(case: &CaseRecord, refund_arrival: &str) -> Vec<String> {
-    let by = case
-        .deadline
-        .filter(|_| case.is_open)
-        .map(|d| format!(" by {}", d.strftime("%-d %B %Y")))
-        .unwrap_or_default();
-    let lines: &[&str] = match CaseState::of(case).ok() {
-        Some(CaseState::Return(ReturnState::Requested)) => &["We review your request{by}."],
-        Some(CaseState::Return(ReturnState::Approved)) => &[
-            "Send the parcel to the return address with the RMA number on the box, and give us its tracking number below.",
-            "When it arrives we inspect the goods, then refund you to your original payment method.",
-        ],
-        Some(CaseState::Return(ReturnState::InTransit)) => {
-            &["We record the parcel when it arrives, then inspect the goods."]
+/// What happens next on a case, in the customer's words and language, with the date it is due
+/// by. `refund_arrival` is the policy's "usually" for a refund to reach the customer (III.3): the
+/// first working day of its usual range (0 for "up to") and its last.
+pub(crate) fn next_steps(case: &CaseRecord, refund_arrival: (u32, u32)) -> Vec<String> {
+    let due = case.deadline.filter(|_| case.is_open);
+    let ids: &[&str] = match CaseState::of(case).ok() {
+        Some(CaseState::Return(ReturnState::Requested)) => &["next-review"],
+        Some(CaseState::Return(ReturnState::Approved)) => {
+            &["next-send-parcel", "next-inspect-then-refund"]
         }
-        Some(CaseState::Return(ReturnState::Received)) => &["We inspect the goods{by}."],
-        Some(CaseState::Return(ReturnState::InspectionPassed)) => {
-            &["We grant your refund{by}, to your original payment method."]
-        }
-        Some(CaseState::Return(ReturnState::RefundGranted)) => &[
-            "Your refund is granted: finance sends it to your original payment method; your bank or payment provider usually takes up to {arrival} working days to show it.",
-        ],
-        Some(CaseState::Return(ReturnState::AbandonedToBuyback)) => &[
-            "The goods stay with us and are handled by the buyback program: see the buyback request on your order for our offer.",
-        ],
-        Some(CaseState::Return(ReturnState::InspectionFailed)) => &[
-            "Choose below: the goods sent back to you at your cost, or sold to the buyback program.",
-        ],
+        Some(CaseState::Return(ReturnState::InTransit)) => &["next-record-parcel"],
+        Some(CaseState::Return(ReturnState::Received)) => &["next-inspect"],
+        Some(CaseState::Return(ReturnState::InspectionPassed)) => &["next-grant-refund"],
+        Some(CaseState::Return(ReturnState::RefundGranted)) => &["next-refund-granted"],
+        Some(CaseState::Return(ReturnState::AbandonedToBuyback)) => &["next-goods-to-buyback"],
+        Some(CaseState::Return(ReturnState::InspectionFailed)) => &["next-choose-after-inspection"],
         Some(CaseState::Buyback(
             BuybackState::Applied | BuybackState::ParcelWithoutRma | BuybackState::GoodsHeld,
-        )) => &["Customer service sends you a quote{by}."],
-        Some(CaseState::Buyback(BuybackState::Quoted)) => {
-            &["Accept or decline the offer while it is valid."]
-        }
-        Some(CaseState::Buyback(BuybackState::Accepted)) => &[
-            "Send us the goods at your cost and give us the tracking number below; we inspect them on arrival.",
-        ],
+        )) => &["next-quote"],
+        Some(CaseState::Buyback(BuybackState::Quoted)) => &["next-answer-offer"],
+        Some(CaseState::Buyback(BuybackState::Accepted)) => &["next-send-goods"],
         Some(CaseState::Buyback(BuybackState::InTransit | BuybackState::Received)) => {
-            &["We inspect the goods{by}."]
+            &["next-inspect"]
         }
-        Some(CaseState::Buyback(BuybackState::Revised)) => {
-            &["Accept the revised offer, or ask for the goods back."]
-        }
+        Some(CaseState::Buyback(BuybackState::Revised)) => &["next-answer-revision"],
         Some(CaseState::Buyback(BuybackState::Confirmed | BuybackState::RevisionAccepted)) => {
-            &["We pay you{by}."]
+            &["next-pay"]
         }
-        Some(CaseState::Refund(RefundState::Granted | RefundState::Failed)) => {
-            &["We send the money to your original payment method{by}."]
-        }
-        Some(CaseState::Refund(RefundState::Sent)) => &[
-            "The money is on its way; how long it takes to arrive depends on your bank or payment provider: usually {arrival} (III.3).",
-        ],
-        Some(CaseState::Appeal(AppealState::Filed)) => {
-            &["We recheck and send you our final opinion{by}."]
-        }
-        Some(CaseState::Appeal(AppealState::Upheld | AppealState::Changed)) => &[
-            "If you still disagree, you can take the case to mediation through the platform you paid with or a consumer body.",
-        ],
+        Some(CaseState::Refund(RefundState::Granted | RefundState::Failed)) => &["next-send-money"],
+        Some(CaseState::Refund(RefundState::Sent)) => &["next-money-on-its-way"],
+        Some(CaseState::Appeal(AppealState::Filed)) => &["next-recheck"],
+        Some(CaseState::Appeal(AppealState::Upheld | AppealState::Changed)) => &["next-mediation"],
         _ => &[],
     };
-    lines
-        .iter()
-        .map(|l| l.replace("{by}", &by).replace("{arrival}", refund_arrival))
-        .collect()
+    let args = [
+        (
+            "has_date",
+            Arg::Text(if due.is_some() { "yes" } else { "no" }.into()),
+        ),
+        (
+            "date",
+            due.map_or_else(|| Arg::Text(String::new()), Arg::Date),
+        ),
+        ("from", Arg::Count(i64::from(refund_arrival.0))),
+        ("days", Arg::Count(i64::from(refund_arrival.1))),
+    ];
+    ids.iter().map(|id| i18n::text_with(id, &args)).collect()
 }
 
 /// The customer's choices on the case now: the steps its machine leaves open to them, each as a
@@ -134,18 +115,13 @@ pub(crate) fn customer_actions(detail: &CaseDetail) -> Vec<FormAction> {
     let tracking = || {
         vec![Field::text(
             "tracking_number",
-            "Tracking number of your parcel",
+            &i18n::text("action-tracking-number"),
         )]
     };
-    let address = || {
-        vec![Field::textarea(
-            "address",
-            "Address to send the goods back to",
-        )]
-    };
+    let address = || vec![Field::textarea("address", &i18n::text("action-address"))];
     let form = |step: Step, label: &str, fields| FormAction {
         name: step.name(),
-        label: label.to_owned(),
+        label: i18n::text(label),
         fields,
         error: None,
     };
@@ -153,26 +129,22 @@ pub(crate) fn customer_actions(detail: &CaseDetail) -> Vec<FormAction> {
         .open_steps
         .iter()
         .filter_map(|&step| match step {
-            Step::Return(ReturnStep::Ship) => Some(form(step, "I sent the parcel", tracking())),
+            Step::Return(ReturnStep::Ship) => Some(form(step, "action-sent-parcel", tracking())),
             Step::Return(ReturnStep::ChooseBuyback) => {
-                Some(form(step, "Sell the goods to the buyback program", vec![]))
+                Some(form(step, "action-choose-buyback", vec![]))
             }
-            Step::Return(ReturnStep::ChooseSendBack) => Some(form(
-                step,
-                "Send the goods back to me, at my cost",
-                address(),
-            )),
-            Step::Buyback(BuybackStep::Accept) => Some(form(step, "Accept the offer", vec![])),
-            Step::Buyback(BuybackStep::Decline) => Some(form(step, "Decline the offer", vec![])),
-            Step::Buyback(BuybackStep::Ship) => Some(form(step, "I sent the goods", tracking())),
+            Step::Return(ReturnStep::ChooseSendBack) => {
+                Some(form(step, "action-choose-send-back", address()))
+            }
+            Step::Buyback(BuybackStep::Accept) => Some(form(step, "action-accept-offer", vec![])),
+            Step::Buyback(BuybackStep::Decline) => Some(form(step, "action-decline-offer", vec![])),
+            Step::Buyback(BuybackStep::Ship) => Some(form(step, "action-sent-goods", tracking())),
             Step::Buyback(BuybackStep::AcceptRevision) => {
-                Some(form(step, "Accept the revised offer", vec![]))
+                Some(form(step, "action-accept-revision", vec![]))
             }
-            Step::Buyback(BuybackStep::AskForItemBack) => Some(form(
-                step,
-                "Decline, and send the goods back to me",
-                address(),
-            )),
+            Step::Buyback(BuybackStep::AskForItemBack) => {
+                Some(form(step, "action-ask-for-item-back", address()))
+            }
             // The order's answers are asked on the order's page.
             _ => None,
         })
@@ -254,11 +226,16 @@ pub(crate) async fn render_customer_case(
     let ids = evidence_ids(&case.data);
     let order = web.app.order(&who.actor, &case.order_number).await?;
     let version = web.app.policy().version(&order.policy_version);
-    let refund_arrival =
-        version.map_or_else(String::new, |v| v.deadlines.refund_arrival.in_words());
+    let refund_arrival = version.map_or((0, 0), |v| {
+        let arrival = &v.deadlines.refund_arrival;
+        (arrival.usually_from.unwrap_or(0), arrival.working_days)
+    });
     let days = |time: fn(&aftercare_core::policy::Deadlines) -> u32| {
         version.map_or_else(String::new, |v| {
-            format!("{} working days", time(&v.deadlines))
+            i18n::text_with(
+                "working-days",
+                &[("n", Arg::Count(i64::from(time(&v.deadlines))))],
+            )
         })
     };
     let carrier_said = crate::pages::tracking_rows(web, who, &case.id).await?;
@@ -267,7 +244,7 @@ pub(crate) async fn render_customer_case(
         conversation,
         carrier_said,
         media: media(web, who, ids.iter().map(String::as_str)).await,
-        next: next_steps(case, &refund_arrival),
+        next: next_steps(case, refund_arrival),
         csrf: who.csrf_token.clone(),
         actions: with_refusal(customer_actions(&detail), refused.as_ref()),
         related: related_cases(&detail),
@@ -491,29 +468,17 @@ mod tests {
 
     #[test]
     fn next_steps_carry_the_deadline_of_the_step() {
-        let steps = next_steps(
-            &case(CaseKind::Return, "requested", json!({})),
-            "5–15 working days",
-        );
+        let steps = next_steps(&case(CaseKind::Return, "requested", json!({})), (5, 15));
         assert_eq!(steps, ["We review your request by 25 March 2026."]);
         let mut closed = case(CaseKind::Appeal, "upheld", json!({}));
         closed.is_open = false;
-        assert!(next_steps(&closed, "5–15 working days")[0].contains("mediation"));
-        let sent = next_steps(
-            &case(CaseKind::Refund, "sent", json!({})),
-            "5–15 working days",
-        );
+        assert!(next_steps(&closed, (5, 15))[0].contains("mediation"));
+        let sent = next_steps(&case(CaseKind::Refund, "sent", json!({})), (5, 15));
         assert!(
             sent.iter()
                 .any(|l| l.contains("usually 5–15 working days (III.3)")),
             "{sent:?}"
         );
-        assert!(
-            next_steps(
-                &case(CaseKind::Return, "sent_back", json!({})),
-                "5–15 working days"
-            )
-            .is_empty()
-        );
+        assert!(next_steps(&case(CaseKind::Return, "sent_back", json!({})), (5, 15)).is_empty());
     }
 }
