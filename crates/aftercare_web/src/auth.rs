@@ -420,13 +420,21 @@ pub(crate) async fn link_page(Path(token): Path<String>) -> Response {
     LinkPage { token }.into_response()
 }
 
-/// `POST /sign-in/{token}`: uses the link once and opens the customer's session.
+/// `POST /sign-in/{token}`: uses the link once and opens the customer's session. A language
+/// the visitor chose before signing in (the switch on the sign-in page) is kept with their
+/// orders from now on, as if they had chosen it signed in.
 pub(crate) async fn use_link(
     State(web): State<Web>,
     Path(token): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, crate::PageError> {
     match web.app.open_sign_in_link(&token).await? {
         Some(session) => {
+            if let Some(lang) = crate::pages::i18n::chosen(&headers)
+                && let Ok(Some(who)) = web.app.session(&session.token).await
+            {
+                web.app.choose_language(&who.actor, lang).await?;
+            }
             let mut response = Redirect::to("/").into_response();
             *response.status_mut() = StatusCode::SEE_OTHER;
             response

@@ -287,10 +287,11 @@ impl From<AppError> for PageError {
 #[derive(askama::Template, askama_web::WebTemplate)]
 #[template(path = "error.html")]
 struct ErrorPage {
-    title: &'static str,
+    title: String,
     detail: Option<String>,
     home: &'static str,
-    home_label: &'static str,
+    home_label: String,
+    console_label: String,
 }
 
 impl IntoResponse for PageError {
@@ -301,7 +302,7 @@ impl IntoResponse for PageError {
         }
         // Internal causes stay in the log; a bad field is named as the API names it.
         let detail = if status.is_server_error() {
-            Some("Something went wrong on our side. Try again in a moment; if it goes on, contact customer service.".to_owned())
+            Some(crate::pages::i18n::text("error-internal-detail"))
         } else {
             match (detail, field) {
                 (Some(d), Some(f)) if !d.contains(&f) => Some(format!("{f}: {d}")),
@@ -309,10 +310,11 @@ impl IntoResponse for PageError {
             }
         };
         let page = ErrorPage {
-            title,
+            title: crate::pages::i18n::error_title(code, title),
             detail,
             home: "/",
-            home_label: "Back to your orders",
+            home_label: crate::pages::i18n::text("error-home"),
+            console_label: crate::pages::i18n::text("error-console"),
         };
         (status, page).into_response()
     }

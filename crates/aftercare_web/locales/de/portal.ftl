@@ -369,3 +369,74 @@ action-decline-offer = Angebot ablehnen
 action-sent-goods = Ich habe die Ware gesendet
 action-accept-revision = Geändertes Angebot annehmen
 action-ask-for-item-back = Ablehnen und die Ware an mich zurücksenden
+
+## Fehlerseiten und die Seite des Anmeldelinks
+
+error-home = Zurück zu Ihren Bestellungen
+error-console = Mitarbeiterkonsole
+error-internal-detail = Bei uns ist etwas schiefgegangen. Versuchen Sie es gleich noch einmal; wenn es so bleibt, wenden Sie sich an den Kundenservice.
+error-invalid-field = Ein Feld ist ungültig
+error-not-found = Nicht gefunden
+error-forbidden = Für Ihre Rolle nicht erlaubt
+error-not-allowed-now = Im aktuellen Schritt des Falls nicht möglich
+error-stale-version = Der Fall hat sich inzwischen geändert
+error-internal = Interner Fehler
+error-malformed-body = Der Inhalt der Anfrage ist nicht lesbar
+error-unauthenticated = Melden Sie sich an oder verwenden Sie einen gültigen API-Schlüssel
+error-unavailable = Vorübergehend nicht verfügbar
+error-cross-site-request = Eine Änderung mit Anmeldung muss von dieser Website kommen
+error-too-many-attempts = Zu viele Versuche; warten Sie eine Minute und versuchen Sie es erneut
+error-link-unusable = Dieser Anmeldelink wurde schon benutzt, ist abgelaufen oder unbekannt; fordern Sie einen neuen an
+error-body-too-large = Die Datei ist größer als erlaubt
+link-title = Anmelden
+link-heading = Bei Ihren Bestellungen anmelden
+link-intro = Dieser Link meldet Sie einmal an. Drücken Sie auf die Schaltfläche, um fortzufahren.
+link-continue = Weiter
+
+## Die Angaben eines Falls
+
+fact-you-wrote = Sie schrieben
+fact-customer-says = Der Kunde sagt
+fact-items = Artikel
+fact-reason = Grund
+fact-return-costs = Rücksendekosten
+fact-policy-refund = Erstattung laut Richtlinie
+fact-return-tracking = Sendungsverfolgung der Rücksendung
+fact-received = Eingegangen
+fact-received-line = { $received } von { $sku } ({ $damaged } beschädigt)
+fact-refund-after-inspection = Erstattung nach der Prüfung
+fact-inspection-found = Prüfbefund
+fact-why = Warum
+fact-condition = Zustand
+fact-condition-value = { $grade }, { $missing } Zubehörteile fehlen, { $packaging ->
+    [yes] mit Originalverpackung
+   *[no] ohne Originalverpackung
+  }
+fact-paid-for-items = Für die Artikel gezahlt
+fact-quote = Angebot
+fact-quote-value = { $amount } ({ $percent } des gezahlten Preises), gültig bis { $until }
+fact-revised-offer = Geändertes Angebot
+fact-why-revised = Grund der Änderung
+fact-tracking = Sendungsverfolgung
+fact-appeal-against = Einspruch gegen
+fact-final-opinion = Abschließende Stellungnahme
+fact-mediation = Schlichtung
+fact-amount = Betrag
+fact-payment-method = Zahlungsart
+fact-payment-reference = Zahlungsreferenz
+fact-provider-said = Was der Zahlungsanbieter meldet
+word-quality-issue = Qualitätsmangel
+word-not-as-described = Weicht von der Beschreibung ab
+word-wrong-item = Falscher Artikel
+word-transport-damage = Transportschaden
+word-other = Sonstiges
+word-like-new = Wie neu
+word-good = Gut
+word-fair = Ordentlich
+word-worn = Abgenutzt
+word-damaged = Beschädigt
+word-review = Prüfung der Anfrage
+word-inspection = Warenprüfung
+word-quote = Angebot
+word-refund-amount = Erstattungsbetrag
+word-delivery = Lieferung

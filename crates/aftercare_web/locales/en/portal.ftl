@@ -369,3 +369,74 @@ action-decline-offer = Decline the offer
 action-sent-goods = I sent the goods
 action-accept-revision = Accept the revised offer
 action-ask-for-item-back = Decline, and send the goods back to me
+
+## Error pages and the sign-in link's page
+
+error-home = Back to your orders
+error-console = Staff console
+error-internal-detail = Something went wrong on our side. Try again in a moment; if it goes on, contact customer service.
+error-invalid-field = A field is invalid
+error-not-found = Not found
+error-forbidden = Not allowed for your role
+error-not-allowed-now = Not possible in the case's current step
+error-stale-version = The case changed in the meantime
+error-internal = Internal error
+error-malformed-body = The request body cannot be read
+error-unauthenticated = Sign in or present a valid API key
+error-unavailable = Temporarily unavailable
+error-cross-site-request = A signed-in write must come from this site
+error-too-many-attempts = Too many attempts; wait a minute and try again
+error-link-unusable = This sign-in link was used, has expired or is unknown; ask for a new one
+error-body-too-large = The upload is larger than accepted
+link-title = Sign in
+link-heading = Sign in to your orders
+link-intro = This link signs you in once. Press the button to continue.
+link-continue = Continue
+
+## A case's facts
+
+fact-you-wrote = You wrote
+fact-customer-says = Customer says
+fact-items = Items
+fact-reason = Reason
+fact-return-costs = Return costs
+fact-policy-refund = Refund the policy gives
+fact-return-tracking = Return tracking
+fact-received = Received
+fact-received-line = { $received } of { $sku } ({ $damaged } damaged)
+fact-refund-after-inspection = Refund after inspection
+fact-inspection-found = Inspection found
+fact-why = Why
+fact-condition = Condition
+fact-condition-value = { $grade }, { $missing } accessories missing, { $packaging ->
+    [yes] with the original packaging
+   *[no] without the original packaging
+  }
+fact-paid-for-items = Paid for the items
+fact-quote = Quote
+fact-quote-value = { $amount } ({ $percent } of the price paid), valid until { $until }
+fact-revised-offer = Revised offer
+fact-why-revised = Why revised
+fact-tracking = Tracking
+fact-appeal-against = Appeal against
+fact-final-opinion = Final opinion
+fact-mediation = Mediation
+fact-amount = Amount
+fact-payment-method = Payment method
+fact-payment-reference = Payment reference
+fact-provider-said = What the payment provider said
+word-quality-issue = Quality issue
+word-not-as-described = Not as described
+word-wrong-item = Wrong item
+word-transport-damage = Transport damage
+word-other = Other
+word-like-new = Like new
+word-good = Good
+word-fair = Fair
+word-worn = Worn
+word-damaged = Damaged
+word-review = Review
+word-inspection = Inspection
+word-quote = Quote
+word-refund-amount = Refund amount
+word-delivery = Delivery

@@ -369,3 +369,74 @@ action-decline-offer = Rechazar la oferta
 action-sent-goods = He enviado la mercancía
 action-accept-revision = Aceptar la oferta revisada
 action-ask-for-item-back = Rechazar y que me devuelvan la mercancía
+
+## Páginas de error y la página del enlace de acceso
+
+error-home = Volver a sus pedidos
+error-console = Consola del personal
+error-internal-detail = Algo ha fallado por nuestra parte. Inténtelo de nuevo en un momento; si sigue ocurriendo, contacte con atención al cliente.
+error-invalid-field = Un campo no es válido
+error-not-found = No encontrado
+error-forbidden = No permitido para su función
+error-not-allowed-now = No es posible en el paso actual del caso
+error-stale-version = El caso ha cambiado mientras tanto
+error-internal = Error interno
+error-malformed-body = No se puede leer el contenido de la solicitud
+error-unauthenticated = Inicie sesión o presente una clave de API válida
+error-unavailable = No disponible temporalmente
+error-cross-site-request = Un cambio con sesión iniciada debe venir de este sitio
+error-too-many-attempts = Demasiados intentos; espere un minuto y vuelva a intentarlo
+error-link-unusable = Este enlace de acceso ya se usó, ha caducado o es desconocido; pida uno nuevo
+error-body-too-large = El archivo es más grande de lo admitido
+link-title = Acceder
+link-heading = Acceder a sus pedidos
+link-intro = Este enlace le da acceso una sola vez. Pulse el botón para continuar.
+link-continue = Continuar
+
+## Los datos de un caso
+
+fact-you-wrote = Usted escribió
+fact-customer-says = El cliente dice
+fact-items = Artículos
+fact-reason = Motivo
+fact-return-costs = Gastos de devolución
+fact-policy-refund = Reembolso según la política
+fact-return-tracking = Seguimiento de la devolución
+fact-received = Recibido
+fact-received-line = { $received } de { $sku } ({ $damaged } dañadas)
+fact-refund-after-inspection = Reembolso tras la inspección
+fact-inspection-found = Resultado de la inspección
+fact-why = Por qué
+fact-condition = Estado
+fact-condition-value = { $grade }, faltan { $missing } accesorios, { $packaging ->
+    [yes] con el embalaje original
+   *[no] sin el embalaje original
+  }
+fact-paid-for-items = Pagado por los artículos
+fact-quote = Oferta
+fact-quote-value = { $amount } ({ $percent } del precio pagado), válida hasta el { $until }
+fact-revised-offer = Oferta revisada
+fact-why-revised = Por qué se revisó
+fact-tracking = Seguimiento
+fact-appeal-against = Reclamación contra
+fact-final-opinion = Opinión final
+fact-mediation = Mediación
+fact-amount = Importe
+fact-payment-method = Método de pago
+fact-payment-reference = Referencia del pago
+fact-provider-said = Lo que dijo el proveedor de pago
+word-quality-issue = Problema de calidad
+word-not-as-described = Distinto de la descripción
+word-wrong-item = Artículo equivocado
+word-transport-damage = Daños en el transporte
+word-other = Otro
+word-like-new = Como nuevo
+word-good = Bueno
+word-fair = Aceptable
+word-worn = Desgastado
+word-damaged = Dañado
+word-review = Revisión
+word-inspection = Inspección
+word-quote = Oferta
+word-refund-amount = Importe del reembolso
+word-delivery = Entrega

@@ -369,3 +369,74 @@ action-decline-offer = Refuser l'offre
 action-sent-goods = J'ai envoyé les marchandises
 action-accept-revision = Accepter l'offre révisée
 action-ask-for-item-back = Refuser, et me renvoyer les marchandises
+
+## Les pages d'erreur et la page du lien de connexion
+
+error-home = Retour à vos commandes
+error-console = Console de l'équipe
+error-internal-detail = Un problème est survenu de notre côté. Réessayez dans un instant ; si cela continue, contactez le service client.
+error-invalid-field = Un champ n'est pas valide
+error-not-found = Introuvable
+error-forbidden = Non autorisé pour votre rôle
+error-not-allowed-now = Impossible à l'étape actuelle du dossier
+error-stale-version = Le dossier a changé entre-temps
+error-internal = Erreur interne
+error-malformed-body = Le contenu de la requête est illisible
+error-unauthenticated = Connectez-vous ou présentez une clé d'API valide
+error-unavailable = Temporairement indisponible
+error-cross-site-request = Une modification faite en étant connecté doit venir de ce site
+error-too-many-attempts = Trop de tentatives ; attendez une minute et réessayez
+error-link-unusable = Ce lien de connexion a déjà servi, a expiré ou est inconnu ; demandez-en un nouveau
+error-body-too-large = Le fichier dépasse la taille acceptée
+link-title = Connexion
+link-heading = Se connecter à vos commandes
+link-intro = Ce lien vous connecte une seule fois. Appuyez sur le bouton pour continuer.
+link-continue = Continuer
+
+## Les éléments d'un dossier
+
+fact-you-wrote = Vous avez écrit
+fact-customer-says = Le client dit
+fact-items = Articles
+fact-reason = Motif
+fact-return-costs = Frais de retour
+fact-policy-refund = Remboursement prévu par la politique
+fact-return-tracking = Suivi du retour
+fact-received = Reçu
+fact-received-line = { $received } de { $sku } ({ $damaged } endommagées)
+fact-refund-after-inspection = Remboursement après inspection
+fact-inspection-found = Constat de l'inspection
+fact-why = Pourquoi
+fact-condition = État
+fact-condition-value = { $grade }, { $missing } accessoires manquants, { $packaging ->
+    [yes] avec l'emballage d'origine
+   *[no] sans l'emballage d'origine
+  }
+fact-paid-for-items = Payé pour les articles
+fact-quote = Offre
+fact-quote-value = { $amount } ({ $percent } du prix payé), valable jusqu'au { $until }
+fact-revised-offer = Offre révisée
+fact-why-revised = Motif de la révision
+fact-tracking = Suivi
+fact-appeal-against = Contestation de
+fact-final-opinion = Avis définitif
+fact-mediation = Médiation
+fact-amount = Montant
+fact-payment-method = Moyen de paiement
+fact-payment-reference = Référence du paiement
+fact-provider-said = Ce qu'a dit le prestataire de paiement
+word-quality-issue = Problème de qualité
+word-not-as-described = Non conforme à la description
+word-wrong-item = Mauvais article
+word-transport-damage = Dommages de transport
+word-other = Autre
+word-like-new = Comme neuf
+word-good = Bon
+word-fair = Correct
+word-worn = Usé
+word-damaged = Endommagé
+word-review = Examen
+word-inspection = Inspection
+word-quote = Offre
+word-refund-amount = Montant du remboursement
+word-delivery = Livraison

@@ -369,3 +369,74 @@ action-decline-offer = 拒绝报价
 action-sent-goods = 我已寄出货物
 action-accept-revision = 接受调整后的报价
 action-ask-for-item-back = 拒绝，并将货物寄回给我
+
+## 错误页面和登录链接页面
+
+error-home = 返回您的订单
+error-console = 管理后台
+error-internal-detail = 我们这边出了问题。请稍后再试；如果问题持续，请联系客服。
+error-invalid-field = 有字段无效
+error-not-found = 未找到
+error-forbidden = 您的角色无权执行此操作
+error-not-allowed-now = 在当前步骤中无法进行
+error-stale-version = 此申请在此期间已有变化
+error-internal = 内部错误
+error-malformed-body = 无法读取请求内容
+error-unauthenticated = 请登录或提供有效的 API 密钥
+error-unavailable = 暂时无法使用
+error-cross-site-request = 登录后的修改必须来自本网站
+error-too-many-attempts = 尝试次数过多；请等待一分钟后重试
+error-link-unusable = 此登录链接已使用、已过期或无效；请重新申请
+error-body-too-large = 上传的文件超过允许的大小
+link-title = 登录
+link-heading = 登录查看您的订单
+link-intro = 此链接只能登录一次。请点击按钮继续。
+link-continue = 继续
+
+## 申请的信息
+
+fact-you-wrote = 您的说明
+fact-customer-says = 顾客说明
+fact-items = 商品
+fact-reason = 原因
+fact-return-costs = 退货费用
+fact-policy-refund = 按政策的退款
+fact-return-tracking = 退货运单
+fact-received = 已收到
+fact-received-line = { $sku } 收到 { $received } 件（{ $damaged } 件损坏）
+fact-refund-after-inspection = 检验后的退款
+fact-inspection-found = 检验结果
+fact-why = 原因
+fact-condition = 成色
+fact-condition-value = { $grade }，缺少 { $missing } 个配件，{ $packaging ->
+    [yes] 有原包装
+   *[no] 无原包装
+  }
+fact-paid-for-items = 商品所付金额
+fact-quote = 报价
+fact-quote-value = { $amount }（所付价格的 { $percent }），有效期至 { $until }
+fact-revised-offer = 调整后的报价
+fact-why-revised = 调整原因
+fact-tracking = 运单
+fact-appeal-against = 申诉对象
+fact-final-opinion = 最终意见
+fact-mediation = 调解
+fact-amount = 金额
+fact-payment-method = 付款方式
+fact-payment-reference = 付款参考号
+fact-provider-said = 支付服务商的说明
+word-quality-issue = 质量问题
+word-not-as-described = 与描述不符
+word-wrong-item = 发错商品
+word-transport-damage = 运输损坏
+word-other = 其他
+word-like-new = 几乎全新
+word-good = 良好
+word-fair = 一般
+word-worn = 有磨损
+word-damaged = 已损坏
+word-review = 审核
+word-inspection = 检验
+word-quote = 报价
+word-refund-amount = 退款金额
+word-delivery = 配送

@@ -81,6 +81,17 @@ pub(crate) fn text_with(id: &str, args: &[(&str, Arg)]) -> String {
     portal().say(lang(), &Said::with_args(id, args))
 }
 
+/// An error page's title in the request's language: its code's message (`error-not-found`),
+/// or the API's English title for codes a customer's page never meets.
+pub(crate) fn error_title(code: &str, english: &str) -> String {
+    let id = format!("error-{}", code.replace('_', "-"));
+    if portal().has(&id) {
+        text(&id)
+    } else {
+        english.to_owned()
+    }
+}
+
 /// One of the policy's reasons in the request's language.
 pub(crate) fn reason(said: &Said) -> String {
     aftercare_core::i18n::reasons().say(lang(), said)
@@ -131,8 +142,7 @@ impl<T> Words for T {}
 /// The language a request asks for: the visitor's choice kept in the cookie, or else the best
 /// of the browser's `Accept-Language`.
 pub(crate) fn asked(headers: &HeaderMap) -> Lang {
-    let chosen = crate::auth::cookie(headers, COOKIE_NAME).and_then(|v| Lang::parse(&v));
-    chosen.unwrap_or_else(|| {
+    chosen(headers).unwrap_or_else(|| {
         Lang::negotiate(
             headers
                 .get(ACCEPT_LANGUAGE)
@@ -140,6 +150,11 @@ pub(crate) fn asked(headers: &HeaderMap) -> Lang {
                 .unwrap_or_default(),
         )
     })
+}
+
+/// The language the visitor chose with the switch, kept in its cookie.
+pub(crate) fn chosen(headers: &HeaderMap) -> Option<Lang> {
+    crate::auth::cookie(headers, COOKIE_NAME).and_then(|v| Lang::parse(&v))
 }
 
 /// Runs a page request in its language: the visitor's on the portal, English in the console.
@@ -269,7 +284,7 @@ mod tests {
             // Templates ask by `t("…")`, `t1("…", …)`, `t2("…", …)`; code by
             // `i18n::text("…")` and `i18n::text_with("…", …)`, or names an id in a table.
             let calls: &[&str] = if template {
-                &["t(\"", "t1(\"", "t2(\""]
+                &["t(\"", "t1(\"", "t2(\"", "i18n::text(\""]
             } else {
                 &[
                     "i18n::text(\"",
@@ -280,6 +295,8 @@ mod tests {
                     "\"quote-line-",
                     "\"sign-in-",
                     "\"next-",
+                    "\"error-",
+                    "\"fact-",
                     "\"action-",
                 ]
             };

@@ -110,16 +110,19 @@ pub(crate) fn case_summary(
     detail: &aftercare_app::CaseDetail,
     customer: bool,
 ) -> Vec<(String, String)> {
+    use super::i18n;
     use aftercare_app::CaseMachine;
+    use aftercare_core::i18n::Arg;
     let said = if customer {
-        "You wrote"
+        "fact-you-wrote"
     } else {
-        "Customer says"
+        "fact-customer-says"
     };
     let mut out: Vec<(String, String)> = Vec::new();
+    // Each fact's label by message id, in the request's language (the console's is English).
     let mut push = |label: &str, text: String| {
         if !text.trim().is_empty() {
-            out.push((label.to_owned(), text));
+            out.push((i18n::text(label), text));
         }
     };
     let items = |lines: &[aftercare_core::cases::rma::ReturnLine]| {
@@ -136,97 +139,115 @@ pub(crate) fn case_summary(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let money = |m: &Option<aftercare_core::Money>| m.map(|m| m.to_string()).unwrap_or_default();
+    let money = |m: &Option<aftercare_core::Money>| m.map(i18n::amount).unwrap_or_default();
     let policy_refund = |decision: &serde_json::Value| match (
         decision["refund"]["total"].as_str(),
         decision["refund"]["currency"].as_str(),
     ) {
-        (Some(total), Some(currency)) => format!("{total} {currency}"),
+        (Some(total), Some(currency)) => aftercare_core::Currency::parse(currency)
+            .and_then(|c| aftercare_core::Money::parse(total, c))
+            .map_or_else(|_| format!("{total} {currency}"), i18n::amount),
         _ => String::new(),
     };
     match &detail.machine {
         Some(CaseMachine::Return(r)) => {
-            push("Items", items(&r.lines));
+            push("fact-items", items(&r.lines));
             push(
-                "Reason",
+                "fact-reason",
                 r.reason.map(|x| words(&code(x))).unwrap_or_default(),
             );
             push(said, r.description.clone());
-            push("Return costs", money(&r.return_costs));
-            push("Refund the policy gives", policy_refund(&r.decision));
+            push("fact-return-costs", money(&r.return_costs));
+            push("fact-policy-refund", policy_refund(&r.decision));
             push(
-                "Return tracking",
+                "fact-return-tracking",
                 r.tracking_number.clone().unwrap_or_default(),
             );
             if !r.received.is_empty() {
                 let received = r
                     .received
                     .iter()
-                    .map(|l| format!("{} of {} ({} damaged)", l.received, l.sku, l.damaged))
+                    .map(|l| {
+                        i18n::text_with(
+                            "fact-received-line",
+                            &[
+                                ("received", Arg::Count(i64::from(l.received))),
+                                ("sku", Arg::Text(l.sku.clone())),
+                                ("damaged", Arg::Count(i64::from(l.damaged))),
+                            ],
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
-                push("Received", received);
+                push("fact-received", received);
             }
-            push("Refund after inspection", money(&r.refund));
+            push("fact-refund-after-inspection", money(&r.refund));
             let why = match r.state {
-                aftercare_core::cases::rma::ReturnState::InspectionFailed => "Inspection found",
-                _ => "Why",
+                aftercare_core::cases::rma::ReturnState::InspectionFailed => {
+                    "fact-inspection-found"
+                }
+                _ => "fact-why",
             };
             push(why, r.reasons.join("; "));
         }
         Some(CaseMachine::Buyback(b)) => {
-            push("Items", items(&b.lines));
+            push("fact-items", items(&b.lines));
             if let Some(c) = &b.condition {
                 push(
-                    "Condition",
-                    format!(
-                        "{}, {} accessories missing, {}",
-                        words(&code(c.grade)),
-                        c.missing_accessories,
-                        if c.original_packaging {
-                            "with the original packaging"
-                        } else {
-                            "without the original packaging"
-                        }
+                    "fact-condition",
+                    i18n::text_with(
+                        "fact-condition-value",
+                        &[
+                            ("grade", Arg::Text(words(&code(c.grade)))),
+                            ("missing", Arg::Count(i64::from(c.missing_accessories))),
+                            (
+                                "packaging",
+                                Arg::Text(if c.original_packaging { "yes" } else { "no" }.into()),
+                            ),
+                        ],
                     ),
                 );
             }
-            push("Paid for the items", money(&b.base));
+            push("fact-paid-for-items", money(&b.base));
             if let Some(q) = &b.quote {
                 push(
-                    "Quote",
-                    format!(
-                        "{} ({} of the price paid), valid until {}",
-                        q.amount, q.percent, q.valid_until
+                    "fact-quote",
+                    i18n::text_with(
+                        "fact-quote-value",
+                        &[
+                            ("amount", Arg::Amount(q.amount)),
+                            ("percent", Arg::Percent(q.percent)),
+                            ("until", Arg::Date(q.valid_until)),
+                        ],
                     ),
                 );
             }
-            push("Revised offer", money(&b.revised_amount));
-            push("Why revised", b.reasons.join("; "));
-            push("Tracking", b.tracking_number.clone().unwrap_or_default());
+            push("fact-revised-offer", money(&b.revised_amount));
+            push("fact-why-revised", b.reasons.join("; "));
+            push(
+                "fact-tracking",
+                b.tracking_number.clone().unwrap_or_default(),
+            );
         }
         Some(CaseMachine::Appeal(a)) => {
             push(
-                "Appeal against",
+                "fact-appeal-against",
                 a.subject.map(|x| words(&code(x))).unwrap_or_default(),
             );
             push(said, a.statement.clone());
-            push("Final opinion", a.opinion.clone().unwrap_or_default());
-            push("Mediation", a.mediator.clone().unwrap_or_default());
+            push("fact-final-opinion", a.opinion.clone().unwrap_or_default());
+            push("fact-mediation", a.mediator.clone().unwrap_or_default());
         }
         Some(CaseMachine::Refund(r)) => {
-            push("Amount", money(&r.amount));
-            push("Payment method", r.method.clone().unwrap_or_default());
+            push("fact-amount", money(&r.amount));
+            push("fact-payment-method", r.method.clone().unwrap_or_default());
             if !customer {
                 push(
-                    "Payment reference",
+                    "fact-payment-reference",
                     r.payment_reference.clone().unwrap_or_default(),
                 );
             }
-            push(
-                "What the payment provider said",
-                r.failure.clone().unwrap_or_default(),
-            );
+            push("fact-provider-said", r.failure.clone().unwrap_or_default());
         }
         Some(CaseMachine::Order(_)) | None => {}
     }

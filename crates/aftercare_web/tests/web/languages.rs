@@ -52,6 +52,10 @@ async fn the_portal_and_the_emails_speak_the_customers_language(shop: Shop) {
     let (_, _, html) = page_in(&ana, &format!("/cases/{id}"), "fr-FR,fr;q=0.9").await;
     assert!(html.contains("Pourquoi, selon la politique"), "{html}");
     assert!(
+        html.contains("<dt>Motif</dt><dd>Problème de qualité</dd>"),
+        "the case's facts in French: {html}"
+    );
+    assert!(
         html.contains("Remboursement estimé : ") && html.contains(",00 USD"),
         "the decision's reasons and amounts in French: {html}"
     );
@@ -99,8 +103,8 @@ async fn the_portal_and_the_emails_speak_the_customers_language(shop: Shop) {
     assert!(refused.text().await.unwrap().contains("lang"));
 
     // The e-mails about the order come in the chosen language.
-    let agent = Person::staff(&shop, "agent").await;
-    agent
+    let approver = Person::staff(&shop, "agent").await;
+    approver
         .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
         .await;
     let (subject, text) = loop {
@@ -115,6 +119,76 @@ async fn the_portal_and_the_emails_speak_the_customers_language(shop: Shop) {
         "{text}"
     );
     assert!(text.contains("没有 RMA 编号的包裹无法退款"), "{text}");
+
+    // A language chosen on the sign-in page, before signing in, is kept with the orders when the
+    // customer signs in, so the shop's answers come in it.
+    signed_order(&shop, "LM-2", "bo@example.com").await;
+    let bo = Person::anonymous(&shop);
+    let chose = bo
+        .client
+        .post(format!("{}/language", bo.base))
+        .form(&[("lang", "de"), ("back", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chose.status(), 303);
+    let (_, _, html) = page_in(&bo, "/", "en").await;
+    assert!(
+        html.contains("Ihre Bestellungen, Rücksendungen und Anfragen"),
+        "{html}"
+    );
+    bo.post(
+        "/api/v1/sign-in-links",
+        json!({"order_number": "LM-2", "email": "bo@example.com"}),
+    )
+    .await;
+    let link = shop
+        .mail_containing("bo@example.com", "/sign-in/")
+        .await
+        .text
+        .split(&format!("{}/sign-in/", shop.base))
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect::<String>();
+    let (_, _, landing) = page_in(&bo, &format!("/sign-in/{link}"), "en").await;
+    assert!(
+        landing.contains("Bei Ihren Bestellungen anmelden"),
+        "{landing}"
+    );
+    let used = bo
+        .client
+        .post(format!("{}/sign-in/{link}", bo.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(used.status(), 303);
+    let agent = Person::staff(&shop, "agent").await;
+    agent
+        .ok(
+            "/api/v1/orders/LM-2/messages",
+            json!({"body": "Your parcel left Shenzhen today."}),
+        )
+        .await;
+    let (subject, text) = subject_and_text(&shop.mail_to("bo@example.com").await);
+    assert!(subject.contains("Bestellung LM-2"), "{subject}");
+    assert!(text.contains("Your parcel left Shenzhen today."), "{text}");
+    // The same link used twice is refused with a page in the visitor's language.
+    let again = bo
+        .client
+        .post(format!("{}/sign-in/{link}", bo.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 410);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("Dieser Anmeldelink wurde schon benutzt")
+    );
 
     // The console stays English whatever the browser asks.
     let (_, language, html) = page_in(&agent, "/staff", "zh-CN").await;
