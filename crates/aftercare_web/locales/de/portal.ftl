@@ -440,3 +440,13 @@ word-inspection = Warenprüfung
 word-quote = Angebot
 word-refund-amount = Erstattungsbetrag
 word-delivery = Lieferung
+
+## Die Hinweise des Anfrageformulars
+
+request-error-quantity = { $item }: Geben Sie eine ganze Zahl von 0 bis { $most } an
+request-error-no-item = Wählen Sie mindestens einen Artikel.
+request-error-reason = Wählen Sie einen Grund.
+request-error-grade = Wählen Sie den Zustand, der am besten passt.
+request-error-missing = Geben Sie eine ganze Zahl an Zubehörteilen an (0, wenn keines fehlt).
+request-error-defect = Wählen Sie, ob es einen Mangel hat.
+request-error-kind = Wählen Sie eine Rücksendung, einen Umtausch oder einen Rückkauf.

@@ -440,3 +440,13 @@ word-inspection = Inspection
 word-quote = Quote
 word-refund-amount = Refund amount
 word-delivery = Delivery
+
+## The request form's refusals
+
+request-error-quantity = { $item }: give a whole number from 0 to { $most }
+request-error-no-item = Choose at least one item.
+request-error-reason = Choose why.
+request-error-grade = Choose the condition that fits best.
+request-error-missing = Give a whole number of accessories (0 if none are missing).
+request-error-defect = Choose whether something is wrong with it.
+request-error-kind = Choose a return, an exchange or a buyback.

@@ -440,3 +440,13 @@ word-inspection = Inspección
 word-quote = Oferta
 word-refund-amount = Importe del reembolso
 word-delivery = Entrega
+
+## Los avisos del formulario de solicitud
+
+request-error-quantity = { $item }: indique un número entero de 0 a { $most }
+request-error-no-item = Elija al menos un artículo.
+request-error-reason = Elija el motivo.
+request-error-grade = Elija el estado que mejor encaje.
+request-error-missing = Indique un número entero de accesorios (0 si no falta ninguno).
+request-error-defect = Elija si tiene algún defecto.
+request-error-kind = Elija una devolución, un cambio o una recompra.

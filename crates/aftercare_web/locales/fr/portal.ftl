@@ -440,3 +440,13 @@ word-inspection = Inspection
 word-quote = Offre
 word-refund-amount = Montant du remboursement
 word-delivery = Livraison
+
+## Les refus du formulaire de demande
+
+request-error-quantity = { $item } : indiquez un nombre entier de 0 à { $most }
+request-error-no-item = Choisissez au moins un article.
+request-error-reason = Choisissez le motif.
+request-error-grade = Choisissez l'état qui correspond le mieux.
+request-error-missing = Indiquez un nombre entier d'accessoires (0 s'il n'en manque aucun).
+request-error-defect = Indiquez s'il a un défaut.
+request-error-kind = Choisissez un retour, un échange ou un rachat.

@@ -440,3 +440,13 @@ word-inspection = 检验
 word-quote = 报价
 word-refund-amount = 退款金额
 word-delivery = 配送
+
+## 申请表的提示
+
+request-error-quantity = { $item }：请填写 0 到 { $most } 之间的整数
+request-error-no-item = 请至少选择一件商品。
+request-error-reason = 请选择原因。
+request-error-grade = 请选择最符合的成色。
+request-error-missing = 请填写缺少配件的整数数量（没有缺少则填 0）。
+request-error-defect = 请选择产品是否有问题。
+request-error-kind = 请选择退货、换货或回购。

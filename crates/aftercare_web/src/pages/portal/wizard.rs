@@ -23,6 +23,7 @@ use crate::pages::extract::Visitor;
 use crate::pages::i18n::{self, Words};
 use crate::pages::{AfterRefusal, see_other};
 use crate::{ApiError, PageError, Web};
+use aftercare_core::i18n::Arg;
 
 /// What the customer asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,15 +303,21 @@ fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
                 }
             }
             _ => {
-                errors.lines = Some(format!(
-                    "{}: give a whole number from 0 to {}",
-                    l.name, l.ordered
+                errors.lines = Some(i18n::text_with(
+                    "request-error-quantity",
+                    &[
+                        ("item", Arg::Text(l.name.clone())),
+                        (
+                            "most",
+                            Arg::Count(i64::try_from(l.ordered).unwrap_or(i64::MAX)),
+                        ),
+                    ],
                 ));
             }
         }
     }
     if lines.is_empty() && errors.lines.is_none() {
-        errors.lines = Some("Choose at least one item.".into());
+        errors.lines = Some(i18n::text("request-error-no-item"));
     }
     let reason = || -> Option<ReturnReason> {
         serde_json::from_value(serde_json::Value::String(input.reason.clone())).ok()
@@ -319,7 +326,7 @@ fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
         Kind::Return | Kind::Exchange => {
             let reason = reason();
             if reason.is_none() {
-                errors.reason = Some("Choose why.".into());
+                errors.reason = Some(i18n::text("request-error-reason"));
             }
             let evidence = input.evidence.clone();
             let reason = reason?;
@@ -350,12 +357,11 @@ fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
             let grade: Option<Grade> =
                 serde_json::from_value(serde_json::Value::String(input.grade.clone())).ok();
             if grade.is_none() {
-                errors.grade = Some("Choose the condition that fits best.".into());
+                errors.grade = Some(i18n::text("request-error-grade"));
             }
             let missing = input.missing_accessories.trim().parse::<u32>().ok();
             if missing.is_none() {
-                errors.missing_accessories =
-                    Some("Give a whole number of accessories (0 if none are missing).".into());
+                errors.missing_accessories = Some(i18n::text("request-error-missing"));
             }
             let defect: Option<ReturnReason> = match input.defect.trim() {
                 "" => None,
@@ -363,7 +369,7 @@ fn read(input: &Input, number: &str, errors: &mut Errors) -> Option<Asked> {
                     let parsed =
                         serde_json::from_value(serde_json::Value::String(text.to_owned())).ok();
                     if parsed.is_none() {
-                        errors.grade = Some("Choose whether something is wrong with it.".into());
+                        errors.grade = Some(i18n::text("request-error-defect"));
                     }
                     parsed
                 }
@@ -482,7 +488,7 @@ pub(crate) async fn submit(
     }
     match Kind::parse(&kind) {
         Some(k) => input.kind = k,
-        None => errors.kind = Some("Choose a return, an exchange or a buyback.".into()),
+        None => errors.kind = Some(i18n::text("request-error-kind")),
     }
     let asked = read(&input, &order.number, &mut errors);
     let mut decision = None;
