@@ -450,3 +450,28 @@ request-error-grade = Wählen Sie den Zustand, der am besten passt.
 request-error-missing = Geben Sie eine ganze Zahl an Zubehörteilen an (0, wenn keines fehlt).
 request-error-defect = Wählen Sie, ob es einen Mangel hat.
 request-error-kind = Wählen Sie eine Rücksendung, einen Umtausch oder einen Rückkauf.
+
+## More steps of a case's history
+
+word-assembly-media-submitted = Montagefotos gesendet
+word-assembly-started = Montage begonnen
+word-changes-requested = Änderungen erbeten
+word-graded = Zustand bewertet
+word-item-back-requested = Rücksendung der Ware verlangt
+word-mediation-recorded = Schlichtung vermerkt
+word-parcel-without-rma = Paket ohne RMA
+word-quote-corrected = Angebot korrigiert
+word-refused = Abgelehnt
+word-released-from-customs = Vom Zoll freigegeben
+word-reshipped = Erneut versandt
+word-return-taken-over = Rücksendung übernommen
+word-returned-parcel-settled = Zurückgekommenes Paket abgerechnet
+word-send-back-chosen = Rücksendung gewählt
+word-shortage-answered = Fehlteil beantwortet
+word-shortage-reported = Fehlteil gemeldet
+word-carrier-problem = Problem beim Zusteller
+word-deadline-recounted = Frist neu berechnet
+conversation-by-email = per E-Mail
+conversation-page-title = Unterhaltung: { $title }
+conversation-back = Zurück
+conversation-back-to-page = Zurück zur Seite

@@ -450,3 +450,28 @@ request-error-grade = Choose the condition that fits best.
 request-error-missing = Give a whole number of accessories (0 if none are missing).
 request-error-defect = Choose whether something is wrong with it.
 request-error-kind = Choose a return, an exchange or a buyback.
+
+## More steps of a case's history
+
+word-assembly-media-submitted = Assembly media submitted
+word-assembly-started = Assembly started
+word-changes-requested = Changes requested
+word-graded = Graded
+word-item-back-requested = Item back requested
+word-mediation-recorded = Mediation recorded
+word-parcel-without-rma = Parcel without rma
+word-quote-corrected = Quote corrected
+word-refused = Refused
+word-released-from-customs = Released from customs
+word-reshipped = Reshipped
+word-return-taken-over = Return taken over
+word-returned-parcel-settled = Returned parcel settled
+word-send-back-chosen = Send back chosen
+word-shortage-answered = Shortage answered
+word-shortage-reported = Shortage reported
+word-carrier-problem = Carrier problem
+word-deadline-recounted = Deadline recounted
+conversation-by-email = by e-mail
+conversation-page-title = Conversation: { $title }
+conversation-back = Back
+conversation-back-to-page = Back to the page

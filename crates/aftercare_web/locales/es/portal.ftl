@@ -450,3 +450,28 @@ request-error-grade = Elija el estado que mejor encaje.
 request-error-missing = Indique un número entero de accesorios (0 si no falta ninguno).
 request-error-defect = Elija si tiene algún defecto.
 request-error-kind = Elija una devolución, un cambio o una recompra.
+
+## More steps of a case's history
+
+word-assembly-media-submitted = Fotos del montaje enviadas
+word-assembly-started = Montaje iniciado
+word-changes-requested = Cambios solicitados
+word-graded = Estado evaluado
+word-item-back-requested = Devolución de la mercancía solicitada
+word-mediation-recorded = Mediación registrada
+word-parcel-without-rma = Paquete sin RMA
+word-quote-corrected = Oferta corregida
+word-refused = Rechazado
+word-released-from-customs = Liberado por la aduana
+word-reshipped = Reenviado
+word-return-taken-over = Devolución asumida
+word-returned-parcel-settled = Paquete devuelto liquidado
+word-send-back-chosen = Devolución elegida
+word-shortage-answered = Falta respondida
+word-shortage-reported = Falta comunicada
+word-carrier-problem = Problema del transportista
+word-deadline-recounted = Plazo recalculado
+conversation-by-email = por correo electrónico
+conversation-page-title = Conversación: { $title }
+conversation-back = Volver
+conversation-back-to-page = Volver a la página

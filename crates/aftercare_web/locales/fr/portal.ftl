@@ -450,3 +450,28 @@ request-error-grade = Choisissez l'état qui correspond le mieux.
 request-error-missing = Indiquez un nombre entier d'accessoires (0 s'il n'en manque aucun).
 request-error-defect = Indiquez s'il a un défaut.
 request-error-kind = Choisissez un retour, un échange ou un rachat.
+
+## More steps of a case's history
+
+word-assembly-media-submitted = Photos de l'assemblage envoyées
+word-assembly-started = Assemblage commencé
+word-changes-requested = Modifications demandées
+word-graded = État évalué
+word-item-back-requested = Renvoi des marchandises demandé
+word-mediation-recorded = Médiation enregistrée
+word-parcel-without-rma = Colis sans RMA
+word-quote-corrected = Offre corrigée
+word-refused = Refusé
+word-released-from-customs = Libérée par la douane
+word-reshipped = Réexpédiée
+word-return-taken-over = Retour repris
+word-returned-parcel-settled = Colis revenu réglé
+word-send-back-chosen = Renvoi choisi
+word-shortage-answered = Manque répondu
+word-shortage-reported = Manque signalé
+word-carrier-problem = Problème du transporteur
+word-deadline-recounted = Échéance recalculée
+conversation-by-email = par e-mail
+conversation-page-title = Conversation : { $title }
+conversation-back = Retour
+conversation-back-to-page = Retour à la page

@@ -450,3 +450,28 @@ request-error-grade = 请选择最符合的成色。
 request-error-missing = 请填写缺少配件的整数数量（没有缺少则填 0）。
 request-error-defect = 请选择产品是否有问题。
 request-error-kind = 请选择退货、换货或回购。
+
+## More steps of a case's history
+
+word-assembly-media-submitted = 已发送组装照片
+word-assembly-started = 已开始组装
+word-changes-requested = 已要求修改
+word-graded = 已评定成色
+word-item-back-requested = 已要求寄回货物
+word-mediation-recorded = 已记录调解
+word-parcel-without-rma = 无 RMA 编号的包裹
+word-quote-corrected = 报价已更正
+word-refused = 已拒收
+word-released-from-customs = 海关已放行
+word-reshipped = 已重新寄送
+word-return-taken-over = 已接手退货
+word-returned-parcel-settled = 退回包裹已结算
+word-send-back-chosen = 已选择寄回
+word-shortage-answered = 已答复缺件
+word-shortage-reported = 已报告缺件
+word-carrier-problem = 承运商问题
+word-deadline-recounted = 截止日期已重新计算
+conversation-by-email = 通过电子邮件
+conversation-page-title = 对话：{ $title }
+conversation-back = 返回
+conversation-back-to-page = 返回页面

@@ -113,7 +113,7 @@ async fn view_of(
             other_files: m.attachments.len().saturating_sub(shown.len()),
             media: shown,
             via: if m.via == "email" {
-                "by e-mail".into()
+                super::i18n::text("conversation-by-email")
             } else {
                 String::new()
             },
@@ -176,7 +176,13 @@ async fn render_refused(
         )
         .trim()
         .to_owned(),
-        None => format!("Order {}", conversation.order.number),
+        None => super::i18n::text_with(
+            "order-title",
+            &[(
+                "number",
+                aftercare_core::i18n::Arg::Text(conversation.order.number.clone()),
+            )],
+        ),
     };
     let view = view_of(
         web,
@@ -189,7 +195,10 @@ async fn render_refused(
     .await;
     let page = ConversationPage {
         nav: staff.then(|| Nav::of(who)),
-        title: format!("Conversation: {title}"),
+        title: super::i18n::text_with(
+            "conversation-page-title",
+            &[("title", aftercare_core::i18n::Arg::Text(title))],
+        ),
         back: base(of, staff),
         conversation: view,
     };
