@@ -1,4 +1,5 @@
-//! The portal and the customer's e-mails in the customer's language: chosen from the browser's
+//! The portal and the customer's e-mails in the customer's language (and the documents a
+//! browser downloads from the pages): chosen from the browser's
 //! `Accept-Language`, changed with the switch on every portal page and kept with their orders
 //! for the e-mails; the policy's reasons, amounts and dates in that language; the console in
 //! English whatever the browser asks.
@@ -264,6 +265,73 @@ async fn the_portal_in_each_language_in_a_real_browser(shop: Shop) {
     }
 }
 
+/// What the browser gets when it follows the link `css` on the page with its own session:
+/// status, content type, the first bytes and the size.
+async fn follow(b: &Browser, css: &str) -> serde_json::Value {
+    b.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const a = document.querySelector(arguments[0]);
+             if (!a) { done('no link ' + arguments[0]); return; }
+             fetch(a.href)
+               .then(r => r.arrayBuffer().then(buf => done([r.status,
+                 r.headers.get('content-type'),
+                 String.fromCharCode(...new Uint8Array(buf).slice(0, 5)),
+                 buf.byteLength])))
+               .catch(e => done(String(e)));",
+            vec![json!(css)],
+        )
+        .await
+        .unwrap()
+}
+
+/// The documents from their pages, in a real browser with each side's session: the customer's
+/// RMA slip as a PDF from the printable slip (in the customer's language), and the commercial
+/// invoice from the staff's order page.
+async fn the_slip_and_the_invoice_pdfs_from_their_pages_in_a_real_browser(shop: Shop) {
+    let Some(b) = browser(true).await else {
+        return;
+    };
+    let Some(staff) = browser(true).await else {
+        return;
+    };
+    let (_, id) = requested_return(&shop).await;
+    Person::staff(&shop, "agent")
+        .await
+        .ok(&format!("/api/v1/returns/{id}/approve"), json!({}))
+        .await;
+    portal_sign_in(&b, &shop, "LM-1", "ana@example.com").await;
+    b.client
+        .goto(&format!("{}/cases/{id}/slip", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&b, "Download the slip as a PDF").await;
+    let got = follow(&b, "a[href$='/slip.pdf']").await;
+    assert_eq!(got[0], 200, "{got}");
+    assert_eq!(got[1], "application/pdf", "{got}");
+    assert_eq!(got[2], "%PDF-", "{got}");
+    assert!(got[3].as_u64().unwrap() > 1_000, "{got}");
+
+    sign_in_as_staff(&staff, &shop, "agent").await;
+    staff
+        .client
+        .goto(&format!("{}/staff/orders/LM-1", shop.base))
+        .await
+        .unwrap();
+    wait_for_text(&staff, "Commercial invoice (PDF)").await;
+    let got = follow(&staff, "a[href*='/invoices/']").await;
+    assert_eq!(got[0], 200, "{got}");
+    assert_eq!(got[1], "application/pdf", "{got}");
+    assert_eq!(got[2], "%PDF-", "{got}");
+    // The customer's session does not open the staff's invoice link.
+    b.client
+        .goto(&format!("{}/staff/orders/LM-1/invoices/1.pdf", shop.base))
+        .await
+        .unwrap();
+    let page = text_of(&b).await;
+    assert!(!page.starts_with("%PDF"), "{page}");
+}
+
 aftercare_store::on_both_databases!(|store| spawn(store).await;
     the_portal_and_the_emails_speak_the_customers_language,
 );
@@ -272,6 +340,15 @@ mod in_a_real_browser {
     use aftercare_store::testing;
 
     use crate::support::spawn;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_slip_and_the_invoice_pdfs_from_their_pages_in_a_real_browser() {
+        let fresh = testing::sqlite().await.unwrap();
+        super::the_slip_and_the_invoice_pdfs_from_their_pages_in_a_real_browser(
+            spawn(fresh.store.clone()).await,
+        )
+        .await;
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_portal_in_each_language_in_a_real_browser() {
