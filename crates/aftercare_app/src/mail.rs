@@ -7,10 +7,9 @@ use aftercare_core::cases::buyback::BuybackEvent;
 use aftercare_core::cases::order::OrderEvent;
 use aftercare_core::cases::refund::RefundEvent;
 use aftercare_core::cases::rma::ReturnEvent;
-use aftercare_core::i18n::{Arg, Catalog, Lang, Said};
+use aftercare_core::i18n::{Arg, Catalog, Lang, Said, dated};
 use aftercare_store::{CaseKind, CaseRecord, NewEvent, NewMail, OrderRecord};
 use jiff::SignedDuration;
-use jiff::civil::Date;
 use std::sync::LazyLock;
 
 use crate::{ShopProfile, new_id};
@@ -46,15 +45,6 @@ fn words(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
 
 fn text(t: &str) -> Arg {
     Arg::Text(t.to_owned())
-}
-
-/// A date a sentence may give ("… by 24 March 2026"); the messages choose their wording by
-/// `has_date`, since a step recorded without its date still deserves a whole sentence.
-fn dated(date: Option<Date>) -> [(&'static str, Arg); 2] {
-    match date {
-        Some(d) => [("has_date", text("yes")), ("date", Arg::Date(d))],
-        None => [("has_date", text("no")), ("date", text(""))],
-    }
 }
 
 /// What signs every letter: the shop's profile, and its logo's address when it has one.
@@ -258,10 +248,7 @@ pub(crate) fn about(lang: Lang, case: Option<&CaseRecord>, order_number: &str) -
         "mail-about-case",
         &[
             ("kind", text(kind)),
-            (
-                "has_rma",
-                text(if case.rma.is_some() { "yes" } else { "no" }),
-            ),
+            ("has_rma", Arg::yes_no(case.rma.is_some())),
             ("rma", text(case.rma.as_deref().unwrap_or(""))),
             ("number", text(order_number)),
         ],
@@ -500,10 +487,7 @@ pub(crate) fn for_event(
                     &[say(
                         "mail-refund-sent",
                         &[
-                            (
-                                "has_amount",
-                                text(if amount.is_some() { "yes" } else { "no" }),
-                            ),
+                            ("has_amount", Arg::yes_no(amount.is_some())),
                             ("amount", amount.map_or_else(|| text(""), Arg::Amount)),
                             ("reference", text(&payment_reference)),
                             (

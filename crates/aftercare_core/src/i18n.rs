@@ -342,6 +342,26 @@ pub enum Arg {
     Message(String),
 }
 
+impl Arg {
+    /// A yes-or-no choice a message selects its wording by (`[yes]` / `*[no]`).
+    pub fn yes_no(yes: bool) -> Arg {
+        Arg::Text(if yes { "yes" } else { "no" }.to_owned())
+    }
+}
+
+/// A date a sentence may give ("… by 24 March 2026"): `has_date` for the message to choose its
+/// wording by, since a step recorded without its date still deserves a whole sentence, and
+/// `date`.
+pub fn dated(date: Option<Date>) -> [(&'static str, Arg); 2] {
+    [
+        ("has_date", Arg::yes_no(date.is_some())),
+        (
+            "date",
+            date.map_or_else(|| Arg::Text(String::new()), Arg::Date),
+        ),
+    ]
+}
+
 impl From<Money> for Arg {
     fn from(m: Money) -> Arg {
         Arg::Amount(m)
@@ -393,8 +413,9 @@ impl From<String> for Arg {
 /// The messages of a part of the product in every language.
 pub struct Catalog {
     bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
-    /// Each language's messages and the variables each one uses, for the completeness checks.
-    variables: BTreeMap<Lang, BTreeMap<String, BTreeSet<String>>>,
+    /// The sources as given (embedded in the binary), read again only by the completeness
+    /// checks.
+    sources: Vec<(Lang, &'static str)>,
     problems: Vec<String>,
 }
 
@@ -411,9 +432,8 @@ impl Catalog {
     /// A catalog of Fluent sources, each given with its language; a language may have several.
     /// A source that does not parse, or an id given twice, is kept as a problem (see
     /// [`Catalog::problems`]), and the rest of the source still serves.
-    pub fn new(sources: &[(Lang, &str)]) -> Catalog {
+    pub fn new(sources: &[(Lang, &'static str)]) -> Catalog {
         let mut problems = Vec::new();
-        let mut variables: BTreeMap<Lang, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
         let bundles = Lang::ALL
             .iter()
             .map(|&lang| {
@@ -433,16 +453,6 @@ impl Catalog {
                             r
                         }
                     };
-                    let seen = variables.entry(lang).or_default();
-                    for entry in resource.entries() {
-                        if let ast::Entry::Message(m) = entry {
-                            let mut used = BTreeSet::new();
-                            if let Some(p) = &m.value {
-                                pattern_variables(p, &mut used);
-                            }
-                            seen.insert(m.id.name.to_owned(), used);
-                        }
-                    }
                     if let Err(errors) = bundle.add_resource(resource) {
                         problems.extend(errors.iter().map(|e| format!("{lang}: {e}")));
                     }
@@ -452,9 +462,28 @@ impl Catalog {
             .collect();
         Catalog {
             bundles,
-            variables,
+            sources: sources.to_vec(),
             problems,
         }
+    }
+
+    /// Each language's messages and the variables each one uses, read from the sources.
+    fn variables(&self) -> BTreeMap<Lang, BTreeMap<String, BTreeSet<String>>> {
+        let mut variables: BTreeMap<Lang, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+        for (lang, source) in &self.sources {
+            let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(r, _)| r);
+            let seen = variables.entry(*lang).or_default();
+            for entry in resource.entries() {
+                if let ast::Entry::Message(m) = entry {
+                    let mut used = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        pattern_variables(p, &mut used);
+                    }
+                    seen.insert(m.id.name.to_owned(), used);
+                }
+            }
+        }
+        variables
     }
 
     /// What did not parse or was given twice; empty for a sound catalog.
@@ -466,11 +495,12 @@ impl Catalog {
     /// round), or a message that uses other variables than English's. Empty when every language
     /// says everything English says.
     pub fn differences(&self) -> Vec<String> {
+        let variables = self.variables();
         let empty = BTreeMap::new();
-        let english = self.variables.get(&Lang::En).unwrap_or(&empty);
+        let english = variables.get(&Lang::En).unwrap_or(&empty);
         let mut out = Vec::new();
         for lang in Lang::ALL.into_iter().skip(1) {
-            let theirs = self.variables.get(&lang).unwrap_or(&empty);
+            let theirs = variables.get(&lang).unwrap_or(&empty);
             for (id, vars) in english {
                 match theirs.get(id) {
                     None => out.push(format!("{lang}: `{id}` is missing")),
@@ -488,11 +518,11 @@ impl Catalog {
     }
 
     /// The ids of the English messages.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.variables
-            .get(&Lang::En)
-            .into_iter()
-            .flat_map(|m| m.keys().map(String::as_str))
+    pub fn ids(&self) -> Vec<String> {
+        self.variables()
+            .remove(&Lang::En)
+            .map(|m| m.into_keys().collect())
+            .unwrap_or_default()
     }
 
     /// Whether English has this message.
@@ -699,7 +729,7 @@ mod tests {
         let catalog = reasons();
         assert_eq!(catalog.problems(), &[] as &[String]);
         assert_eq!(catalog.differences(), Vec::<String>::new());
-        assert!(catalog.ids().count() > 20);
+        assert!(catalog.ids().len() > 20);
     }
 
     #[test]

@@ -48,11 +48,7 @@ impl Evaluation<'_> {
                 .with("contact_by", contact_by)
                 .with(
                     "second_fee",
-                    if u.reship_needs_second_shipping_fee {
-                        "yes"
-                    } else {
-                        "no"
-                    },
+                    Arg::yes_no(u.reship_needs_second_shipping_fee),
                 ),
         );
         let deducted = match (shipping_deducted, fee_deducted) {

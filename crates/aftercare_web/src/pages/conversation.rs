@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::extract::{Staff, Visitor};
 use super::{
-    AfterRefusal, Media, Nav, StepForm, case_title, due, media, no_store, plain_words,
+    AfterRefusal, Media, Nav, StepForm, case_name, due, media, no_store, plain_words,
     read_upload_form, see_other,
 };
 use crate::pages::i18n::Words;
@@ -169,13 +169,7 @@ async fn render_refused(
     let conversation = web.app.conversation(&who.actor, of).await?;
     let staff = super::is_staff(who);
     let title = match &conversation.case {
-        Some(case) => format!(
-            "{} {}",
-            case_title(case.kind),
-            case.rma.clone().unwrap_or_default()
-        )
-        .trim()
-        .to_owned(),
+        Some(case) => case_name(case.kind, case.rma.as_deref()),
         None => super::i18n::text_with(
             "order-title",
             &[(

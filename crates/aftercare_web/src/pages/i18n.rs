@@ -107,6 +107,14 @@ pub(crate) fn amount(m: Money) -> String {
     lang().amount(m)
 }
 
+/// An amount stored as decimal text and a currency code, as the request's language writes it;
+/// as stored when it does not read as one.
+pub(crate) fn stored_amount(amount: &str, currency: &str) -> String {
+    aftercare_core::Currency::parse(currency)
+        .and_then(|c| Money::parse(amount, c))
+        .map_or_else(|_| format!("{amount} {currency}"), self::amount)
+}
+
 /// Words for templates: `{{ t("order-title") }}`, `{{ t1("order-title", "number", number) }}`,
 /// `{{ t2("request-you-have", "sku", sku, "n", n) }}`.
 /// Askama calls a template's functions as methods of the template, so every template (and the
@@ -159,15 +167,16 @@ pub(crate) fn chosen(headers: &HeaderMap) -> Option<Lang> {
 
 /// Runs a page request in its language: the visitor's on the portal, English in the console.
 pub(crate) async fn in_language(request: Request, next: Next) -> Response {
-    let lang = if request.uri().path().starts_with("/staff") {
-        Lang::En
+    // The console has no language switch, so its pages need neither the language nor the path.
+    let (lang, page) = if request.uri().path().starts_with("/staff") {
+        (Lang::En, String::new())
     } else {
-        asked(request.headers())
+        let page = request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+        (asked(request.headers()), page)
     };
-    let page = request
-        .uri()
-        .path_and_query()
-        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
     let mut response = ASKED.scope(Asked { lang, page }, next.run(request)).await;
     response.headers_mut().insert(
         axum::http::header::VARY,

@@ -106,13 +106,7 @@ impl LedgerView {
                     let record = cases.iter().find(|r| r.id == c.case_id);
                     let title = match record {
                         Some(r) if r.kind == CaseKind::Order => words("ledger-returned-parcel"),
-                        Some(r) => format!(
-                            "{} {}",
-                            super::case_title(r.kind),
-                            r.rma.clone().unwrap_or_default()
-                        )
-                        .trim()
-                        .to_owned(),
+                        Some(r) => super::case_name(r.kind, r.rma.as_deref()),
                         None => c.kind.to_owned(),
                     };
                     MoneyRow {

@@ -76,6 +76,14 @@ pub(crate) fn case_title(kind: CaseKind) -> String {
     })
 }
 
+/// A case as pages name it: what it is and its RMA number when it has one ("Return RMA-…").
+pub(crate) fn case_name(kind: CaseKind, rma: Option<&str>) -> String {
+    match rma {
+        Some(rma) if !rma.is_empty() => format!("{} {rma}", case_title(kind)),
+        _ => case_title(kind),
+    }
+}
+
 /// A case linked from another's page: its id, what it is ("Refund", "Return RMA-…") and its
 /// state in words.
 pub(crate) struct RelatedCase {
@@ -91,13 +99,7 @@ pub(crate) fn related_cases(detail: &aftercare_app::CaseDetail) -> Vec<RelatedCa
         .iter()
         .map(|c| RelatedCase {
             id: c.id.clone(),
-            title: format!(
-                "{} {}",
-                case_title(c.kind),
-                c.rma.clone().unwrap_or_default()
-            )
-            .trim()
-            .to_owned(),
+            title: case_name(c.kind, c.rma.as_deref()),
             state: words(&c.state),
         })
         .collect()
@@ -144,9 +146,7 @@ pub(crate) fn case_summary(
         decision["refund"]["total"].as_str(),
         decision["refund"]["currency"].as_str(),
     ) {
-        (Some(total), Some(currency)) => aftercare_core::Currency::parse(currency)
-            .and_then(|c| aftercare_core::Money::parse(total, c))
-            .map_or_else(|_| format!("{total} {currency}"), i18n::amount),
+        (Some(total), Some(currency)) => i18n::stored_amount(total, currency),
         _ => String::new(),
     };
     match &detail.machine {
@@ -200,10 +200,7 @@ pub(crate) fn case_summary(
                         &[
                             ("grade", Arg::Text(words(&code(c.grade)))),
                             ("missing", Arg::Count(i64::from(c.missing_accessories))),
-                            (
-                                "packaging",
-                                Arg::Text(if c.original_packaging { "yes" } else { "no" }.into()),
-                            ),
+                            ("packaging", Arg::yes_no(c.original_packaging)),
                         ],
                     ),
                 );

@@ -11,7 +11,7 @@ use super::forms::{actions_for, done_notice};
 use crate::pages::extract::Staff;
 use crate::pages::i18n::Words;
 use crate::pages::{
-    FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_summary, case_title, due,
+    FormAction, Media, Nav, Refused, RelatedCase, TimelineEntry, case_name, case_summary, due,
     media, no_store, plain_words, related_cases, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
@@ -153,13 +153,7 @@ async fn render_case_after(
         related: related_cases(&detail),
         id: case.id.clone(),
         version: case.version,
-        title: format!(
-            "{} {}",
-            case_title(case.kind),
-            case.rma.clone().unwrap_or_default()
-        )
-        .trim()
-        .to_owned(),
+        title: case_name(case.kind, case.rma.as_deref()),
         order_number: case.order_number.clone(),
         customer: case.customer_email.clone(),
         state: words(&case.state),

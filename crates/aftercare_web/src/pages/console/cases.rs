@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::pages::extract::Staff;
 use crate::pages::i18n::Words;
-use crate::pages::{FormAction, Nav, actions_for, amount, case_title, no_store, words};
+use crate::pages::{FormAction, Nav, actions_for, amount, case_name, case_title, no_store, words};
 use crate::{PageError, Web};
 
 /// The list's filters as the form sends them; all optional.
@@ -285,13 +285,7 @@ pub(crate) async fn order(
             .map(|c| {
                 (
                     c.id.clone(),
-                    format!(
-                        "{} {}",
-                        case_title(c.kind),
-                        c.rma.clone().unwrap_or_default()
-                    )
-                    .trim()
-                    .to_owned(),
+                    case_name(c.kind, c.rma.as_deref()),
                     words(&c.state),
                     c.deadline
                         .filter(|_| c.is_open)

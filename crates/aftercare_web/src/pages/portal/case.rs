@@ -22,7 +22,7 @@ use crate::pages::{
     evidence_ids, plain_words, related_cases, see_other, status_for, with_refusal, words,
 };
 use crate::{ApiError, PageError, Web};
-use aftercare_core::i18n::Arg;
+use aftercare_core::i18n::{Arg, dated};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/case.html")]
@@ -94,15 +94,10 @@ pub(crate) fn next_steps(case: &CaseRecord, refund_arrival: (u32, u32)) -> Vec<S
         Some(CaseState::Appeal(AppealState::Upheld | AppealState::Changed)) => &["next-mediation"],
         _ => &[],
     };
+    let [has_date, date] = dated(due);
     let args = [
-        (
-            "has_date",
-            Arg::Text(if due.is_some() { "yes" } else { "no" }.into()),
-        ),
-        (
-            "date",
-            due.map_or_else(|| Arg::Text(String::new()), Arg::Date),
-        ),
+        has_date,
+        date,
         ("from", Arg::Count(i64::from(refund_arrival.0))),
         ("days", Arg::Count(i64::from(refund_arrival.1))),
     ];

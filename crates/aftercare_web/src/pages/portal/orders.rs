@@ -21,7 +21,7 @@ use crate::pages::{
     words,
 };
 use crate::{PageError, Web};
-use aftercare_core::i18n::Arg;
+use aftercare_core::i18n::{Arg, dated};
 
 pub(crate) struct OrderSummary {
     pub(crate) number: String,
@@ -58,22 +58,7 @@ pub(crate) fn what_now(
     let mut todo = Vec::new();
     let order_page = format!("/orders/{}", order.number);
     for case in cases {
-        let due = |id: &str| {
-            i18n::text_with(
-                id,
-                &[
-                    (
-                        "has_date",
-                        Arg::Text(if case.deadline.is_some() { "yes" } else { "no" }.into()),
-                    ),
-                    (
-                        "date",
-                        case.deadline
-                            .map_or_else(|| Arg::Text(String::new()), Arg::Date),
-                    ),
-                ],
-            )
-        };
+        let due = |id: &str| i18n::text_with(id, &dated(case.deadline));
         let here = format!("/cases/{}", case.id);
         let item = match CaseState::of(case).ok() {
             Some(CaseState::Order(OrderState::AwaitingPhotoApproval)) => Some((
@@ -201,13 +186,6 @@ pub(crate) fn order_status(
         None => words("placed"),
     };
     (status, tracking)
-}
-
-/// A line's unit price as the request's language writes it; as stored when it does not read.
-fn price(amount: &str, currency: &str) -> String {
-    aftercare_core::Currency::parse(currency)
-        .and_then(|c| aftercare_core::Money::parse(amount, c))
-        .map_or_else(|_| format!("{amount} {currency}"), i18n::amount)
 }
 
 pub(crate) fn case_line(c: &CaseRecord) -> String {
@@ -364,7 +342,7 @@ pub(crate) async fn render_order(
                     (
                         l["name"].as_str().unwrap_or_default().to_owned(),
                         l["quantity"].as_u64().unwrap_or_default(),
-                        price(
+                        i18n::stored_amount(
                             l["unit_price"].as_str().unwrap_or_default(),
                             &order.currency,
                         ),
