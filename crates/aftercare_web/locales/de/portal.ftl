@@ -263,8 +263,14 @@ todo-sell-back-range = An unser Rückkaufprogramm verkaufen ({ $min } bis { $max
 choice-reason-quality-issue = Es hat einen Qualitätsmangel
 choice-reason-not-as-described = Es weicht erheblich von seiner Beschreibung ab
 choice-reason-wrong-item = Ich habe einen falschen Artikel erhalten (Modell, Farbe, Größe)
-choice-reason-transport-damage = Es wurde beim Transport beschädigt (innerhalb von 48 Stunden nach der Unterschrift)
-choice-reason-other = Ein anderer Grund (innerhalb von 30 Tagen; 90 % des Preises werden erstattet)
+choice-reason-transport-damage = Es wurde beim Transport beschädigt (innerhalb von { $unit ->
+    [hours] { $length } Stunden
+   *[days] { $length } Tagen
+  } nach der Unterschrift)
+choice-reason-other = Ein anderer Grund (innerhalb von { $unit ->
+    [hours] { $length } Stunden
+   *[days] { $length } Tagen
+  }; { $percent } des Preises werden erstattet)
 choice-grade-like-new = Wie neu: keine Spuren, funktioniert einwandfrei
 choice-grade-good = Gut: leichte Spuren, funktioniert einwandfrei
 choice-grade-fair = Ordentlich: sichtbare Abnutzung, funktioniert

@@ -263,8 +263,14 @@ todo-sell-back-range = Sell it back to our buyback program ({ $min } to { $max }
 choice-reason-quality-issue = It has a quality issue
 choice-reason-not-as-described = It is seriously different from its description
 choice-reason-wrong-item = I received the wrong item (model, colour, size)
-choice-reason-transport-damage = It was damaged in transport (within 48 hours of signing)
-choice-reason-other = Another reason (within 30 days; 90% of the price is refunded)
+choice-reason-transport-damage = It was damaged in transport (within { $unit ->
+    [hours] { $length } hours
+   *[days] { $length } days
+  } of signing)
+choice-reason-other = Another reason (within { $unit ->
+    [hours] { $length } hours
+   *[days] { $length } days
+  }; { $percent } of the price is refunded)
 choice-grade-like-new = Like new: no marks, works perfectly
 choice-grade-good = Good: light marks, works perfectly
 choice-grade-fair = Fair: visible wear, works

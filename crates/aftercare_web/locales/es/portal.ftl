@@ -263,8 +263,14 @@ todo-sell-back-range = Vendérselo a nuestro programa de recompra (del { $min } 
 choice-reason-quality-issue = Tiene un problema de calidad
 choice-reason-not-as-described = Es muy distinto de su descripción
 choice-reason-wrong-item = Recibí un artículo equivocado (modelo, color, talla)
-choice-reason-transport-damage = Llegó dañado por el transporte (dentro de las 48 horas siguientes a la firma)
-choice-reason-other = Otro motivo (dentro de 30 días; se reembolsa el 90 % del precio)
+choice-reason-transport-damage = Llegó dañado por el transporte (dentro de { $unit ->
+    [hours] las { $length } horas
+   *[days] los { $length } días
+  } siguientes a la firma)
+choice-reason-other = Otro motivo (dentro de { $unit ->
+    [hours] { $length } horas
+   *[days] { $length } días
+  }; se reembolsa el { $percent } del precio)
 choice-grade-like-new = Como nuevo: sin marcas, funciona perfectamente
 choice-grade-good = Bueno: marcas leves, funciona perfectamente
 choice-grade-fair = Aceptable: desgaste visible, funciona

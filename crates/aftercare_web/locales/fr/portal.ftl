@@ -263,8 +263,14 @@ todo-sell-back-range = Le revendre à notre programme de rachat ({ $min } à { $
 choice-reason-quality-issue = Il a un problème de qualité
 choice-reason-not-as-described = Il est très différent de sa description
 choice-reason-wrong-item = J'ai reçu le mauvais article (modèle, couleur, taille)
-choice-reason-transport-damage = Il a été endommagé pendant le transport (dans les 48 heures suivant la signature)
-choice-reason-other = Une autre raison (sous 30 jours ; 90 % du prix est remboursé)
+choice-reason-transport-damage = Il a été endommagé pendant le transport (dans les { $unit ->
+    [hours] { $length } heures
+   *[days] { $length } jours
+  } suivant la signature)
+choice-reason-other = Une autre raison (sous { $unit ->
+    [hours] { $length } heures
+   *[days] { $length } jours
+  } ; { $percent } du prix est remboursé)
 choice-grade-like-new = Comme neuf : aucune trace, fonctionne parfaitement
 choice-grade-good = Bon : traces légères, fonctionne parfaitement
 choice-grade-fair = Correct : usure visible, fonctionne

@@ -263,8 +263,14 @@ todo-sell-back-range = 卖回给我们的回购计划（所付价格的 { $min }
 choice-reason-quality-issue = 有质量问题
 choice-reason-not-as-described = 与描述严重不符
 choice-reason-wrong-item = 收到的商品不对（型号、颜色、尺寸）
-choice-reason-transport-damage = 运输中损坏（签收后 48 小时内）
-choice-reason-other = 其他原因（30 天内；退还价格的 90%）
+choice-reason-transport-damage = 运输中损坏（签收后 { $unit ->
+    [hours] { $length } 小时
+   *[days] { $length } 天
+  }内）
+choice-reason-other = 其他原因（{ $unit ->
+    [hours] { $length } 小时
+   *[days] { $length } 天
+  }内；退还价格的 { $percent }）
 choice-grade-like-new = 几乎全新：无痕迹，使用完美
 choice-grade-good = 良好：轻微痕迹，使用完美
 choice-grade-fair = 一般：有明显磨损，可以使用

@@ -8,7 +8,7 @@ use aftercare_app::{AppError, BuybackRequest, ExchangeRequest, ReturnRequest};
 use aftercare_core::Decision;
 use aftercare_core::cases::rma::ReturnLine;
 use aftercare_core::facts::Condition;
-use aftercare_core::policy::{Grade, ReturnReason};
+use aftercare_core::policy::{Grade, PolicyVersion, ReasonRule, ReturnReason, Window};
 use aftercare_store::OrderRecord;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -23,6 +23,7 @@ use crate::pages::extract::Visitor;
 use crate::pages::i18n::{self, Words};
 use crate::pages::{AfterRefusal, see_other};
 use crate::{ApiError, PageError, Web};
+use aftercare_core::Percent;
 use aftercare_core::i18n::Arg;
 
 /// What the customer asks for.
@@ -52,14 +53,33 @@ impl Kind {
     }
 }
 
-fn reason_label(reason: ReturnReason) -> String {
-    i18n::text(match reason {
+/// A reason as the form offers it, with its window and the share of the price it refunds from
+/// the order's policy version, so a changed policy changes the words.
+fn reason_label(reason: ReturnReason, rule: &ReasonRule) -> String {
+    let (unit, length) = match rule.window {
+        Window::Days(d) => ("days", d),
+        Window::Hours(h) => ("hours", h),
+    };
+    let args = [
+        ("unit", Arg::Text(unit.into())),
+        ("length", Arg::Count(i64::from(length))),
+        // What comes back of the price: the product's share less the handling fee kept.
+        (
+            "percent",
+            Arg::Percent(
+                rule.product
+                    .minus_points_floored(rule.handling_fee, Percent::ZERO),
+            ),
+        ),
+    ];
+    let id = match reason {
         ReturnReason::QualityIssue => "choice-reason-quality-issue",
         ReturnReason::NotAsDescribed => "choice-reason-not-as-described",
         ReturnReason::WrongItem => "choice-reason-wrong-item",
         ReturnReason::TransportDamage => "choice-reason-transport-damage",
         ReturnReason::Other => "choice-reason-other",
-    })
+    };
+    i18n::text_with(id, &args)
 }
 
 fn grade_label(grade: Grade) -> String {
@@ -165,12 +185,15 @@ struct RequestPage {
     suggest: Option<(&'static str, &'static str)>,
 }
 
-fn reasons() -> Vec<Choice> {
+fn reasons(version: Option<&PolicyVersion>) -> Vec<Choice> {
     ReturnReason::ALL
         .iter()
         .map(|&r| Choice {
             code: code(r),
-            label: reason_label(r),
+            label: version.map_or_else(
+                || crate::pages::words(&code(r)),
+                |v| reason_label(r, v.returns.reason.get(r)),
+            ),
         })
         .collect()
 }
@@ -271,7 +294,7 @@ pub(crate) async fn start(
             return_costs: String::new(),
             evidence: Vec::new(),
         },
-        reasons: reasons(),
+        reasons: reasons(web.app.policy().version(&order.policy_version)),
         grades: grades(),
         defects: defects(),
         errors: Errors::default(),
@@ -531,7 +554,7 @@ pub(crate) async fn submit(
         csrf: who.csrf_token.clone(),
         number: order.number.clone(),
         input,
-        reasons: reasons(),
+        reasons: reasons(web.app.policy().version(&order.policy_version)),
         grades: grades(),
         defects: defects(),
         errors,
@@ -540,4 +563,41 @@ pub(crate) async fn submit(
         suggest,
     };
     Ok((status, page).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(version: &PolicyVersion, reason: ReturnReason) -> String {
+        reasons(Some(version))
+            .into_iter()
+            .find(|c| c.code == code(reason))
+            .unwrap()
+            .label
+    }
+
+    /// The form says each reason's window and refund as the order's policy version gives them
+    /// (the documents' 48 hours for transport damage; 30 days and 90 % for other reasons, the
+    /// product refunded less the 10 % handling fee, III.1), and a version that changes them
+    /// changes the words.
+    #[test]
+    fn the_reasons_offered_say_the_policy_s_own_window_and_refund() {
+        let policy = aftercare_core::testing::shipped().unwrap();
+        let mut version = policy.versions()[0].clone();
+        assert_eq!(
+            label(&version, ReturnReason::TransportDamage),
+            "It was damaged in transport (within 48 hours of signing)"
+        );
+        assert_eq!(
+            label(&version, ReturnReason::Other),
+            "Another reason (within 30 days; 90% of the price is refunded)"
+        );
+        version.returns.reason.other.window = Window::Days(14);
+        version.returns.reason.other.handling_fee = Percent::whole(20).unwrap();
+        assert_eq!(
+            label(&version, ReturnReason::Other),
+            "Another reason (within 14 days; 80% of the price is refunded)"
+        );
+    }
 }
