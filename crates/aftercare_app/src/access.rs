@@ -71,8 +71,9 @@ impl<S: Store> App<S> {
         note: &str,
     ) -> Result<(), AppError> {
         if !is_staff(actor) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only staff write internal notes".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::only(
+                "staff",
+                "doing-write-internal-note",
             )));
         }
         let note = note.trim();
@@ -105,8 +106,9 @@ impl<S: Store> App<S> {
         query: &QueueQuery,
     ) -> Result<Vec<QueueItem>, AppError> {
         if !is_staff(actor) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only staff can see the queues".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "staff",
+                "doing-see-queues",
             )));
         }
         let rows = self.store.queue(query).await?;
@@ -150,8 +152,9 @@ impl<S: Store> App<S> {
         actor: &Actor,
     ) -> Result<Vec<aftercare_store::OpenCount>, AppError> {
         if !is_staff(actor) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only staff can see the queues".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "staff",
+                "doing-see-queues",
             )));
         }
         let today = self.today();

@@ -142,7 +142,7 @@ impl<S: Store> App<S> {
         Ledger::new(&details.checked()?, &ledger_cases, returned_parcel).map_err(|e| {
             AppError::Invalid {
                 field: "order".into(),
-                message: e.to_string(),
+                message: e.to_string().into(),
             }
         })
     }
@@ -243,7 +243,7 @@ impl<S: Store> App<S> {
             tracing::warn!(order.number = %account.order.number, %problem, "write refused by the order's ledger");
             return Err(AppError::Invalid {
                 field: "order".into(),
-                message: format!("this would leave the order's account wrong: {problem}"),
+                message: format!("this would leave the order's account wrong: {problem}").into(),
             });
         }
         Ok(ledger)

@@ -5,6 +5,7 @@ use aftercare_core::Money;
 use aftercare_core::cases::Actor;
 use aftercare_core::cases::appeal::{AppealCase, AppealCommand, AppealSubject};
 use aftercare_core::cases::buyback::{BuybackCase, BuybackCommand};
+use aftercare_core::i18n::Said;
 use aftercare_core::money::Percent;
 use aftercare_store::{CaseKind, CaseRecord, Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -78,10 +79,9 @@ impl<S: Store> App<S> {
             .check_appeal(&appealed.id, result.map_or(0, |r| r.seq))?;
         let result = result.ok_or_else(|| AppError::Invalid {
             field: "subject".into(),
-            message: format!(
-                "this case has no result of this kind to appeal (one of: {})",
-                kinds.join(", ")
-            ),
+            message: Said::new("refused-no-result-to-appeal")
+                .with("kinds", kinds.join(", "))
+                .into(),
         })?;
         let ctx = self.context(actor, &account.order)?;
         let result_on = result.at.to_zoned(ctx.version.time_zone.clone()).date();
@@ -151,7 +151,7 @@ impl<S: Store> App<S> {
                 })?
                 .map_err(|e| AppError::Invalid {
                     field: "correction.refund".into(),
-                    message: e.to_string(),
+                    message: e.said().into(),
                 })?;
             account.ledger.check_correction(&against, corrected)?;
         }

@@ -97,7 +97,7 @@ impl<S: Store> App<S> {
             .paid_for(&request.lines)
             .map_err(|e| AppError::Invalid {
                 field: "lines".into(),
-                message: e.to_string(),
+                message: e.said().into(),
             })?;
         let command = BuybackCommand::Apply {
             lines: request.lines.clone(),
@@ -187,7 +187,7 @@ impl<S: Store> App<S> {
         let facts = account.details.checked()?;
         let base = facts.paid_for(lines).map_err(|e| AppError::Invalid {
             field: "lines".into(),
-            message: e.to_string(),
+            message: e.said().into(),
         })?;
         let command = BuybackCommand::OpenForParcel {
             lines: lines.to_vec(),
@@ -276,7 +276,7 @@ impl<S: Store> App<S> {
                 let currency = currency.ok_or(AppError::NotFound("buyback price"))?;
                 let amount = Money::parse(&amount, currency).map_err(|e| AppError::Invalid {
                     field: "amount".into(),
-                    message: e.to_string(),
+                    message: e.said().into(),
                 })?;
                 BuybackCommand::Revise {
                     amount,

@@ -54,8 +54,9 @@ impl<S: Store> App<S> {
     /// Every connection, configured or not, with its status. Admins only.
     pub async fn connections(&self, actor: &Actor) -> Result<Vec<Connection>, AppError> {
         if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can see the connections".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "admin",
+                "doing-see-connections",
             )));
         }
         let seen = self.store.connections().await?;

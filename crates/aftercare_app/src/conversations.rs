@@ -12,7 +12,7 @@ use jiff::civil::Date;
 
 use crate::mail::Letter;
 use crate::{App, AppError, is_staff, new_id, to_json, visible};
-use aftercare_core::i18n::Lang;
+use aftercare_core::i18n::{Lang, Said};
 
 /// Which conversation: an order's own (by its number) or a case's (by its id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,8 +308,9 @@ impl<S: Store> App<S> {
         of: ThreadOf<'_>,
     ) -> Result<(OrderRecord, Option<CaseRecord>), AppError> {
         if !(is_staff(actor) || actor.has(Role::Customer)) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only the customer and the shop's staff read conversations".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "customer-or-staff",
+                "doing-read-conversations",
             )));
         }
         match of {
@@ -341,7 +342,7 @@ impl<S: Store> App<S> {
     async fn check_attachment(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
         let refused = || AppError::Invalid {
             field: "files".into(),
-            message: format!("{id} is not a file you uploaded for this message"),
+            message: Said::new("refused-not-your-upload").with("id", id).into(),
         };
         let Some(record) = self.store.evidence(id).await? else {
             return Err(refused());
@@ -352,7 +353,9 @@ impl<S: Store> App<S> {
         if self.store.message_of_evidence(id).await?.is_some() {
             return Err(AppError::Invalid {
                 field: "files".into(),
-                message: format!("{id} was sent with another message"),
+                message: Said::new("refused-upload-already-sent")
+                    .with("id", id)
+                    .into(),
             });
         }
         Ok(())
@@ -463,9 +466,9 @@ impl<S: Store> App<S> {
         };
         let refused = |why: &str| {
             tracing::warn!(%sender, thread.id = %thread.id, why, "answer by e-mail refused");
-            AppError::Refused(Refusal::Role(format!(
-                "the sender may not write in this conversation: {why}"
-            )))
+            AppError::Refused(Refusal::role(
+                aftercare_core::i18n::Said::new("refused-sender-not-allowed").with("why", why),
+            ))
         };
         let actor = match side {
             Side::Customer if sender == thread.customer_email.to_ascii_lowercase() => Actor {
@@ -565,8 +568,9 @@ fn require_staff(actor: &Actor) -> Result<(), AppError> {
     if is_staff(actor) {
         Ok(())
     } else {
-        Err(AppError::Refused(Refusal::Role(
-            "only staff see the conversations awaiting a reply".into(),
+        Err(AppError::Refused(Refusal::only(
+            "staff",
+            "doing-see-awaiting-reply",
         )))
     }
 }

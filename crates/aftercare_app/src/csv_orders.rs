@@ -767,7 +767,7 @@ impl<S: aftercare_store::Store> crate::App<S> {
         self.may_import(actor)?;
         let unreadable = |e: csv::Error| crate::AppError::Invalid {
             field: "file".into(),
-            message: e.to_string(),
+            message: e.to_string().into(),
         };
         let mut reader = OrderReader::new(input).map_err(unreadable)?;
         let mut report = ImportReport::default();
@@ -802,9 +802,7 @@ impl<S: aftercare_store::Store> crate::App<S> {
             Ok(())
         } else {
             Err(crate::AppError::Refused(
-                aftercare_core::cases::Refusal::Role(
-                    "only the shop's store or an admin can import orders".into(),
-                ),
+                aftercare_core::cases::Refusal::only("store-or-admin", "doing-import-orders"),
             ))
         }
     }

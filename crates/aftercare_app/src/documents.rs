@@ -560,8 +560,9 @@ impl<S: aftercare_store::Store> crate::App<S> {
 
         use crate::{AppError, CaseMachine};
         if !crate::is_staff(actor) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only staff print commercial invoices".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::only(
+                "staff",
+                "doing-print-invoice",
             )));
         }
         let (order, cases) = self.order_with_cases(actor, number).await?;

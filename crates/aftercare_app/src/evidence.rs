@@ -26,8 +26,9 @@ impl<S: Store> App<S> {
         mut record: EvidenceRecord,
     ) -> Result<EvidenceRecord, AppError> {
         if !(actor.has(Role::Customer) || is_staff(actor)) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only customers and staff upload evidence".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "customer-or-staff",
+                "doing-upload-evidence",
             )));
         }
         record.created_at = self.now();

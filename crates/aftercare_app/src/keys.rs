@@ -33,8 +33,9 @@ impl<S: Store> App<S> {
         actor: &Actor,
     ) -> Result<Vec<aftercare_store::ApiKeyRecord>, AppError> {
         if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can list API keys".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "admin",
+                "doing-list-api-keys",
             )));
         }
         Ok(self.store.api_keys().await?)
@@ -48,8 +49,9 @@ impl<S: Store> App<S> {
         scopes: &[String],
     ) -> Result<NewApiKey, AppError> {
         if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can create API keys".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "admin",
+                "doing-create-api-keys",
             )));
         }
         let name = name.trim();
@@ -65,19 +67,20 @@ impl<S: Store> App<S> {
                 message: format!(
                     "at most {} characters",
                     aftercare_core::cases::limits::SHORT
-                ),
+                )
+                .into(),
             });
         }
         if scopes.is_empty() {
             return Err(AppError::Invalid {
                 field: "scopes".into(),
-                message: format!("give at least one of: {}", SCOPES.join(", ")),
+                message: format!("give at least one of: {}", SCOPES.join(", ")).into(),
             });
         }
         if let Some(unknown) = scopes.iter().find(|s| !SCOPES.contains(&s.as_str())) {
             return Err(AppError::Invalid {
                 field: "scopes".into(),
-                message: format!("`{unknown}` is not a scope; known: {}", SCOPES.join(", ")),
+                message: format!("`{unknown}` is not a scope; known: {}", SCOPES.join(", ")).into(),
             });
         }
         // Two random UUIDs: 244 bits from the operating system's generator.
@@ -131,8 +134,9 @@ impl<S: Store> App<S> {
     /// An admin revokes a key; it stops working at once.
     pub async fn revoke_api_key(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
         if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can revoke API keys".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "admin",
+                "doing-revoke-api-keys",
             )));
         }
         if self.store.revoke_api_key(id, self.now()).await? {

@@ -47,7 +47,7 @@ use jiff::civil::Date;
 pub use access::is_staff;
 pub use appeals::{AppealRequest, appealable};
 pub use buyback::{BuybackAction, BuybackRequest};
-pub use error::AppError;
+pub use error::{AppError, Wording};
 pub use keys::{NewApiKey, SCOPES};
 pub use orders::{NewOrder, NewOrderLine, OrderAddress};
 pub use returns::{ExchangeRequest, ReturnAction, ReturnRequest};

@@ -150,13 +150,6 @@ impl NewOrder {
     }
 }
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
-    AppError::Invalid {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
 /// A post office box in the street line, however the destination writes it: the documents refuse
 /// them (I.3). Matched on words, not letters, so "Tempo Boxing Rd" is a street: "P.O. Box",
 /// "POB", "GPO Box", "Post Office Box", "PMB" (US private mailbox), "Postfach" (DE, AT, CH),
@@ -200,8 +193,9 @@ impl<S: Store> App<S> {
         order: &NewOrder,
     ) -> Result<PutOrder, AppError> {
         if !(actor.has(Role::System) || actor.has(Role::Admin)) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only the shop's store or an admin can import orders".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::only(
+                "store-or-admin",
+                "doing-import-orders",
             )));
         }
         let write = self.order_write(order, self.now())?;
@@ -224,7 +218,7 @@ impl<S: Store> App<S> {
         let version = self
             .policy
             .version_at(order.placed_at)
-            .ok_or_else(|| invalid("placed_at", "no policy version is loaded"))?;
+            .ok_or_else(|| AppError::invalid("placed_at", "no policy version is loaded"))?;
         let record = OrderRecord {
             id: new_id(),
             number: order.number.clone(),
@@ -262,16 +256,19 @@ impl<S: Store> App<S> {
             .map(|id| id.trim().to_owned())
             .filter(|id| !id.is_empty());
         if o.number.is_empty() || o.number.len() > 64 {
-            return Err(invalid("number", "must be 1 to 64 characters"));
+            return Err(AppError::invalid("number", "must be 1 to 64 characters"));
         }
         if !looks_like_email(&o.customer_email) {
-            return Err(invalid("customer_email", "is not an e-mail address"));
+            return Err(AppError::invalid(
+                "customer_email",
+                "is not an e-mail address",
+            ));
         }
         if o.customer_name.is_empty() {
-            return Err(invalid("customer_name", "must not be empty"));
+            return Err(AppError::invalid("customer_name", "must not be empty"));
         }
         if o.payment_method.trim().is_empty() {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "payment_method",
                 "name the payment method, e.g. card or paypal",
             ));
@@ -305,7 +302,7 @@ impl<S: Store> App<S> {
                 let digits: String = code.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
                 if !(6..=10).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit())
                 {
-                    return Err(invalid(
+                    return Err(AppError::invalid(
                         format!("lines[{i}].hs_code"),
                         "must be an HS code of 6 to 10 digits, such as 8301.40",
                     ));
@@ -314,7 +311,7 @@ impl<S: Store> App<S> {
             if let Some(origin) = &l.origin
                 && !(origin.len() == 2 && origin.bytes().all(|b| b.is_ascii_uppercase()))
             {
-                return Err(invalid(
+                return Err(AppError::invalid(
                     format!("lines[{i}].origin"),
                     "must be a country code of two capital letters (ISO 3166-1), such as CN",
                 ));
@@ -324,14 +321,17 @@ impl<S: Store> App<S> {
             .into_iter()
             .find(|(_, value, max)| value.chars().count() > *max)
         {
-            return Err(invalid(field, format!("must be at most {max} characters")));
+            return Err(AppError::invalid(
+                field,
+                format!("must be at most {max} characters"),
+            ));
         }
         // The evaluator's own checks name the amount and line fields.
         o.checked()?;
         let version = self
             .policy
             .version_at(o.placed_at)
-            .ok_or_else(|| invalid("placed_at", "no policy version is loaded"))?;
+            .ok_or_else(|| AppError::invalid("placed_at", "no policy version is loaded"))?;
         let rules = &version.address;
         for field in &rules.required {
             if o.address.get(*field).trim().is_empty() {
@@ -339,14 +339,14 @@ impl<S: Store> App<S> {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_default();
-                return Err(invalid(
+                return Err(AppError::invalid(
                     format!("address.{name}"),
                     format!("is required ({})", rules.clause),
                 ));
             }
         }
         if !rules.po_box_allowed && is_po_box(&o.address.street) {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "address.street",
                 format!(
                     "we cannot deliver to P.O. boxes; give a street address ({})",
@@ -355,17 +355,20 @@ impl<S: Store> App<S> {
             ));
         }
         if !o.address.email.trim().is_empty() && !looks_like_email(o.address.email.trim()) {
-            return Err(invalid("address.email", "is not an e-mail address"));
+            return Err(AppError::invalid(
+                "address.email",
+                "is not an e-mail address",
+            ));
         }
         if let Some(signed) = o.signed_at
             && signed < o.placed_at
         {
-            return Err(invalid("signed_at", "is before placed_at"));
+            return Err(AppError::invalid("signed_at", "is before placed_at"));
         }
         if let Some(name) = &o.time_zone
             && (name.chars().count() > SHORT || jiff::tz::TimeZone::get(name).is_err())
         {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "time_zone",
                 "is not a known IANA time zone (such as \"America/New_York\")",
             ));
@@ -381,8 +384,9 @@ impl<S: Store> App<S> {
         limit: u32,
     ) -> Result<(Vec<NewOrder>, Option<(Timestamp, String)>), AppError> {
         if !(actor.has(Role::System) || actor.has(Role::Admin)) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only an admin can export orders".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::only(
+                "store-or-admin",
+                "doing-export-orders",
             )));
         }
         let records = self.store.orders_page(after, limit).await?;
@@ -402,8 +406,9 @@ impl<S: Store> App<S> {
         limit: u32,
     ) -> Result<Vec<OrderRecord>, AppError> {
         if !crate::is_staff(actor) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only staff can list every order".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::only(
+                "staff",
+                "doing-list-orders",
             )));
         }
         Ok(self.store.orders_page(after, limit.clamp(1, 200)).await?)
@@ -412,8 +417,8 @@ impl<S: Store> App<S> {
     /// A customer's own orders, newest first (at most 200).
     pub async fn customer_orders(&self, actor: &Actor) -> Result<Vec<OrderRecord>, AppError> {
         if !actor.has(Role::Customer) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only customers have orders of their own; staff use the order list".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::role(
+                "refused-staff-use-order-list",
             )));
         }
         Ok(self
@@ -430,8 +435,9 @@ impl<S: Store> App<S> {
         lang: aftercare_core::i18n::Lang,
     ) -> Result<(), AppError> {
         if !actor.has(Role::Customer) {
-            return Err(AppError::Refused(aftercare_core::cases::Refusal::Role(
-                "only customers choose the language of their e-mails".into(),
+            return Err(AppError::Refused(aftercare_core::cases::Refusal::only(
+                "customer",
+                "doing-choose-email-language",
             )));
         }
         self.store

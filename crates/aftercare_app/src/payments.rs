@@ -432,7 +432,8 @@ impl<S: Store> App<S> {
                 message: format!(
                     "this order's payment ({}) is not refunded through a connected payment provider: pay the refund there and type the payment's reference",
                     order.payment_method
-                ),
+                )
+.into(),
             });
         };
         let refund: RefundCase = serde_json::from_value(case.data.clone())
@@ -545,7 +546,7 @@ impl<S: Store> App<S> {
         let made: ProviderRefund = serde_json::from_value(event["data"]["object"].clone())
             .map_err(|e| AppError::Invalid {
                 field: "data.object".into(),
-                message: format!("is not a refund: {e}"),
+                message: format!("is not a refund: {e}").into(),
             })?;
         let outcome = self.apply_refund_news(&made).await;
         self.connection_seen(

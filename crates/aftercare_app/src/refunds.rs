@@ -34,8 +34,9 @@ impl<S: Store> App<S> {
     ) -> Result<CaseView, AppError> {
         // Said first, so a caller without the role learns nothing about the case.
         if !actor.has(Role::Agent) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only a service agent can grant a refund".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "agent",
+                "doing-grant-refund",
             )));
         }
         let fingerprint = json!({"grant_refund": source_id}).to_string();
@@ -62,7 +63,7 @@ impl<S: Store> App<S> {
             .map_err(|refusal| match refusal {
                 Refusal::State(message) => AppError::Invalid {
                     field: "case".into(),
-                    message,
+                    message: message.into(),
                 },
                 other => other.into(),
             })?;
@@ -71,7 +72,7 @@ impl<S: Store> App<S> {
             .left_to_grant()
             .map_err(|e| AppError::Invalid {
                 field: "amount".into(),
-                message: e.to_string(),
+                message: e.said().into(),
             })?;
         let ctx = self.context(actor, &account.order)?;
         let command = RefundCommand::Grant {

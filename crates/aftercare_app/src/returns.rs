@@ -7,6 +7,7 @@ use aftercare_core::cases::rma::{
 };
 use aftercare_core::cases::{Actor, Refusal, Role};
 use aftercare_core::evaluate::RefundLineKind;
+use aftercare_core::i18n::Said;
 use aftercare_core::policy::{DamagedUnits, ReturnReason};
 use aftercare_core::{Money, Outcome, evaluate};
 use aftercare_store::{CaseKind, CaseRecord, Store, StoreError};
@@ -145,7 +146,7 @@ impl<S: Store> App<S> {
                 Some(text) => Some(Money::parse(text, facts.order.currency).map_err(|e| {
                     AppError::Invalid {
                         field: "return_costs".into(),
-                        message: e.to_string(),
+                        message: e.said().into(),
                     }
                 })?),
                 None => None,
@@ -360,8 +361,9 @@ impl<S: Store> App<S> {
             } => {
                 // Said before the refund is worked out, so the answer is about the role.
                 if !actor.has(Role::Warehouse) {
-                    return Err(AppError::Refused(Refusal::Role(
-                        "only the warehouse can inspect a return".into(),
+                    return Err(AppError::Refused(Refusal::only(
+                        "warehouse",
+                        "doing-inspect-return",
                     )));
                 }
                 let (command, to_buyback) = self.inspection(
@@ -424,7 +426,7 @@ impl<S: Store> App<S> {
         let order = account.details.checked()?;
         let base = order.paid_for(&lines).map_err(|e| AppError::Invalid {
             field: "lines".into(),
-            message: e.to_string(),
+            message: e.said().into(),
         })?;
         let command = BuybackCommand::TakeOverReturn {
             return_case: case.id.clone(),
@@ -457,7 +459,7 @@ impl<S: Store> App<S> {
         let order = account.details.checked()?;
         let money = |field: &str, e: aftercare_core::money::MoneyError| AppError::Invalid {
             field: field.into(),
-            message: e.to_string(),
+            message: e.said().into(),
         };
         let confirmed = match return_costs.map(str::trim).filter(|t| !t.is_empty()) {
             Some(text) => {
@@ -576,7 +578,7 @@ fn description_within_bound(description: &str) -> Result<(), AppError> {
     if description.chars().count() > max {
         return Err(AppError::Invalid {
             field: "description".into(),
-            message: format!("must be at most {max} characters"),
+            message: Said::new("refused-too-long").with("max", max).into(),
         });
     }
     Ok(())

@@ -34,7 +34,7 @@ impl ShopProfile {
     pub fn checked(self) -> Result<ShopProfile, AppError> {
         let invalid = |field: &str, message: String| AppError::Invalid {
             field: field.into(),
-            message,
+            message: message.into(),
         };
         let profile = ShopProfile {
             name: self.name.trim().to_owned(),
@@ -109,8 +109,9 @@ impl<S: Store> App<S> {
     /// kept with who and when, shown from the next page on.
     pub async fn set_shop_logo(&self, actor: &Actor, png: Option<Vec<u8>>) -> Result<(), AppError> {
         if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can change the shop's logo".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "admin",
+                "doing-change-logo",
             )));
         }
         if let Some(png) = &png
@@ -118,7 +119,7 @@ impl<S: Store> App<S> {
         {
             return Err(AppError::Invalid {
                 field: "logo".into(),
-                message: format!("must be a PNG of at most {} KiB", LOGO_BYTES / 1024),
+                message: format!("must be a PNG of at most {} KiB", LOGO_BYTES / 1024).into(),
             });
         }
         self.store
@@ -196,8 +197,9 @@ impl<S: Store> App<S> {
         profile: ShopProfile,
     ) -> Result<ShopProfile, AppError> {
         if !actor.has(Role::Admin) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only an admin can change the shop's profile".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "admin",
+                "doing-change-profile",
             )));
         }
         let profile = profile.checked()?;

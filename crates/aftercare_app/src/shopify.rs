@@ -84,13 +84,6 @@ pub enum ShopifyOutcome {
     Refused { field: String, message: String },
 }
 
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
-    AppError::Invalid {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
 fn text<'a>(value: &'a Value, field: &str) -> &'a str {
     value[field].as_str().map(str::trim).unwrap_or_default()
 }
@@ -113,9 +106,9 @@ fn amount(
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Null => return Ok(Money::zero(currency)),
-        _ => return Err(invalid(field, "is not an amount")),
+        _ => return Err(AppError::invalid(field, "is not an amount")),
     };
-    Money::parse(&text, currency).map_err(|e| invalid(field, e.to_string()))
+    Money::parse(&text, currency).map_err(|e| AppError::invalid(field, e.to_string()))
 }
 
 /// Shopify's gateway, as orders here name payment methods: card payments through the shop's
@@ -172,7 +165,7 @@ fn lines(
     let items = order["line_items"]
         .as_array()
         .filter(|items| !items.is_empty())
-        .ok_or_else(|| invalid("line_items", "the order has no lines"))?;
+        .ok_or_else(|| AppError::invalid("line_items", "the order has no lines"))?;
     let mut lines = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let field = |name: &str| format!("line_items[{i}].{name}");
@@ -180,27 +173,30 @@ fn lines(
             .as_u64()
             .and_then(|q| u32::try_from(q).ok())
             .filter(|q| *q > 0)
-            .ok_or_else(|| invalid(field("quantity"), "is not a positive whole number"))?;
+            .ok_or_else(|| {
+                AppError::invalid(field("quantity"), "is not a positive whole number")
+            })?;
         let price = amount(item, "price", currency, presentment)
-            .map_err(|_| invalid(field("price"), "is not an amount"))?;
+            .map_err(|_| AppError::invalid(field("price"), "is not an amount"))?;
         let mut discount = Money::zero(currency);
         for allocation in item["discount_allocations"]
             .as_array()
             .into_iter()
             .flatten()
         {
-            let part = amount(allocation, "amount", currency, presentment)
-                .map_err(|_| invalid(field("discount_allocations"), "is not an amount"))?;
+            let part = amount(allocation, "amount", currency, presentment).map_err(|_| {
+                AppError::invalid(field("discount_allocations"), "is not an amount")
+            })?;
             discount = discount
                 .checked_add(part)
-                .map_err(|e| invalid(field("discount_allocations"), e.to_string()))?;
+                .map_err(|e| AppError::invalid(field("discount_allocations"), e.to_string()))?;
         }
         let paid = price
             .times(quantity)
             .and_then(|total| total.checked_sub(discount))
-            .map_err(|e| invalid(field("price"), e.to_string()))?;
+            .map_err(|e| AppError::invalid(field("price"), e.to_string()))?;
         if paid.is_negative() {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 field("discount_allocations"),
                 "are more than the line's price",
             ));
@@ -242,7 +238,7 @@ fn lines(
 pub fn order_from_shopify(order: &Value) -> Result<NewOrder, AppError> {
     let number = number_of(text(order, "name"));
     if number.is_empty() {
-        return Err(invalid("name", "the order has no name"));
+        return Err(AppError::invalid("name", "the order has no name"));
     }
     let presentment_code = text(order, "presentment_currency");
     let presentment = !presentment_code.is_empty();
@@ -251,11 +247,12 @@ pub fn order_from_shopify(order: &Value) -> Result<NewOrder, AppError> {
     } else {
         text(order, "currency")
     };
-    let currency = Currency::parse(code).map_err(|e| invalid("currency", e.to_string()))?;
+    let currency =
+        Currency::parse(code).map_err(|e| AppError::invalid("currency", e.to_string()))?;
     let placed_at = [text(order, "processed_at"), text(order, "created_at")]
         .into_iter()
         .find_map(|t| t.parse::<jiff::Timestamp>().ok())
-        .ok_or_else(|| invalid("created_at", "is not a time"))?;
+        .ok_or_else(|| AppError::invalid("created_at", "is not a time"))?;
     let lines = lines(order, currency, presentment)?;
     let mut shipping = Money::zero(currency);
     for line in order["shipping_lines"].as_array().into_iter().flatten() {
@@ -266,7 +263,7 @@ pub fn order_from_shopify(order: &Value) -> Result<NewOrder, AppError> {
         };
         shipping = shipping
             .checked_add(paid)
-            .map_err(|e| invalid("shipping_lines", e.to_string()))?;
+            .map_err(|e| AppError::invalid("shipping_lines", e.to_string()))?;
     }
     let duties_set = ["current_total_duties_set", "original_total_duties_set"]
         .into_iter()
@@ -285,7 +282,7 @@ pub fn order_from_shopify(order: &Value) -> Result<NewOrder, AppError> {
     };
     let address = &order["shipping_address"];
     if !address.is_object() {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "shipping_address",
             "the order has no delivery address",
         ));
@@ -395,7 +392,7 @@ impl<S: Store> App<S> {
         body: &Value,
     ) -> Result<ShopifyOutcome, AppError> {
         if webhook_id.trim().is_empty() || webhook_id.len() > 255 {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "X-Shopify-Webhook-Id",
                 "must be 1 to 255 characters",
             ));
@@ -494,7 +491,10 @@ impl<S: Store> App<S> {
     async fn apply_shopify(&self, topic: &str, body: &Value) -> Result<ShopifyOutcome, AppError> {
         let actor = Self::shopify_actor();
         let refused = |e: AppError| match e {
-            AppError::Invalid { field, message } => Ok(ShopifyOutcome::Refused { field, message }),
+            AppError::Invalid { field, message } => Ok(ShopifyOutcome::Refused {
+                field,
+                message: message.to_string(),
+            }),
             AppError::Refused(refusal) => Ok(ShopifyOutcome::Refused {
                 field: "step".into(),
                 message: refusal.to_string(),

@@ -37,9 +37,7 @@ fn only_admins(actor: &Actor, what: &str) -> Result<(), AppError> {
     if actor.has(Role::Admin) || actor.has(Role::System) {
         Ok(())
     } else {
-        Err(AppError::Refused(Refusal::Role(format!(
-            "only an admin can {what}"
-        ))))
+        Err(AppError::Refused(Refusal::only("admin", what)))
     }
 }
 
@@ -58,7 +56,7 @@ fn checked_password(field: &str, password: &str) -> Result<(), AppError> {
     if password.chars().count() < MIN_PASSWORD_CHARS || password.len() > 1024 {
         return Err(AppError::Invalid {
             field: field.into(),
-            message: format!("must have {MIN_PASSWORD_CHARS} to 1024 characters"),
+            message: format!("must have {MIN_PASSWORD_CHARS} to 1024 characters").into(),
         });
     }
     Ok(())
@@ -107,7 +105,7 @@ impl<S: Store> App<S> {
         password: &str,
         roles: &[Role],
     ) -> Result<StaffAccount, AppError> {
-        only_admins(actor, "create staff accounts")?;
+        only_admins(actor, "doing-create-staff")?;
         let email = parse_email("email", email)?;
         let name = checked_name(name)?;
         checked_password("password", password)?;
@@ -127,7 +125,7 @@ impl<S: Store> App<S> {
 
     /// Every staff account, for admins.
     pub async fn staff_accounts(&self, actor: &Actor) -> Result<Vec<StaffAccount>, AppError> {
-        only_admins(actor, "list staff accounts")?;
+        only_admins(actor, "doing-see-staff")?;
         Ok(self
             .store
             .users()
@@ -152,7 +150,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         user_id: &str,
     ) -> Result<(StaffAccount, Vec<StaffChange>), AppError> {
-        only_admins(actor, "see staff accounts")?;
+        only_admins(actor, "doing-see-staff")?;
         let account = self.account_now(user_id).await?;
         let staff = self.store.users().await?;
         let history = self
@@ -180,7 +178,7 @@ impl<S: Store> App<S> {
         name: &str,
         roles: &[Role],
     ) -> Result<StaffAccount, AppError> {
-        only_admins(actor, "edit staff accounts")?;
+        only_admins(actor, "doing-edit-staff")?;
         let email = parse_email("email", email)?;
         let name = checked_name(name)?;
         let roles = checked_roles(roles)?;
@@ -212,7 +210,7 @@ impl<S: Store> App<S> {
         user_id: &str,
         active: bool,
     ) -> Result<StaffAccount, AppError> {
-        only_admins(actor, "deactivate or reactivate staff accounts")?;
+        only_admins(actor, "doing-deactivate-staff")?;
         if !active && actor.id == user_id {
             return Err(AppError::Invalid {
                 field: "account".into(),
@@ -243,7 +241,7 @@ impl<S: Store> App<S> {
         actor: &Actor,
         user_id: &str,
     ) -> Result<StaffAccount, AppError> {
-        only_admins(actor, "send set-password links")?;
+        only_admins(actor, "doing-send-password-links")?;
         let user = self
             .store
             .user(user_id)
@@ -351,9 +349,7 @@ impl<S: Store> App<S> {
             .user(&actor.id)
             .await?
             .filter(|u| u.disabled_at.is_none())
-            .ok_or(AppError::Refused(Refusal::Role(
-                "only staff have passwords to change".into(),
-            )))?;
+            .ok_or(AppError::Refused(Refusal::role("refused-no-password")))?;
         let now = self.now();
         let since = now.checked_sub(FAILURE_WINDOW).unwrap_or(Timestamp::MIN);
         let (failures, _) = self

@@ -56,8 +56,9 @@ impl<S: Store> App<S> {
     /// another request computes them again, the previous ones). Staff only.
     pub async fn weekly_stats(&self, actor: &Actor, weeks: u32) -> Result<WeeklyStats, AppError> {
         if !is_staff(actor) {
-            return Err(AppError::Refused(Refusal::Role(
-                "only staff see the dashboard".into(),
+            return Err(AppError::Refused(Refusal::only(
+                "staff",
+                "doing-see-dashboard",
             )));
         }
         let now = self.now();

@@ -73,13 +73,6 @@ pub fn signature(secret: &str, id: &str, timestamp: i64, payload: &str) -> Resul
     ))
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> AppError {
-    AppError::Invalid {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
 /// The event types as typed: `*`, or `{case kind}.{event kind}` with a known case kind.
 fn checked_events(events: &[String]) -> Result<Vec<String>, AppError> {
     let mut out: Vec<String> = Vec::new();
@@ -96,7 +89,7 @@ fn checked_events(events: &[String]) -> Result<Vec<String>, AppError> {
                     && what.chars().all(|c| c.is_ascii_lowercase() || c == '_')
             });
         if !known {
-            return Err(invalid(
+            return Err(AppError::invalid(
                 "events",
                 format!(
                     "`{}` is not an event type: give `*` or types like return.approved (order, return, refund, buyback, appeal, parcel)",
@@ -109,7 +102,10 @@ fn checked_events(events: &[String]) -> Result<Vec<String>, AppError> {
         }
     }
     if out.is_empty() || out.len() > 100 {
-        return Err(invalid("events", "choose 1 to 100 event types, or `*`"));
+        return Err(AppError::invalid(
+            "events",
+            "choose 1 to 100 event types, or `*`",
+        ));
     }
     Ok(out)
 }
@@ -121,7 +117,7 @@ fn checked_url(url: &str) -> Result<String, AppError> {
     });
     match parsed {
         Some(_) if url.len() <= 2000 => Ok(url.to_owned()),
-        _ => Err(invalid(
+        _ => Err(AppError::invalid(
             "url",
             "must be an http:// or https:// address of at most 2,000 characters, without a password",
         )),
@@ -132,8 +128,9 @@ fn only_admins(actor: &Actor) -> Result<(), AppError> {
     if actor.has(Role::Admin) {
         Ok(())
     } else {
-        Err(AppError::Refused(Refusal::Role(
-            "only an admin manages webhooks".into(),
+        Err(AppError::Refused(Refusal::only(
+            "admin",
+            "doing-manage-webhooks",
         )))
     }
 }
@@ -146,7 +143,7 @@ pub fn client() -> Result<reqwest::Client, AppError> {
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Aftercare-Webhooks/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| invalid("webhooks", format!("cannot start the HTTP client: {e}")))
+        .map_err(|e| AppError::invalid("webhooks", format!("cannot start the HTTP client: {e}")))
 }
 
 impl<S: Store> App<S> {
@@ -164,7 +161,7 @@ impl<S: Store> App<S> {
         let events = checked_events(events)?;
         let description = description.trim();
         if description.chars().count() > 200 {
-            return Err(invalid("description", "at most 200 characters"));
+            return Err(AppError::invalid("description", "at most 200 characters"));
         }
         let secret = new_secret();
         let endpoint = WebhookEndpoint {

@@ -320,6 +320,13 @@ impl Said {
     }
 }
 
+/// A message without arguments, by its id.
+impl From<&str> for Said {
+    fn from(id: &str) -> Said {
+        Said::new(id)
+    }
+}
+
 /// An argument of a message, formatted for the reader's language when the message is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -389,6 +396,19 @@ impl From<DateTime> for Arg {
 impl From<i64> for Arg {
     fn from(n: i64) -> Arg {
         Arg::Count(n)
+    }
+}
+
+impl From<usize> for Arg {
+    /// Counts in messages are small; one beyond `i64` would read as the largest.
+    fn from(n: usize) -> Arg {
+        Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Count(i64::try_from(n).unwrap_or(i64::MAX))
     }
 }
 
@@ -636,6 +656,23 @@ pub fn reasons() -> &'static Catalog {
             (Lang::Fr, include_str!("../locales/fr/reasons.ftl")),
             (Lang::De, include_str!("../locales/de/reasons.ftl")),
             (Lang::ZhHans, include_str!("../locales/zh-Hans/reasons.ftl")),
+        ])
+    });
+    &CATALOG
+}
+
+/// Why a command was refused, in every language: what `Refusal` says, by id.
+pub fn refusals() -> &'static Catalog {
+    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+        Catalog::new(&[
+            (Lang::En, include_str!("../locales/en/refusals.ftl")),
+            (Lang::Es, include_str!("../locales/es/refusals.ftl")),
+            (Lang::Fr, include_str!("../locales/fr/refusals.ftl")),
+            (Lang::De, include_str!("../locales/de/refusals.ftl")),
+            (
+                Lang::ZhHans,
+                include_str!("../locales/zh-Hans/refusals.ftl"),
+            ),
         ])
     });
     &CATALOG

@@ -36,6 +36,41 @@ pub enum MoneyError {
     BadPercent(String),
 }
 
+impl MoneyError {
+    /// The error as a message of the refusals catalog, for a refused value shown in the
+    /// reader's language.
+    pub fn said(&self) -> crate::i18n::Said {
+        use crate::i18n::Said;
+        match self {
+            MoneyError::UnknownCurrency(c) => {
+                Said::new("refused-unknown-currency").with("currency", c.as_str())
+            }
+            MoneyError::NotPayable(c) => {
+                Said::new("refused-currency-not-payable").with("currency", c.as_str())
+            }
+            MoneyError::Malformed(a) => {
+                Said::new("refused-malformed-amount").with("amount", a.as_str())
+            }
+            MoneyError::TooPrecise {
+                amount,
+                currency,
+                exponent,
+            } => Said::new("refused-amount-too-precise")
+                .with("amount", amount.as_str())
+                .with("currency", *currency)
+                .with("exponent", i64::from(*exponent)),
+            MoneyError::Overflow => Said::new("refused-amount-too-large"),
+            MoneyError::CurrencyMismatch(a, b) => Said::new("refused-currency-mismatch")
+                .with("first", *a)
+                .with("second", *b),
+            MoneyError::ZeroWhole => Said::new("refused-zero-whole"),
+            MoneyError::BadPercent(p) => {
+                Said::new("refused-bad-percent").with("percent", p.as_str())
+            }
+        }
+    }
+}
+
 /// An ISO 4217 currency that has a minor unit (USD 2, JPY 0, KWD 3).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Currency {

@@ -140,9 +140,7 @@ impl FromRequestParts<Web> for Caller {
     async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, ApiError> {
         if bearer(parts).is_some() {
             return Err(ApiError::App(aftercare_app::AppError::Refused(
-                aftercare_core::cases::Refusal::Role(
-                    "API keys reach only the order endpoints; sign in to use this one".into(),
-                ),
+                aftercare_core::cases::Refusal::role("refused-api-key-session-only"),
             )));
         }
         session_caller(parts, web).await
@@ -231,7 +229,9 @@ async fn key_with_scope(web: &Web, secret: &str, scope: &str) -> Result<Caller, 
             credentials: Credentials::ApiKey { scopes },
         }),
         Some(_) => Err(ApiError::App(aftercare_app::AppError::Refused(
-            aftercare_core::cases::Refusal::Role(format!("this API key lacks the {scope} scope")),
+            aftercare_core::cases::Refusal::role(
+                aftercare_core::i18n::Said::new("refused-api-key-scope").with("scope", scope),
+            ),
         ))),
         None => Err(ApiError::Unauthenticated),
     }
@@ -452,7 +452,7 @@ pub(crate) fn require_staff(caller: &Caller) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::App(aftercare_app::AppError::Refused(
-            aftercare_core::cases::Refusal::Role("only staff can do this".into()),
+            aftercare_core::cases::Refusal::only("staff", "doing-use-console"),
         )))
     }
 }

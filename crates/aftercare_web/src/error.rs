@@ -43,7 +43,7 @@ pub enum ApiError {
     /// An uploaded file, or a form's text, over its cap; the detail names the cap.
     TooLarge {
         field: String,
-        detail: String,
+        detail: aftercare_app::Wording,
     },
 }
 
@@ -82,7 +82,7 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_field",
                 "A field is invalid",
-                Some(message.clone()),
+                Some(message.to_string()),
                 Some(field.clone()),
             ),
             ApiError::App(AppError::NotFound(what)) => (
@@ -92,11 +92,11 @@ impl ApiError {
                 Some(format!("{what} not found")),
                 None,
             ),
-            ApiError::App(AppError::Refused(Refusal::Role(why))) => (
+            ApiError::App(AppError::Refused(refusal @ Refusal::Role(_))) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
                 "Not allowed for your role",
-                Some(why.clone()),
+                Some(refusal.to_string()),
                 None,
             ),
             ApiError::App(AppError::Refused(refusal)) => (
@@ -209,7 +209,7 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "body_too_large",
                 "The upload is larger than accepted",
-                Some(detail.clone()),
+                Some(detail.to_string()),
                 Some(field.clone()),
             ),
             ApiError::Status(status) => (

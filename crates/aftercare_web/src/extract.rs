@@ -29,7 +29,7 @@ pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError
             .map_or(message.clone(), |i| message[..i].to_owned());
         ApiError::App(AppError::Invalid {
             field: if field == "." { String::new() } else { field },
-            message,
+            message: message.into(),
         })
     })
 }

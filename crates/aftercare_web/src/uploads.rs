@@ -8,6 +8,7 @@ use std::io::Cursor;
 use std::path::{Path as FsPath, PathBuf};
 
 use aftercare_app::AppError;
+use aftercare_core::i18n::Said;
 use aftercare_store::EvidenceRecord;
 use axum::extract::multipart::Field;
 use axum::http::StatusCode;
@@ -104,7 +105,7 @@ fn sniff(head: &[u8]) -> Option<Kind> {
     }
 }
 
-pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
+pub(crate) fn invalid(message: impl Into<aftercare_app::Wording>) -> ApiError {
     ApiError::App(AppError::Invalid {
         field: "file".into(),
         message: message.into(),
@@ -144,7 +145,8 @@ pub(crate) async fn form_text(field: &mut Field<'_>) -> Result<String, ApiError>
                 detail: format!(
                     "is longer than the {} KiB a form field may carry",
                     FORM_TEXT_BYTES / 1024
-                ),
+                )
+                .into(),
                 field: name,
             });
         }
@@ -270,11 +272,10 @@ pub(crate) fn multipart_error(
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::TooLarge {
             field: "file".into(),
-            detail: format!(
-                "is larger than the largest file accepted ({} MB for a video, {} MB for a photo)",
-                limits.video_bytes / MIB,
-                limits.image_bytes / MIB
-            ),
+            detail: Said::new("refused-upload-too-large")
+                .with("video", limits.video_bytes / MIB)
+                .with("photo", limits.image_bytes / MIB)
+                .into(),
         }
     } else {
         ApiError::Malformed(format!("the upload broke off: {}", e.body_text()))
@@ -354,13 +355,11 @@ async fn store(
         }
     }
     if head.is_empty() {
-        return Err(invalid("the file is empty"));
+        return Err(invalid(Said::new("refused-file-empty")));
     }
     let Some(kind) = sniff(&head) else {
         source.drain().await;
-        return Err(invalid(
-            "must be a JPEG, PNG or WebP photo or an MP4 or MOV video (judged by its content)",
-        ));
+        return Err(invalid(Said::new("refused-file-type")));
     };
     let cap = match kind {
         Kind::Image(_) => limits.image_bytes,
@@ -368,7 +367,9 @@ async fn store(
     };
     let too_large = || ApiError::TooLarge {
         field: "file".into(),
-        detail: format!("is larger than the {} MB accepted for this type", cap / MIB),
+        detail: Said::new("refused-file-too-large")
+            .with("megabytes", cap / MIB)
+            .into(),
     };
     tokio::fs::create_dir_all(&web.evidence_dir)
         .await
@@ -462,7 +463,9 @@ async fn store(
                 .map_err(|e| internal("video check", e))?;
             if let Err(why) = readable {
                 discard(&path).await;
-                return Err(invalid(why));
+                return Err(invalid(
+                    Said::new("refused-video-unreadable").with("why", why),
+                ));
             }
             EvidenceRecord {
                 id: id.clone(),

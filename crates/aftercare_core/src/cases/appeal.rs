@@ -5,7 +5,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed, only};
+use crate::i18n::Said;
 
 /// What result an appeal objects to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,39 +199,33 @@ impl Machine for AppealCase {
                 evidence,
             } => {
                 if self.state != AppealState::New {
-                    return Err(not_allowed("file an appeal", state, "new"));
+                    return Err(not_allowed("doing-file-appeal", state, &["new"]));
                 }
                 if !(ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent)) {
-                    return Err(Refusal::Role(
-                        "only the customer, or an agent for them, can appeal".into(),
-                    ));
+                    return Err(only("customer-side", "doing-file-appeal"));
                 }
                 if statement.trim().is_empty() {
-                    return Err(Refusal::invalid(
-                        "statement",
-                        "say what you object to and why",
-                    ));
+                    return Err(Refusal::invalid("statement", "refused-appeal-statement"));
                 }
                 if evidence.is_empty() {
-                    return Err(Refusal::invalid(
-                        "evidence",
-                        "an appeal needs evidence (IV)",
-                    ));
+                    return Err(Refusal::invalid("evidence", "refused-appeal-evidence"));
                 }
                 let filing = &ctx.version.deadlines.appeal_filing;
                 let last_day = ctx
                     .calendar
                     .add_working_days(*result_on, filing.working_days)
-                    .map_err(|e| Refusal::invalid("result_on", e.to_string()))?
+                    .map_err(|_| Refusal::invalid("result_on", "refused-date-out-of-range"))?
                     .value;
                 if ctx.today() > last_day {
-                    return Err(Refusal::State(format!(
-                        "the appeal window closed on {last_day}: appeals are filed within {} working days of receiving the result ({})",
-                        filing.working_days, filing.clause
-                    )));
+                    return Err(Refusal::state(
+                        Said::new("refused-appeal-window-closed")
+                            .with("last_day", last_day)
+                            .with("days", filing.working_days)
+                            .with("clause", filing.clause.as_str()),
+                    ));
                 }
                 if *result_on > ctx.today() {
-                    return Err(Refusal::invalid("result_on", "is in the future"));
+                    return Err(Refusal::invalid("result_on", "refused-in-future"));
                 }
                 Ok(vec![AppealEvent::Filed {
                     against_case: against_case.clone(),
@@ -244,14 +239,11 @@ impl Machine for AppealCase {
             }
             AppealCommand::Uphold { opinion } | AppealCommand::Change { opinion, .. } => {
                 if self.state != AppealState::Filed {
-                    return Err(not_allowed("give the final opinion", state, "filed"));
+                    return Err(not_allowed("doing-decide-appeal", state, &["filed"]));
                 }
-                ctx.require(Role::Agent, "decide an appeal")?;
+                ctx.require(Role::Agent, "doing-decide-appeal")?;
                 if opinion.trim().is_empty() {
-                    return Err(Refusal::invalid(
-                        "opinion",
-                        "the final opinion needs its reasons",
-                    ));
+                    return Err(Refusal::invalid("opinion", "refused-opinion-needs-reasons"));
                 }
                 Ok(vec![match command {
                     AppealCommand::Change { correction, .. } => AppealEvent::Changed {
@@ -265,14 +257,15 @@ impl Machine for AppealCase {
             }
             AppealCommand::RecordMediation { mediator, notes } => {
                 if !matches!(self.state, AppealState::Upheld | AppealState::Changed) {
-                    return Err(not_allowed("record mediation", state, "upheld or changed"));
-                }
-                ctx.require(Role::Agent, "record a mediation")?;
-                if mediator.trim().is_empty() {
-                    return Err(Refusal::invalid(
-                        "mediator",
-                        "name the third-party organization",
+                    return Err(not_allowed(
+                        "doing-record-mediation",
+                        state,
+                        &["upheld", "changed"],
                     ));
+                }
+                ctx.require(Role::Agent, "doing-record-mediation")?;
+                if mediator.trim().is_empty() {
+                    return Err(Refusal::invalid("mediator", "refused-name-mediator"));
                 }
                 Ok(vec![AppealEvent::MediationRecorded {
                     mediator: mediator.trim().to_owned(),

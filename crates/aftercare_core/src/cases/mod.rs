@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Calendar, Warning};
+use crate::i18n::{self, Arg, Lang, Said};
 use crate::policy::{PolicyVersion, ServiceTime};
 
 /// Who acts on a case.
@@ -30,6 +31,20 @@ pub enum Role {
     Admin,
     /// Another system of the shop (its store) or a background job.
     System,
+}
+
+impl Role {
+    /// The role's name, as its JSON spells it; refusals select their wording by it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Agent => "agent",
+            Role::Warehouse => "warehouse",
+            Role::Finance => "finance",
+            Role::Admin => "admin",
+            Role::System => "system",
+        }
+    }
 }
 
 /// The person or system behind a command, as the history records it.
@@ -56,25 +71,78 @@ impl Actor {
     }
 }
 
-/// Why a command was refused.
+/// Why a command was refused, as a message of the refusals catalog ([`crate::i18n::refusals`]):
+/// the API and the console read it in English (its `Display`), the portal in the customer's
+/// language ([`Refusal::words`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// The case's state does not allow the command.
-    #[error("{0}")]
-    State(String),
+    #[error("{}", english(.0))]
+    State(Said),
     /// The actor's roles do not allow the command.
-    #[error("{0}")]
-    Role(String),
+    #[error("{}", english(.0))]
+    Role(Said),
     /// A value of the command is invalid; `field` names it.
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    #[error("{field}: {}", english(.message))]
+    Invalid { field: String, message: Said },
+}
+
+fn english(said: &Said) -> String {
+    i18n::refusals().say(Lang::En, said)
 }
 
 impl Refusal {
-    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Refusal {
+    pub fn state(said: impl Into<Said>) -> Refusal {
+        Refusal::State(said.into()).checked()
+    }
+
+    pub fn role(said: impl Into<Said>) -> Refusal {
+        Refusal::Role(said.into()).checked()
+    }
+
+    pub fn invalid(field: impl Into<String>, message: impl Into<Said>) -> Refusal {
         Refusal::Invalid {
             field: field.into(),
             message: message.into(),
+        }
+        .checked()
+    }
+
+    /// In this crate's tests, every refusal a machine makes is put into words in every language,
+    /// so a message missing or given the wrong arguments fails the table tests that reach it.
+    fn checked(self) -> Refusal {
+        #[cfg(test)]
+        for lang in Lang::ALL {
+            if let Err(e) = i18n::refusals().render(lang, self.said()) {
+                panic!("{self:?} in {lang}: {e:?}");
+            }
+        }
+        self
+    }
+
+    /// The role refusal: only `who` (a role's id, or a group of them that the refusals catalog
+    /// names, like `customer-side`) can do the `doing-*` step.
+    pub fn only(who: &str, doing: &str) -> Refusal {
+        Refusal::role(
+            Said::new("refused-only-role")
+                .with("role", who)
+                .with("doing", Arg::Message(doing.to_owned())),
+        )
+    }
+
+    /// What is said, without the field an invalid value names.
+    pub fn said(&self) -> &Said {
+        match self {
+            Refusal::State(s) | Refusal::Role(s) | Refusal::Invalid { message: s, .. } => s,
+        }
+    }
+
+    /// The refusal in a language, worded as `Display` words it in English.
+    pub fn words(&self, lang: Lang) -> String {
+        let said = i18n::refusals().say(lang, self.said());
+        match self {
+            Refusal::Invalid { field, .. } => format!("{field}: {said}"),
+            _ => said,
         }
     }
 }
@@ -146,11 +214,14 @@ pub(crate) fn within_bounds(command: &impl Bounded) -> Result<(), Refusal> {
             Bound::Text { field, value, max } if value.chars().count() > max => {
                 return Err(Refusal::invalid(
                     field,
-                    format!("must be at most {max} characters"),
+                    Said::new("refused-too-long").with("max", max),
                 ));
             }
             Bound::Items { field, count, max } if count > max => {
-                return Err(Refusal::invalid(field, format!("at most {max} items")));
+                return Err(Refusal::invalid(
+                    field,
+                    Said::new("refused-too-many").with("max", max),
+                ));
             }
             _ => {}
         }
@@ -185,21 +256,12 @@ impl Context<'_> {
         }
     }
 
+    /// Refuses an actor without `role`; `doing` is the `doing-*` message naming the step.
     pub(crate) fn require(&self, role: Role, doing: &str) -> Result<(), Refusal> {
         if self.actor.has(role) {
             Ok(())
         } else {
-            Err(Refusal::Role(format!(
-                "only {} can {doing}",
-                match role {
-                    Role::Customer => "the customer",
-                    Role::Agent => "a service agent",
-                    Role::Warehouse => "the warehouse",
-                    Role::Finance => "finance",
-                    Role::Admin => "an admin",
-                    Role::System => "the shop's systems",
-                }
-            )))
+            Err(only(role.id(), doing))
         }
     }
 }
@@ -255,10 +317,149 @@ pub fn execute<M: Machine>(
     Ok((case, events))
 }
 
-pub(crate) fn not_allowed(what: &str, state: &str, allowed: &str) -> Refusal {
-    Refusal::State(format!(
-        "cannot {what}: the case is `{state}`, and this is possible only when it is {allowed}"
-    ))
+/// The role refusal: only `who` (a role's id, or a group of them that the refusals catalog
+/// names, like `customer-side`) can do the `doing-*` step.
+pub(crate) fn only(who: &str, doing: &str) -> Refusal {
+    Refusal::only(who, doing)
+}
+
+/// The state refusal: `doing` is the `doing-*` message naming the step, `allowed` the states it
+/// is possible in.
+pub(crate) fn not_allowed(doing: &str, state: &str, allowed: &[&str]) -> Refusal {
+    Refusal::state(
+        Said::new("refused-state")
+            .with("doing", Arg::Message(doing.to_owned()))
+            .with("state", state)
+            .with("allowed", states(allowed)),
+    )
+}
+
+/// State names as a refusal lists them: identifiers, the same in every language.
+pub(crate) fn states(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+
+    #[test]
+    fn the_refusals_are_complete_in_every_language() {
+        let catalog = i18n::refusals();
+        assert_eq!(catalog.problems(), &[] as &[String]);
+        assert_eq!(catalog.differences(), Vec::<String>::new());
+    }
+
+    /// Every source file of the workspace's crates that says why something is refused.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut out = Vec::new();
+        let mut dirs: Vec<_> = [
+            "aftercare_core",
+            "aftercare_app",
+            "aftercare_web",
+            "aftercare",
+        ]
+        .iter()
+        .map(|c| crates.join(c).join("src"))
+        .collect();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    out.push((path, text));
+                }
+            }
+        }
+        out
+    }
+
+    /// The quoted words that follow `marker` in `text`, where no name goes on before it.
+    fn quoted_after<'a>(text: &'a str, marker: &str) -> Vec<&'a str> {
+        text.match_indices(marker)
+            .filter(|(at, _)| {
+                !text[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+            })
+            .filter_map(|(at, _)| {
+                let rest = &text[at + marker.len()..];
+                rest.find('"').map(|end| &rest[..end])
+            })
+            .filter(|rest| !rest.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_refusal_the_code_names_is_a_message_and_every_group_of_roles_has_its_words() {
+        let catalog = i18n::refusals();
+        let english = include_str!("../../locales/en/refusals.ftl");
+        let mut named = 0;
+        let mut missing = Vec::new();
+        for (path, text) in sources() {
+            for prefix in ["\"refused-", "\"doing-"] {
+                for rest in quoted_after(&text, prefix) {
+                    let id = format!("{}{rest}", &prefix[1..]);
+                    named += 1;
+                    if !catalog.has(&id) {
+                        missing.push(format!("{}: {id}", path.display()));
+                    }
+                }
+            }
+            for who in quoted_after(&text, "only(\"") {
+                if !english.contains(&format!("[{who}]")) {
+                    missing.push(format!("{}: role group {who}", path.display()));
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new());
+        assert!(named > 100, "{named}");
+        for role in [
+            Role::Customer,
+            Role::Agent,
+            Role::Warehouse,
+            Role::Finance,
+            Role::Admin,
+        ] {
+            assert!(english.contains(&format!("[{}]", role.id())), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_reads_in_the_customer_s_language_and_in_english_for_the_api() {
+        let refusal = not_allowed("doing-accept-quote", "expired", &["quoted"]);
+        assert_eq!(
+            refusal.to_string(),
+            "cannot accept the quote: the case is `expired`, and this is possible only when it \
+             is `quoted`"
+        );
+        assert_eq!(
+            refusal.words(Lang::Fr),
+            "impossible : accepter l'offre — le dossier est `expired`, et ce n'est possible que \
+             lorsqu'il est `quoted`"
+        );
+        let invalid = Refusal::invalid(
+            "statement",
+            Said::new("refused-too-long").with("max", 4000_usize),
+        );
+        assert_eq!(
+            invalid.to_string(),
+            "statement: must be at most 4000 characters"
+        );
+        assert_eq!(
+            invalid.words(Lang::De),
+            "statement: darf höchstens 4000 Zeichen lang sein"
+        );
+        assert_eq!(
+            Refusal::only("customer-side", "doing-file-appeal").words(Lang::Es),
+            "solo el cliente, o un agente en su nombre, puede presentar una apelación"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed, only};
+use crate::i18n::Said;
 use crate::money::{Money, MoneyError};
 
 /// What a refund pays for.
@@ -171,29 +172,26 @@ impl Machine for RefundCase {
                 cap,
             } => {
                 if self.state != RefundState::New {
-                    return Err(not_allowed("grant", state, "new"));
+                    return Err(not_allowed("doing-grant-refund", state, &["new"]));
                 }
-                ctx.require(Role::Agent, "grant a refund")?;
+                ctx.require(Role::Agent, "doing-grant-refund")?;
                 if amount.minor() <= 0 {
-                    return Err(Refusal::invalid("amount", "must be above zero"));
+                    return Err(Refusal::invalid("amount", "refused-not-above-zero"));
                 }
                 if method.trim().is_empty() {
-                    return Err(Refusal::invalid(
-                        "method",
-                        "name the original payment method",
-                    ));
+                    return Err(Refusal::invalid("method", "refused-name-payment-method"));
                 }
                 match within_cap(*amount, *cap) {
                     Ok(true) => {}
                     Ok(false) => {
                         return Err(Refusal::invalid(
                             "amount",
-                            format!(
-                                "{amount} is more than the {cap} still refundable for this order (what was paid plus compensated return costs, less earlier refunds)"
-                            ),
+                            Said::new("refused-refund-over-cap")
+                                .with("amount", *amount)
+                                .with("cap", *cap),
                         ));
                     }
-                    Err(e) => return Err(Refusal::invalid("amount", e.to_string())),
+                    Err(e) => return Err(Refusal::invalid("amount", e.said())),
                 }
                 let (pay_by, _) = ctx.deadline(&ctx.version.deadlines.buyback_payment);
                 Ok(vec![RefundEvent::Granted {
@@ -207,16 +205,18 @@ impl Machine for RefundCase {
             }
             RefundCommand::Send { payment_reference } => {
                 if !matches!(self.state, RefundState::Granted | RefundState::Failed) {
-                    return Err(not_allowed("send", state, "granted or failed"));
-                }
-                ctx.require(Role::Finance, "send a refund")?;
-                if self.granted_by.as_deref() == Some(ctx.actor.id.as_str()) {
-                    return Err(Refusal::Role(
-                        "the person who granted a refund cannot also send it".into(),
+                    return Err(not_allowed(
+                        "doing-send-refund",
+                        state,
+                        &["granted", "failed"],
                     ));
                 }
+                ctx.require(Role::Finance, "doing-send-refund")?;
+                if self.granted_by.as_deref() == Some(ctx.actor.id.as_str()) {
+                    return Err(Refusal::role("refused-four-eyes"));
+                }
                 if payment_reference.trim().is_empty() {
-                    return Err(Refusal::invalid("payment_reference", "must not be empty"));
+                    return Err(Refusal::invalid("payment_reference", "refused-empty"));
                 }
                 Ok(vec![RefundEvent::Sent {
                     payment_reference: payment_reference.trim().to_owned(),
@@ -224,26 +224,22 @@ impl Machine for RefundCase {
             }
             RefundCommand::Settle => {
                 if self.state != RefundState::Sent {
-                    return Err(not_allowed("settle", state, "sent"));
+                    return Err(not_allowed("doing-settle-refund", state, &["sent"]));
                 }
                 if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
-                    return Err(Refusal::Role(
-                        "only finance or the payment system can settle a refund".into(),
-                    ));
+                    return Err(only("finance-or-payments", "doing-settle-refund"));
                 }
                 Ok(vec![RefundEvent::Settled])
             }
             RefundCommand::Fail { reason } => {
                 if self.state != RefundState::Sent {
-                    return Err(not_allowed("record a failed payment", state, "sent"));
+                    return Err(not_allowed("doing-record-failed-payment", state, &["sent"]));
                 }
                 if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
-                    return Err(Refusal::Role(
-                        "only finance or the payment system can record a failed payment".into(),
-                    ));
+                    return Err(only("finance-or-payments", "doing-record-failed-payment"));
                 }
                 if reason.trim().is_empty() {
-                    return Err(Refusal::invalid("reason", "must not be empty"));
+                    return Err(Refusal::invalid("reason", "refused-empty"));
                 }
                 Ok(vec![RefundEvent::Failed {
                     reason: reason.clone(),
@@ -252,18 +248,16 @@ impl Machine for RefundCase {
             RefundCommand::RecordRefusal { reason } => {
                 if !matches!(self.state, RefundState::Granted | RefundState::Failed) {
                     return Err(not_allowed(
-                        "record a refused payment",
+                        "doing-record-refused-payment",
                         state,
-                        "granted or failed",
+                        &["granted", "failed"],
                     ));
                 }
                 if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
-                    return Err(Refusal::Role(
-                        "only finance or the payment system can record a refused payment".into(),
-                    ));
+                    return Err(only("finance-or-payments", "doing-record-refused-payment"));
                 }
                 if reason.trim().is_empty() {
-                    return Err(Refusal::invalid("reason", "must not be empty"));
+                    return Err(Refusal::invalid("reason", "refused-empty"));
                 }
                 Ok(vec![RefundEvent::Refused {
                     reason: reason.trim().to_owned(),

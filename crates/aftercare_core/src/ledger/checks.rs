@@ -2,43 +2,47 @@
 //! never requested twice, never more granted than paid, an appeal's correction within bounds.
 
 use super::*;
+use crate::i18n::Said;
 
 impl Ledger {
     /// Refuses a request naming units that are not free, naming the line and how many are.
     pub fn check_units(&self, lines: &[RequestLine]) -> Result<(), Refusal> {
         if lines.is_empty() {
-            return Err(Refusal::invalid("lines", "choose at least one line"));
+            return Err(Refusal::invalid("lines", "refused-no-lines"));
         }
         for (i, l) in lines.iter().enumerate() {
             let Some(units) = self.line(&l.sku) else {
                 return Err(Refusal::invalid(
                     format!("lines[{i}].sku"),
-                    format!("`{}` is not a line of this order", l.sku),
+                    Said::new("refused-not-order-line").with("sku", l.sku.as_str()),
                 ));
             };
             if lines[..i].iter().any(|o| o.sku == l.sku) {
                 return Err(Refusal::invalid(
                     format!("lines[{i}].sku"),
-                    format!("`{}` is listed twice", l.sku),
+                    "refused-listed-twice",
                 ));
             }
             if l.quantity == 0 {
                 return Err(Refusal::invalid(
                     format!("lines[{i}].quantity"),
-                    "must be at least 1",
+                    "refused-at-least-one",
                 ));
             }
             let free = units.free();
             if l.quantity > free {
                 return Err(Refusal::invalid(
                     format!("lines[{i}].quantity"),
-                    format!(
-                        "{} of the {} units of {} can be requested: {}",
-                        free,
-                        units.ordered,
-                        units.sku,
-                        units.whereabouts()
-                    ),
+                    Said::new("refused-units-not-free")
+                        .with("free", free)
+                        .with("ordered", units.ordered)
+                        .with("sku", units.sku.as_str())
+                        .with("requested", units.requested)
+                        .with("at_shop", units.at_shop)
+                        .with("refunded", units.refunded)
+                        .with("bought_back", units.bought_back)
+                        .with("lost", units.lost)
+                        .with("undelivered", units.undelivered),
                 ));
             }
         }
@@ -55,26 +59,20 @@ impl Ledger {
             .iter()
             .any(|(_, r)| r.source_case.as_deref() == Some(case_id) && r.state != RefundState::New)
         {
-            return Err(Refusal::State(
-                "the money for this case was already granted".into(),
-            ));
+            return Err(Refusal::state("refused-already-granted"));
         }
         let root = self.root_of(case_id);
         let is_appeal = root != case_id;
         let row = self
             .case(root)
-            .ok_or_else(|| Refusal::State("this case has no result that pays money".into()))?;
+            .ok_or_else(|| Refusal::state("refused-no-paying-result"))?;
         let corrected = row.corrected;
         let target = if is_appeal {
-            corrected.ok_or_else(|| {
-                Refusal::State("the appeal did not set a corrected refund to pay".into())
-            })?
+            corrected.ok_or_else(|| Refusal::state("refused-appeal-no-correction"))?
         } else {
-            row.result.filter(|_| row.payable).ok_or_else(|| {
-                Refusal::State(
-                    "nothing is payable yet: a return must pass inspection, a buyback be confirmed or its revision accepted".into(),
-                )
-            })?
+            row.result
+                .filter(|_| row.payable)
+                .ok_or_else(|| Refusal::state("refused-nothing-payable-yet"))?
         };
         let left_for_case = corrected
             .unwrap_or(target)
@@ -88,11 +86,11 @@ impl Ledger {
             target
         };
         if amount.minor() <= 0 {
-            return Err(Refusal::State(format!(
-                "nothing is left to grant for this case: its total is {}, and {} was granted for it and its appeals",
-                corrected.unwrap_or(target),
-                row.granted
-            )));
+            return Err(Refusal::state(
+                Said::new("refused-nothing-left-for-case")
+                    .with("total", corrected.unwrap_or(target))
+                    .with("granted", row.granted),
+            ));
         }
         let left = self
             .left_to_grant()
@@ -100,10 +98,12 @@ impl Ledger {
         if amount.minor() > left.minor() {
             return Err(Refusal::invalid(
                 "amount",
-                format!(
-                    "{amount} is more than the {left} still refundable for this order ({} paid, {} confirmed return costs, {} granted before)",
-                    self.paid.total, self.confirmed_return_costs, self.granted
-                ),
+                Said::new("refused-grant-over-order")
+                    .with("amount", amount)
+                    .with("left", left)
+                    .with("paid", self.paid.total)
+                    .with("return_costs", self.confirmed_return_costs)
+                    .with("granted", self.granted),
             ));
         }
         Ok(amount)
@@ -113,19 +113,14 @@ impl Ledger {
     /// case besides what other cases were granted.
     pub fn check_correction(&self, against: &str, corrected: Money) -> Result<(), Refusal> {
         if corrected.is_negative() {
-            return Err(Refusal::invalid(
-                "correction.refund",
-                "must not be negative",
-            ));
+            return Err(Refusal::invalid("correction.refund", "refused-negative"));
         }
         let row = self.case(against);
         let granted_here = row.map_or(Money::zero(self.currency), |r| r.granted);
         if corrected.minor() < granted_here.minor() {
             return Err(Refusal::invalid(
                 "correction.refund",
-                format!(
-                    "{granted_here} was already granted for this case: a corrected total cannot take it back"
-                ),
+                Said::new("refused-correction-below-granted").with("granted", granted_here),
             ));
         }
         let others = self
@@ -139,11 +134,11 @@ impl Ledger {
         if corrected.minor() > most.minor() {
             return Err(Refusal::invalid(
                 "correction.refund",
-                format!(
-                    "{corrected} is more than the {most} the order allows for this case ({} paid and confirmed, {others} granted for other cases)",
-                    self.allowance()
-                        .map_or_else(|_| String::new(), |a| a.to_string())
-                ),
+                Said::new("refused-correction-over-order")
+                    .with("corrected", corrected)
+                    .with("most", most)
+                    .with("allowance", self.allowance().unwrap_or(most))
+                    .with("others", others),
             ));
         }
         Ok(())
@@ -154,17 +149,13 @@ impl Ledger {
     /// produced the appealed result.
     pub fn check_appeal(&self, against: &str, result_seq: i64) -> Result<(), Refusal> {
         if self.appeals.iter().any(|(id, _)| id == against) {
-            return Err(Refusal::State(
-                "an appeal's recheck is the final opinion (IV): it cannot be appealed; customer service can record a third-party mediation instead".into(),
-            ));
+            return Err(Refusal::state("refused-appeal-of-appeal"));
         }
         if self.appeals.iter().any(|(_, a)| {
             a.against_case.as_deref() == Some(against)
                 && a.result_seq.is_none_or(|seq| seq == result_seq)
         }) {
-            return Err(Refusal::State(
-                "this result was already appealed, and the recheck's opinion on it is final (IV); customer service can record a third-party mediation instead".into(),
-            ));
+            return Err(Refusal::state("refused-already-appealed"));
         }
         Ok(())
     }

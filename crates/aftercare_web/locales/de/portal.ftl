@@ -481,3 +481,5 @@ conversation-by-email = per E-Mail
 conversation-page-title = Unterhaltung: { $title }
 conversation-back = Zurück
 conversation-back-to-page = Zurück zur Seite
+
+upload-refused = Das Foto oder Video: { $why }

@@ -481,3 +481,5 @@ conversation-by-email = by e-mail
 conversation-page-title = Conversation: { $title }
 conversation-back = Back
 conversation-back-to-page = Back to the page
+
+upload-refused = The photo or video: { $why }

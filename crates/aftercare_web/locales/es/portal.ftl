@@ -481,3 +481,5 @@ conversation-by-email = por correo electrónico
 conversation-page-title = Conversación: { $title }
 conversation-back = Volver
 conversation-back-to-page = Volver a la página
+
+upload-refused = La foto o el vídeo: { $why }

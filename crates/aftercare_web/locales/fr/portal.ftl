@@ -481,3 +481,5 @@ conversation-by-email = par e-mail
 conversation-page-title = Conversation : { $title }
 conversation-back = Retour
 conversation-back-to-page = Retour à la page
+
+upload-refused = La photo ou la vidéo : { $why }

@@ -481,3 +481,5 @@ conversation-by-email = 通过电子邮件
 conversation-page-title = 对话：{ $title }
 conversation-back = 返回
 conversation-back-to-page = 返回页面
+
+upload-refused = 照片或视频：{ $why }

@@ -414,7 +414,10 @@ fn bad_query(r: QueryRejection) -> ApiError {
         .and_then(|rest| rest.split_once(':').map(|(f, _)| f.trim().to_owned()))
         .filter(|f| !f.contains(' '))
         .unwrap_or_else(|| "query".into());
-    ApiError::App(AppError::Invalid { field, message })
+    ApiError::App(AppError::Invalid {
+        field,
+        message: message.into(),
+    })
 }
 
 /// Items per page: 50 unless asked, at most 200.

@@ -41,8 +41,9 @@ impl FromRequestParts<Web> for OrdersWriter {
             Some((actor, scopes)) if scopes.iter().any(|s| s == "orders:write") => {
                 Ok(OrdersWriter(actor))
             }
-            Some(_) => Err(ApiError::App(AppError::Refused(Refusal::Role(
-                "this API key lacks the orders:write scope".into(),
+            Some(_) => Err(ApiError::App(AppError::Refused(Refusal::role(
+                aftercare_core::i18n::Said::new("refused-api-key-scope")
+                    .with("scope", "orders:write"),
             )))),
             None => Err(ApiError::Unauthenticated),
         }

@@ -228,7 +228,14 @@ async fn post(
             base(of, super::is_staff(who))
         ))),
         Err(e @ (AppError::Invalid { .. } | AppError::Refused(_) | AppError::Conflict)) => {
-            render_refused(web, who, of, plain_words(&e.to_string()), body).await
+            render_refused(
+                web,
+                who,
+                of,
+                plain_words(&e.words(crate::pages::i18n::lang())),
+                body,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -296,7 +303,14 @@ async fn no_reply(
     {
         Ok(()) => Ok(see_other(&format!("{}#conversation", base(of, true)))),
         Err(e @ (AppError::Invalid { .. } | AppError::Refused(_) | AppError::Conflict)) => {
-            render_refused(web, who, of, plain_words(&e.to_string()), String::new()).await
+            render_refused(
+                web,
+                who,
+                of,
+                plain_words(&e.words(crate::pages::i18n::lang())),
+                String::new(),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

@@ -663,7 +663,10 @@ pub(crate) async fn read_upload_form(
                     detail: message, ..
                 },
             ) => {
-                form.refused = Some(format!("{file}: {message}"));
+                form.refused = Some(format!(
+                    "{file}: {}",
+                    message.words(crate::pages::i18n::lang())
+                ));
             }
             Err(e) => return Err(e),
         }

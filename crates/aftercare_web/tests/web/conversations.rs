@@ -250,7 +250,10 @@ async fn a_refused_message_keeps_the_draft_and_stores_nothing(shop: Shop) {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(html.contains("Only staff write internal notes"), "{html}");
+    assert!(
+        html.contains("Only the shop&#39;s staff can write an internal note"),
+        "{html}"
+    );
     // A file that is not a photo or a video stops the message.
     let (status, _, html) = send(
         &ana,

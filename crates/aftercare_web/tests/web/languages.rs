@@ -121,6 +121,38 @@ async fn the_portal_and_the_emails_speak_the_customers_language(shop: Shop) {
     );
     assert!(text.contains("没有 RMA 编号的包裹无法退款"), "{text}");
 
+    // A refused step reads in the customer's language too, as the API's answer stays English:
+    // the return's tracking number left empty, then a step the case is past.
+    let csrf = csrf_of(&ana).await;
+    let ship = |tracking: &'static str| {
+        ana.client
+            .post(format!("{}/cases/{id}/ship", ana.base))
+            .form(&[("csrf", csrf.as_str()), ("tracking_number", tracking)])
+            .send()
+    };
+    let html = ship("  ").await.unwrap().text().await.unwrap();
+    assert!(html.contains("Tracking number: 不能为空"), "{html}");
+    assert!(ship("LX123").await.unwrap().status().is_success());
+    let html = ship("LX124").await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains("无法填写退货的运单号：案件当前为 `in_transit`"),
+        "{html}"
+    );
+    let (status, problem) = ana
+        .post(
+            &format!("/api/v1/returns/{id}/ship"),
+            json!({"tracking_number": "LX125"}),
+        )
+        .await;
+    assert_eq!(status, 409, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("cannot add the return's tracking number: the case is `in_transit`"),
+        "{problem}"
+    );
+
     // A language chosen on the sign-in page, before signing in, is kept with the orders when the
     // customer signs in, so the shop's answers come in it.
     signed_order(&shop, "LM-2", "bo@example.com").await;

@@ -28,20 +28,17 @@ impl Machine for BuybackCase {
                 decision,
             } => {
                 if self.state != S::New {
-                    return Err(not_allowed("apply for buyback", state, "new"));
+                    return Err(not_allowed("doing-apply-buyback", state, &["new"]));
                 }
-                customer_side(ctx, "apply for buyback")?;
+                customer_side(ctx, "doing-apply-buyback")?;
                 if lines.is_empty() {
-                    return Err(Refusal::invalid("lines", "choose at least one line"));
+                    return Err(Refusal::invalid("lines", "refused-no-lines"));
                 }
                 if !matches!(
                     outcome,
                     Outcome::BuybackQuote | Outcome::BuybackManualReview
                 ) {
-                    return Err(Refusal::invalid(
-                        "request",
-                        "the policy recommends another route for this product; see the decision's reasons",
-                    ));
+                    return Err(Refusal::invalid("request", "refused-not-buyback-route"));
                 }
                 Ok(vec![BuybackEvent::Applied {
                     lines: lines.clone(),
@@ -58,11 +55,15 @@ impl Machine for BuybackCase {
                 photos,
             } => {
                 if self.state != S::New {
-                    return Err(not_allowed("open a buyback for a parcel", state, "new"));
+                    return Err(not_allowed(
+                        "doing-open-buyback-for-parcel",
+                        state,
+                        &["new"],
+                    ));
                 }
-                ctx.require(Role::Warehouse, "open a buyback for a parcel without RMA")?;
+                ctx.require(Role::Warehouse, "doing-open-buyback-for-parcel")?;
                 if lines.is_empty() {
-                    return Err(Refusal::invalid("lines", "list what the parcel contained"));
+                    return Err(Refusal::invalid("lines", "refused-parcel-contents"));
                 }
                 Ok(vec![BuybackEvent::ParcelWithoutRma {
                     lines: lines.clone(),
@@ -79,7 +80,7 @@ impl Machine for BuybackCase {
                 reasons,
             } => {
                 if self.state != S::New {
-                    return Err(not_allowed("take over a return's goods", state, "new"));
+                    return Err(not_allowed("doing-take-over-goods", state, &["new"]));
                 }
                 // The customer abandons failed goods (III.3); the warehouse hands over units it
                 // found damaged among units that passed (III.2).
@@ -87,12 +88,10 @@ impl Machine for BuybackCase {
                     || ctx.actor.has(Role::Agent)
                     || ctx.actor.has(Role::Warehouse))
                 {
-                    return Err(Refusal::Role(
-                        "only the customer, an agent or the warehouse can hand a return's goods to buyback".into(),
-                    ));
+                    return Err(only("goods-holders", "doing-take-over-goods"));
                 }
                 if lines.is_empty() {
-                    return Err(Refusal::invalid("lines", "the return holds no goods"));
+                    return Err(Refusal::invalid("lines", "refused-return-holds-no-goods"));
                 }
                 Ok(vec![BuybackEvent::ReturnTakenOver {
                     return_case: return_case.clone(),
@@ -109,12 +108,12 @@ impl Machine for BuybackCase {
             } => {
                 if !matches!(self.state, S::ParcelWithoutRma | S::GoodsHeld) {
                     return Err(not_allowed(
-                        "grade the goods",
+                        "doing-grade-goods",
                         state,
-                        "parcel_without_rma or goods_held",
+                        &["parcel_without_rma", "goods_held"],
                     ));
                 }
-                ctx.require(Role::Warehouse, "grade goods the warehouse holds")?;
+                ctx.require(Role::Warehouse, "doing-grade-goods")?;
                 Ok(vec![BuybackEvent::Graded {
                     condition: *condition,
                     decision: decision.clone(),
@@ -127,12 +126,12 @@ impl Machine for BuybackCase {
             } => {
                 if !matches!(self.state, S::Applied | S::ParcelWithoutRma | S::GoodsHeld) {
                     return Err(not_allowed(
-                        "quote",
+                        "doing-quote-buyback",
                         state,
-                        "applied, parcel_without_rma or goods_held",
+                        &["applied", "parcel_without_rma", "goods_held"],
                     ));
                 }
-                ctx.require(Role::Agent, "quote a buyback")?;
+                ctx.require(Role::Agent, "doing-quote-buyback")?;
                 let note = note
                     .as_ref()
                     .map(|n| n.trim().to_owned())
@@ -141,25 +140,21 @@ impl Machine for BuybackCase {
                 if !in_range && note.is_none() {
                     return Err(Refusal::invalid(
                         "note",
-                        format!(
-                            "a quote outside {}..{} needs a reason",
-                            rules.min_percent, rules.max_percent
-                        ),
+                        Said::new("refused-quote-outside-needs-reason")
+                            .with("min", rules.min_percent)
+                            .with("max", rules.max_percent),
                     ));
                 }
                 if *percent > rules.max_percent {
                     return Err(Refusal::invalid(
                         "percent",
-                        format!("the buyback program pays at most {}", rules.max_percent),
+                        Said::new("refused-quote-over-max").with("max", rules.max_percent),
                     ));
                 }
                 if *percent < rules.min_percent && !manual_review {
                     return Err(Refusal::invalid(
                         "percent",
-                        format!(
-                            "below {} only for seriously damaged products under manual review",
-                            rules.min_percent
-                        ),
+                        Said::new("refused-quote-below-min").with("min", rules.min_percent),
                     ));
                 }
                 Ok(vec![BuybackEvent::Quoted {
@@ -169,19 +164,18 @@ impl Machine for BuybackCase {
             BuybackCommand::CorrectQuote { percent, opinion } => {
                 if !matches!(self.state, S::Quoted | S::Declined | S::Expired) {
                     return Err(not_allowed(
-                        "correct the quote",
+                        "doing-correct-quote",
                         state,
-                        "quoted, declined or expired",
+                        &["quoted", "declined", "expired"],
                     ));
                 }
-                ctx.require(Role::Agent, "correct a quote after an appeal")?;
+                ctx.require(Role::Agent, "doing-correct-quote")?;
                 if *percent < rules.min_percent || *percent > rules.max_percent {
                     return Err(Refusal::invalid(
                         "percent",
-                        format!(
-                            "a corrected quote stays within {}..{}",
-                            rules.min_percent, rules.max_percent
-                        ),
+                        Said::new("refused-corrected-quote-range")
+                            .with("min", rules.min_percent)
+                            .with("max", rules.max_percent),
                     ));
                 }
                 Ok(vec![BuybackEvent::QuoteCorrected {
@@ -190,17 +184,15 @@ impl Machine for BuybackCase {
             }
             BuybackCommand::Accept => {
                 if self.state != S::Quoted {
-                    return Err(not_allowed("accept the quote", state, "quoted"));
+                    return Err(not_allowed("doing-accept-quote", state, &["quoted"]));
                 }
-                customer_side(ctx, "accept a quote")?;
+                customer_side(ctx, "doing-accept-quote")?;
                 if self
                     .quote
                     .as_ref()
                     .is_some_and(|q| ctx.today() > q.valid_until)
                 {
-                    return Err(Refusal::State(
-                        "the quote has expired; ask for a new one".into(),
-                    ));
+                    return Err(Refusal::state("refused-quote-expired"));
                 }
                 let mut events = vec![BuybackEvent::Accepted];
                 if self.parcel_here {
@@ -212,36 +204,38 @@ impl Machine for BuybackCase {
             }
             BuybackCommand::Decline => {
                 if self.state != S::Quoted {
-                    return Err(not_allowed("decline the quote", state, "quoted"));
+                    return Err(not_allowed("doing-decline-quote", state, &["quoted"]));
                 }
-                customer_side(ctx, "decline a quote")?;
+                customer_side(ctx, "doing-decline-quote")?;
                 Ok(vec![BuybackEvent::Declined])
             }
             BuybackCommand::Expire => {
                 if self.state != S::Quoted {
-                    return Err(not_allowed("expire the quote", state, "quoted"));
+                    return Err(not_allowed("doing-expire-quote", state, &["quoted"]));
                 }
                 if !(ctx.actor.has(Role::System) || ctx.actor.has(Role::Agent)) {
-                    return Err(Refusal::Role(
-                        "only the deadline sweep or an agent can expire a quote".into(),
-                    ));
+                    return Err(only("sweep-or-agent", "doing-expire-quote"));
                 }
                 if self
                     .quote
                     .as_ref()
                     .is_some_and(|q| ctx.today() <= q.valid_until)
                 {
-                    return Err(Refusal::State("the quote is still valid".into()));
+                    return Err(Refusal::state("refused-quote-still-valid"));
                 }
                 Ok(vec![BuybackEvent::Expired])
             }
             BuybackCommand::MarkShipped { tracking_number } => {
                 if self.state != S::Accepted {
-                    return Err(not_allowed("add a tracking number", state, "accepted"));
+                    return Err(not_allowed(
+                        "doing-add-buyback-tracking",
+                        state,
+                        &["accepted"],
+                    ));
                 }
-                customer_side(ctx, "add the tracking number")?;
+                customer_side(ctx, "doing-add-buyback-tracking")?;
                 if tracking_number.trim().is_empty() {
-                    return Err(Refusal::invalid("tracking_number", "must not be empty"));
+                    return Err(Refusal::invalid("tracking_number", "refused-empty"));
                 }
                 Ok(vec![BuybackEvent::Shipped {
                     tracking_number: tracking_number.trim().to_owned(),
@@ -249,18 +243,22 @@ impl Machine for BuybackCase {
             }
             BuybackCommand::Receive => {
                 if !matches!(self.state, S::Accepted | S::InTransit) {
-                    return Err(not_allowed("receive", state, "accepted or in transit"));
+                    return Err(not_allowed(
+                        "doing-receive-buyback",
+                        state,
+                        &["accepted", "in_transit"],
+                    ));
                 }
-                ctx.require(Role::Warehouse, "receive a buyback parcel")?;
+                ctx.require(Role::Warehouse, "doing-receive-buyback")?;
                 Ok(vec![BuybackEvent::Received {
                     inspect_by: ctx.deadline(&ctx.version.deadlines.return_inspection).0,
                 }])
             }
             BuybackCommand::Confirm => {
                 if self.state != S::Received {
-                    return Err(not_allowed("confirm the quote", state, "received"));
+                    return Err(not_allowed("doing-confirm-quote", state, &["received"]));
                 }
-                ctx.require(Role::Warehouse, "inspect a buyback")?;
+                ctx.require(Role::Warehouse, "doing-confirm-quote")?;
                 Ok(vec![BuybackEvent::Confirmed { pay_by: pay_by() }])
             }
             BuybackCommand::Revise {
@@ -269,11 +267,14 @@ impl Machine for BuybackCase {
                 photos,
             } => {
                 if self.state != S::Received {
-                    return Err(not_allowed("revise the offer", state, "received"));
+                    return Err(not_allowed("doing-revise-offer", state, &["received"]));
                 }
-                ctx.require(Role::Warehouse, "revise a buyback offer")?;
+                ctx.require(Role::Warehouse, "doing-revise-offer")?;
                 if reasons.iter().all(|r| r.trim().is_empty()) {
-                    return Err(Refusal::invalid("reasons", "say why the offer changes"));
+                    return Err(Refusal::invalid(
+                        "reasons",
+                        "refused-revision-needs-reasons",
+                    ));
                 }
                 let quoted = self.quote.as_ref().map(|q| q.amount);
                 if amount.is_negative()
@@ -282,10 +283,7 @@ impl Machine for BuybackCase {
                             .map_or(true, |d| d.is_negative() || d.is_zero())
                     })
                 {
-                    return Err(Refusal::invalid(
-                        "amount",
-                        "a revised offer is below the quote and not negative; confirm the quote otherwise",
-                    ));
+                    return Err(Refusal::invalid("amount", "refused-revision-amount"));
                 }
                 Ok(vec![BuybackEvent::Revised {
                     amount: *amount,
@@ -295,18 +293,18 @@ impl Machine for BuybackCase {
             }
             BuybackCommand::AcceptRevision => {
                 if self.state != S::Revised {
-                    return Err(not_allowed("accept the revised offer", state, "revised"));
+                    return Err(not_allowed("doing-accept-revision", state, &["revised"]));
                 }
-                customer_side(ctx, "accept a revised offer")?;
+                customer_side(ctx, "doing-accept-revision")?;
                 Ok(vec![BuybackEvent::RevisionAccepted { pay_by: pay_by() }])
             }
             BuybackCommand::AskForItemBack { address } => {
                 if self.state != S::Revised {
-                    return Err(not_allowed("ask for the item back", state, "revised"));
+                    return Err(not_allowed("doing-ask-item-back", state, &["revised"]));
                 }
-                customer_side(ctx, "ask for the item back")?;
+                customer_side(ctx, "doing-ask-item-back")?;
                 if address.trim().is_empty() {
-                    return Err(Refusal::invalid("address", "must not be empty"));
+                    return Err(Refusal::invalid("address", "refused-empty"));
                 }
                 Ok(vec![BuybackEvent::ItemBackRequested {
                     address: address.clone(),
@@ -315,15 +313,13 @@ impl Machine for BuybackCase {
             BuybackCommand::MarkPaid => {
                 if !matches!(self.state, S::Confirmed | S::RevisionAccepted) {
                     return Err(not_allowed(
-                        "mark as paid",
+                        "doing-mark-buyback-paid",
                         state,
-                        "confirmed or revision_accepted",
+                        &["confirmed", "revision_accepted"],
                     ));
                 }
                 if !(ctx.actor.has(Role::Finance) || ctx.actor.has(Role::System)) {
-                    return Err(Refusal::Role(
-                        "only finance can mark a buyback as paid".into(),
-                    ));
+                    return Err(only(Role::Finance.id(), "doing-mark-buyback-paid"));
                 }
                 Ok(vec![BuybackEvent::Paid])
             }

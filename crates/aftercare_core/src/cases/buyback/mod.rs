@@ -6,9 +6,10 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed, only};
 use crate::evaluate::Outcome;
 use crate::facts::Condition;
+use crate::i18n::Said;
 use crate::money::{Money, Percent};
 
 use super::rma::ReturnLine;
@@ -134,14 +135,14 @@ impl BuybackCase {
     ) -> Result<BuybackQuote, Refusal> {
         let base = self
             .base
-            .ok_or_else(|| Refusal::invalid("base", "the case has no price to quote on"))?;
+            .ok_or_else(|| Refusal::invalid("base", "refused-no-price"))?;
         let amount = base
             .percent(percent)
-            .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
+            .map_err(|e| Refusal::invalid("percent", e.said()))?;
         let valid_until = ctx
             .today()
             .checked_add(jiff::Span::new().days(ctx.version.buyback.quote_valid_days))
-            .map_err(|e| Refusal::invalid("percent", e.to_string()))?;
+            .map_err(|_| Refusal::invalid("percent", "refused-date-out-of-range"))?;
         Ok(BuybackQuote {
             percent,
             amount,
@@ -298,9 +299,7 @@ fn customer_side(ctx: &Context<'_>, doing: &str) -> Result<(), Refusal> {
     if ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent) {
         Ok(())
     } else {
-        Err(Refusal::Role(format!(
-            "only the customer, or an agent for them, can {doing}"
-        )))
+        Err(only("customer-side", doing))
     }
 }
 

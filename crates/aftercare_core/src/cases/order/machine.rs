@@ -19,9 +19,9 @@ impl Machine for OrderCase {
         match command {
             OrderCommand::VerifyPayment => {
                 if !is(&[S::Placed]) {
-                    return Err(not_allowed("verify the payment", state, "placed"));
+                    return Err(not_allowed("doing-verify-payment", state, &["placed"]));
                 }
-                staff(ctx, &[Role::Agent, Role::System], "verify payments")?;
+                staff(ctx, &[Role::Agent, Role::System], "doing-verify-payment")?;
                 Ok(vec![OrderEvent::PaymentVerified {
                     process_by: ctx.deadline(&ctx.version.deadlines.order_processing).0,
                 }])
@@ -29,12 +29,16 @@ impl Machine for OrderCase {
             OrderCommand::ReportShortage { message } => {
                 if !is(&[S::PaymentVerified, S::Assembling]) {
                     return Err(not_allowed(
-                        "report a shortage",
+                        "doing-report-shortage",
                         state,
-                        "payment_verified or assembling",
+                        &["payment_verified", "assembling"],
                     ));
                 }
-                staff(ctx, &[Role::Agent, Role::Warehouse], "report a shortage")?;
+                staff(
+                    ctx,
+                    &[Role::Agent, Role::Warehouse],
+                    "doing-report-shortage",
+                )?;
                 Ok(vec![OrderEvent::ShortageReported {
                     message: text("message", message)?,
                     days_left: self.days_left_now(ctx),
@@ -43,16 +47,12 @@ impl Machine for OrderCase {
             OrderCommand::AnswerShortage(answer) => {
                 if !is(&[S::AwaitingShortageConsent]) {
                     return Err(not_allowed(
-                        "answer the shortage question",
+                        "doing-answer-shortage",
                         state,
-                        "awaiting_shortage_consent",
+                        &["awaiting_shortage_consent"],
                     ));
                 }
-                staff(
-                    ctx,
-                    &[Role::Customer, Role::Agent],
-                    "answer for the customer",
-                )?;
+                staff(ctx, &[Role::Customer, Role::Agent], "doing-answer-shortage")?;
                 Ok(vec![OrderEvent::ShortageAnswered {
                     answer: answer.clone(),
                     process_by: self.processing_resumed(ctx),
@@ -60,25 +60,30 @@ impl Machine for OrderCase {
             }
             OrderCommand::StartAssembly => {
                 if !is(&[S::PaymentVerified]) {
-                    return Err(not_allowed("start assembly", state, "payment_verified"));
+                    return Err(not_allowed(
+                        "doing-start-assembly",
+                        state,
+                        &["payment_verified"],
+                    ));
                 }
-                staff(ctx, &[Role::Warehouse, Role::Agent], "start assembly")?;
+                staff(ctx, &[Role::Warehouse, Role::Agent], "doing-start-assembly")?;
                 Ok(vec![OrderEvent::AssemblyStarted])
             }
             OrderCommand::SubmitAssemblyMedia { media } => {
                 if !is(&[S::Assembling]) {
                     return Err(not_allowed(
-                        "send photos of the assembled product",
+                        "doing-send-assembly-photos",
                         state,
-                        "assembling",
+                        &["assembling"],
                     ));
                 }
-                staff(ctx, &[Role::Warehouse, Role::Agent], "send assembly photos")?;
+                staff(
+                    ctx,
+                    &[Role::Warehouse, Role::Agent],
+                    "doing-send-assembly-photos",
+                )?;
                 if media.is_empty() {
-                    return Err(Refusal::invalid(
-                        "media",
-                        "attach photos or videos of the finished product",
-                    ));
+                    return Err(Refusal::invalid("media", "refused-assembly-photos-missing"));
                 }
                 Ok(vec![OrderEvent::AssemblyMediaSubmitted {
                     media: media.clone(),
@@ -88,16 +93,12 @@ impl Machine for OrderCase {
             OrderCommand::ApprovePhotos => {
                 if !is(&[S::AwaitingPhotoApproval]) {
                     return Err(not_allowed(
-                        "approve the photos",
+                        "doing-approve-photos",
                         state,
-                        "awaiting_photo_approval",
+                        &["awaiting_photo_approval"],
                     ));
                 }
-                staff(
-                    ctx,
-                    &[Role::Customer, Role::Agent],
-                    "approve for the customer",
-                )?;
+                staff(ctx, &[Role::Customer, Role::Agent], "doing-approve-photos")?;
                 Ok(vec![OrderEvent::PhotosApproved {
                     process_by: self.processing_resumed(ctx),
                 }])
@@ -105,12 +106,12 @@ impl Machine for OrderCase {
             OrderCommand::RequestChanges { comment } => {
                 if !is(&[S::AwaitingPhotoApproval]) {
                     return Err(not_allowed(
-                        "ask for changes",
+                        "doing-ask-for-changes",
                         state,
-                        "awaiting_photo_approval",
+                        &["awaiting_photo_approval"],
                     ));
                 }
-                staff(ctx, &[Role::Customer, Role::Agent], "ask for changes")?;
+                staff(ctx, &[Role::Customer, Role::Agent], "doing-ask-for-changes")?;
                 Ok(vec![OrderEvent::ChangesRequested {
                     comment: text("comment", comment)?,
                     process_by: self.processing_resumed(ctx),
@@ -124,16 +125,16 @@ impl Machine for OrderCase {
                     &[S::Assembling, S::PhotosApproved]
                 };
                 if !is(ready) {
-                    return Err(not_allowed("pack", state, "photos_approved"));
+                    return Err(not_allowed("doing-pack", state, &["photos_approved"]));
                 }
-                ctx.require(Role::Warehouse, "pack an order")?;
+                ctx.require(Role::Warehouse, "doing-pack")?;
                 Ok(vec![OrderEvent::Packed])
             }
             OrderCommand::Ship(shipment) => {
                 if !is(&[S::Packed]) {
-                    return Err(not_allowed("ship", state, "packed"));
+                    return Err(not_allowed("doing-ship", state, &["packed"]));
                 }
-                staff(ctx, &[Role::Warehouse, Role::System], "ship")?;
+                staff(ctx, &[Role::Warehouse, Role::System], "doing-ship")?;
                 let shipment = Shipment {
                     carrier: text("carrier", &shipment.carrier)?,
                     tracking_number: text("tracking_number", &shipment.tracking_number)?,
@@ -142,10 +143,7 @@ impl Machine for OrderCase {
                 if !shipment.tracking_url.starts_with("https://")
                     && !shipment.tracking_url.starts_with("http://")
                 {
-                    return Err(Refusal::invalid(
-                        "tracking_url",
-                        "must be an http(s) link to the carrier's tracking page",
-                    ));
+                    return Err(Refusal::invalid("tracking_url", "refused-tracking-url"));
                 }
                 Ok(vec![OrderEvent::Shipped { shipment }])
             }
@@ -155,16 +153,16 @@ impl Machine for OrderCase {
                 evidence,
             } => {
                 if !is(&[S::Shipped]) {
-                    return Err(not_allowed("record the signing", state, "shipped"));
+                    return Err(not_allowed("doing-record-signing", state, &["shipped"]));
                 }
-                staff(ctx, &[Role::System, Role::Agent], "record a signing")?;
+                staff(ctx, &[Role::System, Role::Agent], "doing-record-signing")?;
                 if *signed_at > ctx.now {
-                    return Err(Refusal::invalid("signed_at", "is in the future"));
+                    return Err(Refusal::invalid("signed_at", "refused-in-future"));
                 }
                 if *damage_noted && evidence.is_empty() {
                     return Err(Refusal::invalid(
                         "evidence",
-                        "damage noted at signing needs the carrier's record or photos (I.6)",
+                        "refused-damage-needs-evidence",
                     ));
                 }
                 Ok(vec![OrderEvent::Signed {
@@ -176,15 +174,15 @@ impl Machine for OrderCase {
             OrderCommand::ReturnedToSender { reason } => {
                 if !is(&[S::Shipped, S::HeldAtCustoms]) {
                     return Err(not_allowed(
-                        "record a returned parcel",
+                        "doing-record-returned-parcel",
                         state,
-                        "shipped or held_at_customs",
+                        &["shipped", "held_at_customs"],
                     ));
                 }
                 staff(
                     ctx,
                     &[Role::Warehouse, Role::Agent],
-                    "record a returned parcel",
+                    "doing-record-returned-parcel",
                 )?;
                 Ok(vec![OrderEvent::ReturnedToSender {
                     reason: *reason,
@@ -198,17 +196,15 @@ impl Machine for OrderCase {
                 second_shipping_fee,
             } => {
                 if !is(&[S::ReturnedToSender]) {
-                    return Err(not_allowed("reship", state, "returned_to_sender"));
+                    return Err(not_allowed("doing-reship", state, &["returned_to_sender"]));
                 }
-                ctx.require(Role::Agent, "reship a returned parcel")?;
+                ctx.require(Role::Agent, "doing-reship")?;
                 let needed = ctx.version.undeliverable.reship_needs_second_shipping_fee;
                 if second_shipping_fee.is_negative() || (needed && second_shipping_fee.is_zero()) {
                     return Err(Refusal::invalid(
                         "second_shipping_fee",
-                        format!(
-                            "reshipping needs the second international shipping fee the customer paid ({})",
-                            ctx.version.undeliverable.clause
-                        ),
+                        Said::new("refused-reship-needs-fee")
+                            .with("clause", ctx.version.undeliverable.clause.as_str()),
                     ));
                 }
                 Ok(vec![OrderEvent::Reshipped {
@@ -220,16 +216,16 @@ impl Machine for OrderCase {
             } => {
                 if !is(&[S::ReturnedToSender]) {
                     return Err(not_allowed(
-                        "settle the returned parcel",
+                        "doing-settle-returned-parcel",
                         state,
-                        "returned_to_sender",
+                        &["returned_to_sender"],
                     ));
                 }
-                ctx.require(Role::Agent, "settle a returned parcel")?;
+                ctx.require(Role::Agent, "doing-settle-returned-parcel")?;
                 if return_processing_fee.is_negative() {
                     return Err(Refusal::invalid(
                         "return_processing_fee",
-                        "must not be negative",
+                        "refused-negative",
                     ));
                 }
                 Ok(vec![OrderEvent::ReturnedParcelSettled {
@@ -238,9 +234,17 @@ impl Machine for OrderCase {
             }
             OrderCommand::HoldAtCustoms { note } => {
                 if !is(&[S::Shipped]) {
-                    return Err(not_allowed("record a customs hold", state, "shipped"));
+                    return Err(not_allowed(
+                        "doing-record-customs-hold",
+                        state,
+                        &["shipped"],
+                    ));
                 }
-                staff(ctx, &[Role::Agent, Role::System], "record a customs hold")?;
+                staff(
+                    ctx,
+                    &[Role::Agent, Role::System],
+                    "doing-record-customs-hold",
+                )?;
                 Ok(vec![OrderEvent::HeldAtCustoms {
                     note: text("note", note)?,
                 }])
@@ -248,27 +252,27 @@ impl Machine for OrderCase {
             OrderCommand::ReleaseFromCustoms => {
                 if !is(&[S::HeldAtCustoms]) {
                     return Err(not_allowed(
-                        "release from customs",
+                        "doing-release-from-customs",
                         state,
-                        "held_at_customs",
+                        &["held_at_customs"],
                     ));
                 }
                 staff(
                     ctx,
                     &[Role::Agent, Role::System],
-                    "record a customs release",
+                    "doing-release-from-customs",
                 )?;
                 Ok(vec![OrderEvent::ReleasedFromCustoms])
             }
             OrderCommand::DestroyedAtCustoms { note } => {
                 if !is(&[S::HeldAtCustoms, S::Shipped]) {
                     return Err(not_allowed(
-                        "record destruction by customs",
+                        "doing-record-customs-destruction",
                         state,
-                        "shipped or held_at_customs",
+                        &["shipped", "held_at_customs"],
                     ));
                 }
-                ctx.require(Role::Agent, "record destruction by customs")?;
+                ctx.require(Role::Agent, "doing-record-customs-destruction")?;
                 Ok(vec![OrderEvent::DestroyedAtCustoms {
                     note: text("note", note)?,
                 }])
@@ -281,9 +285,19 @@ impl Machine for OrderCase {
                     S::Assembling,
                     S::AwaitingPhotoApproval,
                 ]) {
-                    return Err(not_allowed("cancel", state, "not yet packed"));
+                    return Err(not_allowed(
+                        "doing-cancel-order",
+                        state,
+                        &[
+                            "placed",
+                            "payment_verified",
+                            "awaiting_shortage_consent",
+                            "assembling",
+                            "awaiting_photo_approval",
+                        ],
+                    ));
                 }
-                staff(ctx, &[Role::Agent], "cancel an order")?;
+                staff(ctx, &[Role::Agent], "doing-cancel-order")?;
                 Ok(vec![OrderEvent::Cancelled {
                     reason: text("reason", reason)?,
                 }])

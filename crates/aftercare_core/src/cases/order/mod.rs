@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
+use crate::i18n::{Arg, Said};
 use crate::money::Money;
 
 /// Where an order stands.
@@ -252,16 +253,16 @@ fn staff(ctx: &Context<'_>, roles: &[Role], doing: &str) -> Result<(), Refusal> 
     if roles.iter().any(|r| ctx.actor.has(*r)) {
         Ok(())
     } else {
-        Err(Refusal::Role(format!(
-            "your roles do not allow you to {doing}"
-        )))
+        Err(Refusal::role(
+            Said::new("refused-roles").with("doing", Arg::Message(doing.to_owned())),
+        ))
     }
 }
 
 fn text(field: &str, value: &str) -> Result<String, Refusal> {
     let v = value.trim();
     if v.is_empty() {
-        Err(Refusal::invalid(field, "must not be empty"))
+        Err(Refusal::invalid(field, "refused-empty"))
     } else {
         Ok(v.to_owned())
     }

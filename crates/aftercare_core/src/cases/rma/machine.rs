@@ -26,21 +26,21 @@ impl Machine for ReturnCase {
                 decision,
             } => {
                 if self.state != S::New {
-                    return Err(not_allowed("request a return", state, "new"));
+                    return Err(not_allowed("doing-request-return", state, &["new"]));
                 }
-                Self::require_customer_side(ctx, "request a return")?;
+                Self::require_customer_side(ctx, "doing-request-return")?;
                 if lines.is_empty() {
-                    return Err(Refusal::invalid("lines", "choose at least one line"));
+                    return Err(Refusal::invalid("lines", "refused-no-lines"));
                 }
                 if *outcome != Outcome::ReturnEligible {
                     return Err(Refusal::invalid(
                         "request",
-                        format!(
-                            "the policy's answer is `{}`, not `return_eligible`; see its reasons",
+                        Said::new("refused-not-return-eligible").with(
+                            "outcome",
                             serde_json::to_value(outcome)
                                 .ok()
                                 .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default()
+                                .unwrap_or_default(),
                         ),
                     ));
                 }
@@ -61,9 +61,9 @@ impl Machine for ReturnCase {
                 instructions,
             } => {
                 if self.state != S::Requested {
-                    return Err(not_allowed("approve", state, "requested"));
+                    return Err(not_allowed("doing-approve-return", state, &["requested"]));
                 }
-                ctx.require(Role::Agent, "approve a return")?;
+                ctx.require(Role::Agent, "doing-approve-return")?;
                 non_empty("rma", rma)?;
                 non_empty("return_address", return_address)?;
                 non_empty("instructions", instructions)?;
@@ -75,9 +75,9 @@ impl Machine for ReturnCase {
             }
             ReturnCommand::Reject { reasons } => {
                 if self.state != S::Requested {
-                    return Err(not_allowed("reject", state, "requested"));
+                    return Err(not_allowed("doing-reject-return", state, &["requested"]));
                 }
-                ctx.require(Role::Agent, "reject a return")?;
+                ctx.require(Role::Agent, "doing-reject-return")?;
                 some_reasons("reasons", reasons)?;
                 Ok(vec![ReturnEvent::Rejected {
                     reasons: reasons.clone(),
@@ -85,9 +85,13 @@ impl Machine for ReturnCase {
             }
             ReturnCommand::SendToBuyback { reasons } => {
                 if self.state != S::Requested {
-                    return Err(not_allowed("send to buyback", state, "requested"));
+                    return Err(not_allowed(
+                        "doing-send-return-to-buyback",
+                        state,
+                        &["requested"],
+                    ));
                 }
-                ctx.require(Role::Agent, "send a return to buyback")?;
+                ctx.require(Role::Agent, "doing-send-return-to-buyback")?;
                 some_reasons("reasons", reasons)?;
                 Ok(vec![ReturnEvent::SentToBuyback {
                     reasons: reasons.clone(),
@@ -95,9 +99,13 @@ impl Machine for ReturnCase {
             }
             ReturnCommand::MarkShipped { tracking_number } => {
                 if self.state != S::Approved {
-                    return Err(not_allowed("add a tracking number", state, "approved"));
+                    return Err(not_allowed(
+                        "doing-add-return-tracking",
+                        state,
+                        &["approved"],
+                    ));
                 }
-                Self::require_customer_side(ctx, "add the return's tracking number")?;
+                Self::require_customer_side(ctx, "doing-add-return-tracking")?;
                 non_empty("tracking_number", tracking_number)?;
                 Ok(vec![ReturnEvent::Shipped {
                     tracking_number: tracking_number.trim().to_owned(),
@@ -105,9 +113,13 @@ impl Machine for ReturnCase {
             }
             ReturnCommand::Receive { lines, outcome } => {
                 if !matches!(self.state, S::Approved | S::InTransit) {
-                    return Err(not_allowed("receive", state, "approved or in transit"));
+                    return Err(not_allowed(
+                        "doing-receive-return",
+                        state,
+                        &["approved", "in_transit"],
+                    ));
                 }
-                ctx.require(Role::Warehouse, "receive a returned parcel")?;
+                ctx.require(Role::Warehouse, "doing-receive-return")?;
                 self.check_received(lines, *outcome)?;
                 let inspect_by = if *outcome == ReceptionOutcome::LostInTransit {
                     None
@@ -127,15 +139,15 @@ impl Machine for ReturnCase {
                 inspected,
             } => {
                 if self.state != S::Received {
-                    return Err(not_allowed("pass the inspection", state, "received"));
+                    return Err(not_allowed("doing-pass-inspection", state, &["received"]));
                 }
-                ctx.require(Role::Warehouse, "inspect a return")?;
+                ctx.require(Role::Warehouse, "doing-inspect-return")?;
                 self.check_inspected(inspected)?;
                 if confirmed_return_costs.is_negative() {
-                    return Err(Refusal::invalid("return_costs", "must not be negative"));
+                    return Err(Refusal::invalid("return_costs", "refused-negative"));
                 }
                 if refund.is_negative() || compensated_return_costs.is_negative() {
-                    return Err(Refusal::invalid("refund", "must not be negative"));
+                    return Err(Refusal::invalid("refund", "refused-negative"));
                 }
                 Ok(vec![ReturnEvent::InspectionPassed {
                     refund: *refund,
@@ -147,9 +159,9 @@ impl Machine for ReturnCase {
             }
             ReturnCommand::FailInspection { reasons, photos } => {
                 if self.state != S::Received {
-                    return Err(not_allowed("fail the inspection", state, "received"));
+                    return Err(not_allowed("doing-fail-inspection", state, &["received"]));
                 }
-                ctx.require(Role::Warehouse, "inspect a return")?;
+                ctx.require(Role::Warehouse, "doing-inspect-return")?;
                 some_reasons("reasons", reasons)?;
                 Ok(vec![ReturnEvent::InspectionFailed {
                     reasons: reasons.clone(),
@@ -159,12 +171,12 @@ impl Machine for ReturnCase {
             ReturnCommand::ChooseSendBack { address } => {
                 if self.state != S::InspectionFailed {
                     return Err(not_allowed(
-                        "ask for the product back",
+                        "doing-ask-product-back",
                         state,
-                        "inspection_failed",
+                        &["inspection_failed"],
                     ));
                 }
-                Self::require_customer_side(ctx, "choose what happens after a failed inspection")?;
+                Self::require_customer_side(ctx, "doing-choose-after-failed-inspection")?;
                 offered(ctx, FailedInspectionOption::SendBackAtCustomerCost)?;
                 non_empty("address", address)?;
                 Ok(vec![ReturnEvent::SendBackChosen {
@@ -174,23 +186,25 @@ impl Machine for ReturnCase {
             ReturnCommand::ChooseBuyback => {
                 if self.state != S::InspectionFailed {
                     return Err(not_allowed(
-                        "abandon the product to buyback",
+                        "doing-abandon-to-buyback",
                         state,
-                        "inspection_failed",
+                        &["inspection_failed"],
                     ));
                 }
-                Self::require_customer_side(ctx, "choose what happens after a failed inspection")?;
+                Self::require_customer_side(ctx, "doing-choose-after-failed-inspection")?;
                 offered(ctx, FailedInspectionOption::Buyback)?;
                 Ok(vec![ReturnEvent::AbandonedToBuyback])
             }
             ReturnCommand::RecordRefundGranted { refund_case } => {
                 if self.state != S::InspectionPassed {
-                    return Err(not_allowed("record the refund", state, "inspection_passed"));
+                    return Err(not_allowed(
+                        "doing-record-refund",
+                        state,
+                        &["inspection_passed"],
+                    ));
                 }
                 if !(ctx.actor.has(Role::Agent) || ctx.actor.has(Role::System)) {
-                    return Err(Refusal::Role(
-                        "only a service agent can grant a refund".into(),
-                    ));
+                    return Err(only(Role::Agent.id(), "doing-grant-refund"));
                 }
                 Ok(vec![ReturnEvent::RefundGranted {
                     refund_case: refund_case.clone(),

@@ -6,8 +6,9 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed, only};
 use crate::evaluate::Outcome;
+use crate::i18n::Said;
 use crate::money::Money;
 use crate::policy::{FailedInspectionOption, ReturnReason};
 
@@ -260,7 +261,7 @@ pub enum ReturnEvent {
 
 fn non_empty(field: &str, value: &str) -> Result<(), Refusal> {
     if value.trim().is_empty() {
-        Err(Refusal::invalid(field, "must not be empty"))
+        Err(Refusal::invalid(field, "refused-empty"))
     } else {
         Ok(())
     }
@@ -272,10 +273,11 @@ fn offered(ctx: &Context<'_>, option: FailedInspectionOption) -> Result<(), Refu
     if inspection.failed_options.contains(&option) {
         Ok(())
     } else {
-        Err(Refusal::State(format!(
-            "policy {} does not offer this choice after a failed inspection ({})",
-            ctx.version.id, inspection.failed_clause
-        )))
+        Err(Refusal::state(
+            Said::new("refused-choice-not-offered")
+                .with("version", ctx.version.id.as_str())
+                .with("clause", inspection.failed_clause.as_str()),
+        ))
     }
 }
 
@@ -284,18 +286,18 @@ fn offered(ctx: &Context<'_>, option: FailedInspectionOption) -> Result<(), Refu
 fn check_counts(
     field: &str,
     lines: &[ReceivedLine],
-    against: impl Fn(&ReceivedLine) -> Result<(), (&'static str, String)>,
+    against: impl Fn(&ReceivedLine) -> Result<(), (&'static str, Said)>,
 ) -> Result<(), Refusal> {
     for (i, line) in lines.iter().enumerate() {
         let at = |f: &str| format!("{field}[{i}].{f}");
         against(line).map_err(|(f, message)| Refusal::invalid(at(f), message))?;
         if lines[..i].iter().any(|l| l.sku == line.sku) {
-            return Err(Refusal::invalid(at("sku"), "is listed twice"));
+            return Err(Refusal::invalid(at("sku"), "refused-listed-twice"));
         }
         if line.damaged > line.received {
             return Err(Refusal::invalid(
                 at("damaged"),
-                "cannot be more than the units received",
+                "refused-damaged-over-received",
             ));
         }
     }
@@ -304,7 +306,7 @@ fn check_counts(
 
 fn some_reasons(field: &str, reasons: &[String]) -> Result<(), Refusal> {
     if reasons.iter().all(|r| r.trim().is_empty()) {
-        Err(Refusal::invalid(field, "give at least one reason"))
+        Err(Refusal::invalid(field, "refused-no-reason"))
     } else {
         Ok(())
     }
@@ -341,15 +343,17 @@ impl ReturnCase {
     pub fn check_inspected(&self, inspected: &[ReceivedLine]) -> Result<(), Refusal> {
         check_counts("inspected", inspected, |line| {
             let Some(received) = self.received.iter().find(|r| r.sku == line.sku) else {
-                return Err(("sku", format!("no unit of `{}` was received", line.sku)));
+                return Err((
+                    "sku",
+                    Said::new("refused-sku-not-received").with("sku", line.sku.as_str()),
+                ));
             };
             if line.received != received.received {
                 return Err((
                     "received",
-                    format!(
-                        "{} units of {} were received; the inspection judges those",
-                        received.received, line.sku
-                    ),
+                    Said::new("refused-inspected-count")
+                        .with("received", received.received)
+                        .with("sku", line.sku.as_str()),
                 ));
             }
             Ok(())
@@ -360,9 +364,7 @@ impl ReturnCase {
         if ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent) {
             Ok(())
         } else {
-            Err(Refusal::Role(format!(
-                "only the customer, or an agent for them, can {doing}"
-            )))
+            Err(only("customer-side", doing))
         }
     }
 
@@ -373,31 +375,27 @@ impl ReturnCase {
     ) -> Result<(), Refusal> {
         check_counts("lines", lines, |line| {
             let Some(expected) = self.lines.iter().find(|l| l.sku == line.sku) else {
-                return Err(("sku", format!("`{}` is not part of this return", line.sku)));
+                return Err((
+                    "sku",
+                    Said::new("refused-sku-not-in-return").with("sku", line.sku.as_str()),
+                ));
             };
             if line.received > expected.quantity {
                 return Err((
                     "received",
-                    format!(
-                        "{} is more than the {} units this RMA covers",
-                        line.received, expected.quantity
-                    ),
+                    Said::new("refused-received-over-rma")
+                        .with("received", line.received)
+                        .with("quantity", expected.quantity),
                 ));
             }
             Ok(())
         })?;
         let total: u64 = lines.iter().map(|l| u64::from(l.received)).sum();
         if outcome == ReceptionOutcome::LostInTransit && total > 0 {
-            return Err(Refusal::invalid(
-                "outcome",
-                "a parcel lost in transit cannot have received units",
-            ));
+            return Err(Refusal::invalid("outcome", "refused-lost-with-units"));
         }
         if outcome != ReceptionOutcome::LostInTransit && total == 0 {
-            return Err(Refusal::invalid(
-                "lines",
-                "count at least one received unit, or record the parcel as lost in transit",
-            ));
+            return Err(Refusal::invalid("lines", "refused-no-units-received"));
         }
         Ok(())
     }

@@ -259,14 +259,14 @@ pub(crate) async fn upload_logo(
         Ok(png) => web.app.set_shop_logo(&who.actor, Some(png)).await,
         Err(message) => Err(AppError::Invalid {
             field: "logo".into(),
-            message,
+            message: message.into(),
         }),
     };
     match result {
         Ok(()) => Ok(see_other("/staff/admin?saved=logo")),
         Err(AppError::Invalid { message, .. }) => {
             let mut out = page(&web, &who).await?;
-            out.logo_error = Some(crate::pages::plain_words(&message));
+            out.logo_error = Some(crate::pages::plain_words(&message.to_string()));
             Ok(no_store(
                 (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
             ))
@@ -344,7 +344,7 @@ pub(crate) async fn create_staff(
         ))),
         Err(AppError::Invalid { field, message }) => {
             let mut out = page(&web, &who).await?;
-            out.form = AccountForm::refused(&form, &field, message);
+            out.form = AccountForm::refused(&form, &field, message.to_string());
             Ok(no_store(
                 (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
             ))
@@ -374,7 +374,7 @@ pub(crate) async fn create_key(
         Err(AppError::Invalid { field, message }) => {
             out.key_name = form.get("key_name");
             out.key_scopes = scopes;
-            let message = crate::pages::plain_words(&message);
+            let message = crate::pages::plain_words(&message.to_string());
             if field == "scopes" {
                 out.key_scopes_error = Some(message);
             } else {

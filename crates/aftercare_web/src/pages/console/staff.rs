@@ -179,7 +179,7 @@ pub(crate) async fn edit(
         Ok(_) => Ok(see_other(&format!("/staff/admin/staff/{id}?saved=edited"))),
         Err(AppError::Invalid { field, message }) => {
             let mut out = account_page(&web, &who, &id).await?;
-            out.form = AccountForm::refused(&form, &field, message);
+            out.form = AccountForm::refused(&form, &field, message.to_string());
             Ok(no_store(
                 (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
             ))
@@ -214,7 +214,7 @@ pub(crate) async fn change(
         Ok(_) => Ok(see_other(&format!("/staff/admin/staff/{id}?saved={saved}"))),
         Err(AppError::Invalid { message, .. }) => {
             let mut out = account_page(&web, &who, &id).await?;
-            out.error = Some(crate::pages::plain_words(&message));
+            out.error = Some(crate::pages::plain_words(&message.to_string()));
             Ok(no_store(
                 (StatusCode::UNPROCESSABLE_ENTITY, out).into_response(),
             ))

@@ -369,7 +369,7 @@ pub(crate) async fn customer_case_action(
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
         ) => {
-            let refused = Refused::new(&action, e.to_string(), &form.0);
+            let refused = Refused::new(&action, e.words(i18n::lang()), &form.0);
             render_customer_case(&web, &who, &id, Some(refused), String::new()).await
         }
         Err(e) => Err(e.into()),
@@ -408,7 +408,10 @@ pub(crate) async fn customer_appeal(
                             detail: message, ..
                         },
                     ) => {
-                        upload_error = Some(format!("The photo or video: {message}"));
+                        upload_error = Some(i18n::text_with(
+                            "upload-refused",
+                            &[("why", message.words(i18n::lang()).into())],
+                        ));
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -447,7 +450,7 @@ pub(crate) async fn customer_appeal(
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
         ) => {
-            let refused = Refused::new("appeal", e.to_string(), &[]);
+            let refused = Refused::new("appeal", e.words(i18n::lang()), &[]);
             render_customer_case(&web, &who, &id, Some(refused), statement).await
         }
         Err(e) => Err(e.into()),

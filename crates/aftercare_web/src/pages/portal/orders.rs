@@ -470,7 +470,7 @@ pub(crate) async fn order_answer(
             e @ (aftercare_app::AppError::Invalid { .. }
             | aftercare_app::AppError::Refused(_)
             | aftercare_app::AppError::Conflict),
-        ) => render_order(&web, &who, &number, Some(e.to_string())).await,
+        ) => render_order(&web, &who, &number, Some(e.words(i18n::lang()))).await,
         Err(e) => Err(e.into()),
     }
 }

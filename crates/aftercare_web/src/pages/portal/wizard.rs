@@ -146,7 +146,7 @@ impl Errors {
 
     /// Puts an error of the app next to the field it names.
     fn place(&mut self, error: &AppError) {
-        let message = error.to_string();
+        let message = error.words(i18n::lang());
         let field = match error {
             AppError::Invalid { field, .. } => field.as_str(),
             _ => "",
