@@ -536,7 +536,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         )
                         .await?;
                         let roles: Vec<String> =
-                            account.roles.iter().map(|r| aftercare_app::accounts::role_name(*r).to_owned()).collect();
+                            account.roles.iter().map(|r| r.id().to_owned()).collect();
                         println!("created {} ({}) with roles {}", account.email, account.id, roles.join(", "));
                         Ok(())
                     }

@@ -31,23 +31,11 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// The staff roles an account may hold.
 pub const STAFF_ROLES: [Role; 4] = [Role::Agent, Role::Warehouse, Role::Finance, Role::Admin];
 
-/// The stored name of a staff role.
-pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Customer => "customer",
-        Role::Agent => "agent",
-        Role::Warehouse => "warehouse",
-        Role::Finance => "finance",
-        Role::Admin => "admin",
-        Role::System => "system",
-    }
-}
-
 /// A staff role from its name.
 pub fn parse_staff_role(name: &str) -> Option<Role> {
     STAFF_ROLES
         .into_iter()
-        .find(|r| role_name(*r) == name.trim().to_ascii_lowercase())
+        .find(|r| r.id() == name.trim().to_ascii_lowercase())
 }
 
 /// A session just opened: the token goes into the cookie and exists nowhere else.

@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::accounts::{
     FAILURE_WINDOW, FAILURES_PER_ACCOUNT, MIN_PASSWORD_CHARS, STAFF_ROLES, StaffAccount,
-    hash_password, parse_email, random_token, role_name, verify_password,
+    hash_password, parse_email, random_token, verify_password,
 };
 use crate::{App, AppError, StoreError, mail, new_id};
 
@@ -70,7 +70,7 @@ fn checked_roles(roles: &[Role]) -> Result<Vec<String>, AppError> {
             message: "give one or more of: agent, warehouse, finance, admin".into(),
         });
     }
-    let mut names: Vec<String> = roles.iter().map(|r| role_name(*r).to_owned()).collect();
+    let mut names: Vec<String> = roles.iter().map(|r| r.id().to_owned()).collect();
     names.sort();
     names.dedup();
     Ok(names)
@@ -182,7 +182,7 @@ impl<S: Store> App<S> {
         let email = parse_email("email", email)?;
         let name = checked_name(name)?;
         let roles = checked_roles(roles)?;
-        if actor.id == user_id && !roles.iter().any(|r| r == role_name(Role::Admin)) {
+        if actor.id == user_id && !roles.iter().any(|r| r == Role::Admin.id()) {
             return Err(AppError::Invalid {
                 field: "roles".into(),
                 message: "you cannot take the admin role from yourself; ask another admin".into(),

@@ -34,7 +34,8 @@ pub enum Role {
 }
 
 impl Role {
-    /// The role's name, as its JSON spells it; refusals select their wording by it.
+    /// The role's name, as its JSON spells it and staff accounts store it; refusals select their
+    /// wording by it.
     pub fn id(self) -> &'static str {
         match self {
             Role::Customer => "customer",

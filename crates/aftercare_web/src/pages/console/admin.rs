@@ -1,7 +1,7 @@
 //! The console's admin page: staff accounts and their roles, API keys for the shop's other
 //! systems, and orders in and out as CSV. Admins only; everyone else is told so.
 
-use aftercare_app::accounts::{SignedIn, role_name};
+use aftercare_app::accounts::SignedIn;
 use aftercare_app::csv_orders::{ImportReport, OrdersWriter, read_orders};
 use aftercare_app::{AppError, SCOPES};
 use aftercare_core::cases::Actor;
@@ -128,7 +128,7 @@ async fn page(web: &Web, who: &SignedIn) -> Result<AdminPage, ApiError> {
             roles: a
                 .roles
                 .iter()
-                .map(|r| role_name(*r))
+                .map(|r| r.id())
                 .collect::<Vec<_>>()
                 .join(", "),
             created: a.created_at.strftime("%Y-%m-%d").to_string(),

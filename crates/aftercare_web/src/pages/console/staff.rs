@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use aftercare_app::AppError;
-use aftercare_app::accounts::{SignedIn, StaffAccount, parse_staff_role, role_name};
+use aftercare_app::accounts::{SignedIn, StaffAccount, parse_staff_role};
 use aftercare_app::staff::{PasswordChange, StaffChange};
 use aftercare_core::cases::Role;
 use askama::Template;
@@ -37,11 +37,7 @@ impl AccountForm {
         AccountForm {
             email: account.email.clone(),
             name: account.name.clone(),
-            roles: account
-                .roles
-                .iter()
-                .map(|r| role_name(*r).to_owned())
-                .collect(),
+            roles: account.roles.iter().map(|r| r.id().to_owned()).collect(),
             ..AccountForm::default()
         }
     }
@@ -73,7 +69,7 @@ impl AccountForm {
 pub(crate) fn all_roles() -> Vec<&'static str> {
     aftercare_app::accounts::STAFF_ROLES
         .iter()
-        .map(|r| role_name(*r))
+        .map(|r| r.id())
         .collect()
 }
 
@@ -263,7 +259,7 @@ fn own_page(who: &SignedIn, email: String) -> OwnAccountPage {
             .actor
             .roles
             .iter()
-            .map(|r| role_name(*r))
+            .map(|r| r.id())
             .collect::<Vec<_>>()
             .join(", "),
         forms: vec![password_form()],
