@@ -126,7 +126,8 @@ impl<S: Store> App<S> {
                 _ => {
                     return Err(AppError::Invalid {
                         field: format!("{field}[{i}]"),
-                        message: "is not a photo or video you uploaded; upload it first".into(),
+                        message: aftercare_core::i18n::Said::new("refused-not-your-evidence")
+                            .into(),
                     });
                 }
             }

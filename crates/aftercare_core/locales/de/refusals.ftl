@@ -186,6 +186,7 @@ refused-bad-percent = `{ $percent }` ist kein Prozentsatz zwischen 0 und 100; sc
 
 refused-not-your-upload = { $id } ist keine Datei, die Sie für diese Nachricht hochgeladen haben
 refused-upload-already-sent = { $id } wurde bereits mit einer anderen Nachricht gesendet
+refused-not-your-evidence = ist kein Foto oder Video, das Sie hochgeladen haben; laden Sie es zuerst hoch
 refused-no-result-to-appeal = Dieser Fall hat kein Ergebnis dieser Art, gegen das Einspruch möglich ist (eines von: { $kinds })
 
 ## Hochgeladene Fotos und Videos

@@ -188,6 +188,7 @@ refused-bad-percent = `{ $percent }` is not a percentage between 0 and 100; writ
 
 refused-not-your-upload = { $id } is not a file you uploaded for this message
 refused-upload-already-sent = { $id } was sent with another message
+refused-not-your-evidence = is not a photo or video you uploaded; upload it first
 refused-no-result-to-appeal = this case has no result of this kind to appeal (one of: { $kinds })
 
 ## Uploaded photos and videos

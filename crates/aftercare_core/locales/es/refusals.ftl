@@ -186,6 +186,7 @@ refused-bad-percent = `{ $percent }` no es un porcentaje entre 0 y 100; escriba 
 
 refused-not-your-upload = { $id } no es un archivo que usted subió para este mensaje
 refused-upload-already-sent = { $id } ya se envió con otro mensaje
+refused-not-your-evidence = no es una foto o un vídeo que usted haya subido; súbalo primero
 refused-no-result-to-appeal = este caso no tiene un resultado de este tipo que apelar (uno de: { $kinds })
 
 ## Fotos y vídeos subidos

@@ -186,6 +186,7 @@ refused-bad-percent = `{ $percent }` n'est pas un pourcentage entre 0 et 100 ; �
 
 refused-not-your-upload = { $id } n'est pas un fichier que vous avez téléversé pour ce message
 refused-upload-already-sent = { $id } a déjà été envoyé avec un autre message
+refused-not-your-evidence = n'est pas une photo ou une vidéo que vous avez téléversée ; téléversez-la d'abord
 refused-no-result-to-appeal = ce dossier n'a pas de résultat de ce type à contester (l'un de : { $kinds })
 
 ## Photos et vidéos téléversées

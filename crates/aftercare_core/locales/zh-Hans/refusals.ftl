@@ -186,6 +186,7 @@ refused-bad-percent = `{ $percent }` 不是 0 到 100 之间的百分比；请�
 
 refused-not-your-upload = { $id } 不是您为此消息上传的文件
 refused-upload-already-sent = { $id } 已随另一条消息发送
+refused-not-your-evidence = 不是您上传的照片或视频；请先上传
 refused-no-result-to-appeal = 此案件没有可申诉的此类结果（可申诉的为：{ $kinds }）
 
 ## 上传的照片和视频

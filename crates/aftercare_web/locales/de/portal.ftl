@@ -483,3 +483,4 @@ conversation-back = Zurück
 conversation-back-to-page = Zurück zur Seite
 
 upload-refused = Das Foto oder Video: { $why }
+form-line = Position { $n }, { $field }

@@ -483,3 +483,4 @@ conversation-back = Back
 conversation-back-to-page = Back to the page
 
 upload-refused = The photo or video: { $why }
+form-line = line { $n }, { $field }

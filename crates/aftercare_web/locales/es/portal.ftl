@@ -483,3 +483,4 @@ conversation-back = Volver
 conversation-back-to-page = Volver a la página
 
 upload-refused = La foto o el vídeo: { $why }
+form-line = línea { $n }, { $field }

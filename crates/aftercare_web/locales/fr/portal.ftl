@@ -483,3 +483,4 @@ conversation-back = Retour
 conversation-back-to-page = Retour à la page
 
 upload-refused = La photo ou la vidéo : { $why }
+form-line = ligne { $n }, { $field }

@@ -483,3 +483,4 @@ conversation-back = 返回
 conversation-back-to-page = 返回页面
 
 upload-refused = 照片或视频：{ $why }
+form-line = 第 { $n } 行，{ $field }

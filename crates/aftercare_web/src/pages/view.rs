@@ -495,7 +495,13 @@ pub(crate) fn plain_words(message: &str) -> String {
         let (i, sub) = r.split_once("].")?;
         Some((list, i.parse::<usize>().ok()?, sub))
     }) {
-        Some((_, i, sub)) => format!("line {}, {}", i + 1, sub.replace('_', " ")),
+        Some((_, i, sub)) => crate::pages::i18n::text_with(
+            "form-line",
+            &[
+                ("n", (i + 1).into()),
+                ("field", sub.replace('_', " ").into()),
+            ],
+        ),
         None => named.replace('_', " "),
     };
     capitalised(&format!("{named}: {rest}"))
