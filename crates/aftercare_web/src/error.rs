@@ -300,13 +300,25 @@ impl IntoResponse for PageError {
         if status.is_server_error() {
             tracing::error!(error = ?self.0, code, "page failed");
         }
-        // Internal causes stay in the log; a bad field is named as the API names it.
+        // Internal causes stay in the log; a bad field is named as the API names it; what the
+        // refusals catalog says reads in the visitor's language.
+        let lang = crate::pages::i18n::lang();
         let detail = if status.is_server_error() {
             Some(crate::pages::i18n::text("error-internal-detail"))
         } else {
-            match (detail, field) {
-                (Some(d), Some(f)) if !d.contains(&f) => Some(format!("{f}: {d}")),
-                (d, _) => d,
+            match (&self.0, detail, field) {
+                (
+                    ApiError::App(
+                        e @ (AppError::Invalid { .. } | AppError::Refused(_) | AppError::Conflict),
+                    ),
+                    _,
+                    _,
+                ) => Some(e.words(lang)),
+                (ApiError::TooLarge { field, detail }, _, _) => {
+                    Some(format!("{field}: {}", detail.words(lang)))
+                }
+                (_, Some(d), Some(f)) if !d.contains(&f) => Some(format!("{f}: {d}")),
+                (_, d, _) => d,
             }
         };
         let page = ErrorPage {
