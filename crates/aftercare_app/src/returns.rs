@@ -468,10 +468,10 @@ impl<S: Store> App<S> {
             None => Money::zero(order.currency),
         };
         if confirmed.is_negative() {
-            return Err(AppError::Invalid {
-                field: "return_costs".into(),
-                message: "must not be negative".into(),
-            });
+            return Err(AppError::invalid(
+                "return_costs",
+                Said::new("refused-negative"),
+            ));
         }
         let inspected: Vec<ReceivedLine> = found_damaged
             .iter()

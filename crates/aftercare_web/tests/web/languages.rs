@@ -132,7 +132,11 @@ async fn the_portal_and_the_emails_speak_the_customers_language(shop: Shop) {
     };
     let html = ship("  ").await.unwrap().text().await.unwrap();
     assert!(html.contains("Tracking number: 不能为空"), "{html}");
-    assert_eq!(ship("LX123").await.unwrap().status(), 303, "sent, back to the case");
+    assert_eq!(
+        ship("LX123").await.unwrap().status(),
+        303,
+        "sent, back to the case"
+    );
     let html = ship("LX124").await.unwrap().text().await.unwrap();
     assert!(
         html.contains("无法填写退货的运单号：案件当前为 `in_transit`"),
