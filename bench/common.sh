@@ -77,6 +77,16 @@ staff_cookie() {
     | tr -d '\r' | awk -F'[ ;]' 'tolower($1)=="set-cookie:" {print $2}'
 }
 
+# The customer ana@example.com signed in through the e-mailed link of ORDER_NUMBER, with one small
+# photo uploaded (customers attach only photos they uploaded). Sets COOKIE and PHOTO.
+# Usage: customer_with_photo ORDER_NUMBER  (needs BASE and DATA)
+customer_with_photo() {
+  COOKIE=$(customer_cookie "$1" ana@example.com)
+  small_png "$DATA/photo.png"
+  PHOTO=$(curl -sf -H "Cookie: $COOKIE" -F "file=@$DATA/photo.png;type=image/png" "$BASE/api/v1/evidence" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+}
+
 # Writes an 8×8 grey PNG to the path: a photo a customer attaches as evidence.
 small_png() {
   python3 - "$1" <<'PY'

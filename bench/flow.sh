@@ -20,11 +20,8 @@ start_server
 # Returns are spread over many orders, as real traffic is; each order has 1000 units.
 ORDERS=${ORDERS:-2000}
 push_signed_orders FLOW "$ORDERS"
-COOKIE=$(customer_cookie FLOW-1 ana@example.com)
+customer_with_photo FLOW-1
 AGENT=$(staff_cookie agent@flow.example agent)
-small_png "$DATA/photo.png"
-PHOTO=$(curl -sf -H "Cookie: $COOKIE" -F "file=@$DATA/photo.png;type=image/png" "$BASE/api/v1/evidence" \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
 
 # One wrk thread per client, one connection each, so each Lua state is one client: its next
 # request is the approval of the case its last request opened, or a new request.

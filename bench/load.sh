@@ -22,11 +22,7 @@ ORDERS=${ORDERS:-2000}
 push_signed_orders LOAD "$ORDERS"
 
 # The customer's sign-in link arrives as an .eml file (no SMTP configured).
-COOKIE=$(customer_cookie LOAD-1 ana@example.com)
-# Customers attach only photos they uploaded: one small PNG, made here.
-small_png "$DATA/photo.png"
-PHOTO=$(curl -sf -H "Cookie: $COOKIE" -F "file=@$DATA/photo.png;type=image/png" "$BASE/api/v1/evidence" \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+customer_with_photo LOAD-1
 RETURN='{"order_number": "LOAD-1", "reason": "quality_issue", "lines": [{"sku": "LK-100", "quantity": 1}], "description": "The latch sticks.", "evidence": ["'"$PHOTO"'"]}'
 CASE=$(curl -sf -H "Cookie: $COOKIE" -H 'Content-Type: application/json' "$BASE/api/v1/returns" -d "$RETURN" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["case"]["id"])')

@@ -30,10 +30,7 @@ before_serve() {
 start_server
 
 push_signed_orders SCALE 200
-COOKIE=$(customer_cookie SCALE-1 ana@example.com)
-small_png "$DATA/photo.png"
-PHOTO=$(curl -sf -H "Cookie: $COOKIE" -F "file=@$DATA/photo.png;type=image/png" "$BASE/api/v1/evidence" \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+customer_with_photo SCALE-1
 start=$SECONDS
 python3 - "$BASE" "$COOKIE" "$PHOTO" "$RETURNS" <<'PY'
 import http.client, json, sys, threading, urllib.parse
