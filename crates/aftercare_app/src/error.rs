@@ -17,7 +17,7 @@ pub enum AppError {
     Invalid { field: String, message: Wording },
     #[error(transparent)]
     Refused(Refusal),
-    #[error("the case was changed by someone else in the meantime; reload it and try again")]
+    #[error("{}", i18n::refusals().text(Lang::En, "refused-conflict"))]
     Conflict,
     #[error("this idempotency key was already used for a different request")]
     IdempotencyMismatch,

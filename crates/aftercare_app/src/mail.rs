@@ -17,15 +17,8 @@ use crate::{ShopProfile, new_id};
 /// The customers' e-mails in every language. Letters to staff (a customer's message, a password
 /// link) stay English, like the console.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-        Catalog::new(&[
-            (Lang::En, include_str!("../locales/en/mail.ftl")),
-            (Lang::Es, include_str!("../locales/es/mail.ftl")),
-            (Lang::Fr, include_str!("../locales/fr/mail.ftl")),
-            (Lang::De, include_str!("../locales/de/mail.ftl")),
-            (Lang::ZhHans, include_str!("../locales/zh-Hans/mail.ftl")),
-        ])
-    });
+    static CATALOG: LazyLock<Catalog> =
+        LazyLock::new(|| Catalog::new(&aftercare_core::locales!("mail")));
     &CATALOG
 }
 

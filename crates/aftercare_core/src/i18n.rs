@@ -647,34 +647,45 @@ fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<Str
     }
 }
 
+/// The Fluent sources `locales/<lang>/<name>.ftl` of the crate that names them, one for each
+/// language of [`Lang::ALL`], embedded in the binary: what [`Catalog::new`] takes. Every crate
+/// keeps its words in that layout, so adding a language is one line here.
+#[macro_export]
+macro_rules! locales {
+    ($name:literal) => {
+        [
+            $crate::locales!(@one En, "en", $name),
+            $crate::locales!(@one Es, "es", $name),
+            $crate::locales!(@one Fr, "fr", $name),
+            $crate::locales!(@one De, "de", $name),
+            $crate::locales!(@one ZhHans, "zh-Hans", $name),
+        ]
+    };
+    (@one $lang:ident, $tag:literal, $name:literal) => {
+        (
+            $crate::i18n::Lang::$lang,
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/",
+                $tag,
+                "/",
+                $name,
+                ".ftl"
+            )),
+        )
+    };
+}
+
 /// The policy's reasons in every language: what the evaluator says, by id.
 pub fn reasons() -> &'static Catalog {
-    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-        Catalog::new(&[
-            (Lang::En, include_str!("../locales/en/reasons.ftl")),
-            (Lang::Es, include_str!("../locales/es/reasons.ftl")),
-            (Lang::Fr, include_str!("../locales/fr/reasons.ftl")),
-            (Lang::De, include_str!("../locales/de/reasons.ftl")),
-            (Lang::ZhHans, include_str!("../locales/zh-Hans/reasons.ftl")),
-        ])
-    });
+    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::new(&crate::locales!("reasons")));
     &CATALOG
 }
 
 /// Why a command was refused, in every language: what `Refusal` says, by id.
 pub fn refusals() -> &'static Catalog {
-    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-        Catalog::new(&[
-            (Lang::En, include_str!("../locales/en/refusals.ftl")),
-            (Lang::Es, include_str!("../locales/es/refusals.ftl")),
-            (Lang::Fr, include_str!("../locales/fr/refusals.ftl")),
-            (Lang::De, include_str!("../locales/de/refusals.ftl")),
-            (
-                Lang::ZhHans,
-                include_str!("../locales/zh-Hans/refusals.ftl"),
-            ),
-        ])
-    });
+    static CATALOG: LazyLock<Catalog> =
+        LazyLock::new(|| Catalog::new(&crate::locales!("refusals")));
     &CATALOG
 }
 

@@ -39,18 +39,8 @@ tokio::task_local! {
 
 /// The portal's own words, in every language.
 pub(crate) fn portal() -> &'static Catalog {
-    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-        Catalog::new(&[
-            (Lang::En, include_str!("../../locales/en/portal.ftl")),
-            (Lang::Es, include_str!("../../locales/es/portal.ftl")),
-            (Lang::Fr, include_str!("../../locales/fr/portal.ftl")),
-            (Lang::De, include_str!("../../locales/de/portal.ftl")),
-            (
-                Lang::ZhHans,
-                include_str!("../../locales/zh-Hans/portal.ftl"),
-            ),
-        ])
-    });
+    static CATALOG: LazyLock<Catalog> =
+        LazyLock::new(|| Catalog::new(&aftercare_core::locales!("portal")));
     &CATALOG
 }
 
