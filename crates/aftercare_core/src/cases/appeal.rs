@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed, only};
+use super::{Bound, Bounded, Context, Machine, Refusal, Role, limits, not_allowed};
 use crate::i18n::Said;
 
 /// What result an appeal objects to.
@@ -201,9 +201,7 @@ impl Machine for AppealCase {
                 if self.state != AppealState::New {
                     return Err(not_allowed("doing-file-appeal", state, &["new"]));
                 }
-                if !(ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent)) {
-                    return Err(only("customer-side", "doing-file-appeal"));
-                }
+                ctx.require_customer_side("doing-file-appeal")?;
                 if statement.trim().is_empty() {
                     return Err(Refusal::invalid("statement", "refused-appeal-statement"));
                 }

@@ -257,6 +257,16 @@ impl Context<'_> {
         }
     }
 
+    /// Refuses an actor who is neither the customer nor a service agent acting for them: the
+    /// customer's own steps, which customer service may take on the customer's behalf.
+    pub(crate) fn require_customer_side(&self, doing: &str) -> Result<(), Refusal> {
+        if self.actor.has(Role::Customer) || self.actor.has(Role::Agent) {
+            Ok(())
+        } else {
+            Err(only("customer-side", doing))
+        }
+    }
+
     /// Refuses an actor without `role`; `doing` is the `doing-*` message naming the step.
     pub(crate) fn require(&self, role: Role, doing: &str) -> Result<(), Refusal> {
         if self.actor.has(role) {

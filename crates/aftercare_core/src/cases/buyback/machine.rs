@@ -30,7 +30,7 @@ impl Machine for BuybackCase {
                 if self.state != S::New {
                     return Err(not_allowed("doing-apply-buyback", state, &["new"]));
                 }
-                customer_side(ctx, "doing-apply-buyback")?;
+                ctx.require_customer_side("doing-apply-buyback")?;
                 if lines.is_empty() {
                     return Err(Refusal::invalid("lines", "refused-no-lines"));
                 }
@@ -186,7 +186,7 @@ impl Machine for BuybackCase {
                 if self.state != S::Quoted {
                     return Err(not_allowed("doing-accept-quote", state, &["quoted"]));
                 }
-                customer_side(ctx, "doing-accept-quote")?;
+                ctx.require_customer_side("doing-accept-quote")?;
                 if self
                     .quote
                     .as_ref()
@@ -206,7 +206,7 @@ impl Machine for BuybackCase {
                 if self.state != S::Quoted {
                     return Err(not_allowed("doing-decline-quote", state, &["quoted"]));
                 }
-                customer_side(ctx, "doing-decline-quote")?;
+                ctx.require_customer_side("doing-decline-quote")?;
                 Ok(vec![BuybackEvent::Declined])
             }
             BuybackCommand::Expire => {
@@ -233,7 +233,7 @@ impl Machine for BuybackCase {
                         &["accepted"],
                     ));
                 }
-                customer_side(ctx, "doing-add-buyback-tracking")?;
+                ctx.require_customer_side("doing-add-buyback-tracking")?;
                 if tracking_number.trim().is_empty() {
                     return Err(Refusal::invalid("tracking_number", "refused-empty"));
                 }
@@ -295,14 +295,14 @@ impl Machine for BuybackCase {
                 if self.state != S::Revised {
                     return Err(not_allowed("doing-accept-revision", state, &["revised"]));
                 }
-                customer_side(ctx, "doing-accept-revision")?;
+                ctx.require_customer_side("doing-accept-revision")?;
                 Ok(vec![BuybackEvent::RevisionAccepted { pay_by: pay_by() }])
             }
             BuybackCommand::AskForItemBack { address } => {
                 if self.state != S::Revised {
                     return Err(not_allowed("doing-ask-item-back", state, &["revised"]));
                 }
-                customer_side(ctx, "doing-ask-item-back")?;
+                ctx.require_customer_side("doing-ask-item-back")?;
                 if address.trim().is_empty() {
                     return Err(Refusal::invalid("address", "refused-empty"));
                 }

@@ -295,14 +295,6 @@ pub enum BuybackEvent {
     Paid,
 }
 
-fn customer_side(ctx: &Context<'_>, doing: &str) -> Result<(), Refusal> {
-    if ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent) {
-        Ok(())
-    } else {
-        Err(only("customer-side", doing))
-    }
-}
-
 impl Bounded for BuybackCommand {
     fn bounds(&self) -> Vec<Bound<'_>> {
         match self {

@@ -28,7 +28,7 @@ impl Machine for ReturnCase {
                 if self.state != S::New {
                     return Err(not_allowed("doing-request-return", state, &["new"]));
                 }
-                Self::require_customer_side(ctx, "doing-request-return")?;
+                ctx.require_customer_side("doing-request-return")?;
                 if lines.is_empty() {
                     return Err(Refusal::invalid("lines", "refused-no-lines"));
                 }
@@ -105,7 +105,7 @@ impl Machine for ReturnCase {
                         &["approved"],
                     ));
                 }
-                Self::require_customer_side(ctx, "doing-add-return-tracking")?;
+                ctx.require_customer_side("doing-add-return-tracking")?;
                 non_empty("tracking_number", tracking_number)?;
                 Ok(vec![ReturnEvent::Shipped {
                     tracking_number: tracking_number.trim().to_owned(),
@@ -176,7 +176,7 @@ impl Machine for ReturnCase {
                         &["inspection_failed"],
                     ));
                 }
-                Self::require_customer_side(ctx, "doing-choose-after-failed-inspection")?;
+                ctx.require_customer_side("doing-choose-after-failed-inspection")?;
                 offered(ctx, FailedInspectionOption::SendBackAtCustomerCost)?;
                 non_empty("address", address)?;
                 Ok(vec![ReturnEvent::SendBackChosen {
@@ -191,7 +191,7 @@ impl Machine for ReturnCase {
                         &["inspection_failed"],
                     ));
                 }
-                Self::require_customer_side(ctx, "doing-choose-after-failed-inspection")?;
+                ctx.require_customer_side("doing-choose-after-failed-inspection")?;
                 offered(ctx, FailedInspectionOption::Buyback)?;
                 Ok(vec![ReturnEvent::AbandonedToBuyback])
             }

@@ -360,14 +360,6 @@ impl ReturnCase {
         })
     }
 
-    fn require_customer_side(ctx: &Context<'_>, doing: &str) -> Result<(), Refusal> {
-        if ctx.actor.has(Role::Customer) || ctx.actor.has(Role::Agent) {
-            Ok(())
-        } else {
-            Err(only("customer-side", doing))
-        }
-    }
-
     fn check_received(
         &self,
         lines: &[ReceivedLine],
