@@ -69,7 +69,17 @@ fn documents(c: &mut Criterion) {
             "1200-195 Lisboa".into(),
         ],
         return_address: "LocksMall Returns, Warehouse 3, 88 Haigang Road, Ningbo".into(),
-        instructions: Some("Pack the lock in its original box.".into()),
+        // As long as the instructions an approval gives.
+        instructions: Some(
+            "Write RMA-20260320-0001 clearly on the outer box. Send the product intact and complete, \
+             with its original packaging, labels, accessories and instructions. Use a tracked and \
+             insured service and keep the shipping receipt: a parcel lost on the way back cannot \
+             be refunded. You pay the international shipping and any export declaration fee; \
+             after the goods arrive we confirm them from your receipt and compensate them \
+             according to the return reason. Enter the tracking number on your return page once \
+             the parcel is sent."
+                .into(),
+        ),
     };
     c.bench_function("documents/rma_slip", |b| {
         b.iter(|| rma_slip_pdf(black_box(&slip), "LocksMall", "CN").unwrap())

@@ -361,7 +361,7 @@ impl<S: Store> App<S> {
             return Ok(None);
         }
         let hash = self.shop.secret_key.token_hash(token);
-        let Some(session) = self.store.session(&hash).await? else {
+        let Some((session, user)) = self.store.session_with_user(&hash).await? else {
             return Ok(None);
         };
         let now = self.now();
@@ -375,7 +375,7 @@ impl<S: Store> App<S> {
             return Ok(None);
         }
         let signed_in = match (&session.user_id, &session.customer_email) {
-            (Some(user_id), _) => match self.store.user(user_id).await? {
+            (Some(_), _) => match user {
                 Some(user) if user.disabled_at.is_none() => SignedIn {
                     actor: Actor {
                         id: user.id.clone(),

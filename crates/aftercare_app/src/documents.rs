@@ -81,20 +81,43 @@ const PAGE_H: f32 = 842.0;
 const MARGIN: f32 = 40.0;
 const BODY: f32 = 9.0;
 
+/// What measuring text needs from the font, read once: `wrap` measures every candidate line.
+struct Measure {
+    charmap: skrifa::charmap::Charmap<'static>,
+    advances: skrifa::metrics::GlyphMetrics<'static>,
+    units_per_em: f32,
+}
+
+fn measure() -> Option<&'static Measure> {
+    static MEASURE: OnceLock<Option<Measure>> = OnceLock::new();
+    MEASURE
+        .get_or_init(|| {
+            let font = skrifa::FontRef::from_index(FONT_BYTES, 0).ok()?;
+            Some(Measure {
+                charmap: font.charmap(),
+                advances: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+                units_per_em: f32::from(
+                    font.metrics(Size::unscaled(), LocationRef::default())
+                        .units_per_em,
+                ),
+            })
+        })
+        .as_ref()
+}
+
 /// The width of a text in points, from the font's advances (no kerning: close enough to align
 /// columns and break lines).
 fn text_width(text: &str, size: f32) -> f32 {
-    let Ok(font) = skrifa::FontRef::from_index(FONT_BYTES, 0) else {
+    let Some(m) = measure() else {
         return 0.0;
     };
-    let charmap = font.charmap();
-    let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+    let scale = size / m.units_per_em;
     text.chars()
         .map(|c| {
-            charmap
+            m.charmap
                 .map(c)
-                .and_then(|g| metrics.advance_width(g))
-                .unwrap_or(size * 0.5)
+                .and_then(|g| m.advances.advance_width(g))
+                .map_or(size * 0.5, |units| units * scale)
         })
         .sum()
 }

@@ -177,6 +177,12 @@ impl Store for AnyStore {
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
         delegate!(self, s => s.session(id_hash))
     }
+    async fn session_with_user(
+        &self,
+        id_hash: &str,
+    ) -> Result<Option<(SessionRecord, Option<UserRecord>)>, StoreError> {
+        delegate!(self, s => s.session_with_user(id_hash))
+    }
     async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
         delegate!(self, s => s.touch_session(id_hash, at))
     }
@@ -238,11 +244,12 @@ impl Store for AnyStore {
         &self,
         at: Timestamp,
         lease: jiff::SignedDuration,
-    ) -> Result<Option<MailRecord>, StoreError> {
-        delegate!(self, s => s.claim_mail(at, lease))
+        limit: u32,
+    ) -> Result<Vec<MailRecord>, StoreError> {
+        delegate!(self, s => s.claim_mail(at, lease, limit))
     }
-    async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
-        delegate!(self, s => s.mail_sent(id, at))
+    async fn mail_sent(&self, ids: &[String], at: Timestamp) -> Result<(), StoreError> {
+        delegate!(self, s => s.mail_sent(ids, at))
     }
     async fn mail_failed(
         &self,

@@ -278,6 +278,13 @@ pub trait Store: Send + Sync {
         id_hash: &str,
     ) -> impl Future<Output = Result<Option<SessionRecord>, StoreError>> + Send;
 
+    /// The session with this token hash and, for staff's, the account it signs in (`None` when
+    /// the account is gone).
+    fn session_with_user(
+        &self,
+        id_hash: &str,
+    ) -> impl Future<Output = Result<Option<(SessionRecord, Option<UserRecord>)>, StoreError>> + Send;
+
     /// Records activity on a session (its idle timeout counts from here).
     fn touch_session(
         &self,
@@ -324,18 +331,20 @@ pub trait Store: Send + Sync {
         at: Timestamp,
     ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
 
-    /// Claims the oldest e-mail due at `at` for `lease`; no other worker gets it until the lease
-    /// ends or the delivery is recorded.
+    /// Claims up to `limit` of the oldest e-mails due at `at` for `lease`, oldest first, with
+    /// their attachments; no other worker gets them until the lease ends or the delivery is
+    /// recorded. One statement claims them all, so a worker that finds many pays one round trip.
     fn claim_mail(
         &self,
         at: Timestamp,
         lease: jiff::SignedDuration,
-    ) -> impl Future<Output = Result<Option<MailRecord>, StoreError>> + Send;
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<MailRecord>, StoreError>> + Send;
 
-    /// Records a delivered e-mail.
+    /// Records the e-mails `ids` delivered, in one statement.
     fn mail_sent(
         &self,
-        id: &str,
+        ids: &[String],
         at: Timestamp,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 

@@ -8,10 +8,10 @@
 )]
 
 use aftercare_store::{
-    ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, MessageRecord, MessageWrite,
-    NewEvent, NewMail, NewOrderWrite, OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor,
-    QueueQuery, SessionRecord, SignInLink, Store, StoreError, ThreadRecord, TrackingEventRecord,
-    UserChange, UserRecord, WebhookAttempt, WebhookEndpoint,
+    ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, MailAttachment, MailRecord,
+    MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite, OrderRecord, OrderWrite,
+    PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store, StoreError,
+    ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookEndpoint,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -1080,36 +1080,87 @@ async fn a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails<S:
         .unwrap();
     let now = at("2026-03-20T03:00:01Z");
     let lease = jiff::SignedDuration::from_secs(60);
-    let first = s.claim_mail(now, lease).await.unwrap().unwrap();
+    let claim = |at, limit| s.claim_mail(at, lease, limit);
+    let first = claim(now, 10).await.unwrap();
+    assert_eq!(first.len(), 1);
+    let first = &first[0];
     assert_eq!(
         (first.recipient.as_str(), first.attempts),
         ("ana@example.com", 1)
     );
-    assert!(s.claim_mail(now, lease).await.unwrap().is_none());
+    assert!(claim(now, 10).await.unwrap().is_empty());
     // The worker died: after the lease another claims it.
     let later = at("2026-03-20T03:01:02Z");
-    let again = s.claim_mail(later, lease).await.unwrap().unwrap();
+    let again = claim(later, 10).await.unwrap().remove(0);
     assert_eq!((again.id.as_str(), again.attempts), (first.id.as_str(), 2));
     s.mail_failed(&again.id, Some(at("2026-03-20T03:05:00Z")), "421 try later")
         .await
         .unwrap();
-    assert!(s.claim_mail(later, lease).await.unwrap().is_none());
-    let retry = s
-        .claim_mail(at("2026-03-20T03:05:00Z"), lease)
+    assert!(claim(later, 10).await.unwrap().is_empty());
+    let retry = claim(at("2026-03-20T03:05:00Z"), 10)
         .await
         .unwrap()
-        .unwrap();
+        .remove(0);
     assert_eq!(retry.attempts, 3);
-    s.mail_sent(&retry.id, at("2026-03-20T03:05:01Z"))
+    s.mail_sent(std::slice::from_ref(&retry.id), at("2026-03-20T03:05:01Z"))
         .await
         .unwrap();
     assert_eq!(s.outbox_depth().await.unwrap(), 0);
     assert!(
-        s.claim_mail(at("2026-03-21T00:00:00Z"), lease)
+        claim(at("2026-03-21T00:00:00Z"), 10)
             .await
             .unwrap()
-            .is_none()
+            .is_empty()
     );
+
+    // A worker claims many in one go, up to its limit; each file goes with its
+    // own e-mail; the delivered are recorded together.
+    let mut queued = Vec::new();
+    for (n, to) in ["bo@example.com", "cy@example.com", "di@example.com"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut m = mail(to);
+        m.attachments.push(MailAttachment {
+            name: format!("{to}.pdf"),
+            content_type: "application/pdf".into(),
+            data: vec![u8::try_from(n).unwrap(); 3],
+        });
+        let link = SignInLink {
+            token_hash: format!("batch{n}"),
+            customer_email: to.into(),
+            created_at: at("2026-03-21T00:00:00Z"),
+            expires_at: at("2026-03-21T00:15:00Z"),
+        };
+        s.create_sign_in_link(&link, &m).await.unwrap();
+        queued.push(m);
+    }
+    let soon = at("2026-03-21T00:00:01Z");
+    let two = claim(soon, 2).await.unwrap();
+    let rest = claim(soon, 10).await.unwrap();
+    assert_eq!(
+        (two.len(), rest.len()),
+        (2, 1),
+        "the limit holds and the rest wait"
+    );
+    let claimed: Vec<MailRecord> = two.into_iter().chain(rest).collect();
+    let mut claimed_ids: Vec<&str> = claimed.iter().map(|m| m.id.as_str()).collect();
+    claimed_ids.sort_unstable();
+    let mut queued_ids: Vec<&str> = queued.iter().map(|m| m.id.as_str()).collect();
+    queued_ids.sort_unstable();
+    assert_eq!(claimed_ids, queued_ids, "each claimed once");
+    for m in &claimed {
+        let sent = queued.iter().find(|q| q.id == m.id).unwrap();
+        assert_eq!(
+            m.attachments, sent.attachments,
+            "{}'s own file",
+            m.recipient
+        );
+    }
+    assert_eq!(s.outbox_depth().await.unwrap(), 3);
+    let ids: Vec<String> = claimed.iter().map(|m| m.id.clone()).collect();
+    s.mail_sent(&ids, soon).await.unwrap();
+    assert_eq!(s.outbox_depth().await.unwrap(), 0);
 }
 
 async fn a_sign_in_link_works_once_and_not_after_it_expires<S: Store>(s: S) {
@@ -1175,6 +1226,23 @@ async fn accounts_are_unique_by_email_and_sessions_end<S: Store>(s: S) {
         .unwrap();
     let stored = s.session("sess").await.unwrap().unwrap();
     assert_eq!(stored.last_seen_at, at("2026-03-20T04:00:00Z"));
+    assert_eq!(
+        s.session_with_user("sess").await.unwrap(),
+        Some((stored.clone(), Some(user.clone()))),
+        "staff's session comes with its account in one read"
+    );
+    let customer = SessionRecord {
+        id_hash: "cust".into(),
+        user_id: None,
+        customer_email: Some("ana@example.com".into()),
+        ..stored.clone()
+    };
+    s.create_session(&customer).await.unwrap();
+    assert_eq!(
+        s.session_with_user("cust").await.unwrap(),
+        Some((customer, None))
+    );
+    assert_eq!(s.session_with_user("none").await.unwrap(), None);
     assert!(s.delete_session("sess").await.unwrap());
     assert!(s.session("sess").await.unwrap().is_none());
     assert!(!s.delete_session("sess").await.unwrap());
@@ -2044,10 +2112,11 @@ async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Stor
         .claim_mail(
             at("2026-03-20T04:00:00Z"),
             jiff::SignedDuration::from_secs(60),
+            1,
         )
         .await
         .unwrap()
-        .unwrap();
+        .remove(0);
     assert_eq!(
         (
             queued.id,

@@ -123,6 +123,16 @@ impl SqliteStore {
         tx.commit().await?;
         Ok(row)
     }
+
+    async fn fetch_all_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    ) -> Result<Vec<sqlx::sqlite::SqliteRow>, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let rows = query.fetch_all(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(rows)
+    }
 }
 
 /// The shared store: PostgreSQL, for several `aftercare serve` processes.
@@ -186,6 +196,13 @@ impl PgStore {
         query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
     ) -> Result<Option<sqlx::postgres::PgRow>, StoreError> {
         Ok(query.fetch_optional(&self.pool).await?)
+    }
+
+    async fn fetch_all_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> Result<Vec<sqlx::postgres::PgRow>, StoreError> {
+        Ok(query.fetch_all(&self.pool).await?)
     }
 }
 

@@ -301,13 +301,29 @@ macro_rules! store_orders {
         }
 
         async fn order_account(&self, order_id: &str) -> Result<OrderAccount, StoreError> {
-            // The version first: a case written after this read moves it on, so a write
-            // guarded by it can only fail safe, never pass on cases it did not see.
-            let version: Option<i64> = sqlx::query_scalar("SELECT ledger_version FROM orders WHERE id = $1")
-                .bind(order_id)
-                .fetch_optional(&self.pool)
-                .await?;
-            let cases = self.cases_of_order(order_id).await?;
+            // One statement reads the version with the cases, so both come from one snapshot:
+            // a case written after it moves the version on, and a write guarded by the version
+            // can only fail safe, never pass on cases it did not see.
+            let rows = sqlx::query(concat!(
+                "SELECT ", case_columns!(), ", (SELECT ledger_version FROM orders WHERE id = $1) AS ledger_version ",
+                "FROM cases WHERE order_id = $1 ORDER BY created_at, id",
+            ))
+            .bind(order_id)
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(first) = rows.first() else {
+                // No case in that snapshot, so no version came with it. Read apart, the version
+                // goes first: a case written in between moves it on, and the write fails safe.
+                // (Read after the cases, it could count a case the read did not see.)
+                let version: Option<i64> = sqlx::query_scalar("SELECT ledger_version FROM orders WHERE id = $1")
+                    .bind(order_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let cases = self.cases_of_order(order_id).await?;
+                return Ok(OrderAccount { version: version.unwrap_or(0), cases });
+            };
+            let version: Option<i64> = first.try_get("ledger_version")?;
+            let cases = rows.iter().map(Self::case_from).collect::<Result<Vec<_>, _>>()?;
             Ok(OrderAccount { version: version.unwrap_or(0), cases })
         }
 

@@ -3,54 +3,78 @@
 
 macro_rules! store_outbox {
     ($db:ty, $row:ty, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
-        async fn claim_mail(&self, at: Timestamp, lease: jiff::SignedDuration) -> Result<Option<MailRecord>, StoreError> {
+        async fn claim_mail(&self, at: Timestamp, lease: jiff::SignedDuration, limit: u32) -> Result<Vec<MailRecord>, StoreError> {
             let now = micros(at);
             let until = now.saturating_add(lease.as_micros().try_into().unwrap_or(i64::MAX));
-            let row = self.fetch_optional_write(sqlx::query(concat!(
-                "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id = (",
+            let rows = self.fetch_all_write(sqlx::query(concat!(
+                "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id IN (",
                 "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
-                "ORDER BY next_attempt_at, id LIMIT 1", $skip_locked, ") ",
-                "RETURNING id, recipient, subject, text_body, html_body, reply_to, case_id, created_at, attempts",
+                "ORDER BY next_attempt_at, id LIMIT $3", $skip_locked, ") ",
+                "RETURNING id, recipient, subject, text_body, html_body, reply_to, case_id, created_at, next_attempt_at, attempts",
             ))
             .bind(until)
-            .bind(now))
+            .bind(now)
+            .bind(i64::from(limit)))
             .await?;
-            let Some(row) = row else {
-                return Ok(None);
-            };
-            let id: String = row.try_get("id")?;
-            let attachments = sqlx::query("SELECT name, content_type, data FROM outbox_attachments WHERE mail_id = $1 ORDER BY position")
-                .bind(&id)
-                .fetch_all(&self.pool)
-                .await?
-                .into_iter()
-                .map(|a| {
-                    Ok::<_, StoreError>(MailAttachment {
-                        name: a.try_get("name")?,
-                        content_type: a.try_get("content_type")?,
-                        data: a.try_get("data")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Some(MailRecord {
-                id,
-                recipient: row.try_get("recipient")?,
-                subject: row.try_get("subject")?,
-                text_body: row.try_get("text_body")?,
-                html_body: row.try_get("html_body")?,
-                reply_to: row.try_get("reply_to")?,
-                attachments,
-                case_id: row.try_get("case_id")?,
-                created_at: timestamp(row.try_get("created_at")?)?,
-                attempts: row.try_get("attempts")?,
-            }))
+            if rows.is_empty() {
+                return Ok(Vec::new());
+            }
+            // The attachments of the mails this claim holds, found by the lease it set: a second
+            // worker claiming in the same microsecond would add rows of its own mails, which no
+            // mail here takes.
+            let mut attachments: std::collections::HashMap<String, Vec<MailAttachment>> = std::collections::HashMap::new();
+            for a in sqlx::query(concat!(
+                "SELECT mail_id, name, content_type, data FROM outbox_attachments WHERE mail_id IN (",
+                "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND claimed_until = $1) ",
+                "ORDER BY mail_id, position",
+            ))
+            .bind(until)
+            .bind(now)
+            .fetch_all(&self.pool)
+            .await?
+            {
+                attachments.entry(a.try_get("mail_id")?).or_default().push(MailAttachment {
+                    name: a.try_get("name")?,
+                    content_type: a.try_get("content_type")?,
+                    data: a.try_get("data")?,
+                });
+            }
+            let mut mails = Vec::with_capacity(rows.len());
+            for row in rows {
+                let id: String = row.try_get("id")?;
+                let due: i64 = row.try_get("next_attempt_at")?;
+                mails.push((due, MailRecord {
+                    attachments: attachments.remove(&id).unwrap_or_default(),
+                    id,
+                    recipient: row.try_get("recipient")?,
+                    subject: row.try_get("subject")?,
+                    text_body: row.try_get("text_body")?,
+                    html_body: row.try_get("html_body")?,
+                    reply_to: row.try_get("reply_to")?,
+                    case_id: row.try_get("case_id")?,
+                    created_at: timestamp(row.try_get("created_at")?)?,
+                    attempts: row.try_get("attempts")?,
+                }));
+            }
+            // RETURNING keeps no order; the oldest goes first, as the claim chose them.
+            mails.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.id.cmp(&y.id)));
+            Ok(mails.into_iter().map(|(_, mail)| mail).collect())
         }
 
-        async fn mail_sent(&self, id: &str, at: Timestamp) -> Result<(), StoreError> {
-            self.execute_write(sqlx::query("UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2")
-                .bind(micros(at))
-                .bind(id))
-                .await?;
+        async fn mail_sent(&self, ids: &[String], at: Timestamp) -> Result<(), StoreError> {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            let mut update = QueryBuilder::<$db>::new("UPDATE outbox SET sent_at = ");
+            update.push_bind(micros(at));
+            update.push(", claimed_until = NULL, last_error = NULL WHERE id IN (");
+            let mut list = update.separated(", ");
+            for id in ids {
+                list.push_bind(id);
+            }
+            update.push(")");
+            // Not kept among the prepared statements: the list's length varies with the batch.
+            self.execute_write(update.build().persistent(false)).await?;
             Ok(())
         }
 

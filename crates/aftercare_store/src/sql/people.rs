@@ -126,6 +126,34 @@ macro_rules! store_people {
             .transpose()
         }
 
+        async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, Option<UserRecord>)>, StoreError> {
+            // One statement for every staff request: the session and the account behind it.
+            let row = sqlx::query(
+                "SELECT s.id_hash, s.user_id, s.customer_email, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, \
+                 u.id, u.email, u.name, u.password_hash, u.roles, u.created_at, u.disabled_at \
+                 FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+            )
+            .bind(id_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(|row| {
+                let session = SessionRecord {
+                    id_hash: row.try_get("id_hash")?,
+                    user_id: row.try_get("user_id")?,
+                    customer_email: row.try_get("customer_email")?,
+                    csrf_token: row.try_get("csrf_token")?,
+                    created_at: timestamp(row.try_get("session_created_at")?)?,
+                    last_seen_at: timestamp(row.try_get("last_seen_at")?)?,
+                };
+                let user = match row.try_get::<Option<String>, _>("id")? {
+                    Some(_) => Some(Self::user_from(&row)?),
+                    None => None,
+                };
+                Ok((session, user))
+            })
+            .transpose()
+        }
+
         async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
             self.execute_write(sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
                 .bind(micros(at))
