@@ -10,6 +10,7 @@ use aftercare_core::{Money, evaluate};
 use aftercare_store::{
     CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, OrderWrite, Store, StoreError,
 };
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::orders::NewOrder;
@@ -67,13 +68,14 @@ where
 /// The case as the ledger reads it; `None` for kinds that hold no units or money.
 fn ledger_case(case: &CaseRecord) -> Result<Option<LedgerCase>, AppError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
-    let data = case.data.clone();
+    // Read in place: an account reads every case of the order for each command.
+    let data = &case.data;
     let of = match case.kind {
-        CaseKind::Order => CaseOf::Order(serde_json::from_value(data).map_err(corrupt)?),
-        CaseKind::Return => CaseOf::Return(serde_json::from_value(data).map_err(corrupt)?),
-        CaseKind::Buyback => CaseOf::Buyback(serde_json::from_value(data).map_err(corrupt)?),
-        CaseKind::Refund => CaseOf::Refund(serde_json::from_value(data).map_err(corrupt)?),
-        CaseKind::Appeal => CaseOf::Appeal(serde_json::from_value(data).map_err(corrupt)?),
+        CaseKind::Order => CaseOf::Order(Deserialize::deserialize(data).map_err(corrupt)?),
+        CaseKind::Return => CaseOf::Return(Deserialize::deserialize(data).map_err(corrupt)?),
+        CaseKind::Buyback => CaseOf::Buyback(Deserialize::deserialize(data).map_err(corrupt)?),
+        CaseKind::Refund => CaseOf::Refund(Deserialize::deserialize(data).map_err(corrupt)?),
+        CaseKind::Appeal => CaseOf::Appeal(Deserialize::deserialize(data).map_err(corrupt)?),
         CaseKind::Parcel => return Ok(None),
     };
     Ok(Some(LedgerCase {

@@ -130,7 +130,7 @@ impl<S: Store> App<S> {
         let (account, case) = self
             .case_in_account(actor, case_id, Some(CaseKind::Appeal), version)
             .await?;
-        let appeal: AppealCase = serde_json::from_value(case.data.clone())
+        let appeal: AppealCase = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
         let against = appeal
             .against_case

@@ -213,7 +213,7 @@ impl<S: Store> App<S> {
         let case = self
             .case_of_kind(actor, case_id, CaseKind::Buyback, version)
             .await?;
-        let current: BuybackCase = serde_json::from_value(case.data.clone())
+        let current: BuybackCase = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("buyback {}: {e}", case.id)))?;
         let currency = current.base.map(|b| b.currency());
         let command = match action {

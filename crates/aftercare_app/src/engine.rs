@@ -123,7 +123,7 @@ impl<S: Store> App<S> {
         M: Machine + Serialize + DeserializeOwned,
     {
         let ctx = self.context(actor, order)?;
-        let machine: M = serde_json::from_value(case.data.clone())
+        let machine: M = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         let (machine, events) = execute(machine, command, &ctx)?;
         // The step this command finishes was due on the case's deadline: whether it was done in

@@ -392,7 +392,7 @@ pub(crate) fn for_event(
     };
     let reasons_of = |reasons: &[String]| text(&reasons.join("; "));
     let letter = match case.kind {
-        CaseKind::Return => match serde_json::from_value(event.data.clone()).ok()? {
+        CaseKind::Return => match serde::Deserialize::deserialize(&event.data).ok()? {
             ReturnEvent::Requested { review_by, .. } => letter(
                 "mail-return-requested-subject",
                 &[
@@ -468,7 +468,7 @@ pub(crate) fn for_event(
             ),
             _ => return None,
         },
-        CaseKind::Refund => match serde_json::from_value(event.data.clone()).ok()? {
+        CaseKind::Refund => match serde::Deserialize::deserialize(&event.data).ok()? {
             RefundEvent::Sent { payment_reference } => {
                 let amount = case
                     .data
@@ -495,7 +495,7 @@ pub(crate) fn for_event(
             }
             _ => return None,
         },
-        CaseKind::Buyback => match serde_json::from_value(event.data.clone()).ok()? {
+        CaseKind::Buyback => match serde::Deserialize::deserialize(&event.data).ok()? {
             BuybackEvent::Applied { quote_by, .. } => letter(
                 "mail-buyback-applied-subject",
                 &[say("mail-buyback-applied", &dated(quote_by))],
@@ -535,7 +535,7 @@ pub(crate) fn for_event(
             ),
             _ => return None,
         },
-        CaseKind::Appeal => match serde_json::from_value(event.data.clone()).ok()? {
+        CaseKind::Appeal => match serde::Deserialize::deserialize(&event.data).ok()? {
             AppealEvent::Filed { recheck_by, .. } => letter(
                 "mail-appeal-filed-subject",
                 &[say("mail-appeal-filed", &dated(recheck_by))],
@@ -556,7 +556,7 @@ pub(crate) fn for_event(
             ),
             _ => return None,
         },
-        CaseKind::Order => match serde_json::from_value(event.data.clone()).ok()? {
+        CaseKind::Order => match serde::Deserialize::deserialize(&event.data).ok()? {
             OrderEvent::ShortageReported { message, .. } => letter(
                 "mail-shortage-subject",
                 &[

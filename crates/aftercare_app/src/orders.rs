@@ -144,7 +144,7 @@ impl NewOrder {
     }
 
     pub(crate) fn from_record(order: &OrderRecord) -> Result<NewOrder, AppError> {
-        serde_json::from_value(order.data.clone()).map_err(|e| {
+        serde::Deserialize::deserialize(&order.data).map_err(|e| {
             aftercare_store::StoreError::Corrupt(format!("order {}: {e}", order.number)).into()
         })
     }
@@ -536,7 +536,7 @@ pub(crate) fn details_with(
 ) -> Result<NewOrder, AppError> {
     let mut details = NewOrder::from_record(order)?;
     if let Some(case) = cases.iter().find(|c| c.kind == CaseKind::Order) {
-        let machine: OrderCase = serde_json::from_value(case.data.clone())
+        let machine: OrderCase = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
         if machine.state == OrderState::Signed || machine.signed_at.is_some() {
             details.signed_at = machine.signed_at;

@@ -436,7 +436,7 @@ impl<S: Store> App<S> {
 .into(),
             });
         };
-        let refund: RefundCase = serde_json::from_value(case.data.clone())
+        let refund: RefundCase = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         let amount = refund
             .amount
@@ -494,7 +494,7 @@ impl<S: Store> App<S> {
         case: CaseRecord,
         made: &ProviderRefund,
     ) -> Result<Applied, AppError> {
-        let refund: RefundCase = serde_json::from_value(case.data.clone())
+        let refund: RefundCase = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         if refund.state != RefundState::Sent
             || refund.payment_reference.as_deref() != Some(made.id.as_str())

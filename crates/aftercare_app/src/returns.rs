@@ -327,7 +327,7 @@ impl<S: Store> App<S> {
         let (account, case) = self
             .case_in_account(actor, case_id, Some(CaseKind::Return), version)
             .await?;
-        let current: ReturnCase = serde_json::from_value(case.data.clone())
+        let current: ReturnCase = serde::Deserialize::deserialize(&case.data)
             .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
         let mut create = Vec::new();
         let command = match action.clone() {

@@ -190,7 +190,7 @@ impl CaseMachine {
     /// machine cannot read means the store is corrupt.
     pub fn of(case: &CaseRecord) -> Result<Option<CaseMachine>, AppError> {
         fn decode<T: serde::de::DeserializeOwned>(case: &CaseRecord) -> Result<T, AppError> {
-            serde_json::from_value(case.data.clone())
+            serde::Deserialize::deserialize(&case.data)
                 .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)).into())
         }
         Ok(Some(match case.kind {
