@@ -107,23 +107,7 @@ macro_rules! store_people {
         }
 
         async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
-            let row = sqlx::query(
-                "SELECT id_hash, user_id, customer_email, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1",
-            )
-            .bind(id_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-            row.map(|row| {
-                Ok(SessionRecord {
-                    id_hash: row.try_get("id_hash")?,
-                    user_id: row.try_get("user_id")?,
-                    customer_email: row.try_get("customer_email")?,
-                    csrf_token: row.try_get("csrf_token")?,
-                    created_at: timestamp(row.try_get("created_at")?)?,
-                    last_seen_at: timestamp(row.try_get("last_seen_at")?)?,
-                })
-            })
-            .transpose()
+            Ok(self.session_with_user(id_hash).await?.map(|(session, _)| session))
         }
 
         async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, Option<UserRecord>)>, StoreError> {
