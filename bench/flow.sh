@@ -75,4 +75,14 @@ for clients in 1 "$CLIENTS"; do
   echo "== $DB: return flow, request + approval ($clients clients, ${SECONDS_EACH}s)"
   wrk -t"$clients" -c"$clients" -d"${SECONDS_EACH}s" -s "$DATA/flow.lua" "$BASE" \
     | grep -E '^(flows|per request)|Non-2xx|Socket errors'
+  # The e-mails are drawn (the RMA slip) and written by the outbox after the answers: whether it
+  # kept up shows in what is still queued when the run ends, and how long it takes to empty.
+  waited=0
+  depth=$(curl -sf "$BASE/metrics" | awk '/^aftercare_outbox_depth/ {print $2}')
+  echo "e-mails still queued at the end: ${depth:-?}"
+  while [ "${depth:-0}" != "0" ] && [ $waited -lt 600 ]; do
+    sleep 0.1; waited=$((waited + 1))
+    depth=$(curl -sf "$BASE/metrics" | awk '/^aftercare_outbox_depth/ {print $2}')
+  done
+  echo "outbox empty $((waited / 10)).$((waited % 10)) s later"
 done

@@ -424,6 +424,7 @@ impl Letter {
             html_body: self.html.clone(),
             reply_to: None,
             attachments: Vec::new(),
+            drawn: Vec::new(),
         }
     }
 }

@@ -615,6 +615,7 @@ pub(crate) fn for_event(
         html_body: letter.html,
         reply_to: None,
         attachments: Vec::new(),
+        drawn: Vec::new(),
     })
 }
 

@@ -168,13 +168,30 @@ impl<S: Store> App<S> {
             let mut sent = Vec::with_capacity(claimed.len());
             let claimed_at = std::time::Instant::now();
             let mut since_recorded = claimed_at;
-            for mail in &claimed {
+            // Every e-mail's documents start drawing before the first is delivered.
+            let mut drawn = Vec::with_capacity(claimed.len());
+            for mail in claimed {
+                let drawing = self.start_drawing(&mail).await;
+                drawn.push((mail, drawing));
+            }
+            for (mut mail, drawing) in drawn {
                 // The rest of the batch is left to its lease: claimed again once it ends, never
                 // sent by two workers at once.
                 if claimed_at.elapsed() >= LEASE_WORK {
                     break;
                 }
-                match postman.deliver(mail).await {
+                let files = match drawing {
+                    Ok(drawing) => drawing.finish().await,
+                    Err(e) => Err(e.to_string()),
+                };
+                let delivery = match files {
+                    Ok(files) => {
+                        mail.attachments.extend(files);
+                        postman.deliver(&mail).await
+                    }
+                    Err(e) => Err(format!("drawing its documents: {e}")),
+                };
+                match delivery {
                     Ok(how) => {
                         sent.push(mail.id.clone());
                         match how {

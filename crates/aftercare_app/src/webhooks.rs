@@ -434,6 +434,7 @@ impl<S: Store> App<S> {
                 html_body: String::new(),
                 reply_to: None,
                 attachments: Vec::new(),
+                drawn: Vec::new(),
             })
             .collect();
         self.store

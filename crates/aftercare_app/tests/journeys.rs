@@ -384,6 +384,66 @@ async fn inspected_return<S: Store>(app: &App<S>, number: &str) -> String {
     id
 }
 
+async fn the_rma_slip_is_drawn_when_its_email_is_delivered<S: Store>(s: S) {
+    let (app, clock) = app(s).await;
+    let now = aftercare_core::clock::Clock::now(&*clock);
+    app.import_order(&store_system(), &new_order("LM-1"))
+        .await
+        .unwrap();
+    let case = app
+        .submit_return(&ana(), &quality_return("LM-1"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    let agent = person("agent-1", &[Role::Agent]);
+    app.act_on_return(&agent, &case.id, None, ReturnAction::Approve, None)
+        .await
+        .unwrap();
+    // An e-mail naming a document the outbox does not know is not sent without it.
+    let unknown = aftercare_store::NewMail {
+        id: "mail-unknown".into(),
+        recipient: "ana@example.com".into(),
+        subject: "?".into(),
+        text_body: "?".into(),
+        html_body: "?".into(),
+        reply_to: None,
+        attachments: Vec::new(),
+        drawn: vec!["a-document-nobody-draws".into()],
+    };
+    let link = aftercare_store::SignInLink {
+        token_hash: "h".into(),
+        customer_email: "ana@example.com".into(),
+        created_at: now,
+        expires_at: now + SignedDuration::from_mins(15),
+    };
+    app.store()
+        .create_sign_in_link(&link, &unknown)
+        .await
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let postman =
+        aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
+            .unwrap();
+    // The request's e-mail and the approval's; the unknown document's waits for a retry.
+    assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 2);
+    assert_eq!(app.outbox_depth().await.unwrap(), 1);
+    let emails: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    let with_slip: Vec<&String> = emails
+        .iter()
+        .filter(|e| e.contains("rma-slip-RMA-LM-1-1.pdf"))
+        .collect();
+    assert_eq!(
+        with_slip.len(),
+        1,
+        "only the approval's e-mail carries the slip"
+    );
+    assert!(with_slip[0].contains("Content-Type: application/pdf"));
+}
+
 async fn customers_see_only_their_own_cases_and_stale_versions_are_refused<S: Store>(s: S) {
     let (app, _) = app(s).await;
     app.import_order(&store_system(), &new_order("LM-1"))
@@ -2396,6 +2456,7 @@ aftercare_store::on_both_databases!(|store| store;
     a_parcel_without_rma_becomes_a_buyback_the_customer_can_accept,
     an_appeal_against_a_quote_re_quotes_the_buyback_in_the_same_step,
     a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_password,
+    the_rma_slip_is_drawn_when_its_email_is_delivered,
     customer_facing_steps_queue_one_email_each,
     units_in_other_return_requests_cannot_be_asked_for_again,
     a_deadline_in_a_year_without_holiday_data_is_flagged_in_the_history,

@@ -143,6 +143,9 @@ pub struct NewMail {
     pub reply_to: Option<String>,
     /// Files sent with it (the commercial invoice with the "shipped" e-mail).
     pub attachments: Vec<MailAttachment>,
+    /// Documents the outbox draws from the e-mail's case when it delivers it, sent after
+    /// `attachments` (`rma-slip`: the RMA slip of an approved return).
+    pub drawn: Vec<String>,
 }
 
 /// A file sent with an e-mail.
@@ -163,6 +166,8 @@ pub struct MailRecord {
     pub html_body: String,
     pub reply_to: Option<String>,
     pub attachments: Vec<MailAttachment>,
+    /// Documents to draw from the case and send after `attachments`.
+    pub drawn: Vec<String>,
     pub case_id: Option<String>,
     pub created_at: Timestamp,
     /// Delivery attempts so far, this one included.

@@ -1044,6 +1044,7 @@ fn mail(to: &str) -> NewMail {
         html_body: "<p>html</p>".into(),
         reply_to: None,
         attachments: Vec::new(),
+        drawn: Vec::new(),
     }
 }
 
@@ -1126,6 +1127,9 @@ async fn a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails<S:
             content_type: "application/pdf".into(),
             data: vec![u8::try_from(n).unwrap(); 3],
         });
+        if n == 0 {
+            m.drawn = vec!["rma-slip".into(), "other".into()];
+        }
         let link = SignInLink {
             token_hash: format!("batch{n}"),
             customer_email: to.into(),
@@ -1911,6 +1915,7 @@ async fn a_password_link_works_once_only_while_newest_unexpired_and_the_account_
         html_body: "<p>link</p>".into(),
         reply_to: None,
         attachments: Vec::new(),
+        drawn: Vec::new(),
     };
     s.create_password_link(&link("first"), &mail, &admin)
         .await

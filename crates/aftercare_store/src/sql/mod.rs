@@ -490,7 +490,7 @@ macro_rules! impl_store {
                 at: Timestamp,
             ) -> Result<(), StoreError> {
                 sqlx::query(
-                    "INSERT INTO outbox (id, recipient, subject, text_body, html_body, case_id, created_at, next_attempt_at, reply_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+                    "INSERT INTO outbox (id, recipient, subject, text_body, html_body, case_id, created_at, next_attempt_at, reply_to, drawn) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9)",
                 )
                 .bind(&mail.id)
                 .bind(&mail.recipient)
@@ -500,6 +500,7 @@ macro_rules! impl_store {
                 .bind(case_id)
                 .bind(micros(at))
                 .bind(&mail.reply_to)
+                .bind(mail.drawn.join(" "))
                 .execute(&mut **tx)
                 .await?;
                 for (position, file) in mail.attachments.iter().enumerate() {

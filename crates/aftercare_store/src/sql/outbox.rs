@@ -10,7 +10,7 @@ macro_rules! store_outbox {
                 "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id IN (",
                 "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (claimed_until IS NULL OR claimed_until <= $2) ",
                 "ORDER BY next_attempt_at, id LIMIT $3", $skip_locked, ") ",
-                "RETURNING id, recipient, subject, text_body, html_body, reply_to, case_id, created_at, next_attempt_at, attempts",
+                "RETURNING id, recipient, subject, text_body, html_body, reply_to, drawn, case_id, created_at, next_attempt_at, attempts",
             ))
             .bind(until)
             .bind(now)
@@ -51,6 +51,7 @@ macro_rules! store_outbox {
                     text_body: row.try_get("text_body")?,
                     html_body: row.try_get("html_body")?,
                     reply_to: row.try_get("reply_to")?,
+                    drawn: row.try_get::<&str, _>("drawn")?.split_whitespace().map(str::to_owned).collect(),
                     case_id: row.try_get("case_id")?,
                     created_at: timestamp(row.try_get("created_at")?)?,
                     attempts: row.try_get("attempts")?,
