@@ -207,7 +207,11 @@ impl<S: Store> App<S> {
                         let retry_at: Option<Timestamp> = (mail.attempts < MAX_ATTEMPTS)
                             .then(|| self.now() + retry_delay(mail.attempts));
                         tracing::warn!(mail.id = %mail.id, attempts = mail.attempts, %error, "e-mail delivery failed");
-                        self.store.mail_failed(&mail.id, retry_at, &error).await?;
+                        if let Err(e) = self.store.mail_failed(&mail.id, retry_at, &error).await {
+                            // What went out is still recorded, or it would go out again.
+                            self.store.mail_sent(&sent, self.now()).await?;
+                            return Err(e.into());
+                        }
                     }
                 }
                 // A slow mail server must not leave delivered e-mails unrecorded for long: after
