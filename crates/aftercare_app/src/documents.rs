@@ -680,44 +680,48 @@ impl<S: aftercare_store::Store> crate::App<S> {
         use crate::AppError;
         let corrupt = |what: String| AppError::Store(aftercare_store::StoreError::Corrupt(what));
         let mut drawing = Drawing(Vec::with_capacity(mail.drawn.len()));
-        for document in &mail.drawn {
-            if document != RMA_SLIP {
-                return Err(corrupt(format!(
-                    "e-mail {}: unknown document {document}",
-                    mail.id
-                )));
-            }
-            let case_id = mail.case_id.as_deref().ok_or(AppError::NotFound("case"))?;
-            let case = self
-                .store
-                .case(case_id)
-                .await?
-                .ok_or(AppError::NotFound("case"))?;
-            let order = self
-                .store
-                .order(&case.order_id)
-                .await?
-                .ok_or(AppError::NotFound("order"))?;
-            let Some(crate::CaseMachine::Return(r)) = crate::CaseMachine::of(&case)? else {
-                return Err(corrupt(format!(
-                    "e-mail {}: case {case_id} is no return",
-                    mail.id
-                )));
-            };
-            let details = crate::NewOrder::from_record(&order)?;
-            let slip = crate::views::slip_of(&order.number, &r, &details)
-                .ok_or(AppError::NotFound("RMA slip"))?;
-            let ships_from = self
-                .policy
-                .version(&order.policy_version)
-                .ok_or_else(|| AppError::UnknownPolicyVersion(order.policy_version.clone()))?
-                .order
-                .ships_from
-                .clone();
-            let shop = self.shop_name();
+        if let Some(unknown) = mail.drawn.iter().find(|d| *d != RMA_SLIP) {
+            return Err(corrupt(format!(
+                "e-mail {}: unknown document {unknown}",
+                mail.id
+            )));
+        }
+        if mail.drawn.is_empty() {
+            return Ok(drawing);
+        }
+        // The case and its order, read once for every document the e-mail names.
+        let case_id = mail.case_id.as_deref().ok_or(AppError::NotFound("case"))?;
+        let case = self
+            .store
+            .case(case_id)
+            .await?
+            .ok_or(AppError::NotFound("case"))?;
+        let order = self
+            .store
+            .order(&case.order_id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let Some(crate::CaseMachine::Return(r)) = crate::CaseMachine::of(&case)? else {
+            return Err(corrupt(format!(
+                "e-mail {}: case {case_id} is no return",
+                mail.id
+            )));
+        };
+        let details = crate::NewOrder::from_record(&order)?;
+        let slip = crate::views::slip_of(&order.number, &r, &details)
+            .ok_or(AppError::NotFound("RMA slip"))?;
+        let ships_from = self
+            .policy
+            .version(&order.policy_version)
+            .ok_or_else(|| AppError::UnknownPolicyVersion(order.policy_version.clone()))?
+            .order
+            .ships_from
+            .clone();
+        for _ in &mail.drawn {
+            let (slip, shop, ships_from) = (slip.clone(), self.shop_name(), ships_from.clone());
             drawing.0.push(tokio::task::spawn_blocking(move || {
                 Ok(aftercare_store::MailAttachment {
-                    name: format!("rma-slip-{}.pdf", slip.rma),
+                    name: slip.file_name(),
                     content_type: "application/pdf".into(),
                     data: rma_slip_pdf(&slip, &shop, &ships_from)?,
                 })

@@ -341,6 +341,13 @@ pub struct RmaSlip {
     pub instructions: Option<String>,
 }
 
+impl RmaSlip {
+    /// The name its PDF is downloaded and attached under.
+    pub fn file_name(&self) -> String {
+        format!("rma-slip-{}.pdf", self.rma)
+    }
+}
+
 impl<S: Store> App<S> {
     /// The slip of a return the actor may see, once it has its RMA number.
     pub async fn rma_slip(&self, actor: &Actor, id: &str) -> Result<RmaSlip, AppError> {

@@ -31,6 +31,12 @@ async fn app<S: Store>(store: S) -> (App<S>, Arc<SettableClock>) {
     app_with(store, policy()).await
 }
 
+/// A postman that writes each e-mail as a file into `folder`.
+fn files_postman(folder: &tempfile::TempDir) -> aftercare_app::outbox::Postman {
+    aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
+        .unwrap()
+}
+
 /// The shipped policy.
 fn policy() -> Arc<Policy> {
     Arc::new(aftercare_core::testing::shipped().unwrap())
@@ -422,9 +428,7 @@ async fn the_rma_slip_is_drawn_when_its_email_is_delivered<S: Store>(s: S) {
         .await
         .unwrap();
     let folder = tempfile::tempdir().unwrap();
-    let postman =
-        aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
-            .unwrap();
+    let postman = files_postman(&folder);
     // The request's e-mail and the approval's; the unknown document's waits for a retry.
     assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 2);
     assert_eq!(app.outbox_depth().await.unwrap(), 1);
@@ -1220,9 +1224,7 @@ async fn a_customer_signs_in_once_through_the_emailed_link_and_staff_with_a_pass
         .await
         .unwrap();
     let later = tempfile::tempdir().unwrap();
-    let postman =
-        aftercare_app::outbox::Postman::new(None, later.path().to_path_buf(), "care@shop.example")
-            .unwrap();
+    let postman = files_postman(&later);
     assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 1);
     let file = std::fs::read_dir(later.path())
         .unwrap()
@@ -1357,9 +1359,7 @@ async fn customer_facing_steps_queue_one_email_each<S: Store>(s: S) {
         "the customer hears that the request arrived"
     );
     let folder = tempfile::tempdir().unwrap();
-    let postman =
-        aftercare_app::outbox::Postman::new(None, folder.path().to_path_buf(), "care@shop.example")
-            .unwrap();
+    let postman = files_postman(&folder);
     let delivered = |folder: &std::path::Path| -> Vec<String> {
         std::fs::read_dir(folder)
             .unwrap()

@@ -58,7 +58,7 @@ pub(crate) async fn slip_pdf(
 ) -> Result<Response, PageError> {
     let slip = web.app.rma_slip(&who.actor, &id).await?;
     let (shop, ships_from) = (web.app.shop_name(), web.app.ships_from());
-    let name = format!("rma-slip-{}.pdf", slip.rma);
+    let name = slip.file_name();
     crate::pages::pdf_response(name, move || {
         aftercare_app::documents::rma_slip_pdf(&slip, &shop, &ships_from)
     })
