@@ -441,8 +441,20 @@ async fn rma_numbers_are_unique_and_found<S: Store>(s: S) {
     b.rma = Some("RMA-7".into());
     assert!(matches!(
         s.create_case(&b, &[event("approved")], None).await,
-        Err(StoreError::Duplicate(_))
+        Err(StoreError::Duplicate("case or RMA number"))
     ));
+    // A case given an RMA number another case holds: refused, and nothing of it kept.
+    let c = case(&o, CaseKind::Return, None);
+    s.create_case(&c, &[event("opened")], None).await.unwrap();
+    let mut approved = c.clone();
+    approved.rma = Some("RMA-7".into());
+    approved.version = 2;
+    assert!(matches!(
+        s.update_case(&approved, &[event("approved")], None).await,
+        Err(StoreError::Duplicate("RMA number"))
+    ));
+    assert_eq!(s.case(&c.id).await.unwrap(), Some(c.clone()));
+    assert_eq!(s.events(&c.id).await.unwrap().len(), 1);
     assert_eq!(
         s.case_by_rma("RMA-7").await.unwrap().map(|c| c.id),
         Some(a.id)

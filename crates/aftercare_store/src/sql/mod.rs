@@ -304,6 +304,9 @@ mod outbox;
 mod people;
 #[macro_use]
 mod webhooks;
+// After the column macros, which it uses.
+mod case_writes;
+use case_writes::CaseWrites;
 
 macro_rules! impl_store {
     ($store:ty, $db:ty, $tx:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
@@ -530,31 +533,6 @@ macro_rules! impl_store {
                     .bind(micros(at))
                     .execute(&mut **tx)
                     .await?;
-                Ok(())
-            }
-
-            async fn insert_case(
-                tx: &mut $tx,
-                case: &CaseRecord,
-            ) -> Result<(), StoreError> {
-                sqlx::query(concat!("INSERT INTO cases (", case_columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14)"))
-                .bind(&case.id)
-                .bind(case.kind.as_str())
-                .bind(&case.order_id)
-                .bind(&case.order_number)
-                .bind(&case.customer_email)
-                .bind(&case.rma)
-                .bind(&case.state)
-                .bind(i64::from(case.is_open))
-                .bind(deadline_text(case.deadline))
-                .bind(case.amount_minor)
-                .bind(json_text(&case.data))
-                .bind(micros(case.created_at))
-                .bind(micros(case.updated_at))
-                .bind(case.tracking_number.as_deref().map(str::to_uppercase))
-                .execute(&mut **tx)
-                .await
-                .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("case or RMA number") } else { e.into() })?;
                 Ok(())
             }
 

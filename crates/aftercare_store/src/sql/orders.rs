@@ -226,29 +226,25 @@ macro_rules! store_orders {
             events: &[NewEvent],
             idempotency: Option<&Idempotency>,
         ) -> Result<(), StoreError> {
-            let $pool = self;
-            let mut tx = $begin;
-            Self::move_order_on(&mut tx, &case.order_id, None).await?;
-            Self::insert_case(&mut tx, case).await?;
-            Self::append_events(&mut tx, &case.id, true, Some(case.kind), events, idempotency).await?;
-            tx.commit().await?;
-            Ok(())
+            self.write_cases(CaseWrites {
+                order_id: &case.order_id,
+                seen: None,
+                create: vec![(case, events)],
+                update: Vec::new(),
+                idempotency,
+            })
+            .await
         }
 
         async fn write_order(&self, write: OrderWrite<'_>) -> Result<(), StoreError> {
-            let $pool = self;
-            let mut tx = $begin;
-            Self::move_order_on(&mut tx, write.order_id, write.seen).await?;
-            let mut idempotency = write.idempotency;
-            for (case, events) in write.create {
-                Self::insert_case(&mut tx, case).await?;
-                Self::append_events(&mut tx, &case.id, true, Some(case.kind), events, idempotency.take()).await?;
-            }
-            for (case, events) in write.update {
-                Self::write_case(&mut tx, case, events, idempotency.take()).await?;
-            }
-            tx.commit().await?;
-            Ok(())
+            self.write_cases(CaseWrites {
+                order_id: write.order_id,
+                seen: write.seen,
+                create: case_writes::pairs(write.create),
+                update: case_writes::pairs(write.update),
+                idempotency: write.idempotency,
+            })
+            .await
         }
 
         async fn update_case(
@@ -257,12 +253,14 @@ macro_rules! store_orders {
             events: &[NewEvent],
             idempotency: Option<&Idempotency>,
         ) -> Result<(), StoreError> {
-            let $pool = self;
-            let mut tx = $begin;
-            Self::move_order_on(&mut tx, &case.order_id, None).await?;
-            Self::write_case(&mut tx, case, events, idempotency).await?;
-            tx.commit().await?;
-            Ok(())
+            self.write_cases(CaseWrites {
+                order_id: &case.order_id,
+                seen: None,
+                create: Vec::new(),
+                update: vec![(case, events)],
+                idempotency,
+            })
+            .await
         }
 
         async fn update_cases(&self, changes: &[(CaseRecord, Vec<NewEvent>)]) -> Result<(), StoreError> {
