@@ -1067,18 +1067,60 @@ async fn an_event_mail_is_queued_with_the_event_and_dropped_with_it<S: Store>(s:
         .await
         .unwrap();
     let mut approved = event("approved");
-    approved.mail = Some(mail("ana@example.com"));
+    // Every column of the e-mail, the file's bytes not text (NUL, 0xff), so that both
+    // databases' write paths are held to keep them as given.
+    approved.mail = Some(NewMail {
+        reply_to: Some("reply+token@in.example.com".into()),
+        attachments: vec![MailAttachment {
+            name: "invoice.pdf".into(),
+            content_type: "application/pdf".into(),
+            data: vec![0x25, 0x50, 0x00, 0xff, 0x80],
+        }],
+        drawn: vec!["rma-slip".into()],
+        ..mail("ana@example.com")
+    });
     s.update_case(&next(c.clone(), "approved"), &[approved.clone()], None)
         .await
         .unwrap();
     assert_eq!(s.outbox_depth().await.unwrap(), 1);
     // A stale write is refused, and its e-mail is not queued either.
     let err = s
-        .update_case(&next(c, "approved"), &[approved], None)
+        .update_case(&next(c.clone(), "approved"), &[approved.clone()], None)
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Conflict { .. }));
     assert_eq!(s.outbox_depth().await.unwrap(), 1);
+    let queued = s
+        .claim_mail(approved.at, jiff::SignedDuration::from_secs(60), 10)
+        .await
+        .unwrap();
+    let sent = approved.mail.unwrap();
+    assert_eq!(queued.len(), 1);
+    let q = &queued[0];
+    assert_eq!(
+        (
+            &q.id,
+            &q.recipient,
+            &q.subject,
+            &q.text_body,
+            &q.html_body,
+            &q.reply_to
+        ),
+        (
+            &sent.id,
+            &sent.recipient,
+            &sent.subject,
+            &sent.text_body,
+            &sent.html_body,
+            &sent.reply_to
+        )
+    );
+    assert_eq!((&q.attachments, &q.drawn), (&sent.attachments, &sent.drawn));
+    assert_eq!(
+        (q.case_id.as_deref(), q.created_at),
+        (Some(c.id.as_str()), approved.at),
+        "queued with its case, at its event's time"
+    );
 }
 
 async fn a_claimed_mail_is_not_claimed_again_until_its_lease_ends_or_it_fails<S: Store>(s: S) {

@@ -60,25 +60,26 @@ impl SqliteStore {
     }
 
     async fn insert_case(tx: &mut WriteTx, case: &CaseRecord) -> Result<(), StoreError> {
+        let row = CaseColumns::of(case);
         sqlx::query(concat!(
             "INSERT INTO cases (",
             case_columns!(),
             ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $12, $13, $14)"
         ))
-        .bind(&case.id)
-        .bind(case.kind.as_str())
-        .bind(&case.order_id)
-        .bind(&case.order_number)
-        .bind(&case.customer_email)
-        .bind(&case.rma)
-        .bind(&case.state)
-        .bind(i64::from(case.is_open))
-        .bind(deadline_text(case.deadline))
-        .bind(case.amount_minor)
-        .bind(json_text(&case.data))
-        .bind(micros(case.created_at))
-        .bind(micros(case.updated_at))
-        .bind(case.tracking_number.as_deref().map(str::to_uppercase))
+        .bind(row.id)
+        .bind(row.kind)
+        .bind(row.order_id)
+        .bind(row.order_number)
+        .bind(row.customer_email)
+        .bind(row.rma)
+        .bind(row.state)
+        .bind(row.is_open)
+        .bind(row.deadline)
+        .bind(row.amount_minor)
+        .bind(row.data)
+        .bind(row.created_at)
+        .bind(row.updated_at)
+        .bind(row.tracking_number)
         .execute(&mut **tx)
         .await
         .map_err(|e| {
@@ -112,6 +113,7 @@ fn refusal(e: sqlx::Error, writes: &CaseWrites<'_>) -> StoreError {
     let sqlx::Error::Database(db) = &e else {
         return e.into();
     };
+    let pg = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>();
     match db.code().as_deref() {
         Some("AC001") => {
             if let Some(expected) = writes.seen {
@@ -119,9 +121,7 @@ fn refusal(e: sqlx::Error, writes: &CaseWrites<'_>) -> StoreError {
             }
         }
         Some("AC002") => {
-            let detail = db
-                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
-                .and_then(|pg| pg.detail());
+            let detail = pg.and_then(|pg| pg.detail());
             if let Some((case, _)) = writes
                 .update
                 .iter()
@@ -145,8 +145,7 @@ fn refusal(e: sqlx::Error, writes: &CaseWrites<'_>) -> StoreError {
             // changes, a new case's id too when one is inserted. The error's context is the
             // function's statement that broke the constraint.
             (Some("cases"), _) => {
-                let in_update = db
-                    .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                let in_update = pg
                     .and_then(|pg| pg.r#where())
                     .is_some_and(|context| context.contains("UPDATE cases"));
                 return StoreError::Duplicate(if in_update {
@@ -173,22 +172,31 @@ struct Call<'a> {
 
 #[derive(Serialize)]
 struct CaseRow<'a> {
-    id: &'a str,
-    kind: &'static str,
-    order_id: &'a str,
-    order_number: &'a str,
-    customer_email: &'a str,
-    rma: Option<&'a str>,
-    state: &'a str,
-    is_open: i64,
-    deadline: String,
-    amount_minor: Option<i64>,
-    version: i64,
-    data: String,
-    created_at: i64,
-    updated_at: i64,
-    tracking_number: Option<String>,
+    #[serde(flatten)]
+    columns: CaseColumns<'a>,
     events: Vec<EventRow<'a>>,
+}
+
+/// A case's columns as both databases store them: the one place a [`CaseRecord`] becomes
+/// column values, for SQLite's binds and PostgreSQL's function alike.
+#[derive(Serialize)]
+pub(super) struct CaseColumns<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub order_id: &'a str,
+    pub order_number: &'a str,
+    pub customer_email: &'a str,
+    pub rma: Option<&'a str>,
+    pub state: &'a str,
+    pub is_open: i64,
+    pub deadline: String,
+    pub amount_minor: Option<i64>,
+    pub version: i64,
+    pub data: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Uppercase, as searches look it up.
+    pub tracking_number: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -254,6 +262,15 @@ impl<'a> Call<'a> {
 impl<'a> CaseRow<'a> {
     fn of(case: &'a CaseRecord, events: &'a [NewEvent]) -> CaseRow<'a> {
         CaseRow {
+            columns: CaseColumns::of(case),
+            events: events.iter().map(EventRow::of).collect(),
+        }
+    }
+}
+
+impl<'a> CaseColumns<'a> {
+    pub(super) fn of(case: &'a CaseRecord) -> CaseColumns<'a> {
+        CaseColumns {
             id: &case.id,
             kind: case.kind.as_str(),
             order_id: &case.order_id,
@@ -269,7 +286,6 @@ impl<'a> CaseRow<'a> {
             created_at: micros(case.created_at),
             updated_at: micros(case.updated_at),
             tracking_number: case.tracking_number.as_deref().map(str::to_uppercase),
-            events: events.iter().map(EventRow::of).collect(),
         }
     }
 }

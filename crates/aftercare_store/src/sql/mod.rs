@@ -624,20 +624,21 @@ macro_rules! impl_store {
                 idempotency: Option<&Idempotency>,
             ) -> Result<(), StoreError> {
                 let expected = case.version - 1;
+                let row = case_writes::CaseColumns::of(case);
                 let updated = sqlx::query(
                     "UPDATE cases SET rma = $1, state = $2, is_open = $3, deadline = $4, amount_minor = $5, version = $6, data = $7, updated_at = $8, tracking_number = $11 WHERE id = $9 AND version = $10",
                 )
-                .bind(&case.rma)
-                .bind(&case.state)
-                .bind(i64::from(case.is_open))
-                .bind(deadline_text(case.deadline))
-                .bind(case.amount_minor)
-                .bind(case.version)
-                .bind(json_text(&case.data))
-                .bind(micros(case.updated_at))
-                .bind(&case.id)
+                .bind(row.rma)
+                .bind(row.state)
+                .bind(row.is_open)
+                .bind(row.deadline)
+                .bind(row.amount_minor)
+                .bind(row.version)
+                .bind(row.data)
+                .bind(row.updated_at)
+                .bind(row.id)
                 .bind(expected)
-                .bind(case.tracking_number.as_deref().map(str::to_uppercase))
+                .bind(row.tracking_number)
                 .execute(&mut **tx)
                 .await
                 .map_err(|e| if unique_violation(&e) { StoreError::Duplicate("RMA number") } else { e.into() })?;
