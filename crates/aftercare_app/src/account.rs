@@ -8,11 +8,13 @@ use aftercare_core::cases::order::OrderState;
 use aftercare_core::ledger::{CaseOf, Ledger, LedgerCase};
 use aftercare_core::{Money, evaluate};
 use aftercare_store::{
-    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, OrderWrite, Store, StoreError,
+    AccountOf, CaseKind, CaseRecord, Idempotency, NewEvent, OrderAccount, OrderRecord, OrderWrite,
+    Store, StoreError,
 };
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::access::visible;
 use crate::orders::NewOrder;
 use crate::{App, AppError};
 
@@ -94,29 +96,45 @@ impl<S: Store> App<S> {
         kind: Option<CaseKind>,
         version: Option<i64>,
     ) -> Result<(Account, CaseRecord), AppError> {
-        let seen = match kind {
-            Some(kind) => self.case_of_kind(actor, case_id, kind, version).await?,
-            None => self.case(actor, case_id).await?,
-        };
-        let order = self
+        // The case, its order and the order's account in one read.
+        let (order, read) = self
             .store
-            .order(&seen.order_id)
+            .account_of(AccountOf::Case(case_id))
             .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let account = self.account(order).await?;
-        let case = account
-            .case(case_id)
+            .ok_or(AppError::NotFound("case"))?;
+        let case = read
+            .cases
+            .iter()
+            .find(|c| c.id == case_id)
+            .filter(|c| visible(actor, &c.customer_email) && kind.is_none_or(|k| c.kind == k))
             .cloned()
             .ok_or(AppError::NotFound("case"))?;
         if version.is_some_and(|v| v != case.version) {
             return Err(AppError::Conflict);
         }
-        Ok((account, case))
+        Ok((self.account_read(order, read)?, case))
     }
 
-    /// Reads the order's cases at one version and derives its ledger.
-    pub(crate) async fn account(&self, order: OrderRecord) -> Result<Account, AppError> {
-        let read = self.store.order_account(&order.id).await?;
+    /// The account of the order with this shop order number, when the actor may see the order.
+    pub(crate) async fn account_by_number(
+        &self,
+        actor: &Actor,
+        number: &str,
+    ) -> Result<Account, AppError> {
+        match self
+            .store
+            .account_of(AccountOf::Number(number.trim()))
+            .await?
+        {
+            Some((order, read)) if visible(actor, &order.customer_email) => {
+                self.account_read(order, read)
+            }
+            _ => Err(AppError::NotFound("order")),
+        }
+    }
+
+    /// The account of an order from its cases as read at one version.
+    fn account_read(&self, order: OrderRecord, read: OrderAccount) -> Result<Account, AppError> {
         let details = crate::orders::details_with(&order, &read.cases)?;
         let ledger = self.ledger_of(&details, read.cases.iter())?;
         Ok(Account {
@@ -265,7 +283,6 @@ impl<S: Store> App<S> {
     /// The ledger of an order the actor may see: where each unit is, what was paid, and what
     /// was granted, sent and settled for each case.
     pub async fn ledger(&self, actor: &Actor, order_number: &str) -> Result<Ledger, AppError> {
-        let order = self.order(actor, order_number).await?;
-        Ok(self.account(order).await?.ledger)
+        Ok(self.account_by_number(actor, order_number).await?.ledger)
     }
 }

@@ -58,15 +58,11 @@ impl<S: Store> App<S> {
         actor: &Actor,
         request: &AppealRequest,
     ) -> Result<CaseRecord, AppError> {
-        let appealed = self.case(actor, &request.case_id).await?;
+        let (account, appealed) = self
+            .case_in_account(actor, &request.case_id, None, None)
+            .await?;
         self.check_own_evidence(actor, "evidence", &request.evidence)
             .await?;
-        let order = self
-            .store
-            .order(&appealed.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let account = self.account(order).await?;
         let history = self.store.events(&appealed.id).await?;
         let kinds = request.subject.result_events();
         let result = history

@@ -138,10 +138,9 @@ impl<S: Store> App<S> {
         ),
         AppError,
     > {
-        let order = self.order(actor, &request.order_number).await?;
+        let account = self.account_by_number(actor, &request.order_number).await?;
         self.check_own_evidence(actor, "photos", &request.photos)
             .await?;
-        let account = self.account(order).await?;
         account.ledger.check_units(&request.lines)?;
         let details = &account.details;
         let now = self.now();
@@ -181,8 +180,7 @@ impl<S: Store> App<S> {
         lines: &[ReturnLine],
         photos: &[String],
     ) -> Result<CaseRecord, AppError> {
-        let order = self.order(actor, order_number).await?;
-        let account = self.account(order).await?;
+        let account = self.account_by_number(actor, order_number).await?;
         account.ledger.check_units(lines)?;
         let facts = account.details.checked()?;
         let base = facts.paid_for(lines).map_err(|e| AppError::Invalid {

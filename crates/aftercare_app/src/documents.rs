@@ -15,7 +15,7 @@ use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
@@ -105,21 +105,45 @@ fn measure() -> Option<&'static Measure> {
         .as_ref()
 }
 
-/// The width of a text in points, from the font's advances (no kerning: close enough to align
-/// columns and break lines).
+/// A character's glyph in the font and its advance in ems; a character the font lacks is its
+/// missing glyph, half an em wide.
+fn glyph(m: &Measure, c: char) -> (u32, f32) {
+    m.charmap
+        .map(c)
+        .and_then(|g| Some((g.to_u32(), m.advances.advance_width(g)? / m.units_per_em)))
+        .unwrap_or((0, 0.5))
+}
+
+/// The width of a text in points, from the font's advances: the widths the text is drawn with,
+/// so right-aligned columns end exactly at their edge.
 fn text_width(text: &str, size: f32) -> f32 {
     let Some(m) = measure() else {
         return 0.0;
     };
-    let scale = size / m.units_per_em;
-    text.chars()
-        .map(|c| {
-            m.charmap
-                .map(c)
-                .and_then(|g| m.advances.advance_width(g))
-                .map_or(size * 0.5, |units| units * scale)
+    text.chars().map(|c| glyph(m, c).1 * size).sum()
+}
+
+/// The glyphs a text is drawn with, one per character from the font's character map. Set this
+/// way rather than shaped (krilla's `draw_text` parses the font's tables again for every run of
+/// text): the font is Latin and CJK, whose characters are drawn one glyph each, left to right.
+fn glyphs(text: &str) -> Vec<KrillaGlyph> {
+    let Some(m) = measure() else {
+        return Vec::new();
+    };
+    text.char_indices()
+        .map(|(at, c)| {
+            let (id, advance) = glyph(m, c);
+            KrillaGlyph::new(
+                GlyphId::new(id),
+                advance,
+                0.0,
+                0.0,
+                0.0,
+                at..at + c.len_utf8(),
+                None,
+            )
         })
-        .sum()
+        .collect()
 }
 
 /// A text broken into lines no wider than `width`: at spaces, and anywhere in a run without
@@ -290,13 +314,13 @@ fn draw(surface: &mut Surface<'_>, font: &Font, op: Op) {
                 paint: rgb::Color::new(shade, shade, shade).into(),
                 ..Fill::default()
             }));
-            surface.draw_text(
+            surface.draw_glyphs(
                 Point::from_xy(x, y),
+                &glyphs(&text),
                 font.clone(),
-                size,
                 &text,
+                size,
                 false,
-                TextDirection::Auto,
             );
         }
         Op::Rule { y } => {
@@ -326,18 +350,14 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str, x: f32, y: f32, side: f32) {
     // Four modules of quiet zone on each side, as readers expect.
     let cell = side / (modules + 8) as f32;
     let mut path = PathBuilder::new();
-    for row in 0..modules {
-        for column in 0..modules {
-            if code[(column, row)] == qrcode::Color::Dark
-                && let Some(rect) = krilla::geom::Rect::from_xywh(
-                    x + (column + 4) as f32 * cell,
-                    y + (row + 4) as f32 * cell,
-                    cell,
-                    cell,
-                )
-            {
-                path.push_rect(rect);
-            }
+    for (row, start, length) in dark_runs(&code) {
+        if let Some(rect) = krilla::geom::Rect::from_xywh(
+            x + (start + 4) as f32 * cell,
+            y + (row + 4) as f32 * cell,
+            length as f32 * cell,
+            cell,
+        ) {
+            path.push_rect(rect);
         }
     }
     if let Some(path) = path.finish() {
@@ -348,6 +368,28 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str, x: f32, y: f32, side: f32) {
         }));
         surface.draw_path(&path);
     }
+}
+
+/// The QR code's dark modules as runs along each row (row, first column, length): one rectangle
+/// a run draws them in fewer path operations than one a module.
+fn dark_runs(code: &qrcode::QrCode) -> Vec<(usize, usize, usize)> {
+    let modules = code.width();
+    let mut runs = Vec::new();
+    for row in 0..modules {
+        let mut column = 0;
+        while column < modules {
+            let start = column;
+            while column < modules && code[(column, row)] == qrcode::Color::Dark {
+                column += 1;
+            }
+            if column > start {
+                runs.push((row, start, column - start));
+            } else {
+                column += 1;
+            }
+        }
+    }
+    runs
 }
 
 /// A document titled `title`, drawn by `draw` from the top of its first page.
@@ -950,6 +992,41 @@ mod tests {
             "not sold",
         ] {
             assert!(text.contains(expected), "{expected} in {text}");
+        }
+    }
+
+    #[test]
+    fn the_qr_code_runs_cover_exactly_its_dark_modules() {
+        let code = qrcode::QrCode::new(b"RMA-20260320-0001").unwrap();
+        let mut drawn = std::collections::BTreeSet::new();
+        for (row, start, length) in dark_runs(&code) {
+            assert!(length > 0);
+            for column in start..start + length {
+                assert!(drawn.insert((column, row)), "({column}, {row}) drawn twice");
+            }
+        }
+        let width = code.width();
+        let dark: std::collections::BTreeSet<_> = (0..width)
+            .flat_map(|row| (0..width).map(move |column| (column, row)))
+            .filter(|&(column, row)| code[(column, row)] == qrcode::Color::Dark)
+            .collect();
+        assert_eq!(drawn, dark);
+        assert!(dark_runs(&code).len() < dark.len());
+    }
+
+    #[test]
+    fn text_is_drawn_with_the_widths_it_is_measured_with() {
+        for text in [
+            "RMA-20260320-0001",
+            "智能门锁 Smart lock",
+            "Ana Lima",
+            "\u{10FFFF}x",
+        ] {
+            let drawn: f32 = glyphs(text).iter().map(|g| g.x_advance * BODY).sum();
+            assert!((drawn - text_width(text, BODY)).abs() < 1e-3, "{text}");
+            let ranges: Vec<_> = glyphs(text).iter().map(|g| g.text_range.clone()).collect();
+            assert_eq!(ranges.len(), text.chars().count());
+            assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
         }
     }
 

@@ -216,10 +216,9 @@ impl<S: Store> App<S> {
         ),
         AppError,
     > {
-        let order = self.order(actor, order_number).await?;
-        self.check_own_evidence(actor, "evidence", evidence).await?;
         // One read of the order's account serves the signing and the units still free.
-        let account = self.account(order).await?;
+        let account = self.account_by_number(actor, order_number).await?;
+        self.check_own_evidence(actor, "evidence", evidence).await?;
         account.ledger.check_units(lines)?;
         let details = &account.details;
         let now = self.now();

@@ -4,10 +4,10 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::{
-    Activity, ApiKeyRecord, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord, Idempotency,
-    MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite, OrderAccount,
-    OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder, QueueQuery, SessionRecord,
-    SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError, ThreadRecord,
+    AccountOf, Activity, ApiKeyRecord, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
+    Idempotency, MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite,
+    OrderAccount, OrderRecord, OrderWrite, PasswordLink, PgStore, PutOrder, QueueQuery,
+    SessionRecord, SignInLink, SqliteStore, StaffChangeRecord, Store, StoreError, ThreadRecord,
     TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
     WebhookSummary,
 };
@@ -126,8 +126,11 @@ impl Store for AnyStore {
     async fn case_by_rma(&self, rma: &str) -> Result<Option<CaseRecord>, StoreError> {
         delegate!(self, s => s.case_by_rma(rma))
     }
-    async fn order_account(&self, order_id: &str) -> Result<OrderAccount, StoreError> {
-        delegate!(self, s => s.order_account(order_id))
+    async fn account_of(
+        &self,
+        of: AccountOf<'_>,
+    ) -> Result<Option<(OrderRecord, OrderAccount)>, StoreError> {
+        delegate!(self, s => s.account_of(of))
     }
     async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {
         delegate!(self, s => s.cases_of_order(order_id))

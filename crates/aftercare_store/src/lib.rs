@@ -20,12 +20,12 @@ pub mod testing;
 
 pub use any::AnyStore;
 pub use records::{
-    Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail,
-    NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink, PayoutSent,
-    PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord,
-    ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery,
-    WebhookEndpoint, WebhookSummary,
+    AccountOf, Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord,
+    EvidenceRecord, Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite, NewEvent,
+    NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
+    PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
+    StaffChangeRecord, ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
+    WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
 
@@ -165,11 +165,12 @@ pub trait Store: Send + Sync {
         rma: &str,
     ) -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
 
-    /// Every case of an order with the order's version, for judging a write against its ledger.
-    fn order_account(
+    /// The order with every case and the order's version, read in one statement so that all
+    /// three come from one snapshot; `None` when there is no such order (or case).
+    fn account_of(
         &self,
-        order_id: &str,
-    ) -> impl Future<Output = Result<OrderAccount, StoreError>> + Send;
+        of: AccountOf<'_>,
+    ) -> impl Future<Output = Result<Option<(OrderRecord, OrderAccount)>, StoreError>> + Send;
 
     /// Every case of an order.
     fn cases_of_order(

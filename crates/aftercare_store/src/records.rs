@@ -304,6 +304,15 @@ pub struct ApiKeyRecord {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// What an order's account is read by: the order's id, its shop order number, or one of its
+/// cases' ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountOf<'a> {
+    Order(&'a str),
+    Number(&'a str),
+    Case(&'a str),
+}
+
 /// An order's cases as one read: the order's version and every case at that version or later.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderAccount {

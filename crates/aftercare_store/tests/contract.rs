@@ -8,10 +8,11 @@
 )]
 
 use aftercare_store::{
-    ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, MailAttachment, MailRecord,
-    MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite, OrderRecord, OrderWrite,
-    PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord, SignInLink, Store, StoreError,
-    ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookEndpoint,
+    AccountOf, ApiKeyRecord, CaseKind, CaseRecord, EvidenceRecord, Idempotency, MailAttachment,
+    MailRecord, MessageRecord, MessageWrite, NewEvent, NewMail, NewOrderWrite, OrderAccount,
+    OrderRecord, OrderWrite, PasswordLink, PutOrder, QueueCursor, QueueQuery, SessionRecord,
+    SignInLink, Store, StoreError, ThreadRecord, TrackingEventRecord, UserChange, UserRecord,
+    WebhookAttempt, WebhookEndpoint,
 };
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
@@ -91,6 +92,69 @@ async fn with_order<S: Store>(s: &S, number: &str) -> OrderRecord {
     let o = order(number);
     assert_eq!(s.put_order(&o).await.unwrap(), PutOrder::Inserted);
     o
+}
+
+/// The order's account read by its id.
+async fn read_account<S: Store>(s: &S, order_id: &str) -> OrderAccount {
+    s.account_of(AccountOf::Order(order_id))
+        .await
+        .unwrap()
+        .expect("the order is stored")
+        .1
+}
+
+async fn an_account_is_read_by_order_number_or_case_in_one_snapshot<S: Store>(s: S) {
+    let o = with_order(&s, "A-1").await;
+    let bare = with_order(&s, "A-2").await;
+    // An order without a case: the order, version 0, no case.
+    let (order, account) = s
+        .account_of(AccountOf::Number("A-2"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(order, bare);
+    assert_eq!(
+        account,
+        OrderAccount {
+            version: 0,
+            cases: Vec::new()
+        }
+    );
+    let first = case(&o, CaseKind::Return, None);
+    let mut second = case(&o, CaseKind::Refund, None);
+    second.created_at = first.created_at + jiff::SignedDuration::from_secs(1);
+    for c in [&second, &first] {
+        s.create_case(c, &[event("opened")], None).await.unwrap();
+    }
+    let by_number = s
+        .account_of(AccountOf::Number("A-1"))
+        .await
+        .unwrap()
+        .unwrap();
+    let by_case = s
+        .account_of(AccountOf::Case(&second.id))
+        .await
+        .unwrap()
+        .unwrap();
+    let by_id = s
+        .account_of(AccountOf::Order(&o.id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_number, by_case);
+    assert_eq!(by_number, by_id);
+    let (order, account) = by_number;
+    assert_eq!(order, o);
+    // Oldest first, every column as written, and the version each write moved on.
+    assert_eq!(account.cases, vec![first, second]);
+    assert_eq!(account.version, 2);
+    for unknown in [
+        AccountOf::Number("A-9"),
+        AccountOf::Case("no-such-case"),
+        AccountOf::Order("no-such-order"),
+    ] {
+        assert_eq!(s.account_of(unknown).await.unwrap(), None, "{unknown:?}");
+    }
 }
 
 async fn orders_are_stored_once_and_a_reimport_changes_nothing<S: Store>(s: S) {
@@ -424,7 +488,7 @@ async fn concurrent_writes_are_each_kept_or_refused_whole<S: Store + Clone + 'st
         kept += usize::from(stored.is_some());
     }
     assert_eq!(s.cases_of_order(&o.id).await.unwrap().len(), kept);
-    let version = s.order_account(&o.id).await.unwrap().version;
+    let version = read_account(&s, &o.id).await.version;
     assert_eq!(
         version,
         i64::try_from(kept).unwrap(),
@@ -648,7 +712,7 @@ async fn orders_page_by_placing_time<S: Store>(s: S) {
 
 async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>(s: S) {
     let o = with_order(&s, "R-1").await;
-    let seen = s.order_account(&o.id).await.unwrap().version;
+    let seen = read_account(&s, &o.id).await.version;
     let a = (case(&o, CaseKind::Refund, None), vec![event("granted")]);
     let b = (case(&o, CaseKind::Refund, None), vec![event("granted")]);
     let write = |c: &(CaseRecord, Vec<NewEvent>)| {
@@ -678,7 +742,7 @@ async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>
             .iter()
             .any(|r| matches!(r, Err(StoreError::OrderChanged { expected }) if *expected == seen))
     );
-    let account = s.order_account(&o.id).await.unwrap();
+    let account = read_account(&s, &o.id).await;
     assert_eq!(
         account.cases.len(),
         1,
@@ -697,7 +761,7 @@ async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>
     .await
     .unwrap();
     // Any write to one of the order's cases moves its version on, guarded or not.
-    let before = s.order_account(&o.id).await.unwrap().version;
+    let before = read_account(&s, &o.id).await.version;
     s.create_case(
         &case(&o, CaseKind::Return, None),
         &[event("requested")],
@@ -705,7 +769,7 @@ async fn of_two_writes_judged_on_the_same_order_version_one_is_refused<S: Store>
     )
     .await
     .unwrap();
-    assert!(s.order_account(&o.id).await.unwrap().version > before);
+    assert!(read_account(&s, &o.id).await.version > before);
 }
 
 async fn failed_sign_ins_are_counted_by_account_and_address_and_old_ones_forgotten<S: Store>(s: S) {
@@ -2372,6 +2436,7 @@ async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Stor
 }
 
 aftercare_store::on_both_databases!(|store| store;
+    an_account_is_read_by_order_number_or_case_in_one_snapshot,
     orders_are_stored_once_and_a_reimport_changes_nothing,
     a_batch_of_orders_is_stored_once_each_with_the_cases_they_open,
     a_case_and_its_first_events_are_written_together,

@@ -16,12 +16,12 @@ use sqlx::sqlite::{
 use sqlx::{Connection as _, QueryBuilder, Row, SqliteConnection};
 
 use crate::{
-    Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord, EvidenceRecord,
-    Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite, NO_DEADLINE, NewEvent,
-    NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
-    PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord, SignInLink, StaffChangeRecord,
-    Store, StoreError, ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
-    WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    AccountOf, Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord,
+    EvidenceRecord, Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite,
+    NO_DEADLINE, NewEvent, NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord,
+    OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord,
+    SignInLink, StaffChangeRecord, Store, StoreError, ThreadRecord, TrackingEventRecord,
+    UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 
 mod writer;
@@ -254,6 +254,32 @@ macro_rules! order_columns {
         "id, number, customer_email, customer_name, currency, placed_at, policy_version, data, created_at, language"
     };
 }
+/// `order_columns!` of the orders aliased `o`, each named with the prefix `o_` (read by
+/// `order_row!(row, "o_")`), for reads that join the order's cases.
+macro_rules! joined_order_columns {
+    () => {
+        "o.id AS o_id, o.number AS o_number, o.customer_email AS o_customer_email, o.customer_name AS o_customer_name, o.currency AS o_currency, o.placed_at AS o_placed_at, o.policy_version AS o_policy_version, o.data AS o_data, o.created_at AS o_created_at, o.language AS o_language"
+    };
+}
+
+/// An order read from a row whose order columns are named with `$prefix`.
+macro_rules! order_row {
+    ($row:expr, $prefix:literal) => {
+        Ok(OrderRecord {
+            id: $row.try_get(concat!($prefix, "id"))?,
+            number: $row.try_get(concat!($prefix, "number"))?,
+            customer_email: $row.try_get(concat!($prefix, "customer_email"))?,
+            customer_name: $row.try_get(concat!($prefix, "customer_name"))?,
+            currency: $row.try_get(concat!($prefix, "currency"))?,
+            placed_at: timestamp($row.try_get(concat!($prefix, "placed_at"))?)?,
+            policy_version: $row.try_get(concat!($prefix, "policy_version"))?,
+            data: json($row.try_get::<&str, _>(concat!($prefix, "data"))?)?,
+            created_at: timestamp($row.try_get(concat!($prefix, "created_at"))?)?,
+            language: $row.try_get(concat!($prefix, "language"))?,
+        })
+    };
+}
+
 macro_rules! case_columns {
     () => {
         "id, kind, order_id, order_number, customer_email, rma, state, is_open, deadline, amount_minor, version, data, created_at, updated_at, tracking_number"
@@ -312,18 +338,12 @@ macro_rules! impl_store {
     ($store:ty, $db:ty, $tx:ty, $row:ty, $migrator:expr, $skip_locked:literal, $for_update:literal, $json:ident, |$pool:ident| $begin:expr) => {
         impl $store {
             fn order_from(row: &$row) -> Result<OrderRecord, StoreError> {
-                Ok(OrderRecord {
-                    id: row.try_get("id")?,
-                    number: row.try_get("number")?,
-                    customer_email: row.try_get("customer_email")?,
-                    customer_name: row.try_get("customer_name")?,
-                    currency: row.try_get("currency")?,
-                    placed_at: timestamp(row.try_get("placed_at")?)?,
-                    policy_version: row.try_get("policy_version")?,
-                    data: json(row.try_get::<&str, _>("data")?)?,
-                    created_at: timestamp(row.try_get("created_at")?)?,
-                    language: row.try_get("language")?,
-                })
+                order_row!(row, "")
+            }
+
+            /// The order of a row that joins it with its cases (`joined_order_columns!`).
+            fn joined_order_from(row: &$row) -> Result<OrderRecord, StoreError> {
+                order_row!(row, "o_")
             }
 
             fn case_from(row: &$row) -> Result<CaseRecord, StoreError> {

@@ -298,31 +298,42 @@ macro_rules! store_orders {
                 .transpose()
         }
 
-        async fn order_account(&self, order_id: &str) -> Result<OrderAccount, StoreError> {
-            // One statement reads the version with the cases, so both come from one snapshot:
-            // a case written after it moves the version on, and a write guarded by the version
-            // can only fail safe, never pass on cases it did not see.
-            let rows = sqlx::query(concat!(
-                "SELECT ", case_columns!(), ", (SELECT ledger_version FROM orders WHERE id = $1) AS ledger_version ",
-                "FROM cases WHERE order_id = $1 ORDER BY created_at, id",
-            ))
-            .bind(order_id)
-            .fetch_all(&self.pool)
-            .await?;
-            let Some(first) = rows.first() else {
-                // No case in that snapshot, so no version came with it. Read apart, the version
-                // goes first: a case written in between moves it on, and the write fails safe.
-                // (Read after the cases, it could count a case the read did not see.)
-                let version: Option<i64> = sqlx::query_scalar("SELECT ledger_version FROM orders WHERE id = $1")
-                    .bind(order_id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                let cases = self.cases_of_order(order_id).await?;
-                return Ok(OrderAccount { version: version.unwrap_or(0), cases });
+        async fn account_of(&self, of: AccountOf<'_>) -> Result<Option<(OrderRecord, OrderAccount)>, StoreError> {
+            // The order, its version and its cases in one statement, so all come from one
+            // snapshot: a case written after it moves the version on, and a write guarded by the
+            // version can only fail safe, never pass on cases it did not see. An order without a
+            // case is one row whose case columns are NULL. The order's columns come again on each
+            // case's row; that costs less than a second round trip.
+            macro_rules! account_query {
+                ($where:literal) => {
+                    concat!(
+                        "SELECT ", joined_order_columns!(), ", o.ledger_version AS o_ledger_version, c.* ",
+                        "FROM orders o LEFT JOIN cases c ON c.order_id = o.id WHERE ", $where,
+                        " ORDER BY c.created_at, c.id",
+                    )
+                };
+            }
+            let (sql, key) = match of {
+                AccountOf::Order(id) => (account_query!("o.id = $1"), id),
+                AccountOf::Number(number) => (account_query!("o.number = $1"), number),
+                AccountOf::Case(id) => (
+                    account_query!("o.id = (SELECT order_id FROM cases WHERE id = $1)"),
+                    id,
+                ),
             };
-            let version: Option<i64> = first.try_get("ledger_version")?;
-            let cases = rows.iter().map(Self::case_from).collect::<Result<Vec<_>, _>>()?;
-            Ok(OrderAccount { version: version.unwrap_or(0), cases })
+            let rows = sqlx::query(sql).bind(key).fetch_all(&self.pool).await?;
+            let Some(first) = rows.first() else {
+                return Ok(None);
+            };
+            let order = Self::joined_order_from(first)?;
+            let version: i64 = first.try_get("o_ledger_version")?;
+            let mut cases = Vec::with_capacity(rows.len());
+            for row in &rows {
+                if row.try_get::<Option<&str>, _>("id")?.is_some() {
+                    cases.push(Self::case_from(row)?);
+                }
+            }
+            Ok(Some((order, OrderAccount { version, cases })))
         }
 
         async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {

@@ -67,7 +67,7 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     let mut counts = Vec::new();
     let (status, opened, n) = counted(&ana, "POST", "/api/v1/returns", Some(request)).await;
     assert_eq!(status, 201, "{opened}");
-    counts.push(("POST /api/v1/returns (evaluated and opened)", n, (12, 5)));
+    counts.push(("POST /api/v1/returns (evaluated and opened)", n, (11, 4)));
     let id = opened["case"]["id"].as_str().unwrap().to_owned();
     let version = opened["case"]["version"].as_i64().unwrap();
     let (status, _, n) = counted(&ana, "GET", &format!("/api/v1/cases/{id}"), None).await;
@@ -87,17 +87,17 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     counts.push((
         "POST /api/v1/returns/{id}/approve (RMA issued, e-mail queued)",
         n,
-        (13, 5),
+        (11, 3),
     ));
     let (status, _, n) = counted(&agent, "GET", "/api/v1/queue", None).await;
     assert_eq!(status, 200);
     counts.push(("GET /api/v1/queue (first page)", n, (2, 2)));
     let (status, _, n) = counted(&agent, "GET", "/staff", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff (dashboard)", n, (8, 8)));
+    counts.push(("GET /staff (dashboard)", n, (7, 7)));
     let (status, _, n) = counted(&agent, "GET", "/staff/orders/LM-1", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff/orders/{number}", n, (12, 12)));
+    counts.push(("GET /staff/orders/{number}", n, (10, 10)));
     let (status, _, n) = counted(
         &store,
         "POST",
