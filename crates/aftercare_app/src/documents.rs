@@ -712,12 +712,14 @@ impl<S: aftercare_store::Store> crate::App<S> {
 const RMA_SLIP: &str = "rma-slip";
 
 impl<S: aftercare_store::Store> crate::App<S> {
-    /// Starts drawing the documents an e-mail names, from its case as it is stored: each on
+    /// Starts drawing the documents an e-mail names, from its case as it is stored (`read`:
+    /// the cases of the outbox's batch with their orders, read once for the batch): each on
     /// the blocking pool, so that the PDFs of a batch are drawn on every core while the
     /// outbox's async worker goes on (`Drawing::finish` waits for them).
-    pub(crate) async fn start_drawing(
+    pub(crate) fn start_drawing(
         &self,
         mail: &aftercare_store::MailRecord,
+        read: &[(aftercare_store::CaseRecord, aftercare_store::OrderRecord)],
     ) -> Result<Drawing, crate::AppError> {
         use crate::AppError;
         let corrupt = |what: String| AppError::Store(aftercare_store::StoreError::Corrupt(what));
@@ -731,25 +733,18 @@ impl<S: aftercare_store::Store> crate::App<S> {
         if mail.drawn.is_empty() {
             return Ok(drawing);
         }
-        // The case and its order, read once for every document the e-mail names.
         let case_id = mail.case_id.as_deref().ok_or(AppError::NotFound("case"))?;
-        let case = self
-            .store
-            .case(case_id)
-            .await?
+        let (case, order) = read
+            .iter()
+            .find(|(case, _)| case.id == case_id)
             .ok_or(AppError::NotFound("case"))?;
-        let order = self
-            .store
-            .order(&case.order_id)
-            .await?
-            .ok_or(AppError::NotFound("order"))?;
-        let Some(crate::CaseMachine::Return(r)) = crate::CaseMachine::of(&case)? else {
+        let Some(crate::CaseMachine::Return(r)) = crate::CaseMachine::of(case)? else {
             return Err(corrupt(format!(
                 "e-mail {}: case {case_id} is no return",
                 mail.id
             )));
         };
-        let details = crate::NewOrder::from_record(&order)?;
+        let details = crate::NewOrder::from_record(order)?;
         let slip = crate::views::slip_of(&order.number, &r, &details)
             .ok_or(AppError::NotFound("RMA slip"))?;
         let ships_from = self

@@ -168,10 +168,17 @@ impl<S: Store> App<S> {
             let mut sent = Vec::with_capacity(claimed.len());
             let claimed_at = std::time::Instant::now();
             let mut since_recorded = claimed_at;
-            // Every e-mail's documents start drawing before the first is delivered.
+            // The cases and orders the batch's documents are drawn from, in one read; every
+            // e-mail's documents start drawing before the first is delivered.
+            let drawn_from: Vec<&str> = claimed
+                .iter()
+                .filter(|mail| !mail.drawn.is_empty())
+                .filter_map(|mail| mail.case_id.as_deref())
+                .collect();
+            let read = self.store.cases_with_orders(&drawn_from).await?;
             let mut drawn = Vec::with_capacity(claimed.len());
             for mail in claimed {
-                let drawing = self.start_drawing(&mail).await;
+                let drawing = self.start_drawing(&mail, &read);
                 drawn.push((mail, drawing));
             }
             for (mut mail, drawing) in drawn {

@@ -123,6 +123,12 @@ impl Store for AnyStore {
     async fn case(&self, id: &str) -> Result<Option<CaseRecord>, StoreError> {
         delegate!(self, s => s.case(id))
     }
+    async fn cases_with_orders(
+        &self,
+        ids: &[&str],
+    ) -> Result<Vec<(CaseRecord, OrderRecord)>, StoreError> {
+        delegate!(self, s => s.cases_with_orders(ids))
+    }
     async fn case_by_rma(&self, rma: &str) -> Result<Option<CaseRecord>, StoreError> {
         delegate!(self, s => s.case_by_rma(rma))
     }

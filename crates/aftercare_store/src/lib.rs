@@ -159,6 +159,13 @@ pub trait Store: Send + Sync {
     fn case(&self, id: &str)
     -> impl Future<Output = Result<Option<CaseRecord>, StoreError>> + Send;
 
+    /// The cases with these ids, each with its order, in one read (the outbox draws a batch's
+    /// documents from them); ids of no case are left out.
+    fn cases_with_orders(
+        &self,
+        ids: &[&str],
+    ) -> impl Future<Output = Result<Vec<(CaseRecord, OrderRecord)>, StoreError>> + Send;
+
     /// The return case with this RMA number.
     fn case_by_rma(
         &self,

@@ -99,7 +99,7 @@ async fn read_account<S: Store>(s: &S, order_id: &str) -> OrderAccount {
     s.account_of(AccountOf::Order(order_id))
         .await
         .unwrap()
-        .expect("the order is stored")
+        .unwrap()
         .1
 }
 
@@ -155,6 +155,24 @@ async fn an_account_is_read_by_order_number_or_case_in_one_snapshot<S: Store>(s:
     ] {
         assert_eq!(s.account_of(unknown).await.unwrap(), None, "{unknown:?}");
     }
+}
+
+async fn cases_are_read_with_their_orders_in_one_batch<S: Store>(s: S) {
+    let (o1, o2) = (with_order(&s, "B-1").await, with_order(&s, "B-2").await);
+    let (a, mut b) = (
+        case(&o1, CaseKind::Return, None),
+        case(&o2, CaseKind::Return, None),
+    );
+    b.created_at = a.created_at + jiff::SignedDuration::from_secs(1);
+    for c in [&b, &a] {
+        s.create_case(c, &[event("approved")], None).await.unwrap();
+    }
+    assert_eq!(s.cases_with_orders(&[]).await.unwrap(), []);
+    let read = s
+        .cases_with_orders(&[&b.id, "no-such-case", &a.id])
+        .await
+        .unwrap();
+    assert_eq!(read, [(a, o1), (b, o2)]);
 }
 
 async fn orders_are_stored_once_and_a_reimport_changes_nothing<S: Store>(s: S) {
@@ -2437,6 +2455,7 @@ async fn a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply<S: Stor
 
 aftercare_store::on_both_databases!(|store| store;
     an_account_is_read_by_order_number_or_case_in_one_snapshot,
+    cases_are_read_with_their_orders_in_one_batch,
     orders_are_stored_once_and_a_reimport_changes_nothing,
     a_batch_of_orders_is_stored_once_each_with_the_cases_they_open,
     a_case_and_its_first_events_are_written_together,

@@ -289,6 +289,29 @@ macro_rules! store_orders {
                 .transpose()
         }
 
+        async fn cases_with_orders(&self, ids: &[&str]) -> Result<Vec<(CaseRecord, OrderRecord)>, StoreError> {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut select = QueryBuilder::<$db>::new(concat!(
+                "SELECT ", joined_order_columns!(), ", c.* FROM cases c JOIN orders o ON o.id = c.order_id WHERE c.id IN (",
+            ));
+            let mut list = select.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            select.push(") ORDER BY c.created_at, c.id");
+            // Not kept among the prepared statements: the list's length varies with the batch.
+            select
+                .build()
+                .persistent(false)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|row| Ok((Self::case_from(row)?, Self::joined_order_from(row)?)))
+                .collect()
+        }
+
         async fn case_by_rma(&self, rma: &str) -> Result<Option<CaseRecord>, StoreError> {
             sqlx::query(concat!("SELECT ", case_columns!(), " FROM cases WHERE rma = $1"))
                 .bind(rma)
