@@ -249,16 +249,43 @@ fn duplicate(e: StoreError, what: &'static str) -> StoreError {
 
 // Macros rather than consts so that `concat!` keeps every statement a `&'static str`, which
 // sqlx 0.9 requires of SQL text (no statement is ever built from data).
-macro_rules! order_columns {
-    () => {
-        "id, number, customer_email, customer_name, currency, placed_at, policy_version, data, created_at, language"
+/// The orders' columns, named once: `order_columns!()` lists them as they are, and
+/// `joined_order_columns!()` as the table aliased `o` with each named `o_*` (read by
+/// `order_row!(row, "o_")`), for reads that join an order with its cases.
+macro_rules! with_order_columns {
+    ($then:ident) => {
+        $then!(
+            id,
+            number,
+            customer_email,
+            customer_name,
+            currency,
+            placed_at,
+            policy_version,
+            data,
+            created_at,
+            language
+        )
     };
 }
-/// `order_columns!` of the orders aliased `o`, each named with the prefix `o_` (read by
-/// `order_row!(row, "o_")`), for reads that join the order's cases.
+macro_rules! order_column_list {
+    ($first:ident $(, $column:ident)*) => {
+        concat!(stringify!($first) $(, ", ", stringify!($column))*)
+    };
+}
+macro_rules! joined_order_column_list {
+    ($first:ident $(, $column:ident)*) => {
+        concat!("o.", stringify!($first), " AS o_", stringify!($first) $(, ", o.", stringify!($column), " AS o_", stringify!($column))*)
+    };
+}
+macro_rules! order_columns {
+    () => {
+        with_order_columns!(order_column_list)
+    };
+}
 macro_rules! joined_order_columns {
     () => {
-        "o.id AS o_id, o.number AS o_number, o.customer_email AS o_customer_email, o.customer_name AS o_customer_name, o.currency AS o_currency, o.placed_at AS o_placed_at, o.policy_version AS o_policy_version, o.data AS o_data, o.created_at AS o_created_at, o.language AS o_language"
+        with_order_columns!(joined_order_column_list)
     };
 }
 
