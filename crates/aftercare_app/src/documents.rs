@@ -691,7 +691,7 @@ impl<S: aftercare_store::Store> crate::App<S> {
                 let Some(mail) = event.mail.as_mut() else {
                     continue;
                 };
-                // Drawn when the outbox delivers the e-mail (`start_drawing`): the RMA
+                // Drawn when the outbox delivers the e-mail (`draw_in_turn`): the RMA
                 // number, address and items it shows do not change after the approval, and the
                 // approval answers without the PDF's 1.5 ms of drawing.
                 mail.drawn.push(RMA_SLIP.into());
@@ -732,18 +732,15 @@ impl<S: aftercare_store::Store> crate::App<S> {
 const RMA_SLIP: &str = "rma-slip";
 
 impl<S: aftercare_store::Store> crate::App<S> {
-    /// Starts drawing the documents an e-mail names, from its case as it is stored (`read`:
-    /// the cases of the outbox's batch with their orders, read once for the batch): each on
-    /// the blocking pool, so that the PDFs of a batch are drawn on every core while the
-    /// outbox's async worker goes on (`Drawing::finish` waits for them).
-    pub(crate) fn start_drawing(
+    /// The documents an e-mail names, to be drawn from its case as it is stored (`read`: the
+    /// cases of the outbox's batch with their orders, read once for the batch).
+    pub(crate) fn documents_to_draw(
         &self,
         mail: &aftercare_store::MailRecord,
         read: &[(aftercare_store::CaseRecord, aftercare_store::OrderRecord)],
-    ) -> Result<Drawing, crate::AppError> {
+    ) -> Result<Vec<ToDraw>, crate::AppError> {
         use crate::AppError;
         let corrupt = |what: String| AppError::Store(aftercare_store::StoreError::Corrupt(what));
-        let mut drawing = Drawing(Vec::with_capacity(mail.drawn.len()));
         if let Some(unknown) = mail.drawn.iter().find(|d| *d != RMA_SLIP) {
             return Err(corrupt(format!(
                 "e-mail {}: unknown document {unknown}",
@@ -751,7 +748,7 @@ impl<S: aftercare_store::Store> crate::App<S> {
             )));
         }
         if mail.drawn.is_empty() {
-            return Ok(drawing);
+            return Ok(Vec::new());
         }
         let case_id = mail.case_id.as_deref().ok_or(AppError::NotFound("case"))?;
         let (case, order) = read
@@ -774,47 +771,83 @@ impl<S: aftercare_store::Store> crate::App<S> {
             .order
             .ships_from
             .clone();
-        for _ in &mail.drawn {
-            let (slip, shop, ships_from) = (slip.clone(), self.shop_name(), ships_from.clone());
-            drawing.0.push(tokio::task::spawn_blocking(move || {
-                // One PDF at a time: a batch's slips drawn all at once took both cores from the
-                // requests (p99 16 ms instead of 8 at one client). One at a time the outbox keeps
-                // up at the same sustained rate; past it, the e-mails wait, not the requests.
-                let _turn = OUTBOX_DRAWING
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                Ok(aftercare_store::MailAttachment {
-                    name: slip.file_name(),
-                    content_type: "application/pdf".into(),
-                    data: rma_slip_pdf(&slip, &shop, &ships_from)?,
-                })
-            }));
-        }
-        Ok(drawing)
+        Ok(mail
+            .drawn
+            .iter()
+            .map(|_| ToDraw {
+                slip: slip.clone(),
+                shop: self.shop_name(),
+                ships_from: ships_from.clone(),
+            })
+            .collect())
     }
 }
 
-/// Held by the outbox while it draws a document.
-static OUTBOX_DRAWING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// A document the outbox draws: an RMA slip.
+pub(crate) struct ToDraw {
+    slip: crate::RmaSlip,
+    shop: String,
+    ships_from: String,
+}
+
+impl ToDraw {
+    fn draw(&self) -> Result<aftercare_store::MailAttachment, DocumentError> {
+        Ok(aftercare_store::MailAttachment {
+            name: self.slip.file_name(),
+            content_type: "application/pdf".into(),
+            data: rma_slip_pdf(&self.slip, &self.shop, &self.ships_from)?,
+        })
+    }
+}
+
+/// Starts drawing a batch's documents (each e-mail's, or why they cannot be drawn) on one
+/// blocking thread, one at a time in the batch's order, each e-mail's answered as soon as they
+/// are drawn. Drawn all at once they took both cores from the requests (p99 16 ms instead of 8
+/// at one client); one at a time the outbox keeps up at the same sustained rate, and past it the
+/// e-mails wait, not the requests.
+pub(crate) fn draw_in_turn(batch: Vec<Result<Vec<ToDraw>, String>>) -> Vec<Drawing> {
+    let mut drawings = Vec::with_capacity(batch.len());
+    let mut work = Vec::new();
+    for planned in batch {
+        let (answer, drawing) = tokio::sync::oneshot::channel();
+        drawings.push(Drawing(drawing));
+        match planned {
+            Ok(documents) if !documents.is_empty() => work.push((documents, answer)),
+            // Nobody has the receiver yet, so the answer is kept.
+            Ok(_) => drop(answer.send(Ok(Vec::new()))),
+            Err(why) => drop(answer.send(Err(why))),
+        }
+    }
+    if !work.is_empty() {
+        drop(tokio::task::spawn_blocking(move || {
+            for (documents, answer) in work {
+                // The outbox left this e-mail to its lease: nobody waits for its documents.
+                if answer.is_closed() {
+                    continue;
+                }
+                let files = documents
+                    .iter()
+                    .map(ToDraw::draw)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| e.to_string());
+                drop(answer.send(files));
+            }
+        }));
+    }
+    drawings
+}
 
 /// The documents of one e-mail being drawn.
 pub(crate) struct Drawing(
-    Vec<tokio::task::JoinHandle<Result<aftercare_store::MailAttachment, DocumentError>>>,
+    tokio::sync::oneshot::Receiver<Result<Vec<aftercare_store::MailAttachment>, String>>,
 );
 
 impl Drawing {
     /// The documents, in the order the e-mail names them.
     pub(crate) async fn finish(self) -> Result<Vec<aftercare_store::MailAttachment>, String> {
-        let mut files = Vec::with_capacity(self.0.len());
-        for handle in self.0 {
-            files.push(
-                handle
-                    .await
-                    .map_err(|e| format!("drawing stopped: {e}"))?
-                    .map_err(|e| e.to_string())?,
-            );
-        }
-        Ok(files)
+        self.0
+            .await
+            .unwrap_or_else(|_| Err("drawing stopped".into()))
     }
 }
 
@@ -1041,6 +1074,26 @@ mod tests {
             assert_eq!(drawn, dark, "{text}");
             assert!(rects.len() * 2 < dark.len(), "{} rectangles", rects.len());
         }
+    }
+
+    #[test]
+    fn each_character_is_drawn_with_its_own_glyph_and_advance() {
+        let [w, i, lock, missing] = ["W", "i", "锁", "\u{10FFFF}"].map(|c| glyphs(c).remove(0));
+        // The font's glyphs, not its missing glyph, and each its own.
+        assert!(
+            w.glyph_id.to_u32() != 0 && i.glyph_id.to_u32() != 0 && lock.glyph_id.to_u32() != 0
+        );
+        assert!(w.glyph_id != i.glyph_id && i.glyph_id != lock.glyph_id);
+        // Proportional Latin, a full em for a Chinese character.
+        assert!(
+            w.x_advance > i.x_advance && i.x_advance > 0.0,
+            "{} {}",
+            w.x_advance,
+            i.x_advance
+        );
+        assert!((lock.x_advance - 1.0).abs() < 0.05, "{}", lock.x_advance);
+        // A character the font lacks: its missing glyph, half an em.
+        assert_eq!((missing.glyph_id.to_u32(), missing.x_advance), (0, 0.5));
     }
 
     #[test]

@@ -176,22 +176,22 @@ impl<S: Store> App<S> {
                 .filter_map(|mail| mail.case_id.as_deref())
                 .collect();
             let read = self.store.cases_with_orders(&drawn_from).await?;
-            let mut drawn = Vec::with_capacity(claimed.len());
-            for mail in claimed {
-                let drawing = self.start_drawing(&mail, &read);
-                drawn.push((mail, drawing));
-            }
-            for (mut mail, drawing) in drawn {
+            let drawings = crate::documents::draw_in_turn(
+                claimed
+                    .iter()
+                    .map(|mail| {
+                        self.documents_to_draw(mail, &read)
+                            .map_err(|e| e.to_string())
+                    })
+                    .collect(),
+            );
+            for (mut mail, drawing) in claimed.into_iter().zip(drawings) {
                 // The rest of the batch is left to its lease: claimed again once it ends, never
                 // sent by two workers at once.
                 if claimed_at.elapsed() >= LEASE_WORK {
                     break;
                 }
-                let files = match drawing {
-                    Ok(drawing) => drawing.finish().await,
-                    Err(e) => Err(e.to_string()),
-                };
-                let delivery = match files {
+                let delivery = match drawing.finish().await {
                     Ok(files) => {
                         mail.attachments.extend(files);
                         postman.deliver(&mail).await

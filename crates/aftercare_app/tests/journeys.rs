@@ -406,6 +406,19 @@ async fn the_rma_slip_is_drawn_when_its_email_is_delivered<S: Store>(s: S) {
     app.act_on_return(&agent, &case.id, None, ReturnAction::Approve, None)
         .await
         .unwrap();
+    // A second approval in the same batch: each e-mail carries its own case's slip.
+    app.import_order(&store_system(), &new_order("LM-2"))
+        .await
+        .unwrap();
+    let second = app
+        .submit_return(&ana(), &quality_return("LM-2"))
+        .await
+        .unwrap()
+        .case
+        .unwrap();
+    app.act_on_return(&agent, &second.id, None, ReturnAction::Approve, None)
+        .await
+        .unwrap();
     // An e-mail naming a document the outbox does not know is not sent without it.
     let unknown = aftercare_store::NewMail {
         id: "mail-unknown".into(),
@@ -429,23 +442,30 @@ async fn the_rma_slip_is_drawn_when_its_email_is_delivered<S: Store>(s: S) {
         .unwrap();
     let folder = tempfile::tempdir().unwrap();
     let postman = files_postman(&folder);
-    // The request's e-mail and the approval's; the unknown document's waits for a retry.
-    assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 2);
+    // Each request's e-mail and each approval's; the unknown document's waits for a retry.
+    assert_eq!(app.deliver_due_mail(&postman).await.unwrap(), 4);
     assert_eq!(app.outbox_depth().await.unwrap(), 1);
     let emails: Vec<String> = std::fs::read_dir(folder.path())
         .unwrap()
         .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
         .collect();
-    let with_slip: Vec<&String> = emails
-        .iter()
-        .filter(|e| e.contains("rma-slip-RMA-LM-1-1.pdf"))
-        .collect();
-    assert_eq!(
-        with_slip.len(),
-        1,
-        "only the approval's e-mail carries the slip"
-    );
-    assert!(with_slip[0].contains("Content-Type: application/pdf"));
+    for order in ["LM-1", "LM-2"] {
+        let with_slip: Vec<&String> = emails
+            .iter()
+            .filter(|e| e.contains(&format!("rma-slip-RMA-{order}-1.pdf")))
+            .collect();
+        assert_eq!(
+            with_slip.len(),
+            1,
+            "only the approval's e-mail carries the slip"
+        );
+        assert!(with_slip[0].contains("Content-Type: application/pdf"));
+        assert!(
+            with_slip[0].contains(&format!("RMA-{order}-1 for order {order}")),
+            "the slip of {order} went with another e-mail: {}",
+            with_slip[0]
+        );
+    }
 }
 
 async fn customers_see_only_their_own_cases_and_stale_versions_are_refused<S: Store>(s: S) {
