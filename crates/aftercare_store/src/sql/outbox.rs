@@ -19,19 +19,23 @@ macro_rules! store_outbox {
             if rows.is_empty() {
                 return Ok(Vec::new());
             }
-            // The attachments of the mails this claim holds, found by the lease it set: a second
-            // worker claiming in the same microsecond would add rows of its own mails, which no
-            // mail here takes.
-            let mut attachments: std::collections::HashMap<String, Vec<MailAttachment>> = std::collections::HashMap::new();
-            for a in sqlx::query(concat!(
+            // The attachments of the mails this claim holds, named by their ids: found by the
+            // lease instead, the read walked every pending e-mail, a backlog's worth of rows.
+            let mut ids = Vec::with_capacity(rows.len());
+            for row in &rows {
+                ids.push(row.try_get::<String, _>("id")?);
+            }
+            let mut read = QueryBuilder::<$db>::new(
                 "SELECT mail_id, name, content_type, data FROM outbox_attachments WHERE mail_id IN (",
-                "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND claimed_until = $1) ",
-                "ORDER BY mail_id, position",
-            ))
-            .bind(until)
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await?
+            );
+            let mut list = read.separated(", ");
+            for id in &ids {
+                list.push_bind(id);
+            }
+            read.push(") ORDER BY mail_id, position");
+            let mut attachments: std::collections::HashMap<String, Vec<MailAttachment>> = std::collections::HashMap::new();
+            // Not kept among the prepared statements: the list's length varies with the batch.
+            for a in read.build().persistent(false).fetch_all(&self.pool).await?
             {
                 attachments.entry(a.try_get("mail_id")?).or_default().push(MailAttachment {
                     name: a.try_get("name")?,
