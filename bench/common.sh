@@ -6,13 +6,7 @@
 use_database() {
   if [ "$1" = postgres ]; then
     psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2"
-    # PG_SOCKET=/var/run/postgresql: the server talks to PostgreSQL over its Unix socket, as
-    # on a machine that runs both, instead of over loopback TCP.
-    if [ -n "${PG_SOCKET:-}" ]; then
-      export AFTERCARE_DATABASE_URL="postgres://postgres@localhost/$2?host=$PG_SOCKET"
-    else
-      export AFTERCARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/$2
-    fi
+    export AFTERCARE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/$2
   else
     unset AFTERCARE_DATABASE_URL
   fi

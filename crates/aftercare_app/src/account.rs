@@ -11,7 +11,6 @@ use aftercare_store::{
     AccountOf, CaseKind, CaseRecord, Idempotency, NewEvent, OrderAccount, OrderRecord, OrderWrite,
     Store, StoreError,
 };
-use serde::Deserialize;
 use serde_json::json;
 
 use crate::access::visible;
@@ -73,11 +72,11 @@ fn ledger_case(case: &CaseRecord) -> Result<Option<LedgerCase>, AppError> {
     // Read in place: an account reads every case of the order for each command.
     let data = &case.data;
     let of = match case.kind {
-        CaseKind::Order => CaseOf::Order(Deserialize::deserialize(data).map_err(corrupt)?),
-        CaseKind::Return => CaseOf::Return(Deserialize::deserialize(data).map_err(corrupt)?),
-        CaseKind::Buyback => CaseOf::Buyback(Deserialize::deserialize(data).map_err(corrupt)?),
-        CaseKind::Refund => CaseOf::Refund(Deserialize::deserialize(data).map_err(corrupt)?),
-        CaseKind::Appeal => CaseOf::Appeal(Deserialize::deserialize(data).map_err(corrupt)?),
+        CaseKind::Order => CaseOf::Order(data.typed().map_err(corrupt)?),
+        CaseKind::Return => CaseOf::Return(data.typed().map_err(corrupt)?),
+        CaseKind::Buyback => CaseOf::Buyback(data.typed().map_err(corrupt)?),
+        CaseKind::Refund => CaseOf::Refund(data.typed().map_err(corrupt)?),
+        CaseKind::Appeal => CaseOf::Appeal(data.typed().map_err(corrupt)?),
         CaseKind::Parcel => return Ok(None),
     };
     Ok(Some(LedgerCase {

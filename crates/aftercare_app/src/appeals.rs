@@ -29,12 +29,14 @@ pub struct AppealRequest {
 pub fn appealable(case: &CaseRecord) -> Result<Option<AppealSubject>, AppError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("case {}: {e}", case.id));
     Ok(match case.kind {
-        CaseKind::Return => {
-            serde_json::from_value::<aftercare_core::cases::rma::ReturnCase>(case.data.clone())
-                .map_err(corrupt)?
-                .appealable()
-        }
-        CaseKind::Buyback => serde_json::from_value::<BuybackCase>(case.data.clone())
+        CaseKind::Return => case
+            .data
+            .typed::<aftercare_core::cases::rma::ReturnCase>()
+            .map_err(corrupt)?
+            .appealable(),
+        CaseKind::Buyback => case
+            .data
+            .typed::<BuybackCase>()
             .map_err(corrupt)?
             .appealable(),
         _ => None,
@@ -126,7 +128,9 @@ impl<S: Store> App<S> {
         let (account, case) = self
             .case_in_account(actor, case_id, Some(CaseKind::Appeal), version)
             .await?;
-        let appeal: AppealCase = serde::Deserialize::deserialize(&case.data)
+        let appeal: AppealCase = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("appeal {}: {e}", case.id)))?;
         let against = appeal
             .against_case

@@ -211,7 +211,9 @@ impl<S: Store> App<S> {
         let case = self
             .case_of_kind(actor, case_id, CaseKind::Buyback, version)
             .await?;
-        let current: BuybackCase = serde::Deserialize::deserialize(&case.data)
+        let current: BuybackCase = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("buyback {}: {e}", case.id)))?;
         let currency = current.base.map(|b| b.currency());
         let command = match action {

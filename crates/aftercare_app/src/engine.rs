@@ -5,7 +5,7 @@
 use aftercare_core::cases::{Actor, Context, Machine, execute};
 
 use aftercare_store::{
-    CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, Store, StoreError,
+    CaseData, CaseKind, CaseRecord, Idempotency, NewEvent, OrderRecord, Store, StoreError,
 };
 use jiff::Timestamp;
 use serde::Serialize;
@@ -39,7 +39,7 @@ impl<S: Store> App<S> {
             deadline: machine.deadline(),
             amount_minor: None,
             version: 1,
-            data: to_json(&machine)?,
+            data: case_data(&machine)?,
             created_at: ctx.now,
             updated_at: ctx.now,
             tracking_number: machine.tracking_number().map(str::to_owned),
@@ -123,7 +123,9 @@ impl<S: Store> App<S> {
         M: Machine + Serialize + DeserializeOwned,
     {
         let ctx = self.context(actor, order)?;
-        let machine: M = serde::Deserialize::deserialize(&case.data)
+        let machine: M = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         let (machine, events) = execute(machine, command, &ctx)?;
         // The step this command finishes was due on the case's deadline: whether it was done in
@@ -135,7 +137,7 @@ impl<S: Store> App<S> {
         next.is_open = machine.is_open();
         next.deadline = machine.deadline();
         next.updated_at = ctx.now;
-        next.data = to_json(&machine)?;
+        next.data = case_data(&machine)?;
         next.tracking_number = machine.tracking_number().map(str::to_owned);
         amend(&mut next, &machine);
         let mut events = new_events(actor, ctx.now, reason, &events)?;
@@ -227,6 +229,11 @@ impl<S: Store> App<S> {
             .await?
             .ok_or(AppError::Store(StoreError::DuplicateKey(key.to_owned())))
     }
+}
+
+/// A machine as its case's data, written as JSON text straight away.
+pub(crate) fn case_data<T: Serialize>(machine: &T) -> Result<CaseData, AppError> {
+    CaseData::of(machine).map_err(|e| StoreError::Corrupt(format!("serialising: {e}")).into())
 }
 
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, AppError> {

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use crate::orders::NewOrder;
-use crate::{App, AppError, new_id, to_json};
+use crate::{App, AppError, case_data, new_id};
 
 impl<S: Store> App<S> {
     /// Moves an order's fulfilment on (payment, shortage, assembly photos, packing, shipping,
@@ -85,7 +85,7 @@ pub(crate) fn fulfilment_case(
             deadline: None,
             amount_minor: None,
             version: 1,
-            data: to_json(&machine)?,
+            data: case_data(&machine)?,
             created_at: at,
             updated_at: at,
             tracking_number: None,

@@ -156,9 +156,11 @@ impl<S: Store> App<S> {
                 next.version += 1;
                 next.deadline = Some(answer.value);
                 next.updated_at = self.now();
-                if let Some(data) = next.data.as_object_mut() {
+                let mut machine = next.data.value().clone();
+                if let Some(data) = machine.as_object_mut() {
                     data.insert("deadline".into(), serde_json::json!(answer.value));
                 }
+                next.data = machine.into();
                 let mut data = serde_json::json!({
                     "type": "deadline_recounted",
                     "from": deadline,

@@ -57,7 +57,7 @@ pub use views::{
 };
 
 pub(crate) use access::visible;
-pub(crate) use engine::{request_field, to_json};
+pub(crate) use engine::{case_data, request_field, to_json};
 
 /// The history entry of a staff member's internal note.
 pub const INTERNAL_NOTE: &str = "internal_note";

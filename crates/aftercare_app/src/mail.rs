@@ -728,7 +728,7 @@ mod tests {
                 deadline: None,
                 amount_minor: None,
                 version: 1,
-                data: json!({"amount": usd}),
+                data: json!({"amount": usd}).into(),
                 created_at: at,
                 updated_at: at,
                 tracking_number: None,

@@ -536,7 +536,9 @@ pub(crate) fn details_with(
 ) -> Result<NewOrder, AppError> {
     let mut details = NewOrder::from_record(order)?;
     if let Some(case) = cases.iter().find(|c| c.kind == CaseKind::Order) {
-        let machine: OrderCase = serde::Deserialize::deserialize(&case.data)
+        let machine: OrderCase = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("order case {}: {e}", case.id)))?;
         if machine.state == OrderState::Signed || machine.signed_at.is_some() {
             details.signed_at = machine.signed_at;

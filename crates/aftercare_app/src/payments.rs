@@ -436,7 +436,9 @@ impl<S: Store> App<S> {
 .into(),
             });
         };
-        let refund: RefundCase = serde::Deserialize::deserialize(&case.data)
+        let refund: RefundCase = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         let amount = refund
             .amount
@@ -494,7 +496,9 @@ impl<S: Store> App<S> {
         case: CaseRecord,
         made: &ProviderRefund,
     ) -> Result<Applied, AppError> {
-        let refund: RefundCase = serde::Deserialize::deserialize(&case.data)
+        let refund: RefundCase = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)))?;
         if refund.state != RefundState::Sent
             || refund.payment_reference.as_deref() != Some(made.id.as_str())

@@ -326,7 +326,9 @@ impl<S: Store> App<S> {
         let (account, case) = self
             .case_in_account(actor, case_id, Some(CaseKind::Return), version)
             .await?;
-        let current: ReturnCase = serde::Deserialize::deserialize(&case.data)
+        let current: ReturnCase = case
+            .data
+            .typed()
             .map_err(|e| StoreError::Corrupt(format!("return {}: {e}", case.id)))?;
         let mut create = Vec::new();
         let command = match action.clone() {

@@ -41,7 +41,7 @@ impl From<&CaseRecord> for CaseView {
             rma: c.rma.clone(),
             deadline: c.deadline,
             version: c.version,
-            data: c.data.clone(),
+            data: c.data.value().clone(),
         }
     }
 }
@@ -190,7 +190,8 @@ impl CaseMachine {
     /// machine cannot read means the store is corrupt.
     pub fn of(case: &CaseRecord) -> Result<Option<CaseMachine>, AppError> {
         fn decode<T: serde::de::DeserializeOwned>(case: &CaseRecord) -> Result<T, AppError> {
-            serde::Deserialize::deserialize(&case.data)
+            case.data
+                .typed()
                 .map_err(|e| StoreError::Corrupt(format!("case {}: {e}", case.id)).into())
         }
         Ok(Some(match case.kind {

@@ -20,12 +20,12 @@ pub mod testing;
 
 pub use any::AnyStore;
 pub use records::{
-    AccountOf, Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord,
-    EvidenceRecord, Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite, NewEvent,
-    NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord, OrderWrite, PasswordLink,
-    PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened, SessionRecord, SignInLink,
-    StaffChangeRecord, ThreadRecord, TrackingEventRecord, UserChange, UserRecord, WebhookAttempt,
-    WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    AccountOf, Activity, ApiKeyRecord, CaseData, CaseKind, CaseRecord, ConnectionStatus,
+    EventRecord, EvidenceRecord, Idempotency, MailAttachment, MailRecord, MessageRecord,
+    MessageWrite, NewEvent, NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord,
+    OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueCursor, QueueQuery, RequestOpened,
+    SessionRecord, SignInLink, StaffChangeRecord, ThreadRecord, TrackingEventRecord, UserChange,
+    UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
 pub use sql::{PgStore, SqliteStore};
 

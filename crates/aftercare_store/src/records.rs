@@ -1,8 +1,14 @@
 //! What the store keeps: orders, cases and their history, people, sessions, evidence, mail,
 //! keys, and the rows the dashboards and queues read.
 
+use std::borrow::Cow;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// An order as the shop's store sent it.
@@ -96,13 +102,103 @@ pub struct CaseRecord {
     pub amount_minor: Option<i64>,
     /// Starts at 1 and goes up by one with every write.
     pub version: i64,
-    pub data: Value,
+    pub data: CaseData,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     /// The tracking number the case's parcel travels under: the order's last shipment, a
     /// return's or a buyback's parcel back. Kept upper-cased in its own column so staff find a
     /// case by it.
     pub tracking_number: Option<String>,
+}
+
+/// A case's data: its state machine as JSON. A case read from the store keeps the text it was
+/// stored as and parses it only as far as it is asked: into a typed machine straight from the
+/// text ([`CaseData::typed`]), or into a `Value` on first use ([`CaseData::value`], also through
+/// `Deref`). Every command reads all of its order's cases for the ledger, and building each
+/// case's `Value` tree only to read a typed machine out of it and drop it was a tenth of the
+/// server's CPU in the return flow.
+#[derive(Clone)]
+pub struct CaseData(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Valid JSON as stored, with its `Value` once something asked for it.
+    Text(String, OnceLock<Value>),
+    Value(Value),
+}
+
+impl CaseData {
+    /// Data read back as stored: checked to be JSON (without building anything), so that a
+    /// corrupt row is refused where it is read, as before.
+    pub fn from_text(text: String) -> Result<Self, serde_json::Error> {
+        serde_json::from_str::<serde::de::IgnoredAny>(&text)?;
+        Ok(Self(Repr::Text(text, OnceLock::new())))
+    }
+
+    /// A machine's data, written as text straight away: a case written is stored as text.
+    pub fn of<T: Serialize>(machine: &T) -> Result<Self, serde_json::Error> {
+        Ok(Self(Repr::Text(
+            serde_json::to_string(machine)?,
+            OnceLock::new(),
+        )))
+    }
+
+    /// The data as a `Value`, parsed from the text the first time.
+    pub fn value(&self) -> &Value {
+        match &self.0 {
+            Repr::Value(v) => v,
+            // The text was checked when it was read or written, so it parses; `Null` only
+            // stands for what cannot happen.
+            Repr::Text(text, value) => {
+                value.get_or_init(|| serde_json::from_str(text).unwrap_or(Value::Null))
+            }
+        }
+    }
+
+    /// The data read as `T`, from the text itself where there is one.
+    pub fn typed<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        match &self.0 {
+            Repr::Text(text, _) => serde_json::from_str(text),
+            Repr::Value(v) => T::deserialize(v),
+        }
+    }
+
+    /// The data as the store writes it.
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.0 {
+            Repr::Text(text, _) => Cow::Borrowed(text),
+            Repr::Value(v) => Cow::Owned(v.to_string()),
+        }
+    }
+}
+
+impl From<Value> for CaseData {
+    fn from(value: Value) -> Self {
+        Self(Repr::Value(value))
+    }
+}
+
+impl Deref for CaseData {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        self.value()
+    }
+}
+
+/// Equal when they say the same, however each is held.
+impl PartialEq for CaseData {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for CaseData {}
+
+impl std::fmt::Debug for CaseData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value().fmt(f)
+    }
 }
 
 /// One entry of a case's history.
@@ -571,4 +667,53 @@ pub struct MessageWrite<'a> {
     pub thread: &'a ThreadRecord,
     pub message: &'a MessageRecord,
     pub mails: &'a [NewMail],
+}
+
+#[cfg(test)]
+mod case_data_tests {
+    use super::CaseData;
+    use serde_json::{Value, json};
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Machine {
+        state: String,
+        units: u32,
+    }
+
+    #[test]
+    fn data_read_as_text_says_what_it_said_as_a_value() {
+        let value = json!({"state": "approved", "units": 2, "reasons": ["a", {"b": null}]});
+        let read = CaseData::from_text(value.to_string()).unwrap();
+        assert_eq!(*read, value);
+        assert_eq!(read, CaseData::from(value.clone()));
+        assert_eq!(read.text(), value.to_string());
+        // Whatever it is held as, the store writes text that reads back the same.
+        let written = CaseData::from(value.clone());
+        assert_eq!(
+            CaseData::from_text(written.text().into_owned()).unwrap(),
+            read
+        );
+    }
+
+    #[test]
+    fn a_machine_is_read_from_the_text_itself_and_written_as_text() {
+        let machine = Machine {
+            state: "requested".into(),
+            units: 3,
+        };
+        let data = CaseData::of(&machine).unwrap();
+        assert_eq!(data.typed::<Machine>().unwrap(), machine);
+        assert_eq!(data["units"], json!(3));
+        let read = CaseData::from_text(data.text().into_owned()).unwrap();
+        assert_eq!(read.typed::<Machine>().unwrap(), machine);
+        assert!(read.typed::<Vec<u8>>().is_err());
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_refused_where_it_is_read() {
+        for bad in ["", "{", "{\"a\": }", "null null", "[1,]"] {
+            assert!(CaseData::from_text(bad.into()).is_err(), "{bad:?}");
+        }
+        assert_eq!(*CaseData::from_text("null".into()).unwrap(), Value::Null);
+    }
 }

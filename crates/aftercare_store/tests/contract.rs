@@ -54,7 +54,7 @@ fn case(order: &OrderRecord, kind: CaseKind, deadline: Option<Date>) -> CaseReco
         deadline,
         amount_minor: None,
         version: 1,
-        data: json!({"state": "requested"}),
+        data: json!({"state": "requested"}).into(),
         created_at: at("2026-03-20T02:00:00Z"),
         updated_at: at("2026-03-20T02:00:00Z"),
         tracking_number: None,
@@ -84,7 +84,7 @@ fn key(k: &str, response: serde_json::Value) -> Idempotency {
 fn next(mut c: CaseRecord, state: &str) -> CaseRecord {
     c.version += 1;
     c.state = state.into();
-    c.data = json!({"state": state});
+    c.data = json!({"state": state}).into();
     c
 }
 
@@ -592,8 +592,8 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
         .unwrap();
     assert_eq!(listed.len(), all.len());
     for (row, whole) in listed.iter().zip(&all) {
-        assert_eq!(row.data, serde_json::Value::Null);
-        assert_ne!(whole.data, serde_json::Value::Null);
+        assert_eq!(*row.data, serde_json::Value::Null);
+        assert_ne!(*whole.data, serde_json::Value::Null);
         let mut with_data = row.clone();
         with_data.data = whole.data.clone();
         assert_eq!(&with_data, whole);
@@ -1443,13 +1443,13 @@ async fn recent_activity_is_read_from_a_moment_on<S: Store>(s: S) {
     let o = with_order(&s, "LM-1").await;
     let mut old = case(&o, CaseKind::Return, None);
     old.created_at = at("2026-02-01T00:00:00Z");
-    old.data = json!({"reason": "other"});
+    old.data = json!({"reason": "other"}).into();
     let mut early = event("requested");
     early.at = at("2026-02-01T00:00:00Z");
     s.create_case(&old, &[early], None).await.unwrap();
 
     let mut quality = case(&o, CaseKind::Return, None);
-    quality.data = json!({"reason": "quality_issue", "description": "Sticks."});
+    quality.data = json!({"reason": "quality_issue", "description": "Sticks."}).into();
     let mut on_time = event("approved");
     on_time.data = json!({"type": "approved", "step_due": "2026-03-25", "on_time": true});
     let mut late = event("received");
@@ -1459,7 +1459,7 @@ async fn recent_activity_is_read_from_a_moment_on<S: Store>(s: S) {
         .unwrap();
     let mut exchange = case(&o, CaseKind::Return, None);
     exchange.data =
-        json!({"reason": "wrong_item", "description": "Exchange wanted: the black one."});
+        json!({"reason": "wrong_item", "description": "Exchange wanted: the black one."}).into();
     s.create_case(&exchange, &[event("requested")], None)
         .await
         .unwrap();
@@ -1472,7 +1472,8 @@ async fn recent_activity_is_read_from_a_moment_on<S: Store>(s: S) {
     .unwrap();
     let mut refund = case(&o, CaseKind::Refund, None);
     refund.amount_minor = Some(12_900);
-    refund.data = json!({"amount": {"amount": "129.00", "currency": "USD"}, "source": "return"});
+    refund.data =
+        json!({"amount": {"amount": "129.00", "currency": "USD"}, "source": "return"}).into();
     s.create_case(&refund, &[event("granted"), event("sent")], None)
         .await
         .unwrap();

@@ -192,7 +192,7 @@ pub(super) struct CaseColumns<'a> {
     pub deadline: String,
     pub amount_minor: Option<i64>,
     pub version: i64,
-    pub data: String,
+    pub data: std::borrow::Cow<'a, str>,
     pub created_at: i64,
     pub updated_at: i64,
     /// Uppercase, as searches look it up.
@@ -282,7 +282,7 @@ impl<'a> CaseColumns<'a> {
             deadline: deadline_text(case.deadline),
             amount_minor: case.amount_minor,
             version: case.version,
-            data: json_text(&case.data),
+            data: case.data.text(),
             created_at: micros(case.created_at),
             updated_at: micros(case.updated_at),
             tracking_number: case.tracking_number.as_deref().map(str::to_uppercase),

@@ -16,12 +16,13 @@ use sqlx::sqlite::{
 use sqlx::{Connection as _, QueryBuilder, Row, SqliteConnection};
 
 use crate::{
-    AccountOf, Activity, ApiKeyRecord, CaseKind, CaseRecord, ConnectionStatus, EventRecord,
-    EvidenceRecord, Idempotency, MailAttachment, MailRecord, MessageRecord, MessageWrite,
-    NO_DEADLINE, NewEvent, NewMail, NewOrderWrite, OpenCount, OrderAccount, OrderRecord,
-    OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened, SessionRecord,
-    SignInLink, StaffChangeRecord, Store, StoreError, ThreadRecord, TrackingEventRecord,
-    UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
+    AccountOf, Activity, ApiKeyRecord, CaseData, CaseKind, CaseRecord, ConnectionStatus,
+    EventRecord, EvidenceRecord, Idempotency, MailAttachment, MailRecord, MessageRecord,
+    MessageWrite, NO_DEADLINE, NewEvent, NewMail, NewOrderWrite, OpenCount, OrderAccount,
+    OrderRecord, OrderWrite, PasswordLink, PayoutSent, PutOrder, QueueQuery, RequestOpened,
+    SessionRecord, SignInLink, StaffChangeRecord, Store, StoreError, ThreadRecord,
+    TrackingEventRecord, UserChange, UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+    WebhookSummary,
 };
 
 mod writer;
@@ -388,7 +389,8 @@ macro_rules! impl_store {
                     deadline: deadline(row.try_get::<&str, _>("deadline")?)?,
                     amount_minor: row.try_get("amount_minor")?,
                     version: row.try_get("version")?,
-                    data: json(row.try_get::<&str, _>("data")?)?,
+                    data: CaseData::from_text(row.try_get("data")?)
+                        .map_err(|e| StoreError::Corrupt(format!("JSON: {e}")))?,
                     created_at: timestamp(row.try_get("created_at")?)?,
                     updated_at: timestamp(row.try_get("updated_at")?)?,
                     tracking_number: row.try_get("tracking_number")?,

@@ -184,7 +184,7 @@ pub(crate) fn test_case(
         deadline: Some(jiff::civil::date(2026, 3, 25)),
         amount_minor: None,
         version: 1,
-        data,
+        data: data.into(),
         created_at: at,
         updated_at: at,
         tracking_number: None,
