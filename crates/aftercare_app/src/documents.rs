@@ -119,10 +119,12 @@ fn glyph(m: &Measure, c: char) -> (u32, f32) {
 /// The width of a text in points, from the font's advances: the widths the text is drawn with,
 /// so right-aligned columns end exactly at their edge.
 fn text_width(text: &str, size: f32) -> f32 {
-    let Some(m) = measure() else {
-        return 0.0;
-    };
-    text.chars().map(|c| glyph(m, c).1 * size).sum()
+    text.chars().map(|c| advance(c, size)).sum()
+}
+
+/// How far a character moves the pen at `size` points.
+fn advance(c: char, size: f32) -> f32 {
+    measure().map_or(0.0, |m| glyph(m, c).1 * size)
 }
 
 /// The glyphs a text is drawn with, one per character from the font's character map. Set this
@@ -151,39 +153,46 @@ fn glyphs(text: &str) -> Vec<KrillaGlyph> {
 /// A text broken into lines no wider than `width`: at spaces, and anywhere in a run without
 /// spaces (Chinese and Japanese are written without them).
 fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
-    let advance = |c: char| measure().map_or(0.0, |m| glyph(m, c).1 * size);
     let mut lines = Vec::new();
     let mut line = Line::default();
+    // Each word's characters with their advances, measured once.
+    let mut word_glyphs: Vec<(char, f32)> = Vec::new();
     for word in text.split_inclusive(' ') {
+        word_glyphs.clear();
+        word_glyphs.extend(word.chars().map(|c| (c, advance(c, size))));
+        let solid = word.trim_end().chars().count();
         // The line with the word, its trailing spaces left out, measured by adding on to the
-        // line's own width: measuring each candidate afresh made a paragraph's wrapping
-        // quadratic in its length.
-        let mut candidate = line.full;
-        for c in word.trim_end().chars() {
-            candidate += advance(c);
-        }
-        if word.trim_end().is_empty() {
-            candidate = line.solid;
-        }
+        // line's own width, in the order `text_width` adds: measuring each candidate afresh
+        // made a paragraph's wrapping quadratic in its length.
+        let candidate = if solid == 0 {
+            line.solid
+        } else {
+            word_glyphs
+                .iter()
+                .take(solid)
+                .fold(line.full, |width, (_, advance)| width + advance)
+        };
         if candidate <= width {
-            line.extend(word, advance);
+            for &(c, advance) in &word_glyphs {
+                line.push(c, advance);
+            }
             continue;
         }
         if !line.text.is_empty() {
             lines.push(line.text.trim_end().to_owned());
             line = Line::default();
         }
-        for c in word.chars() {
+        for &(c, advance) in &word_glyphs {
             let candidate = if c.is_whitespace() {
                 line.solid
             } else {
-                line.full + advance(c)
+                line.full + advance
             };
             if candidate > width && !line.text.is_empty() {
                 lines.push(line.text.trim_end().to_owned());
                 line = Line::default();
             }
-            line.push(c, advance(c));
+            line.push(c, advance);
         }
     }
     if !line.text.trim().is_empty() {
@@ -210,12 +219,6 @@ impl Line {
         self.full += advance;
         if !c.is_whitespace() {
             self.solid = self.full;
-        }
-    }
-
-    fn extend(&mut self, word: &str, advance: impl Fn(char) -> f32) {
-        for c in word.chars() {
-            self.push(c, advance(c));
         }
     }
 }
@@ -1134,6 +1137,31 @@ mod tests {
         assert!((lock.x_advance - 1.0).abs() < 0.05, "{}", lock.x_advance);
         // A character the font lacks: its missing glyph, half an em.
         assert_eq!((missing.glyph_id.to_u32(), missing.x_advance), (0, 0.5));
+    }
+
+    /// `fonts/README.md` prepared the font: if it is ever replaced by upstream's file, every
+    /// document again reads 49,531 glyph names and copies the hinting.
+    #[test]
+    fn the_font_is_the_prepared_one() {
+        use skrifa::raw::TableProvider;
+        let font = skrifa::FontRef::from_index(FONT_BYTES, 0).unwrap();
+        let post = font.post().unwrap();
+        assert_eq!(
+            post.version(),
+            skrifa::raw::types::Version16Dot16::VERSION_3_0
+        );
+        for dropped in [
+            "fpgm", "prep", "cvt ", "vmtx", "vhea", "GPOS", "GSUB", "GDEF", "FFTM",
+        ] {
+            let tag = skrifa::Tag::new_checked(dropped.as_bytes()).unwrap();
+            assert!(
+                font.table_data(tag).is_none(),
+                "{dropped} is still in the font"
+            );
+        }
+        // Every glyph is kept: the character map still reaches CJK.
+        assert!(font.maxp().unwrap().num_glyphs() > 40_000);
+        assert_ne!(font.charmap().map('锁'), None);
     }
 
     #[test]

@@ -233,11 +233,16 @@ impl<S: Store> App<S> {
 
 /// A machine as its case's data, written as JSON text straight away.
 pub(crate) fn case_data<T: Serialize>(machine: &T) -> Result<CaseData, AppError> {
-    CaseData::of(machine).map_err(|e| StoreError::Corrupt(format!("serialising: {e}")).into())
+    CaseData::of(machine).map_err(serialising)
 }
 
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
-    serde_json::to_value(value).map_err(|e| StoreError::Corrupt(format!("serialising: {e}")).into())
+    serde_json::to_value(value).map_err(serialising)
+}
+
+/// A value that would not serialise: the store's data would be corrupt.
+fn serialising(e: serde_json::Error) -> AppError {
+    StoreError::Corrupt(format!("serialising: {e}")).into()
 }
 
 /// History entries for events: the event's `type` tag names the entry.

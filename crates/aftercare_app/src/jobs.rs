@@ -156,7 +156,7 @@ impl<S: Store> App<S> {
                 next.version += 1;
                 next.deadline = Some(answer.value);
                 next.updated_at = self.now();
-                let mut machine = next.data.value().clone();
+                let mut machine = next.data.to_value();
                 if let Some(data) = machine.as_object_mut() {
                     data.insert("deadline".into(), serde_json::json!(answer.value));
                 }

@@ -41,7 +41,7 @@ impl From<&CaseRecord> for CaseView {
             rma: c.rma.clone(),
             deadline: c.deadline,
             version: c.version,
-            data: c.data.value().clone(),
+            data: c.data.to_value(),
         }
     }
 }

@@ -155,6 +155,18 @@ impl CaseData {
         }
     }
 
+    /// The data as an owned `Value`: read afresh from the text unless it was read already, so
+    /// a case answered once is parsed once and not kept twice.
+    pub fn to_value(&self) -> Value {
+        match &self.0 {
+            Repr::Value(v) => v.clone(),
+            Repr::Text(text, read) => read
+                .get()
+                .cloned()
+                .unwrap_or_else(|| serde_json::from_str(text).unwrap_or(Value::Null)),
+        }
+    }
+
     /// The data read as `T`, from the text itself where there is one.
     pub fn typed<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         match &self.0 {
@@ -707,6 +719,17 @@ mod case_data_tests {
         let read = CaseData::from_text(data.text().into_owned()).unwrap();
         assert_eq!(read.typed::<Machine>().unwrap(), machine);
         assert!(read.typed::<Vec<u8>>().is_err());
+    }
+
+    #[test]
+    fn an_owned_value_is_the_same_read_before_or_after_it_was_asked_for() {
+        let value = json!({"state": "inspected", "lines": [{"sku": "A", "units": 1}]});
+        let fresh = CaseData::from_text(value.to_string()).unwrap();
+        assert_eq!(fresh.to_value(), value);
+        let asked = CaseData::from_text(value.to_string()).unwrap();
+        assert_eq!(*asked, value);
+        assert_eq!(asked.to_value(), value);
+        assert_eq!(CaseData::from(value.clone()).to_value(), value);
     }
 
     #[test]

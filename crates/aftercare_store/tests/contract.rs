@@ -2494,3 +2494,57 @@ aftercare_store::on_both_databases!(|store| store;
     connections_count_their_successes_and_errors_and_webhooks_apply_once,
     a_conversation_keeps_its_messages_in_order_and_who_owes_a_reply,
 );
+
+/// PostgreSQL compresses the large JSON and e-mail texts with lz4 where its build has lz4
+/// (migration 0021), and a value written after the migration is stored with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_compresses_the_large_texts_with_lz4_where_it_can() {
+    let Some(fresh) = aftercare_store::testing::postgres("t").await.unwrap() else {
+        return;
+    };
+    let pool = fresh.store.pool();
+    let lz4: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM pg_settings \
+         WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let columns: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT c.relname::text, a.attname::text, a.attcompression::text \
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+         WHERE c.relnamespace = current_schema()::regnamespace \
+           AND (c.relname, a.attname) IN (('orders', 'data'), ('cases', 'data'), ('events', 'data'), \
+                ('idempotency_keys', 'response'), ('outbox', 'text_body'), ('outbox', 'html_body'), \
+                ('messages', 'body')) \
+         ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(columns.len(), 7, "{columns:?}");
+    let expected = if lz4 { "l" } else { "" };
+    for (table, column, compression) in &columns {
+        assert_eq!(
+            compression.trim_matches('\0'),
+            expected,
+            "{table}.{column}: {columns:?}"
+        );
+    }
+    if lz4 {
+        // A value large enough to be compressed is compressed with lz4.
+        let data = serde_json::json!({"note": "lz4 ".repeat(2_000)});
+        let o = OrderRecord {
+            data,
+            ..order("LZ4-1")
+        };
+        assert_eq!(fresh.store.put_order(&o).await.unwrap(), PutOrder::Inserted);
+        let method: Option<String> = sqlx::query_scalar(
+            "SELECT pg_column_compression(data) FROM orders WHERE number = 'LZ4-1'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(method.as_deref(), Some("lz4"));
+    }
+}

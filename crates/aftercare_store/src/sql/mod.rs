@@ -220,7 +220,11 @@ fn json_text(v: &Value) -> String {
 }
 
 fn json(text: &str) -> Result<Value, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("JSON: {e}")))
+    serde_json::from_str(text).map_err(corrupt_json)
+}
+
+fn corrupt_json(e: serde_json::Error) -> StoreError {
+    StoreError::Corrupt(format!("JSON: {e}"))
 }
 
 fn deadline_text(d: Option<Date>) -> String {
@@ -390,7 +394,7 @@ macro_rules! impl_store {
                     amount_minor: row.try_get("amount_minor")?,
                     version: row.try_get("version")?,
                     data: CaseData::from_text(row.try_get("data")?)
-                        .map_err(|e| StoreError::Corrupt(format!("JSON: {e}")))?,
+                        .map_err(corrupt_json)?,
                     created_at: timestamp(row.try_get("created_at")?)?,
                     updated_at: timestamp(row.try_get("updated_at")?)?,
                     tracking_number: row.try_get("tracking_number")?,

@@ -44,8 +44,7 @@ macro_rules! store_outbox {
                 });
             }
             let mut mails = Vec::with_capacity(rows.len());
-            for row in rows {
-                let id: String = row.try_get("id")?;
+            for (row, id) in rows.into_iter().zip(ids) {
                 let due: i64 = row.try_get("next_attempt_at")?;
                 mails.push((due, MailRecord {
                     attachments: attachments.remove(&id).unwrap_or_default(),
