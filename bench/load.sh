@@ -28,6 +28,9 @@ CASE=$(curl -sf -H "Cookie: $COOKIE" -H 'Content-Type: application/json' "$BASE/
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["case"]["id"])')
 [ -n "$CASE" ] || { echo "setup failed: no case" >&2; exit 1; }
 
+# The server's resident memory in MB, after each phase: which phase raises it, and whether it falls.
+rss() { echo "   resident memory: $(($(ps -o rss= -p "$PID") / 1024)) MB"; }
+
 cat >"$DATA/read.lua" <<LUA
 wrk.headers["Cookie"] = "$COOKIE"
 LUA
@@ -44,9 +47,11 @@ LUA
 echo "== $DB: GET /api/v1/cases/{id} ($CONNECTIONS connections, ${SECONDS_EACH}s)"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/read.lua" "$BASE/api/v1/cases/$CASE" \
   | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+rss
 echo "== $DB: POST /api/v1/returns ($CONNECTIONS connections, ${SECONDS_EACH}s)"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/create.lua" "$BASE/api/v1/returns" \
   | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+rss
 
 # The console's pages, as an agent, after the returns above filled the history: the dashboard
 # (counts, charts over twelve weeks, the first 200 open cases) and a search by part of a name.
@@ -60,6 +65,7 @@ for page in "/staff" "/staff/cases?q=lima" "/orders/LOAD-1"; do
   echo "== $DB: GET $page ($CONNECTIONS connections, ${SECONDS_EACH}s)"
   wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$LUA_FILE" "$BASE$page" \
     | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'
+  rss
 done
 
 # The server's resident memory after all of the above (the issue's bound: 60 MB).

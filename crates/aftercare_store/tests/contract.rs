@@ -709,6 +709,105 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
     );
 }
 
+/// A common surname matches more cases than a search sorts by reading them (SQLite then walks
+/// the open cases in the page's order): the pages are the same as the queue's for the same
+/// cases, with filters and the cursor, and closed cases are still found when asked for.
+async fn a_search_matching_hundreds_of_cases_pages_like_the_queue<S: Store>(s: S) {
+    let lima = with_order(&s, "LM-1").await;
+    let mut chen = order("LM-2");
+    chen.customer_name = "Bo Chen".into();
+    chen.customer_email = "bo@example.com".into();
+    s.put_order(&chen).await.unwrap();
+    let (mut of_lima_total, mut of_chen_open) = (0, 0);
+    for n in 0..620u32 {
+        let o = if n % 10 == 3 { &chen } else { &lima };
+        let deadline = (n % 7 != 0).then(|| date(2026, 3, 1 + i8::try_from(n % 28).unwrap()));
+        let mut c = case(
+            o,
+            if n % 4 == 0 {
+                CaseKind::Buyback
+            } else {
+                CaseKind::Return
+            },
+            deadline,
+        );
+        c.is_open = n % 50 != 1;
+        if o.number == lima.number {
+            of_lima_total += 1;
+        } else if c.is_open {
+            of_chen_open += 1;
+        }
+        s.create_case(&c, &[event("created")], None).await.unwrap();
+    }
+    let pages = |query: QueueQuery| {
+        let s = &s;
+        async move {
+            let mut all = Vec::new();
+            let mut after: Option<QueueCursor> = None;
+            loop {
+                let page = s
+                    .queue(&QueueQuery {
+                        after: after.clone(),
+                        ..query.clone()
+                    })
+                    .await
+                    .unwrap();
+                if page.is_empty() {
+                    return all;
+                }
+                after = page.last().map(QueueCursor::after);
+                all.extend(page.into_iter().map(|c| c.id));
+            }
+        }
+    };
+    for kind in [None, Some(CaseKind::Buyback)] {
+        let of_lima = pages(QueueQuery {
+            order_number: Some("LM-1".into()),
+            kind,
+            limit: 50,
+            ..Default::default()
+        })
+        .await;
+        assert!(of_lima.len() > 100, "{}", of_lima.len());
+        if kind.is_none() {
+            assert!(
+                of_lima.len() > 500,
+                "more than SQLite sorts: {}",
+                of_lima.len()
+            );
+        }
+        for text in ["lima", "LM-1", "ana@example.com"] {
+            let found = pages(QueueQuery {
+                search: Some(text.into()),
+                kind,
+                limit: 50,
+                ..Default::default()
+            })
+            .await;
+            assert_eq!(found, of_lima, "{text} {kind:?}");
+        }
+    }
+    let with_closed = pages(QueueQuery {
+        search: Some("lima".into()),
+        include_closed: true,
+        limit: 100,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(with_closed.len(), of_lima_total, "every case of the order");
+    assert_eq!(
+        pages(QueueQuery {
+            search: Some("chen".into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .len(),
+        of_chen_open,
+        "the few of another name"
+    );
+}
+
 async fn orders_page_by_placing_time<S: Store>(s: S) {
     for n in 0..5 {
         let mut o = order(&format!("LM-{n}"));
@@ -2468,6 +2567,7 @@ aftercare_store::on_both_databases!(|store| store;
     concurrent_writes_are_each_kept_or_refused_whole,
     rma_numbers_are_unique_and_found,
     the_queue_lists_open_cases_by_deadline_with_filters_and_pages,
+    a_search_matching_hundreds_of_cases_pages_like_the_queue,
     orders_page_by_placing_time,
     migrations_can_run_twice,
     several_cases_are_updated_together_or_not_at_all,
