@@ -544,6 +544,26 @@ async fn rma_numbers_are_unique_and_found<S: Store>(s: S) {
     assert_eq!(s.case_by_rma("RMA-8").await.unwrap(), None);
 }
 
+/// Every page of a queue, following the cursor from the first.
+async fn every_page<S: Store>(s: &S, query: QueueQuery) -> Vec<CaseRecord> {
+    let mut all = Vec::new();
+    let mut after: Option<QueueCursor> = None;
+    loop {
+        let page = s
+            .queue(&QueueQuery {
+                after: after.clone(),
+                ..query.clone()
+            })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            return all;
+        }
+        after = page.last().map(QueueCursor::after);
+        all.extend(page);
+    }
+}
+
 async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>(s: S) {
     let o1 = with_order(&s, "LM-1").await;
     let mut o2 = order("LM-2");
@@ -627,23 +647,14 @@ async fn the_queue_lists_open_cases_by_deadline_with_filters_and_pages<S: Store>
         .unwrap();
     assert_eq!(lm1.len(), 3);
     // Pages of two, following the cursor, give the same rows as one big page.
-    let mut paged = Vec::new();
-    let mut after: Option<QueueCursor> = None;
-    loop {
-        let page = s
-            .queue(&QueueQuery {
-                after: after.clone(),
-                limit: 2,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        if page.is_empty() {
-            break;
-        }
-        after = page.last().map(QueueCursor::after);
-        paged.extend(page);
-    }
+    let paged = every_page(
+        &s,
+        QueueQuery {
+            limit: 2,
+            ..Default::default()
+        },
+    )
+    .await;
     assert_eq!(paged, all);
 
     // The console's search box: order number, e-mail in any case, part of a name, with the
@@ -739,27 +750,7 @@ async fn a_search_matching_hundreds_of_cases_pages_like_the_queue<S: Store>(s: S
         }
         s.create_case(&c, &[event("created")], None).await.unwrap();
     }
-    let pages = |query: QueueQuery| {
-        let s = &s;
-        async move {
-            let mut all = Vec::new();
-            let mut after: Option<QueueCursor> = None;
-            loop {
-                let page = s
-                    .queue(&QueueQuery {
-                        after: after.clone(),
-                        ..query.clone()
-                    })
-                    .await
-                    .unwrap();
-                if page.is_empty() {
-                    return all;
-                }
-                after = page.last().map(QueueCursor::after);
-                all.extend(page.into_iter().map(|c| c.id));
-            }
-        }
-    };
+    let pages = |query: QueueQuery| every_page(&s, query);
     for kind in [None, Some(CaseKind::Buyback)] {
         let of_lima = pages(QueueQuery {
             order_number: Some("LM-1".into()),
