@@ -29,7 +29,11 @@ CASE=$(curl -sf -H "Cookie: $COOKIE" -H 'Content-Type: application/json' "$BASE/
 [ -n "$CASE" ] || { echo "setup failed: no case" >&2; exit 1; }
 
 # The server's resident memory in MB, after each phase: which phase raises it, and whether it falls.
-rss() { echo "   resident memory: $(($(ps -o rss= -p "$PID") / 1024)) MB"; }
+# RssAnon is the heap (the allocator's, SQLite's page caches); RssFile the binary's pages in use.
+rss() {
+  awk '/^VmRSS|^RssAnon|^RssFile/ {kb[$1] = $2}
+    END {printf "   resident memory: %d MB (anonymous %d MB, file %d MB)\n", kb["VmRSS:"] / 1024, kb["RssAnon:"] / 1024, kb["RssFile:"] / 1024}' "/proc/$PID/status"
+}
 
 cat >"$DATA/read.lua" <<LUA
 wrk.headers["Cookie"] = "$COOKIE"
@@ -44,6 +48,8 @@ request = function()
   return wrk.format("POST", "/api/v1/returns", nil, body)
 end
 LUA
+echo "== $DB: after $ORDERS orders and one return"
+rss
 echo "== $DB: GET /api/v1/cases/{id} ($CONNECTIONS connections, ${SECONDS_EACH}s)"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s "$DATA/read.lua" "$BASE/api/v1/cases/$CASE" \
   | grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors'

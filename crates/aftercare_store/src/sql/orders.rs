@@ -401,62 +401,62 @@ macro_rules! store_orders {
         async fn activity_since(&self, since: Timestamp, limit: u32) -> Result<Activity, StoreError> {
             // Only the fields the dashboard counts are read; the databases pick them out of
             // the JSON, so no case's whole data crosses the wire.
-            let requests = sqlx::query(concat!(
-                "SELECT kind, ", $json!("data", "reason"), " AS reason, CASE WHEN ",
-                $json!("data", "description"), " LIKE 'Exchange wanted%' THEN 1 ELSE 0 END AS exchange, created_at",
-                " FROM cases WHERE created_at >= $1 AND kind IN ('return', 'buyback') ORDER BY created_at, id LIMIT $2"
-            ))
-            .bind(micros(since))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
+            let requests = each_row(
+                sqlx::query(concat!(
+                    "SELECT kind, ", $json!("data", "reason"), " AS reason, CASE WHEN ",
+                    $json!("data", "description"), " LIKE 'Exchange wanted%' THEN 1 ELSE 0 END AS exchange, created_at",
+                    " FROM cases WHERE created_at >= $1 AND kind IN ('return', 'buyback') ORDER BY created_at, id LIMIT $2"
+                ))
+                .bind(micros(since))
+                .bind(i64::from(limit))
+                .fetch(&self.pool),
+                |r| {
+                    Ok(RequestOpened {
+                        kind: CaseKind::parse(r.try_get("kind")?)
+                            .ok_or_else(|| StoreError::Corrupt("case kind".into()))?,
+                        reason: r.try_get("reason")?,
+                        exchange: r.try_get::<i32, _>("exchange")? == 1,
+                        at: timestamp(r.try_get("created_at")?)?,
+                    })
+                },
+            )
             .await?;
-            let steps = sqlx::query(concat!(
-                "SELECT at, CASE WHEN CAST(", $json!("data", "on_time"), " AS TEXT) IN ('true', '1') THEN 1 ELSE 0 END AS on_time",
-                " FROM events WHERE at >= $1 AND ", $json!("data", "on_time"), " IS NOT NULL ORDER BY at LIMIT $2"
-            ))
-            .bind(micros(since))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
+            let steps = each_row(
+                sqlx::query(concat!(
+                    "SELECT at, CASE WHEN CAST(", $json!("data", "on_time"), " AS TEXT) IN ('true', '1') THEN 1 ELSE 0 END AS on_time",
+                    " FROM events WHERE at >= $1 AND ", $json!("data", "on_time"), " IS NOT NULL ORDER BY at LIMIT $2"
+                ))
+                .bind(micros(since))
+                .bind(i64::from(limit))
+                .fetch(&self.pool),
+                |r| Ok((timestamp(r.try_get("at")?)?, r.try_get::<i32, _>("on_time")? == 1)),
+            )
             .await?;
-            let payouts = sqlx::query(concat!(
-                "SELECT e.at, c.amount_minor, ", $json!("c.data", "amount", "currency"), " AS currency, ",
-                $json!("c.data", "source"), " AS source FROM events e JOIN cases c ON c.id = e.case_id",
-                " WHERE e.at >= $1 AND e.kind = 'sent' AND c.kind = 'refund' ORDER BY e.at LIMIT $2"
-            ))
-            .bind(micros(since))
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
+            let payouts = each_row(
+                sqlx::query(concat!(
+                    "SELECT e.at, c.amount_minor, ", $json!("c.data", "amount", "currency"), " AS currency, ",
+                    $json!("c.data", "source"), " AS source FROM events e JOIN cases c ON c.id = e.case_id",
+                    " WHERE e.at >= $1 AND e.kind = 'sent' AND c.kind = 'refund' ORDER BY e.at LIMIT $2"
+                ))
+                .bind(micros(since))
+                .bind(i64::from(limit))
+                .fetch(&self.pool),
+                |r| {
+                    Ok(PayoutSent {
+                        at: timestamp(r.try_get("at")?)?,
+                        amount_minor: r.try_get("amount_minor")?,
+                        currency: r.try_get("currency")?,
+                        source: r.try_get("source")?,
+                    })
+                },
+            )
             .await?;
             let full = |n: usize| n == limit as usize;
             let truncated = full(requests.len()) || full(steps.len()) || full(payouts.len());
             Ok(Activity {
-                requests: requests
-                    .iter()
-                    .map(|r| {
-                        Ok(RequestOpened {
-                            kind: CaseKind::parse(r.try_get("kind")?)
-                                .ok_or_else(|| StoreError::Corrupt("case kind".into()))?,
-                            reason: r.try_get("reason")?,
-                            exchange: r.try_get::<i32, _>("exchange")? == 1,
-                            at: timestamp(r.try_get("created_at")?)?,
-                        })
-                    })
-                    .collect::<Result<_, StoreError>>()?,
-                steps: steps
-                    .iter()
-                    .map(|r| Ok((timestamp(r.try_get("at")?)?, r.try_get::<i32, _>("on_time")? == 1)))
-                    .collect::<Result<_, StoreError>>()?,
-                payouts: payouts
-                    .iter()
-                    .map(|r| {
-                        Ok(PayoutSent {
-                            at: timestamp(r.try_get("at")?)?,
-                            amount_minor: r.try_get("amount_minor")?,
-                            currency: r.try_get("currency")?,
-                            source: r.try_get("source")?,
-                        })
-                    })
-                    .collect::<Result<_, StoreError>>()?,
+                requests,
+                steps,
+                payouts,
                 truncated,
             })
         }
