@@ -231,8 +231,8 @@ fn json(text: &str) -> Result<Value, StoreError> {
 }
 
 /// Each row of a long answer read into `T` as it arrives, instead of holding every row first
-/// (`fetch_all`): the weekly figures read tens of thousands, and the rows held at once raised the
-/// server's memory by 35 MB, which the reader's thread kept after they were dropped.
+/// (`fetch_all`): the weekly figures read up to 50,000 rows a query, and only their few fields
+/// need keeping, so the memory a computation takes no longer grows with whole rows.
 async fn each_row<R, T>(
     mut rows: impl futures_util::Stream<Item = Result<R, sqlx::Error>> + Unpin,
     read: impl Fn(&R) -> Result<T, StoreError>,
