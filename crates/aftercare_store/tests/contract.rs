@@ -2639,3 +2639,45 @@ async fn postgres_compresses_the_large_texts_with_lz4_where_it_can() {
         assert_eq!(method.as_deref(), Some("lz4"));
     }
 }
+
+/// A pooled connection used moments ago is handed out as it is; one idle longer is pinged first
+/// and replaced when the database dropped it meanwhile (a restart or an idle cut in a quiet
+/// hour), so the next request does not fail on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_replaces_a_pooled_connection_it_lost_while_idle() {
+    let Some(fresh) = aftercare_store::testing::postgres("t").await.unwrap() else {
+        return;
+    };
+    let pool = fresh.store.pool();
+    // Every connection the pool holds, each held at once so that each is a different one.
+    let mut held = Vec::new();
+    for _ in 0..pool.size().max(1) {
+        held.push(pool.acquire().await.unwrap());
+    }
+    let mut lost = Vec::new();
+    for conn in &mut held {
+        let pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+            .fetch_one(&mut **conn)
+            .await
+            .unwrap();
+        lost.push(pid);
+    }
+    drop(held);
+    let url = std::env::var("TEST_DATABASE_URL").unwrap();
+    let admin = aftercare_store::PgStore::connect(&url).await.unwrap();
+    let ended: Vec<bool> =
+        sqlx::query_scalar("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid")
+            .bind(&lost)
+            .fetch_all(admin.pool())
+            .await
+            .unwrap();
+    assert!(ended.iter().all(|e| *e), "{lost:?}: {ended:?}");
+    // Past the time a connection is trusted without a ping.
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    fresh.store.ping().await.unwrap();
+    let now: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert!(!lost.contains(&now), "{now} was terminated");
+}

@@ -35,6 +35,26 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 /// (`queue`): 500 rows read cost about what walking 1,000 open cases does.
 const SORT_AT_MOST: i64 = 500;
 
+/// How long a pooled connection may sit idle and still be handed out without a ping. sqlx pings
+/// every connection it hands out by default: a round trip before each statement, which under load
+/// was a third of the server's exchanges with PostgreSQL (issue 17, the return flow). A connection
+/// used moments ago is as good as its last answer; one idle longer (a database restarted or a
+/// firewall's idle cut in a quiet hour) is pinged first and replaced if it does not answer. Half
+/// a second is HikariCP's `aliveBypassWindowMs`, the same trade made by the JVM's common pool.
+const TRUSTED_IDLE: Duration = Duration::from_millis(500);
+
+/// The pools' check of an idle connection before it is handed out (`TRUSTED_IDLE`): `Ok(true)`
+/// hands it out, an error makes the pool close it and take or open another.
+async fn ping_when_idle<C: sqlx::Connection>(
+    conn: &mut C,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> Result<bool, sqlx::Error> {
+    if meta.idle_for > TRUSTED_IDLE {
+        conn.ping().await?;
+    }
+    Ok(true)
+}
+
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, because it holds money.
 /// Reads go to a pool of read-only connections; every write goes through the one [`Writer`],
 /// which commits the commands waiting at a moment together.
@@ -70,6 +90,8 @@ impl SqliteStore {
         // the server's memory after the load test; reads were no slower).
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| Box::pin(ping_when_idle(conn, meta)))
             .connect_with(options.read_only(true).pragma("cache_size", "-512"))
             .await?;
         Ok(SqliteStore {
@@ -159,6 +181,8 @@ impl PgStore {
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| Box::pin(ping_when_idle(conn, meta)))
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await?;
