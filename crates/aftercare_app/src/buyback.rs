@@ -218,12 +218,12 @@ impl<S: Store> App<S> {
         let currency = current.base.map(|b| b.currency());
         let command = match action {
             BuybackAction::Quote { percent, note } => {
-                let suggested = current
-                    .decision
+                let decision = current.decision.value();
+                let suggested = decision
                     .pointer("/quote/percent")
                     .and_then(|p| p.as_str())
                     .and_then(|p| Percent::parse(p).ok());
-                let manual_review = current.decision.get("outcome").and_then(|o| o.as_str())
+                let manual_review = decision.get("outcome").and_then(|o| o.as_str())
                     == Some("buyback_manual_review")
                     || current.parcel_here;
                 let percent = percent.or(suggested).ok_or_else(|| AppError::Invalid {

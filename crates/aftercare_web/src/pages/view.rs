@@ -158,7 +158,7 @@ pub(crate) fn case_summary(
             );
             push(said, r.description.clone());
             push("fact-return-costs", money(&r.return_costs));
-            push("fact-policy-refund", policy_refund(&r.decision));
+            push("fact-policy-refund", policy_refund(&r.decision.value()));
             push(
                 "fact-return-tracking",
                 r.tracking_number.clone().unwrap_or_default(),

@@ -342,7 +342,7 @@ impl Machine for BuybackCase {
                 self.condition = Some(*condition);
                 self.photos = photos.clone();
                 self.base = Some(*base);
-                self.decision = decision.clone();
+                self.decision = crate::KeptJson::from(decision);
                 self.deadline = *quote_by;
             }
             BuybackEvent::ParcelWithoutRma {
@@ -380,7 +380,7 @@ impl Machine for BuybackCase {
                 decision,
             } => {
                 self.condition = Some(*condition);
-                self.decision = decision.clone();
+                self.decision = crate::KeptJson::from(decision);
             }
             BuybackEvent::Quoted { quote } | BuybackEvent::QuoteCorrected { quote } => {
                 self.state = S::Quoted;

@@ -78,7 +78,7 @@ pub struct BuybackCase {
     pub lines: Vec<ReturnLine>,
     pub condition: Option<Condition>,
     pub photos: Vec<String>,
-    pub decision: serde_json::Value,
+    pub decision: crate::KeptJson,
     /// The price paid for the lines: what percentages apply to.
     pub base: Option<Money>,
     pub quote: Option<BuybackQuote>,
@@ -100,7 +100,7 @@ impl Default for BuybackCase {
             lines: Vec::new(),
             condition: None,
             photos: Vec::new(),
-            decision: serde_json::Value::Null,
+            decision: crate::KeptJson::null(),
             base: None,
             quote: None,
             parcel_here: false,

@@ -231,7 +231,7 @@ impl Machine for ReturnCase {
                 self.lines = lines.clone();
                 self.description = description.clone();
                 self.evidence = evidence.clone();
-                self.decision = decision.clone();
+                self.decision = crate::KeptJson::from(decision);
                 self.deadline = *review_by;
             }
             ReturnEvent::Approved {

@@ -98,7 +98,7 @@ pub struct ReturnCase {
     pub description: String,
     pub evidence: Vec<String>,
     /// The evaluator's decision when the request was made, kept as it was then.
-    pub decision: serde_json::Value,
+    pub decision: crate::KeptJson,
     pub rma: Option<String>,
     pub return_address: Option<String>,
     pub instructions: Option<String>,
@@ -131,7 +131,7 @@ impl Default for ReturnCase {
             lines: Vec::new(),
             description: String::new(),
             evidence: Vec::new(),
-            decision: serde_json::Value::Null,
+            decision: crate::KeptJson::null(),
             rma: None,
             return_address: None,
             instructions: None,
