@@ -27,7 +27,7 @@ pub use records::{
     SessionRecord, SignInLink, StaffChangeRecord, ThreadRecord, TrackingEventRecord, UserChange,
     UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
-pub use sql::{PgStore, SqliteStore};
+pub use sql::{PgPool, PgStore, PgTransaction, PooledConnection, SqliteStore};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -2649,9 +2649,9 @@ async fn postgres_replaces_a_pooled_connection_it_lost_while_idle() {
         return;
     };
     let pool = fresh.store.pool();
-    // Every connection the pool holds, each held at once so that each is a different one.
+    // Three connections, each held at once so that each is a different one.
     let mut held = Vec::new();
-    for _ in 0..pool.size().max(1) {
+    for _ in 0..3 {
         held.push(pool.acquire().await.unwrap());
     }
     let mut lost = Vec::new();
@@ -2664,8 +2664,9 @@ async fn postgres_replaces_a_pooled_connection_it_lost_while_idle() {
     }
     let count = held.len();
     drop(held);
-    // Back in the pool before they are ended: a connection ended while sqlx still gives it back
-    // would be thrown away then, and the test would pass without the check it is about.
+    // Back in the pool before they are ended (used directly, each is pinged on its way back): a
+    // connection ended before that would be thrown away then, and the test would pass without
+    // the check it is about.
     while pool.num_idle() < count {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
@@ -2686,4 +2687,92 @@ async fn postgres_replaces_a_pooled_connection_it_lost_while_idle() {
         .await
         .unwrap();
     assert!(!lost.contains(&now), "{now} was terminated");
+}
+
+/// A connection whose backend ended while it was in use is closed after its first failure, not
+/// handed out again: the request after it gets a new one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_closes_a_pooled_connection_whose_backend_ended() {
+    let Some(fresh) = aftercare_store::testing::postgres("t").await.unwrap() else {
+        return;
+    };
+    let pool = fresh.store.pool();
+    let first: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let url = std::env::var("TEST_DATABASE_URL").unwrap();
+    let admin = aftercare_store::PgStore::connect(&url).await.unwrap();
+    let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)")
+        .bind(first)
+        .fetch_one(admin.pool())
+        .await
+        .unwrap();
+    assert!(ended);
+    // Within the time a connection is trusted without a ping: the dead one is handed out.
+    let failed = sqlx::query_scalar::<_, i32>("SELECT pg_backend_pid()")
+        .fetch_one(pool)
+        .await;
+    assert!(failed.is_err(), "{failed:?}");
+    let now: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_ne!(now, first);
+    fresh.store.ping().await.unwrap();
+}
+
+/// A transaction dropped without its commit is rolled back before its connection serves anyone
+/// else, and a statement abandoned half-way (a request cancelled) leaves nothing pending on it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_pool_rolls_back_a_dropped_transaction_and_drains_an_abandoned_statement() {
+    let Some(fresh) = aftercare_store::testing::postgres("t").await.unwrap() else {
+        return;
+    };
+    let pool = fresh.store.pool();
+    sqlx::query("CREATE TABLE pool_probe (n INT PRIMARY KEY)")
+        .execute(pool)
+        .await
+        .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("INSERT INTO pool_probe (n) VALUES (1)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    drop(tx);
+    // The row's lock went with the rollback: the same key is free at once, on any connection.
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("SET LOCAL lock_timeout = '5s'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO pool_probe (n) VALUES (1)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pool_probe")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+
+    let abandoned = tokio::time::timeout(
+        std::time::Duration::from_millis(20),
+        sqlx::query_scalar::<_, i32>("SELECT 7 FROM pg_sleep(0.3)").fetch_one(pool),
+    )
+    .await;
+    assert!(
+        abandoned.is_err(),
+        "the statement should have been abandoned"
+    );
+    // Every connection answers its own statement, not the abandoned one's answer.
+    for n in 0..20_i32 {
+        let got: i32 = sqlx::query_scalar("SELECT $1")
+            .bind(n)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(got, n);
+    }
 }

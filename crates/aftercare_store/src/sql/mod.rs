@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::Value;
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -27,6 +27,8 @@ use crate::{
 
 mod writer;
 use writer::{WriteTx, Writer};
+mod pg_pool;
+pub use pg_pool::{PgPool, PgTransaction, PooledConnection};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -43,8 +45,9 @@ const SORT_AT_MOST: i64 = 500;
 /// a second is HikariCP's `aliveBypassWindowMs`, the same trade made by the JVM's common pool.
 const TRUSTED_IDLE: Duration = Duration::from_millis(500);
 
-/// The pools' check of an idle connection before it is handed out (`TRUSTED_IDLE`): `Ok(true)`
-/// hands it out, an error makes the pool close it and take or open another.
+/// SQLite's read pool's check of an idle connection before it is handed out (`TRUSTED_IDLE`;
+/// PostgreSQL's pool, `pg_pool`, does the same itself): `Ok(true)` hands it out, an error makes
+/// the pool close it and take or open another.
 async fn ping_when_idle<C: sqlx::Connection>(
     conn: &mut C,
     meta: sqlx::pool::PoolConnectionMetadata,
@@ -179,13 +182,7 @@ impl PgStore {
 
     /// Connects with explicit options (tests use them to give each test its own schema).
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .test_before_acquire(false)
-            .before_acquire(|conn, meta| Box::pin(ping_when_idle(conn, meta)))
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
-            .await?;
+        let pool = PgPool::connect(options, 16, Duration::from_secs(30), TRUSTED_IDLE).await?;
         Ok(PgStore { pool })
     }
 
@@ -195,7 +192,12 @@ impl PgStore {
     }
 
     async fn run_migrations(&self) -> Result<(), StoreError> {
-        POSTGRES_MIGRATIONS.run(&self.pool).await?;
+        let mut conn = self.pool.acquire().await?;
+        // What `run` does with a pool's connection; `run` itself wants sqlx's `Acquire`, which a
+        // connection borrowed from our pool meets only for one lifetime, not for all.
+        POSTGRES_MIGRATIONS
+            .run_direct(None, &mut *conn, false)
+            .await?;
         Ok(())
     }
 
@@ -795,7 +797,7 @@ impl_store!(
 impl_store!(
     PgStore,
     sqlx::Postgres,
-    sqlx::Transaction<'static, sqlx::Postgres>,
+    PgTransaction,
     sqlx::postgres::PgRow,
     POSTGRES_MIGRATIONS,
     // Several servers may share PostgreSQL: a row another worker holds is skipped, not waited on.
