@@ -27,7 +27,7 @@ pub use records::{
     SessionRecord, SignInLink, StaffChangeRecord, ThreadRecord, TrackingEventRecord, UserChange,
     UserRecord, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookSummary,
 };
-pub use sql::{PgPool, PgStore, PgTransaction, PooledConnection, SqliteStore};
+pub use sql::{PgPool, PgStore, PgTransaction, PoolLimits, PooledConnection, SqliteStore};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -2776,3 +2776,78 @@ async fn postgres_pool_rolls_back_a_dropped_transaction_and_drains_an_abandoned_
         assert_eq!(got, n);
     }
 }
+
+/// A connection that has lived its time is closed when given back, and idle connections unused
+/// past their timeout are closed, so neither an old backend nor a burst's backends stay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_pool_retires_old_and_long_idle_connections() {
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        return;
+    };
+    let name = format!("retire_{}", uuid::Uuid::now_v7().simple());
+    let options = <sqlx::postgres::PgConnectOptions as std::str::FromStr>::from_str(&url)
+        .unwrap()
+        .application_name(&name);
+    let limits = aftercare_store::PoolLimits {
+        size: 4,
+        acquire_timeout: std::time::Duration::from_secs(30),
+        trusted_idle: std::time::Duration::from_millis(500),
+        idle_timeout: std::time::Duration::from_secs(600),
+        max_lifetime: std::time::Duration::ZERO,
+    };
+    let admin = aftercare_store::PgStore::connect(&url).await.unwrap();
+    let backends = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = $1",
+        )
+        .bind(&name)
+        .fetch_one(admin.pool())
+        .await
+        .unwrap()
+    };
+    let pool = aftercare_store::PgPool::connect(options.clone(), limits)
+        .await
+        .unwrap();
+    let first: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let second: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_ne!(
+        first, second,
+        "a connection past its lifetime was used again"
+    );
+    let mut waited = 0;
+    while backends().await > 0 && waited < 100 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(backends().await, 0, "retired connections stay open");
+
+    let pool = aftercare_store::PgPool::connect(
+        options,
+        aftercare_store::PoolLimits {
+            idle_timeout: std::time::Duration::ZERO,
+            max_lifetime: std::time::Duration::from_secs(600),
+            ..limits
+        },
+    )
+    .await
+    .unwrap();
+    // Three at once, then all given back: each one given back retires those idle before it.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(pool.acquire().await.unwrap());
+    }
+    drop(held);
+    let mut waited = 0;
+    while (pool.num_idle() != 1 || backends().await != 1) && waited < 100 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(pool.num_idle(), 1);
+    assert_eq!(backends().await, 1);
+}

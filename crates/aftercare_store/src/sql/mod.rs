@@ -28,7 +28,7 @@ use crate::{
 mod writer;
 use writer::{WriteTx, Writer};
 mod pg_pool;
-pub use pg_pool::{PgPool, PgTransaction, PooledConnection};
+pub use pg_pool::{PgPool, PgTransaction, PoolLimits, PooledConnection};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -182,7 +182,17 @@ impl PgStore {
 
     /// Connects with explicit options (tests use them to give each test its own schema).
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
-        let pool = PgPool::connect(options, 16, Duration::from_secs(30), TRUSTED_IDLE).await?;
+        let pool = PgPool::connect(
+            options,
+            PoolLimits {
+                size: 16,
+                acquire_timeout: Duration::from_secs(30),
+                trusted_idle: TRUSTED_IDLE,
+                idle_timeout: Duration::from_secs(10 * 60),
+                max_lifetime: Duration::from_secs(30 * 60),
+            },
+        )
+        .await?;
         Ok(PgStore { pool })
     }
 

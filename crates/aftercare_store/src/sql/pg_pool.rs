@@ -29,19 +29,35 @@ pub struct PgPool {
     inner: Arc<Inner>,
 }
 
+/// How large the pool grows and how long its connections live.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolLimits {
+    /// Connections open at most.
+    pub size: u32,
+    /// How long a caller waits for a connection (or for a new one to open) before giving up.
+    pub acquire_timeout: Duration,
+    /// How long a connection may sit idle and still be handed out without a ping.
+    pub trusted_idle: Duration,
+    /// An idle connection unused this long is closed, so a burst's backends do not stay.
+    pub idle_timeout: Duration,
+    /// A connection this old is closed when given back, so no backend grows its caches forever
+    /// (sqlx's pool's defaults: 10 and 30 minutes).
+    pub max_lifetime: Duration,
+}
+
 struct Inner {
     options: PgConnectOptions,
+    limits: PoolLimits,
     /// The most recently used on top: under light load the same few connections stay warm.
     idle: Mutex<Vec<Idle>>,
     /// One permit per connection that may be open; a connection in use or being checked holds
     /// one, so the pool never opens more than its size.
     permits: Arc<Semaphore>,
-    acquire_timeout: Duration,
-    trusted_idle: Duration,
 }
 
 struct Idle {
     conn: PgConnection,
+    opened: Instant,
     since: Instant,
 }
 
@@ -72,18 +88,15 @@ impl PgPool {
     /// password fails at start rather than at the first request.
     pub async fn connect(
         options: PgConnectOptions,
-        size: u32,
-        acquire_timeout: Duration,
-        trusted_idle: Duration,
+        limits: PoolLimits,
     ) -> Result<PgPool, sqlx::Error> {
-        let size = usize::try_from(size.max(1)).unwrap_or(1);
+        let size = usize::try_from(limits.size.max(1)).unwrap_or(1);
         let pool = PgPool {
             inner: Arc::new(Inner {
                 options,
+                limits,
                 idle: Mutex::new(Vec::with_capacity(size)),
                 permits: Arc::new(Semaphore::new(size)),
-                acquire_timeout,
-                trusted_idle,
             }),
         };
         let mut first = pool.acquire().await?;
@@ -95,7 +108,7 @@ impl PgPool {
     /// A connection for the caller alone until it is dropped.
     pub async fn acquire(&self) -> Result<PooledConnection, sqlx::Error> {
         let permit = tokio::time::timeout(
-            self.inner.acquire_timeout,
+            self.inner.limits.acquire_timeout,
             Arc::clone(&self.inner.permits).acquire_owned(),
         )
         .await
@@ -103,25 +116,38 @@ impl PgPool {
         .map_err(|_| sqlx::Error::PoolClosed)?;
         loop {
             let idle = self.inner.lock_idle().pop();
-            let Some(Idle { mut conn, since }) = idle else {
-                let conn =
-                    tokio::time::timeout(self.inner.acquire_timeout, self.inner.options.connect())
-                        .await
-                        .map_err(|_| sqlx::Error::PoolTimedOut)??;
-                return Ok(self.hand_out(conn, permit));
+            let Some(Idle {
+                mut conn,
+                opened,
+                since,
+            }) = idle
+            else {
+                let conn = tokio::time::timeout(
+                    self.inner.limits.acquire_timeout,
+                    self.inner.options.connect(),
+                )
+                .await
+                .map_err(|_| sqlx::Error::PoolTimedOut)??;
+                return Ok(self.hand_out(conn, Instant::now(), permit));
             };
             // A connection that sat idle may have been cut meanwhile (a restart, a firewall's
             // idle timeout): asked first, and replaced when it does not answer.
-            if since.elapsed() > self.inner.trusted_idle && conn.ping().await.is_err() {
+            if since.elapsed() > self.inner.limits.trusted_idle && conn.ping().await.is_err() {
                 continue;
             }
-            return Ok(self.hand_out(conn, permit));
+            return Ok(self.hand_out(conn, opened, permit));
         }
     }
 
-    fn hand_out(&self, conn: PgConnection, permit: OwnedSemaphorePermit) -> PooledConnection {
+    fn hand_out(
+        &self,
+        conn: PgConnection,
+        opened: Instant,
+        permit: OwnedSemaphorePermit,
+    ) -> PooledConnection {
         PooledConnection {
             conn: Some(conn),
+            opened,
             ended: Ended::Unsure,
             pool: Arc::clone(&self.inner),
             permit: Some(permit),
@@ -161,20 +187,47 @@ impl Inner {
         self.idle.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn put_back(&self, conn: PgConnection) {
-        if self.permits.is_closed() {
+    /// Puts a connection that is ready back on the idle list, unless the pool is closed or the
+    /// connection has lived its time; closes the idle ones left unused past their timeout.
+    fn put_back(&self, conn: PgConnection, opened: Instant) {
+        let mut retired = Vec::new();
+        if self.permits.is_closed() || opened.elapsed() > self.limits.max_lifetime {
+            retired.push(conn);
+        } else {
+            let mut idle = self.lock_idle();
+            // The least recently used are at the bottom.
+            let stale = idle
+                .iter()
+                .take_while(|i| i.since.elapsed() > self.limits.idle_timeout)
+                .count();
+            retired.extend(idle.drain(..stale).map(|i| i.conn));
+            idle.push(Idle {
+                conn,
+                opened,
+                since: Instant::now(),
+            });
+        }
+        if retired.is_empty() {
             return;
         }
-        self.lock_idle().push(Idle {
-            conn,
-            since: Instant::now(),
-        });
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    for conn in retired {
+                        // A connection that cannot say goodbye is closed all the same.
+                        let _ = conn.close().await;
+                    }
+                });
+            }
+            Err(_) => drop(retired),
+        }
     }
 }
 
 /// A connection taken from the pool, given back when dropped.
 pub struct PooledConnection {
     conn: Option<PgConnection>,
+    opened: Instant,
     ended: Ended,
     pool: Arc<Inner>,
     /// Held until the connection is back in the idle list, or closed.
@@ -253,7 +306,7 @@ impl Drop for PooledConnection {
         };
         match ended {
             Ended::Clean => {
-                self.pool.put_back(conn);
+                self.pool.put_back(conn, self.opened);
                 drop(permit);
             }
             Ended::Broken => drop((conn, permit)),
@@ -263,6 +316,7 @@ impl Drop for PooledConnection {
                     return;
                 };
                 let pool = Arc::clone(&self.pool);
+                let opened = self.opened;
                 runtime.spawn(async move {
                     let ready = if ended == Ended::InTransaction {
                         sqlx::raw_sql("ROLLBACK").execute(&mut conn).await.map(drop)
@@ -270,7 +324,7 @@ impl Drop for PooledConnection {
                         conn.ping().await
                     };
                     match ready {
-                        Ok(()) => pool.put_back(conn),
+                        Ok(()) => pool.put_back(conn, opened),
                         Err(error) => tracing::warn!(%error, "a pooled connection was closed: it did not answer after an unfinished use"),
                     }
                     drop(permit);
