@@ -102,6 +102,20 @@ impl PgPool {
         let mut first = pool.acquire().await?;
         first.ended = Ended::Clean;
         drop(first);
+        // Closes what sat idle too long even when no use comes to give a connection back; it
+        // holds the pool weakly, and ends with it.
+        let inner = Arc::downgrade(&pool.inner);
+        let every = (limits.idle_timeout / 2).max(Duration::from_secs(1));
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                let Some(inner) = inner.upgrade() else {
+                    break;
+                };
+                let stale = inner.take_stale();
+                retire(stale);
+            }
+        });
         Ok(pool)
     }
 
@@ -130,6 +144,12 @@ impl PgPool {
                 .map_err(|_| sqlx::Error::PoolTimedOut)??;
                 return Ok(self.hand_out(conn, Instant::now(), permit));
             };
+            if since.elapsed() > self.inner.limits.idle_timeout
+                || opened.elapsed() > self.inner.limits.max_lifetime
+            {
+                retire(vec![conn]);
+                continue;
+            }
             // A connection that sat idle may have been cut meanwhile (a restart, a firewall's
             // idle timeout): asked first, and replaced when it does not answer.
             if since.elapsed() > self.inner.limits.trusted_idle && conn.ping().await.is_err() {
@@ -190,37 +210,54 @@ impl Inner {
     /// Puts a connection that is ready back on the idle list, unless the pool is closed or the
     /// connection has lived its time; closes the idle ones left unused past their timeout.
     fn put_back(&self, conn: PgConnection, opened: Instant) {
-        let mut retired = Vec::new();
         if self.permits.is_closed() || opened.elapsed() > self.limits.max_lifetime {
-            retired.push(conn);
-        } else {
-            let mut idle = self.lock_idle();
-            // The least recently used are at the bottom.
-            let stale = idle
-                .iter()
-                .take_while(|i| i.since.elapsed() > self.limits.idle_timeout)
-                .count();
-            retired.extend(idle.drain(..stale).map(|i| i.conn));
-            idle.push(Idle {
-                conn,
-                opened,
-                since: Instant::now(),
-            });
-        }
-        if retired.is_empty() {
+            retire(vec![conn]);
             return;
         }
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                runtime.spawn(async move {
-                    for conn in retired {
-                        // A connection that cannot say goodbye is closed all the same.
-                        let _ = conn.close().await;
-                    }
-                });
-            }
-            Err(_) => drop(retired),
+        let stale = self.take_stale();
+        self.lock_idle().push(Idle {
+            conn,
+            opened,
+            since: Instant::now(),
+        });
+        retire(stale);
+    }
+
+    /// Takes the idle connections unused past their timeout or older than their lifetime.
+    fn take_stale(&self) -> Vec<PgConnection> {
+        let mut idle = self.lock_idle();
+        if !idle.iter().any(|i| self.stale(i)) {
+            return Vec::new();
         }
+        let (stale, kept): (Vec<Idle>, Vec<Idle>) = std::mem::take(&mut *idle)
+            .into_iter()
+            .partition(|i| self.stale(i));
+        *idle = kept;
+        stale.into_iter().map(|i| i.conn).collect()
+    }
+
+    fn stale(&self, idle: &Idle) -> bool {
+        idle.since.elapsed() > self.limits.idle_timeout
+            || idle.opened.elapsed() > self.limits.max_lifetime
+    }
+}
+
+/// Closes connections the pool no longer keeps, saying goodbye to PostgreSQL from a task when
+/// there is a runtime to run it on.
+fn retire(conns: Vec<PgConnection>) {
+    if conns.is_empty() {
+        return;
+    }
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn(async move {
+                for conn in conns {
+                    // A connection that cannot say goodbye is closed all the same.
+                    let _ = conn.close().await;
+                }
+            });
+        }
+        Err(_) => drop(conns),
     }
 }
 
