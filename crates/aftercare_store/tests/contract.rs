@@ -2837,8 +2837,8 @@ async fn postgres_pool_retires_old_and_long_idle_connections() {
     )
     .await
     .unwrap();
-    // Three at once, then all given back: each one given back retires those idle before it (and
-    // the pool's reaper, once a second here, whatever is left), so no more than one stays.
+    // Three at once, then all given back: unused past their timeout (zero here), the pool's
+    // reaper (once a second here) closes them, so no more than one stays for long.
     let mut held = Vec::new();
     for _ in 0..3 {
         held.push(pool.acquire().await.unwrap());

@@ -130,12 +130,7 @@ impl PgPool {
         .map_err(|_| sqlx::Error::PoolClosed)?;
         loop {
             let idle = self.inner.lock_idle().pop();
-            let Some(Idle {
-                mut conn,
-                opened,
-                since,
-            }) = idle
-            else {
+            let Some(mut idle) = idle else {
                 let conn = tokio::time::timeout(
                     self.inner.limits.acquire_timeout,
                     self.inner.options.connect(),
@@ -144,18 +139,18 @@ impl PgPool {
                 .map_err(|_| sqlx::Error::PoolTimedOut)??;
                 return Ok(self.hand_out(conn, Instant::now(), permit));
             };
-            if since.elapsed() > self.inner.limits.idle_timeout
-                || opened.elapsed() > self.inner.limits.max_lifetime
-            {
-                retire(vec![conn]);
+            if self.inner.stale(&idle) {
+                retire(vec![idle.conn]);
                 continue;
             }
             // A connection that sat idle may have been cut meanwhile (a restart, a firewall's
             // idle timeout): asked first, and replaced when it does not answer.
-            if since.elapsed() > self.inner.limits.trusted_idle && conn.ping().await.is_err() {
+            if idle.since.elapsed() > self.inner.limits.trusted_idle
+                && idle.conn.ping().await.is_err()
+            {
                 continue;
             }
-            return Ok(self.hand_out(conn, opened, permit));
+            return Ok(self.hand_out(idle.conn, idle.opened, permit));
         }
     }
 
@@ -194,10 +189,18 @@ impl PgPool {
     pub async fn close(&self) {
         self.inner.permits.close();
         let idle = std::mem::take(&mut *self.inner.lock_idle());
-        for Idle { conn, .. } in idle {
-            // A connection that cannot say goodbye is closed all the same.
-            let _ = conn.close().await;
-        }
+        close_all(idle.into_iter().map(|i| i.conn).collect()).await;
+    }
+
+    /// Runs one use on a connection of its own and records how it ended.
+    async fn on_connection<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, sqlx::Error>,
+    ) -> Result<T, sqlx::Error> {
+        let mut conn = self.acquire().await?;
+        let done = work(&mut conn).await;
+        conn.after(&done);
+        done
     }
 }
 
@@ -208,19 +211,18 @@ impl Inner {
     }
 
     /// Puts a connection that is ready back on the idle list, unless the pool is closed or the
-    /// connection has lived its time; closes the idle ones left unused past their timeout.
+    /// connection has lived its time. The idle ones left unused past their timeout are the
+    /// reaper's (`PgPool::connect`), not a scan of the list after every statement.
     fn put_back(&self, conn: PgConnection, opened: Instant) {
         if self.permits.is_closed() || opened.elapsed() > self.limits.max_lifetime {
             retire(vec![conn]);
             return;
         }
-        let stale = self.take_stale();
         self.lock_idle().push(Idle {
             conn,
             opened,
             since: Instant::now(),
         });
-        retire(stale);
     }
 
     /// Takes the idle connections unused past their timeout or older than their lifetime.
@@ -250,14 +252,16 @@ fn retire(conns: Vec<PgConnection>) {
     }
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => {
-            runtime.spawn(async move {
-                for conn in conns {
-                    // A connection that cannot say goodbye is closed all the same.
-                    let _ = conn.close().await;
-                }
-            });
+            runtime.spawn(close_all(conns));
         }
         Err(_) => drop(conns),
+    }
+}
+
+async fn close_all(conns: Vec<PgConnection>) {
+    for conn in conns {
+        // A connection that cannot say goodbye is closed all the same.
+        let _ = conn.close().await;
     }
 }
 
@@ -430,14 +434,9 @@ impl<'p> Executor<'p> for &'_ PgPool {
                 }
             }
             // A stream dropped before its end leaves the connection `Unsure`, pinged when given back.
-            match failed {
-                None => conn.after(&Ok::<(), sqlx::Error>(())),
-                Some(error) => {
-                    let failed: Result<(), sqlx::Error> = Err(error);
-                    conn.after(&failed);
-                    failed?;
-                }
-            }
+            let ended: Result<(), sqlx::Error> = failed.map_or(Ok(()), Err);
+            conn.after(&ended);
+            ended?;
         })
     }
 
@@ -450,10 +449,8 @@ impl<'p> Executor<'p> for &'_ PgPool {
     {
         let pool = self.clone();
         Box::pin(async move {
-            let mut conn = pool.acquire().await?;
-            let row = (&mut *conn).fetch_optional(query).await;
-            conn.after(&row);
-            row
+            pool.on_connection(async |conn| conn.fetch_optional(query).await)
+                .await
         })
     }
 
@@ -467,10 +464,8 @@ impl<'p> Executor<'p> for &'_ PgPool {
     {
         let pool = self.clone();
         Box::pin(async move {
-            let mut conn = pool.acquire().await?;
-            let statement = (&mut *conn).prepare_with(sql, parameters).await;
-            conn.after(&statement);
-            statement
+            pool.on_connection(async |conn| conn.prepare_with(sql, parameters).await)
+                .await
         })
     }
 
@@ -480,10 +475,8 @@ impl<'p> Executor<'p> for &'_ PgPool {
     ) -> BoxFuture<'e, Result<sqlx::Describe<Postgres>, sqlx::Error>> {
         let pool = self.clone();
         Box::pin(async move {
-            let mut conn = pool.acquire().await?;
-            let described = (&mut *conn).describe(sql).await;
-            conn.after(&described);
-            described
+            pool.on_connection(async |conn| conn.describe(sql).await)
+                .await
         })
     }
 }
