@@ -8,28 +8,15 @@
 
 use std::sync::OnceLock;
 
-use krilla::Document;
-use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point};
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
 use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
+
+mod pdf;
 
 /// The font, embedded in the program so documents print the same everywhere: WenQuanYi Micro
 /// Hei, Latin and CJK, prepared for PDFs as `fonts/README.md` says (without the glyph names
 /// that every subset walked, the hinting and the tables nothing here reads).
-static FONT_BYTES: &[u8] = include_bytes!("../fonts/wqy-microhei.ttf");
-
-/// The font, parsed once.
-fn font() -> Option<&'static Font> {
-    static FONT: OnceLock<Option<Font>> = OnceLock::new();
-    FONT.get_or_init(|| Font::new(FONT_BYTES.into(), 0))
-        .as_ref()
-}
+static FONT_BYTES: &[u8] = include_bytes!("../../fonts/wqy-microhei.ttf");
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +75,10 @@ struct Measure {
     charmap: skrifa::charmap::Charmap<'static>,
     advances: skrifa::metrics::GlyphMetrics<'static>,
     units_per_em: f32,
+    /// The glyph and advance of each character below U+0180 (Basic Latin, Latin-1, Latin
+    /// Extended-A), looked up once: most of what documents print, and the character map's
+    /// search was a quarter of drawing an RMA slip.
+    latin: Vec<(u32, f32)>,
 }
 
 fn measure() -> Option<&'static Measure> {
@@ -95,14 +86,17 @@ fn measure() -> Option<&'static Measure> {
     MEASURE
         .get_or_init(|| {
             let font = skrifa::FontRef::from_index(FONT_BYTES, 0).ok()?;
-            Some(Measure {
+            let mut m = Measure {
                 charmap: font.charmap(),
                 advances: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
                 units_per_em: f32::from(
                     font.metrics(Size::unscaled(), LocationRef::default())
                         .units_per_em,
                 ),
-            })
+                latin: Vec::new(),
+            };
+            m.latin = ('\0'..LATIN_END).map(|c| looked_up(&m, c)).collect();
+            Some(m)
         })
         .as_ref()
 }
@@ -110,6 +104,16 @@ fn measure() -> Option<&'static Measure> {
 /// A character's glyph in the font and its advance in ems; a character the font lacks is its
 /// missing glyph, half an em wide.
 fn glyph(m: &Measure, c: char) -> (u32, f32) {
+    match m.latin.get(c as usize) {
+        Some(&known) => known,
+        None => looked_up(m, c),
+    }
+}
+
+/// Where `Measure::latin` ends.
+const LATIN_END: char = '\u{180}';
+
+fn looked_up(m: &Measure, c: char) -> (u32, f32) {
     m.charmap
         .map(c)
         .and_then(|g| Some((g.to_u32(), m.advances.advance_width(g)? / m.units_per_em)))
@@ -125,29 +129,6 @@ fn text_width(text: &str, size: f32) -> f32 {
 /// How far a character moves the pen at `size` points.
 fn advance(c: char, size: f32) -> f32 {
     measure().map_or(0.0, |m| glyph(m, c).1 * size)
-}
-
-/// The glyphs a text is drawn with, one per character from the font's character map. Set this
-/// way rather than shaped (krilla's `draw_text` parses the font's tables again for every run of
-/// text): the font is Latin and CJK, whose characters are drawn one glyph each, left to right.
-fn glyphs(text: &str) -> Vec<KrillaGlyph> {
-    let Some(m) = measure() else {
-        return Vec::new();
-    };
-    text.char_indices()
-        .map(|(at, c)| {
-            let (id, advance) = glyph(m, c);
-            KrillaGlyph::new(
-                GlyphId::new(id),
-                advance,
-                0.0,
-                0.0,
-                0.0,
-                at..at + c.len_utf8(),
-                None,
-            )
-        })
-        .collect()
 }
 
 /// A text broken into lines no wider than `width`: at spaces, and anywhere in a run without
@@ -231,10 +212,10 @@ enum Align {
 }
 
 /// Draws pages top to bottom, starting a new page when the next block does not fit.
-struct Writer<'a> {
-    font: Font,
-    document: &'a mut Document,
-    /// The texts of the current page, drawn when the page is finished.
+struct Writer {
+    /// The pages finished.
+    pages: Vec<pdf::Page>,
+    /// What the current page shows.
     ops: Vec<Op>,
     y: f32,
     /// A QR code to draw on the first page: its text, left, top and side.
@@ -254,7 +235,7 @@ enum Op {
     },
 }
 
-impl Writer<'_> {
+impl Writer {
     fn text(&mut self, x: f32, size: f32, text: &str, align: Align, width: f32) {
         let x = match align {
             Align::Left => x,
@@ -327,60 +308,10 @@ impl Writer<'_> {
     }
 
     fn finish_page(&mut self) {
-        let Some(settings) = PageSettings::from_wh(PAGE_W, PAGE_H) else {
-            return;
-        };
-        let mut page = self.document.start_page_with(settings);
-        let mut surface = page.surface();
-        for op in self.ops.drain(..) {
-            draw(&mut surface, &self.font, op);
-        }
-        if let Some((text, x, y, side)) = self.qr.take() {
-            draw_qr(&mut surface, &text, x, y, side);
-        }
-        surface.finish();
-        page.finish();
-    }
-}
-
-fn draw(surface: &mut Surface<'_>, font: &Font, op: Op) {
-    match op {
-        Op::Text {
-            x,
-            y,
-            size,
-            text,
-            grey,
-        } => {
-            let shade = if grey { 90 } else { 20 };
-            surface.set_fill(Some(Fill {
-                paint: rgb::Color::new(shade, shade, shade).into(),
-                ..Fill::default()
-            }));
-            surface.draw_glyphs(
-                Point::from_xy(x, y),
-                &glyphs(&text),
-                font.clone(),
-                &text,
-                size,
-                false,
-            );
-        }
-        Op::Rule { y } => {
-            let mut path = PathBuilder::new();
-            path.move_to(MARGIN, y);
-            path.line_to(PAGE_W - MARGIN, y);
-            if let Some(path) = path.finish() {
-                surface.set_fill(None);
-                surface.set_stroke(Some(Stroke {
-                    paint: rgb::Color::new(160, 160, 160).into(),
-                    width: 0.6,
-                    ..Stroke::default()
-                }));
-                surface.draw_path(&path);
-                surface.set_stroke(None);
-            }
-        }
+        self.pages.push(pdf::Page {
+            ops: std::mem::take(&mut self.ops),
+            qr: self.qr.take(),
+        });
     }
 }
 
@@ -396,40 +327,6 @@ pub fn rma_qr(text: &str) -> Option<fast_qr::QRCode> {
         .ecl(fast_qr::ECL::M)
         .build()
         .ok()
-}
-
-/// A QR code of `text`, its dark modules as one black path, `side` points wide.
-fn draw_qr(surface: &mut Surface<'_>, text: &str, x: f32, y: f32, side: f32) {
-    let Some(code) = rma_qr(text) else {
-        return;
-    };
-    // Four modules of quiet zone on each side, as readers expect.
-    let cell = side / (code.size + 8) as f32;
-    // Drawn in modules, scaled once: whole numbers are a few bytes each in the page, where
-    // points took nine.
-    let mut path = PathBuilder::new();
-    for (column, row, width, height) in dark_rects(&code) {
-        if let Some(rect) = krilla::geom::Rect::from_xywh(
-            (column + 4) as f32,
-            (row + 4) as f32,
-            width as f32,
-            height as f32,
-        ) {
-            path.push_rect(rect);
-        }
-    }
-    if let Some(path) = path.finish() {
-        surface.push_transform(&krilla::geom::Transform::from_row(
-            cell, 0.0, 0.0, cell, x, y,
-        ));
-        surface.set_stroke(None);
-        surface.set_fill(Some(Fill {
-            paint: rgb::Color::new(0, 0, 0).into(),
-            ..Fill::default()
-        }));
-        surface.draw_path(&path);
-        surface.pop();
-    }
 }
 
 /// The QR code's dark modules as rectangles (column, row, width, height, in modules): each
@@ -470,28 +367,16 @@ fn dark_rects(code: &fast_qr::QRCode) -> Vec<(usize, usize, usize, usize)> {
 }
 
 /// A document titled `title`, drawn by `draw` from the top of its first page.
-fn render(title: String, draw: impl FnOnce(&mut Writer<'_>)) -> Result<Vec<u8>, DocumentError> {
-    let font = font().ok_or(DocumentError::Font)?.clone();
-    // Pages are written as they are, not deflated: deflating an RMA slip's page and character
-    // map was a third of drawing it (0.69 ms → 0.46 ms without), and the slip is drawn for every
-    // RMA e-mail; it weighs 24 KB instead of 12. The font subset is still deflated.
-    let mut document = Document::new_with(krilla::SerializeSettings {
-        compress_content_streams: false,
-        ..krilla::SerializeSettings::default()
-    });
-    document.set_metadata(Metadata::new().title(title).creator("Aftercare".into()));
+fn render(title: String, draw: impl FnOnce(&mut Writer)) -> Result<Vec<u8>, DocumentError> {
     let mut w = Writer {
-        font,
-        document: &mut document,
+        pages: Vec::new(),
         ops: Vec::new(),
         y: MARGIN + 18.0,
         qr: None,
     };
     draw(&mut w);
     w.finish_page();
-    document
-        .finish()
-        .map_err(|e| DocumentError::Pdf(format!("{e:?}")))
+    pdf::write(&title, &w.pages)
 }
 
 /// The columns of the table of goods: title, left edge, width, alignment.
@@ -505,7 +390,7 @@ const COLUMNS: [(&str, f32, f32, Align); 7] = [
     ("Amount", 484.0, PAGE_W - MARGIN - 484.0, Align::Right),
 ];
 
-fn table_header(w: &mut Writer<'_>) {
+fn table_header(w: &mut Writer) {
     for (title, x, width, align) in COLUMNS {
         w.text(x, BODY, title, align, width);
     }
@@ -522,7 +407,7 @@ pub fn commercial_invoice_pdf(invoice: &CommercialInvoice) -> Result<Vec<u8>, Do
     })
 }
 
-fn draw_invoice(w: &mut Writer<'_>, invoice: &CommercialInvoice) {
+fn draw_invoice(w: &mut Writer, invoice: &CommercialInvoice) {
     w.text(MARGIN, 18.0, "COMMERCIAL INVOICE", Align::Left, 300.0);
     let right = PAGE_W - MARGIN - 200.0;
     for (label, value) in [
@@ -618,7 +503,7 @@ pub fn rma_slip_pdf(
     })
 }
 
-fn draw_slip(w: &mut Writer<'_>, slip: &crate::RmaSlip, shop: &str, ships_from: &str) {
+fn draw_slip(w: &mut Writer, slip: &crate::RmaSlip, shop: &str, ships_from: &str) {
     w.y = MARGIN + 14.0;
     w.grey(
         MARGIN,
@@ -1167,22 +1052,16 @@ mod tests {
 
     #[test]
     fn each_character_is_drawn_with_its_own_glyph_and_advance() {
-        let [w, i, lock, missing] = ["W", "i", "锁", "\u{10FFFF}"].map(|c| glyphs(c).remove(0));
+        let m = measure().unwrap();
+        let [w, i, lock, missing] = ['W', 'i', '锁', '\u{10FFFF}'].map(|c| glyph(m, c));
         // The font's glyphs, not its missing glyph, and each its own.
-        assert!(
-            w.glyph_id.to_u32() != 0 && i.glyph_id.to_u32() != 0 && lock.glyph_id.to_u32() != 0
-        );
-        assert!(w.glyph_id != i.glyph_id && i.glyph_id != lock.glyph_id);
+        assert!(w.0 != 0 && i.0 != 0 && lock.0 != 0);
+        assert!(w.0 != i.0 && i.0 != lock.0);
         // Proportional Latin, a full em for a Chinese character.
-        assert!(
-            w.x_advance > i.x_advance && i.x_advance > 0.0,
-            "{} {}",
-            w.x_advance,
-            i.x_advance
-        );
-        assert!((lock.x_advance - 1.0).abs() < 0.05, "{}", lock.x_advance);
+        assert!(w.1 > i.1 && i.1 > 0.0, "{} {}", w.1, i.1);
+        assert!((lock.1 - 1.0).abs() < 0.05, "{}", lock.1);
         // A character the font lacks: its missing glyph, half an em.
-        assert_eq!((missing.glyph_id.to_u32(), missing.x_advance), (0, 0.5));
+        assert_eq!(missing, (0, 0.5));
     }
 
     /// `fonts/README.md` prepared the font: if it is ever replaced by upstream's file, every
@@ -1208,22 +1087,6 @@ mod tests {
         // Every glyph is kept: the character map still reaches CJK.
         assert!(font.maxp().unwrap().num_glyphs() > 40_000);
         assert_ne!(font.charmap().map('锁'), None);
-    }
-
-    #[test]
-    fn text_is_drawn_with_the_widths_it_is_measured_with() {
-        for text in [
-            "RMA-20260320-0001",
-            "智能门锁 Smart lock",
-            "Ana Lima",
-            "\u{10FFFF}x",
-        ] {
-            let drawn: f32 = glyphs(text).iter().map(|g| g.x_advance * BODY).sum();
-            assert!((drawn - text_width(text, BODY)).abs() < 1e-3, "{text}");
-            let ranges: Vec<_> = glyphs(text).iter().map(|g| g.text_range.clone()).collect();
-            assert_eq!(ranges.len(), text.chars().count());
-            assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
-        }
     }
 
     #[test]
