@@ -86,11 +86,10 @@ impl Embedded {
             if g == 0 {
                 continue;
             }
+            // The advance text is measured with (`glyph`), so that what is drawn is exactly as
+            // wide as what was laid out, and right-aligned columns end at their edge.
             if let Some(width) = widths.get_mut(usize::from(cid)) {
-                *width = m
-                    .advances
-                    .advance_width(skrifa::GlyphId::new(u32::from(g)))
-                    .map_or(500.0, |a| a / m.units_per_em * 1000.0);
+                *width = glyph(m, c).1 * 1000.0;
             }
             to_unicode.pair(cid, c);
         }
