@@ -138,8 +138,8 @@ impl<S: Store> App<S> {
         ),
         AppError,
     > {
-        let account = self.account_by_number(actor, &request.order_number).await?;
-        self.check_own_evidence(actor, "photos", &request.photos)
+        let account = self
+            .account_with_own_evidence(actor, &request.order_number, "photos", &request.photos)
             .await?;
         account.ledger.check_units(&request.lines)?;
         let details = &account.details;

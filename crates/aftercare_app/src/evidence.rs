@@ -117,23 +117,45 @@ impl<S: Store> App<S> {
         field: &str,
         ids: &[String],
     ) -> Result<(), AppError> {
-        if is_staff(actor) || actor.has(Role::System) {
-            return Ok(());
-        }
-        for (i, id) in ids.iter().enumerate() {
-            match self.store.evidence(id).await? {
-                Some(e) if e.owner == actor.id => {}
-                _ => {
-                    return Err(AppError::Invalid {
-                        field: format!("{field}[{i}]"),
-                        message: aftercare_core::i18n::Said::new("refused-not-your-evidence")
-                            .into(),
-                    });
-                }
+        let mut owners = Vec::new();
+        for id in evidence_to_own(actor, ids) {
+            if let Some(e) = self.store.evidence(id).await? {
+                owners.push((e.id, e.owner));
             }
         }
-        Ok(())
+        evidence_owned(actor, field, evidence_to_own(actor, ids), &owners)
     }
+}
+
+/// The evidence whose owner must be the actor: all a customer names, none of staff's.
+pub(crate) fn evidence_to_own<'a>(actor: &Actor, ids: &'a [String]) -> &'a [String] {
+    if is_staff(actor) || actor.has(Role::System) {
+        &[]
+    } else {
+        ids
+    }
+}
+
+/// Refuses the first of `ids` that is not the actor's own by `owners` (id, owner), naming it as
+/// `field[i]`; an id missing from `owners` was never uploaded (or is gone).
+pub(crate) fn evidence_owned(
+    actor: &Actor,
+    field: &str,
+    ids: &[String],
+    owners: &[(String, String)],
+) -> Result<(), AppError> {
+    for (i, id) in ids.iter().enumerate() {
+        if !owners
+            .iter()
+            .any(|(e, owner)| e == id && *owner == actor.id)
+        {
+            return Err(AppError::Invalid {
+                field: format!("{field}[{i}]"),
+                message: aftercare_core::i18n::Said::new("refused-not-your-evidence").into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Whether `id` is one of the strings in a case's data: evidence ids sit in several fields

@@ -216,9 +216,11 @@ impl<S: Store> App<S> {
         ),
         AppError,
     > {
-        // One read of the order's account serves the signing and the units still free.
-        let account = self.account_by_number(actor, order_number).await?;
-        self.check_own_evidence(actor, "evidence", evidence).await?;
+        // One read of the order's account serves the signing, the units still free and whose
+        // the evidence is.
+        let account = self
+            .account_with_own_evidence(actor, order_number, "evidence", evidence)
+            .await?;
         account.ledger.check_units(lines)?;
         let details = &account.details;
         let now = self.now();

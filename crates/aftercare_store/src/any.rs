@@ -138,6 +138,13 @@ impl Store for AnyStore {
     ) -> Result<Option<(OrderRecord, OrderAccount)>, StoreError> {
         delegate!(self, s => s.account_of(of))
     }
+    async fn account_with_evidence(
+        &self,
+        of: AccountOf<'_>,
+        evidence: &[String],
+    ) -> Result<(Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>), StoreError> {
+        delegate!(self, s => s.account_with_evidence(of, evidence))
+    }
     async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {
         delegate!(self, s => s.cases_of_order(order_id))
     }

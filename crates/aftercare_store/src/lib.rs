@@ -179,6 +179,17 @@ pub trait Store: Send + Sync {
         of: AccountOf<'_>,
     ) -> impl Future<Output = Result<Option<(OrderRecord, OrderAccount)>, StoreError>> + Send;
 
+    /// [`Store::account_of`] and, in the same statement, who uploaded each of the `evidence`
+    /// ids that exists, as (id, owner) pairs: a customer's request names its photos, and each
+    /// must be the customer's own. The owners are empty when there is no such order.
+    fn account_with_evidence(
+        &self,
+        of: AccountOf<'_>,
+        evidence: &[String],
+    ) -> impl Future<
+        Output = Result<(Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>), StoreError>,
+    > + Send;
+
     /// Every case of an order.
     fn cases_of_order(
         &self,

@@ -146,7 +146,7 @@ async fn an_account_is_read_by_order_number_or_case_in_one_snapshot<S: Store>(s:
     let (order, account) = by_number;
     assert_eq!(order, o);
     // Oldest first, every column as written, and the version each write moved on.
-    assert_eq!(account.cases, vec![first, second]);
+    assert_eq!(account.cases, vec![first, second.clone()]);
     assert_eq!(account.version, 2);
     for unknown in [
         AccountOf::Number("A-9"),
@@ -155,6 +155,59 @@ async fn an_account_is_read_by_order_number_or_case_in_one_snapshot<S: Store>(s:
     ] {
         assert_eq!(s.account_of(unknown).await.unwrap(), None, "{unknown:?}");
     }
+    // With the owners of the evidence a request names, in the same read: those that exist.
+    let mut photos = Vec::new();
+    for owner in ["ana@example.com", "bo@example.com"] {
+        let e = EvidenceRecord {
+            id: id(),
+            owner: owner.into(),
+            media_type: "image/jpeg".into(),
+            size_bytes: 1234,
+            sha256: "ab".repeat(32),
+            width: Some(800),
+            height: Some(600),
+            created_at: at("2026-03-20T03:00:00Z"),
+        };
+        s.create_evidence(&e).await.unwrap();
+        photos.push(e);
+    }
+    let asked = [
+        photos[0].id.clone(),
+        "never-uploaded".into(),
+        photos[1].id.clone(),
+    ];
+    let (found, mut owners) = s
+        .account_with_evidence(AccountOf::Case(&second.id), &asked)
+        .await
+        .unwrap();
+    owners.sort();
+    let mut expected: Vec<(String, String)> = photos
+        .iter()
+        .map(|e| (e.id.clone(), e.owner.clone()))
+        .collect();
+    expected.sort();
+    assert_eq!(owners, expected);
+    assert_eq!(found, Some((o.clone(), account.clone())));
+    assert_eq!(
+        s.account_with_evidence(AccountOf::Number("A-2"), &asked)
+            .await
+            .unwrap()
+            .0
+            .map(|(order, _)| order),
+        Some(bare)
+    );
+    assert_eq!(
+        s.account_with_evidence(AccountOf::Number("A-9"), &asked)
+            .await
+            .unwrap(),
+        (None, Vec::new())
+    );
+    assert_eq!(
+        s.account_with_evidence(AccountOf::Number("A-1"), &[])
+            .await
+            .unwrap(),
+        (Some((o, account)), Vec::new())
+    );
 }
 
 async fn cases_are_read_with_their_orders_in_one_batch<S: Store>(s: S) {
@@ -2864,4 +2917,117 @@ async fn postgres_pool_retires_old_and_long_idle_connections() {
         "an idle connection outlived its timeout"
     );
     assert_eq!(pool.num_idle(), 0);
+}
+
+/// Waits (up to 10 s, polling) until `read` of the store answers what `done` accepts: a change
+/// made behind the process's back reaches its session cache through a notification, a moment
+/// after the change commits.
+async fn eventually<T: std::fmt::Debug>(
+    what: &str,
+    mut read: impl AsyncFnMut() -> T,
+    done: impl Fn(&T) -> bool,
+) -> T {
+    let mut last = read().await;
+    for _ in 0..1000 {
+        if done(&last) {
+            return last;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        last = read().await;
+    }
+    panic!("{what}: still {last:?}");
+}
+
+/// On PostgreSQL a process keeps the sessions it read (a round trip less for each request) and
+/// forgets them as soon as anything ends a session or changes a staff account, whoever does it:
+/// this process at once, another process (here statements sent past the store) when its
+/// notification arrives. Recording activity is no such change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_forgets_a_kept_session_when_any_process_ends_it() {
+    let Some(fresh) = aftercare_store::testing::postgres("t").await.unwrap() else {
+        return;
+    };
+    let s = &fresh.store;
+    let li = staff_user("li@shop.example");
+    s.create_user(&li).await.unwrap();
+    for hash in ["one", "two", "three"] {
+        s.create_session(&staff_session(hash, &li)).await.unwrap();
+    }
+    let seen = |t: &str| at(t);
+    // Kept: a change that notifies nobody (activity written past the store) is not seen. The
+    // listener starts with the first read, and nothing is kept until it listens.
+    eventually(
+        "the session kept",
+        async || {
+            let before = s.session_with_user("one").await.unwrap().unwrap().0;
+            sqlx::query(
+                "UPDATE sessions SET last_seen_at = last_seen_at + 1 WHERE id_hash = 'one'",
+            )
+            .execute(s.pool())
+            .await
+            .unwrap();
+            let after = s.session_with_user("one").await.unwrap().unwrap().0;
+            (before.last_seen_at, after.last_seen_at)
+        },
+        |(before, after)| before == after,
+    )
+    .await;
+    // Activity recorded by this process moves what is kept.
+    s.touch_session("one", seen("2026-03-20T03:05:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.session_with_user("one")
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .last_seen_at,
+        seen("2026-03-20T03:05:00Z")
+    );
+    // Ended here: gone at once.
+    assert!(s.delete_session("one").await.unwrap());
+    assert_eq!(s.session_with_user("one").await.unwrap(), None);
+    // Ended elsewhere: gone once the notification arrives.
+    assert!(s.session_with_user("two").await.unwrap().is_some());
+    sqlx::query("DELETE FROM sessions WHERE id_hash = 'two'")
+        .execute(s.pool())
+        .await
+        .unwrap();
+    eventually(
+        "a session ended elsewhere",
+        async || s.session_with_user("two").await.unwrap(),
+        Option::is_none,
+    )
+    .await;
+    // The account deactivated elsewhere: its session shows it.
+    assert_eq!(
+        s.session_with_user("three")
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+            .unwrap()
+            .disabled_at,
+        None
+    );
+    sqlx::query("UPDATE users SET disabled_at = 1 WHERE id = $1")
+        .bind(&li.id)
+        .execute(s.pool())
+        .await
+        .unwrap();
+    eventually(
+        "an account deactivated elsewhere",
+        async || {
+            s.session_with_user("three")
+                .await
+                .unwrap()
+                .unwrap()
+                .1
+                .unwrap()
+                .disabled_at
+        },
+        Option::is_some,
+    )
+    .await;
 }

@@ -29,6 +29,8 @@ mod writer;
 use writer::{WriteTx, Writer};
 mod pg_pool;
 pub use pg_pool::{PgPool, PgTransaction, PoolLimits, PooledConnection};
+mod session_cache;
+use session_cache::SessionCache;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -68,6 +70,22 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
+    // SQLite keeps no sessions: a read is a call within the process, not a round trip, and a
+    // CLI process beside the server could not tell it what changed.
+    fn kept_session(&self, _id_hash: &str) -> Option<session_cache::Found> {
+        None
+    }
+
+    fn session_generation(&self) -> Option<u64> {
+        None
+    }
+
+    fn keep_session(&self, _: Option<u64>, _: &str, _: &session_cache::Found) {}
+
+    fn session_touched(&self, _: &str, _: Timestamp) {}
+
+    fn sessions_changed(&self) {}
+
     /// Opens (creating if needed) the database at a `sqlite://` URL or a file path.
     pub async fn connect(url_or_path: &str) -> Result<SqliteStore, StoreError> {
         let options = if url_or_path.starts_with("sqlite:") {
@@ -172,6 +190,7 @@ impl SqliteStore {
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pool: PgPool,
+    sessions: std::sync::Arc<SessionCache>,
 }
 
 impl PgStore {
@@ -182,6 +201,7 @@ impl PgStore {
 
     /// Connects with explicit options (tests use them to give each test its own schema).
     pub async fn connect_with(options: PgConnectOptions) -> Result<PgStore, StoreError> {
+        let sessions = SessionCache::new(options.clone());
         let pool = PgPool::connect(
             options,
             PoolLimits {
@@ -193,12 +213,33 @@ impl PgStore {
             },
         )
         .await?;
-        Ok(PgStore { pool })
+        Ok(PgStore { pool, sessions })
     }
 
     /// The pool, for tests and tools that manage the database itself.
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    // The session cache (`session_cache.rs`), as the shared `Store` methods use it.
+    fn kept_session(&self, id_hash: &str) -> Option<session_cache::Found> {
+        self.sessions.get(id_hash)
+    }
+
+    fn session_generation(&self) -> Option<u64> {
+        self.sessions.generation()
+    }
+
+    fn keep_session(&self, generation: Option<u64>, id_hash: &str, found: &session_cache::Found) {
+        self.sessions.keep(generation, id_hash, found);
+    }
+
+    fn session_touched(&self, id_hash: &str, at: Timestamp) {
+        self.sessions.touched(id_hash, at);
+    }
+
+    fn sessions_changed(&self) {
+        self.sessions.drop_all();
     }
 
     async fn run_migrations(&self) -> Result<(), StoreError> {
@@ -398,6 +439,14 @@ macro_rules! sqlite_json {
     ($col:literal, $outer:literal, $inner:literal) => {
         concat!("json_extract(", $col, ", '$.", $outer, ".", $inner, "')")
     };
+    // The owners of the uploads whose ids the JSON array `$ids` lists, as one JSON object.
+    (owners_of $ids:literal) => {
+        concat!(
+            "(SELECT json_group_object(id, owner) FROM evidence WHERE id IN (SELECT value FROM json_each(",
+            $ids,
+            ")))"
+        )
+    };
 }
 
 macro_rules! pg_json {
@@ -406,6 +455,13 @@ macro_rules! pg_json {
     };
     ($col:literal, $outer:literal, $inner:literal) => {
         concat!("(", $col, "::json -> '", $outer, "' ->> '", $inner, "')")
+    };
+    (owners_of $ids:literal) => {
+        concat!(
+            "(SELECT json_object_agg(id, owner)::text FROM evidence WHERE id IN (SELECT jsonb_array_elements_text(",
+            $ids,
+            "::jsonb)))"
+        )
     };
 }
 

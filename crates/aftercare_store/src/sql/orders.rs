@@ -322,21 +322,35 @@ macro_rules! store_orders {
         }
 
         async fn account_of(&self, of: AccountOf<'_>) -> Result<Option<(OrderRecord, OrderAccount)>, StoreError> {
+            Ok(self.account_with_evidence(of, &[]).await?.0)
+        }
+
+        async fn account_with_evidence(
+            &self,
+            of: AccountOf<'_>,
+            evidence: &[String],
+        ) -> Result<(Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>), StoreError> {
             // The order, its version and its cases in one statement, so all come from one
             // snapshot: a case written after it moves the version on, and a write guarded by the
             // version can only fail safe, never pass on cases it did not see. An order without a
             // case is one row whose case columns are NULL. The order's columns come again on each
-            // case's row; that costs less than a second round trip.
+            // case's row; that costs less than a second round trip. So do the owners of the
+            // evidence asked about (a subquery evaluated once), read here rather than by a
+            // statement of their own for the same reason.
             macro_rules! account_query {
-                ($where:literal) => {
+                ($where:literal, $owners:expr) => {
                     concat!(
-                        "SELECT ", joined_order_columns!(), ", o.ledger_version AS o_ledger_version, c.* ",
+                        "SELECT ", joined_order_columns!(), ", o.ledger_version AS o_ledger_version, ",
+                        $owners, " AS evidence_owners, c.* ",
                         "FROM orders o LEFT JOIN cases c ON c.order_id = o.id WHERE ", $where,
                         " ORDER BY c.created_at, c.id",
                     )
                 };
+                ($where:literal) => {
+                    [account_query!($where, "NULL"), account_query!($where, $json!(owners_of "$2"))]
+                };
             }
-            let (sql, key) = match of {
+            let (queries, key) = match of {
                 AccountOf::Order(id) => (account_query!("o.id = $1"), id),
                 AccountOf::Number(number) => (account_query!("o.number = $1"), number),
                 AccountOf::Case(id) => (
@@ -344,19 +358,31 @@ macro_rules! store_orders {
                     id,
                 ),
             };
-            let rows = sqlx::query(sql).bind(key).fetch_all(&self.pool).await?;
+            let rows = if evidence.is_empty() {
+                sqlx::query(queries[0]).bind(key).fetch_all(&self.pool).await?
+            } else {
+                let ids = serde_json::to_string(evidence).map_err(corrupt_json)?;
+                sqlx::query(queries[1]).bind(key).bind(ids).fetch_all(&self.pool).await?
+            };
             let Some(first) = rows.first() else {
-                return Ok(None);
+                return Ok((None, Vec::new()));
             };
             let order = Self::joined_order_from(first)?;
             let version: i64 = first.try_get("o_ledger_version")?;
+            let owners = match first.try_get::<Option<&str>, _>("evidence_owners")? {
+                Some(text) => serde_json::from_str::<std::collections::BTreeMap<String, String>>(text)
+                    .map_err(corrupt_json)?
+                    .into_iter()
+                    .collect(),
+                None => Vec::new(),
+            };
             let mut cases = Vec::with_capacity(rows.len());
             for row in &rows {
                 if row.try_get::<Option<&str>, _>("id")?.is_some() {
                     cases.push(Self::case_from(row)?);
                 }
             }
-            Ok(Some((order, OrderAccount { version, cases })))
+            Ok((Some((order, OrderAccount { version, cases })), owners))
         }
 
         async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {

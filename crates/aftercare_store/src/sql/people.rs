@@ -111,6 +111,10 @@ macro_rules! store_people {
         }
 
         async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, Option<UserRecord>)>, StoreError> {
+            if let Some(kept) = self.kept_session(id_hash) {
+                return Ok(Some(kept));
+            }
+            let generation = self.session_generation();
             // One statement for every staff request: the session and the account behind it.
             let row = sqlx::query(
                 "SELECT s.id_hash, s.user_id, s.customer_email, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, \
@@ -136,6 +140,11 @@ macro_rules! store_people {
                 Ok((session, user))
             })
             .transpose()
+            .inspect(|found| {
+                if let Some(found) = found {
+                    self.keep_session(generation, id_hash, found);
+                }
+            })
         }
 
         async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
@@ -143,6 +152,7 @@ macro_rules! store_people {
                 .bind(micros(at))
                 .bind(id_hash))
                 .await?;
+            self.session_touched(id_hash, at);
             Ok(())
         }
 
@@ -150,6 +160,7 @@ macro_rules! store_people {
             let done = self.execute_write(sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
                 .bind(id_hash))
                 .await?;
+            self.sessions_changed();
             Ok(done.rows_affected() == 1)
         }
 
@@ -295,6 +306,7 @@ macro_rules! store_people {
             }
             Self::record_staff_change(&mut tx, user_id, &change.describe(), actor, at).await?;
             tx.commit().await?;
+            self.sessions_changed();
             Ok(true)
         }
 
@@ -391,6 +403,7 @@ macro_rules! store_people {
                 .await?;
             Self::record_staff_change(&mut tx, &user_id, "password set by link", actor, at).await?;
             tx.commit().await?;
+            self.sessions_changed();
             Ok(Some(user_id))
         }
     };

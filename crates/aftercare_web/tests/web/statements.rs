@@ -67,15 +67,15 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     let mut counts = Vec::new();
     let (status, opened, n) = counted(&ana, "POST", "/api/v1/returns", Some(request)).await;
     assert_eq!(status, 201, "{opened}");
-    counts.push(("POST /api/v1/returns (evaluated and opened)", n, (11, 4)));
+    counts.push(("POST /api/v1/returns (evaluated and opened)", n, (11, 3)));
     let id = opened["case"]["id"].as_str().unwrap().to_owned();
     let version = opened["case"]["version"].as_i64().unwrap();
     let (status, _, n) = counted(&ana, "GET", &format!("/api/v1/cases/{id}"), None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /api/v1/cases/{id} (customer)", n, (2, 2)));
+    counts.push(("GET /api/v1/cases/{id} (customer)", n, (2, 1)));
     let (status, _, n) = counted(&ana, "GET", "/api/v1/orders/LM-1", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /api/v1/orders/{number} (customer)", n, (3, 3)));
+    counts.push(("GET /api/v1/orders/{number} (customer)", n, (3, 2)));
     let (status, approved, n) = counted(
         &agent,
         "POST",
@@ -87,17 +87,17 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
     counts.push((
         "POST /api/v1/returns/{id}/approve (RMA issued, e-mail queued)",
         n,
-        (11, 3),
+        (11, 2),
     ));
     let (status, _, n) = counted(&agent, "GET", "/api/v1/queue", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /api/v1/queue (first page)", n, (2, 2)));
+    counts.push(("GET /api/v1/queue (first page)", n, (2, 1)));
     let (status, _, n) = counted(&agent, "GET", "/staff", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff (dashboard)", n, (7, 7)));
+    counts.push(("GET /staff (dashboard)", n, (7, 6)));
     let (status, _, n) = counted(&agent, "GET", "/staff/orders/LM-1", None).await;
     assert_eq!(status, 200);
-    counts.push(("GET /staff/orders/{number}", n, (10, 10)));
+    counts.push(("GET /staff/orders/{number}", n, (10, 9)));
     let (status, _, n) = counted(
         &store,
         "POST",
@@ -111,7 +111,10 @@ async fn the_main_requests_run_no_more_statements_than_their_budget(shop: Shop) 
         n,
         (8, 6),
     ));
-    // Budgets on SQLite, then PostgreSQL. A SQLite write counts the `BEGIN IMMEDIATE` of the
+    // Budgets on SQLite, then PostgreSQL. On PostgreSQL the session of a signed-in request is
+    // answered by the process's session cache once its listener listens (a few milliseconds
+    // after the first session read): a request before that counts the session's read too, which
+    // the one statement of slack below allows. A SQLite write counts the `BEGIN IMMEDIATE` of the
     // writer's batch when it opened the batch, and one statement fewer when it joined a batch a
     // background worker's write had opened: the budget is the larger.
     for (request, n, (on_sqlite, on_postgres)) in counts {
