@@ -5,8 +5,8 @@
 //! On SQLite each statement is a call into the writer's thread, so the write is the Rust of
 //! `impl_store!`'s helpers. On PostgreSQL each statement is a round trip to the server, and the
 //! return flow's requests were bound by their round trips, not their work: there the whole write
-//! is one call of `aftercare_write_order` (migration 0020), which does the same statements in the
-//! server. The store contract's tests hold both to the same behaviour.
+//! is one call of `aftercare_write_order` (migrations 0020 and 0023), which does the same
+//! statements in the server, its long texts sent beside the JSON that names them. The store contract's tests hold both to the same behaviour.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -95,12 +95,15 @@ impl SqliteStore {
 
 impl PgStore {
     pub(super) async fn write_cases(&self, writes: CaseWrites<'_>) -> Result<(), StoreError> {
-        let call = Call::of(&writes);
+        let mut texts = Texts::default();
+        let call = Call::of(&writes, &mut texts);
         let text = serde_json::to_string(&call)
             .map_err(|e| StoreError::Corrupt(format!("a write that is not JSON: {e}")))?;
+        let texts: Vec<&str> = texts.0.iter().map(AsRef::as_ref).collect();
         // Alone, the statement is its own transaction: a refusal raised in it leaves nothing.
-        sqlx::query("SELECT aftercare_write_order($1::jsonb)")
+        sqlx::query("SELECT aftercare_write_order($1::jsonb, $2)")
             .bind(text)
+            .bind(texts)
             .execute(&self.pool)
             .await
             .map_err(|e| refusal(e, &writes))?;
@@ -160,6 +163,19 @@ fn refusal(e: sqlx::Error, writes: &CaseWrites<'_>) -> StoreError {
     e.into()
 }
 
+/// The long texts of a write (cases' and events' data, e-mails' bodies, responses), sent as
+/// `aftercare_write_order`'s `text[]`: inside the JSON, PostgreSQL parsed them a character at a
+/// time. The JSON names each by its position in PostgreSQL's 1-based array.
+#[derive(Default)]
+struct Texts<'a>(Vec<std::borrow::Cow<'a, str>>);
+
+impl<'a> Texts<'a> {
+    fn put(&mut self, text: impl Into<std::borrow::Cow<'a, str>>) -> usize {
+        self.0.push(text.into());
+        self.0.len()
+    }
+}
+
 /// `aftercare_write_order`'s argument: the columns as the Rust path binds them.
 #[derive(Serialize)]
 struct Call<'a> {
@@ -174,7 +190,13 @@ struct Call<'a> {
 struct CaseRow<'a> {
     #[serde(flatten)]
     columns: CaseColumns<'a>,
+    /// The case's data, in [`Texts`].
+    data: usize,
     events: Vec<EventRow<'a>>,
+    /// How many of the events carry an e-mail, and how many files those have: the function
+    /// skips the inserts a case has nothing for.
+    mails: usize,
+    attachments: usize,
 }
 
 /// A case's columns as both databases store them: the one place a [`CaseRecord`] becomes
@@ -192,6 +214,8 @@ pub(super) struct CaseColumns<'a> {
     pub deadline: String,
     pub amount_minor: Option<i64>,
     pub version: i64,
+    /// Sent apart from the other columns to PostgreSQL ([`Texts`]).
+    #[serde(skip)]
     pub data: std::borrow::Cow<'a, str>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -205,7 +229,8 @@ struct EventRow<'a> {
     actor: String,
     at: i64,
     reason: Option<&'a str>,
-    data: String,
+    /// In [`Texts`].
+    data: usize,
     mail: Option<MailRow<'a>>,
 }
 
@@ -214,8 +239,9 @@ struct MailRow<'a> {
     id: &'a str,
     recipient: &'a str,
     subject: &'a str,
-    text_body: &'a str,
-    html_body: &'a str,
+    /// In [`Texts`], as the body below.
+    text_body: usize,
+    html_body: usize,
     reply_to: Option<&'a str>,
     drawn: String,
     attachments: Vec<AttachmentRow<'a>>,
@@ -225,34 +251,37 @@ struct MailRow<'a> {
 struct AttachmentRow<'a> {
     name: &'a str,
     content_type: &'a str,
-    /// Base64: JSON carries text, and the function decodes it into the BYTEA column.
-    data: String,
+    /// In [`Texts`], in base64: the function decodes it into the BYTEA column.
+    data: usize,
 }
 
 #[derive(Serialize)]
 struct IdempotencyRow<'a> {
     key: &'a str,
     request_hash: &'a str,
-    response: String,
+    /// In [`Texts`].
+    response: usize,
     created_at: i64,
 }
 
 impl<'a> Call<'a> {
-    fn of(writes: &CaseWrites<'a>) -> Call<'a> {
-        let cases = |list: &[(&'a CaseRecord, &'a [NewEvent])]| {
+    fn of(writes: &CaseWrites<'a>, texts: &mut Texts<'a>) -> Call<'a> {
+        let mut cases = |list: &[(&'a CaseRecord, &'a [NewEvent])]| {
             list.iter()
-                .map(|&(case, events)| CaseRow::of(case, events))
+                .map(|&(case, events)| CaseRow::of(case, events, texts))
                 .collect()
         };
+        let create = cases(&writes.create);
+        let update = cases(&writes.update);
         Call {
             order: writes.order_id,
             seen: writes.seen,
-            create: cases(&writes.create),
-            update: cases(&writes.update),
+            create,
+            update,
             idempotency: writes.idempotency.map(|i| IdempotencyRow {
                 key: &i.key,
                 request_hash: &i.request_hash,
-                response: json_text(&i.response),
+                response: texts.put(json_text(&i.response)),
                 created_at: micros(i.created_at),
             }),
         }
@@ -260,10 +289,21 @@ impl<'a> Call<'a> {
 }
 
 impl<'a> CaseRow<'a> {
-    fn of(case: &'a CaseRecord, events: &'a [NewEvent]) -> CaseRow<'a> {
+    fn of(case: &'a CaseRecord, events: &'a [NewEvent], texts: &mut Texts<'a>) -> CaseRow<'a> {
+        let columns = CaseColumns::of(case);
+        let data = texts.put(columns.data.clone());
+        let mails = events.iter().filter(|e| e.mail.is_some()).count();
+        let attachments = events
+            .iter()
+            .filter_map(|e| e.mail.as_ref())
+            .map(|mail| mail.attachments.len())
+            .sum();
         CaseRow {
-            columns: CaseColumns::of(case),
-            events: events.iter().map(EventRow::of).collect(),
+            columns,
+            data,
+            events: events.iter().map(|e| EventRow::of(e, texts)).collect(),
+            mails,
+            attachments,
         }
     }
 }
@@ -291,19 +331,19 @@ impl<'a> CaseColumns<'a> {
 }
 
 impl<'a> EventRow<'a> {
-    fn of(event: &'a NewEvent) -> EventRow<'a> {
+    fn of(event: &'a NewEvent, texts: &mut Texts<'a>) -> EventRow<'a> {
         EventRow {
             kind: &event.kind,
             actor: json_text(&event.actor),
             at: micros(event.at),
             reason: event.reason.as_deref(),
-            data: json_text(&event.data),
+            data: texts.put(json_text(&event.data)),
             mail: event.mail.as_ref().map(|mail| MailRow {
                 id: &mail.id,
                 recipient: &mail.recipient,
                 subject: &mail.subject,
-                text_body: &mail.text_body,
-                html_body: &mail.html_body,
+                text_body: texts.put(mail.text_body.as_str()),
+                html_body: texts.put(mail.html_body.as_str()),
                 reply_to: mail.reply_to.as_deref(),
                 drawn: mail.drawn.join(" "),
                 attachments: mail
@@ -312,7 +352,7 @@ impl<'a> EventRow<'a> {
                     .map(|file| AttachmentRow {
                         name: &file.name,
                         content_type: &file.content_type,
-                        data: BASE64.encode(&file.data),
+                        data: texts.put(BASE64.encode(&file.data)),
                     })
                     .collect(),
             }),
