@@ -168,3 +168,40 @@ fn mentions(value: &serde_json::Value, id: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(id: &str, role: Role) -> Actor {
+        Actor {
+            id: id.into(),
+            roles: vec![role],
+        }
+    }
+
+    #[test]
+    fn a_customer_names_only_uploads_of_their_own_and_staff_any() {
+        let ana = actor("ana@example.com", Role::Customer);
+        let agent = actor("u1", Role::Agent);
+        let owners = vec![
+            ("p1".to_owned(), "ana@example.com".to_owned()),
+            ("p2".to_owned(), "bo@example.com".to_owned()),
+        ];
+        let ids = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let refused_at = |who: &Actor, named: &[&str]| {
+            let named = ids(named);
+            match evidence_owned(who, "photos", evidence_to_own(who, &named), &owners) {
+                Ok(()) => None,
+                Err(AppError::Invalid { field, .. }) => Some(field),
+                Err(other) => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(refused_at(&ana, &[]), None);
+        assert_eq!(refused_at(&ana, &["p1"]), None);
+        assert_eq!(refused_at(&ana, &["p1", "p2"]), Some("photos[1]".into()));
+        assert_eq!(refused_at(&ana, &["never", "p1"]), Some("photos[0]".into()));
+        assert_eq!(refused_at(&agent, &["p2", "never"]), None);
+        assert!(evidence_to_own(&agent, &ids(&["p2"])).is_empty());
+    }
+}

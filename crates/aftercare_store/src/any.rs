@@ -142,7 +142,7 @@ impl Store for AnyStore {
         &self,
         of: AccountOf<'_>,
         evidence: &[String],
-    ) -> Result<(Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>), StoreError> {
+    ) -> Result<crate::AccountAndEvidence, StoreError> {
         delegate!(self, s => s.account_with_evidence(of, evidence))
     }
     async fn cases_of_order(&self, order_id: &str) -> Result<Vec<CaseRecord>, StoreError> {

@@ -29,6 +29,10 @@ pub use records::{
 };
 pub use sql::{PgPool, PgStore, PgTransaction, PoolLimits, PooledConnection, SqliteStore};
 
+/// What [`Store::account_with_evidence`] reads: the order and its account, when there is such an
+/// order, and the (id, owner) of each evidence asked about that exists.
+pub type AccountAndEvidence = (Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>);
+
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -186,9 +190,7 @@ pub trait Store: Send + Sync {
         &self,
         of: AccountOf<'_>,
         evidence: &[String],
-    ) -> impl Future<
-        Output = Result<(Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>), StoreError>,
-    > + Send;
+    ) -> impl Future<Output = Result<AccountAndEvidence, StoreError>> + Send;
 
     /// Every case of an order.
     fn cases_of_order(

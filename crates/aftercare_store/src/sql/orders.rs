@@ -329,7 +329,7 @@ macro_rules! store_orders {
             &self,
             of: AccountOf<'_>,
             evidence: &[String],
-        ) -> Result<(Option<(OrderRecord, OrderAccount)>, Vec<(String, String)>), StoreError> {
+        ) -> Result<crate::AccountAndEvidence, StoreError> {
             // The order, its version and its cases in one statement, so all come from one
             // snapshot: a case written after it moves the version on, and a write guarded by the
             // version can only fail safe, never pass on cases it did not see. An order without a
