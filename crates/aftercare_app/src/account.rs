@@ -120,16 +120,11 @@ impl<S: Store> App<S> {
         actor: &Actor,
         number: &str,
     ) -> Result<Account, AppError> {
-        match self
+        let found = self
             .store
             .account_of(AccountOf::Number(number.trim()))
-            .await?
-        {
-            Some((order, read)) if visible(actor, &order.customer_email) => {
-                self.account_read(order, read)
-            }
-            _ => Err(AppError::NotFound("order")),
-        }
+            .await?;
+        self.visible_account(actor, found)
     }
 
     /// [`Self::account_by_number`], with the evidence a customer names checked to be their own
@@ -146,14 +141,23 @@ impl<S: Store> App<S> {
             .store
             .account_with_evidence(AccountOf::Number(number.trim()), asked)
             .await?;
-        let account = match found {
-            Some((order, read)) if visible(actor, &order.customer_email) => {
-                self.account_read(order, read)?
-            }
-            _ => return Err(AppError::NotFound("order")),
-        };
+        let account = self.visible_account(actor, found)?;
         crate::evidence::evidence_owned(actor, field, asked, &owners)?;
         Ok(account)
+    }
+
+    /// The account read, when there is such an order and the actor may see it.
+    fn visible_account(
+        &self,
+        actor: &Actor,
+        found: Option<(OrderRecord, OrderAccount)>,
+    ) -> Result<Account, AppError> {
+        match found {
+            Some((order, read)) if visible(actor, &order.customer_email) => {
+                self.account_read(order, read)
+            }
+            _ => Err(AppError::NotFound("order")),
+        }
     }
 
     /// The account of an order from its cases as read at one version.

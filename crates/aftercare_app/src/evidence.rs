@@ -117,13 +117,14 @@ impl<S: Store> App<S> {
         field: &str,
         ids: &[String],
     ) -> Result<(), AppError> {
-        let mut owners = Vec::new();
-        for id in evidence_to_own(actor, ids) {
+        let asked = evidence_to_own(actor, ids);
+        let mut owners = Vec::with_capacity(asked.len());
+        for id in asked {
             if let Some(e) = self.store.evidence(id).await? {
                 owners.push((e.id, e.owner));
             }
         }
-        evidence_owned(actor, field, evidence_to_own(actor, ids), &owners)
+        evidence_owned(actor, field, asked, &owners)
     }
 }
 

@@ -158,16 +158,7 @@ async fn an_account_is_read_by_order_number_or_case_in_one_snapshot<S: Store>(s:
     // With the owners of the evidence a request names, in the same read: those that exist.
     let mut photos = Vec::new();
     for owner in ["ana@example.com", "bo@example.com"] {
-        let e = EvidenceRecord {
-            id: id(),
-            owner: owner.into(),
-            media_type: "image/jpeg".into(),
-            size_bytes: 1234,
-            sha256: "ab".repeat(32),
-            width: Some(800),
-            height: Some(600),
-            created_at: at("2026-03-20T03:00:00Z"),
-        };
+        let e = photo_of(owner);
         s.create_evidence(&e).await.unwrap();
         photos.push(e);
     }
@@ -1531,17 +1522,22 @@ async fn accounts_are_unique_by_email_and_sessions_end<S: Store>(s: S) {
     assert!(!s.delete_session("sess").await.unwrap());
 }
 
-async fn evidence_records_are_kept_with_their_hash<S: Store>(s: S) {
-    let e = EvidenceRecord {
+/// An 800×600 JPEG uploaded by `owner`, with a fresh id.
+fn photo_of(owner: &str) -> EvidenceRecord {
+    EvidenceRecord {
         id: id(),
-        owner: "ana@example.com".into(),
+        owner: owner.into(),
         media_type: "image/jpeg".into(),
         size_bytes: 1234,
         sha256: "ab".repeat(32),
         width: Some(800),
         height: Some(600),
         created_at: at("2026-03-20T03:00:00Z"),
-    };
+    }
+}
+
+async fn evidence_records_are_kept_with_their_hash<S: Store>(s: S) {
+    let e = photo_of("ana@example.com");
     s.create_evidence(&e).await.unwrap();
     assert_eq!(s.evidence(&e.id).await.unwrap(), Some(e));
     assert_eq!(s.evidence("nope").await.unwrap(), None);

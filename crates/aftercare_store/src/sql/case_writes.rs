@@ -6,7 +6,8 @@
 //! `impl_store!`'s helpers. On PostgreSQL each statement is a round trip to the server, and the
 //! return flow's requests were bound by their round trips, not their work: there the whole write
 //! is one call of `aftercare_write_order` (migrations 0020 and 0023), which does the same
-//! statements in the server, its long texts sent beside the JSON that names them. The store contract's tests hold both to the same behaviour.
+//! statements in the server, its long texts sent beside the JSON that names them. The store
+//! contract's tests hold both to the same behaviour.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -290,8 +291,9 @@ impl<'a> Call<'a> {
 
 impl<'a> CaseRow<'a> {
     fn of(case: &'a CaseRecord, events: &'a [NewEvent], texts: &mut Texts<'a>) -> CaseRow<'a> {
-        let columns = CaseColumns::of(case);
-        let data = texts.put(columns.data.clone());
+        let mut columns = CaseColumns::of(case);
+        // Moved, not copied: the JSON leaves the columns' data out.
+        let data = texts.put(std::mem::take(&mut columns.data));
         let mails = events.iter().filter(|e| e.mail.is_some()).count();
         let attachments = events
             .iter()

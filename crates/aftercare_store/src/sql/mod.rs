@@ -72,19 +72,9 @@ pub struct SqliteStore {
 impl SqliteStore {
     // SQLite keeps no sessions: a read is a call within the process, not a round trip, and a
     // CLI process beside the server could not tell it what changed.
-    fn kept_session(&self, _id_hash: &str) -> Option<session_cache::Found> {
+    fn session_cache(&self) -> Option<&std::sync::Arc<SessionCache>> {
         None
     }
-
-    fn session_generation(&self) -> Option<u64> {
-        None
-    }
-
-    fn keep_session(&self, _: Option<u64>, _: &str, _: &session_cache::Found) {}
-
-    fn session_touched(&self, _: &str, _: Timestamp) {}
-
-    fn sessions_changed(&self) {}
 
     /// Opens (creating if needed) the database at a `sqlite://` URL or a file path.
     pub async fn connect(url_or_path: &str) -> Result<SqliteStore, StoreError> {
@@ -221,25 +211,10 @@ impl PgStore {
         &self.pool
     }
 
-    // The session cache (`session_cache.rs`), as the shared `Store` methods use it.
-    fn kept_session(&self, id_hash: &str) -> Option<session_cache::Found> {
-        self.sessions.get(id_hash)
-    }
-
-    fn session_generation(&self) -> Option<u64> {
-        self.sessions.generation()
-    }
-
-    fn keep_session(&self, generation: Option<u64>, id_hash: &str, found: &session_cache::Found) {
-        self.sessions.keep(generation, id_hash, found);
-    }
-
-    fn session_touched(&self, id_hash: &str, at: Timestamp) {
-        self.sessions.touched(id_hash, at);
-    }
-
-    fn sessions_changed(&self) {
-        self.sessions.drop_all();
+    // The sessions this process keeps (`session_cache.rs`), as the shared `Store` methods use
+    // them.
+    fn session_cache(&self) -> Option<&std::sync::Arc<SessionCache>> {
+        Some(&self.sessions)
     }
 
     async fn run_migrations(&self) -> Result<(), StoreError> {

@@ -111,10 +111,11 @@ macro_rules! store_people {
         }
 
         async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, Option<UserRecord>)>, StoreError> {
-            if let Some(kept) = self.kept_session(id_hash) {
+            let cache = self.session_cache();
+            if let Some(kept) = cache.and_then(|c| c.get(id_hash)) {
                 return Ok(Some(kept));
             }
-            let generation = self.session_generation();
+            let generation = cache.and_then(|c| c.generation());
             // One statement for every staff request: the session and the account behind it.
             let row = sqlx::query(
                 "SELECT s.id_hash, s.user_id, s.customer_email, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, \
@@ -141,8 +142,8 @@ macro_rules! store_people {
             })
             .transpose()
             .inspect(|found| {
-                if let Some(found) = found {
-                    self.keep_session(generation, id_hash, found);
+                if let (Some(cache), Some(found)) = (cache, found) {
+                    cache.keep(generation, id_hash, found);
                 }
             })
         }
@@ -152,7 +153,9 @@ macro_rules! store_people {
                 .bind(micros(at))
                 .bind(id_hash))
                 .await?;
-            self.session_touched(id_hash, at);
+            if let Some(cache) = self.session_cache() {
+                cache.touched(id_hash, at);
+            }
             Ok(())
         }
 
@@ -160,7 +163,9 @@ macro_rules! store_people {
             let done = self.execute_write(sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
                 .bind(id_hash))
                 .await?;
-            self.sessions_changed();
+            if let Some(cache) = self.session_cache() {
+                cache.drop_all();
+            }
             Ok(done.rows_affected() == 1)
         }
 
@@ -306,7 +311,9 @@ macro_rules! store_people {
             }
             Self::record_staff_change(&mut tx, user_id, &change.describe(), actor, at).await?;
             tx.commit().await?;
-            self.sessions_changed();
+            if let Some(cache) = self.session_cache() {
+                cache.drop_all();
+            }
             Ok(true)
         }
 
@@ -403,7 +410,9 @@ macro_rules! store_people {
                 .await?;
             Self::record_staff_change(&mut tx, &user_id, "password set by link", actor, at).await?;
             tx.commit().await?;
-            self.sessions_changed();
+            if let Some(cache) = self.session_cache() {
+                cache.drop_all();
+            }
             Ok(Some(user_id))
         }
     };

@@ -25,10 +25,10 @@ use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use crate::{SessionRecord, UserRecord};
 
 /// The channel the triggers of migration 0022 notify.
-pub(crate) const CHANNEL: &str = "aftercare_sessions";
+const CHANNEL: &str = "aftercare_sessions";
 
 /// How long a kept session answers before it is read again.
-pub(crate) const KEPT_FOR: Duration = Duration::from_secs(30);
+const KEPT_FOR: Duration = Duration::from_secs(30);
 
 /// At most this many sessions are kept (a few hundred bytes each); past it, new ones are not.
 const MOST_KEPT: usize = 4096;
@@ -188,11 +188,10 @@ async fn listening(
         };
         match next {
             Err(_elapsed) => {}
-            // A notification: something changed.
-            Ok(Ok(Some(_))) => live.drop_all(),
-            // The connection was lost and opened again (sqlx listens again before it answers
-            // `None`): whatever was notified in between is unknown.
-            Ok(Ok(None)) => live.drop_all(),
+            // A notification: something changed. Or `None`: the connection was lost and opened
+            // again (sqlx listens again before it answers), and whatever was notified in between
+            // is unknown.
+            Ok(Ok(_)) => live.drop_all(),
             Ok(Err(e)) => return Err(e),
         }
     }
